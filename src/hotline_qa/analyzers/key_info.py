@@ -1,0 +1,300 @@
+"""Key information the customer gives, and whether the agent read it back (CNF001, AFT002).
+
+Found in customer turns: phone numbers (mobile and landline), order / ticket numbers,
+account numbers, ID card numbers, bank card numbers, e-mail addresses (also spoken as
+"艾特 … 点com"), street addresses, dates and car plates. Numbers are compared by their
+digits, however they were spoken: "幺三八一二三四五六七八" equals "138-1234-5678".
+
+An item counts as read back when a later agent turn contains the same digits (the whole
+number, or its last four or more digits after "尾号"/"后四位"), the same e-mail (or its
+user name), the same address core (street or estate with its number), the same date or
+the same plate. A number the agent gave first (the customer only repeats it) is not a
+customer item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from hotline_qa.core.call import Call, Role, Utterance
+from hotline_qa.text.numbers import DigitRun, chinese_to_int, find_digit_sequences, to_arabic
+
+PHONE = "phone"
+ORDER = "order"
+ACCOUNT = "account"
+ID_NUMBER = "id_number"
+BANK_CARD = "bank_card"
+NUMBER = "number"  # a long number whose kind neither its length nor its context tells
+EMAIL = "email"
+ADDRESS = "address"
+DATE = "date"
+PLATE = "plate"
+KINDS = (PHONE, ORDER, ACCOUNT, ID_NUMBER, BANK_CARD, NUMBER, EMAIL, ADDRESS, DATE, PLATE)
+
+KIND_NAMES_ZH = {
+    PHONE: "电话号码", ORDER: "订单/工单号", ACCOUNT: "账号/户号", ID_NUMBER: "身份证号",
+    BANK_CARD: "银行卡号", NUMBER: "号码", EMAIL: "电子邮箱", ADDRESS: "地址", DATE: "日期",
+    PLATE: "车牌号",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyItem:
+    """One piece of key information a customer gave.
+
+    ``value`` is canonical (digits only for numbers, lower-case e-mail, ISO date —
+    ``--MM-DD`` when the year is unknown — upper-case plate, address with Arabic digits);
+    ``start``..``end`` are character offsets in utterance ``utterance``'s text.
+    """
+
+    kind: str
+    value: str
+    utterance: int
+    start: int
+    end: int
+    text: str
+    given_by: Role
+    read_back: bool
+    read_back_utterance: int | None
+
+    @property
+    def name_zh(self) -> str:
+        return KIND_NAMES_ZH.get(self.kind, self.kind)
+
+
+# Words before a number that say what it is; the nearest one wins.
+_CONTEXT: tuple[tuple[str, str], ...] = (
+    ("身份证", ID_NUMBER), ("证件号", ID_NUMBER), ("证件", ID_NUMBER),
+    ("银行卡", BANK_CARD), ("信用卡", BANK_CARD), ("储蓄卡", BANK_CARD), ("借记卡", BANK_CARD),
+    ("卡号", BANK_CARD),
+    ("订单", ORDER), ("单号", ORDER), ("工单", ORDER), ("运单", ORDER), ("快递单", ORDER),
+    ("流水号", ORDER), ("受理号", ORDER), ("编号", ORDER), ("业务号", ORDER), ("合同号", ORDER),
+    ("户号", ACCOUNT), ("账号", ACCOUNT), ("帐号", ACCOUNT), ("会员号", ACCOUNT),
+    ("客户号", ACCOUNT), ("用户号", ACCOUNT), ("宽带", ACCOUNT), ("qq", ACCOUNT),
+    ("手机", PHONE), ("电话", PHONE), ("座机", PHONE), ("固话", PHONE), ("联系方式", PHONE),
+    ("号码", PHONE), ("打这个", PHONE),
+)
+_CONTEXT_RE = re.compile("|".join(re.escape(w) for w, _ in _CONTEXT))
+_CONTEXT_KIND = dict(_CONTEXT)
+_TAIL_RE = re.compile(r"(?:尾号|尾数|后四位|后4位|末四位|末4位|最后四位|最后几位|后几位|后六位|后6位)")
+# A unit right after a digit run makes it an amount, a year, a count …, not an identifier.
+_UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米度%万千百份张条期")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{9,11}$")
+_CONTEXT_WINDOW = 15
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+_CN_DIGIT = "零〇一二两三四五六七八九幺"
+_EMAIL_RE = re.compile(
+    rf"(?P<local>[a-z0-9{_CN_DIGIT}][a-z0-9._\-{_CN_DIGIT}]*)\s*(?:@|艾特|\s+at\s+)\s*"
+    r"(?P<domain>(?:[a-z0-9\-]+|扣扣)(?:\s*(?:\.|点|dot)\s*[a-z0-9\-]+)*?"
+    r"\s*(?:\.|点|dot)\s*(?:com|cn|net|org|edu|gov|cc|io|hk|top)(?:\s*(?:\.|点)\s*cn)?)"
+    r"(?![a-z0-9])"
+)
+_NUM = rf"[0-9{_CN_DIGIT}十百千]+"
+_NAME = r"(?:(?![在是到住址我的了呢吧吗啊呀嗯哦您你他她请就和跟])[\u4e00-\u9fff])"
+_PLACE_SUFFIX = (r"(?:大道|大街|胡同|小区|花园|公寓|大厦|广场|新村|家园|社区|路|街|巷|弄|苑|村|里|庄|城)")
+_UNIT = r"(?:号院|号楼|号|弄|栋|幢|座|单元|楼|层|室|户)"
+_ADDRESS_RE = re.compile(
+    rf"(?P<admin>(?:{_NAME}{{1,6}}?(?:省|市|区|县|镇|乡|街道))*)"
+    rf"(?P<core>(?P<place>{_NAME}{{1,10}}?{_PLACE_SUFFIX})(?P<num>{_NUM}{_UNIT}))"
+    rf"(?:(?:{_NAME}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
+)
+_DATE_RE = re.compile(
+    rf"(?:(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})年)?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
+    rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:日|号)"
+    r"|(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
+)
+_PLATE_RE = re.compile(
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?[a-z0-9]{5,6}(?![a-z0-9])"
+)
+
+
+def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
+    """The key items the customer gave, in call order, each with its read-back status."""
+    year = call.metadata.started_at.year if call.metadata.started_at else None
+    utterances = call.utterances
+    agent_values: set[tuple[str, str]] = set()
+    items: list[KeyItem] = []
+    seen: set[tuple[str, str]] = set()
+    prev_agent_text = ""
+    for pos, u in enumerate(utterances):
+        if u.role is Role.AGENT:
+            # What the agent said first is not the customer's to give.
+            for kind, value, *_ in _items_in(u.text, "", year):
+                agent_values.add((kind, value))
+            prev_agent_text = u.text
+            continue
+        if u.role is not Role.CUSTOMER:
+            continue
+        for kind, value, start, end in _items_in(u.text, prev_agent_text, year):
+            key = (kind, value)
+            if key in seen or key in agent_values or (NUMBER, value) in agent_values:
+                continue
+            seen.add(key)
+            back = _find_read_back(kind, value, utterances[pos + 1:], year)
+            items.append(KeyItem(kind, value, u.index, start, end, u.text[start:end], u.role,
+                                 back is not None, back))
+    return tuple(items)
+
+
+# -- finding items in one text -------------------------------------------------------
+
+def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, str, int, int]]:
+    """``(kind, value, start, end)`` of every item in ``text``, in order of appearance."""
+    lower = text.lower()
+    found: list[tuple[str, str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _EMAIL_RE.finditer(lower):
+        found.append((EMAIL, _email_value(m), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for m in _DATE_RE.finditer(text):
+        value = _date_value(m, year)
+        if value:
+            found.append((DATE, value, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _PLATE_RE.finditer(lower):
+        found.append((PLATE, re.sub(r"[·\s]", "", m.group(0)).upper(), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for m in _ADDRESS_RE.finditer(text):
+        found.append((ADDRESS, to_arabic(m.group(0)), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    for run in find_digit_sequences(text):
+        if any(s < run.end and run.start < e for s, e in taken):
+            continue
+        kind = _classify(run, lower, prev_text.lower())
+        if kind:
+            found.append((kind, run.digits, run.start, run.end))
+    found.sort(key=lambda f: f[2])
+    return found
+
+
+def _classify(run: DigitRun, lower: str, prev_lower: str) -> str | None:
+    digits = run.digits
+    if run.end < len(lower) and lower[run.end] in _UNIT_AFTER:
+        return None
+    if run.start > 0 and lower[run.start - 1] in "¥$":
+        return None
+    window = lower[max(0, run.start - _CONTEXT_WINDOW):run.start]
+    tail = _TAIL_RE.search(window[-8:]) is not None
+    context = _nearest_context(window)
+    if context is None and len(window) < 4:
+        # A bare answer to the agent's question: "请问您的订单号是?" "一二三四五六"
+        context = _last_context(prev_lower)
+    if len(digits) < 6 and not tail and context is None:
+        return None
+    if context == PHONE:
+        if _MOBILE.match(digits) or _LANDLINE.match(digits) or 7 <= len(digits) <= 8 or tail:
+            return PHONE
+        context = None  # "号码" before something that is not a phone number
+    if context in (ID_NUMBER, BANK_CARD, ORDER, ACCOUNT):
+        return context
+    if tail:
+        return NUMBER
+    if _MOBILE.match(digits) or _LANDLINE.match(digits):
+        return PHONE
+    if _looks_like_id(digits):
+        return ID_NUMBER
+    if 16 <= len(digits) <= 19 and digits.isdigit():
+        return BANK_CARD
+    return NUMBER if len(digits) >= 6 else None
+
+
+def _nearest_context(window: str) -> str | None:
+    best: str | None = None
+    for m in _CONTEXT_RE.finditer(window):
+        best = _CONTEXT_KIND[m.group(0)]  # later matches are nearer the number
+    return best
+
+
+def _last_context(text: str) -> str | None:
+    return _nearest_context(text) if text else None
+
+
+def _looks_like_id(digits: str) -> bool:
+    """18 characters with a valid check digit, or 15 digits with a plausible birth date."""
+    if len(digits) == 18 and digits[:17].isdigit():
+        total = sum(int(c) * w for c, w in zip(digits[:17], _ID_WEIGHTS, strict=True))
+        return _ID_CHECK[total % 11] == digits[17]
+    if len(digits) == 15 and digits.isdigit():
+        month, day = int(digits[8:10]), int(digits[10:12])
+        return 1 <= month <= 12 and 1 <= day <= 31
+    return False
+
+
+def _email_value(m: re.Match[str]) -> str:
+    local = "".join(_DIGIT_MAP.get(ch, ch) for ch in m.group("local"))
+    domain = m.group("domain").replace("扣扣", "qq")
+    domain = re.sub(r"\s*(?:点|dot|\.)\s*", ".", domain)
+    return f"{local}@{domain}".replace(" ", "")
+
+
+_DIGIT_MAP = {"零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def _date_value(m: re.Match[str], year: int | None) -> str | None:
+    try:
+        if m.group("iy"):
+            y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+        else:
+            y = chinese_to_int(m.group("y")) if m.group("y") else (year or 0)
+            mo, d = chinese_to_int(m.group("m")), chinese_to_int(m.group("d"))
+        if not y:
+            date(2000, mo, d)  # validates month and day (2000 is a leap year)
+            return f"--{mo:02d}-{d:02d}"
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+# -- read-back -------------------------------------------------------------------------
+
+def _find_read_back(kind: str, value: str, later: Sequence[Utterance], year: int | None) -> int | None:
+    for u in later:
+        if u.role is not Role.AGENT:
+            continue
+        if _reads_back(kind, value, u.text, year):
+            return u.index
+    return None
+
+
+def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
+    if kind == EMAIL:
+        lower = text.lower()
+        if any(_email_value(m) == value for m in _EMAIL_RE.finditer(lower)):
+            return True
+        local = value.split("@", 1)[0]
+        spoken = "".join(_DIGIT_MAP.get(ch, ch) for ch in lower)
+        return len(local) >= 4 and local in spoken
+    if kind == DATE:
+        month_day = value[-5:]
+        if any((v := _date_value(m, year)) and v[-5:] == month_day for m in _DATE_RE.finditer(text)):
+            return True
+        day = int(value[-2:])
+        return re.search(rf"(?<![\d月]){day}(?:日|号)(?!楼|线|院|门)", to_arabic(text)) is not None
+    if kind == ADDRESS:
+        m = _ADDRESS_RE.search(value)
+        core = to_arabic(m.group("core")) if m else value
+        return core in to_arabic(text.replace(" ", ""))
+    if kind == PLATE:
+        compact = re.sub(r"[·\s]", "", text).upper()
+        return value in compact or (len(value) > 6 and value[1:] in compact)
+    return _digits_read_back(value, text)
+
+
+def _digits_read_back(value: str, text: str) -> bool:
+    value = value.upper()
+    for run in find_digit_sequences(text):
+        digits = run.digits.upper()
+        if value in digits:
+            return True
+        if len(digits) >= 4 and value.endswith(digits):
+            before = text[max(0, run.start - 8):run.start]
+            if _TAIL_RE.search(before):
+                return True
+    return False

@@ -1,0 +1,94 @@
+"""Word lists from ``hotline_qa/text/lexicons/*.txt`` and a fast matcher over them.
+
+A lexicon file holds one entry a line; ``#`` starts a comment. Entries are matched as
+substrings of the normalised text (lower-cased, so "SB" and "sb" are one entry) with an
+Aho–Corasick automaton built once per list and cached for the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+# Words that cancel a cue when they come right before it: "不生气", "没有不满意".
+NEGATIONS: tuple[str, ...] = (
+    "并没有", "从来没", "没有", "并不", "不是", "不要", "不用", "毫不", "从不", "不", "没", "别", "未",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LexMatch:
+    """One entry found at characters ``start``..``end``."""
+
+    start: int
+    end: int
+    word: str
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> tuple[str, ...]:
+    """The entries of ``text/lexicons/<name>.txt`` in file order, lower-cased, without comments."""
+    path = resources.files("hotline_qa.text").joinpath("lexicons", f"{name}.txt")
+    entries: list[str] = []
+    seen: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip().lower()
+        if word and word not in seen:
+            seen.add(word)
+            entries.append(word)
+    return tuple(entries)
+
+
+class Matcher:
+    """Finds the entries of one or more lexicons in a text, longest match first."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            self._automaton.add_word(word, word)
+        self._empty = not words
+        if words:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[LexMatch]:
+        """Matches in ``text`` (already lower-cased), dropping those inside a longer match."""
+        if self._empty or not text:
+            return []
+        found = [LexMatch(end - len(w) + 1, end + 1, w) for end, w in self._automaton.iter(text)
+                 if not (w.isascii() and _inside_ascii_word(text, end - len(w) + 1, end + 1))]
+        if len(found) < 2:
+            return found
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[LexMatch] = []
+        reach = -1
+        for m in found:
+            if m.end <= reach:
+                continue  # inside the previous, longer match
+            kept.append(m)
+            reach = max(reach, m.end)
+        return kept
+
+
+def _inside_ascii_word(text: str, start: int, end: int) -> bool:
+    """An ASCII entry ("sb") inside a longer ASCII word ("usb") is not a match."""
+    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()) or (
+        end < len(text) and text[end].isascii() and text[end].isalnum())
+
+
+@lru_cache(maxsize=None)
+def matcher(*names: str) -> Matcher:
+    """A cached matcher over the union of the named lexicons."""
+    words: list[str] = []
+    for name in names:
+        words.extend(load_lexicon(name))
+    return Matcher(tuple(dict.fromkeys(words)))
+
+
+def is_negated(text: str, start: int) -> bool:
+    """True when a negation word ends right before ``start`` ("不生气", "没有不满意", "不太满意")."""
+    # "不太生气", "没那么差": degree words may stand between the negation and the cue
+    before = text[max(0, start - 6):start].rstrip("太很那么这算真特别")
+    return before.endswith(NEGATIONS)

@@ -1,0 +1,53 @@
+"""Parsing of CLI option strings (roles, metadata, columns) with clear errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hotline_qa.core.errors import InputError
+
+ROLE_WORDS = {"agent": "agent", "坐席": "agent", "客服": "agent", "customer": "customer",
+              "客户": "customer", "system": "system", "系统": "system"}
+
+
+def parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    """``["A=agent,B=customer", "x=y"]`` -> ``{"A": "agent", "B": "customer", "x": "y"}``."""
+    out: dict[str, str] = {}
+    for value in values or []:
+        for part in value.replace("，", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if "=" not in part:
+                raise InputError(f"“{part}” 不是 KEY=VALUE 形式", field=option,
+                                 hint=f"例如 {option} A=agent,B=customer")
+            key, val = (s.strip() for s in part.split("=", 1))
+            if not key:
+                raise InputError(f"“{part}” 缺少键名 (missing key)", field=option)
+            out[key] = val
+    return out
+
+
+def parse_roles(values: list[str] | None) -> dict[str, str]:
+    pairs = parse_pairs(values, "--roles")
+    out = {}
+    for label, role in pairs.items():
+        norm = ROLE_WORDS.get(role.lower())
+        if norm is None:
+            raise InputError(f"角色“{role}”无效，应为 agent/customer/system (坐席/客户/系统)", field="--roles")
+        out[label] = norm
+    return out
+
+
+def parse_meta(values: list[str] | None) -> dict[str, Any]:
+    pairs = parse_pairs(values, "--meta")
+    out: dict[str, Any] = {}
+    for key, val in pairs.items():
+        if key in ("ring_seconds", "queue_seconds"):
+            try:
+                out[key] = float(val)
+            except ValueError:
+                raise InputError(f"{key} 应为秒数 (a number of seconds), 收到 “{val}”", field="--meta") from None
+        else:
+            out[key] = val
+    return out

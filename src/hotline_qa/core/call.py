@@ -1,0 +1,150 @@
+"""The call as the engine sees it: utterances, events and metadata.
+
+Everything is frozen. Times are seconds from the moment the agent answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    CUSTOMER = "customer"
+    SYSTEM = "system"
+    UNKNOWN = "unknown"
+
+
+class EventKind(StrEnum):
+    HOLD_START = "hold_start"
+    HOLD_END = "hold_end"
+    TRANSFER = "transfer"
+    HANGUP = "hangup"
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """One turn of speech.
+
+    ``text`` is normalised (simplified characters, half-width ASCII, unified punctuation);
+    ``original`` is what the source said, kept for display.
+    """
+
+    index: int
+    role: Role
+    text: str
+    original: str
+    start: float | None = None
+    end: float | None = None
+    confidence: float | None = None
+    channel: int | None = None
+    source_line: int | None = None
+
+    @property
+    def duration(self) -> float | None:
+        if self.start is None or self.end is None:
+            return None
+        return max(0.0, self.end - self.start)
+
+    @property
+    def is_agent(self) -> bool:
+        return self.role is Role.AGENT
+
+    @property
+    def is_customer(self) -> bool:
+        return self.role is Role.CUSTOMER
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened on the line besides speech: a hold, a transfer, a hang-up."""
+
+    kind: EventKind
+    at: float | None = None
+    by: Role | None = None
+    note: str = ""
+
+
+METADATA_KEYS = (
+    "call_id", "started_at", "ring_seconds", "queue_seconds", "hangup_by", "direction",
+    "center_name", "agent_name", "staff_no", "agent_id", "team", "business_line",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CallMetadata:
+    """The flat metadata keys shared by sidecars, JSON and CLI options.
+
+    Unknown keys are kept in ``extra`` (and reported as warnings by the importer).
+    """
+
+    call_id: str | None = None
+    started_at: datetime | None = None
+    ring_seconds: float | None = None
+    queue_seconds: float | None = None
+    hangup_by: Role | None = None
+    direction: str | None = None
+    center_name: str | None = None
+    agent_name: str | None = None
+    staff_no: str | None = None
+    agent_id: str | None = None
+    team: str | None = None
+    business_line: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in METADATA_KEYS:
+            value = getattr(self, key)
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            elif isinstance(value, Role):
+                value = value.value
+            out[key] = value
+        out.update(dict(self.extra))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A whole call: where it came from, what was said, what happened, who took it."""
+
+    source: str
+    utterances: tuple[Utterance, ...]
+    events: tuple[Event, ...] = ()
+    metadata: CallMetadata = field(default_factory=CallMetadata)
+    warnings: tuple[str, ...] = ()
+    source_format: str = ""
+
+    @property
+    def call_id(self) -> str:
+        return self.metadata.call_id or self.source
+
+    @property
+    def has_timestamps(self) -> bool:
+        """True when every speech turn has a start and an end time."""
+        speech = [u for u in self.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
+        return bool(speech) and all(u.start is not None and u.end is not None for u in speech)
+
+    @property
+    def agent_turns(self) -> tuple[Utterance, ...]:
+        return tuple(u for u in self.utterances if u.role is Role.AGENT)
+
+    @property
+    def customer_turns(self) -> tuple[Utterance, ...]:
+        return tuple(u for u in self.utterances if u.role is Role.CUSTOMER)
+
+    @property
+    def end_time(self) -> float | None:
+        ends = [u.end for u in self.utterances if u.end is not None]
+        ends += [e.at for e in self.events if e.at is not None]
+        return max(ends) if ends else None
+
+    def events_of(self, kind: EventKind) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind is kind)

@@ -1,0 +1,116 @@
+"""The evaluation record: one per call, the same in JSON, JSONL, the database and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from hotline_qa.core.findings import RuleResult, Severity, Status
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionScore:
+    key: str
+    name: str
+    weight: float
+    score: float
+    deducted: float
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    source: str
+    call_id: str
+    passed: bool
+    total_score: float
+    pass_score: float
+    dimensions: tuple[DimensionScore, ...]
+    red_lines: tuple[str, ...]
+    results: tuple[RuleResult, ...]
+    rulebook_version: str
+    rulebook_hash: str
+    analysis: Mapping[str, Any] = field(default_factory=dict)
+    call: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def findings_count(self) -> int:
+        return sum(len(r.findings) for r in self.results if r.status is Status.FINDING)
+
+    @property
+    def has_findings(self) -> bool:
+        return any(r.status is Status.FINDING for r in self.results)
+
+    @property
+    def errors(self) -> tuple[RuleResult, ...]:
+        return tuple(r for r in self.results if r.status is Status.ERROR)
+
+    def result(self, code: str) -> RuleResult:
+        for r in self.results:
+            if r.code == code:
+                return r
+        raise KeyError(code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable record published as ``docs/evaluation.schema.json``."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source,
+            "call_id": self.call_id,
+            "passed": self.passed,
+            "total_score": round(self.total_score, 2),
+            "pass_score": self.pass_score,
+            "red_lines": list(self.red_lines),
+            "dimensions": [
+                {"key": d.key, "name": d.name, "weight": d.weight, "score": round(d.score, 2),
+                 "deducted": round(d.deducted, 2), "codes": list(d.codes)}
+                for d in self.dimensions
+            ],
+            "rulebook": {"version": self.rulebook_version, "hash": self.rulebook_hash},
+            "results": [_result_dict(r) for r in self.results],
+            "analysis": dict(self.analysis),
+            "call": dict(self.call),
+        }
+
+
+def _result_dict(r: RuleResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "code": r.code,
+        "slug": r.slug,
+        "name_zh": r.name_zh,
+        "name_en": r.name_en,
+        "dimension": r.dimension,
+        "status": r.status.value,
+        "severity": r.severity.value,
+        "deduction": round(r.deduction, 2),
+        "basis": r.basis.value if r.basis else None,
+    }
+    if r.reason:
+        out["reason"] = r.reason
+    if r.details:
+        out["details"] = dict(r.details)
+    out["findings"] = [
+        {
+            "message": f.message,
+            "severity": (f.severity or r.severity).value,
+            "suggestion": f.suggestion,
+            "explanation": f.explanation,
+            "evidence": f.evidence.as_dict(),
+            **({"details": dict(f.details)} if f.details else {}),
+        }
+        for f in r.findings
+    ]
+    return out
+
+
+def worst_severity(results: tuple[RuleResult, ...]) -> Severity | None:
+    worst: Severity | None = None
+    for r in results:
+        for f in r.findings:
+            s = f.severity or r.severity
+            if worst is None or s.rank > worst.rank:
+                worst = s
+    return worst

@@ -1,0 +1,246 @@
+"""Helpers shared by every importer: role labels, speaker ids, times, events, utterances."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from hotline_qa.core.call import EventKind, Role, Utterance
+from hotline_qa.core.errors import InputError
+from hotline_qa.text.normalize import hanzi_count, normalize_text, to_half_width, to_simplified
+
+ROLES_HINT = "用 --roles 指定角色，例如 --roles 张三=agent,李四=customer (map labels with --roles)"
+
+_AGENT_LABELS = (
+    "坐席", "座席", "客服", "客服代表", "客服人员", "话务员", "接线员", "工作人员", "服务人员",
+    "agent", "csr", "a",
+)
+_CUSTOMER_LABELS = (
+    "客户", "用户", "来电人", "来电者", "顾客", "市民", "customer", "caller", "user", "b",
+)
+_SYSTEM_LABELS = ("系统", "系统提示", "语音提示", "ivr", "system")
+
+DEFAULT_ROLE_LABELS: Mapping[str, Role] = {
+    **{label: Role.AGENT for label in _AGENT_LABELS},
+    **{label: Role.CUSTOMER for label in _CUSTOMER_LABELS},
+    **{label: Role.SYSTEM for label in _SYSTEM_LABELS},
+}
+
+EVENT_ALIASES: Mapping[str, EventKind] = {
+    "hold_start": EventKind.HOLD_START, "hold": EventKind.HOLD_START, "保持开始": EventKind.HOLD_START,
+    "hold_end": EventKind.HOLD_END, "unhold": EventKind.HOLD_END, "保持结束": EventKind.HOLD_END,
+    "transfer": EventKind.TRANSFER, "转接": EventKind.TRANSFER,
+    "hangup": EventKind.HANGUP, "hang_up": EventKind.HANGUP, "挂机": EventKind.HANGUP,
+}
+
+# Agents open a call with these; used to tell which anonymous speaker is the agent.
+_OPENING_WEIGHTS: Mapping[str, int] = {
+    "工号": 3, "很高兴为您服务": 3, "有什么可以帮您": 3, "有什么可以帮助您": 3, "客服": 2,
+    "热线": 2, "您好": 1,
+}
+
+_TRAILING_NUMBER = re.compile(r"[\s_\-#]*\d+$")
+_CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):(\d{1,2}(?:[.,]\d+)?)$")
+
+# Assumed speaking rate for a last turn that has only a start time (characters per second).
+CHARS_PER_SECOND = 3.5
+
+
+def label_key(label: str) -> str:
+    """The comparable form of a role label: simplified, half width, lower case, trimmed."""
+    return to_simplified(to_half_width(label)).strip().lower()
+
+
+def role_from_word(word: str) -> Role | None:
+    """``agent``/``customer``/``system`` or any default label alias (坐席, 客户, 系统…) -> Role."""
+    key = label_key(word)
+    for role in (Role.AGENT, Role.CUSTOMER, Role.SYSTEM):
+        if key == role.value:
+            return role
+    return DEFAULT_ROLE_LABELS.get(_TRAILING_NUMBER.sub("", key) or key)
+
+
+class RoleMap:
+    """Resolves a speaker label or id to a Role; user ``roles`` override the defaults."""
+
+    def __init__(self, roles: Mapping[str, str] | None = None, *, source: str | None = None,
+                 use_defaults: bool = True) -> None:
+        self._exact: dict[str, Role] = {}
+        self._keyed: dict[str, Role] = {}
+        self._use_defaults = use_defaults
+        for name, value in (roles or {}).items():
+            role = role_from_word(str(value))
+            if role is None:
+                raise InputError(
+                    f"角色映射 {name}={value} 的角色无效 (invalid role)", path=source, field="roles",
+                    hint="角色只能是 agent、customer 或 system (坐席/客户/系统)",
+                )
+            self._exact[str(name).strip()] = role
+            self._keyed[label_key(str(name))] = role
+
+    @property
+    def overrides(self) -> bool:
+        """True when the user gave a mapping."""
+        return bool(self._exact)
+
+    def user_role(self, label: str) -> Role | None:
+        """The role the user mapped this label to, or None."""
+        return self._exact.get(label.strip()) or self._keyed.get(label_key(label))
+
+    def resolve(self, label: str) -> Role | None:
+        """User mapping first, then the default aliases (with an optional number: 坐席1)."""
+        found = self.user_role(label)
+        if found is not None or not self._use_defaults:
+            return found
+        key = label_key(label)
+        return DEFAULT_ROLE_LABELS.get(key) or DEFAULT_ROLE_LABELS.get(_TRAILING_NUMBER.sub("", key))
+
+
+def event_kind(word: str) -> EventKind | None:
+    """``hold_start``/``#保持开始``… -> EventKind, or None."""
+    return EVENT_ALIASES.get(label_key(word).lstrip("#").replace("-", "_"))
+
+
+def parse_clock(text: str) -> float | None:
+    """``mm:ss``, ``mm:ss.s`` or ``hh:mm:ss(.s)`` -> seconds; None if it is not a clock time."""
+    match = _CLOCK.match(to_half_width(text).strip())
+    if match is None:
+        return None
+    hours, minutes, seconds = match.group(1), int(match.group(2)), float(match.group(3).replace(",", "."))
+    if seconds >= 60 or (hours is not None and minutes >= 60):
+        return None
+    return (int(hours) * 3600 if hours else 0) + minutes * 60 + seconds
+
+
+def parse_seconds(value: object, *, unit: str = "s") -> float | None:
+    """A number (seconds, or milliseconds with ``unit="ms"``) or a clock string -> seconds.
+
+    Returns None for an empty value and for anything that is not a time.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = to_half_width(str(value)).strip()
+        if not text:
+            return None
+        clock = parse_clock(text)
+        if clock is not None:
+            return clock
+        text = text.removesuffix("s") if unit == "s" and not text.endswith("ms") else text
+        try:
+            number = float(text.removesuffix("ms"))
+        except ValueError:
+            return None
+    if not math.isfinite(number) or number < 0:
+        return None
+    return number / 1000.0 if unit == "ms" else number
+
+
+def estimated_duration(text: str) -> float:
+    """How long a turn probably took, at :data:`CHARS_PER_SECOND`."""
+    return round(max(1, hanzi_count(text)) / CHARS_PER_SECOND, 3)
+
+
+@dataclass(slots=True)
+class RawTurn:
+    """A turn being assembled by an importer (mutable); becomes an Utterance."""
+
+    role: Role
+    original: str
+    start: float | None = None
+    end: float | None = None
+    confidence: float | None = None
+    channel: int | None = None
+    source_line: int | None = None
+
+
+def fill_missing_ends(turns: Sequence[RawTurn], boundaries: Sequence[float] = ()) -> None:
+    """A turn with a start and no end ends when the next timed turn starts.
+
+    ``boundaries`` (event times: a hold starting, a hang-up) also end a turn, so that a turn
+    never spans a hold. The last turn (or one whose next turn starts earlier) gets an
+    estimate from its length at :data:`CHARS_PER_SECOND`.
+    """
+    for i, turn in enumerate(turns):
+        if turn.start is None or turn.end is not None:
+            continue
+        start = turn.start
+        following = next((t.start for t in turns[i + 1:] if t.start is not None), None)
+        limits = [b for b in (following, *boundaries) if b is not None and b > start]
+        if following is not None and following > start:
+            turn.end = min(limits)
+        else:
+            estimate = round(start + estimated_duration(turn.original), 3)
+            turn.end = min([estimate, *limits])
+
+
+def build_utterances(turns: Sequence[RawTurn]) -> tuple[Utterance, ...]:
+    """Normalise the text and number the turns 0..n-1; turns with no text are dropped."""
+    kept = [t for t in turns if t.original.strip()]
+    return tuple(
+        Utterance(
+            index=i, role=t.role, text=normalize_text(t.original), original=t.original.strip(),
+            start=t.start, end=t.end, confidence=t.confidence, channel=t.channel,
+            source_line=t.source_line,
+        )
+        for i, t in enumerate(kept)
+    )
+
+
+def opening_score(texts: Sequence[str]) -> int:
+    """How much these (first) turns sound like an agent's opening."""
+    joined = normalize_text(" ".join(texts))
+    return sum(weight for phrase, weight in _OPENING_WEIGHTS.items() if phrase in joined)
+
+
+def assign_speaker_roles(
+    turns: Sequence[tuple[str, str]], roles: Mapping[str, str] | None, *, source: str,
+) -> tuple[dict[str, Role], list[str]]:
+    """Map anonymous speaker ids (``spk_0``, ``0``, ``ch_1``) to roles.
+
+    ``turns`` are (speaker id, text) in spoken order. With ``roles`` the user's mapping is
+    used (with two speakers, an unmapped one gets the other role). Without it the agent is
+    the speaker whose first turns sound like an opening (您好/工号/很高兴为您服务…), else the
+    first speaker; a warning names the choice.
+    """
+    speakers = list(dict.fromkeys(spk for spk, _ in turns))
+    role_map = RoleMap(roles, source=source, use_defaults=False)
+    if role_map.overrides:
+        return _apply_user_roles(speakers, role_map)
+    if not speakers:
+        return {}, []
+    firsts = {spk: [text for s, text in turns if s == spk][:2] for spk in speakers}
+    scores = {spk: opening_score(texts) for spk, texts in firsts.items()}
+    best = max(scores.values())
+    leaders = [spk for spk in speakers if scores[spk] == best]
+    if best > 0 and len(leaders) == 1:
+        agent, why = leaders[0], "开场白 (opening phrases)"
+    else:
+        agent, why = speakers[0], "第一个说话人 (first speaker)"
+    mapping = {spk: (Role.AGENT if spk == agent else Role.CUSTOMER) for spk in speakers}
+    warning = (f"未指定角色，按{why}推断说话人 {agent} 为坐席，其余为客户 "
+               f"(speaker {agent} taken as the agent; use --roles to set it)")
+    return mapping, [warning]
+
+
+def _apply_user_roles(speakers: list[str], role_map: RoleMap) -> tuple[dict[str, Role], list[str]]:
+    mapping: dict[str, Role] = {}
+    warnings: list[str] = []
+    for spk in speakers:
+        number = re.search(r"\d+$", spk)  # spk_0 / ch_1 may be mapped as "0" / "1"
+        role = role_map.user_role(spk) or (role_map.user_role(number.group()) if number else None)
+        if role is not None:
+            mapping[spk] = role
+    missing = [spk for spk in speakers if spk not in mapping]
+    given = set(mapping.values())
+    if len(speakers) == 2 and len(missing) == 1 and len(given) == 1 and given <= {Role.AGENT, Role.CUSTOMER}:
+        mapping[missing[0]] = Role.CUSTOMER if Role.AGENT in given else Role.AGENT
+    else:
+        for spk in missing:
+            mapping[spk] = Role.UNKNOWN
+            warnings.append(f"说话人 {spk} 不在 --roles 映射中，角色记为 unknown (speaker not mapped)")
+    return mapping, warnings

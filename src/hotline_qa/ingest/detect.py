@@ -1,0 +1,240 @@
+"""Read any supported transcript: decode, detect the format, parse, attach metadata.
+
+The format is sniffed from the content first (JSON keys, a WEBVTT header, SRT numbering and
+arrows, a CSV header) and from the file extension second; plain dialogue text is the
+fallback. Metadata is layered: what the file itself says, then the sidecar
+``<stem>.meta.json``, then the options given by the caller (CLI options win).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
+from typing import Any
+
+from hotline_qa.core.call import Call, CallMetadata
+from hotline_qa.core.errors import InputError
+from hotline_qa.ingest import alibaba, funasr, native_json, subtitles, tabular, transcribe
+from hotline_qa.ingest.decode import decode_bytes
+from hotline_qa.ingest.dialogue_text import parse_dialogue
+from hotline_qa.ingest.jsonutil import load_json_documents
+from hotline_qa.ingest.meta import find_sidecar, merge_metadata, metadata_from_mapping, read_sidecar
+
+
+@dataclass(frozen=True, slots=True)
+class FormatInfo:
+    """A supported format: its name for ``--format``, descriptions and usual extensions."""
+
+    name: str
+    zh: str
+    en: str
+    extensions: tuple[str, ...]
+
+
+SUPPORTED_FORMATS: tuple[FormatInfo, ...] = (
+    FormatInfo("dialogue_text", "对话文本，每行一轮：“坐席：您好” 或 “[00:03.2 坐席] 您好”",
+               "plain dialogue text, one turn per line", (".txt", ".text", ".log")),
+    FormatInfo("native_json", "本项目 JSON (hotline-qa/call@1)，也可为数组或 JSONL",
+               "the project's own JSON, a JSON array of calls, or JSONL", (".json", ".jsonl")),
+    FormatInfo("srt", "SRT 字幕", "SRT subtitles", (".srt",)),
+    FormatInfo("webvtt", "WebVTT 字幕（<v 坐席> 标注说话人）", "WebVTT subtitles", (".vtt",)),
+    FormatInfo("csv", "CSV/TSV 表格，每行一轮", "CSV or TSV table, one turn per row", (".csv", ".tsv")),
+    FormatInfo("xlsx", "Excel 表格 (.xlsx)，每行一轮", "Excel workbook, one turn per row", (".xlsx",)),
+    FormatInfo("alibaba", "阿里云录音文件识别结果 JSON", "Alibaba Cloud file transcription JSON", ()),
+    FormatInfo("funasr", "FunASR 输出 JSON (sentence_info)", "FunASR output JSON", ()),
+    FormatInfo("transcribe", "Amazon Transcribe / Call Analytics JSON", "Amazon Transcribe JSON", ()),
+)
+FORMAT_NAMES = tuple(f.name for f in SUPPORTED_FORMATS)
+_ALIASES = {
+    "txt": "dialogue_text", "text": "dialogue_text", "dialogue": "dialogue_text",
+    "json": "native_json", "jsonl": "native_json", "native": "native_json", "vtt": "webvtt",
+    "tsv": "csv", "excel": "xlsx", "aliyun": "alibaba", "aws": "transcribe", "amazon": "transcribe",
+}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_OPTIONS_SOURCE = "命令行选项 (options)"
+
+Parser = Callable[[str, str, Mapping[str, str] | None, Mapping[str, str] | None], list[Call]]
+
+
+def formats_help() -> str:
+    """One line per format, for ``--help``."""
+    return "\n".join(f"{f.name}: {f.zh} / {f.en}" for f in SUPPORTED_FORMATS)
+
+
+def load_calls(
+    path: Path,
+    *,
+    fmt: str | None = None,
+    roles: Mapping[str, str] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> list[Call]:
+    """Read a transcript file (any supported format) and its sidecar into calls."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件 (cannot read the file): {exc.strerror}", path=str(path)) from exc
+    sidecar_path = find_sidecar(path)
+    sidecar = read_sidecar(sidecar_path) if sidecar_path is not None else None
+    return _load(data, str(path), fmt, roles, columns, [sidecar, _options(metadata)])
+
+
+def load_calls_from_bytes(
+    data: bytes,
+    *,
+    name: str,
+    fmt: str | None = None,
+    roles: Mapping[str, str] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    columns: Mapping[str, str] | None = None,
+    sidecar: Mapping[str, Any] | None = None,
+) -> list[Call]:
+    """Read an uploaded transcript; ``name`` is its file name (for the extension and call id).
+
+    ``sidecar`` is the parsed content of an accompanying ``.meta.json``, if any. Raises only
+    InputError for bad input.
+    """
+    side = metadata_from_mapping(sidecar, source=f"{name}.meta.json") if sidecar is not None else None
+    return _load(data, name, fmt, roles, columns, [side, _options(metadata)])
+
+
+def load_calls_from_text(
+    text: str,
+    *,
+    fmt: str | None = None,
+    source: str = "<string>",
+    roles: Mapping[str, str] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> list[Call]:
+    """Read transcript text already in memory (any text format)."""
+    return load_calls_from_bytes(text.encode("utf-8"), name=source, fmt=fmt, roles=roles, metadata=metadata,
+                                 columns=columns)
+
+
+def detect_format(data: bytes, text: str | None, name: str) -> str:
+    """The format name for this content (``text`` is the decoded content, None for binary)."""
+    suffix = PurePath(name).suffix.lower()
+    if data.startswith(_ZIP_MAGIC):
+        return "xlsx"
+    if text is None:
+        return "xlsx" if suffix == ".xlsx" else "dialogue_text"
+    by_content = _sniff_text(text, suffix)
+    if by_content is not None:
+        return by_content
+    return next((f.name for f in SUPPORTED_FORMATS if suffix in f.extensions), "dialogue_text")
+
+
+def _sniff_text(text: str, suffix: str) -> str | None:
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in "{[":
+        json_format = _sniff_json(text, suffix)
+        if json_format is not None:
+            return json_format
+    if subtitles.looks_like_vtt(text):
+        return "webvtt"
+    if subtitles.looks_like_srt(text):
+        return "srt"
+    if tabular.looks_like_csv(text):
+        return "csv"
+    return None
+
+
+def _sniff_json(text: str, suffix: str) -> str | None:
+    try:
+        documents = load_json_documents(text, source="")
+    except InputError:
+        # "[00:03 坐席] 您好" also starts with a bracket: only a .json file must be JSON.
+        return "native_json" if suffix in (".json", ".jsonl") or text.lstrip()[:1] == "{" else None
+    value = documents[0].value if documents else None
+    if native_json.looks_native(value):
+        return "native_json"
+    if alibaba.find_sentences(value) is not None:
+        return "alibaba"
+    if funasr.looks_funasr(value):
+        return "funasr"
+    if transcribe.looks_transcribe(value):
+        return "transcribe"
+    return "unknown_json"
+
+
+def _resolve_format(fmt: str) -> str:
+    name = _ALIASES.get(fmt.strip().lower(), fmt.strip().lower())
+    if name not in FORMAT_NAMES:
+        raise InputError(f"不支持的格式 “{fmt}” (unsupported format)", field="format",
+                         hint="可用格式 (supported): " + ", ".join(FORMAT_NAMES))
+    return name
+
+
+def _load(data: bytes, name: str, fmt: str | None, roles: Mapping[str, str] | None,
+          columns: Mapping[str, str] | None,
+          layers: list[tuple[CallMetadata, list[str]] | None]) -> list[Call]:
+    if not data.strip():
+        raise InputError("文件是空的 (the file is empty)", path=name, hint=_formats_hint())
+    if data.startswith(_OLE_MAGIC):
+        raise InputError("这是旧版 Excel (.xls) 文件 (old .xls workbook)", path=name, hint="请另存为 .xlsx")
+    chosen = _resolve_format(fmt) if fmt else None
+    if chosen == "xlsx" or (chosen is None and data.startswith(_ZIP_MAGIC)):
+        calls = tabular.parse_xlsx(data, source=name, roles=roles, columns=columns)
+        return _finish(calls, name, "utf-8", layers)
+    decoded = decode_bytes(data, source=name)
+    if not decoded.text.strip():
+        raise InputError("文件是空的 (the file is empty)", path=name, hint=_formats_hint())
+    chosen = chosen or detect_format(data, decoded.text, name)
+    if chosen == "unknown_json":
+        raise InputError("无法识别的 JSON 结构 (unrecognised JSON layout)", path=name, hint=_formats_hint())
+    calls = _PARSERS[chosen](decoded.text, name, roles, columns)
+    return _finish(calls, name, decoded.encoding, layers)
+
+
+def _finish(calls: list[Call], name: str, encoding: str,
+            layers: list[tuple[CallMetadata, list[str]] | None]) -> list[Call]:
+    stem = "" if name.startswith("<") else PurePath(name).stem
+    several = len(calls) > 1
+    finished = []
+    for n, call in enumerate(calls, start=1):
+        metadata, warnings = call.metadata, list(call.warnings)
+        for layer in layers:
+            if layer is None:
+                continue
+            extra_meta, extra_warnings = layer
+            if several and extra_meta.call_id is not None:
+                extra_meta = replace(extra_meta, call_id=None)
+                warnings.append("文件含多个通话，忽略统一指定的 call_id (several calls: shared call_id ignored)")
+            metadata = merge_metadata(metadata, extra_meta)
+            warnings.extend(extra_warnings)
+        if metadata.call_id is None and stem:
+            metadata = replace(metadata, call_id=f"{stem}#{n}" if several else stem)
+        fmt = call.source_format if encoding in ("utf-8", "ascii") else f"{call.source_format}/{encoding}"
+        finished.append(replace(call, source=name, metadata=metadata, warnings=tuple(dict.fromkeys(warnings)),
+                                source_format=fmt))
+    return finished
+
+
+def _options(metadata: Mapping[str, Any] | None) -> tuple[CallMetadata, list[str]] | None:
+    return metadata_from_mapping(metadata, source=_OPTIONS_SOURCE) if metadata else None
+
+
+def _formats_hint() -> str:
+    return "支持的格式 (supported formats): " + ", ".join(FORMAT_NAMES)
+
+
+def _dialogue(text: str, source: str, roles: Mapping[str, str] | None,
+              columns: Mapping[str, str] | None) -> list[Call]:
+    return [parse_dialogue(text, source=source, roles=roles)]
+
+
+_PARSERS: Mapping[str, Parser] = {
+    "dialogue_text": _dialogue,
+    "native_json": lambda text, source, roles, _c: native_json.parse_native_json(text, source=source, roles=roles),
+    "srt": lambda text, source, roles, _c: subtitles.parse_subtitles(text, source=source, roles=roles),
+    "webvtt": lambda text, source, roles, _c: subtitles.parse_subtitles(text, source=source, roles=roles),
+    "csv": lambda text, source, roles, columns: tabular.parse_csv(text, source=source, roles=roles,
+                                                                  columns=columns),
+    "alibaba": lambda text, source, roles, _c: alibaba.parse_alibaba(text, source=source, roles=roles),
+    "funasr": lambda text, source, roles, _c: funasr.parse_funasr(text, source=source, roles=roles),
+    "transcribe": lambda text, source, roles, _c: transcribe.parse_transcribe(text, source=source, roles=roles),
+}

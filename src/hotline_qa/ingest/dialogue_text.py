@@ -1,0 +1,218 @@
+"""Plain dialogue text: one turn per line, ``坐席：您好`` or the compact ``[00:03.2 坐席] 您好``.
+
+Accepted on each line (full-width brackets, colons and digits are fine):
+
+- ``坐席：您好`` / ``agent: hello`` — a role label and the text;
+- ``[00:03.2] 坐席：您好``, ``[00:03.2-00:07.9] 坐席：…``, ``00:03 坐席：…`` — times first;
+- ``[00:03.2 坐席] 您好`` and ``[00:03.2-00:07.9 坐席] 您好`` — the compact notation;
+- ``[01:10.0 #hold_start]``, ``[03:30 #hangup customer]``, ``[#挂机 坐席]`` — events;
+- a line with no label continues the previous turn (indent it when it contains a colon);
+- blank lines and lines starting with ``//`` are ignored.
+
+A turn with only a start time ends when the next timed turn starts or the next event
+(a hold, a transfer, the hang-up) happens, whichever comes first; the last one gets
+``start + characters / 3.5`` seconds (no later than a following event). Turns with no
+times have ``start = end = None``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from hotline_qa.core.call import Call, CallMetadata, Event, Role
+from hotline_qa.core.errors import InputError
+from hotline_qa.ingest.common import (
+    ROLES_HINT,
+    RawTurn,
+    RoleMap,
+    build_utterances,
+    event_kind,
+    fill_missing_ends,
+    parse_clock,
+    role_from_word,
+)
+from hotline_qa.text.normalize import to_half_width
+
+FORMAT = "dialogue_text"
+
+_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]"})
+_TIME = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d+)?"
+_RANGE = rf"(?P<start>{_TIME})(?:\s*(?:-->|->|[-–—~～至→])\s*(?P<end>{_TIME}))?"
+_BRACKET_HEAD = re.compile(r"^\s*\[(?P<inner>[^\]]*)\]\s*(?P<rest>.*)$")
+_INNER = re.compile(rf"^\s*(?:{_RANGE})?\s*(?P<tail>.*?)\s*$")
+_BARE_TIME_HEAD = re.compile(rf"^\s*{_RANGE}\s+(?P<rest>.*)$")
+_COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\"“”]{1,16}(?:\s?\d{1,2})?)\s*:\s*(?P<text>.*)$")
+_DIGITS = re.compile(r"^[\d.]+$")
+
+
+@dataclass(slots=True)
+class _Parsed:
+    turns: list[RawTurn] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """What the start of a line said: times, a label, an event word, and the rest."""
+
+    start: float | None
+    end: float | None
+    label: str | None
+    event: str | None
+    rest: str
+
+
+def parse_dialogue(
+    text: str,
+    *,
+    source: str = "<string>",
+    roles: Mapping[str, str] | None = None,
+    metadata: CallMetadata | None = None,
+) -> Call:
+    """Parse dialogue text (one turn per line) into a Call.
+
+    ``roles`` maps labels to roles and wins over the defaults (``{"A": "customer"}``).
+    Raises InputError naming the line for an unknown label, a bad time or no turns at all.
+    """
+    role_map = RoleMap(roles, source=source)
+    parsed = _Parsed()
+    for number, line in enumerate(text.splitlines(), start=1):
+        _parse_line(line, number, role_map, parsed, source)
+    if not any(t.original.strip() for t in parsed.turns):
+        raise InputError("未找到任何对话轮次 (no dialogue turns found)", path=source,
+                         hint="每行一个轮次，例如 “坐席：您好” 或 “[00:03.2 坐席] 您好”")
+    _check_order(parsed)
+    fill_missing_ends(parsed.turns, [e.at for e in parsed.events if e.at is not None])
+    return Call(
+        source=source,
+        utterances=build_utterances(parsed.turns),
+        events=tuple(parsed.events),
+        metadata=metadata or CallMetadata(),
+        warnings=tuple(parsed.warnings),
+        source_format=FORMAT,
+    )
+
+
+def _parse_line(line: str, number: int, role_map: RoleMap, parsed: _Parsed, source: str) -> None:
+    stripped = line.strip()
+    if not stripped or stripped.startswith("//"):
+        return
+    head = _read_head(line, number, source)
+    if head is not None and head.event is not None:
+        parsed.events.append(_make_event(head, number, source))
+        return
+    if head is not None and head.label is not None:
+        role = role_map.resolve(head.label)
+        if role is not None:
+            parsed.turns.append(RawTurn(role=role, original=head.rest, start=head.start, end=head.end,
+                                        source_line=number))
+            return
+        if head.start is not None or (_looks_like_label(head.label) and not line[:1].isspace()):
+            raise InputError(f"无法识别的角色标签 “{head.label}” (unknown role label)", path=source,
+                             line=number, hint=ROLES_HINT + "；续行请缩进 (indent continuation lines)")
+    elif head is not None and head.start is not None:
+        raise InputError("这一行有时间但没有角色标签 (a time without a role label)", path=source,
+                         line=number, hint="写作 “[00:03.2 坐席] 您好” 或 “[00:03.2] 坐席：您好”")
+    _continue_turn(stripped, number, parsed, source)
+
+
+def _continue_turn(text: str, number: int, parsed: _Parsed, source: str) -> None:
+    if not parsed.turns:
+        raise InputError("这一行前面没有角色标签 (no role label before this line)", path=source,
+                         line=number, hint="在行首写角色，例如 “坐席：…” 或 “客户：…”")
+    previous = parsed.turns[-1]
+    previous.original = f"{previous.original} {text}" if previous.original.strip() else text
+
+
+def _read_head(line: str, number: int, source: str) -> _Head | None:
+    """Split off times, the role label or the event word; None when the line has none."""
+    half = to_half_width(line).translate(_BRACKETS)  # one char for one char: offsets hold
+    bracket = _BRACKET_HEAD.match(half)
+    if bracket is not None:
+        head = _bracket_head(bracket, line, number, source)
+        if head is not None:
+            return head
+    bare = _BARE_TIME_HEAD.match(half)
+    if bare is not None:
+        start, end = _times(bare, number, source)
+        label_head = _colon_head(line[bare.start("rest"):], half[bare.start("rest"):])
+        if label_head is not None:
+            return _Head(start, end, label_head.label, None, label_head.rest)
+        return None
+    return _colon_head(line, half)
+
+
+def _bracket_head(match: re.Match[str], line: str, number: int, source: str) -> _Head | None:
+    inner = _INNER.match(match.group("inner"))
+    rest_original = line[match.start("rest"):]
+    rest_half = match.group("rest")
+    if inner is None:
+        return None
+    start, end = _times(inner, number, source)
+    tail = inner.group("tail")
+    if tail.startswith("#"):
+        return _Head(start, end, None, tail, rest_original.strip())
+    if tail:  # compact notation: [00:03.2 坐席] 您好 — or [坐席] 您好
+        if start is None and role_from_word(tail) is None and not _looks_like_label(tail):
+            return None
+        return _Head(start, end, tail, None, _strip_colon(rest_original, rest_half))
+    if start is None:
+        return None
+    after = _colon_head(rest_original, rest_half)
+    if after is None:
+        return _Head(start, end, None, None, rest_original)
+    return _Head(start, end, after.label, None, after.rest)
+
+
+def _colon_head(line: str, half: str) -> _Head | None:
+    match = _COLON_LABEL.match(half.lstrip())
+    if match is None or _DIGITS.match(match.group("label")):
+        return None
+    offset = len(half) - len(half.lstrip()) + match.start("text")
+    return _Head(None, None, match.group("label"), None, line[offset:])
+
+
+def _strip_colon(original: str, half: str) -> str:
+    return original[1:] if half.startswith(":") else original
+
+
+def _looks_like_label(label: str) -> bool:
+    return 0 < len(label) <= 12 and not any(ch.isspace() for ch in label.strip())
+
+
+def _times(match: re.Match[str], number: int, source: str) -> tuple[float | None, float | None]:
+    start_text, end_text = match.group("start"), match.group("end")
+    start = parse_clock(start_text) if start_text else None
+    end = parse_clock(end_text) if end_text else None
+    if (start_text and start is None) or (end_text and end is None):
+        raise InputError(f"时间格式无效 “{start_text or ''}{'-' + end_text if end_text else ''}” "
+                         "(bad time)", path=source, line=number,
+                         hint="时间写作 mm:ss、mm:ss.s 或 hh:mm:ss")
+    if start is not None and end is not None and end < start:
+        raise InputError("结束时间早于开始时间 (end before start)", path=source, line=number)
+    return start, end
+
+
+def _make_event(head: _Head, number: int, source: str) -> Event:
+    words = (head.event or "").split()
+    kind = event_kind(words[0]) if words else None
+    if kind is None:
+        raise InputError(f"未知事件 “{words[0] if words else '#'}” (unknown event)", path=source, line=number,
+                         hint="可用事件：#hold_start #hold_end #transfer #hangup (#保持开始 #保持结束 #转接 #挂机)")
+    by: Role | None = role_from_word(words[1]) if len(words) > 1 else None
+    note_words = words[2:] if by is not None else words[1:]
+    note = " ".join([*note_words, head.rest]).strip()
+    return Event(kind=kind, at=head.start, by=by, note=note)
+
+
+def _check_order(parsed: _Parsed) -> None:
+    starts = [t.start for t in parsed.turns if t.original.strip()]
+    timed = [s for s in starts if s is not None]
+    if timed and len(timed) < len(starts):
+        parsed.warnings.append(f"{len(starts) - len(timed)} 个轮次没有时间 (some turns have no time)")
+    if any(b < a for a, b in itertools.pairwise(timed)):
+        parsed.warnings.append("轮次时间不是递增的 (turn times go backwards)")

@@ -1,0 +1,107 @@
+"""Reading JSON and JSON Lines for the JSON-based importers, with errors that name the place."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hotline_qa.core.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class JsonDocument:
+    """One parsed JSON value and the line it started on (1 for a plain JSON file)."""
+
+    value: Any
+    line: int
+
+
+def load_json_documents(text: str, *, source: str) -> list[JsonDocument]:
+    """A JSON file (one value) or JSON Lines (one value per non-blank line)."""
+    text = text.lstrip("\ufeff")
+    try:
+        return [JsonDocument(json.loads(text), 1)]
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
+            raise InputError(f"JSON 格式错误 (invalid JSON): {exc.msg}", path=source, line=exc.lineno) from exc
+    documents = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            documents.append(JsonDocument(json.loads(line), number))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"JSON Lines 格式错误 (invalid JSON line): {exc.msg}", path=source,
+                             line=number) from exc
+    return documents
+
+
+def load_json(text: str, *, source: str) -> Any:
+    """Exactly one JSON value."""
+    text = text.lstrip("\ufeff")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON 格式错误 (invalid JSON): {exc.msg}", path=source, line=exc.lineno) from exc
+
+
+def expect_object(value: Any, where: str, *, source: str, line: int | None = None) -> Mapping[str, Any]:
+    """``value`` must be a JSON object."""
+    if not isinstance(value, Mapping):
+        raise InputError("应为 JSON 对象 (expected an object)", path=source, line=line, field=where)
+    return value
+
+
+def expect_list(value: Any, where: str, *, source: str, line: int | None = None) -> list[Any]:
+    """``value`` must be a JSON array."""
+    if not isinstance(value, list):
+        raise InputError("应为 JSON 数组 (expected an array)", path=source, line=line, field=where)
+    return value
+
+
+def optional_number(obj: Mapping[str, Any], key: str, where: str, *, source: str,
+                    line: int | None = None, scale: float = 1.0) -> float | None:
+    """A finite, non-negative number (or null/absent -> None), divided by ``scale``.
+
+    Numeric strings are accepted: several ASR services write times as "1.23".
+    """
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if number is None or not math.isfinite(number) or number < 0:
+        raise InputError(f"应为非负数 (expected a number >= 0), 实际为 {value!r}", path=source, line=line,
+                         field=f"{where}.{key}")
+    return number / scale
+
+
+def optional_text(obj: Mapping[str, Any], key: str, where: str, *, source: str,
+                  line: int | None = None) -> str | None:
+    """A string (numbers are turned into strings) or None."""
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(f"应为文本 (expected text), 实际为 {type(value).__name__}", path=source, line=line,
+                     field=f"{where}.{key}")
+
+
+def check_span(start: float | None, end: float | None, where: str, *, source: str,
+               line: int | None = None) -> None:
+    """The end of a turn may not come before its start."""
+    if start is not None and end is not None and end < start:
+        raise InputError(f"结束时间 {end} 早于开始时间 {start} (end before start)", path=source, line=line,
+                         field=where)

@@ -1,0 +1,130 @@
+"""SRT and WebVTT subtitles: each cue is a turn, its times are the turn's start and end.
+
+The speaker comes from a WebVTT voice tag ``<v 坐席>``, a ``坐席：`` prefix or a ``[客户]``
+prefix. Cues without any speaker get the role ``unknown`` and a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from hotline_qa.core.call import Call, CallMetadata, Role
+from hotline_qa.core.errors import InputError
+from hotline_qa.ingest.common import ROLES_HINT, RawTurn, RoleMap, build_utterances, parse_clock
+from hotline_qa.text.normalize import to_half_width
+
+FORMAT_SRT = "srt"
+FORMAT_VTT = "webvtt"
+
+_ARROW = re.compile(r"^\s*(?P<start>[\d:.,]+)\s*-->\s*(?P<end>[\d:.,]+)(?:\s+.*)?$")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<label>[^>]+)>")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")
+_BRACKET_LABEL = re.compile(r"^\s*[\[【(（](?P<label>[^\]】)）]{1,16})[\]】)）]\s*[:：]?\s*(?P<rest>.*)$")
+_COLON_LABEL = re.compile(r"^\s*(?P<label>[^\s:：\[\]()（）,，。.!！?？]{1,16}(?:\s?\d{1,2})?)\s*[:：]\s*(?P<rest>.*)$")
+_SKIPPED_VTT_BLOCKS = ("NOTE", "STYLE", "REGION", "WEBVTT")
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    lines: tuple[str, ...]
+    first_line: int
+
+
+def looks_like_vtt(text: str) -> bool:
+    """WebVTT files start with the word WEBVTT."""
+    return text.lstrip("\ufeff \t\r\n").startswith("WEBVTT")
+
+
+def looks_like_srt(text: str) -> bool:
+    """An SRT file opens with a cue number and a ``-->`` time line."""
+    lines = [line for line in text.lstrip("\ufeff").splitlines() if line.strip()][:2]
+    return len(lines) == 2 and lines[0].strip().isdigit() and "-->" in lines[1]
+
+
+def parse_subtitles(text: str, *, source: str, roles: Mapping[str, str] | None = None,
+                    metadata: CallMetadata | None = None) -> list[Call]:
+    """Parse SRT or WebVTT text into one call."""
+    fmt = FORMAT_VTT if looks_like_vtt(text) else FORMAT_SRT
+    role_map = RoleMap(roles, source=source)
+    turns: list[RawTurn] = []
+    for block in _blocks(text):
+        turns.extend(_cue_turns(block, role_map, source, fmt))
+    if not any(t.original.strip() for t in turns):
+        raise InputError("字幕中没有对话 (no cues with text)", path=source,
+                         hint="每个字幕块需要 “00:00:01,000 --> 00:00:03,000” 时间行和文字")
+    warnings = []
+    unknown = sum(1 for t in turns if t.role is Role.UNKNOWN)
+    if unknown:
+        warnings.append(f"{unknown} 个字幕块没有说话人，角色记为 unknown (cues without a speaker)")
+    call = Call(source=source, utterances=build_utterances(turns), metadata=metadata or CallMetadata(),
+                warnings=tuple(warnings), source_format=fmt)
+    return [call]
+
+
+def _blocks(text: str) -> Iterator[_Block]:
+    current: list[str] = []
+    first = 1
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if line.strip():
+            if not current:
+                first = number
+            current.append(line)
+        elif current:
+            yield _Block(tuple(current), first)
+            current = []
+    if current:
+        yield _Block(tuple(current), first)
+
+
+def _cue_turns(block: _Block, role_map: RoleMap, source: str, fmt: str) -> list[RawTurn]:
+    arrow_at = next((i for i, line in enumerate(block.lines) if "-->" in line), None)
+    if arrow_at is None:
+        if fmt == FORMAT_VTT and block.lines[0].split(" ", 1)[0].strip() in _SKIPPED_VTT_BLOCKS:
+            return []
+        raise InputError("字幕块缺少时间行 (cue without a “-->” time line)", path=source,
+                         line=block.first_line)
+    line_no = block.first_line + arrow_at
+    start, end = _cue_times(block.lines[arrow_at], line_no, source)
+    turns: list[RawTurn] = []
+    for offset, raw in enumerate(block.lines[arrow_at + 1:], start=arrow_at + 1):
+        role, text = _speaker(raw, role_map, source, block.first_line + offset)
+        if role is None and turns:
+            turns[-1].original = f"{turns[-1].original} {text}".strip()
+            continue
+        turns.append(RawTurn(role=role or Role.UNKNOWN, original=text, start=start, end=end,
+                             source_line=block.first_line + offset))
+    return turns
+
+
+def _cue_times(line: str, number: int, source: str) -> tuple[float, float]:
+    match = _ARROW.match(to_half_width(line))
+    start = parse_clock(match.group("start")) if match else None
+    end = parse_clock(match.group("end")) if match else None
+    if start is None or end is None:
+        raise InputError(f"时间行无效 “{line.strip()}” (bad cue time line)", path=source, line=number,
+                         hint="例如 00:00:01,000 --> 00:00:03,500")
+    if end < start:
+        raise InputError("结束时间早于开始时间 (end before start)", path=source, line=number)
+    return start, end
+
+
+def _speaker(raw: str, role_map: RoleMap, source: str, number: int) -> tuple[Role | None, str]:
+    """The role named on this cue line (None if none) and the text without the label."""
+    voice = _VOICE.search(raw)
+    text = _TAG.sub("", raw).strip().lstrip("-– ").strip()
+    label: str | None = voice.group("label").strip() if voice else None
+    if label is None:
+        bracket = _BRACKET_LABEL.match(text)
+        if bracket is not None and role_map.resolve(bracket.group("label")) is not None:
+            return role_map.resolve(bracket.group("label")), bracket.group("rest")
+        colon = _COLON_LABEL.match(text)
+        if colon is None or colon.group("label").replace(".", "").isdigit():
+            return None, text  # plain text, a clock time, or a sound note such as [笑声]
+        label, text = colon.group("label").strip(), colon.group("rest")
+    role = role_map.resolve(label)
+    if role is None:
+        raise InputError(f"无法识别的说话人 “{label}” (unknown speaker label)", path=source, line=number,
+                         hint=ROLES_HINT)
+    return role, text

@@ -1,0 +1,270 @@
+"""CSV and Excel (.xlsx) transcripts: one turn per row.
+
+Columns are found by their header (role/speaker/角色/说话人/发言人, text/content/内容/文本/对话内容,
+start/开始时间/begin, end/结束时间, call_id/通话ID) or named with ``columns``
+(``{"role": "身份", "text": "识别结果"}``). Times may be seconds, milliseconds (a header
+with ``ms``/``毫秒``, or values far too long for seconds), ``mm:ss`` or ``hh:mm:ss``. A
+``call_id`` column splits the rows into several calls. Errors name the row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from hotline_qa.core.call import Call, CallMetadata, Role
+from hotline_qa.core.errors import InputError
+from hotline_qa.ingest.common import (
+    ROLES_HINT,
+    RawTurn,
+    RoleMap,
+    assign_speaker_roles,
+    build_utterances,
+    fill_missing_ends,
+    label_key,
+    parse_seconds,
+)
+
+FORMAT_CSV = "csv"
+FORMAT_XLSX = "xlsx"
+
+HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "role": ("role", "speaker", "角色", "说话人", "发言人", "说话方", "speaker_label"),
+    "text": ("text", "content", "内容", "文本", "对话内容", "transcript", "识别文本", "识别结果"),
+    "start": ("start", "开始时间", "begin", "start_time", "begin_time", "开始", "起始时间"),
+    "end": ("end", "结束时间", "end_time", "结束", "终止时间"),
+    "call_id": ("call_id", "callid", "通话id", "通话编号", "录音编号", "会话id"),
+    "confidence": ("confidence", "置信度"),
+}
+COLUMN_KEYS = tuple(HEADER_ALIASES)
+COLUMNS_HINT = "用 --columns 指定列名，例如 --columns role=身份,text=识别结果 (name the columns)"
+_MS_MARKERS = ("ms", "毫秒", "millis")
+_SPEAKER_ID = re.compile(r"^(?:spk|speaker|ch|channel|说话人|发言人)?[\s_]*\d+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Which column holds what, and the header text of each (for error messages)."""
+
+    index: Mapping[str, int]
+    names: Mapping[str, str]
+    units: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Row:
+    number: int
+    call_id: str | None
+    label: str
+    turn: RawTurn
+
+
+def parse_csv(text: str, *, source: str, roles: Mapping[str, str] | None = None,
+              columns: Mapping[str, str] | None = None) -> list[Call]:
+    """Parse CSV/TSV text (the delimiter is taken from the header line)."""
+    text = text.lstrip("\ufeff")
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",\t;|", key=first_line.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(f"CSV 格式错误 (invalid CSV): {exc}", path=source) from exc
+    return parse_rows(rows, source=source, roles=roles, columns=columns, fmt=FORMAT_CSV)
+
+
+def parse_xlsx(data: bytes, *, source: str, roles: Mapping[str, str] | None = None,
+               columns: Mapping[str, str] | None = None) -> list[Call]:
+    """Parse the first worksheet of an .xlsx workbook."""
+    import openpyxl  # imported here: only Excel users pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    except Exception as exc:
+        raise InputError(f"无法读取 Excel 文件 (cannot read the workbook): {type(exc).__name__}", path=source,
+                         hint="只支持 .xlsx；旧的 .xls 请另存为 .xlsx") from exc
+    return parse_rows(rows, source=source, roles=roles, columns=columns, fmt=FORMAT_XLSX)
+
+
+def parse_rows(rows: Sequence[Sequence[Any]], *, source: str, roles: Mapping[str, str] | None = None,
+               columns: Mapping[str, str] | None = None, fmt: str = FORMAT_CSV) -> list[Call]:
+    """Rows (the first non-empty one is the header) -> calls, one per call_id."""
+    numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(_cell_text(c) for c in row)]
+    if not numbered:
+        raise InputError("表格是空的 (the table is empty)", path=source)
+    header_number, header = numbered[0]
+    layout = _layout(header, columns, source, header_number)
+    parsed = [_read_row(n, row, layout, source) for n, row in numbered[1:]]
+    if not parsed:
+        raise InputError("表格只有表头，没有数据行 (header only, no rows)", path=source)
+    warnings = _apply_units(parsed, layout)
+    warnings += _apply_roles(parsed, layout, roles, source)
+    return _split_calls(parsed, source, fmt, warnings)
+
+
+def _layout(header: Sequence[Any], columns: Mapping[str, str] | None, source: str, line: int) -> _Layout:
+    names = [_cell_text(c) for c in header]
+    keys = [header_key(n) for n in names]
+    index: dict[str, int] = {}
+    for what, aliases in HEADER_ALIASES.items():
+        wanted = {header_key(a) for a in aliases}
+        found = next((i for i, k in enumerate(keys) if k in wanted), None)
+        if found is not None:
+            index[what] = found
+    for what, column in (columns or {}).items():
+        if what not in HEADER_ALIASES:
+            raise InputError(f"未知的列用途 “{what}” (unknown column key)", path=source, field="columns",
+                             hint=f"可用：{', '.join(COLUMN_KEYS)}")
+        found = next((i for i, n in enumerate(names) if n == column or header_key(n) == header_key(column)), None)
+        if found is None:
+            raise InputError(f"表头中没有列 “{column}” (no such column); 表头为: {', '.join(names)}",
+                             path=source, line=line, field="columns")
+        index[what] = found
+    for required in ("role", "text"):
+        if required not in index:
+            raise InputError(f"找不到{'角色' if required == 'role' else '文本'}列 (no {required} column); "
+                             f"表头为: {', '.join(names)}", path=source, line=line, hint=COLUMNS_HINT)
+    units: dict[str, str] = {what: "ms" for what in ("start", "end") if what in index
+             and any(m in names[index[what]].lower() for m in _MS_MARKERS)}
+    return _Layout(index=index, names={w: names[i] for w, i in index.items()}, units=units)
+
+
+def looks_like_csv(text: str) -> bool:
+    """The first line is a delimited header with a role column and a text column."""
+    header = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    delimiter = max(",\t;|", key=header.count)
+    if not header.count(delimiter):
+        return False
+    cells = {header_key(c.strip().strip('"')) for c in header.split(delimiter)}
+    wanted = {what: {header_key(a) for a in aliases} for what, aliases in HEADER_ALIASES.items()}
+    return bool(cells & wanted["role"]) and bool(cells & wanted["text"])
+
+
+def header_key(name: str) -> str:
+    """A header cell compared loosely: case, width, script, spaces and a unit suffix ignored."""
+    key = label_key(name)
+    for unit in ("(ms)", "(s)", "(秒)", "(毫秒)", "（秒）", "（毫秒）", "ms", "毫秒", "秒"):
+        if key.endswith(unit) and len(key) > len(unit):
+            key = key[: -len(unit)]
+    return key.replace(" ", "").replace("-", "_").strip("_")
+
+
+def _cell(row: Sequence[Any], layout: _Layout, what: str) -> Any:
+    i = layout.index.get(what)
+    return row[i] if i is not None and i < len(row) else None
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _read_row(number: int, row: Sequence[Any], layout: _Layout, source: str) -> _Row:
+    start = _time_cell(row, layout, "start", number, source)
+    end = _time_cell(row, layout, "end", number, source)
+    confidence = _number_cell(row, layout, "confidence", number, source)
+    call_id = _cell_text(_cell(row, layout, "call_id")) or None
+    turn = RawTurn(role=Role.UNKNOWN, original=_cell_text(_cell(row, layout, "text")), start=start, end=end,
+                   confidence=confidence, source_line=number)
+    return _Row(number=number, call_id=call_id, label=_cell_text(_cell(row, layout, "role")), turn=turn)
+
+
+def _time_cell(row: Sequence[Any], layout: _Layout, what: str, number: int, source: str) -> float | None:
+    value = _cell(row, layout, what)
+    if isinstance(value, datetime):
+        value = value.time()
+    if isinstance(value, time):
+        return value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if _cell_text(value) == "":
+        return None
+    seconds = parse_seconds(value)
+    if seconds is None:
+        raise InputError(f"时间无效 {_cell_text(value)!r} (bad time)", path=source, line=number,
+                         field=layout.names[what], hint="时间写作秒数、毫秒、mm:ss 或 hh:mm:ss")
+    return seconds
+
+
+def _number_cell(row: Sequence[Any], layout: _Layout, what: str, number: int, source: str) -> float | None:
+    value = _cell(row, layout, what)
+    if _cell_text(value) == "":
+        return None
+    result = parse_seconds(value)
+    if result is None or result > 1:
+        raise InputError(f"置信度应在 0 到 1 之间，实际为 {_cell_text(value)!r}", path=source, line=number,
+                         field=layout.names[what])
+    return result
+
+
+def _apply_units(rows: list[_Row], layout: _Layout) -> list[str]:
+    """Read times as milliseconds when the header says so or the values are far too big."""
+    ms = bool(layout.units)
+    warnings: list[str] = []
+    if not ms and _looks_like_ms(rows):
+        ms = True
+        warnings.append("时间数值过大，按毫秒解读 (times read as milliseconds)")
+    for row in rows:
+        turn = row.turn
+        if ms:
+            turn.start = turn.start / 1000 if turn.start is not None else None
+            turn.end = turn.end / 1000 if turn.end is not None else None
+        if turn.start is not None and turn.end is not None and turn.end < turn.start:
+            warnings.append(f"第 {row.number} 行结束时间早于开始时间，已忽略结束时间 (end before start)")
+            turn.end = None
+    return warnings
+
+
+def _looks_like_ms(rows: list[_Row]) -> bool:
+    spans = [r.turn.end - r.turn.start for r in rows if r.turn.start is not None and r.turn.end is not None]
+    starts = [r.turn.start for r in rows if r.turn.start is not None]
+    steps = [b - a for a, b in itertools.pairwise(starts) if b > a]
+    typical = spans or steps
+    if typical:
+        return statistics.median(typical) > 200  # no single turn lasts minutes; 200 ms does
+    return bool(starts) and max(starts) > 4 * 3600
+
+
+def _apply_roles(rows: list[_Row], layout: _Layout, roles: Mapping[str, str] | None, source: str) -> list[str]:
+    labels = [r.label for r in rows if r.label]
+    if labels and all(_SPEAKER_ID.match(label) for label in labels):
+        return _infer_roles(rows, roles, source)
+    role_map = RoleMap(roles, source=source)
+    resolved = [role_map.resolve(r.label) if r.label else None for r in rows]
+    for row, role in zip(rows, resolved, strict=True):
+        if role is None and row.label:
+            raise InputError(f"无法识别的角色 “{row.label}” (unknown role)", path=source, line=row.number,
+                             field=layout.names["role"], hint=ROLES_HINT)
+        row.turn.role = role or Role.UNKNOWN
+    return []
+
+
+def _infer_roles(rows: list[_Row], roles: Mapping[str, str] | None, source: str) -> list[str]:
+    """The role column holds speaker ids (0/1, spk_0): infer who is the agent."""
+    mapping, warnings = assign_speaker_roles([(r.label, r.turn.original) for r in rows if r.label], roles,
+                                             source=source)
+    for row in rows:
+        row.turn.role = mapping.get(row.label, Role.UNKNOWN)
+    return warnings
+
+
+def _split_calls(rows: list[_Row], source: str, fmt: str, warnings: list[str]) -> list[Call]:
+    groups: dict[str | None, list[_Row]] = {}
+    for row in rows:
+        groups.setdefault(row.call_id, []).append(row)
+    calls = []
+    for call_id, members in groups.items():
+        turns = [r.turn for r in members]
+        fill_missing_ends(turns)
+        metadata = replace(CallMetadata(), call_id=call_id) if call_id else CallMetadata()
+        calls.append(Call(source=source, utterances=build_utterances(turns), metadata=metadata,
+                          warnings=tuple(warnings), source_format=fmt))
+    return calls

@@ -1,0 +1,186 @@
+"""Amazon Transcribe output: Call Analytics and standard jobs with speaker or channel labels.
+
+- Call Analytics: ``{"Transcript": [{"ParticipantRole": "AGENT"|"CUSTOMER", "Content",
+  "BeginOffsetMillis", "EndOffsetMillis", "Sentiment"?}]}`` — roles are given.
+- Standard: ``results.audio_segments`` (``speaker_label`` or ``channel_label``), or
+  ``results.items`` with ``results.speaker_labels.segments``, or ``results.channel_labels``.
+  ``spk_0``/``ch_0`` map to roles through ``roles`` or the opening-phrase inference.
+Standard times are seconds written as strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hotline_qa.core.call import Call, Role
+from hotline_qa.core.errors import InputError
+from hotline_qa.ingest.common import RawTurn, RoleMap, assign_speaker_roles, build_utterances
+from hotline_qa.ingest.jsonutil import (
+    check_span,
+    expect_list,
+    expect_object,
+    load_json,
+    optional_number,
+    optional_text,
+)
+
+FORMAT = "transcribe"
+_PARTICIPANTS = {"AGENT": Role.AGENT, "CUSTOMER": Role.CUSTOMER}
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A turn (or a word) with an anonymous speaker, before roles are known."""
+
+    speaker: str | None
+    text: str
+    start: float | None
+    end: float | None
+    confidences: list[float]
+
+
+def looks_transcribe(value: Any) -> bool:
+    """Call Analytics (``Transcript`` list) or a standard job (``results.transcripts``)."""
+    if not isinstance(value, Mapping):
+        return False
+    if isinstance(value.get("Transcript"), list):
+        return True
+    results = value.get("results")
+    return isinstance(results, Mapping) and any(
+        k in results for k in ("transcripts", "items", "audio_segments", "speaker_labels", "channel_labels"))
+
+
+def parse_transcribe(text: str, *, source: str, roles: Mapping[str, str] | None = None) -> list[Call]:
+    """Parse an Amazon Transcribe JSON result into one call."""
+    value = expect_object(load_json(text, source=source), "$", source=source)
+    if isinstance(value.get("Transcript"), list):
+        return [_call_analytics(value["Transcript"], roles, source)]
+    results = expect_object(value.get("results"), "results", source=source)
+    pieces = _standard_pieces(results, source)
+    if not pieces:
+        raise InputError("没有找到带说话人的转写 (no speaker- or channel-labelled transcript)", path=source,
+                         hint="转写时请开启 ShowSpeakerLabels 或 ChannelIdentification")
+    mapping, warnings = assign_speaker_roles([(p.speaker or "?", p.text) for p in pieces], roles, source=source)
+    turns = [RawTurn(role=mapping.get(p.speaker or "?", Role.UNKNOWN), original=p.text, start=p.start,
+                     end=p.end, confidence=_mean(p.confidences), channel=_channel(p.speaker))
+             for p in pieces]
+    return [Call(source=source, utterances=build_utterances(turns), warnings=tuple(warnings),
+                 source_format=FORMAT)]
+
+
+def _call_analytics(items: list[Any], roles: Mapping[str, str] | None, source: str) -> Call:
+    role_map = RoleMap(roles, source=source, use_defaults=False)
+    turns: list[RawTurn] = []
+    for i, item in enumerate(items):
+        where = f"Transcript[{i}]"
+        obj = expect_object(item, where, source=source)
+        participant = (optional_text(obj, "ParticipantRole", where, source=source) or "").upper()
+        role = role_map.user_role(participant) or _PARTICIPANTS.get(participant.split("_")[0])
+        if role is None:
+            raise InputError(f"未知的 ParticipantRole {participant!r}", path=source, field=f"{where}.ParticipantRole",
+                             hint="应为 AGENT 或 CUSTOMER")
+        start = optional_number(obj, "BeginOffsetMillis", where, source=source, scale=1000.0)
+        end = optional_number(obj, "EndOffsetMillis", where, source=source, scale=1000.0)
+        check_span(start, end, where, source=source)
+        turns.append(RawTurn(role=role, original=optional_text(obj, "Content", where, source=source) or "",
+                             start=start, end=end))
+    return Call(source=source, utterances=build_utterances(turns), source_format=FORMAT + "/call_analytics")
+
+
+def _standard_pieces(results: Mapping[str, Any], source: str) -> list[_Piece]:
+    segments = results.get("audio_segments")
+    if isinstance(segments, list) and segments and isinstance(segments[0], Mapping) and (
+            "speaker_label" in segments[0] or "channel_label" in segments[0]):
+        return [_segment_piece(s, f"results.audio_segments[{i}]", source) for i, s in enumerate(segments)]
+    channels = results.get("channel_labels")
+    if isinstance(channels, Mapping) and isinstance(channels.get("channels"), list):
+        words = _channel_words(channels["channels"], source)
+    else:
+        words = _speaker_words(results, source)
+    return _group(words)
+
+
+def _segment_piece(item: Any, where: str, source: str) -> _Piece:
+    obj = expect_object(item, where, source=source)
+    start = optional_number(obj, "start_time", where, source=source)
+    end = optional_number(obj, "end_time", where, source=source)
+    check_span(start, end, where, source=source)
+    speaker = optional_text(obj, "speaker_label", where, source=source) or \
+        optional_text(obj, "channel_label", where, source=source)
+    return _Piece(speaker, optional_text(obj, "transcript", where, source=source) or "", start, end, [])
+
+
+def _speaker_words(results: Mapping[str, Any], source: str) -> list[_Piece]:
+    items = expect_list(results.get("items") or [], "results.items", source=source)
+    labels = results.get("speaker_labels")
+    segments = labels.get("segments") if isinstance(labels, Mapping) else None
+    spans = [_segment_piece(s, f"results.speaker_labels.segments[{i}]", source)
+             for i, s in enumerate(segments if isinstance(segments, list) else [])]
+    words = [_word(item, f"results.items[{i}]", source) for i, item in enumerate(items)]
+    for word in words:
+        if word.speaker is None and word.start is not None:
+            word.speaker = next((s.speaker for s in spans if s.start is not None and s.end is not None
+                                 and s.start <= word.start <= s.end), None)
+    return words
+
+
+def _channel_words(channels: list[Any], source: str) -> list[_Piece]:
+    words: list[_Piece] = []
+    for c, channel in enumerate(channels):
+        obj = expect_object(channel, f"results.channel_labels.channels[{c}]", source=source)
+        label = optional_text(obj, "channel_label", f"channels[{c}]", source=source) or f"ch_{c}"
+        items = expect_list(obj.get("items") or [], f"results.channel_labels.channels[{c}].items", source=source)
+        channel_words = [_word(item, f"channels[{c}].items[{i}]", source) for i, item in enumerate(items)]
+        for word in channel_words:
+            word.speaker = label
+        words.extend(channel_words)
+    words.sort(key=lambda w: w.start if w.start is not None else -1.0)  # punctuation keeps its place
+    return words
+
+
+def _word(item: Any, where: str, source: str) -> _Piece:
+    obj = expect_object(item, where, source=source)
+    alternatives = obj.get("alternatives")
+    best = alternatives[0] if isinstance(alternatives, list) and alternatives else {}
+    best = expect_object(best, f"{where}.alternatives[0]", source=source)
+    confidence = optional_number(best, "confidence", where, source=source)
+    start = optional_number(obj, "start_time", where, source=source)
+    end = optional_number(obj, "end_time", where, source=source)
+    speaker = optional_text(obj, "speaker_label", where, source=source) or \
+        optional_text(obj, "channel_label", where, source=source)
+    is_word = obj.get("type") != "punctuation"
+    return _Piece(speaker, optional_text(best, "content", where, source=source) or "", start, end,
+                  [confidence] if confidence is not None and is_word else [])
+
+
+def _group(words: list[_Piece]) -> list[_Piece]:
+    """Consecutive words of one speaker become one turn; punctuation joins the turn before."""
+    turns: list[_Piece] = []
+    for word in words:
+        same = turns and (word.speaker is None or word.speaker == turns[-1].speaker)
+        if same:
+            turn = turns[-1]
+            turn.text = _join(turn.text, word.text)
+            turn.end = word.end if word.end is not None else turn.end
+            turn.confidences.extend(word.confidences)
+        elif word.speaker is not None:
+            turns.append(_Piece(word.speaker, word.text, word.start, word.end, list(word.confidences)))
+    return turns
+
+
+def _join(left: str, right: str) -> str:
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _channel(label: str | None) -> int | None:
+    if label and label.startswith("ch_") and label[3:].isdigit():
+        return int(label[3:])
+    return None

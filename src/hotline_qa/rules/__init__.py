@@ -1,0 +1,1 @@
+"""The norms as rules: base class, registry, scopes, matchers, rulebook."""

@@ -1,0 +1,1 @@
+"""One module per rule family; each rule class is decorated with ``@register``."""

@@ -1,0 +1,151 @@
+"""CNF: confirmation (复述确认) — reading back key information, restating the customer's need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from hotline_qa.core.call import Role, Utterance
+from hotline_qa.core.findings import Finding
+from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, RegexSet
+from hotline_qa.rules.registry import register
+from hotline_qa.text.redact import redact_text
+
+# Names for the analyzer's kinds when it does not name them itself.
+_KIND_ZH = {
+    "phone": "手机号", "order": "订单号", "account": "账号", "id_number": "身份证号",
+    "bank_card": "银行卡号", "number": "号码", "email": "邮箱", "address": "地址", "date": "日期",
+    "plate": "车牌号",
+}
+
+
+def kind_name(item: Any) -> str:
+    """The Chinese name of a key-information item's kind ("手机号")."""
+    name = getattr(item, "name_zh", None)
+    if isinstance(name, str) and name and name != item.kind:
+        return name
+    return _KIND_ZH.get(str(item.kind), str(item.kind))
+
+
+def mask_value(kind: str, value: str) -> str:
+    """The value as it may appear in a report: ``138****5678``, ``z****@qq.com``, ``浙江省杭州市***``."""
+    masked = redact_text(value)
+    if masked != value:
+        return masked
+    if kind == "address":
+        return value[:6] + "*" * max(0, len(value) - 6)
+    if kind == "date" or len(value) <= 4:
+        return value
+    keep = 4 if len(value) >= 8 else 2
+    return "*" * (len(value) - keep) + value[-keep:]
+
+
+def item_match(item: Any, u: Utterance) -> Match | None:
+    """Where the item stands in its utterance (falls back to searching its text)."""
+    start, end = int(item.start), int(item.end)
+    if 0 <= start < end <= len(u.text):
+        return Match(u.index, start, end, u.text[start:end], str(item.kind))
+    if item.text:
+        i = u.text.find(item.text)
+        if i >= 0:
+            return Match(u.index, i, i + len(item.text), item.text, str(item.kind))
+    return None
+
+
+@register
+class KeyInfoNotReadBack(Rule):
+    """Key information the customer gave (phone, order or ID number, e-mail, address, date) is not read back.
+
+    The items and whether the agent later repeated them come from the key-information
+    analyzer, which compares the digits themselves, however they were spoken ("幺三八…").
+    One finding per item not read back.
+
+    Anti-pattern: 客户报了手机号“幺三八一二三四五六七八”，坐席只说“好的”就结束了通话。
+    Best practice: “跟您确认一下，您的手机号是138 1234 5678，对吗？”
+    """
+
+    code = "CNF001"
+    slug = "confirmation.key_info_not_read_back"
+    family = "CNF"
+    name_zh = "关键信息未复述确认"
+    name_en = "Key information not read back"
+    dimension = "listening"
+    source = "003 四(三), 004 宜⑩ 忌⑨"
+    why = "在客户挂断电话前，要重复一下所记录的内容，尤其是电话、邮箱地址和通信地址等信息；未向客户确认所记录的信息前，不要让客户挂断电话。"
+    suggestion = "记录后向客户复述确认：“跟您确认一下，您的手机号是138 1234 5678，对吗？”"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        kinds = set(self.param("kinds"))
+        items = [k for k in ctx.analysis.key_info
+                 if k.given_by == Role.CUSTOMER and (not kinds or str(k.kind) in kinds)]
+        if not items:
+            raise self.not_applicable("客户未提供需要复述的关键信息 (no key information given by the customer)")
+        by_index = {u.index: u for u in ctx.call.utterances}
+        out: list[Finding] = []
+        for item in items:
+            if item.read_back:
+                continue
+            u = by_index.get(item.utterance)
+            name = kind_name(item)
+            masked = mask_value(str(item.kind), str(item.value))
+            m = item_match(item, u) if u is not None else None
+            out.append(self.finding(
+                f"客户提供的{name} {masked} 坐席未复述确认",
+                utterances=[u] if u is not None else [], matches=[m] if m else [],
+                suggestion=f"记录后向客户复述确认：“跟您确认一下，您的{name}是……，对吗？”",
+                explanation=f"客户在第 {item.utterance} 句给出{name}，之后坐席的发言中没有再说出同样的"
+                            f"{'数字' if str(item.value).isdigit() else '内容'}（汉字数字“幺三八…”按数字比较）",
+                details={"kind": str(item.kind), "value_masked": masked},
+            ))
+        return out
+
+
+@register
+class NeedNotConfirmed(Rule):
+    """The customer made a request, and the agent never restated it and asked for confirmation.
+
+    A request is a customer turn with a request cue ("我想…", "帮我…", "能不能…", "要退款").
+    A confirmation is an agent turn such as "您是说……对吗", "跟您确认一下……", "您的意思是……是吗",
+    recognised with or without punctuation.
+
+    Anti-pattern: 客户说完需求，坐席直接“好的”就开始办理，没有复述。
+    Best practice: “您是说2023年10月5日购买的XX产品，使用时出现无法开机的情况，对吗？”
+    """
+
+    code = "CNF002"
+    slug = "confirmation.need_not_restated"
+    family = "CNF"
+    name_zh = "未复述确认客户诉求"
+    name_en = "Customer's need not restated"
+    dimension = "listening"
+    source = "003 四(三)"
+    why = "对客户核心诉求、关键信息进行复述确认。"
+    suggestion = "复述客户诉求并请客户确认：“您是说2023年10月5日购买的XX产品，使用时出现无法开机的情况，对吗？”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._request = RegexSet(self.param("request_patterns"), exclude=self.param("request_exclude"),
+                                 name="request", skip_quoted=False)
+        self._confirm = RegexSet(self.param("confirm_patterns"), name="confirm", skip_quoted=False)
+        self._min_chars = int(self.param("min_request_chars"))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        requests = [m for m in ctx.find(self._request, ctx.customer_turns)]
+        by_index = {u.index: u for u in ctx.call.utterances}
+        requests = [m for m in requests if len(by_index[m.utterance].text) >= self._min_chars]
+        if not requests:
+            raise self.not_applicable("客户没有提出具体诉求 (no customer request found)")
+        first = requests[0]
+        later_agent = [u for u in ctx.agent_turns if u.index > first.utterance]
+        if ctx.first(self._confirm, later_agent) is not None:
+            return []
+        u = by_index[first.utterance]
+        return [self.finding(
+            "客户提出诉求后，坐席未复述确认",
+            utterances=[u], matches=[first],
+            explanation=f"客户第 {u.index} 句提出诉求（“{first.text}”），之后坐席没有“您是说……对吗”"
+                        "“跟您确认一下”“您的意思是……是吗”这类复述确认",
+        )]
+

@@ -1,0 +1,444 @@
+"""LIS: listening (倾听) — interruptions, silent monologues, dead air, blunt requests to repeat.
+
+The timing logic works on plain ``Segment`` lists (start, end, role) so that the speech
+timeline of a stereo recording can feed the same functions later; today the segments come
+from the transcript's timestamps (``segments_from_call``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hotline_qa.core.call import Call, EventKind, Role, Utterance
+from hotline_qa.core.findings import Finding
+from hotline_qa.rules.base import Need, Rule, RuleConfig
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, PhraseSet, clauses
+from hotline_qa.rules.registry import register
+from hotline_qa.text.normalize import normalize_text
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+# -- segments and timing functions (shared with CMP005 and, later, the audio timeline) --------
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of speech by one party: seconds from the answer, and the utterance it came from."""
+
+    start: float
+    end: float
+    role: Role
+    index: int | None = None
+    text: str = ""
+
+    @property
+    def duration(self) -> float:
+        return max(0.0, self.end - self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """The agent started speaking at ``agent.start`` while ``customer`` was still speaking."""
+
+    agent: Segment
+    customer: Segment
+    seconds: float
+    customer_run: float  # how long the customer had been talking without a real agent turn
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Nobody spoke from ``start`` to ``end``; ``before`` is the last segment before the gap."""
+
+    start: float
+    end: float
+    before: Segment
+    after: Segment
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Monologue:
+    """The customer spoke from ``start`` to ``end`` with no agent sound at all."""
+
+    start: float
+    end: float
+    indexes: tuple[int, ...]
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
+
+
+def segments_from_call(call: Call) -> list[Segment]:
+    """The agent's and the customer's timed turns as segments, sorted by start."""
+    segs = [Segment(u.start, u.end, u.role, u.index, u.text) for u in call.utterances
+            if u.role in (Role.AGENT, Role.CUSTOMER) and u.start is not None and u.end is not None]
+    return sorted(segs, key=lambda s: (s.start, s.end))
+
+
+def is_backchannel(text: str, words: Sequence[str], max_chars: int) -> bool:
+    """True when ``text`` says nothing but short listening sounds ("嗯", "对对", "好的明白")."""
+    s = _NON_WORD.sub("", text)
+    if not s or len(s) > max_chars:
+        return not s
+    ordered = sorted(words, key=len, reverse=True)
+    while s:
+        for w in ordered:
+            if w and s.startswith(w):
+                s = s[len(w):]
+                break
+        else:
+            return False
+    return True
+
+
+def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
+                  ignore: Callable[[Segment], bool] = lambda s: False,
+                  max_pause: float = 3.0) -> list[Overlap]:
+    """Agent segments that start while a customer segment is running, overlapping > ``min_overlap``.
+
+    ``ignore`` marks agent segments that do not count (backchannels). ``customer_run`` is
+    the time the customer had been speaking (across short pauses and ignored agent sounds)
+    when the agent cut in.
+    """
+    ordered = sorted(segments, key=lambda s: (s.start, s.end))
+    customers = [s for s in ordered if s.role is Role.CUSTOMER]
+    starts = [c.start for c in customers]
+    out: list[Overlap] = []
+    for a in ordered:
+        if a.role is not Role.AGENT or ignore(a):
+            continue
+        k = bisect.bisect_left(starts, a.start)  # customers starting strictly before the agent
+        best: tuple[float, Segment] | None = None
+        for c in customers[max(0, k - 3):k]:
+            if c.end <= a.start:
+                continue
+            seconds = min(a.end, c.end) - a.start
+            if seconds > min_overlap and (best is None or seconds > best[0]):
+                best = (seconds, c)
+        if best is None:
+            continue
+        out.append(Overlap(a, best[1], round(best[0], 2),
+                           round(a.start - _run_start(ordered, best[1], ignore, max_pause), 2)))
+    return out
+
+
+def _run_start(ordered: Sequence[Segment], customer: Segment, ignore: Callable[[Segment], bool],
+               max_pause: float) -> float:
+    """Where the customer's current run of speech began (real agent turns end a run)."""
+    start = customer.start
+    i = ordered.index(customer)
+    for s in reversed(ordered[:i]):
+        if s.role is Role.AGENT and not ignore(s):
+            break
+        if s.role is Role.CUSTOMER:
+            if start - s.end > max_pause:
+                break
+            start = min(start, s.start)
+    return start
+
+
+def find_gaps(segments: Sequence[Segment], *, min_gap: float) -> list[Gap]:
+    """Silences longer than ``min_gap`` between any two segments of speech."""
+    ordered = sorted(segments, key=lambda s: (s.start, s.end))
+    out: list[Gap] = []
+    last: Segment | None = None
+    for s in ordered:
+        if last is not None and s.start - last.end > min_gap:
+            out.append(Gap(last.end, s.start, last, s))
+        if last is None or s.end > last.end:
+            last = s
+    return out
+
+
+def find_monologues(segments: Sequence[Segment], *, min_seconds: float, max_pause: float) -> list[Monologue]:
+    """Customer speech longer than ``min_seconds`` during which the agent made no sound at all.
+
+    Customer segments separated by pauses of at most ``max_pause`` form one stretch; any
+    agent segment (a backchannel included) that touches the stretch cuts it in two.
+    """
+    ordered = sorted(segments, key=lambda s: (s.start, s.end))
+    customers = [s for s in ordered if s.role is Role.CUSTOMER]
+    agents = [s for s in ordered if s.role is Role.AGENT]
+    stretches: list[list[float]] = []
+    for c in customers:
+        if stretches and c.start - stretches[-1][1] <= max_pause:
+            stretches[-1][1] = max(stretches[-1][1], c.end)
+        else:
+            stretches.append([c.start, c.end])
+    out: list[Monologue] = []
+    for s, e in stretches:
+        pieces = [(s, e)]
+        for a in agents:
+            if a.start >= e or a.end <= s:
+                continue
+            cut: list[tuple[float, float]] = []
+            for p, q in pieces:
+                if a.start < q and a.end > p:
+                    cut += [x for x in ((p, a.start), (a.end, q)) if x[1] > x[0]]
+                else:
+                    cut.append((p, q))
+            pieces = cut
+        for p, q in pieces:
+            if q - p > min_seconds:
+                idx = tuple(c.index for c in customers
+                            if c.index is not None and c.start < q and c.end > p)
+                out.append(Monologue(p, q, idx))
+    return out
+
+
+def clock(seconds: float) -> str:
+    """Seconds as ``mm:ss.s`` (``01:12.4``) for messages."""
+    m, s = divmod(max(0.0, seconds), 60)
+    return f"{int(m):02d}:{s:04.1f}"
+
+
+def _head_match(u: Utterance, limit: int = 12) -> Match:
+    end = min(len(u.text), limit)
+    return Match(u.index, 0, end, u.text[:end], "")
+
+
+def _by_index(call: Call) -> dict[int, Utterance]:
+    return {u.index: u for u in call.utterances}
+
+
+# -- LIS001 -------------------------------------------------------------------------------------
+@register
+class Interruption(Rule):
+    """The agent starts speaking while the customer is still speaking (overlap above the limit).
+
+    Backchannels ("嗯", "对", "好的", "是的", "明白") do not count. An interruption is excused
+    when the customer had been talking for longer than ``off_topic_seconds`` without a real
+    agent turn (the handbook allows cutting in when the customer has strayed off topic for
+    over two minutes; a long unbroken run stands in for "off topic").
+
+    Anti-pattern: 客户还没说完，坐席就开始解释，两人同时说话超过半秒。
+    Best practice: 等客户说完再回应；期间只用“嗯”“我明白您的顾虑了”表示在听。
+    """
+
+    code = "LIS001"
+    slug = "listening.agent_interrupts"
+    family = "LIS"
+    name_zh = "打断客户"
+    name_en = "Agent interrupts the customer"
+    dimension = "listening"
+    needs = (Need.TIMESTAMPS,)
+    source = "003 四(三), 000, 001"
+    why = "通话中避免打断客户（除非客户表述偏离主题且时长超2分钟），可通过“嗯”“我明白您的顾虑了”等简短回应体现专注。"
+    suggestion = "等客户说完再回应；需要插话时用“嗯”“我明白您的顾虑了”等简短回应，在客户停顿处再说：“麻烦您再详细说明一下，我方便记录后帮您分析。”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._backchannels = tuple(normalize_text(w) for w in self.param("backchannels"))
+        self._max_bc = int(self.param("backchannel_max_chars"))
+
+    def _ignore(self, s: Segment) -> bool:
+        return is_backchannel(s.text, self._backchannels, self._max_bc)
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        min_overlap = float(self.param("min_overlap_seconds"))
+        off_topic = float(self.param("off_topic_seconds"))
+        utts = _by_index(ctx.call)
+        out: list[Finding] = []
+        for ov in find_overlaps(segments_from_call(ctx.call), min_overlap=min_overlap, ignore=self._ignore,
+                                max_pause=float(self.param("max_pause_seconds"))):
+            if ov.customer_run > off_topic:
+                continue
+            a = utts[ov.agent.index] if ov.agent.index is not None else None
+            c = utts[ov.customer.index] if ov.customer.index is not None else None
+            evidence = [u for u in (c, a) if u is not None]
+            out.append(self.finding(
+                f"客户说话时坐席插话 {ov.seconds:.1f} 秒 ({clock(ov.agent.start)})",
+                utterances=evidence, matches=[_head_match(a)] if a is not None else [],
+                explanation=(f"坐席在 {clock(ov.agent.start)} 开口，客户这句话到 {clock(ov.customer.end)} 才结束，"
+                             f"重叠 {ov.seconds:.1f} 秒 > {min_overlap:g} 秒；坐席这句不是“嗯/对/好的”之类的应答词；"
+                             f"客户已连续说了 {ov.customer_run:.0f} 秒，未超过 {off_topic:g} 秒（跑题豁免）"),
+                time_start=ov.agent.start, time_end=min(ov.agent.end, ov.customer.end),
+                details={"overlap_seconds": ov.seconds, "at": ov.agent.start,
+                         "customer_run_seconds": ov.customer_run},
+            ))
+        return out
+
+
+# -- LIS002 -------------------------------------------------------------------------------------
+@register
+class SilentMonologue(Rule):
+    """The agent stays completely silent through a long customer monologue (no backchannel at all).
+
+    Anti-pattern: 客户连续讲了 40 多秒，坐席一声不吭，客户以为电话断了。
+    Best practice: 在客户停顿处用“嗯”“是的”“我明白您的意思”简短回应，让客户知道您在听。
+    """
+
+    code = "LIS002"
+    slug = "listening.silent_during_monologue"
+    family = "LIS"
+    name_zh = "长时间倾听无回应"
+    name_en = "No backchannel during a long customer turn"
+    dimension = "listening"
+    needs = (Need.TIMESTAMPS,)
+    source = "004 宜③ 忌④"
+    why = "在客户长时间说话时，不要不给予回应；倾听客户说话时忌完全保持沉默。"
+    suggestion = "客户长时间讲述时，在停顿处给予简短回应：“嗯”“是的”“我明白您的意思”“您请继续”。"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        limit = float(self.param("monologue_seconds"))
+        utts = _by_index(ctx.call)
+        out: list[Finding] = []
+        for mono in find_monologues(segments_from_call(ctx.call), min_seconds=limit,
+                                    max_pause=float(self.param("max_pause_seconds"))):
+            evidence = [utts[i] for i in mono.indexes if i in utts]
+            out.append(self.finding(
+                f"客户连续讲述 {mono.seconds:.0f} 秒，坐席全程无任何回应 ({clock(mono.start)}–{clock(mono.end)})",
+                utterances=evidence,
+                explanation=f"{clock(mono.start)} 至 {clock(mono.end)} 之间只有客户在说话（停顿不超过 "
+                            f"{self.param('max_pause_seconds')} 秒），坐席没有任何发声，超过 {limit:g} 秒",
+                time_start=mono.start, time_end=mono.end,
+                details={"seconds": round(mono.seconds, 1), "limit": limit},
+            ))
+        return out
+
+
+# -- LIS003 -------------------------------------------------------------------------------------
+@register
+class DeadAir(Rule):
+    """Nobody speaks for longer than the limit outside an announced hold.
+
+    A silence is excused when it falls inside a hold (``hold_start``/``hold_end`` events) or
+    right after an agent turn that announced a wait ("请稍等", "我帮您查一下").
+
+    Anti-pattern: 坐席默默查询 15 秒没有任何声音，客户连问“喂？还在吗？”。
+    Best practice: 先说“需要稍作查询，麻烦您稍等1分钟可以吗？”，查询中适时告知进度。
+    """
+
+    code = "LIS003"
+    slug = "listening.dead_air"
+    family = "LIS"
+    name_zh = "长时间冷场"
+    name_en = "Dead air outside a hold"
+    dimension = "listening"
+    needs = (Need.TIMESTAMPS,)
+    source = "004 忌⑤"
+    why = "很长一段时间没有回音，会使客户以为电话已经挂断。"
+    suggestion = "需要查询时先告知客户：“需要稍作查询，麻烦您稍等1分钟可以吗？”；查询时间较长时适时回应：“还在为您查询，请您再稍等一下。”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._hold = PhraseSet(self.param("hold_phrases"), name="hold", skip_quoted=False)
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        limit = float(self.param("max_silence_seconds"))
+        call = ctx.call
+        holds = _hold_intervals(call)
+        utts = _by_index(call)
+        out: list[Finding] = []
+        for gap in find_gaps(segments_from_call(call), min_gap=limit):
+            if any(min(gap.end, he) - max(gap.start, hs) >= gap.seconds / 2 for hs, he in holds):
+                continue
+            before = utts.get(gap.before.index) if gap.before.index is not None else None
+            last_agent = _last_agent_before(call, gap.start)
+            if last_agent is not None and ctx.find(self._hold, (last_agent,)) and gap.start - (last_agent.end or 0) < 2:
+                continue
+            after = utts.get(gap.after.index) if gap.after.index is not None else None
+            out.append(self.finding(
+                f"通话静默 {gap.seconds:.1f} 秒 ({clock(gap.start)}–{clock(gap.end)})，未告知客户等待",
+                utterances=[u for u in (before, after) if u is not None],
+                explanation=f"{clock(gap.start)} 至 {clock(gap.end)} 双方都没有说话，超过 {limit:g} 秒；"
+                            "这段时间不在保持（hold）事件内，之前坐席也没有说“请稍等”等告知等待的话",
+                time_start=gap.start, time_end=gap.end,
+                details={"seconds": round(gap.seconds, 1), "limit": limit},
+            ))
+        return out
+
+
+def _hold_intervals(call: Call) -> list[tuple[float, float]]:
+    """(start, end) of each hold from the events; an open hold ends at the next speech."""
+    out: list[tuple[float, float]] = []
+    open_at: float | None = None
+    for e in sorted((e for e in call.events if e.at is not None), key=lambda e: e.at or 0.0):
+        if e.kind is EventKind.HOLD_START:
+            open_at = e.at
+        elif e.kind is EventKind.HOLD_END and open_at is not None and e.at is not None:
+            out.append((open_at, e.at))
+            open_at = None
+    if open_at is not None:
+        nxt = [u.start for u in call.utterances if u.start is not None and u.start > open_at]
+        out.append((open_at, min(nxt) if nxt else open_at + 1e9))
+    return out
+
+
+def _last_agent_before(call: Call, t: float) -> Utterance | None:
+    found: Utterance | None = None
+    for u in call.utterances:
+        if u.role is Role.AGENT and u.end is not None and u.end <= t + 0.01:
+            found = u
+    return found
+
+
+# -- LIS004 -------------------------------------------------------------------------------------
+@register
+class BluntRepeatRequest(Rule):
+    """The agent asks the customer to repeat bluntly ("啊?", "什么?", "你说什么", "没听清") instead of politely.
+
+    A request that carries a courtesy word in the same turn ("不好意思", "麻烦您") is polite
+    and passes. Standalone "啊"/"什么" count only with a question mark (ASR text without
+    punctuation cannot tell a question from a backchannel); "你说什么", "没听清" count
+    either way.
+
+    Anti-pattern: 客户：…那个单号是幺三八… 坐席：啊？什么？
+    Best practice: “不好意思，刚才没有听清楚，麻烦您再详细说明一下，我方便记录后帮您分析。”
+    """
+
+    code = "LIS004"
+    slug = "listening.blunt_repeat_request"
+    family = "LIS"
+    name_zh = "生硬要求客户重复"
+    name_en = "Blunt request to repeat"
+    dimension = "listening"
+    source = "003 四(三)"
+    why = "若客户语速过快，可在其停顿处礼貌请求重复，而不是用“啊？”“什么？”生硬反问。"
+    suggestion = "礼貌请求重复：“不好意思，刚才没有听清楚，麻烦您再详细说明一下，我方便记录后帮您分析。”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._question_only = frozenset(normalize_text(w) for w in self.param("question_words"))
+        self._always = re.compile("|".join(f"(?:{p})" for p in self.param("blunt_patterns")))
+        self._polite = PhraseSet(self.param("polite_markers"), name="polite", skip_quoted=False)
+        self._not_blunt = re.compile("|".join(f"(?:{p})" for p in self.param("exclude_patterns")))
+
+    def blunt_hits(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of blunt repeat requests in one agent text."""
+        hits: list[tuple[int, int]] = []
+        for a, b in clauses(text):
+            clause = text[a:b]
+            core = _NON_WORD.sub("", clause)
+            asked = b < len(text) and text[b] == "?"
+            if asked and core in self._question_only:
+                hits.append((a, b + 1))
+                continue
+            for m in self._always.finditer(clause):
+                if not self._not_blunt.search(clause):
+                    hits.append((a + m.start(), a + m.end()))
+        return hits
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        out: list[Finding] = []
+        for u in ctx.agent_turns:
+            hits = self.blunt_hits(u.text)
+            if not hits or self._polite.find(u.text):
+                continue
+            matches = [Match(u.index, a, b, u.text[a:b], "blunt") for a, b in hits]
+            words = "、".join(f"“{m.text}”" for m in matches)
+            out.append(self.finding(
+                f"坐席生硬地要求客户重复：{words}",
+                utterances=[u], matches=matches,
+                explanation=f"坐席用{words}反问，同一句中没有“不好意思/麻烦您/请您”等礼貌请求",
+            ))
+        return out

@@ -1,0 +1,129 @@
+"""Declarative phrase rules: written in rulebook YAML, no code needed.
+
+``kind: forbidden`` reports each occurrence beyond ``max_count``; ``kind: required``
+reports a missing phrase in the scope (with fuzzy matching for recognition errors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hotline_qa.core.call import Role, Utterance
+from hotline_qa.core.findings import Finding
+from hotline_qa.rules import scopes
+from hotline_qa.rules.base import Need, Rule, RuleConfig
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet, fuzzy_find
+
+
+class ScopeSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    window: Literal["whole", "opening", "closing"] = "whole"
+    turns: int | None = Field(default=None, ge=1)
+    seconds: float | None = Field(default=None, gt=0)
+
+
+class PhraseRuleSpec(BaseModel):
+    """The YAML form of a phrase rule (see docs/rulebook.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    slug: str
+    family: str
+    name_zh: str
+    name_en: str = ""
+    dimension: str
+    source: str = ""
+    why: str = ""
+    description: str = ""
+    kind: Literal["forbidden", "required"]
+    role: Literal["agent", "customer", "any"] = "agent"
+    scope: ScopeSpec = Field(default_factory=ScopeSpec)
+    phrases: list[str] = Field(default_factory=list)
+    regex: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    exclude_regex: list[str] = Field(default_factory=list)
+    max_count: int = Field(default=0, ge=0)
+    fuzzy: float | None = Field(default=None, gt=0, le=1)
+    message: str = ""
+    suggestion: str = ""
+
+
+_ROLES = {"agent": Role.AGENT, "customer": Role.CUSTOMER, "any": None}
+
+
+class PhraseRule(Rule):
+    """A rule declared in the rulebook as phrases; see ``PhraseRuleSpec``."""
+
+    spec: ClassVar[PhraseRuleSpec]
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        s = self.spec
+        self._phrases = PhraseSet(s.phrases, exclude=s.exclude, name=self.code) if s.phrases else None
+        self._regex = RegexSet(s.regex, exclude=s.exclude_regex, name=self.code) if s.regex else None
+
+    def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
+        role = _ROLES[self.spec.role]
+        sc = self.spec.scope
+        if sc.window == "opening":
+            return scopes.opening(ctx.call, role=role, turns=sc.turns or 2, seconds=sc.seconds)
+        if sc.window == "closing":
+            return scopes.closing(ctx.call, role=role, turns=sc.turns or 2)
+        return scopes.whole(ctx.call, role=role)
+
+    def _matches(self, ctx: CallContext, utts: Iterable[Utterance]) -> list[Match]:
+        utts = tuple(utts)
+        found: list[Match] = []
+        if self._phrases is not None:
+            found += ctx.find(self._phrases, utts)
+        if self._regex is not None:
+            found += ctx.find(self._regex, utts)
+        return sorted(found, key=lambda m: (m.utterance, m.start))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        utts = self._scope(ctx)
+        if self.spec.kind == "forbidden":
+            return self._check_forbidden(utts, ctx)
+        return self._check_required(utts, ctx)
+
+    def _check_forbidden(self, utts: tuple[Utterance, ...], ctx: CallContext) -> list[Finding]:
+        matches = self._matches(ctx, utts)
+        if len(matches) <= self.spec.max_count:
+            return []
+        by_index = {u.index: u for u in utts}
+        extra = matches[self.spec.max_count:]
+        template = self.spec.message or "出现“{matched}”"
+        return [
+            self.finding(template.format(matched=m.text, count=len(matches), limit=self.spec.max_count),
+                         utterances=[by_index[m.utterance]], matches=[m],
+                         explanation=f"短语规则 {self.code} 命中“{m.pattern}”")
+            for m in extra
+        ]
+
+    def _check_required(self, utts: tuple[Utterance, ...], ctx: CallContext) -> list[Finding]:
+        if not utts:
+            return [self.finding(self.spec.message or "缺少规定话术", explanation="范围内没有对应角色的发言")]
+        if self._matches(ctx, utts):
+            return []
+        if self.spec.fuzzy:
+            for u in utts:
+                if fuzzy_find(u.text, self._phrases.phrases if self._phrases else (), self.spec.fuzzy):
+                    return []
+        return [self.finding(self.spec.message or "缺少规定话术", utterances=utts,
+                             explanation=f"在范围内未找到任何一个规定短语（共 {len(self.spec.phrases)} 个）")]
+
+
+def make_phrase_rule(code: str, spec: PhraseRuleSpec) -> type[PhraseRule]:
+    """A PhraseRule subclass carrying the spec as its identity."""
+    attrs: Mapping[str, Any] = {
+        "code": code, "slug": spec.slug, "family": spec.family, "name_zh": spec.name_zh,
+        "name_en": spec.name_en, "dimension": spec.dimension, "source": spec.source,
+        "why": spec.why, "suggestion": spec.suggestion, "spec": spec,
+        "needs": (Need.TEXT,),
+        "__doc__": spec.description or spec.name_zh,
+        "__module__": __name__,
+    }
+    return type(f"PhraseRule_{code}", (PhraseRule,), dict(attrs))

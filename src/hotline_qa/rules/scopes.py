@@ -1,0 +1,70 @@
+"""Scopes: which utterances a rule looks at.
+
+Opening and closing windows are counted in agent turns or in seconds from the answer;
+around-event and after-trigger windows select turns near something that happened.
+"""
+
+from __future__ import annotations
+
+from hotline_qa.core.call import Call, Event, Role, Utterance
+
+
+def of_role(call: Call, role: Role | None) -> tuple[Utterance, ...]:
+    if role is None:
+        return tuple(u for u in call.utterances if u.role in (Role.AGENT, Role.CUSTOMER))
+    return tuple(u for u in call.utterances if u.role is role)
+
+
+def opening(call: Call, *, role: Role | None = Role.AGENT, turns: int | None = 2,
+            seconds: float | None = None) -> tuple[Utterance, ...]:
+    """The first ``turns`` turns of ``role`` and/or those starting within ``seconds``.
+
+    When both are given, a turn is in the window if it satisfies either (transcripts
+    without times fall back to turns).
+    """
+    selected = of_role(call, role)
+    by_turns = selected[:turns] if turns else ()
+    if seconds is None or not call.has_timestamps:
+        return by_turns
+    by_time = tuple(u for u in selected if u.start is not None and u.start <= seconds)
+    chosen = {u.index for u in by_turns} | {u.index for u in by_time}
+    return tuple(u for u in selected if u.index in chosen)
+
+
+def closing(call: Call, *, role: Role | None = Role.AGENT, turns: int = 2) -> tuple[Utterance, ...]:
+    """The last ``turns`` turns of ``role``."""
+    selected = of_role(call, role)
+    return selected[-turns:] if turns else ()
+
+
+def whole(call: Call, *, role: Role | None = Role.AGENT) -> tuple[Utterance, ...]:
+    return of_role(call, role)
+
+
+def around_event(call: Call, event: Event, *, role: Role | None = Role.AGENT, before: float = 30.0,
+                 after: float = 30.0, turns_before: int = 2, turns_after: int = 2) -> tuple[Utterance, ...]:
+    """Turns of ``role`` near an event: by time when both have times, else by position."""
+    selected = of_role(call, role)
+    if event.at is not None and call.has_timestamps:
+        return tuple(u for u in selected
+                     if u.start is not None and event.at - before <= u.start <= event.at + after)
+    return selected[:turns_before + turns_after]
+
+
+def before_index(call: Call, index: int, *, role: Role | None = Role.AGENT,
+                 turns: int = 2) -> tuple[Utterance, ...]:
+    """The last ``turns`` turns of ``role`` before utterance ``index`` (inclusive)."""
+    selected = [u for u in of_role(call, role) if u.index <= index]
+    return tuple(selected[-turns:])
+
+
+def after_index(call: Call, index: int, *, role: Role | None = Role.AGENT,
+                turns: int = 2) -> tuple[Utterance, ...]:
+    """The first ``turns`` turns of ``role`` after utterance ``index`` (a trigger)."""
+    selected = [u for u in of_role(call, role) if u.index > index]
+    return tuple(selected[:turns])
+
+
+def between(call: Call, start: float, end: float, *, role: Role | None = None) -> tuple[Utterance, ...]:
+    """Turns of ``role`` that start within [start, end] seconds."""
+    return tuple(u for u in of_role(call, role) if u.start is not None and start <= u.start <= end)

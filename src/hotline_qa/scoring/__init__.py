@@ -1,0 +1,1 @@
+"""The evaluation form: dimensions, weights, deductions, red lines."""

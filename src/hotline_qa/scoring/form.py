@@ -1,0 +1,59 @@
+"""Turn rule results into scores: each dimension starts at its weight and loses the
+deductions of its rules' findings (never below zero); red lines fail the call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from hotline_qa.core.evaluation import DimensionScore
+from hotline_qa.core.findings import RuleResult, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    key: str
+    name: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class FormResult:
+    total_score: float
+    passed: bool
+    dimensions: tuple[DimensionScore, ...]
+    red_lines: tuple[str, ...]
+
+
+class EvaluationForm:
+    def __init__(self, dimensions: Sequence[Dimension], pass_score: float) -> None:
+        self.dimensions = tuple(dimensions)
+        self.pass_score = pass_score
+        self._keys = {d.key for d in self.dimensions}
+
+    @classmethod
+    def from_spec(cls, dimensions: Mapping[str, tuple[str, float]], pass_score: float) -> EvaluationForm:
+        return cls([Dimension(k, name, w) for k, (name, w) in dimensions.items()], pass_score)
+
+    def score(self, results: Sequence[RuleResult]) -> FormResult:
+        deducted: dict[str, float] = {d.key: 0.0 for d in self.dimensions}
+        codes: dict[str, list[str]] = {d.key: [] for d in self.dimensions}
+        for r in results:
+            if r.dimension not in deducted:
+                continue
+            codes[r.dimension].append(r.code)
+            if r.status is Status.FINDING:
+                deducted[r.dimension] += r.deduction
+        dims = tuple(
+            DimensionScore(
+                key=d.key, name=d.name, weight=d.weight,
+                score=max(0.0, d.weight - deducted[d.key]),
+                deducted=min(d.weight, deducted[d.key]),
+                codes=tuple(codes[d.key]),
+            )
+            for d in self.dimensions
+        )
+        total = round(sum(d.score for d in dims), 2)
+        red = tuple(r.code for r in results if r.is_red_line)
+        return FormResult(total_score=total, passed=not red and total >= self.pass_score,
+                          dimensions=dims, red_lines=red)

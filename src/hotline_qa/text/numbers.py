@@ -1,0 +1,243 @@
+"""Chinese numerals: digit strings spoken any way, value numerals and quantities.
+
+Two kinds of numbers appear in a call and need different handling:
+
+* identifiers (phone, order, ID card, bank card numbers) are read digit by digit, in Arabic
+  digits, in Chinese numerals ("幺三八一二三四五六七八"), or mixed, often in groups
+  ("一三八 一二三四 五六七八", "138-1234-5678"): :func:`find_digit_sequences` finds them
+  and gives their digits;
+* values and quantities ("十五", "一百二", "两个半小时") are read with place units:
+  :func:`chinese_to_int` and :func:`parse_quantity` turn them into numbers.
+
+Everything is pure string work on the normalised text (half-width digits); no jieba.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Spoken digit characters. 幺 is the usual "1" in numbers, 两 is "2", 洞/拐/勾 are the
+# radio-style 0/7/9 readings; 〇 is the written zero.
+_DIGITS: dict[str, str] = {
+    **{str(d): str(d) for d in range(10)},
+    "零": "0", "〇": "0", "洞": "0",
+    "一": "1", "幺": "1",
+    "二": "2", "两": "2",
+    "三": "3", "四": "4", "五": "5", "六": "6",
+    "七": "7", "拐": "7",
+    "八": "8", "九": "9", "勾": "9",
+}
+# Radio-style digits are ordinary words too ("拐弯", "打勾"): they only continue a run.
+_WEAK_DIGITS = frozenset("洞拐勾")
+_GAP_CHARS = frozenset(" -–—_")  # separators inside a number: "138 1234 5678", "138-1234"
+_PAUSE_CHARS = frozenset(",、，")  # a pause between groups of 3+ digits: "138,1234,5678"
+_ID_CHECK_CHARS = frozenset("xX叉")  # the last character of an 18-character ID number
+
+_VALUE_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+_NUMERAL_CHARS = "".join(_VALUE_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "0123456789"
+_NUMERAL_RUN = re.compile(f"[{_NUMERAL_CHARS}]+")
+_DECIMAL = re.compile(r"^\d+(?:\.\d+)?$")
+# "两三", "三四", "一两": an approximate count; the upper bound is what a promise is held to.
+_RANGE = re.compile(r"^([一二两三四五六七八九])([二两三四五六七八九十])$")
+
+
+@dataclass(frozen=True, slots=True)
+class DigitRun:
+    """A digit string found in a text: characters ``start``..``end``, as said and as digits.
+
+    ``digits`` holds only ``0``-``9``, except a final ``X`` of an ID card number.
+    """
+
+    start: int
+    end: int
+    surface: str
+    digits: str
+
+
+def digit_of(ch: str) -> str | None:
+    """The digit a single spoken character stands for ("幺" -> "1"), or None."""
+    return _DIGITS.get(ch)
+
+
+def _group_ahead(text: str, pos: int) -> int:
+    """How many digit characters follow ``pos`` directly (without separators)."""
+    k = pos
+    while k < len(text) and text[k] in _DIGITS:
+        k += 1
+    return k - pos
+
+
+def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
+    """Find identifier-like digit strings however they were spoken.
+
+    Handles Arabic digits with spaces or dashes inside, Chinese numerals read digit by
+    digit (幺/零/〇/洞/两…), mixtures of both, groups separated by spaces or by commas
+    between groups of three or more digits, and an ``X`` (or "叉") ending an 18-character
+    ID number. Runs shorter than ``min_digits`` are dropped. Value numerals with place
+    units ("二十四") are not digit strings: the unit ends the run.
+    """
+    runs: list[DigitRun] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch not in _DIGITS or ch in _WEAK_DIGITS:
+            i += 1
+            continue
+        start = i
+        digits: list[str] = []
+        group = 0
+        j = i
+        end = i
+        while j < n:
+            ch = text[j]
+            d = _DIGITS.get(ch)
+            if d is not None:
+                digits.append(d)
+                group += 1
+                j += 1
+                end = j
+                continue
+            if ch in _ID_CHECK_CHARS and len(digits) == 17:
+                digits.append("X")
+                end = j + 1
+                break
+            if ch in _GAP_CHARS:
+                k = j
+                while k < n and k - j < 2 and text[k] in _GAP_CHARS:
+                    k += 1
+                if k < n and text[k] in _DIGITS and text[k] not in _WEAK_DIGITS:
+                    group = 0
+                    j = k
+                    continue
+                break
+            if ch in _PAUSE_CHARS and group >= 3:
+                k = j + 1
+                while k < n and text[k] == " ":
+                    k += 1
+                if _group_ahead(text, k) >= 3:
+                    group = 0
+                    j = k
+                    continue
+            break
+        if len(digits) >= min_digits:
+            runs.append(DigitRun(start, end, text[start:end], "".join(digits)))
+        i = max(end, i + 1)
+    return runs
+
+
+def digits_only(text: str) -> str:
+    """All digits of ``text`` in order, spoken forms converted ("幺三八-12" -> "13812")."""
+    return "".join(d for d in (_DIGITS.get(ch) for ch in text if ch not in _WEAK_DIGITS) if d)
+
+
+def chinese_to_int(text: str) -> int:
+    """The value of a numeral: "十五" -> 15, "两" -> 2, "一百二" -> 120, "两万三" -> 23000.
+
+    Accepts Arabic digits ("15", "3千"), digit-by-digit readings ("二零二四" -> 2024) and
+    the colloquial dropped last unit ("一百二" = 120, "三千五" = 3500). Raises
+    ``ValueError`` when the text is not a numeral.
+    """
+    s = text.strip()
+    if not s:
+        raise ValueError("empty numeral")
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if all(ch in _VALUE_DIGITS or ch.isdigit() for ch in s):
+        return int("".join(_DIGITS[ch] for ch in s))
+    total = 0
+    section = 0
+    num: int | None = None
+    last_unit = 1
+    after_unit = False  # the pending digit directly follows a unit: "一百二"
+    had_zero = False
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch.isascii() and ch.isdigit():
+            k = i
+            while k < len(s) and s[k].isascii() and s[k].isdigit():
+                k += 1
+            if num is not None:
+                raise ValueError(f"not a numeral: {text!r}")
+            num = int(s[i:k])
+            i = k
+            continue
+        if ch in _VALUE_DIGITS:
+            value = _VALUE_DIGITS[ch]
+            if value == 0:
+                had_zero = True
+            else:
+                if num is not None:
+                    raise ValueError(f"not a numeral: {text!r}")
+                num = value
+                after_unit = last_unit > 1 and not had_zero
+        elif ch in _SMALL_UNITS:
+            unit = _SMALL_UNITS[ch]
+            section += (1 if num is None else num) * unit
+            num = None
+            last_unit = unit
+            had_zero = False
+        elif ch in _BIG_UNITS:
+            unit = _BIG_UNITS[ch]
+            if num is not None:
+                section += num
+                num = None
+            if section == 0 and total == 0:
+                section = 1
+            if unit > 10_000:
+                total = (total + section) * unit
+            else:
+                total += section * unit
+            section = 0
+            last_unit = unit
+            had_zero = False
+        else:
+            raise ValueError(f"not a numeral: {text!r}")
+        i += 1
+    if num is not None:
+        section += num * (last_unit // 10) if after_unit and last_unit >= 10 else num
+    return total + section
+
+
+def parse_quantity(text: str) -> float:
+    """A spoken amount of time units: "两" -> 2, "半" -> 0.5, "一个半" -> 1.5, "30" -> 30.
+
+    Approximate counts ("两三", "一两") give their upper bound. Raises ``ValueError`` for
+    vague amounts ("几", "若干") and non-numerals.
+    """
+    s = text.strip().rstrip("个")
+    if not s:
+        raise ValueError("empty quantity")
+    if s == "半":
+        return 0.5
+    if s.endswith("半"):
+        return parse_quantity(s[:-1]) + 0.5
+    if _DECIMAL.match(s):
+        return float(s)
+    m = _RANGE.match(s)
+    if m and _VALUE_DIGITS.get(m.group(1), 0) + 1 == _VALUE_DIGITS.get(m.group(2), -1):
+        return float(_VALUE_DIGITS[m.group(2)])
+    return float(chinese_to_int(s))
+
+
+def to_arabic(text: str) -> str:
+    """Rewrite value numerals in ``text`` as Arabic digits ("八十八号" -> "88号").
+
+    Meant for comparing two texts (addresses, dates), not for display: words that contain
+    numeral characters ("一下") are rewritten too.
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        try:
+            return str(chinese_to_int(m.group(0)))
+        except ValueError:
+            return m.group(0)
+
+    return _NUMERAL_RUN.sub(repl, text)

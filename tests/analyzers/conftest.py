@@ -1,0 +1,34 @@
+"""Helpers for analyzer tests: small calls built from (role, text[, start, end]) tuples."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from hotline_qa.core.call import Call, CallMetadata, Role, Utterance
+from hotline_qa.text.normalize import normalize_text
+
+_ROLES = {"a": Role.AGENT, "agent": Role.AGENT, "坐席": Role.AGENT,
+          "c": Role.CUSTOMER, "customer": Role.CUSTOMER, "客户": Role.CUSTOMER}
+
+
+def make_call(turns: Sequence[tuple[Any, ...]], *, started_at: datetime | None = None,
+              source: str = "test") -> Call:
+    """A Call from ``(role, text)`` or ``(role, text, start, end)`` tuples; text is normalised."""
+    utterances = []
+    for i, turn in enumerate(turns):
+        role, text = turn[0], turn[1]
+        start = turn[2] if len(turn) > 2 else None
+        end = turn[3] if len(turn) > 3 else None
+        utterances.append(Utterance(index=i, role=_ROLES[role], text=normalize_text(text),
+                                    original=text, start=start, end=end))
+    return Call(source=source, utterances=tuple(utterances),
+                metadata=CallMetadata(started_at=started_at))
+
+
+@pytest.fixture
+def call_from():
+    return make_call
