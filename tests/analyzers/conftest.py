@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -30,5 +30,5 @@ def make_call(turns: Sequence[tuple[Any, ...]], *, started_at: datetime | None =
 
 
 @pytest.fixture
-def call_from():
+def call_from() -> Callable[..., Call]:
     return make_call

@@ -13,7 +13,7 @@ from hotline_qa.ingest.decode import decode_bytes
 from hotline_qa.ingest.detect import load_calls
 
 SIMPLIFIED = "坐席：您好，这里是12345热线，请问有什么可以帮您\n客户：喂 我想反映一下那个噪音问题"
-TRADITIONAL = "坐席：您好，這裡是市民熱線，請問有什麼可以幫您\n客戶：喂 我想反映一下噪音問題 吵得睡不著"
+TRADITIONAL = "坐席：您好，這裡是市民熱線，請問有什麼可以幫您\n客戶：喂 我想反映一下噪音問題 吵得沒法睡覺"
 
 # Short texts are where generic detectors fail (they guess Korean or UTF-16).
 SHORT_TRADITIONAL = ["客戶：謝謝", "坐席：好的", "客戶：嗯", "坐席：您好", "客戶：我要投訴", "好", "謝謝您"]
@@ -66,8 +66,8 @@ def test_big5_file_becomes_a_call_in_simplified(tmp_path: Path) -> None:
     (call,) = load_calls(path)
     assert call.source_format == "dialogue_text/big5"
     assert call.utterances[1].role is Role.CUSTOMER  # 客戶 is a customer label
-    assert call.utterances[1].original == "喂 我想反映一下噪音問題 吵得睡不著"
-    assert call.utterances[1].text == "喂我想反映一下噪音问题吵得睡不着"
+    assert call.utterances[1].original == "喂 我想反映一下噪音問題 吵得沒法睡覺"
+    assert call.utterances[1].text == "喂我想反映一下噪音问题吵得没法睡觉"
 
 
 def test_gb18030_file_becomes_a_call(tmp_path: Path) -> None:

@@ -165,3 +165,13 @@ def test_sample_file_parses_with_holds_and_hangup() -> None:
     assert "十一点多还在施工" in call.utterances[1].text  # continuation line joined
     assert call.events_of(EventKind.HOLD_START)[0].at == 27.0
     assert call.events_of(EventKind.HANGUP)[0].by is Role.CUSTOMER
+
+
+def test_confidence_in_the_compact_notation_and_estimated_ends() -> None:
+    from hotline_qa.ingest.dialogue_text import parse_dialogue as parse
+
+    call = parse("[00:01.0-00:03.0 坐席 conf=0.55] 您好\n[00:03.5 客户] 喂\n[00:06 坐席 置信度=0.9] 好的\n")
+    first, second, third = call.utterances
+    assert (first.confidence, first.end_estimated) == (0.55, False)
+    assert second.confidence is None and second.end == 6.0 and second.end_estimated
+    assert third.confidence == 0.9 and third.end_estimated

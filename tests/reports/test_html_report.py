@@ -238,3 +238,19 @@ def test_write_html_reports(make_evaluation: Make, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("call_id", "stem"), [("a/b\\c", "a_b_c"), ("..", "call"), ("呼入 12", "呼入_12")])
 def test_safe_file_stem(call_id: str, stem: str) -> None:
     assert safe_file_stem(call_id) == stem
+
+
+def test_malformed_analysis_parts_are_skipped(make_evaluation: Make) -> None:
+    from dataclasses import replace
+
+    ev = replace(make_evaluation(), analysis={
+        "key_info": ["13812345678", {"kind": "phone", "value": "139", "utterance": None}],
+        "emotions": [{"utterance": 1, "emotion": "furious"}, {"utterance": 3, "emotion": "angry"}],
+        "customer_type": "3", "complaint": None, "warnings": ["情绪识别模型未加载"],
+    })
+    page = render_html(ev)
+    key = page[page.index('id="key-info"'):page.index('id="transcript"')]
+    assert "139" in key and "13812345678" not in key
+    assert len(re.findall(r"<circle ", page)) == 1
+    assert 'id="customer"' not in page
+    assert "情绪识别模型未加载" in page

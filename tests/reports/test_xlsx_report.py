@@ -34,7 +34,7 @@ def test_formula_like_text_stays_text(make_evaluation: Make, tmp_path: Path) -> 
     res = RuleResult("TAB001", "t", "推诿", "Buck", "courtesy", Status.FINDING, Severity.MAJOR, 2.0,
                      (Finding("=1+1", Evidence((0,))),))
     wb = load_workbook(write_xlsx([make_evaluation(utterances=utts, results=(res,))], tmp_path / "f.xlsx"))
-    row = list(wb["问题 Findings"].iter_rows(min_row=2, values_only=True))[0]
+    row = next(wb["问题 Findings"].iter_rows(min_row=2, values_only=True))
     assert row[5] == "=1+1" and row[8] == "=HYPERLINK(\"http://x\")"
     cell = wb["问题 Findings"].cell(row=2, column=6)
     assert cell.data_type == "s"

@@ -11,13 +11,12 @@ adds to the score, it is never required.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
-from hotline_qa.analyzers.lexicon import Matcher, is_negated, matcher
-from hotline_qa.core.call import Call, Utterance
+from hotline_qa.analyzers.lexicon import LexScan, is_negated, scan
+from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.core.findings import Span
 
 
@@ -38,10 +37,13 @@ class Emotion(StrEnum):
 
 
 _LEVELS = {"calm": 0, "dissatisfied": 1, "angry": 2, "abusive": 3}
+# Emotions at or above a level, for quick membership tests.
+ANGRY_OR_WORSE = frozenset({Emotion.ANGRY, Emotion.ABUSIVE})
 
 # Cue weights; a turn is dissatisfied from 0.25 and angry from 0.6 (with an anger-grade cue).
 W_DISSATISFIED = 0.3
 W_ANGRY = 0.5
+W_RAGE = 0.6
 W_THREAT = 0.3
 W_INTENSIFIER = 0.15
 MAX_INTENSIFIERS = 0.3
@@ -66,6 +68,27 @@ _WAITED = re.compile(
     r"[排等]了(?:[零一二两三四五六七八九十百几半\d]+|好|半)(?:个)?多?(?:分钟|小时|钟头|天|个星期|星期|周|个月|月)"
 )
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉|投诉(?:你|您)")
+# A hotline number is a threat only when the customer means to call it ("是12345吗" is not).
+_DIAL_BEFORE = re.compile(r"[打找去上到向给拨报]\S{0,2}$")
+_DIAL_IN_TURN = re.compile(r"投诉|举报|反映|告你|曝光")
+_NOT_MEDIA = re.compile(r"多媒体|流媒体")
+_NOT_EXPOSURE = re.compile(r"曝光(?:度|不足|过度|时间|补偿|模式|值)")
+
+
+def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
+    """Whether a threat-lexicon match in ``text`` is meant as a threat.
+
+    Hotline numbers need a verb of calling before them or a complaint word in the turn;
+    "多媒体" and camera "曝光度" are not threats.
+    """
+    if word.isdigit():
+        return bool(_DIAL_BEFORE.search(text[max(0, start - 4):start])
+                    or _DIAL_IN_TURN.search(text[:start] + text[end:]))
+    if word == "媒体":
+        return not _NOT_MEDIA.match(text, max(0, start - 1))
+    if word == "曝光":
+        return not _NOT_EXPOSURE.match(text, start)
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,84 +118,97 @@ class EmotionTrend:
     de_escalated: bool
 
 
-@lru_cache(maxsize=1)
-def _matchers() -> tuple[Matcher, Matcher, Matcher, Matcher, Matcher]:
-    return (
-        matcher("emotion_abusive"),
-        matcher("emotion_angry"),
-        matcher("emotion_dissatisfied"),
-        matcher("emotion_intensifiers"),
-        matcher("complaint_threats"),
-    )
+def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotion:
+    """Score one turn's text (any role; callers pass customer turns).
 
-
-def turn_emotion(utterance: Utterance) -> TurnEmotion:
-    """Score one turn's text (any role; callers pass customer turns)."""
+    ``lex`` is the turn's :func:`~hotline_qa.analyzers.lexicon.scan` of the lower-cased
+    text when the caller already has it.
+    """
     text = utterance.text.lower()
+    if lex is None:
+        lex = scan(text)
     idx = utterance.index
-    abusive_m, angry_m, dissat_m, intens_m, threat_m = _matchers()
+    has_le = "了" in text
+    has_bang = "!" in text
+    has_complain = "投诉" in text
+    if lex.empty and not has_bang and not has_complain and not (
+            has_le and (_WAITED.search(text) or ("太" in text and _TOO.search(text)))):
+        return TurnEmotion(idx, Emotion.CALM, 0.0, ())  # no cue of any kind
     cues: list[tuple[int, str]] = []
     spans: list[Span] = []
     score = 0.0
     anger_grade = False
     taken: list[tuple[int, int]] = []
+    original = utterance.text
 
     def add(start: int, end: int, word: str) -> None:
         cues.append((start, word))
-        spans.append(Span(idx, start, end, utterance.text[start:end]))
+        spans.append(Span(idx, start, end, original[start:end]))
         taken.append((start, end))
 
     def overlaps(start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in taken)
 
     abusive = False
-    for m in abusive_m.find(text):
+    for m in lex.find("emotion_abusive"):
         if not is_negated(text, m.start):
             abusive = True
             add(m.start, m.end, m.word)
-    for m in angry_m.find(text):
+    for m in lex.find("emotion_rage"):
+        if not overlaps(m.start, m.end) and not is_negated(text, m.start):
+            score += W_RAGE
+            anger_grade = True
+            add(m.start, m.end, m.word)
+    for m in lex.find("emotion_angry"):
         if not overlaps(m.start, m.end) and not is_negated(text, m.start):
             score += W_ANGRY
             anger_grade = True
             add(m.start, m.end, m.word)
-    for m in threat_m.find(text):
-        if not overlaps(m.start, m.end) and not is_negated(text, m.start):
+    for m in lex.find("complaint_threats"):
+        if (not overlaps(m.start, m.end) and not is_negated(text, m.start)
+                and is_real_threat(text, m.start, m.end, m.word)):
             score += W_THREAT
             anger_grade = True
             add(m.start, m.end, m.word)
-    for tm in _THREAT_COMPLAINT.finditer(text):
-        if not overlaps(tm.start(), tm.end()) and not is_negated(text, tm.start()):
-            score += W_THREAT
-            anger_grade = True
-            add(tm.start(), tm.end(), tm.group(0))
-    for m in dissat_m.find(text):
+    if has_complain:
+        for tm in _THREAT_COMPLAINT.finditer(text):
+            if not overlaps(tm.start(), tm.end()) and not is_negated(text, tm.start()):
+                score += W_THREAT
+                anger_grade = True
+                add(tm.start(), tm.end(), tm.group(0))
+    for m in lex.find("emotion_dissatisfied"):
         if not overlaps(m.start, m.end) and not is_negated(text, m.start):
             score += W_DISSATISFIED
             add(m.start, m.end, m.word)
-    for wm in _WAITED.finditer(text):
-        if not overlaps(wm.start(), wm.end()):
-            score += W_DISSATISFIED
-            add(wm.start(), wm.end(), wm.group(0))
+    if has_le:
+        for wm in _WAITED.finditer(text):
+            if not overlaps(wm.start(), wm.end()):
+                score += W_DISSATISFIED
+                add(wm.start(), wm.end(), wm.group(0))
     intensity = 0.0
-    for m in intens_m.find(text):
+    for m in lex.find("emotion_intensifiers"):
         if not overlaps(m.start, m.end):
             intensity += W_INTENSIFIER
             add(m.start, m.end, m.word)
-    for too in _TOO.finditer(text):
-        if too.group(1) not in _TOO_POSITIVE and not is_negated(text, too.start()):
-            intensity += W_TOO
-            add(too.start(), too.end(), too.group(0))
+    if has_le and "太" in text:
+        for too in _TOO.finditer(text):
+            if too.group(1) not in _TOO_POSITIVE and not is_negated(text, too.start()):
+                intensity += W_TOO
+                add(too.start(), too.end(), too.group(0))
     score += min(intensity, MAX_INTENSIFIERS)
-    strong = list(_STRONG_EXCLAIM.finditer(text))
-    if strong:
-        anger_grade = True
-        score += min(W_STRONG_EXCLAIM * len(strong), MAX_STRONG_EXCLAIM)
-        for m in strong:
-            add(m.start(), m.end(), m.group(0))
-    singles = len(_EXCLAIM.findall(text)) - sum(m.group(0).count("!") for m in strong)
-    if singles > 0:
-        score += min(W_EXCLAIM * singles, MAX_EXCLAIM)
-        cues.append((text.index("!"), "!"))
+    if has_bang:
+        strong = list(_STRONG_EXCLAIM.finditer(text))
+        if strong:
+            anger_grade = True
+            score += min(W_STRONG_EXCLAIM * len(strong), MAX_STRONG_EXCLAIM)
+            for sm in strong:
+                add(sm.start(), sm.end(), sm.group(0))
+        singles = text.count("!") - sum(m.group(0).count("!") for m in strong)
+        if singles > 0:
+            score += min(W_EXCLAIM * singles, MAX_EXCLAIM)
+            cues.append((text.index("!"), "!"))
+    if not cues:
+        return TurnEmotion(idx, Emotion.CALM, 0.0, ())
     score = min(score, 1.0)
     if abusive:
         emotion, score = Emotion.ABUSIVE, 1.0
@@ -187,9 +223,19 @@ def turn_emotion(utterance: Utterance) -> TurnEmotion:
     return TurnEmotion(idx, emotion, round(score, 3), words, tuple(spans))
 
 
-def customer_emotions(call: Call) -> tuple[TurnEmotion, ...]:
-    """One :class:`TurnEmotion` for each customer turn, in call order."""
-    return tuple(turn_emotion(u) for u in call.utterances if u.is_customer)
+def customer_emotions(call: Call, scans: Mapping[int, LexScan] | None = None) -> tuple[TurnEmotion, ...]:
+    """One :class:`TurnEmotion` for each customer turn, in call order.
+
+    ``scans`` maps utterance indexes to their lexicon scans (see :func:`scan_customer_turns`).
+    """
+    if scans is None:
+        return tuple(turn_emotion(u) for u in call.utterances if u.role is Role.CUSTOMER)
+    return tuple(turn_emotion(u, scans.get(u.index)) for u in call.utterances if u.role is Role.CUSTOMER)
+
+
+def scan_customer_turns(call: Call) -> dict[int, LexScan]:
+    """The lexicon scan of every customer turn, by utterance index, to share between analyzers."""
+    return {u.index: scan(u.text.lower()) for u in call.utterances if u.role is Role.CUSTOMER}
 
 
 def emotion_trend(emotions: Sequence[TurnEmotion]) -> EmotionTrend:

@@ -109,6 +109,13 @@ _DATE_RE = re.compile(
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:日|号)"
     r"|(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
 )
+# Cheap tests that rule an item kind out before its (costlier) pattern runs; each accepts
+# every text its pattern can match.
+_LATIN_HINT = re.compile(r"[a-z]")
+_NUMERAL_HINT = re.compile(rf"[0-9{_CN_DIGIT}十百千洞拐勾]")
+_EMAIL_HINT = re.compile(r"@|艾特|\sat\s")
+_DATE_HINT = re.compile(r"月|\d[-/.]")
+_ADDRESS_HINT = re.compile(rf"{_NUM}{_UNIT}")
 _PLATE_RE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?[a-z0-9]{5,6}(?![a-z0-9])"
 )
@@ -147,29 +154,39 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
 def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, str, int, int]]:
     """``(kind, value, start, end)`` of every item in ``text``, in order of appearance."""
     lower = text.lower()
+    latin = _LATIN_HINT.search(lower) is not None
+    numeral = _NUMERAL_HINT.search(text) is not None
+    if not numeral and not latin:
+        return []  # every kind of item has a digit or a latin letter in it
     found: list[tuple[str, str, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for m in _EMAIL_RE.finditer(lower):
-        found.append((EMAIL, _email_value(m), m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    for m in _DATE_RE.finditer(text):
-        value = _date_value(m, year)
-        if value:
-            found.append((DATE, value, m.start(), m.end()))
+    if _EMAIL_HINT.search(lower):
+        for m in _EMAIL_RE.finditer(lower):
+            found.append((EMAIL, _email_value(m), m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    for m in _PLATE_RE.finditer(lower):
-        found.append((PLATE, re.sub(r"[·\s]", "", m.group(0)).upper(), m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    for m in _ADDRESS_RE.finditer(text):
-        found.append((ADDRESS, to_arabic(m.group(0)), m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    for run in find_digit_sequences(text):
-        if any(s < run.end and run.start < e for s, e in taken):
-            continue
-        kind = _classify(run, lower, prev_text.lower())
-        if kind:
-            found.append((kind, run.digits, run.start, run.end))
-    found.sort(key=lambda f: f[2])
+    if numeral and _DATE_HINT.search(text):
+        for m in _DATE_RE.finditer(text):
+            value = _date_value(m, year)
+            if value:
+                found.append((DATE, value, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    if latin:
+        for m in _PLATE_RE.finditer(lower):
+            found.append((PLATE, re.sub(r"[·\s]", "", m.group(0)).upper(), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    if numeral and _ADDRESS_HINT.search(text):
+        for m in _ADDRESS_RE.finditer(text):
+            found.append((ADDRESS, to_arabic(m.group(0)), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    if numeral:
+        for run in find_digit_sequences(text):
+            if any(s < run.end and run.start < e for s, e in taken):
+                continue
+            kind = _classify(run, lower, prev_text.lower())
+            if kind:
+                found.append((kind, run.digits, run.start, run.end))
+    if len(found) > 1:
+        found.sort(key=lambda f: f[2])
     return found
 
 

@@ -3,12 +3,16 @@
 A lexicon file holds one entry a line; ``#`` starts a comment. Entries are matched as
 substrings of the normalised text (lower-cased, so "SB" and "sb" are one entry) with an
 Aho–Corasick automaton built once per list and cached for the process.
+
+The customer-turn analyzers (emotion, complaint, customer type) read many lexicons over
+the same turn: :func:`scan` runs one automaton over the union of :data:`SCANNED` once and
+gives each lexicon's matches, exactly as :meth:`Matcher.find` would have found them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import ahocorasick
@@ -28,7 +32,7 @@ class LexMatch:
     word: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> tuple[str, ...]:
     """The entries of ``text/lexicons/<name>.txt`` in file order, lower-cased, without comments."""
     path = resources.files("hotline_qa.text").joinpath("lexicons", f"{name}.txt")
@@ -78,13 +82,86 @@ def _inside_ascii_word(text: str, start: int, end: int) -> bool:
         end < len(text) and text[end].isascii() and text[end].isalnum())
 
 
-@lru_cache(maxsize=None)
+@cache
 def matcher(*names: str) -> Matcher:
     """A cached matcher over the union of the named lexicons."""
     words: list[str] = []
     for name in names:
         words.extend(load_lexicon(name))
     return Matcher(tuple(dict.fromkeys(words)))
+
+
+# The lexicons read in customer turns; :func:`scan` finds all of them in one pass.
+SCANNED: tuple[str, ...] = (
+    "emotion_abusive", "emotion_rage", "emotion_angry", "emotion_dissatisfied", "emotion_intensifiers",
+    "complaint_threats", "complaint_cues", "complaint_repeat_call",
+    "customer_unreasonable", "customer_lecturing", "customer_persistent", "customer_analytical",
+)
+_SCAN_INDEX = {name: i for i, name in enumerate(SCANNED)}
+_NO_MATCHES: list[LexMatch] = []
+
+
+@cache
+def _scan_automaton() -> ahocorasick.Automaton:
+    owners: dict[str, list[int]] = {}
+    for i, name in enumerate(SCANNED):
+        for word in load_lexicon(name):
+            owners.setdefault(word, []).append(i)
+    automaton = ahocorasick.Automaton()
+    for word, ids in owners.items():
+        automaton.add_word(word, (word, tuple(ids), word.isascii()))
+    automaton.make_automaton()
+    return automaton
+
+
+class LexScan:
+    """The matches of every lexicon in :data:`SCANNED` in one text, found in one pass."""
+
+    __slots__ = ("_hits", "_done")
+
+    def __init__(self, hits: list[list[LexMatch]] | None) -> None:
+        self._hits = hits
+        self._done = 0  # bit i set: lexicon i's matches are already filtered
+
+    @property
+    def empty(self) -> bool:
+        """True when no entry of any scanned lexicon occurs in the text."""
+        return self._hits is None
+
+    def find(self, name: str) -> list[LexMatch]:
+        """The matches of lexicon ``name``, as ``matcher(name).find(text)`` gives them."""
+        if self._hits is None:
+            return _NO_MATCHES
+        i = _SCAN_INDEX[name]
+        found = self._hits[i]
+        if len(found) < 2 or self._done & (1 << i):
+            return found
+        self._done |= 1 << i
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[LexMatch] = []
+        reach = -1
+        for m in found:
+            if m.end <= reach:
+                continue  # inside the previous, longer match
+            kept.append(m)
+            reach = max(reach, m.end)
+        self._hits[i] = kept
+        return kept
+
+
+def scan(text: str) -> LexScan:
+    """Every scanned lexicon's matches in ``text`` (already lower-cased), in one pass."""
+    hits: list[list[LexMatch]] | None = None
+    for end, (word, ids, ascii_word) in _scan_automaton().iter(text):
+        start = end - len(word) + 1
+        if ascii_word and _inside_ascii_word(text, start, end + 1):
+            continue
+        if hits is None:
+            hits = [[] for _ in SCANNED]
+        m = LexMatch(start, end + 1, word)
+        for i in ids:
+            hits[i].append(m)
+    return LexScan(hits)
 
 
 def is_negated(text: str, start: int) -> bool:

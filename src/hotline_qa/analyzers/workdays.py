@@ -50,7 +50,8 @@ class WorkCalendar:
     def __init__(self, overrides: Mapping[date, tuple[bool, str | None]] | None = None) -> None:
         self._overrides: dict[date, tuple[bool, str | None]] = dict(overrides or {})
         self._fallback_years: set[int] = set()
-        self._warnings: list[str] = []
+        self._warnings: dict[int, str] = {}
+        self._known: dict[date, tuple[bool, str | None] | None] = {}
 
     # -- construction -------------------------------------------------------------
     @classmethod
@@ -70,7 +71,11 @@ class WorkCalendar:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Messages about years computed without official holiday data."""
-        return tuple(self._warnings)
+        return tuple(self._warnings.values())
+
+    def warnings_for(self, years: Iterable[int]) -> tuple[str, ...]:
+        """The warnings about the given years (those that fell back to Monday–Friday)."""
+        return tuple(self._warnings[y] for y in sorted(set(years)) if y in self._warnings)
 
     def is_workday(self, day: date) -> bool:
         """True on a working day (including a make-up working day on a weekend)."""
@@ -135,6 +140,13 @@ class WorkCalendar:
 
     # -- internals ----------------------------------------------------------------
     def _packaged(self, day: date) -> tuple[bool, str | None] | None:
+        if day in self._known:
+            return self._known[day]
+        known = self._lookup(day)
+        self._known[day] = known
+        return known
+
+    def _lookup(self, day: date) -> tuple[bool, str | None] | None:
         if day.year in self._fallback_years:
             return None
         import chinese_calendar  # imported on first use: a few ms of start-up
@@ -144,7 +156,7 @@ class WorkCalendar:
             _, name = chinese_calendar.get_holiday_detail(day)
         except NotImplementedError:
             self._fallback_years.add(day.year)
-            self._warnings.append(
+            self._warnings[day.year] = (
                 f"{day.year} 年没有官方节假日数据，按周一至周五计算工作日，可用节假日文件补充 "
                 f"(no holiday data for {day.year}: Monday–Friday assumed; supply a holiday file)"
             )
@@ -158,7 +170,7 @@ def _as_date(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _entry(day: date, label: str) -> tuple[bool, str | None]:
+def _entry(label: str) -> tuple[bool, str | None]:
     label = label.strip()
     if label.lower() in _WORKDAY_WORDS:
         return (True, None)
@@ -180,7 +192,7 @@ def _parse_lines(lines: Iterable[str], path: str) -> dict[date, tuple[bool, str 
         except ValueError as exc:
             raise InputError(f"日期无效 (invalid date): {exc}", path=path, line=no,
                              hint="日期格式为 YYYY-MM-DD") from exc
-        out[day] = _entry(day, m.group(4))
+        out[day] = _entry(m.group(4))
     return out
 
 
@@ -214,5 +226,5 @@ def _parse_yaml(raw: str, path: str) -> dict[date, tuple[bool, str | None]]:
         except ValueError as exc:
             raise InputError(f"日期无效 (invalid date): {key!r}", path=path, field=str(key),
                              hint="日期格式为 YYYY-MM-DD") from exc
-        out[_as_date(day)] = _entry(_as_date(day), "" if label is None else str(label))
+        out[_as_date(day)] = _entry("" if label is None else str(label))
     return out

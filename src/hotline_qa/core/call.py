@@ -43,6 +43,9 @@ class Utterance:
     confidence: float | None = None
     channel: int | None = None
     source_line: int | None = None
+    # True when the source gave only a start time and the end was estimated (next turn's
+    # start, or the text's length): speech-rate and overlap measures skip such turns.
+    end_estimated: bool = False
 
     @property
     def duration(self) -> float | None:

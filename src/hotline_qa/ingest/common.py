@@ -156,6 +156,7 @@ class RawTurn:
     confidence: float | None = None
     channel: int | None = None
     source_line: int | None = None
+    end_estimated: bool = False
 
 
 def fill_missing_ends(turns: Sequence[RawTurn], boundaries: Sequence[float] = ()) -> None:
@@ -169,6 +170,7 @@ def fill_missing_ends(turns: Sequence[RawTurn], boundaries: Sequence[float] = ()
         if turn.start is None or turn.end is not None:
             continue
         start = turn.start
+        turn.end_estimated = True
         following = next((t.start for t in turns[i + 1:] if t.start is not None), None)
         limits = [b for b in (following, *boundaries) if b is not None and b > start]
         if following is not None and following > start:
@@ -185,7 +187,7 @@ def build_utterances(turns: Sequence[RawTurn]) -> tuple[Utterance, ...]:
         Utterance(
             index=i, role=t.role, text=normalize_text(t.original), original=t.original.strip(),
             start=t.start, end=t.end, confidence=t.confidence, channel=t.channel,
-            source_line=t.source_line,
+            source_line=t.source_line, end_estimated=t.end_estimated,
         )
         for i, t in enumerate(kept)
     )

@@ -125,7 +125,9 @@ def detect_format(data: bytes, text: str | None, name: str) -> str:
     by_content = _sniff_text(text, suffix)
     if by_content is not None:
         return by_content
-    return next((f.name for f in SUPPORTED_FORMATS if suffix in f.extensions), "dialogue_text")
+    # A text file is never read as a workbook, whatever its name says.
+    return next((f.name for f in SUPPORTED_FORMATS if suffix in f.extensions and f.name != "xlsx"),
+                "dialogue_text")
 
 
 def _sniff_text(text: str, suffix: str) -> str | None:

@@ -46,6 +46,8 @@ _INNER = re.compile(rf"^\s*(?:{_RANGE})?\s*(?P<tail>.*?)\s*$")
 _BARE_TIME_HEAD = re.compile(rf"^\s*{_RANGE}\s+(?P<rest>.*)$")
 _COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\"“”]{1,16}(?:\s?\d{1,2})?)\s*:\s*(?P<text>.*)$")
 _DIGITS = re.compile(r"^[\d.]+$")
+# An optional recognition confidence after the label: [00:03.2-00:07.9 坐席 conf=0.55]
+_CONFIDENCE = re.compile(r"\s+(?:conf|confidence|置信度)\s*[=:]\s*(?P<conf>[01](?:\.\d+)?)$")
 
 
 @dataclass(slots=True)
@@ -64,6 +66,7 @@ class _Head:
     label: str | None
     event: str | None
     rest: str
+    confidence: float | None = None
 
 
 def parse_dialogue(
@@ -109,7 +112,7 @@ def _parse_line(line: str, number: int, role_map: RoleMap, parsed: _Parsed, sour
         role = role_map.resolve(head.label)
         if role is not None:
             parsed.turns.append(RawTurn(role=role, original=head.rest, start=head.start, end=head.end,
-                                        source_line=number))
+                                        confidence=head.confidence, source_line=number))
             return
         if head.start is not None or (_looks_like_label(head.label) and not line[:1].isspace()):
             raise InputError(f"无法识别的角色标签 “{head.label}” (unknown role label)", path=source,
@@ -154,12 +157,17 @@ def _bracket_head(match: re.Match[str], line: str, number: int, source: str) -> 
         return None
     start, end = _times(inner, number, source)
     tail = inner.group("tail")
+    confidence = None
+    conf = _CONFIDENCE.search(tail)
+    if conf is not None and not tail.startswith("#"):
+        confidence = float(conf.group("conf"))
+        tail = tail[:conf.start()].strip()
     if tail.startswith("#"):
         return _Head(start, end, None, tail, rest_original.strip())
     if tail:  # compact notation: [00:03.2 坐席] 您好 — or [坐席] 您好
         if start is None and role_from_word(tail) is None and not _looks_like_label(tail):
             return None
-        return _Head(start, end, tail, None, _strip_colon(rest_original, rest_half))
+        return _Head(start, end, tail, None, _strip_colon(rest_original, rest_half), confidence)
     if start is None:
         return None
     after = _colon_head(rest_original, rest_half)

@@ -28,6 +28,7 @@ from hotline_qa.reports.view import (
     UtteranceView,
     batch_summary,
     build_view,
+    call_metadata,
     findings_count,
     fmt_score,
     fmt_time,
@@ -95,8 +96,7 @@ def render_index(records: Sequence[Mapping[str, Any]], files: Sequence[str]) -> 
     """The batch index page: one row per call linking to its page, and the frequent findings."""
     rows = []
     for rec, name in zip(records, files, strict=True):
-        call = rec.get("call") if isinstance(rec.get("call"), Mapping) else {}
-        meta = call.get("metadata") if isinstance(call, Mapping) and isinstance(call.get("metadata"), Mapping) else {}
+        meta = call_metadata(rec)
         rows.append({"file": name, "record": rec, "meta": meta, "findings": findings_count(rec)})
     return _environment().get_template("index.html.j2").render(
         rows=rows, summary=batch_summary(records), generated=_now())

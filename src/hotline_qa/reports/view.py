@@ -365,11 +365,31 @@ def _transcript(utts: Sequence[UtteranceView], events: Sequence[EventView]) -> t
     return tuple(items)
 
 
+_ANALYSIS_LISTS = ("key_info", "commitments", "emotions")
+_ANALYSIS_MAPS = ("emotion_trend", "complaint", "customer_type")
+
+
+def _clean_analysis(analysis: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop parts of ``analysis`` that do not have the documented shape instead of failing."""
+    out = dict(analysis)
+    for key in _ANALYSIS_LISTS:
+        if key in out:
+            value = out[key]
+            out[key] = [v for v in value if isinstance(v, Mapping)] if isinstance(value, list | tuple) else []
+    for key in _ANALYSIS_MAPS:
+        if key in out and not isinstance(out[key], Mapping):
+            out[key] = None
+    if not isinstance(out.get("warnings", []), list | tuple):
+        out["warnings"] = []
+    return out
+
+
 def build_view(record: Mapping[str, Any]) -> ReportView:
     """The report's content from one (possibly redacted) evaluation record."""
     call = record.get("call") if isinstance(record.get("call"), Mapping) else {}
-    analysis = record.get("analysis") if isinstance(record.get("analysis"), Mapping) else {}
-    assert isinstance(call, Mapping) and isinstance(analysis, Mapping)
+    raw_analysis = record.get("analysis")
+    analysis = _clean_analysis(raw_analysis if isinstance(raw_analysis, Mapping) else {})
+    assert isinstance(call, Mapping)
     raw_utts = [u for u in call.get("utterances") or [] if isinstance(u, Mapping)
                 and isinstance(u.get("index"), int)]
     starts = {int(u["index"]): _num(u.get("start")) for u in raw_utts}
@@ -463,6 +483,13 @@ def batch_summary(records: Sequence[Mapping[str, Any]], top: int = 10) -> BatchS
         red_line_calls=sum(1 for r in records if r.get("red_lines")),
         top_codes=tuple((c, names[c], call_counts[c], finding_counts[c]) for c in ranked),
     )
+
+
+def call_metadata(record: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``record["call"]["metadata"]``, or an empty mapping where the record lacks it."""
+    call = record.get("call")
+    meta = call.get("metadata") if isinstance(call, Mapping) else None
+    return meta if isinstance(meta, Mapping) else {}
 
 
 def findings_count(record: Mapping[str, Any]) -> int:

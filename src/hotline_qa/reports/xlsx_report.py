@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hotline_qa.core.evaluation import Evaluation
 from hotline_qa.reports.json_report import evaluation_record
-from hotline_qa.reports.view import SEVERITY_ZH, build_view, findings_count
+from hotline_qa.reports.view import SEVERITY_ZH, build_view, call_metadata, findings_count
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F5")
 _FAIL_FONT = Font(color="CF222E", bold=True)
@@ -52,8 +52,7 @@ def _calls_sheet(ws: Worksheet, records: Sequence[Mapping[str, Any]]) -> None:
     columns = [*CALL_COLUMNS, *dim_names]
     _header(ws, columns, [22, 28, 24, 10, 10, 12, 8, 8, 10, 18, 8, 12, *([12] * len(dim_names))])
     for row, rec in enumerate(records, start=2):
-        call = rec.get("call") if isinstance(rec.get("call"), Mapping) else {}
-        meta = call.get("metadata") if isinstance(call, Mapping) and isinstance(call.get("metadata"), Mapping) else {}
+        meta = call_metadata(rec)
         dims = {d.get("name"): d.get("score") for d in rec.get("dimensions") or []}
         passed = bool(rec.get("passed"))
         _write_row(ws, row, [

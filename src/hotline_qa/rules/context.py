@@ -79,7 +79,7 @@ class CallContext:
             key = (key_m, u.index)
             hits = self._hits.get(key)
             if hits is None:
-                hits = to_matches(u, matcher.find(u.text), matcher.name)
+                hits = to_matches(u, matcher.find(u.text))
                 self._hits[key] = hits
             out.extend(hits)
         return out

@@ -19,7 +19,9 @@ from hotline_qa.text.normalize import normalize_text
 # Quotation marks that enclose someone else's words.
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "《": "》"}
 # Reported speech: what follows quotes the customer, it is not the agent's own wording.
-_REPORTED = re.compile(r"(您|你)(刚才|刚刚|之前|是不是)?(说|讲|提到|反映|的意思是)(的)?(是)?[:,]?")
+_REPORTED = re.compile(r"(您|你)(刚才|刚刚|之前|是不是)?(是说|说|讲|问|提到|反映|的意思是)(的)?(是)?[:,]?")
+# Without punctuation a reported clause has no end: cap it (ASR text).
+_REPORTED_MAX = 24
 _CLAUSE_END = re.compile(r"[,.!?;:。，！？；：、…~]")
 
 
@@ -57,8 +59,11 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     for m in _REPORTED.finditer(text):
+        if text.startswith("得", m.end()):  # "您说得对" agrees, it quotes nothing
+            continue
         tail = _CLAUSE_END.search(text, m.end() + 1)
-        ranges.append((m.end(), tail.start() if tail else len(text)))
+        end = tail.start() if tail else len(text)
+        ranges.append((m.end(), min(end, m.end() + _REPORTED_MAX)))
     return ranges
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Spoken digit characters. 幺 is the usual "1" in numbers, 两 is "2", 洞/拐/勾 are the
 # radio-style 0/7/9 readings; 〇 is the written zero.
@@ -73,6 +74,15 @@ def _group_ahead(text: str, pos: int) -> int:
     return k - pos
 
 
+@cache
+def _run_candidate(min_digits: int) -> re.Pattern[str]:
+    """A pattern every run of ``min_digits`` or more digits starts with (a quick superset)."""
+    strong = "".join(ch for ch in _DIGITS if ch not in _WEAK_DIGITS)
+    seps = re.escape("".join(sorted(_GAP_CHARS | _PAUSE_CHARS)))
+    more = max(0, min_digits - 1)
+    return re.compile(f"[{strong}](?:[{seps}]*[{''.join(_DIGITS)}]){{{more}}}")
+
+
 def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
     """Find identifier-like digit strings however they were spoken.
 
@@ -85,11 +95,14 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
     runs: list[DigitRun] = []
     n = len(text)
     i = 0
+    candidate = _run_candidate(min_digits)
     while i < n:
-        ch = text[i]
-        if ch not in _DIGITS or ch in _WEAK_DIGITS:
-            i += 1
-            continue
+        # Jump to the next place where ``min_digits`` digits follow each other with at most
+        # separators between: no run can start before it.
+        found = candidate.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         start = i
         digits: list[str] = []
         group = 0

@@ -8,6 +8,7 @@ from typing import Any
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Finding
 from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.catalogue.complaints import joined
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
 from hotline_qa.rules.registry import register
@@ -126,9 +127,9 @@ class NeedNotConfirmed(Rule):
 
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
-        self._request = RegexSet(self.param("request_patterns"), exclude=self.param("request_exclude"),
+        self._request = RegexSet(joined(self.param("request_patterns")), exclude=joined(self.param("request_exclude")),
                                  name="request", skip_quoted=False)
-        self._confirm = RegexSet(self.param("confirm_patterns"), name="confirm", skip_quoted=False)
+        self._confirm = RegexSet(joined(self.param("confirm_patterns")), name="confirm", skip_quoted=False)
         self._min_chars = int(self.param("min_request_chars"))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:

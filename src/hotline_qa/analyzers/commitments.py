@@ -1,0 +1,435 @@
+"""Promises of a later action made by the agent, with their deadlines (SOL002, TAB005, AFT005).
+
+A commitment is an agent clause in which the agent (我/我们/这边/专人…) undertakes a later
+action — 回电, 反馈, 处理, 上门, 核实, 跟进, 上报, 安排, 退款, 寄送 — marked as future
+(会/将/稍后/尽快/帮您/给您… or a deadline). Not commitments: the customer's words,
+questions ("需要我给您回电吗?"), past actions ("已经帮您处理好了"), negated ones
+("不会给您回电"), things the customer is told to do ("您可以拨打…联系"), and checks done
+during the call ("我帮您查一下"). A proposal asking for consent ("两小时内给您回电可以吗?")
+is a commitment.
+
+Clauses are split on punctuation and, for unpunctuated ASR text, before cue words
+(然后, 另外, 好的, 还有, 您看, 请问, 那我…). Deadlines are normalised against ``now``
+(the call's start, plus the utterance's offset when known): "两小时内", "半小时",
+"30分钟内", "今天下班前", "明天上午", "后天", "下周一", "3天内", "2个工作日内" (on the
+working-day calendar), "月底前", "10月5日", "10号", "下午三点前".
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from hotline_qa.analyzers.workdays import WorkCalendar
+from hotline_qa.core.call import Call, Role, Utterance
+from hotline_qa.text.numbers import chinese_to_int, parse_quantity
+
+END_OF_DAY = time(23, 59, 59)
+END_OF_WORK = time(18, 0)  # "下班前"
+DAY_PARTS = {"上午": time(12, 0), "中午": time(13, 0), "下午": time(18, 0), "傍晚": time(19, 0),
+             "晚上": time(22, 0)}
+ABSOLUTE_WORDS = ("百分之百", "百分百", "一定", "保证", "绝对", "肯定", "必须")
+_ABSOLUTE_RE = re.compile("|".join(ABSOLUTE_WORDS))
+
+# Matched verb -> canonical action. Order of ACTION_PRIORITY decides between several verbs
+# in one clause: the action the customer will notice wins ("反馈给相关部门处理" -> 反馈).
+_VERBS: tuple[tuple[str, str], ...] = (
+    ("安排师傅上门", "上门"), ("上门", "上门"), ("派师傅", "上门"), ("派人", "上门"),
+    ("回电话", "回电"), ("回个电话", "回电"), ("回电", "回电"), ("回拨", "回电"), ("致电", "回电"),
+    ("打电话", "回电"), ("打给您", "回电"), ("给您打", "回电"), ("电话联系", "回电"),
+    ("联系您", "回电"), ("与您联系", "回电"), ("和您联系", "回电"), ("跟您联系", "回电"),
+    ("联系你", "回电"), ("联系", "联系"),
+    ("反馈", "反馈"), ("回复", "反馈"), ("答复", "反馈"), ("告知", "反馈"), ("通知", "反馈"),
+    ("回个话", "反馈"),
+    ("退款", "退款"), ("退费", "退款"), ("退还", "退款"), ("返还", "退款"), ("补偿", "退款"),
+    ("赔偿", "退款"),
+    ("补发", "寄送"), ("邮寄", "寄送"), ("寄给您", "寄送"), ("寄过去", "寄送"), ("寄出", "寄送"),
+    ("发货", "寄送"),
+    ("处理", "处理"), ("解决", "处理"), ("办理", "处理"), ("落实", "处理"), ("协调", "处理"),
+    ("维修", "处理"), ("修好", "处理"), ("更换", "处理"),
+    ("跟进", "跟进"), ("跟踪", "跟进"), ("催办", "跟进"), ("催促", "跟进"), ("催一下", "跟进"),
+    ("上报", "上报"), ("提交", "上报"), ("转交", "上报"), ("转给", "上报"), ("升级", "上报"),
+    ("报给", "上报"),
+    ("核实", "核实"), ("核查", "核实"), ("查询", "核实"), ("调查", "核实"), ("查一下", "核实"),
+    ("查清", "核实"), ("确认", "核实"),
+    ("安排", "安排"),
+)
+ACTION_PRIORITY = ("上门", "回电", "反馈", "退款", "寄送", "处理", "跟进", "上报", "核实", "安排", "联系")
+_VERB_ACTION = dict(_VERBS)
+_VERB_RE = re.compile("|".join(re.escape(v) for v, _ in sorted(_VERBS, key=lambda p: -len(p[0]))))
+_IMMEDIATE = frozenset({"核实"})  # "我帮您查一下" is done now, on the call
+
+_FUTURE = re.compile(
+    r"会|将|马上|立即|立刻|尽快|尽早|稍后|稍候|随后|回头|等会|待会|一会|晚点|之后|以后|到时|届时|再|"
+    r"帮您|给您|为您|替您|帮你|给你|为你|负责|保证|一定|肯定|争取|预计|今天|明天|后天|下周|月底"
+)
+_LATER = re.compile(r"稍后|稍候|随后|之后|以后|回头|后续|晚点|等会|待会|一会|明天|后天|下周|到时|届时|再")
+_AGENT_SUBJECT = re.compile(r"我们|我司|我方|我这边|这边|我|专人|同事|工作人员|师傅|专员|技术人员|相关部门|部门")
+_CUSTOMER_SUBJECT = re.compile(
+    r"您可以|您也可以|你可以|您需要|需要您|您要|要您|让您|由您|建议您|请您|麻烦您|您自己|您本人|您亲自|"
+    r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带")
+_NEGATION = re.compile(r"不会|不能|不用|不需要|不必|没法|无法|没办法|不可能|不给|不再|不|没有|没|别")
+_PAST = re.compile(r"已经|已|刚才|刚刚|上次|早就")
+_PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过|了|完毕)")
+_QUESTION_WORDS = re.compile(r"要不要|需不需要|需要我|是否需要|是不是|有没有|能不能|可不可以帮")
+_QUESTION_END = re.compile(r"[吗么呢]$")
+_CONSENT_END = re.compile(r"(?:可以|好|行|方便|没问题)(?:吗|么|不|吧)$|好不好$|可不可以$|行不行$|是吧$|好吧$")
+
+_SPLIT_PUNCT = re.compile(r"[,，。;；!！?？:：…~]+|(?<!\d)\.(?!\d)")
+_SPLIT_CUE = re.compile(r"然后|另外|好的|还有|同时|(?<![帮给为让替请])您看|请问|那(?=[我您就这咱])")
+
+_Q = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)(?:个半|个)?|半个?"
+_N = r"(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})"
+_IN = r"(?:之内|以内|内|左右)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """A promise of a later action in agent utterance ``utterance``.
+
+    ``start``..``end`` locate the clause ``text`` in the utterance's text; ``deadline_text``
+    is the time frame as said ("两小时内") and ``due`` its normalised end, when the call's
+    start time is known. ``absolute_words`` are rash-promise words in the clause (TAB005).
+    """
+
+    utterance: int
+    start: int
+    end: int
+    text: str
+    action: str
+    deadline_text: str | None
+    due: datetime | None
+    has_time_frame: bool
+    absolute_words: tuple[str, ...]
+    verb: str = ""
+    deadline_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+    text: str
+    question: bool
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """Clauses of an utterance: split on punctuation, then before cue words.
+
+    ``question`` is True when the clause ends with a question mark.
+    """
+    clauses: list[Clause] = []
+    pos = 0
+    for m in [*_SPLIT_PUNCT.finditer(text), None]:
+        seg_end = m.start() if m else len(text)
+        question = bool(m and "?" in m.group(0)) or bool(m and "？" in m.group(0))
+        cuts = [pos] + [c.start() for c in _SPLIT_CUE.finditer(text, pos, seg_end) if c.start() > pos]
+        cuts.append(seg_end)
+        for i in range(len(cuts) - 1):
+            a, b = cuts[i], cuts[i + 1]
+            while a < b and text[a] == " ":
+                a += 1
+            while b > a and text[b - 1] == " ":
+                b -= 1
+            if a < b:
+                last = i == len(cuts) - 2
+                clauses.append(Clause(a, b, text[a:b], question and last))
+        pos = m.end() if m else len(text)
+    return clauses
+
+
+def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar) -> tuple[Commitment, ...]:
+    """Every commitment the agent made in ``call``, in order."""
+    out: list[Commitment] = []
+    for u in call.utterances:
+        # no verb of a later action anywhere in the turn: no clause of it can promise one
+        if u.role is Role.AGENT and _VERB_RE.search(u.text) is not None:
+            out.extend(_in_utterance(u, now, calendar))
+    return tuple(out)
+
+
+def _in_utterance(u: Utterance, now: datetime | None, cal: WorkCalendar) -> list[Commitment]:
+    base = now + timedelta(seconds=u.start) if now is not None and u.start is not None else now
+    clauses = split_clauses(u.text)
+    found: list[Commitment] = []
+    for i, clause in enumerate(clauses):
+        if _VERB_RE.search(clause.text) is None:
+            continue
+        own = _match_deadline(clause.text)
+        hit = _commitment_verb(clause, own is not None)
+        if hit is None:
+            continue
+        verb, action = hit
+        deadline = _resolve_deadline(own, base, cal) if own is not None else None
+        offset = clause.start
+        if deadline is None:
+            # "预计两小时之内, 给您回电": a time frame in a neighbouring verbless fragment
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(clauses) and _VERB_RE.search(clauses[j].text) is None:
+                    deadline = _find_deadline(clauses[j].text, base, cal)
+                    if deadline is not None:
+                        offset = clauses[j].start
+                        break
+        absolute = tuple(dict.fromkeys(
+            m.group(0) for m in _ABSOLUTE_RE.finditer(clause.text)
+            if not clause.text[:m.start()].endswith(("不", "没", "不能", "无法", "不敢"))))
+        d_text = deadline[2] if deadline else None
+        span = (offset + deadline[0], offset + deadline[1]) if deadline else None
+        found.append(Commitment(
+            utterance=u.index, start=clause.start, end=clause.end, text=clause.text, action=action,
+            deadline_text=d_text, due=deadline[3] if deadline else None,
+            has_time_frame=deadline is not None, absolute_words=absolute, verb=verb,
+            deadline_span=span,
+        ))
+    return found
+
+
+def _is_question(clause: Clause) -> bool:
+    text = clause.text.rstrip(" 啊呀")
+    if _CONSENT_END.search(text):
+        return False  # "两小时内给您回电可以吗": a proposal, not a question
+    if _QUESTION_WORDS.search(text):
+        return True
+    return clause.question or bool(_QUESTION_END.search(text))
+
+
+def _commitment_verb(clause: Clause, has_deadline: bool) -> tuple[str, str] | None:
+    """The clause's promised action ``(verb, action)``, or None when it promises nothing.
+
+    ``has_deadline`` tells whether the clause holds a time frame.
+    """
+    text = clause.text
+    if _is_question(clause):
+        return None
+    qualified: list[tuple[str, str]] = []
+    prev_end = 0
+    prev_ok = False
+    for m in _VERB_RE.finditer(text):
+        verb = m.group(0)
+        action = _VERB_ACTION[verb]
+        prefix = text[:m.start()]
+        local = text[prev_end:m.start()]
+        prev_end = m.end()
+        ok = _verb_qualifies(text, prefix, local, m.end(), action, has_deadline, prev_ok)
+        prev_ok = ok
+        if ok:
+            qualified.append((verb, action))
+    if not qualified:
+        return None
+    return min(qualified, key=lambda va: ACTION_PRIORITY.index(va[1]))
+
+
+def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,
+                    has_deadline: bool, prev_ok: bool) -> bool:
+    # whose action is it? the last subject named before the verb decides
+    agent_at = max((m.end() for m in _AGENT_SUBJECT.finditer(prefix)), default=-1)
+    customer_at = max((m.end() for m in _CUSTOMER_SUBJECT.finditer(prefix)), default=-1)
+    if customer_at > agent_at:
+        return False
+    head = prefix[agent_at:] if agent_at >= 0 else local
+    if "了" in head:
+        head = head[head.rindex("了") + 1:]  # "已经帮您登记了, 会尽快给您回电": a new predicate
+    if _NEGATION.search(_strip_ok_words(head)) or _PAST.search(head):
+        return False
+    after = text[verb_end:]
+    if _PAST_AFTER.match(after) and not after.startswith("了解"):
+        return False
+    if action in _IMMEDIATE:
+        return bool(_LATER.search(prefix)) or has_deadline or (prev_ok and not local.strip("并和再后"))
+    return bool(_FUTURE.search(prefix)) or has_deadline or prev_ok
+
+
+def _strip_ok_words(text: str) -> str:
+    # "没问题", "不好意思", "不客气" are courtesy, not negation of the promise.
+    for w in ("没问题", "不好意思", "不客气", "不要紧", "不用担心", "别着急", "别担心"):
+        text = text.replace(w, "")
+    return text
+
+
+# -- deadlines ---------------------------------------------------------------------------
+
+_Resolver = Callable[[re.Match[str], datetime | None, WorkCalendar], datetime | None]
+
+
+def _at(day: date, t: time, base: datetime) -> datetime:
+    return datetime.combine(day, t, tzinfo=base.tzinfo)
+
+
+def _qty(m: re.Match[str]) -> float:
+    return parse_quantity(m.group("q"))
+
+
+def _hours(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    return base + timedelta(hours=_qty(m)) if base else None
+
+
+def _minutes(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    return base + timedelta(minutes=_qty(m)) if base else None
+
+
+def _workdays(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    if base is None:
+        return None
+    end = cal.add_workdays(base, math.ceil(_qty(m)))
+    return _at(end.date(), END_OF_DAY, base)
+
+
+def _days(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    return base + timedelta(days=_qty(m)) if base else None
+
+
+def _weeks(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    return base + timedelta(weeks=_qty(m)) if base else None
+
+
+def _months(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    return base + timedelta(days=30 * _qty(m)) if base else None
+
+
+_DAY_OFFSETS = {"今天": 0, "今日": 0, "今晚": 0, "当天": 0, "明天": 1, "明日": 1, "明早": 1,
+                "明晚": 1, "后天": 2, "大后天": 3}
+
+
+def _clock(m: re.Match[str], day: date, base: datetime) -> datetime:
+    part = m.group("part") or ""
+    word = m.group("day") or ""
+    if m.group("hour"):
+        hour = chinese_to_int(m.group("hour"))
+        minute = 30 if m.group("half") else (chinese_to_int(m.group("min")) if m.group("min") else 0)
+        if (part in ("下午", "傍晚", "晚上") or word in ("今晚", "明晚") or (not part and hour <= 7)) and hour < 12:
+            hour += 12
+        return _at(day, time(min(hour, 23), min(minute, 59)), base)
+    if "下班" in (m.group("suffix") or ""):
+        return _at(day, END_OF_WORK, base)
+    if part:
+        return _at(day, DAY_PARTS[part], base)
+    if word in ("今晚", "明晚"):
+        return _at(day, DAY_PARTS["晚上"], base)
+    if word == "明早":
+        return _at(day, DAY_PARTS["上午"], base)
+    return _at(day, END_OF_DAY, base)
+
+
+def _day_time(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    if base is None:
+        return None
+    day = base.date() + timedelta(days=_DAY_OFFSETS.get(m.group("day") or "今天", 0))
+    return _clock(m, day, base)
+
+
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+
+
+def _weekday(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    if base is None:
+        return None
+    today = base.date()
+    monday = today - timedelta(days=today.weekday())
+    target = _WEEKDAYS[m.group("wd")]
+    if m.group("rel") in ("下", "下个"):
+        day = monday + timedelta(days=7 + target)
+    else:
+        day = monday + timedelta(days=target)
+        if day < today:
+            day += timedelta(days=7)
+    return _at(day, END_OF_DAY, base)
+
+
+def _week_end(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    if base is None:
+        return None
+    today = base.date()
+    sunday = today + timedelta(days=6 - today.weekday())
+    if m.group(0).startswith("下"):
+        sunday += timedelta(days=7)
+    return _at(sunday, END_OF_DAY, base)
+
+
+def _month_end(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    if base is None:
+        return None
+    last = _cal.monthrange(base.year, base.month)[1]
+    return _at(date(base.year, base.month, last), END_OF_DAY, base)
+
+
+def _explicit_date(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    if base is None:
+        return None
+    today = base.date()
+    day_no = chinese_to_int(m.group("dd"))
+    try:
+        if m.group("mm"):
+            month = chinese_to_int(m.group("mm"))
+            day = date(today.year, month, day_no)
+            if day < today:
+                day = date(today.year + 1, month, day_no)
+        else:
+            day = date(today.year, today.month, day_no)
+            if day < today:
+                y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+                day = date(y, mo, day_no)
+    except ValueError:
+        return None
+    return _at(day, END_OF_DAY, base)
+
+
+_DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
+    (re.compile(rf"(?P<q>{_Q})\s*个?工作日{_IN}"), _workdays),
+    (re.compile(rf"(?P<q>{_Q})\s*(?:小时|钟头){_IN}"), _hours),
+    (re.compile(rf"(?P<q>{_Q})\s*分钟{_IN}"), _minutes),
+    (re.compile(rf"(?P<q>{_Q})\s*(?:天(?:之内|以内|内|后|之后|左右)?|日(?:之内|以内|内))"), _days),
+    (re.compile(rf"(?P<q>{_Q})\s*(?:周|星期|礼拜)(?:之内|以内|内)"), _weeks),
+    (re.compile(rf"(?P<q>{_Q})\s*个月(?:之内|以内|内)"), _months),
+    (re.compile(
+        rf"(?P<day>大后天|今天|今日|今晚|当天|明天|明日|明早|明晚|后天)(?P<part>上午|中午|下午|傍晚|晚上)?"
+        rf"(?:(?P<hour>{_N})点(?:(?P<half>半)|(?P<min>{_N})分?)?)?"
+        r"(?P<suffix>下班之前|下班前|之内|以内|内|之前|以前|前)?"), _day_time),
+    (re.compile(
+        rf"(?P<day>)(?P<part>上午|中午|下午|傍晚|晚上)?(?P<hour>{_N})点(?:(?P<half>半)|(?P<min>{_N})分?)?"
+        r"(?P<suffix>之前|以前|前)?"), _day_time),
+    (re.compile(r"(?P<rel>下个|下|这|本)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])(?:之前|以前|前)?"), _weekday),
+    (re.compile(r"(?:本周|这周|这个星期|这个礼拜|下周|下个星期|下个礼拜)(?:之内|以内|内|前)"), _week_end),
+    (re.compile(r"(?:本月底|这个月底|月底|月末)(?:之前|以前|前)?"), _month_end),
+    (re.compile(rf"(?:(?P<mm>{_N})月)?(?P<dd>{_N})(?:日|号)(?!楼|线|院|门|码|单元)(?:之前|以前|前)?"),
+     _explicit_date),
+)
+_DEADLINE_HINT = re.compile(
+    r"小时|钟头|分钟|天|工作日|周|星期|礼拜|个月|今|明|后天|点|月底|月末|日|号")
+
+
+def _match_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
+    """The earliest (then longest) deadline expression in ``text`` and its resolver."""
+    if _DEADLINE_HINT.search(text) is None:
+        return None
+    best: tuple[re.Match[str], _Resolver] | None = None
+    for pattern, resolver in _DEADLINES:
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            if best is None or (m.start(), -m.end()) < (best[0].start(), -best[0].end()):
+                best = (m, resolver)
+            break
+    return best
+
+
+def _find_deadline(text: str, base: datetime | None,
+                   cal: WorkCalendar) -> tuple[int, int, str, datetime | None] | None:
+    """``(start, end, surface, due)`` of the earliest deadline in ``text``, or None."""
+    found = _match_deadline(text)
+    return _resolve_deadline(found, base, cal) if found is not None else None
+
+
+def _resolve_deadline(found: tuple[re.Match[str], _Resolver], base: datetime | None,
+                      cal: WorkCalendar) -> tuple[int, int, str, datetime | None]:
+    """``(start, end, surface, due)`` of a deadline expression found by :func:`_match_deadline`."""
+    match, resolver = found
+    try:
+        due = resolver(match, base, cal)
+    except ValueError:
+        due = None
+    return match.start(), match.end(), match.group(0), due

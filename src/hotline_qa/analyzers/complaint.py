@@ -1,0 +1,123 @@
+"""Is the call a complaint, where does it begin, and how risky is it (CMP, CUS003)?
+
+A call is a complaint when a customer turn is angry or abusive, the customer threatens to
+escalate, states a complaint ("我要投诉", "讨个说法", "退钱"), or is dissatisfied in two
+turns (or once on a repeat call).
+
+Decision on a calm "请问怎么投诉": it is a complaint (the customer is lodging one and the
+complaint-handling rules apply: acknowledge, record, give a time frame), but with ``low``
+risk and no threat — "投诉" counts as a threat only in a threatening frame ("我要投诉你们",
+"投诉你").
+
+Risk (CUS003): ``high`` for threats to go outside (12315, 消协, media, lawyers, 12345…),
+abuse, or anger together with a threat or a repeat call; ``medium`` for anger, a demand
+for the manager, a threat to complain, or a repeat call; ``low`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from hotline_qa.analyzers.emotion import ANGRY_OR_WORSE, Emotion, TurnEmotion, is_real_threat
+from hotline_qa.analyzers.lexicon import LexScan, is_negated, scan
+from hotline_qa.core.call import Call, Role
+from hotline_qa.core.findings import Span
+
+_THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?|投诉(?:你们|你|您)")
+_REPEAT = re.compile(
+    r"打了(?:[两三四五六七八九十几好多]|\d+)+(?:次|遍|回)|第(?:[二三四五六七八九十]|\d+)(?:次|回)(?:打|来电|打电话|反映)")
+_INTERNAL = ("经理", "领导", "老板", "主管", "上级")
+RISK_LEVELS = ("low", "medium", "high")
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintInfo:
+    """The complaint verdict for a call, with the cues and threats that decided it."""
+
+    is_complaint: bool
+    start_utterance: int | None
+    cues: tuple[str, ...]
+    threats: tuple[str, ...]
+    repeat_call: bool
+    risk: str
+    spans: tuple[Span, ...] = ()
+
+
+def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
+                     scans: Mapping[int, LexScan] | None = None) -> ComplaintInfo:
+    """Decide whether ``call`` is a complaint from its customer turns and their emotions.
+
+    ``scans`` are the customer turns' lexicon scans when the caller already has them.
+    """
+    by_index = {e.utterance: e for e in emotions}
+    cues: list[str] = []
+    threats: list[str] = []
+    spans: list[Span] = []
+    signal_turns: list[int] = []
+    repeat_call = False
+    for u in call.utterances:
+        if u.role is not Role.CUSTOMER:
+            continue
+        text = u.text.lower()
+        lex = scans.get(u.index) if scans is not None else None
+        if lex is None:
+            lex = scan(text)
+        turn_signal = False
+        for tm in lex.find("complaint_threats"):
+            if not is_negated(text, tm.start) and is_real_threat(text, tm.start, tm.end, tm.word):
+                threats.append(tm.word)
+                spans.append(Span(u.index, tm.start, tm.end, u.text[tm.start:tm.end]))
+                turn_signal = True
+        for rm in _THREAT_COMPLAINT.finditer(text) if "投诉" in text else ():
+            if not is_negated(text, rm.start()):
+                threats.append("投诉")
+                spans.append(Span(u.index, rm.start(), rm.end(), rm.group(0)))
+                turn_signal = True
+        for cm in lex.find("complaint_cues"):
+            if not is_negated(text, cm.start):
+                cues.append(cm.word)
+                spans.append(Span(u.index, cm.start, cm.end, u.text[cm.start:cm.end]))
+                turn_signal = True
+        repeats = [(m.start, m.end, m.word) for m in lex.find("complaint_repeat_call")]
+        if "打了" in text or "第" in text:
+            repeats += [(m.start(), m.end(), m.group(0)) for m in _REPEAT.finditer(text)]
+        for r_start, r_end, word in repeats:
+            repeat_call = True
+            cues.append(word)
+            spans.append(Span(u.index, r_start, r_end, u.text[r_start:r_end]))
+        emo = by_index.get(u.index)
+        if emo is not None and emo.emotion in ANGRY_OR_WORSE:
+            turn_signal = True
+        if turn_signal:
+            signal_turns.append(u.index)
+
+    upset = [e for e in emotions if e.emotion is not Emotion.CALM]
+    dissatisfied_turns = [e for e in upset if e.emotion is Emotion.DISSATISFIED]
+    angry = any(e.emotion in ANGRY_OR_WORSE for e in emotions)
+    abusive = any(e.emotion is Emotion.ABUSIVE for e in emotions)
+    is_complaint = bool(
+        signal_turns or len(dissatisfied_turns) >= 2 or (repeat_call and dissatisfied_turns))
+    start: int | None = None
+    if is_complaint:
+        candidates = signal_turns + [e.utterance for e in upset]
+        start = min(candidates) if candidates else None
+        for e in upset:
+            cues.extend(e.cues)
+    external = [t for t in threats if t != "投诉" and not any(w in t for w in _INTERNAL)]
+    if external or abusive or (angry and (threats or repeat_call)):
+        risk = "high"
+    elif angry or threats or repeat_call:
+        risk = "medium"
+    else:
+        risk = "low"
+    return ComplaintInfo(
+        is_complaint=is_complaint,
+        start_utterance=start,
+        cues=tuple(dict.fromkeys(cues)),
+        threats=tuple(dict.fromkeys(threats)),
+        repeat_call=repeat_call,
+        risk=risk,
+        spans=tuple(sorted(spans, key=lambda s: (s.utterance, s.start))),
+    )

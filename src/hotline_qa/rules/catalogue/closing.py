@@ -1,0 +1,288 @@
+"""CLS: closing (结束) — anything else?, problem solved?, farewell, who hangs up first.
+
+The closing window is the last ``turns`` agent turns (never the first agent turn, so that
+"请问有什么可以帮您" in a short call is not taken for "还有什么可以帮您"). ASR slips are
+caught by fuzzy matching ("请问还有其他须要帮助的吗", "祝您生活愉快在见"). When the customer
+hung up in the middle of the conversation, the agent had no chance to close: CLS001–CLS003
+are then not applicable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from hotline_qa.core.call import Call, EventKind, Role, Utterance
+from hotline_qa.core.findings import Basis, Finding, Severity
+from hotline_qa.rules.base import Need, Rule, RuleConfig
+from hotline_qa.rules.catalogue.courtesy import agent_turns, compile_any, regex_matches
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, fuzzy_find
+from hotline_qa.rules.registry import register
+
+# A customer's last words that close the call politely (not cut off mid-conversation).
+_CUSTOMER_CLOSES = re.compile(r"再见|拜拜|谢谢|感谢|好的|好嘞|好|行|嗯|没有了|没了|没事了|知道了|明白了|OK|ok")
+
+
+def hangup_party(call: Call) -> tuple[Role | None, float | None, str]:
+    """Who ended the call, when (seconds, if known) and where that came from."""
+    events = call.events_of(EventKind.HANGUP)
+    at = events[-1].at if events else None
+    if call.metadata.hangup_by is not None:
+        return call.metadata.hangup_by, at, "metadata hangup_by"
+    for e in reversed(events):
+        if e.by is not None:
+            return e.by, e.at, "#hangup event"
+    return None, at, ""
+
+
+def speech(call: Call) -> tuple[Utterance, ...]:
+    return tuple(u for u in call.utterances if u.role in (Role.AGENT, Role.CUSTOMER) and u.text)
+
+
+def customer_cut_off(call: Call) -> bool:
+    """The customer hung up mid-conversation: last speech is theirs and does not close."""
+    party, _, _ = hangup_party(call)
+    said = speech(call)
+    if party is not Role.CUSTOMER or not said or said[-1].role is not Role.CUSTOMER:
+        return False
+    return not _CUSTOMER_CLOSES.search(said[-1].text)
+
+
+def closing_window(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
+    """The last ``turns`` agent turns, without the very first agent turn (the opening)."""
+    agent = agent_turns(ctx)
+    tail = agent[-turns:] if turns else ()
+    if len(agent) > 1:
+        tail = tuple(u for u in tail if u.index != agent[0].index)
+    return tail
+
+
+class _ClosingRule(Rule):
+    """Shared scope handling for CLS001–CLS003."""
+
+    def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
+        if customer_cut_off(ctx.call):
+            raise self.not_applicable("客户在通话中途挂断，坐席未及结束语 (the customer hung up mid-conversation)")
+        window = closing_window(ctx, int(self.param("turns")))
+        if not window:
+            raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
+        return window
+
+    @staticmethod
+    def _fuzzy(window: Sequence[Utterance], phrases: Sequence[str], threshold: float,
+               must: re.Pattern[str] | None = None) -> Match | None:
+        for u in window:
+            hit = fuzzy_find(u.text, phrases, threshold)
+            if hit is not None:
+                text = u.text[hit.start:hit.end]
+                if must is None or must.search(text):
+                    return Match(u.index, hit.start, hit.end, text, f"fuzzy:{hit.phrase}")
+        return None
+
+    def _customer_after(self, ctx: CallContext, window: Sequence[Utterance], rx: re.Pattern[str]) -> bool:
+        """The customer said ``rx`` in their last turns (from the window's first turn on)."""
+        first = window[0].index - 1 if window else 0
+        cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.index >= first]
+        return any(rx.search(u.text) for u in cust[-int(self.param("customer_turns")):])
+
+
+@register
+class NoAnythingElse(_ClosingRule):
+    """Before closing, the agent does not ask whether the customer needs anything else
+    ("请问还有其他需要协助的吗？").
+
+    Excused when the customer already said there is nothing else ("没有别的了", "就这些").
+    """
+
+    code = "CLS001"
+    slug = "closing.no_anything_else"
+    family = "CLS"
+    name_zh = "结束前未询问其他需求"
+    name_en = "No 'anything else?' before closing"
+    dimension = "closing"
+    source = "003 四(二)"
+    why = "通话结束前需确认“请问还有其他需要协助的吗？”（003 四(二)）。"
+    suggestion = "结束前询问：“请问还有其他需要协助的吗？”（003 四(二)）"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._rx = compile_any(self.param("patterns"))
+        self._done = compile_any(self.param("customer_done_patterns"))
+        self._must = re.compile(r"还|其他|其它|别的|另外")
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        window = self._scope(ctx)
+        if any(regex_matches(self._rx, u, own_only=False) for u in window):
+            return []
+        if self._fuzzy(window, self.param("fuzzy_phrases"), float(self.param("fuzzy")), self._must):
+            return []
+        if self._customer_after(ctx, window, self._done):
+            return []
+        return [self.finding("结束前未询问客户是否还有其他需要", utterances=list(window),
+                             explanation=f"最后 {len(window)} 句坐席发言中没有“还有其他需要…吗”类询问（含模糊匹配）")]
+
+
+@register
+class NoResolutionCheck(_ClosingRule):
+    """Before closing, the agent does not confirm the problem is solved
+    ("请问您的问题已经得到妥善处理了吗？").
+
+    Excused when the customer confirms it on their own in the last turns ("好了，解决了").
+    """
+
+    code = "CLS002"
+    slug = "closing.no_resolution_check"
+    family = "CLS"
+    name_zh = "结束前未确认问题已解决"
+    name_en = "Resolution not confirmed before closing"
+    dimension = "closing"
+    source = "003 六(一)"
+    why = "结束环节需再次确认客户诉求是否完全解决（003 六(一)）。"
+    suggestion = "结束前确认：“请问您的问题已经得到妥善处理了吗？还有其他疑问吗？”（003 六(一)）"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._rx = compile_any(self.param("patterns"))
+        self._confirmed = compile_any(self.param("customer_confirm_patterns"))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        window = self._scope(ctx)
+        if any(regex_matches(self._rx, u, own_only=False) for u in window):
+            return []
+        if self._fuzzy(window, self.param("fuzzy_phrases"), float(self.param("fuzzy"))):
+            return []
+        if self._customer_after(ctx, window, self._confirmed):
+            return []
+        return [self.finding("结束前未确认客户的问题是否已经解决", utterances=list(window),
+                             explanation=f"最后 {len(window)} 句坐席发言中没有“问题解决了吗/这样可以吗”类确认，客户也未自行确认")]
+
+
+@register
+class ImproperFarewell(_ClosingRule):
+    """The agent's last turns lack a proper farewell: a wish or thanks for the call
+    ("祝您生活愉快", "感谢您的来电") and "再见".
+
+    "拜拜" instead of "再见" is casual and is reported as such.
+    """
+
+    code = "CLS003"
+    slug = "closing.improper_farewell"
+    family = "CLS"
+    name_zh = "结束语不规范"
+    name_en = "Improper farewell"
+    dimension = "closing"
+    source = "003 四(二) 六(一), 004 宜⑥"
+    why = "结束语需包含“祝您生活愉快，再见！”（003 四(二)）；使用规范结束语如“感谢您的来电，祝您一切顺利，再见！”（003 六(一)）。"
+    suggestion = "规范结束：“感谢您的来电，祝您生活愉快，再见！”（003）"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._wish = compile_any(self.param("wish_patterns"))
+        self._bye = compile_any(self.param("bye_patterns"))
+        self._casual = re.compile(r"拜拜|白白|bye", re.IGNORECASE)
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        window = self._scope(ctx)
+        threshold = float(self.param("fuzzy"))
+        wish = [m for u in window for m in regex_matches(self._wish, u, own_only=False)]
+        if not wish:
+            fm = self._fuzzy(window, self.param("fuzzy_wish_phrases"), threshold)
+            wish = [fm] if fm else []
+        bye = [m for u in window for m in regex_matches(self._bye, u, own_only=False)]
+        casual = [m for u in window for m in regex_matches(self._casual, u, own_only=False)]
+        missing = []
+        if not wish:
+            missing.append("祝福/感谢来电")
+        if not bye:
+            missing.append("“再见”")
+        if not missing:
+            return []
+        msg = f"结束语缺少{'和'.join(missing)}"
+        if not bye and casual:
+            msg += f"（用了口语“{casual[0].text}”）"
+        return [self.finding(msg, utterances=list(window), matches=wish + bye + casual,
+                             explanation=f"最后 {len(window)} 句坐席发言中未找到{'、'.join(missing)}（含模糊匹配）",
+                             details={"missing": missing})]
+
+
+@register
+class AgentHungUpFirst(Rule):
+    """The agent ends the call before the customer hangs up.
+
+    Who hung up comes from the metadata ``hangup_by``, else from a ``#hangup`` event. Fatal
+    (red line) when the customer was still speaking — a customer turn spans the hang-up, or
+    the customer's last words were not a closing — or had just complained (complaint words
+    or a dissatisfied/angry emotion in their last turns); major otherwise.
+    """
+
+    code = "CLS004"
+    slug = "closing.agent_hung_up_first"
+    family = "CLS"
+    name_zh = "坐席先挂机"
+    name_en = "Agent hung up first"
+    dimension = "closing"
+    needs = (Need.TEXT,)
+    source = "003 六(一), 004 宜⑦ 忌⑥, 001"
+    why = "待客户挂断后再结束通话，避免因抢先挂断引发不满（003 六(一)）；在客户挂电话后才可以挂电话（004 宜⑦）。"
+    suggestion = "说完“感谢您的来电，祝您生活愉快，再见！”后，等客户先挂断再结束通话（003 六(一)）。"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._complaint = compile_any(self.param("complaint_patterns"))
+
+    def basis(self, ctx: CallContext) -> Basis:
+        return Basis.METADATA if ctx.call.metadata.hangup_by is not None else Basis.EVENTS
+
+    def _upset(self, ctx: CallContext, last: Sequence[Utterance]) -> str:
+        for u in reversed(last):
+            m = self._complaint.search(u.text)
+            if m:
+                return f"客户第{u.index}句说“{m.group(0)}”"
+        idx = {u.index for u in last}
+        upset = {"dissatisfied", "angry", "abusive"}
+        try:
+            emotions = tuple(getattr(ctx.analysis, "emotions", ()) or ())
+        except Exception:
+            emotions = ()
+        for e in emotions:
+            value = str(getattr(e.emotion, "value", e.emotion))
+            if e.utterance in idx and value in upset:
+                return f"客户第{e.utterance}句情绪为 {value}"
+        return ""
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        party, at, origin = hangup_party(ctx.call)
+        if party is None:
+            raise self.not_applicable("缺少挂机方：元数据 hangup_by 或 #hangup 事件 (hang-up party unknown)")
+        ctx.report(self.code, {"hangup_by": party.value, "from": origin, "at": at})
+        if party is not Role.AGENT:
+            return []
+        said = speech(ctx.call)
+        margin = float(self.param("still_speaking_margin_seconds"))
+        customer = [u for u in said if u.role is Role.CUSTOMER]
+        last_customer = customer[-int(self.param("complaint_lookback_turns")):]
+        reasons: list[str] = []
+        evidence: list[Utterance] = []
+        if at is not None:
+            spanning = [u for u in customer if u.start is not None and u.end is not None
+                        and u.start <= at <= u.end + margin]
+            if spanning:
+                reasons.append(f"挂机时（{at:.1f} 秒）客户仍在说话")
+                evidence += spanning
+        if not reasons and said and said[-1].role is Role.CUSTOMER and not _CUSTOMER_CLOSES.search(said[-1].text):
+            reasons.append("客户最后一句话尚未得到回应")
+            evidence.append(said[-1])
+        upset = self._upset(ctx, last_customer)
+        if upset:
+            reasons.append(f"客户刚表达不满（{upset}）")
+            evidence += last_customer
+        tail = [u for u in said[-2:]]
+        if reasons:
+            return [self.finding(
+                "坐席先挂机：" + "；".join(reasons), utterances=sorted(set(evidence + tail), key=lambda u: u.index),
+                severity=Severity.FATAL, deduction=float(self.param("fatal_deduction")),
+                explanation=f"挂机方 agent（来自 {origin}）；" + "；".join(reasons),
+                time_start=at, time_end=at)]
+        return [self.finding("坐席先于客户挂机", utterances=tail,
+                             explanation=f"挂机方 agent（来自 {origin}），客户已道别且无不满")]

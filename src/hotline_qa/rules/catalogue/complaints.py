@@ -1,0 +1,372 @@
+"""CMP: complaint handling (投诉处理) — first apology, the six steps, apology without action,
+escalation, arguing against venting. Every rule here runs on complaint calls only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hotline_qa.core.call import Utterance
+from hotline_qa.core.findings import Finding, Severity
+from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.catalogue.listening import clock, find_overlaps, is_backchannel, segments_from_call
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, RegexSet
+from hotline_qa.rules.registry import register
+from hotline_qa.text.normalize import normalize_text
+
+NOT_COMPLAINT = "不是投诉来电 (not a complaint call)"
+
+
+def joined(patterns: Sequence[str]) -> list[str]:
+    """The patterns as one alternation: one pass over the text instead of one per pattern."""
+    return ["|".join(f"(?:{p})" for p in patterns)] if patterns else []
+
+
+def _regex(patterns: Sequence[str], name: str, exclude: Sequence[str] = ()) -> RegexSet:
+    return RegexSet(joined(patterns), exclude=joined(exclude), name=name, skip_quoted=False)
+
+
+class _ComplaintRule(Rule):
+    """Shared: the complaint gate and the agent turns after the complaint starts."""
+
+    def complaint_turns(self, ctx: CallContext) -> tuple[Utterance, ...]:
+        info = ctx.analysis.complaint
+        if not info.is_complaint:
+            raise self.not_applicable(NOT_COMPLAINT)
+        start = info.start_utterance if info.start_utterance is not None else -1
+        return tuple(u for u in ctx.agent_turns if u.index > start)
+
+
+@register
+class NoApologyFirst(_ComplaintRule):
+    """After the complaint starts, the agent's first turns neither apologise nor acknowledge the feelings.
+
+    Anti-pattern: 客户：你们又把我话费算错了！ 坐席：请提供一下您的手机号。
+    Best practice: “非常抱歉给您带来了不好的体验，您先消消气，我会全力帮您解决这个问题。”
+    """
+
+    code = "CMP001"
+    slug = "complaint.no_apology_first"
+    family = "CMP"
+    name_zh = "投诉未先致歉安抚"
+    name_en = "Complaint not met with an apology first"
+    dimension = "resolution"
+    source = "003 五(一), 001 第一步"
+    why = "客户投诉时，优先致歉并认可客户感受（第一步，要受理投诉，首先要道歉）。"
+    suggestion = "先致歉并认可客户感受：“非常抱歉给您带来了不好的体验，您先消消气，我会全力帮您解决这个问题。”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._apology = _regex(self.param("apology_patterns"), "apology", self.param("apology_exclude"))
+        self._feelings = _regex(self.param("feelings_patterns"), "feelings")
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        window = self.complaint_turns(ctx)[: int(self.param("turns"))]
+        if not window:
+            return [self.finding("客户投诉后坐席没有回应", explanation="投诉开始后没有坐席发言")]
+        apology = ctx.first(self._apology, window)
+        feelings = ctx.first(self._feelings, window)
+        missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
+        if not missing:
+            return []
+        return [self.finding(
+            f"客户投诉后坐席未先{'和'.join(missing)}",
+            utterances=window, matches=[m for m in (apology, feelings) if m is not None],
+            explanation=f"投诉开始后坐席的前 {len(window)} 句中没有{'，也没有'.join(missing)}的话术"
+                        "（如“非常抱歉”“您先消消气”“理解您的心情”）",
+        )]
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    """One of the six complaint-handling steps: found or not, where, and in order or not."""
+
+    number: int
+    name: str
+    present: bool
+    utterance: int | None
+    in_order: bool
+    matched: Match | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"step": self.number, "name": self.name, "present": self.present,
+                "utterance": self.utterance, "in_order": self.in_order,
+                "matched": self.matched.text if self.matched else None}
+
+
+def order_steps(names: Sequence[str], candidates: Sequence[Sequence[Match]],
+                groups: Sequence[Sequence[int]]) -> list[StepResult]:
+    """Place each step greedily in order: the first occurrence at or after the previous group.
+
+    ``groups`` lists step positions (0-based) that may come in either order (001 gives
+    steps 2 and 3 both ways). A step found only before its predecessors is present but
+    out of order.
+    """
+    results: dict[int, StepResult] = {}
+    pos = -1
+    for group in groups:
+        reached = pos
+        for s in group:
+            cands = sorted(candidates[s], key=lambda m: (m.utterance, m.start))
+            ahead = [m for m in cands if m.utterance >= pos]
+            if ahead:
+                m = ahead[0]
+                results[s] = StepResult(s + 1, names[s], True, m.utterance, True, m)
+                reached = max(reached, m.utterance)
+            elif cands:
+                m = cands[0]
+                results[s] = StepResult(s + 1, names[s], True, m.utterance, False, m)
+            else:
+                results[s] = StepResult(s + 1, names[s], False, None, True, None)
+        pos = reached
+    return [results[i] for i in range(len(names))]
+
+
+@register
+class ComplaintSteps(_ComplaintRule):
+    """The six steps of complaint handling are not all covered, or not in order.
+
+    Steps (001): 1 accept and apologise; 2 explain the cause; 3 show understanding and
+    sympathy; 4 give the solution and act; 5 apologise again and commit to improve; 6 thank
+    the customer. Steps 2 and 3 may come in either order (001 gives both). The result's
+    details list each step: present or missing, the utterance, in order or not.
+
+    Anti-pattern: 坐席道歉后直接挂断，没有解释原因、给出方案和致谢。
+    Best practice: 道歉→说明原因→表示理解→告知方案并办理→再次致歉并表示改进→感谢客户。
+    """
+
+    code = "CMP002"
+    slug = "complaint.steps_missing_or_out_of_order"
+    family = "CMP"
+    name_zh = "投诉处理六步缺失或顺序不当"
+    name_en = "Complaint-handling steps missing or out of order"
+    dimension = "resolution"
+    source = "001 投诉处理六步"
+    why = "投诉的有效处理六步：受理并道歉；解释原因；表示同情和理解；告知解决方案并付诸行动；再次致歉并表明改进的决心；感谢客户的惠顾。"
+    suggestion = "按六步处理投诉：“非常抱歉……（道歉）经核实是因为……（原因）给您带来不便我们非常理解（理解）我马上为您……（方案）再次向您致歉，我们会改进……（改进）感谢您的理解与支持（致谢）”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        steps: Sequence[Mapping[str, Any]] = self.param("steps")
+        if len(steps) != 6:
+            raise ValueError(f"{self.code}: params.steps must list 6 steps, got {len(steps)}")
+        self._names = [str(s["name"]) for s in steps]
+        self._sets = [_regex(s["patterns"], f"step{i + 1}", s.get("exclude", ())) for i, s in enumerate(steps)]
+        self._suggest = [str(s.get("say", "")) for s in steps]
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        turns = self.complaint_turns(ctx)
+        cands: list[list[Match]] = [ctx.find(rx, turns) for rx in self._sets]
+        by_index = {u.index: u for u in ctx.call.utterances}
+        start = min((u.index for u in turns), default=0)
+        for c in ctx.analysis.commitments:  # a promise of action is a solution given
+            u = by_index.get(c.utterance)
+            if u is not None and u.is_agent and c.utterance >= start and 0 <= c.start < c.end <= len(u.text):
+                cands[3].append(Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment"))
+        # Step 5 is also a second apology after the solution.
+        sol = min((m.utterance for m in cands[3]), default=None)
+        first_apology = min((m.utterance for m in cands[0]), default=None)
+        if sol is not None and first_apology is not None:
+            cands[4] += [m for m in cands[0] if m.utterance > first_apology and m.utterance >= sol]
+        steps = order_steps(self._names, cands, groups=[[0], [1, 2], [3], [4], [5]])
+        missing = [s for s in steps if not s.present]
+        late = [s for s in steps if s.present and not s.in_order]
+        ctx.report(self.code, {
+            "steps": [s.as_dict() for s in steps],
+            "missing": [s.number for s in missing],
+            "out_of_order": [s.number for s in late],
+            "order_ok": not late,
+        })
+        out: list[Finding] = []
+        for s in missing:
+            say = self._suggest[s.number - 1]
+            out.append(self.finding(
+                f"投诉处理缺少第{s.number}步：{s.name}",
+                utterances=turns[-1:] if turns else [],
+                suggestion=f"补上“{s.name}”：{say}" if say else None,
+                explanation=f"投诉开始后坐席的 {len(turns)} 句发言中没有第{s.number}步（{s.name}）的话术",
+                details={"step": s.number},
+            ))
+        if late:
+            names = "、".join(f"第{s.number}步{s.name}" for s in late)
+            out.append(self.finding(
+                f"投诉处理步骤顺序不当：{names}出现得过早",
+                utterances=[by_index[s.utterance] for s in late if s.utterance in by_index],
+                matches=[s.matched for s in late if s.matched is not None],
+                suggestion="按顺序处理：先道歉，再说明原因并表示理解，然后给出方案并办理，最后再次致歉、表示改进并感谢客户。",
+                explanation="按六步的顺序，这些步骤只出现在前面步骤之前（第2、3步可互换）",
+                severity=Severity(str(self.param("out_of_order_severity"))),
+                deduction=float(self.param("out_of_order_deduction")),
+                details={"steps": [s.number for s in late]},
+            ))
+        return out
+
+
+@register
+class ApologyWithoutAction(_ComplaintRule):
+    """The agent apologises repeatedly but offers no solution, step or time frame.
+
+    Anti-pattern: “对不起……真的很抱歉……实在不好意思……”，却没有任何处理办法。
+    Best practice: “非常抱歉，我马上为您重新核算话费，多收的费用2个工作日内退回您的账户。”
+    """
+
+    code = "CMP003"
+    slug = "complaint.apology_without_action"
+    family = "CMP"
+    name_zh = "只道歉不行动"
+    name_en = "Apology without action"
+    dimension = "resolution"
+    source = "002 原则"
+    why = "不能总说对不起，态度很好却没有行动；要迅速告知解决方案并付诸行动。"
+    suggestion = "道歉之后给出具体行动和时限：“非常抱歉，我马上为您重新核算话费，多收的费用2个工作日内退回您的账户。”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._apology = _regex(self.param("apology_patterns"), "apology", self.param("apology_exclude"))
+        self._action = _regex(self.param("action_patterns"), "action")
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        turns = self.complaint_turns(ctx)
+        apologies = ctx.find(self._apology, turns)
+        if len(apologies) < int(self.param("min_apologies")):
+            return []
+        start = min((u.index for u in turns), default=0)
+        promised = any(c.utterance >= start for c in ctx.analysis.commitments)
+        if promised or ctx.first(self._action, turns) is not None:
+            return []
+        by_index = {u.index: u for u in ctx.call.utterances}
+        return [self.finding(
+            f"坐席道歉 {len(apologies)} 次，但没有给出任何解决办法、处理步骤或时限",
+            utterances=[by_index[i] for i in sorted({m.utterance for m in apologies})],
+            matches=apologies,
+            explanation=f"投诉后坐席道歉 {len(apologies)} 次（不少于 {self.param('min_apologies')} 次），"
+                        "但没有“为您处理/办理/安排”“X个工作日内”等行动或时限，也没有后续承诺",
+        )]
+
+
+@register
+class EscalationNotSpecified(_ComplaintRule):
+    """An escalation is announced without saying who will follow up and when.
+
+    Only the announcement in the call is checked here; checking that the escalation ticket
+    exists needs the ticket records (工单记录) and is done once they are available.
+
+    Anti-pattern: “这个我给您往上反映一下吧。”
+    Best practice: “我会将您的情况反馈给上级专员，2个工作日内由专人与您沟通解决方案。”
+    """
+
+    code = "CMP004"
+    slug = "complaint.escalation_without_who_or_when"
+    family = "CMP"
+    name_zh = "升级处理未说明由谁何时跟进"
+    name_en = "Escalation without who and when"
+    dimension = "resolution"
+    source = "003 五(一)"
+    why = "若需升级处理，说明“我会将您的情况反馈给上级专员，2个工作日内由专人与您沟通解决方案”，并同步记录升级工单。"
+    suggestion = "升级时说明由谁、何时跟进：“我会将您的情况反馈给上级专员，2个工作日内由专人与您沟通解决方案。”"
+
+    TICKET_NOTE = "升级工单是否创建需要工单记录（ticket records）才能核对，本次只检查通话中的告知"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._escalate = _regex(self.param("escalation_patterns"), "escalation")
+        self._who = _regex(self.param("who_patterns"), "who")
+        self._when = _regex(self.param("when_patterns"), "when")
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        turns = self.complaint_turns(ctx)
+        hits = ctx.find(self._escalate, turns)
+        if not hits:
+            raise self.not_applicable("投诉未升级处理 (no escalation announced)")
+        ctx.report(self.code, {"ticket_check": self.TICKET_NOTE})
+        first = hits[0]
+        window = [u for u in turns if first.utterance <= u.index][:2]
+        who = ctx.first(self._who, window)
+        when = ctx.first(self._when, window)
+        missing = [n for n, m in (("由谁跟进", who), ("何时联系", when)) if m is None]
+        if not missing:
+            return []
+        return [self.finding(
+            f"升级处理未说明{'和'.join(missing)}",
+            utterances=window, matches=[first] + [m for m in (who, when) if m is not None],
+            explanation=f"坐席说了“{first.text}”，但随后没有说明{'和'.join(missing)}；{self.TICKET_NOTE}",
+        )]
+
+
+@register
+class ArguingWithVenting(_ComplaintRule):
+    """The agent argues or justifies while the customer is venting, or talks over an angry customer.
+
+    Arguing: "这不是我们的问题", "您听我说", "您先别激动听我解释" right after a dissatisfied,
+    angry or abusive customer turn. Talking over: with timestamps, the agent starts while
+    such a turn is still running (overlap above the limit, backchannels excluded).
+
+    Anti-pattern: 客户：你们太过分了！ 坐席：您先别激动，听我解释，这不是我们的问题。
+    Best practice: 让客户说完，“您先消消气，我非常理解您的心情，我们一起看看怎么解决。”
+    """
+
+    code = "CMP005"
+    slug = "complaint.arguing_with_venting_customer"
+    family = "CMP"
+    name_zh = "与宣泄的客户争辩"
+    name_en = "Arguing with a venting customer"
+    dimension = "resolution"
+    source = "002 原则, 000"
+    why = "倾听客户的不满，不与客户争辩；让客户把话说完，先处理情绪再处理事情。"
+    suggestion = "先让客户说完，再安抚：“您先消消气，我非常理解您的心情，我们一起看看怎么帮您解决。”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._argue = _regex(self.param("argue_patterns"), "argue")
+        self._venting = frozenset(str(e) for e in self.param("venting_emotions"))
+        self._bc = tuple(normalize_text(w) for w in self.param("backchannels"))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        turns = self.complaint_turns(ctx)
+        venting = {e.utterance: e for e in ctx.analysis.emotions if str(e.emotion) in self._venting}
+        window = int(self.param("venting_window"))
+        customers = [u.index for u in ctx.customer_turns]
+        out: list[Finding] = []
+        flagged: set[int] = set()
+        for u in turns:
+            hits = ctx.find(self._argue, (u,))
+            if not hits:
+                continue
+            recent = [i for i in customers if i < u.index][-window:]
+            vent = next((venting[i] for i in reversed(recent) if i in venting), None)
+            if vent is None:
+                continue
+            flagged.add(u.index)
+            out.append(self.finding(
+                f"客户宣泄情绪时坐席争辩：{'、'.join(f'“{m.text}”' for m in hits)}",
+                utterances=[u], matches=hits,
+                explanation=f"第 {vent.utterance} 句客户情绪为“{_emotion_zh(vent.emotion)}”，"
+                            f"坐席随后说了{'、'.join(f'“{m.text}”' for m in hits)}，是在与客户争辩或辩解",
+            ))
+        if ctx.call.has_timestamps and venting:
+            by_index = {u.index: u for u in ctx.call.utterances}
+            max_bc = int(self.param("backchannel_max_chars"))
+            start = min((u.index for u in turns), default=0)
+            for ov in find_overlaps(segments_from_call(ctx.call),
+                                    min_overlap=float(self.param("min_overlap_seconds")),
+                                    ignore=lambda s: is_backchannel(s.text, self._bc, max_bc)):
+                ci, ai = ov.customer.index, ov.agent.index
+                if ci not in venting or ai is None or ai < start or ai in flagged:
+                    continue
+                ev = [by_index[i] for i in (ci, ai) if i is not None and i in by_index]
+                a = by_index[ai]
+                out.append(self.finding(
+                    f"客户情绪激动时坐席抢话 {ov.seconds:.1f} 秒 ({clock(ov.agent.start)})",
+                    utterances=ev, matches=[Match(ai, 0, min(12, len(a.text)), a.text[:12], "overlap")],
+                    explanation=f"客户第 {ci} 句情绪为“{_emotion_zh(venting[ci].emotion)}”，还没说完坐席就开口，"
+                                f"重叠 {ov.seconds:.1f} 秒",
+                    time_start=ov.agent.start,
+                ))
+        return out
+
+
+def _emotion_zh(emotion: Any) -> str:
+    name = getattr(emotion, "name_zh", None)
+    return str(name) if name else str(emotion)

@@ -1,0 +1,335 @@
+"""POL: courtesy (礼貌用语) — "您" not "你", courtesy words, honorifics.
+
+Also holds the small speech-context helpers the language families share (what is the
+agent's own wording, where a clause starts). POL003 (thank before goodbye) is a pure
+phrase norm and lives in ``defaults/POL.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from hotline_qa.core.call import Role, Utterance
+from hotline_qa.core.findings import Finding
+from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges, quoted_ranges
+from hotline_qa.rules.registry import register
+from hotline_qa.text.normalize import normalize_text
+
+# --------------------------------------------------------------------------------------------
+# Speech-context helpers shared by POL, TAB, FIL and CLS.
+# --------------------------------------------------------------------------------------------
+
+#: Characters after which a new clause (or a hesitation) starts.
+BREAKS = frozenset(",.!?;:。，、！？；：…~ \t\"“”‘’()（）-—")
+
+# Reported speech the shared matcher does not cover: "您是说…", "您问…", "您想知道…".
+# What follows repeats the customer's words, so it is not the agent's wording. Capped at a
+# short span because unpunctuated ASR text has no clause end to stop at.
+_MORE_REPORTED = re.compile(r"(您|你)(刚才|刚刚|之前|一直)?(是说|是想说|是不是说|问|问的是|想问|想知道|提到)")
+_REPORTED_SPAN = 24
+
+
+@lru_cache(maxsize=8192)
+def not_own_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Ranges of an agent's ``text`` that quote or report someone else's words."""
+    ranges = list(quoted_ranges(text))
+    for m in _MORE_REPORTED.finditer(text):
+        end = m.end()
+        stop = min(len(text), end + _REPORTED_SPAN)
+        for i in range(end + 1, stop):
+            if text[i] in BREAKS:
+                stop = i
+                break
+        ranges.append((end, stop))
+    return tuple(ranges)
+
+
+def is_own(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is the speaker's own wording (not quoted or reported)."""
+    return not in_ranges(start, end, not_own_ranges(text))
+
+
+def at_clause_start(text: str, i: int) -> bool:
+    """True at the start of the text or right after punctuation or a space."""
+    return i == 0 or text[i - 1] in BREAKS
+
+
+def at_clause_end(text: str, i: int) -> bool:
+    """True at the end of the text or right before punctuation or a space."""
+    return i >= len(text) or text[i] in BREAKS
+
+
+def regex_matches(rx: re.Pattern[str], u: Utterance, *, own_only: bool = True) -> list[Match]:
+    """Matches of ``rx`` in one utterance, dropping quoted/reported words when ``own_only``."""
+    out = []
+    for m in rx.finditer(u.text):
+        if m.end() <= m.start():
+            continue
+        if own_only and not is_own(u.text, m.start(), m.end()):
+            continue
+        out.append(Match(u.index, m.start(), m.end(), m.group(0), rx.pattern))
+    return out
+
+
+def compile_any(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One alternation of several patterns (each wrapped in a non-capturing group)."""
+    pats = [p for p in patterns if p]
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else re.compile(r"(?!x)x")
+
+
+_AGENT_TEXT: WeakKeyDictionary[CallContext, str] = WeakKeyDictionary()
+_CALL_TEXT: WeakKeyDictionary[CallContext, str] = WeakKeyDictionary()
+
+
+def agent_turns(ctx: CallContext) -> tuple[Utterance, ...]:
+    """The agent's turns with text."""
+    return tuple(u for u in ctx.call.utterances if u.role is Role.AGENT and u.text)
+
+
+def agent_text(ctx: CallContext) -> str:
+    """All the agent's words, one turn a line (computed once per call; for prefilters)."""
+    text = _AGENT_TEXT.get(ctx)
+    if text is None:
+        text = _AGENT_TEXT[ctx] = "\n".join(u.text for u in agent_turns(ctx))
+    return text
+
+
+def call_text(ctx: CallContext) -> str:
+    """Everything said in the call, one turn a line (computed once per call; for prefilters)."""
+    text = _CALL_TEXT.get(ctx)
+    if text is None:
+        text = _CALL_TEXT[ctx] = "\n".join(u.text for u in ctx.call.utterances if u.text)
+    return text
+
+
+def match_time(u: Utterance, char_index: int) -> float | None:
+    """Estimated time of a character inside a turn (linear over the turn's span)."""
+    if u.start is None:
+        return None
+    if u.end is None or not u.text:
+        return u.start
+    return u.start + (u.end - u.start) * min(1.0, char_index / len(u.text))
+
+
+# --------------------------------------------------------------------------------------------
+# POL001
+# --------------------------------------------------------------------------------------------
+
+# "你好"/"你们好" are greeting formulas (OPN002 judges them), "你们" is plural (the agent is
+# not addressing the one customer as 你), "迷你" is a word.
+_NI = re.compile(r"(?<!迷)[你妳](?![们們]|好)")  # OpenCC keeps 妳
+
+
+@register
+class AddressWithNi(Rule):
+    """The agent addresses the customer as "你" instead of "您".
+
+    Each singular "你" in the agent's own words counts. Not counted: the greeting formulas
+    "你好"/"你们好" (OPN002 judges the greeting), the plural "你们" ("你们那边", "你们公司"
+    does not address the one customer as 你), the word "迷你", and the customer's words
+    quoted or reported by the agent ("您刚才说'你们怎么回事'", "您是说你…").
+    ASR sometimes writes 您 as 你: keep ``max_count`` at 0 only for good recognisers.
+    """
+
+    code = "POL001"
+    slug = "courtesy.addressed_as_ni"
+    family = "POL"
+    name_zh = "称呼客户用“你”"
+    name_en = "Customer addressed as 你 instead of 您"
+    dimension = "courtesy"
+    source = "004 忌② 忌⑫, 000 称谓"
+    why = "服务用语中称呼客户须用“您”；说“你”显得随意、不尊重（004 忌②：客户服务用语中，说“你”“喂”）。"
+    suggestion = "称呼客户一律用“您”，如“请问您有什么需要帮助的”“麻烦您提供一下订单号”（000：注意称谓及礼貌词语“您”“女士”“先生”“请”“感谢”）。"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        limit = int(self.param("max_count"))
+        per_turn: list[tuple[Utterance, list[Match]]] = []
+        total = 0
+        text = agent_text(ctx)
+        for u in (agent_turns(ctx) if ("你" in text or "妳" in text) else ()):
+            found = regex_matches(_NI, u)
+            if found:
+                per_turn.append((u, found))
+                total += len(found)
+        ctx.report(self.code, {"count": total, "limit": limit,
+                               "occurrences": [{"utterance": m.utterance, "start": m.start, "text": m.text}
+                                               for _, ms in per_turn for m in ms]})
+        if total <= limit:
+            return []
+        return [
+            self.finding(f"称呼客户用了“你”（本句 {len(ms)} 处，全通话 {total} 处，允许 {limit} 处）",
+                         utterances=[u], matches=ms,
+                         explanation="坐席本人话语中的单数“你”（已排除“你好”“你们”和转述客户的话）")
+            for u, ms in per_turn
+        ]
+
+
+# --------------------------------------------------------------------------------------------
+# POL002
+# --------------------------------------------------------------------------------------------
+
+
+@register
+class FewCourtesyWords(Rule):
+    """The agent uses fewer kinds of courtesy words over the whole call than required.
+
+    Kinds (rulebook ``kinds``): 请 / 感谢 / 谢谢 / 抱歉 / 对不起 / 麻烦您 / 不好意思. "请" inside
+    words such as 申请, 邀请, 请假 does not count.
+    """
+
+    code = "POL002"
+    slug = "courtesy.few_courtesy_words"
+    family = "POL"
+    name_zh = "礼貌用语不足"
+    name_en = "Too few courtesy words"
+    dimension = "courtesy"
+    source = "003 四(二), 000"
+    why = "全程使用“请、您好、感谢、抱歉、麻烦您”等礼貌词（003 四(二)）。"
+    suggestion = "通话中多用礼貌词：“请您提供一下……”“麻烦您稍等”“感谢您的耐心等待”“抱歉给您带来不便”（003 四(二)）。"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        kinds: Mapping[str, Any] = self.param("kinds")
+        self._kind_of: dict[str, str] = {}
+        self._kinds: list[str] = []
+        phrases: list[str] = []
+        exclude: list[str] = []
+        for kind, spec in kinds.items():
+            if isinstance(spec, Mapping):
+                ph, ex = spec.get("phrases", [kind]), spec.get("exclude", [])
+            else:
+                ph, ex = spec, []
+            self._kinds.append(str(kind))
+            for p in ph:
+                self._kind_of[normalize_text(p)] = str(kind)
+            phrases += ph
+            exclude += ex
+        # One automaton pass over the call; quotes do not matter for courtesy words.
+        self._set = PhraseSet(phrases, exclude=exclude, name="POL002", skip_quoted=False)
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        turns = agent_turns(ctx)
+        if not turns:
+            raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
+        minimum = int(self.param("min_kinds"))
+        present: dict[str, Match] = {}
+        for u in turns:
+            for h in self._set.find(u.text):
+                kind = self._kind_of.get(h.phrase)
+                if kind is not None and kind not in present:
+                    present[kind] = Match(u.index, h.start, h.end, u.text[h.start:h.end], h.phrase)
+            if len(present) == len(self._kinds):
+                break
+        missing = [k for k in self._kinds if k not in present]
+        ctx.report(self.code, {"kinds_used": sorted(present), "kinds_missing": missing, "min_kinds": minimum})
+        if len(present) >= minimum:
+            return []
+        by_index = {u.index: u for u in turns}
+        ms = list(present.values())
+        used = "、".join(present) if present else "无"
+        return [self.finding(
+            f"全通话礼貌用语只用了 {len(present)} 种（{used}），至少应有 {minimum} 种",
+            utterances=[by_index[m.utterance] for m in ms], matches=ms,
+            explanation=f"在坐席全部发言中查找礼貌词种类：{'、'.join(self._kinds)}",
+            details={"kinds_used": sorted(present), "min_kinds": minimum},
+        )]
+
+
+# --------------------------------------------------------------------------------------------
+# POL004
+# --------------------------------------------------------------------------------------------
+
+_HONORIFIC = re.compile(r"先生|女士|小姐")
+# The customer names themself: "我姓王", "免贵姓李", "我叫张伟", "我是王女士".
+_SELF_NAME = re.compile(
+    r"(?:免贵姓|我姓)(?P<s1>[\u4e00-\u9fff])"
+    r"|我叫(?P<s2>[\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}"
+    r"|我是(?P<s3>[\u4e00-\u9fff])(?P<g3>先生|女士|小姐)"
+)
+_GENDER_WORD = re.compile(r"(?P<g>先生|女士|小姐)")
+# The agent asks for the name; the customer's next turn answers it.
+_ASK_NAME = re.compile(r"贵姓|怎么称呼|如何称呼|您的姓名|您叫什么|您的名字")
+_ANSWER_SURNAME = re.compile(r"^(?:嗯|哦|噢|我)?(?:免贵)?姓?(?P<s>[\u4e00-\u9fff])(?:先生|女士|小姐|[\u4e00-\u9fff]{0,2})?(?:[,.!?。]|$)")
+_GENDER_ZH = {"先生": "先生", "女士": "女士", "小姐": "女士", "male": "先生", "female": "女士",
+              "m": "先生", "f": "女士", "男": "先生", "女": "女士"}
+
+
+def _known_from_metadata(ctx: CallContext) -> tuple[str | None, str | None]:
+    extra = ctx.call.metadata.extra
+    name = extra.get("customer_name")
+    gender = extra.get("customer_gender")
+    surname = str(name).strip()[:1] if name else None
+    title = _GENDER_ZH.get(str(gender).strip().lower()) if gender else None
+    return surname or None, title
+
+
+@register
+class HonorificNotUsed(Rule):
+    """Once the customer's name or gender is known, the agent never addresses them as
+    先生/女士 (+ surname).
+
+    The name is known from call metadata (``customer_name``/``customer_gender`` extra keys),
+    from the customer naming themself ("我姓王", "免贵姓李", "我是王女士"), or from the
+    customer's answer to "请问您贵姓". Info only: it steers coaching, it costs no points.
+    """
+
+    code = "POL004"
+    slug = "courtesy.no_honorific"
+    family = "POL"
+    name_zh = "未用先生/女士称呼客户"
+    name_en = "Customer not addressed as 先生/女士"
+    dimension = "courtesy"
+    source = "000 称谓"
+    why = "服务过程中注意称谓：“您”“女士”“先生”（000）。知道客户姓氏后以“王先生/李女士”称呼，体现尊重。"
+    suggestion = "得知客户姓氏后用“X先生/X女士”称呼，如“王女士，您反映的问题我已经记录下来了”。"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        surname, title = _known_from_metadata(ctx)
+        known_at: int | None = -1 if (surname or title) else None
+        evidence: Utterance | None = None
+        utts = ctx.call.utterances
+        asked = False
+        if known_at is None:
+            for u in utts:
+                if u.role is Role.AGENT and _ASK_NAME.search(u.text):
+                    asked = True
+                    continue
+                if u.role is not Role.CUSTOMER:
+                    continue
+                m = _SELF_NAME.search(u.text)
+                if m is None and asked:
+                    m = _ANSWER_SURNAME.search(u.text)
+                asked = False
+                if m is not None:
+                    groups = m.groupdict()
+                    surname = groups.get("s1") or groups.get("s2") or groups.get("s3") or groups.get("s")
+                    g = _GENDER_WORD.search(u.text)
+                    title = _GENDER_ZH[g.group("g")] if g else None
+                    known_at, evidence = u.index, u
+                    break
+        if known_at is None:
+            ctx.report(self.code, {"name_known": False})
+            return []
+        later = [u for u in agent_turns(ctx) if u.index > known_at]
+        ctx.report(self.code, {"name_known": True, "surname": surname, "title": title,
+                               "known_at_utterance": known_at if known_at >= 0 else None})
+        if not later or any(_HONORIFIC.search(u.text) for u in later):
+            return []
+        how = f"{surname or 'X'}{title or '先生/女士'}"
+        return [self.finding(
+            f"已知客户称呼（{how}），坐席之后从未以“先生/女士”称呼客户",
+            utterances=[evidence] if evidence else [],
+            suggestion=f"得知客户姓氏后用“{how}”称呼，如“{how}，您反映的问题我已经记录下来了”。",
+            explanation="客户自报姓氏/性别（或元数据给出）之后的坐席发言中没有“先生/女士/小姐”",
+        )]
+
+
+def spans_text(matches: Sequence[Match]) -> str:
+    """The matched words, joined for a message."""
+    return "、".join(dict.fromkeys(m.text for m in matches))

@@ -1,0 +1,185 @@
+"""FIL: filler words (口头语) — counted only where they are used as fillers.
+
+Agents dispute filler counts, so precision comes before recall. A word counts only in a
+filler use; every occurrence is reported with the reason it counted:
+
+- 这个 / 那个(儿): repeated ("那个那个"), or at a clause start followed by a pause, a
+  particle or another filler ("这个…", "那个，", "那个嗯"), or a clause of its own.
+  "这个订单", "那个地址", "这个您放心" (a topic) are not fillers.
+- 嗯: inside the agent's running speech ("您的订单嗯已经发货了"), or at a turn start followed
+  by another filler ("嗯那个…"). A turn that is only "嗯"/"嗯嗯" (a backchannel, which 003
+  recommends) and a turn-initial "嗯，好的" acknowledgement are not counted; "嗯?" is TAB002's.
+- 然后: repeated ("然后然后"), trailing off at the end of a turn, or followed by a pause
+  mark or another filler ("然后…", "然后嗯"). Sequencing ("然后您再点确认") is not a filler.
+- 就是说: at a clause start as a hesitation; "也就是说" / "意思就是说" explain, not counted.
+- 没问题: a clause of its own ("好的，没问题。") or repeated; "没问题吧？", "如果没问题的话",
+  "系统没问题" carry meaning and are not counted.
+- 请稍等 (004 ⑪ lists it): counted only where no wait follows, i.e. repeated in one turn
+  ("稍等稍等"), or — with timestamps — said without a reason or a duration and followed by
+  speech within ``wait_gap_seconds`` and no hold. "麻烦您稍等一分钟，我帮您查询" announces a
+  hold (HLD001 judges it) and never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hotline_qa.core.call import Call, EventKind, Role, Utterance
+from hotline_qa.core.findings import Finding
+from hotline_qa.rules.base import Rule
+from hotline_qa.rules.catalogue.courtesy import BREAKS, agent_turns, at_clause_end, at_clause_start, is_own
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match
+from hotline_qa.rules.registry import register
+
+_B = r"\s,.!?;:。，、…~"
+_PAUSE = r"(?:[,，、…~]|\.\.\.)"
+_NEXT_FILLER = r"(?:嗯|呃|啊|那个|这个|就是说|然后)"
+
+_DEMONSTRATIVE_RUN = re.compile(r"(?:这个|那个)儿?(?:[\s,，、…]*(?:这个|那个)儿?)+")
+_DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?])|就是说|然后|$)")
+_EN = re.compile(r"嗯+")
+_RANHOU_RUN = re.compile(r"然后(?:[\s,，、…]*然后)+")
+_RANHOU = re.compile(r"然后(?:呢)?(?=…|\.\.\.|嗯|呃|那个|这个|就是说|$)")
+_JIUSHISHUO = re.compile(r"(?<![也这那就不是思])就是说")
+_MEIWENTI_RUN = re.compile(r"没问题(?:[\s,，、]*没问题)+")
+_MEIWENTI = re.compile(rf"(?:^|(?<=[{_B}]))(?:好的|好|嗯|行|那|对)?没问题(?:的|啊|哈|哦|呀)?(?=$|[{_B}])(?![?])")
+_ANY = re.compile(r"这个|那个|嗯|然后|就是说|没问题|稍等")
+_WAIT = re.compile(r"(?:请|您|麻烦您)?稍等(?:一下|片刻|一会儿?)?")
+_WAIT_RUN = re.compile(r"(?:(?:请|您)?稍等(?:一下)?[\s,，、]*){2,}")
+_WAIT_REASON = re.compile(r"查|核实|核对|确认|看一下|看看|帮您|为您|系统|转接|联系|记录|登记|处理")
+_WAIT_DURATION = re.compile(r"[\d一二两三四五六七八九十几半]+\s*(?:分钟|秒|分)")
+
+
+@dataclass(frozen=True, slots=True)
+class FillerUse:
+    """One counted filler: where, which word, and why it counted."""
+
+    match: Match
+    kind: str
+    reason: str
+
+
+def _prev_nonbreak(text: str, i: int) -> bool:
+    """True when some spoken character precedes position ``i`` in the turn."""
+    return any(ch not in BREAKS for ch in text[:i])
+
+
+def _next_speech_gap(call: Call, u: Utterance) -> float | None:
+    """Seconds from the end of ``u`` to the next speech, or None without times."""
+    if u.end is None:
+        return None
+    later = [v.start for v in call.utterances
+             if v.index > u.index and v.role in (Role.AGENT, Role.CUSTOMER) and v.start is not None]
+    return (min(later) - u.end) if later else None
+
+
+def _hold_follows(call: Call, u: Utterance, within: float) -> bool:
+    if u.start is None:
+        return False
+    end = (u.end or u.start) + within
+    return any(e.at is not None and u.start <= e.at <= end for e in call.events_of(EventKind.HOLD_START))
+
+
+def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse]:
+    """The filler uses in one agent turn (see the module docstring for what counts)."""
+    text = u.text
+    out: list[FillerUse] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, kind: str, reason: str) -> None:
+        if any(a < end and start < b for a, b in taken) or not is_own(text, start, end):
+            return
+        taken.append((start, end))
+        out.append(FillerUse(Match(u.index, start, end, text[start:end], kind), kind, reason))
+
+    if not _ANY.search(text):
+        return out
+    for m in _DEMONSTRATIVE_RUN.finditer(text):
+        add(m.start(), m.end(), "这个/那个", "重复")
+    for m in _DEMONSTRATIVE.finditer(text):
+        if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in ("嗯", "呃"):
+            reason = "独立成句" if at_clause_end(text, m.end()) else "句首犹豫，后接停顿或语气词"
+            add(m.start(), m.end(), "这个/那个", reason)
+    has = text.__contains__
+    for m in (_RANHOU_RUN.finditer(text) if has("然后") else ()):
+        add(m.start(), m.end(), "然后", "重复")
+    for m in (_RANHOU.finditer(text) if has("然后") else ()):
+        if m.end() == len(text.rstrip("".join(BREAKS))) and not _prev_nonbreak(text, m.start()):
+            continue  # a turn that is only "然后?" asks the customer to go on
+        add(m.start(), m.end(), "然后", "句尾拖音" if m.end() >= len(text.rstrip("".join(BREAKS))) else "后接停顿或语气词")
+    for m in (_JIUSHISHUO.finditer(text) if has("就是说") else ()):
+        if at_clause_start(text, m.start()) or any(b == m.start() for _, b in taken):
+            add(m.start(), m.end(), "就是说", "句首犹豫")
+    for m in (_EN.finditer(text) if has("嗯") else ()):
+        if text[m.end():m.end() + 1] == "?":
+            continue  # rising 嗯? is TAB002
+        if _prev_nonbreak(text, m.start()):
+            if text[m.end():].strip("".join(BREAKS)):
+                add(m.start(), m.end(), "嗯", "话语中间的犹豫")
+        elif re.match(rf"[{_B}]*{_NEXT_FILLER}", text[m.end():]) and not re.match(rf"[{_B}]*啊?\?", text[m.end():]):
+            add(m.start(), m.end(), "嗯", "句首犹豫，后接其他口头语")
+    for m in (_MEIWENTI_RUN.finditer(text) if has("没问题") else ()):
+        add(m.start(), m.end(), "没问题", "重复")
+    for m in (_MEIWENTI.finditer(text) if has("没问题") else ()):
+        add(m.start(), m.end(), "没问题", "独立成句的口头禅")
+    if not has("稍等"):
+        return sorted(out, key=lambda f: f.match.start)
+    for m in _WAIT_RUN.finditer(text):
+        add(m.start(), m.end(), "请稍等", "重复")
+    if not _WAIT_REASON.search(text) and not _WAIT_DURATION.search(text):
+        gap = _next_speech_gap(call, u)
+        if gap is not None and gap < wait_gap and not _hold_follows(call, u, wait_gap):
+            for m in _WAIT.finditer(text):
+                add(m.start(), m.end(), "请稍等", f"说了稍等却未让客户等待（{gap:.1f} 秒后即继续通话）")
+    return sorted(out, key=lambda f: f.match.start)
+
+
+@register
+class TooManyFillers(Rule):
+    """The agent uses filler words more often than allowed in one call ("这个", "那个", "嗯",
+    "然后", "就是说", "没问题", "请稍等" used as fillers — see the module docstring).
+
+    Every counted occurrence is reported with the reason it counted, with the count and the
+    limit (``max_count``, 3 by default).
+    """
+
+    code = "FIL001"
+    slug = "fillers.too_many_fillers"
+    family = "FIL"
+    name_zh = "口头语过多"
+    name_en = "Too many filler words"
+    dimension = "voice"
+    source = "004 忌⑪"
+    why = "忌频繁使用口头语，如“请稍等”“就是说”“这个（儿）”“那个（儿）”“没问题”“嗯”“然后”等；一次通话中使用口头语的次数应累计不超过3次（004）。"
+    suggestion = "想好再说，用停顿代替口头语；需要查询时完整说明：“您的问题比较专业，我需要稍作查询，麻烦您稍等1分钟可以吗？”（003 五(二)）"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        limit = int(self.param("max_count"))
+        gap = float(self.param("wait_gap_seconds"))
+        turns = agent_turns(ctx)
+        if not turns:
+            raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
+        uses = [f for u in turns for f in find_fillers(ctx.call, u, wait_gap=gap)]
+        by_kind: dict[str, int] = {}
+        for f in uses:
+            by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
+        ctx.report(self.code, {
+            "count": len(uses), "limit": limit, "by_kind": by_kind,
+            "occurrences": [{"utterance": f.match.utterance, "start": f.match.start, "end": f.match.end,
+                             "text": f.match.text, "kind": f.kind, "reason": f.reason} for f in uses],
+        })
+        if len(uses) <= limit:
+            return []
+        by_index = {u.index: u for u in turns}
+        kinds = "、".join(f"{k} {n} 次" for k, n in by_kind.items())
+        return [self.finding(
+            f"口头语 {len(uses)} 次，超过每通 {limit} 次（{kinds}）",
+            utterances=[by_index[i] for i in sorted({f.match.utterance for f in uses})],
+            matches=[f.match for f in uses],
+            explanation="；".join(f"第{f.match.utterance}句“{f.match.text}”：{f.reason}" for f in uses),
+            details={"count": len(uses), "limit": limit, "by_kind": by_kind},
+        )]
+

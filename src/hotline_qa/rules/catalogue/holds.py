@@ -1,0 +1,305 @@
+"""HLD: holds (等待) — announcing a hold, keeping to the announced wait, thanking afterwards.
+
+A hold is found from ``hold_start``/``hold_end`` events, or from the text: an agent turn
+ending in a hold phrase ("请稍等", "我帮您查一下") followed by a silence of at least
+``min_gap_seconds`` (with timestamps) or directly by another agent turn (without).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from hotline_qa.core.call import Call, EventKind, Role, Utterance
+from hotline_qa.core.findings import Basis, Finding
+from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.catalogue.complaints import joined
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet
+from hotline_qa.rules.registry import register
+from hotline_qa.text.numbers import parse_quantity
+
+NO_HOLD = "本通话没有保持等待 (no hold in this call)"
+
+# "1分钟", "一分钟", "两三分钟", "半分钟", "一分半", "30秒", "1到2分钟".
+_WAIT = re.compile(
+    r"(?P<q>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+|[一二两三四五六七八九十]个半)"
+    r"(?:(?:到|至|-|~)(?P<q2>[0-9]+|[一二两三四五六七八九十]+))?\s*(?:个)?"
+    r"(?P<unit>分钟|分半钟?|秒钟|秒(?!杀))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """One hold: when it began and ended (None when unknown), the turn that announced it,
+    the first turn after it, and whether it came from events or from the text."""
+
+    start: float | None
+    end: float | None
+    announce: Utterance | None
+    resume: Utterance | None
+    via: str
+
+    @property
+    def seconds(self) -> float | None:
+        if self.start is None or self.end is None:
+            return None
+        return max(0.0, self.end - self.start)
+
+
+def announced_wait_seconds(text: str) -> tuple[float, str] | None:
+    """The longest wait announced in ``text`` ("稍等1分钟" -> 60, "两三分钟" -> 180, "30秒" -> 30).
+
+    Returns (seconds, the words) or None when no wait with a number was said.
+    """
+    best: tuple[float, str] | None = None
+    for m in _WAIT.finditer(text):
+        try:
+            q = parse_quantity(m.group("q2") or m.group("q"))
+        except ValueError:
+            continue
+        unit = m.group("unit")
+        seconds = q * 60 + (30 if unit.startswith("分半") else 0) if unit.startswith("分") else q
+        if best is None or seconds > best[0]:
+            best = (seconds, m.group(0))
+    return best
+
+
+def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: int) -> list[Hold]:
+    """Every hold in the call, from events first, then from hold phrases in the text."""
+    speech = [u for u in call.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
+    holds = _event_holds(call, speech)
+    for i, u in enumerate(speech):
+        if u.role is not Role.AGENT or i + 1 >= len(speech):
+            continue
+        hits = phrases.find(u.text)
+        if not hits or max(h.end for h in hits) < len(u.text) - tail_chars:
+            continue
+        nxt = speech[i + 1]
+        if u.end is not None and nxt.start is not None:
+            if nxt.start - u.end < min_gap:
+                continue
+            start, end = u.end, nxt.start
+            if any(h.start is not None and h.end is not None and start < h.end and h.start < end
+                   for h in holds):
+                continue
+            holds.append(Hold(start, end, u, nxt, "text"))
+        elif nxt.role is Role.AGENT and not any(h.announce is u for h in holds):
+            holds.append(Hold(None, None, u, nxt, "text"))
+    return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
+
+
+def _event_holds(call: Call, speech: Sequence[Utterance]) -> list[Hold]:
+    timed = sorted((e for e in call.events if e.at is not None and e.kind in (EventKind.HOLD_START,
+                                                                              EventKind.HOLD_END)),
+                   key=lambda e: e.at or 0.0)
+    out: list[Hold] = []
+    open_at: float | None = None
+    pairs: list[tuple[float, float | None]] = []
+    for e in timed:
+        if e.kind is EventKind.HOLD_START:
+            if open_at is not None:
+                pairs.append((open_at, None))
+            open_at = e.at
+        elif open_at is not None:
+            pairs.append((open_at, e.at))
+            open_at = None
+    if open_at is not None:
+        pairs.append((open_at, None))
+    for hs, he in pairs:
+        before = [u for u in speech if u.role is Role.AGENT and u.start is not None and u.start <= hs]
+        after_at = he if he is not None else hs
+        after = [u for u in speech if u.start is not None and u.start >= after_at - 0.5]
+        end = he if he is not None else (after[0].start if after else None)
+        out.append(Hold(hs, end, before[-1] if before else None, after[0] if after else None, "event"))
+    return out
+
+
+class _HoldRule(Rule):
+    """Shared set-up: the hold phrases and how holds are found."""
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._phrases = PhraseSet(self.param("hold_phrases"), name="hold", skip_quoted=False)
+
+    def holds(self, ctx: CallContext) -> list[Hold]:
+        holds = find_holds(ctx.call, self._phrases, min_gap=float(self.param("min_gap_seconds")),
+                           tail_chars=int(self.param("tail_chars")))
+        if not holds:
+            raise self.not_applicable(NO_HOLD)
+        return holds
+
+    def basis(self, ctx: CallContext) -> Basis:
+        return Basis.EVENTS if ctx.call.events_of(EventKind.HOLD_START) else Basis.TEXT
+
+
+def _at(hold: Hold) -> str:
+    if hold.start is None:
+        return ""
+    m, s = divmod(hold.start, 60)
+    return f" ({int(m):02d}:{s:04.1f})"
+
+
+def _announcement(call: Call, hold: Hold) -> list[Utterance]:
+    """The announcing turn and the agent turn just before it when the customer said nothing between."""
+    if hold.announce is None:
+        return []
+    out = [hold.announce]
+    speech = [u for u in call.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
+    pos = next((i for i, u in enumerate(speech) if u.index == hold.announce.index), 0)
+    if pos > 0 and speech[pos - 1].role is Role.AGENT:
+        out.insert(0, speech[pos - 1])
+    return out
+
+
+@register
+class HoldNotExplained(_HoldRule):
+    """Before a hold, the agent does not give the reason and the expected wait.
+
+    Anti-pattern: 坐席只说“请稍等”就没了声音。
+    Best practice: “您的问题比较专业，我需要稍作查询，麻烦您稍等1分钟可以吗？”
+    """
+
+    code = "HLD001"
+    slug = "hold.no_reason_or_wait"
+    family = "HLD"
+    name_zh = "保持前未说明原因和时长"
+    name_en = "Hold without reason or expected wait"
+    dimension = "listening"
+    source = "003 五(二), 004 宜④"
+    why = "让客户等待时，一定要向他说明原因；需向客户说明：“您的问题比较专业，我需要稍作查询，麻烦您稍等1分钟可以吗？”"
+    suggestion = "保持前说明原因和预计时长：“您的问题比较专业，我需要稍作查询，麻烦您稍等1分钟可以吗？”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._reason = RegexSet(joined(self.param("reason_patterns")), name="reason", skip_quoted=False)
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        out: list[Finding] = []
+        for hold in self.holds(ctx):
+            turns = _announcement(ctx.call, hold)
+            text = "".join(u.text for u in turns)
+            reason = ctx.first(self._reason, turns)
+            wait = announced_wait_seconds(text)
+            missing = [name for name, ok in (("原因", reason is not None), ("预计等待时长", wait is not None))
+                       if not ok]
+            if not missing:
+                continue
+            hits = ctx.find(self._phrases, turns)
+            out.append(self.finding(
+                f"保持前未说明{'和'.join(missing)}{_at(hold)}",
+                utterances=turns, matches=hits[:1],
+                explanation=("保持前坐席的话" + (f"只有“{hits[0].text}”" if hits else "")
+                             + f"，没有说明{'和'.join(missing)}"
+                             + ("（按保持事件定位）" if hold.via == "event" else "（按“请稍等”类话术和随后的静默定位）")),
+                time_start=hold.start,
+                details={"missing": missing, "via": hold.via},
+            ))
+        return out
+
+
+@register
+class HoldTooLong(_HoldRule):
+    """A hold lasts longer than the wait the agent announced (the default when none was announced).
+
+    The announced wait is read from the announcing turn in Arabic or Chinese numerals
+    ("1分钟", "一分钟", "两三分钟", "30秒"). The hold is measured from the events, or from the
+    silence after a hold phrase.
+
+    Anti-pattern: 说“稍等1分钟”，结果让客户等了两分半钟。
+    Best practice: 超过告知的时长前回到线上：“还需要再查询一下，麻烦您再稍等1分钟可以吗？”
+    """
+
+    code = "HLD002"
+    slug = "hold.longer_than_announced"
+    family = "HLD"
+    name_zh = "保持超时"
+    name_en = "Hold longer than announced"
+    dimension = "listening"
+    source = "000 及时性, 003 五(二)"
+    why = "让客户等待的时间不应超过告知的时长；未告知时，等待不宜超过1分钟。"
+    suggestion = "在告知的时长内回到线上；需要更久时先回来说明：“还需要再查询一下，麻烦您再稍等1分钟可以吗？”"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        holds = [h for h in self.holds(ctx) if h.seconds is not None]
+        if not holds:
+            raise self.not_applicable("无法测量保持时长：没有保持事件时间或时间戳 (hold duration unknown)")
+        default = float(self.param("default_seconds"))
+        tolerance = float(self.param("tolerance_seconds"))
+        out: list[Finding] = []
+        for hold in holds:
+            seconds = hold.seconds or 0.0
+            turns = _announcement(ctx.call, hold)
+            said = announced_wait_seconds("".join(u.text for u in turns))
+            limit = said[0] if said else default
+            if seconds <= limit + tolerance:
+                continue
+            matches: list[Match] = []
+            if said:
+                for u in turns:
+                    i = u.text.find(said[1])
+                    if i >= 0:
+                        matches = [Match(u.index, i, i + len(said[1]), said[1], "wait")]
+                        break
+            basis = f"告知的 {limit:g} 秒（“{said[1]}”）" if said else f"未告知时长时的默认 {limit:g} 秒"
+            ev = [u for u in (*turns, hold.resume) if u is not None]
+            out.append(self.finding(
+                f"保持 {seconds:.0f} 秒，超过{basis}{_at(hold)}",
+                utterances=ev, matches=matches,
+                explanation=f"保持从 {hold.start:.1f} 秒到 {hold.end:.1f} 秒，共 {seconds:.1f} 秒 > {basis}"
+                            f" + 容差 {tolerance:g} 秒（{'保持事件' if hold.via == 'event' else '“请稍等”后的静默'}）",
+                time_start=hold.start, time_end=hold.end,
+                details={"hold_seconds": round(seconds, 1), "announced_seconds": said[0] if said else None,
+                         "limit_seconds": limit},
+            ))
+        return out
+
+
+@register
+class NoThanksAfterHold(_HoldRule):
+    """After a hold, the agent gives the result without first thanking the customer for waiting.
+
+    The thanks must come in the first agent turn after the hold, or in the second when the
+    first is only a short "喂/您好/还在吗".
+
+    Anti-pattern: 保持结束后坐席直接说“查到了，您的套餐是58元的”。
+    Best practice: “感谢您的耐心等待，已经帮您查到了……”
+    """
+
+    code = "HLD003"
+    slug = "hold.no_thanks_after_hold"
+    family = "HLD"
+    name_zh = "保持后未感谢等待"
+    name_en = "No thanks after a hold"
+    dimension = "courtesy"
+    source = "004 忌⑩"
+    why = "让客户等待后，不要马上就告知客户查询结果，应先感谢客户的耐心等待。"
+    suggestion = "回到线上先致谢再告知结果：“感谢您的耐心等待，已经帮您查到了……”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._thanks = RegexSet(joined(self.param("thanks_patterns")), name="thanks", skip_quoted=False)
+        self._short = int(self.param("short_turn_chars"))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        out: list[Finding] = []
+        agent = ctx.agent_turns
+        for hold in self.holds(ctx):
+            if hold.resume is None:
+                continue
+            after = [u for u in agent if u.index >= hold.resume.index][:2]
+            if not after:
+                continue
+            window = after[:1]
+            if len(after) > 1 and len(after[0].text) <= self._short:
+                window = after
+            if ctx.first(self._thanks, window) is not None:
+                continue
+            out.append(self.finding(
+                f"保持后未先感谢客户等待就告知结果{_at(hold)}",
+                utterances=window,
+                explanation="保持结束后坐席的第一句话里没有“感谢您的耐心等待”“让您久等了”之类的致谢",
+                time_start=window[0].start,
+            ))
+        return out

@@ -1,0 +1,445 @@
+"""OPN: the opening (开场白) — greeting, identity, offer of service, timing, time of day, holidays.
+
+The opening is often split over two turns in ASR output ("喂您好" / "这里是XX热线工号1023请问
+有什么可以帮您"), so the window is the first ``turns`` agent turns (a rulebook param).
+The unit and agent-identity patterns come from the rulebook's ``company`` settings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import time
+from functools import lru_cache
+from typing import Any
+
+from hotline_qa.core.call import Call, Utterance
+from hotline_qa.core.findings import Finding
+from hotline_qa.rules import scopes
+from hotline_qa.rules.base import Need, Rule, RuleConfig
+from hotline_qa.rules.catalogue.courtesy import (
+    compile_any,
+    match_time,
+    regex_matches,
+)
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, PhraseSet
+from hotline_qa.rules.registry import register
+from hotline_qa.text.normalize import normalize_text
+
+OUTBOUND = frozenset({"outbound", "out", "callback", "呼出", "外呼", "回访", "回拨"})
+
+GOOD_GREETINGS = ("您好", "早上好", "上午好", "中午好", "下午好", "晚上好", "早安", "午安", "新年好")
+_GOOD_GREETING = PhraseSet(GOOD_GREETINGS, name="greeting")
+_NI_HAO = re.compile(r"你好")
+# A summons "喂": at a clause start (not "喂养/喂奶/喂药…"), or before "听得到/在吗…".
+SUMMONS_WEI = re.compile(
+    r"(?:(?<=^)|(?<=[\s,.!?;:。，、…~]))喂+(?![养奶药食饭饱猪鸡狗猫鱼])"
+    r"|喂+(?=(?:您|你)?(?:还在|在吗|在不在|听得|听不|能听|听到|听见))"
+)
+# Greeting words and the like that do not identify anyone ("您好很高兴为您服务" names no unit).
+_NOT_IDENTITY = re.compile(r"您好|你好|喂|嗯|呃|早上好|上午好|中午好|下午好|晚上好|很高兴|非常高兴|为您服务|欢迎|来电|致电|这里是|这边是|感谢|您|的|[\s,.!?。，、]")
+
+
+def is_outbound(call: Call) -> bool:
+    d = (call.metadata.direction or "").strip().lower()
+    return d in OUTBOUND
+
+
+def opening_turns(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
+    """The first ``turns`` agent turns that have text."""
+    return tuple(u for u in ctx.agent_turns if u.text)[:turns]
+
+
+@dataclass(frozen=True)
+class CompanyMatchers:
+    """The rulebook's company settings, compiled once per distinct setting."""
+
+    centers: PhraseSet
+    identity: re.Pattern[str]
+    agent: re.Pattern[str]
+
+    def unit(self, u: Utterance, extra_names: Sequence[str] = ()) -> list[Match]:
+        found = [m for m in _phrase_matches(self.centers, u)]
+        for m in regex_matches(self.identity, u):
+            m = _trim_identity(m)
+            if len(_NOT_IDENTITY.sub("", m.text)) >= 2:
+                found.append(m)
+        for name in extra_names:
+            i = u.text.find(name)
+            if name and i >= 0:
+                found.append(Match(u.index, i, i + len(name), name, "metadata"))
+        return sorted(found, key=lambda m: m.start)
+
+    def person(self, u: Utterance, extra_names: Sequence[str] = ()) -> list[Match]:
+        found = [_trim_identity(m) for m in regex_matches(self.agent, u)]
+        for name in extra_names:
+            i = u.text.find(name)
+            if name and i >= 0:
+                found.append(Match(u.index, i, i + len(name), name, "metadata"))
+        return sorted(found, key=lambda m: m.start)
+
+
+# Where a greedy identity pattern runs on into the next part of an unpunctuated opening.
+_NEXT_PART = re.compile(r"工号|我是|我叫|我姓|请问|很高兴|有什么|您有")
+
+
+def _trim_identity(m: Match) -> Match:
+    cut = _NEXT_PART.search(m.text, 2)
+    if cut is None:
+        return m
+    return Match(m.utterance, m.start, m.start + cut.start(), m.text[:cut.start()], m.pattern)
+
+
+def _phrase_matches(ps: PhraseSet, u: Utterance) -> list[Match]:
+    return [Match(u.index, h.start, h.end, u.text[h.start:h.end], h.phrase) for h in ps.find(u.text)]
+
+
+@lru_cache(maxsize=16)
+def _company(centers: tuple[str, ...], identity: tuple[str, ...], agent: tuple[str, ...]) -> CompanyMatchers:
+    return CompanyMatchers(PhraseSet(centers, name="center"), compile_any(identity), compile_any(agent))
+
+
+def company_matchers(ctx: CallContext) -> CompanyMatchers:
+    c: Mapping[str, Any] = ctx.settings.get("company") or {}
+    return _company(
+        tuple(c.get("center_names") or ()),
+        tuple(c.get("identity_patterns") or ()),
+        tuple(c.get("agent_name_patterns") or ()) + tuple(c.get("staff_no_patterns") or ()),
+    )
+
+
+def metadata_unit_names(call: Call) -> tuple[str, ...]:
+    name = call.metadata.center_name
+    return (normalize_text(name),) if name else ()
+
+
+def metadata_person_names(call: Call) -> tuple[str, ...]:
+    out = []
+    if call.metadata.agent_name:
+        name = normalize_text(call.metadata.agent_name)
+        out.append(name)
+        if len(name) >= 2:
+            out += ["小" + name[0], "小" + name[-1]]  # 周敏 says "小周" or "小敏"
+    if call.metadata.staff_no:
+        out.append(normalize_text(call.metadata.staff_no))
+    return tuple(out)
+
+
+class OpeningParts:
+    """Finds the three parts of an opening (greeting, identity, offer) in the window."""
+
+    def __init__(self, offer_patterns: Iterable[str]) -> None:
+        self.offer = compile_any(offer_patterns)
+
+    def greeting(self, u: Utterance) -> list[Match]:
+        return _phrase_matches(_GOOD_GREETING, u)
+
+    def offers(self, u: Utterance) -> list[Match]:
+        return regex_matches(self.offer, u, own_only=False)
+
+
+# Default offer-of-service patterns live in the rulebook (OPN004.params.offer_patterns).
+
+
+def _window(rule: Rule, ctx: CallContext) -> tuple[Utterance, ...]:
+    turns = opening_turns(ctx, int(rule.param("turns")))
+    if not turns:
+        raise rule.not_applicable("通话中没有坐席发言 (no agent speech)")
+    return turns
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@register
+class OpeningTooSlow(Rule):
+    """The opening (greeting, identity, offer of service) is not complete within 10 s of answering.
+
+    The time of each part is estimated inside its turn (linear over the turn), so an opening
+    followed by a long explanation in the same turn is not penalised. Parts that are missing
+    altogether are judged by OPN002–OPN004; this rule judges the timing of those present.
+    """
+
+    code = "OPN001"
+    slug = "opening.slow_opening"
+    family = "OPN"
+    name_zh = "开场白超时"
+    name_en = "Opening not complete within 10 s"
+    dimension = "opening"
+    needs = (Need.TEXT, Need.TIMESTAMPS)
+    source = "003 三(二)"
+    why = "接听后需在10秒内完成开场白，包含禮貌问候、身份说明、服务意向确认三要素（003 三(二)）。"
+    suggestion = "接起即说完整开场白：“您好，这里是XX客服中心，我是客服专员小周，请问您有什么业务需要咨询或协助吗？”（003 三(二)）"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._parts = OpeningParts(self.param("offer_patterns"))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        limit = float(self.param("max_seconds"))
+        window = _window(self, ctx)
+        company = company_matchers(ctx)
+        units, persons = metadata_unit_names(ctx.call), metadata_person_names(ctx.call)
+        first: dict[str, tuple[Utterance, Match]] = {}
+        for u in window:
+            for part, found in (("问候", self._parts.greeting(u)), ("单位", company.unit(u, units)),
+                                ("姓名/工号", company.person(u, persons)), ("服务意向", self._parts.offers(u))):
+                if found and part not in first:
+                    first[part] = (u, min(found, key=lambda m: m.end))
+        first_turn = window[0]
+        findings = []
+        if first_turn.start is not None and first_turn.start > limit:
+            findings.append(self.finding(
+                f"接通 {first_turn.start:.1f} 秒后坐席才开口，超过 {limit:g} 秒",
+                utterances=[first_turn], explanation="第一句坐席发言的开始时间晚于时限"))
+        ctx.report(self.code, {"parts": {p: match_time(u, m.end) for p, (u, m) in first.items()},
+                               "missing": [p for p in ("问候", "单位", "姓名/工号", "服务意向") if p not in first],
+                               "limit_seconds": limit})
+        if not first:
+            if findings:
+                return findings
+            raise self.not_applicable("开场三要素均未出现，时效无从判断（见 OPN002–OPN004）(no opening parts found)")
+        done_part, (done_u, done_m) = max(first.items(), key=lambda kv: match_time(kv[1][0], kv[1][1].end) or 0.0)
+        done_at = match_time(done_u, done_m.end) or 0.0
+        if done_at > limit and not findings:
+            findings.append(self.finding(
+                f"开场白约在接通后 {done_at:.1f} 秒才完成（最后说出的是{done_part}），超过 {limit:g} 秒",
+                utterances=sorted({u.index: u for u, _ in first.values()}.values(), key=lambda x: x.index),
+                matches=[m for _, m in first.values()],
+                explanation=f"按字符位置在轮次时间内线性估计各要素说完的时刻；{done_part}“{done_m.text}”约在 {done_at:.1f} 秒",
+                details={"completed_at": round(done_at, 1), "limit": limit}))
+        return findings
+
+
+@register
+class ImproperGreeting(Rule):
+    """The opening lacks a proper greeting ("您好" or a time-of-day greeting), greets with
+    "你好", or starts with the summons "喂".
+
+    "喂" counts only at the start of a clause or as a summons ("喂您好", "喂喂听得到吗"), not
+    in words like "喂养". Later summons are judged by TAB002.
+    """
+
+    code = "OPN002"
+    slug = "opening.improper_greeting"
+    family = "OPN"
+    name_zh = "开场问候不规范"
+    name_en = "Improper or missing greeting"
+    dimension = "opening"
+    source = "003 三(二), 004 宜① 忌① 忌②, 001"
+    why = "开场先礼貌问候，说“您好”或“早上好”“下午好”等；忌说“喂”“你”（004 宜①、忌②）。"
+    suggestion = "以“您好”或时段问候开场：“您好，这里是XX客服中心，我是客服专员小周，请问您有什么业务需要咨询或协助吗？”（003 三(二)）"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        window = _window(self, ctx)
+        findings: list[Finding] = []
+        good = [m for u in window for m in _phrase_matches(_GOOD_GREETING, u)]
+        wei = [m for u in window for m in regex_matches(SUMMONS_WEI, u)]
+        by_index = {u.index: u for u in window}
+        if wei:
+            findings.append(self.finding(
+                "开场用“喂”招呼客户", utterances=[by_index[wei[0].utterance]], matches=wei[:1],
+                explanation="开场窗口内句首/呼叫用的“喂”"))
+        if not good:
+            nihao = [m for u in window for m in regex_matches(_NI_HAO, u, own_only=False)]
+            if nihao:
+                findings.append(self.finding(
+                    "问候语用了“你好”，应说“您好”", utterances=[by_index[nihao[0].utterance]], matches=nihao[:1],
+                    explanation="开场窗口内只有“你好”，没有“您好”或时段问候"))
+            else:
+                findings.append(self.finding(
+                    "开场没有问候语", utterances=list(window),
+                    explanation=f"前 {len(window)} 句坐席发言中没有“您好”或时段问候"))
+        return findings
+
+
+@register
+class MissingIdentity(Rule):
+    """The opening does not name the unit/center and the agent (name or staff number).
+
+    Unit: a center name or identity pattern from the rulebook's ``company`` settings (or the
+    call's ``center_name`` metadata). Agent: an agent-name or staff-number pattern (or the
+    call's ``agent_name``/``staff_no``). A bare "您好" fails (004 忌①).
+    """
+
+    code = "OPN003"
+    slug = "opening.missing_identity"
+    family = "OPN"
+    name_zh = "开场白未报身份"
+    name_en = "Opening without unit and agent identity"
+    dimension = "opening"
+    source = "003 三(二), 004 忌①, 001"
+    why = "开场白须包含身份说明：单位/中心名称和坐席姓名或工号（003 三(二)）；问候客户时忌仅说“您好”（004 忌①）。"
+    suggestion = "报出单位和本人：“您好，这里是XX客服中心，我是客服专员小周……”或“您好，XX银行信用卡中心为您服务”（003 三(二)）。"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        window = _window(self, ctx)
+        company = company_matchers(ctx)
+        units, persons = metadata_unit_names(ctx.call), metadata_person_names(ctx.call)
+        unit = [m for u in window for m in company.unit(u, units)]
+        person = [m for u in window for m in company.person(u, persons)]
+        ctx.report(self.code, {"unit": [m.text for m in unit], "agent": [m.text for m in person]})
+        missing = [label for label, found in (("单位/中心名称", unit), ("坐席姓名/工号", person)) if not found]
+        if not missing:
+            return []
+        return [self.finding(
+            f"开场白未报{'和'.join(missing)}", utterances=list(window), matches=unit + person,
+            explanation=f"前 {len(window)} 句坐席发言中未匹配到规则库 company 设置里的{'、'.join(missing)}写法",
+            details={"missing": missing})]
+
+
+@register
+class MissingOffer(Rule):
+    """The opening does not offer service ("请问有什么可以帮您" or an equivalent).
+
+    Not applicable to outbound calls (``direction: outbound``): the agent states the
+    purpose of the call instead.
+    """
+
+    code = "OPN004"
+    slug = "opening.missing_offer"
+    family = "OPN"
+    name_zh = "开场白未询问需求"
+    name_en = "Opening without an offer of service"
+    dimension = "opening"
+    source = "003 三(二), 004 忌①"
+    why = "开场白须包含服务意向确认，如“请问有什么可以帮您”（003 三(二)）。"
+    suggestion = "开场最后询问需求：“请问您有什么业务需要咨询或协助吗？”（003 三(二)）"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._parts = OpeningParts(self.param("offer_patterns"))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        if is_outbound(ctx.call):
+            raise self.not_applicable("呼出/回访电话不要求询问需求 (outbound call)")
+        window = _window(self, ctx)
+        if any(self._parts.offers(u) for u in window):
+            return []
+        return [self.finding("开场白未询问客户需求（如“请问有什么可以帮您”）", utterances=list(window),
+                             explanation=f"前 {len(window)} 句坐席发言中未匹配到服务意向话术")]
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _parse_clock(text: str) -> time:
+    hh, mm = str(text).split(":")
+    h = int(hh)
+    return time(23, 59, 59) if h >= 24 else time(h, int(mm))
+
+
+@register
+class WrongTimeOfDayGreeting(Rule):
+    """A time-of-day greeting ("早上好", "下午好"…) does not match the local time the call started.
+
+    Bands per greeting are rulebook params (``bands``: greeting -> list of [from, to] local
+    clock times), with a tolerance in minutes. The call's ``started_at`` is converted to the
+    rulebook's time zone. A call without a time-of-day greeting passes.
+    """
+
+    code = "OPN005"
+    slug = "opening.wrong_time_greeting"
+    family = "OPN"
+    name_zh = "时段问候与来电时间不符"
+    name_en = "Time-of-day greeting does not match the time"
+    dimension = "opening"
+    metadata_keys = ("started_at",)
+    source = "004 宜①"
+    why = "问候语“早上好”“下午好”“晚上好”须与来电时间相符（004 宜①）。"
+    suggestion = "按来电时间问候：上午说“早上好/上午好”，中午说“中午好”，下午说“下午好”，晚上说“晚上好”；拿不准时说“您好”。"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        bands: Mapping[str, Any] = self.param("bands")
+        self._bands: dict[str, list[tuple[time, time]]] = {
+            normalize_text(str(g)): [(_parse_clock(a), _parse_clock(b)) for a, b in ranges]
+            for g, ranges in bands.items()
+        }
+        self._set = PhraseSet(self._bands, name="OPN005")
+
+    def _fits(self, greeting: str, minutes: int) -> bool:
+        tol = int(self.param("tolerance_minutes"))
+        for a, b in self._bands.get(greeting, []):
+            lo, hi = a.hour * 60 + a.minute - tol, b.hour * 60 + b.minute + tol
+            if lo <= minutes <= hi or lo <= minutes + 1440 <= hi or lo <= minutes - 1440 <= hi:
+                return True
+        return False
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        window = _window(self, ctx)
+        start = ctx.local_start
+        if start is None:
+            raise self.not_applicable("缺少来电时间 started_at (no call start time)")
+        minutes = start.hour * 60 + start.minute
+        hits = ctx.find(self._set, window)
+        ctx.report(self.code, {"local_time": start.strftime("%H:%M"), "greetings": [m.text for m in hits]})
+        by_index = {u.index: u for u in window}
+        wrong = [m for m in hits if not self._fits(m.text, minutes)]
+        return [self.finding(
+            f"来电时间 {start:%H:%M}，却问候“{m.text}”",
+            utterances=[by_index[m.utterance]], matches=[m],
+            explanation=f"“{m.text}”的时段：" + "，".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in self._bands[m.text])
+            + f"（容差 {self.param('tolerance_minutes')} 分钟，时区 {ctx.timezone.key}）",
+        ) for m in wrong]
+
+
+_HOLIDAY_WISH = re.compile(
+    r"(?:节日|佳节|春节|新春|新年|元旦|国庆|中秋|端午|五一|劳动节|假期|假日|过年|[秋午旦庆动]节)(?:快乐|愉快|安康|吉祥|如意)"
+    r"|(?:新年|过年|春节|新春|节日|过节)好"
+)
+
+
+@register
+class MissingHolidayWishes(Rule):
+    """On a public holiday, the agent does not wish the customer a happy holiday ("节日快乐",
+    "新年好", "国庆快乐"…) in the opening or the closing.
+
+    Holidays come from China's official calendar (``WorkCalendar``); days listed in
+    ``skip_holidays`` (清明节 is a day of remembrance) and ordinary weekends do not call for
+    wishes. ``extra_days`` ("MM-DD": name) adds days such as 圣诞节 for centers that greet them.
+    """
+
+    code = "OPN006"
+    slug = "opening.missing_holiday_wishes"
+    family = "OPN"
+    name_zh = "节日未致节日问候"
+    name_en = "No holiday wishes on a public holiday"
+    dimension = "opening"
+    metadata_keys = ("started_at",)
+    source = "004 宜①"
+    why = "如果是重要节日，需要问候客户“节日快乐”，如法定节假日（004 宜①）。"
+    suggestion = "节日来电在问候中加上节日祝福：“您好，节日快乐！这里是XX客服中心……”（004 宜①）"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        from hotline_qa.analyzers.workdays import WorkCalendar
+
+        self._calendar = WorkCalendar()
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        start = ctx.local_start
+        if start is None:
+            raise self.not_applicable("缺少来电时间 started_at (no call start time)")
+        extra: Mapping[str, str] = self.param("extra_days") or {}
+        name = extra.get(start.strftime("%m-%d"))
+        if name is None:
+            holiday, name = self._calendar.is_holiday(start.date())
+            if not holiday:
+                name = None
+        skip = set(self.param("skip_holidays") or ())
+        ctx.report(self.code, {"date": start.date().isoformat(), "holiday": name})
+        if not name or name in skip:
+            return []
+        window = _window(self, ctx)
+        closing = scopes.closing(ctx.call, turns=int(self.param("turns")))
+        utts = {u.index: u for u in (*window, *closing)}
+        if any(regex_matches(_HOLIDAY_WISH, u) for u in utts.values()):
+            return []
+        return [self.finding(
+            f"{start:%m月%d日}为{name}，坐席未致节日问候",
+            utterances=list(window),
+            suggestion=f"节日来电在问候中加上祝福：“您好，{name.removesuffix('节')}快乐！这里是XX客服中心……”或结束时“祝您{name}快乐”（004 宜①）。",
+            explanation=f"法定节假日（{name}）的开场和结束语中没有节日祝福")]

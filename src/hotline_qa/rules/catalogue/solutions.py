@@ -1,0 +1,159 @@
+"""SOL: answering the question (专业性、有效性) — steps, time frames of promises, corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from hotline_qa.core.findings import Basis, Finding
+from hotline_qa.rules.base import Need, Rule, RuleConfig
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, PhraseSet
+from hotline_qa.rules.registry import register
+
+
+@register
+class ProcedureNotStepwise(Rule):
+    """The agent explains an operation of several actions in one breath, without step markers.
+
+    A turn with at least ``min_actions`` operation verbs ("点击", "进入", "选择", "输入", "提交")
+    and none of "第一步/首先/然后/接着/最后" is reported (info).
+
+    Anti-pattern: “您打开APP点我的进入设置选择账户安全输入新密码提交就可以了”
+    Best practice: “您可以在手机端按以下步骤操作：第一步，打开APP点击‘我的’；第二步，进入‘设置’……”
+    """
+
+    code = "SOL001"
+    slug = "resolution.procedure_not_stepwise"
+    family = "SOL"
+    name_zh = "复杂操作未分步说明"
+    name_en = "Procedure not given step by step"
+    dimension = "resolution"
+    source = "003 五(二)"
+    why = "将复杂问题拆解为客户易懂的步骤（如操作流程分3步说明），关键环节可建议客户记录。"
+    suggestion = "分步说明并建议客户记录：“您可以在手机端按以下步骤操作：第一步……第二步……最后……”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._actions = PhraseSet(self.param("action_words"), exclude=self.param("action_exclude"),
+                                  name="action", skip_quoted=False)
+        self._steps = PhraseSet(self.param("step_markers"), name="step", skip_quoted=False)
+        self._min = int(self.param("min_actions"))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        out: list[Finding] = []
+        for u in ctx.agent_turns:
+            actions = ctx.find(self._actions, (u,))
+            if len(actions) < self._min or ctx.find(self._steps, (u,)):
+                continue
+            words = "、".join(m.text for m in actions)
+            out.append(self.finding(
+                f"一句话连续说了 {len(actions)} 个操作步骤，未分步说明",
+                utterances=[u], matches=actions,
+                explanation=f"坐席这句话包含 {len(actions)} 个操作动作（{words}），"
+                            f"达到 {self._min} 个，但没有“第一步/首先/然后/最后”等分步标记",
+            ))
+        return out
+
+
+@register
+class CommitmentWithoutTimeFrame(Rule):
+    """A promise of a later action ("给您回电", "帮您反馈") is made without a time frame.
+
+    Commitments come from the commitment analyzer; one finding per promise without a time
+    frame ("预计两小时内", "2个工作日内"). A promise whose very next clause carries the time
+    frame ("反馈给上级专员，2个工作日内由专人与您沟通") counts as one promise with a time frame.
+
+    Anti-pattern: “我们会尽快给您回电的。”
+    Best practice: “您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”
+    """
+
+    code = "SOL002"
+    slug = "resolution.commitment_without_time_frame"
+    family = "SOL"
+    name_zh = "承诺未给出时限"
+    name_en = "Commitment without a time frame"
+    dimension = "resolution"
+    source = "003 四(二), 004 宜⑧"
+    why = "承诺后续处理须说明时限（“预计XX时间内给您回电”），并记录为待办承诺；承诺了回电就不要忘记。"
+    suggestion = "承诺时说明具体时限：“您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        commitments = ctx.analysis.commitments
+        if not commitments:
+            raise self.not_applicable("本通话没有后续处理承诺 (no commitment in this call)")
+        by_index = {u.index: u for u in ctx.call.utterances}
+        gap = int(self.param("chain_gap_chars"))
+        out: list[Finding] = []
+        for i, c in enumerate(commitments):
+            if c.has_time_frame:
+                continue
+            nxt = commitments[i + 1] if i + 1 < len(commitments) else None
+            if (nxt is not None and nxt.utterance == c.utterance and nxt.has_time_frame
+                    and 0 <= nxt.start - c.end <= gap):
+                continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses
+            u = by_index.get(c.utterance)
+            what = c.action or c.text
+            matches: list[Match] = []
+            if u is not None and 0 <= c.start < c.end <= len(u.text):
+                matches = [Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment")]
+            out.append(self.finding(
+                f"承诺“{what}”未给出处理时限",
+                utterances=[u] if u is not None else [], matches=matches,
+                explanation=f"第 {c.utterance} 句是一个后续处理承诺（“{c.text}”），其中没有“X小时内/X个工作日内/今天下班前”之类的具体时限"
+                            + ("；“尽快/马上”不算时限" if c.deadline_text else ""),
+                details={"action": what},
+            ))
+        return out
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "y", "是", "已更正", "有误"}
+    return bool(value)
+
+
+@register
+class WrongAnswerNotCorrected(Rule):
+    """A call flagged as having given a wrong answer has no linked correcting callback.
+
+    Reads the call's metadata (``extra``): a call that is itself the correcting callback
+    (``corrects_call_id``) passes; a call flagged ``corrected`` must name the callback
+    (``callback_call_id``). Calls with neither flag are not applicable.
+
+    Anti-pattern: 质检发现坐席答复的资费有误，但没有任何回电更正的记录。
+    Best practice: 发现答复有误后主动回电：“您好，关于您上午咨询的资费，我需要更正一下……”
+    """
+
+    code = "SOL003"
+    slug = "resolution.wrong_answer_not_corrected"
+    family = "SOL"
+    name_zh = "错误答复未回电更正"
+    name_en = "Wrong answer not corrected by a callback"
+    dimension = "resolution"
+    needs = (Need.METADATA,)
+    source = "000 及时性"
+    why = "答复有误时，应及时回电向客户更正，并在系统中关联更正回电。"
+    suggestion = "发现答复有误后主动回电更正：“您好，关于您之前咨询的问题，我需要向您更正一下……”，并在系统中关联这次回电。"
+
+    def basis(self, ctx: CallContext) -> Basis:
+        return Basis.METADATA
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        extra = ctx.call.metadata.extra
+        corrects = extra.get(str(self.param("corrects_key")))
+        if corrects:
+            ctx.report(self.code, {"corrects_call_id": str(corrects)})
+            return []
+        flag = extra.get(str(self.param("flag_key")))
+        if flag is None or not _truthy(flag):
+            raise self.not_applicable("通话未标记为答复有误 (no correction flag in the call metadata)")
+        links = [str(extra[k]) for k in self.param("link_keys") if extra.get(k)]
+        if links:
+            ctx.report(self.code, {"callback_call_id": links[0]})
+            return []
+        return [self.finding(
+            "通话被标记为答复有误，但没有关联的更正回电",
+            explanation=f"元数据 {self.param('flag_key')} = {flag!r}，但 "
+                        f"{'/'.join(self.param('link_keys'))} 均为空",
+        )]

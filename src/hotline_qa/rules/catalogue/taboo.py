@@ -1,0 +1,305 @@
+"""TAB: forbidden language (禁忌用语) — buck-passing, casual words, rash promises, jargon.
+
+TAB003 (confronting the customer, a red line) and TAB004 (shifting blame) are pure phrase
+norms and live in ``defaults/TAB.yaml`` as phrase rules. The classes here carry context:
+quoted/reported words are never the agent's wording, negations and polite questions are
+not violations, and an explanation or an offer to act can excuse a phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from itertools import pairwise
+
+from hotline_qa.core.call import Role, Utterance
+from hotline_qa.core.findings import Finding
+from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.catalogue.courtesy import (
+    agent_text,
+    agent_turns,
+    call_text,
+    compile_any,
+    regex_matches,
+)
+from hotline_qa.rules.catalogue.opening import SUMMONS_WEI, opening_turns
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges
+from hotline_qa.rules.registry import register
+from hotline_qa.text.normalize import normalize_text
+
+_B = r"\s,.!?;:。，、…~"  # clause breaks, for lookarounds
+
+TAB001_SUGGESTION = ("不说“我不知道”“不归我管”，改为承接：“您的问题我需要查询后回复您，预计XX时间内给您回电可以吗？”"
+                     "或“请您提供XX信息，我会帮您核实处理”（003 四(二)）。")
+
+
+def _drop_excluded(matches: list[Match], text: str, exclude: re.Pattern[str]) -> list[Match]:
+    if not matches:
+        return matches
+    spans = [(m.start(), m.end()) for m in exclude.finditer(text)]
+    return [m for m in matches if not in_ranges(m.start, m.end, spans)] if spans else matches
+
+
+@register
+class BuckPassing(Rule):
+    """The agent passes the buck or answers coldly: "我不知道", "不清楚", "这不是我的问题",
+    "不归我管", "我也没办法", "你自己看说明"…
+
+    Context: a polite question ("我不知道您是否方便") and an invitation ("不清楚的地方您随时
+    问") are excluded; "不知道/不清楚" counts only with the agent as subject ("我不清楚") or
+    as an answer on its own; the customer's words repeated by the agent ("您是说不知道密码
+    吗") never count. A phrase from ``excusable_patterns`` ("我不太清楚", "我们没办法直接
+    修改") is excused when the agent offers to act in the same breath ("…我帮您查询一下",
+    "…但是可以帮您提交申请") — that is the compliant turn the seed asks for.
+    """
+
+    code = "TAB001"
+    slug = "taboo.buck_passing"
+    family = "TAB"
+    name_zh = "推诿、冷漠用语"
+    name_en = "Buck-passing or cold phrase"
+    dimension = "courtesy"
+    source = "003 四(二), 000 推诿"
+    why = "严禁使用“我不知道”“这不是我的问题”“你自己看说明”等推诿、冷漠表述（003 四(二)）；服务时不能敷衍、推诿用户（000）。"
+    suggestion = TAB001_SUGGESTION
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._hard = compile_any(self.param("patterns"))
+        self._soft = compile_any(self.param("excusable_patterns"))
+        self._exclude = compile_any(self.param("exclude_patterns"))
+        self._action = compile_any(self.param("action_patterns"))
+        self._window = int(self.param("action_window_chars"))
+        # Literal anchors: a turn without any of them cannot match (the patterns start with
+        # optional words, which makes them slow to try at every character).
+        self._anchors = re.compile("|".join(re.escape(normalize_text(a)) for a in self.param("anchors")))
+
+    def _excused(self, u: Utterance, m: Match) -> bool:
+        tail = u.text[m.end:m.end + self._window]
+        return bool(self._action.search(tail))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        findings: list[Finding] = []
+        if not self._anchors.search(agent_text(ctx)):
+            return findings
+        for u in agent_turns(ctx):
+            if not self._anchors.search(u.text):
+                continue
+            hard = _drop_excluded(regex_matches(self._hard, u), u.text, self._exclude)
+            soft = _drop_excluded(regex_matches(self._soft, u), u.text, self._exclude)
+            soft = [m for m in soft if not self._excused(u, m)
+                    and not any(h.start <= m.start < h.end or m.start <= h.start < m.end for h in hard)]
+            for m in sorted(hard + soft, key=lambda x: x.start):
+                findings.append(self.finding(
+                    f"推诿/冷漠用语“{m.text}”", utterances=[u], matches=[m],
+                    explanation="坐席本人话语中的推诿用语（已排除礼貌问句、邀请提问、转述客户的话，"
+                                "以及紧接着承诺查询/核实的说法）"))
+        return findings
+
+
+# --------------------------------------------------------------------------------------------
+
+# Dismissive "行了/得了" at a clause start and standing alone or with 吧, or repeated.
+_DISMISS = re.compile(
+    rf"(?:^|(?<=[{_B}]))(?:行了|得了)(?:吧|呗|啊)?(?=$|[{_B}]|别说|知道了|就这样)"
+    r"|(?<![就也都才])(?:(?:行了|得了)[\s,.，、]*){2,}"
+    r"|(?<![就也都才行])(?:得了吧|行了吧)(?![?吗])"
+)
+_OK = re.compile(r"(?<![A-Za-z])(?:OK|ok|Ok|okay|Okay|OKAY)(?![A-Za-z])|欧克")
+_AI = re.compile(r"哎+(?:呀|哟|呦)?")
+_RISING = re.compile(rf"(?:^|(?<=[{_B}]))(?:啊|嗯|哈|啥)+\?")
+_TAB002_PRE = re.compile(r"喂|行了|得了|[Oo][Kk]|欧克|哎|[啊嗯哈啥]\?")
+
+
+@register
+class CasualWords(Rule):
+    """The agent uses casual everyday words in service speech: "喂", "得了", "行了", "OK",
+    "哎", or a rising "啊?"/"嗯?" as a question.
+
+    "喂" counts only as a summons (clause start, "喂喂听得到吗"), and not in the opening
+    window, where OPN002 judges it. "行了/得了" count when dismissive (standing alone,
+    "行了吧", "行了行了"), not in "这样就行了". "嗯" as a backchannel is fine; only "嗯?" as
+    a question counts (it needs a question mark in the transcript). "我不清楚" is judged by
+    TAB001 and "你" by POL001, so they are not counted twice here.
+    """
+
+    code = "TAB002"
+    slug = "taboo.casual_words"
+    family = "TAB"
+    name_zh = "随意使用生活用语"
+    name_en = "Casual everyday words"
+    dimension = "courtesy"
+    source = "004 忌⑫"
+    why = "忌随意使用生活用语，如“喂”“我不清楚”“啊（升调）”“得了”“行了”“OK”“嗯（升调）”“哎”“你”等（004）。"
+    suggestion = "用规范服务用语代替口语：“好的”“明白了”“请问您是说……吗？”；没听清时说“麻烦您再详细说明一下”（003 四(三)）。"
+
+    KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+        ("喂", SUMMONS_WEI, "用“喂”招呼客户"),
+        ("行了/得了", _DISMISS, "不耐烦的“{m}”"),
+        ("OK", _OK, "口语“{m}”"),
+        ("哎", _AI, "口语叹词“{m}”"),
+        ("升调啊/嗯", _RISING, "用升调“{m}”发问"),
+    )
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        findings: list[Finding] = []
+        if not _TAB002_PRE.search(agent_text(ctx)):
+            return findings
+        skip = {u.index for u in opening_turns(ctx, int(self.param("opening_turns")))}
+        for u in agent_turns(ctx):
+            for kind, rx, message in self.KINDS:
+                if kind == "喂" and u.index in skip:
+                    continue
+                for m in regex_matches(rx, u):
+                    findings.append(self.finding(
+                        message.format(m=m.text.strip()), utterances=[u], matches=[m],
+                        explanation=f"生活用语（{kind}）"))
+        return sorted(findings, key=lambda f: f.evidence.spans[0].utterance * 10_000 + f.evidence.spans[0].start)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@register
+class RashPromise(Rule):
+    """The agent makes a rash promise with absolute words ("我保证明天一定给您解决",
+    "百分之百能退").
+
+    An absolute word counts only inside a commitment: followed, in the same clause, by an
+    action the agent promises ("一定给您解决", "肯定能到账"), or "保证" with the agent as
+    subject. Not counted: hedges ("不一定", "不能保证", "无法保证" — the compliant form),
+    advice to the customer ("您一定要注意安全", "一定要保管好密码"), requirements ("必须本人
+    办理"), purpose clauses ("为了保证您的资金安全") and words like "一定程度".
+    """
+
+    code = "TAB005"
+    slug = "taboo.rash_promise"
+    family = "TAB"
+    name_zh = "轻率承诺、绝对化用语"
+    name_en = "Rash promise with absolute words"
+    dimension = "resolution"
+    source = "000 严谨性"
+    why = "回答用户疑问时不要轻易许诺，注重严谨性；许诺要言必见行必果，尽量不用程度较深的词语，例如“一定”“必须”（000）。"
+    suggestion = "不做绝对化承诺，给出可兑现的时限：“我会尽快为您处理，预计XX时间内给您回复”（000 严谨性，003 四(二)）。"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        words = "|".join(re.escape(normalize_text(w)) for w in self.param("absolute_words"))
+        actions = "|".join(re.escape(normalize_text(w)) for w in self.param("action_words"))
+        gap = int(self.param("max_gap_chars"))
+        self._promise = re.compile(
+            rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
+            rf"|(?:我|我们|我这边|我们这边|跟您|向您|给您)(?:可以|敢)?(?P<p>保证|打包票|担保)(?!金|书|期|险|人)"
+        )
+        self._exclude = compile_any(self.param("exclude_patterns"))
+        self._pre = re.compile(rf"{words}|保证|打包票|担保")
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        findings: list[Finding] = []
+        if not self._pre.search(agent_text(ctx)):
+            return findings
+        for u in agent_turns(ctx):
+            found = regex_matches(self._promise, u)
+            found = _drop_excluded(found, u.text, self._exclude)
+            for m in _merge_near(found, gap=int(self.param("max_gap_chars"))):
+                m = Match(m.utterance, m.start, m.end, u.text[m.start:m.end], m.pattern)
+                word = "、".join(w for w in self.param("absolute_words") if normalize_text(w) in m.text) or m.text
+                findings.append(self.finding(
+                    f"承诺中使用绝对化用语“{word}”：“{m.text}”", utterances=[u], matches=[m],
+                    explanation="绝对化用语后紧跟坐席承诺的动作（已排除“不一定”“无法保证”、对客户的提醒和规定说明）"))
+        return findings
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _merge_near(matches: list[Match], *, gap: int) -> list[Match]:
+    """One promise said with two absolute words ("我保证明天一定给您解决") is one finding."""
+    out: list[Match] = []
+    for m in sorted(matches, key=lambda x: x.start):
+        if out and m.start - out[-1].end <= gap:
+            last = out[-1]
+            out[-1] = Match(last.utterance, last.start, max(last.end, m.end), "", last.pattern)
+        else:
+            out.append(m)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _jargon_set(terms: tuple[str, ...]) -> PhraseSet:
+    variants: list[str] = []
+    for t in terms:
+        variants.append(t)
+        if t.isascii():
+            variants += [t.lower(), t.upper()]
+    return PhraseSet(variants, name="jargon")
+
+
+@register
+class UnexplainedJargon(Rule):
+    """The agent uses jargon the customer is unlikely to know, without explaining it.
+
+    Terms come from the rulebook's ``jargon`` lists: ``"*"`` for every business line plus the
+    call's ``business_line``. A term is excused when an explanation follows within
+    ``explain_window_chars`` ("也就是…", "意思是…", "就是指…"), or when the customer used the
+    term first. Each term is reported once per call.
+    """
+
+    code = "TAB006"
+    slug = "taboo.unexplained_jargon"
+    family = "TAB"
+    name_zh = "使用客户听不懂的专业术语"
+    name_en = "Unexplained jargon"
+    dimension = "courtesy"
+    source = "004 忌⑬"
+    why = "忌与客户说客户听不懂的专业术语（004）。"
+    suggestion = "用客户听得懂的话说，或术语后立即解释：“……工单号，也就是您这次反映问题的登记编号”。"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._explain = compile_any(self.param("explain_patterns"))
+        self._window = int(self.param("explain_window_chars"))
+
+    def _terms(self, ctx: CallContext) -> tuple[str, ...]:
+        jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
+        line = (ctx.call.metadata.business_line or "").strip()
+        terms = list(jargon.get("*", ()))
+        if line:
+            terms += list(jargon.get(line, ()))
+        return tuple(dict.fromkeys(normalize_text(t) for t in terms if t))
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        terms = self._terms(ctx)
+        if not terms:
+            raise self.not_applicable("规则库未配置该业务线的术语表 (no jargon list for this business line)")
+        ps = _jargon_set(terms)
+        findings: list[Finding] = []
+        if not ps.raw_hits(call_text(ctx)):
+            return findings
+        seen: set[str] = set()
+        agent = agent_turns(ctx)
+        next_agent = {a.index: b for a, b in pairwise(agent)}
+        for u in ctx.call.utterances:
+            if not u.text:
+                continue
+            hits = ctx.find(ps, (u,))
+            if u.role is not Role.AGENT:
+                seen.update(m.text.lower() for m in hits)  # the customer knows the word
+                continue
+            for m in hits:
+                key = m.text.lower()
+                if key in seen:
+                    continue
+                seen.add(key)
+                tail = u.text[m.end:m.end + self._window]
+                nxt = next_agent.get(u.index)
+                if self._explain.search(tail) or (nxt is not None and self._explain.search(nxt.text[:self._window])
+                                                  and len(u.text) - m.end < self._window):
+                    continue
+                findings.append(self.finding(
+                    f"使用专业术语“{m.text}”未作解释", utterances=[u], matches=[m],
+                    explanation=f"术语表（通用+{ctx.call.metadata.business_line or '未指定业务线'}）命中，"
+                                f"其后 {self._window} 字内没有“也就是/意思是/就是指”等解释"))
+        return findings

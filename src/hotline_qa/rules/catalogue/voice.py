@@ -1,0 +1,282 @@
+"""VOC: voice (语音表达) — speech rate, slowing down for agitated customers, volume, tone,
+background noise, clarity.
+
+Speech rate works on (characters, seconds spoken) pairs so that the audio timeline can
+later give the time actually spoken (speech without pauses); today a turn's duration
+from the transcript stands in for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from hotline_qa.core.call import Utterance
+from hotline_qa.core.findings import Finding
+from hotline_qa.rules.base import Need, Rule
+from hotline_qa.rules.catalogue.listening import clock
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.registry import register
+from hotline_qa.text.normalize import hanzi_count
+
+NO_AUDIO = "缺少双声道录音 (needs the stereo recording)"
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRate:
+    """One agent turn's speech rate: spoken characters per minute over the seconds spoken."""
+
+    utterance: Utterance
+    chars: int
+    seconds: float
+
+    @property
+    def per_minute(self) -> float:
+        return self.chars / self.seconds * 60.0
+
+
+def speech_rate(chars: int, seconds: float) -> float:
+    """Characters per minute; 0 when nothing was spoken."""
+    return chars / seconds * 60.0 if seconds > 0 else 0.0
+
+
+def measurable_rates(turns: Sequence[Utterance], *, min_seconds: float, min_chars: int) -> list[TurnRate]:
+    """Agent turns long enough to measure (enough seconds and enough spoken characters).
+
+    Turns whose end was estimated by the importer (only a start time was given) are skipped:
+    their duration says nothing about how fast the agent spoke.
+    """
+    out: list[TurnRate] = []
+    for u in turns:
+        d = u.duration
+        if u.end_estimated or d is None or d < min_seconds:
+            continue
+        n = hanzi_count(u.text)
+        if n < min_chars:
+            continue
+        out.append(TurnRate(u, n, d))
+    return out
+
+
+def pooled_rate(rates: Sequence[TurnRate]) -> float:
+    """The rate over several turns: all characters over all seconds."""
+    return speech_rate(sum(r.chars for r in rates), sum(r.seconds for r in rates))
+
+
+class _RateRule(Rule):
+    def rates(self, ctx: CallContext, turns: Sequence[Utterance] | None = None) -> list[TurnRate]:
+        return measurable_rates(ctx.agent_turns if turns is None else turns,
+                                min_seconds=float(self.param("min_seconds")),
+                                min_chars=int(self.param("min_chars")))
+
+
+@register
+class SpeechRateOutOfRange(_RateRule):
+    """The agent speaks too fast or too slow in a turn (characters per minute over the time spoken).
+
+    The handbook's rate is 200–220 characters a minute; a turn is reported outside the
+    warning band (default 180–250). Only turns long enough to measure count.
+
+    Anti-pattern: 坐席一句话 5 秒说了 30 个字（360 字/分钟），客户听不清、觉得被敷衍。
+    Best practice: 语调温和、语速适中，每分钟 200–220 字；客户情绪激动时适当放缓。
+    """
+
+    code = "VOC001"
+    slug = "voice.speech_rate_out_of_range"
+    family = "VOC"
+    name_zh = "语速过快或过慢"
+    name_en = "Speech rate out of range"
+    dimension = "voice"
+    needs = (Need.TIMESTAMPS,)
+    source = "003 四(一), 002"
+    why = "保持语调温和、语速适中（每分钟200-220字为宜），避免过快（客户易误解为敷衍）或过慢（客户易感知为拖沓）。"
+    suggestion = "语速保持在每分钟200–220字：重要信息放慢、分段说，语速过慢时减少停顿和拖音。"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        low, high = float(self.param("warn_min")), float(self.param("warn_max"))
+        tmin, tmax = self.param("target_min"), self.param("target_max")
+        rates = self.rates(ctx)
+        if not rates:
+            raise self.not_applicable("坐席没有足够长的发言可测语速 (no agent turn long enough to measure)")
+        ctx.report(self.code, {"call_rate": round(pooled_rate(rates)), "turns_measured": len(rates),
+                               "band": [low, high], "target": [tmin, tmax]})
+        out: list[Finding] = []
+        for r in rates:
+            rate = r.per_minute
+            if low <= rate <= high:
+                continue
+            fast = rate > high
+            u = r.utterance
+            out.append(self.finding(
+                f"坐席语速 {rate:.0f} 字/分钟，{'过快' if fast else '过慢'} ({clock(u.start or 0.0)})",
+                utterances=[u],
+                suggestion=("语速过快，请放慢到每分钟200–220字，关键信息逐项说清。" if fast
+                            else "语速过慢，请保持每分钟200–220字，减少拖音和停顿。"),
+                explanation=f"这句 {r.chars} 字用了 {r.seconds:.1f} 秒，合 {rate:.0f} 字/分钟，"
+                            f"超出 {low:g}–{high:g} 的提醒范围（建议 {tmin}–{tmax}）",
+                details={"rate": round(rate), "chars": r.chars, "seconds": round(r.seconds, 1)},
+            ))
+        return out
+
+
+@register
+class NotSlowerWhenAgitated(_RateRule):
+    """In complaint passages the agent speaks faster than the agent's own average for the call.
+
+    Complaint passages are the agent turns that answer a dissatisfied, angry or abusive
+    customer turn (after the complaint starts).
+
+    Anti-pattern: 客户越说越激动，坐席语速反而加快，像在急着打发客户。
+    Best practice: 遇到情绪激动的客户，适当放缓语速，传递耐心感。
+    """
+
+    code = "VOC002"
+    slug = "voice.faster_with_agitated_customer"
+    family = "VOC"
+    name_zh = "客户激动时未放缓语速"
+    name_en = "Not slowing down for an agitated customer"
+    dimension = "voice"
+    needs = (Need.TIMESTAMPS,)
+    source = "003 四(一)"
+    why = "遇到情绪激动的客户，可适当放缓语速，传递耐心感。"
+    suggestion = "客户情绪激动时放慢语速、降低语调，先安抚：“您先别着急，我慢慢跟您说。”"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        info = ctx.analysis.complaint
+        if not info.is_complaint:
+            raise self.not_applicable("不是投诉来电 (not a complaint call)")
+        agitated = {e.utterance for e in ctx.analysis.emotions
+                    if str(e.emotion) in set(self.param("agitated_emotions"))}
+        start = info.start_utterance if info.start_utterance is not None else -1
+        speech = [u for u in ctx.call.utterances if u.is_agent or u.is_customer]
+        passage: list[Utterance] = []
+        last_customer: int | None = None
+        for u in speech:
+            if u.is_customer:
+                last_customer = u.index
+            elif u.index > start and last_customer is not None and last_customer in agitated:
+                passage.append(u)
+        all_rates = self.rates(ctx)
+        hot = self.rates(ctx, passage)
+        if not hot or len(all_rates) <= len(hot):
+            raise self.not_applicable("投诉段落或通话其余部分没有足够长的坐席发言可比较语速 (not enough to compare)")
+        avg, hot_rate = pooled_rate(all_rates), pooled_rate(hot)
+        ratio = float(self.param("tolerance_ratio"))
+        ctx.report(self.code, {"call_rate": round(avg), "complaint_rate": round(hot_rate)})
+        if hot_rate <= avg * (1 + ratio):
+            return []
+        return [self.finding(
+            f"客户激动时坐席语速 {hot_rate:.0f} 字/分钟，高于本通平均 {avg:.0f} 字/分钟",
+            utterances=[r.utterance for r in hot],
+            explanation=f"回应不满/愤怒客户的 {len(hot)} 句坐席发言平均 {hot_rate:.0f} 字/分钟，"
+                        f"本通坐席平均 {avg:.0f} 字/分钟（容差 {ratio:.0%}）",
+            details={"complaint_rate": round(hot_rate), "call_rate": round(avg)},
+        )]
+
+
+class _AudioRule(Rule):
+    """A voice rule measured on the agent channel of a stereo recording."""
+
+    needs = (Need.AUDIO,)
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        raise self.not_applicable(NO_AUDIO)
+
+
+@register
+class VolumeOutOfRange(_AudioRule):
+    """The agent's speech level is too low or too loud, or clips (measured on the agent channel).
+
+    Anti-pattern: 环境嘈杂时坐席刻意提高音量，录音削波；或声音太小客户反复追问。
+    Best practice: 音量以客户清晰听清为准，通过调整麦克风距离、使用降噪功能解决环境问题。
+    """
+
+    code = "VOC003"
+    slug = "voice.volume_out_of_range"
+    family = "VOC"
+    name_zh = "音量过大或过小"
+    name_en = "Volume out of range"
+    dimension = "voice"
+    source = "003 四(一), 002, 004 忌③"
+    why = "音量以客户清晰听清为准，避免因环境嘈杂刻意提高音量，也需避免音量过轻导致客户重复提问。"
+    suggestion = "调整麦克风距离、使用降噪功能，让音量保持在客户能清晰听清的水平。"
+
+
+@register
+class MonotoneVoice(_AudioRule):
+    """The agent's voice is monotone: very little pitch variation across the call.
+
+    Anti-pattern: 坐席全程平铺直叙、毫无起伏，听起来冷漠、像在念稿。
+    Best practice: 让客户“听得见你的微笑”，语调自然有起伏。
+    """
+
+    code = "VOC004"
+    slug = "voice.monotone"
+    family = "VOC"
+    name_zh = "语调平淡"
+    name_en = "Monotone voice"
+    dimension = "voice"
+    source = "002 tone, 004 微笑服务"
+    why = "微笑服务：让客户听得见你的微笑；语调平淡会让客户失去注意力、感到冷漠。"
+    suggestion = "保持微笑，语调自然有起伏，关键信息适当加重。"
+
+
+@register
+class BackgroundNoise(_AudioRule):
+    """Background noise on the agent channel while the agent is silent (keyboard, other voices).
+
+    Anti-pattern: 坐席不说话时录音里能听到键盘声和同事聊天。
+    Best practice: 保持接听环境安静无干扰，避免键盘敲击声、他人交谈声。
+    """
+
+    code = "VOC005"
+    slug = "voice.background_noise"
+    family = "VOC"
+    name_zh = "背景噪音"
+    name_en = "Background noise"
+    dimension = "voice"
+    source = "003 二(一)"
+    why = "保持接听环境安静无干扰，避免背景音嘈杂（如键盘敲击声、他人交谈声）。"
+    suggestion = "保持环境安静，使用降噪耳麦；查询时避免大声敲击键盘，同事间避免交谈。"
+
+
+@register
+class UnclearArticulation(Rule):
+    """The agent's speech is unclear: too many agent turns with low recognition confidence.
+
+    Reported once per call when at least ``min_turns`` agent turns (of ``min_chars`` or
+    more) have a confidence below ``threshold``.
+
+    Anti-pattern: 坐席吐字含糊、吞音，识别置信度多次低于 0.6。
+    Best practice: 吐字清晰、语速适中，关键信息逐字说清。
+    """
+
+    code = "VOC006"
+    slug = "voice.unclear_articulation"
+    family = "VOC"
+    name_zh = "吐字不清"
+    name_en = "Unclear articulation"
+    dimension = "voice"
+    needs = (Need.ASR_CONFIDENCE,)
+    source = "000, 002 clarity"
+    why = "表达要清晰准确，吐字清楚，避免含糊、吞音。"
+    suggestion = "吐字清晰、放慢语速，关键信息（号码、金额、时间）逐字说清。"
+
+    def check(self, ctx: CallContext) -> Iterable[Finding]:
+        threshold = float(self.param("threshold"))
+        min_chars = int(self.param("min_chars"))
+        scored = [u for u in ctx.agent_turns if u.confidence is not None and hanzi_count(u.text) >= min_chars]
+        if not scored:
+            raise self.not_applicable("坐席发言没有识别置信度 (no confidence on agent turns)")
+        low = [u for u in scored if (u.confidence or 0.0) < threshold]
+        ctx.report(self.code, {"low_turns": len(low), "scored_turns": len(scored), "threshold": threshold})
+        if len(low) < int(self.param("min_turns")):
+            return []
+        worst = min(low, key=lambda u: u.confidence or 0.0)
+        return [self.finding(
+            f"坐席 {len(low)} 句识别置信度低于 {threshold:.2f}（共 {len(scored)} 句），最低 {worst.confidence:.2f}",
+            utterances=low,
+            explanation=f"置信度低于 {threshold:.2f} 的坐席发言达到 {len(low)} 句（提醒阈值 "
+                        f"{self.param('min_turns')} 句），可能吐字不清或含糊",
+            details={"low_turns": [u.index for u in low]},
+        )]

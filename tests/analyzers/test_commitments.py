@@ -1,0 +1,148 @@
+"""Agent commitments and their deadlines (SOL002, TAB005, AFT005)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from hotline_qa.analyzers.commitments import find_commitments, split_clauses
+from hotline_qa.analyzers.workdays import WorkCalendar
+
+CST = timezone(timedelta(hours=8))
+# Wednesday 30 September 2026, 15:00, the day before the National Day holiday week
+NOW = datetime(2026, 9, 30, 15, 0, tzinfo=CST)
+CAL = WorkCalendar()
+
+
+def _find(call_from, text: str, role: str = "a", now: datetime | None = NOW):
+    return find_commitments(call_from([(role, text)]), now=now, calendar=CAL)
+
+
+@pytest.mark.parametrize(("text", "action", "deadline", "due"), [
+    ("我们会在两小时内给您回电", "回电", "两小时内", datetime(2026, 9, 30, 17, 0, tzinfo=CST)),
+    ("半小时后给您回电", "回电", "半小时", datetime(2026, 9, 30, 15, 30, tzinfo=CST)),
+    ("我们30分钟内给您回复", "反馈", "30分钟内", datetime(2026, 9, 30, 15, 30, tzinfo=CST)),
+    ("我今天下班前给您答复", "反馈", "今天下班前", datetime(2026, 9, 30, 18, 0, tzinfo=CST)),
+    ("今天之内给您处理", "处理", "今天之内", datetime(2026, 9, 30, 23, 59, 59, tzinfo=CST)),
+    ("明天上午安排师傅上门", "上门", "明天上午", datetime(2026, 10, 1, 12, 0, tzinfo=CST)),
+    ("后天给您回个电话", "回电", "后天", datetime(2026, 10, 2, 23, 59, 59, tzinfo=CST)),
+    ("下周一我们联系您", "回电", "下周一", datetime(2026, 10, 5, 23, 59, 59, tzinfo=CST)),
+    ("24小时内给您反馈", "反馈", "24小时内", datetime(2026, 10, 1, 15, 0, tzinfo=CST)),
+    ("我们会在3天内处理", "处理", "3天内", datetime(2026, 10, 3, 15, 0, tzinfo=CST)),
+    # working days skip 1–7 October (National Day) on China's calendar
+    ("2个工作日内给您答复", "反馈", "2个工作日内", datetime(2026, 10, 9, 23, 59, 59, tzinfo=CST)),
+    ("月底前给您退款", "退款", "月底前", datetime(2026, 9, 30, 23, 59, 59, tzinfo=CST)),
+    ("我们10月5日之前联系您", "回电", "10月5日之前", datetime(2026, 10, 5, 23, 59, 59, tzinfo=CST)),
+    ("10号之前给您答复", "反馈", "10号之前", datetime(2026, 10, 10, 23, 59, 59, tzinfo=CST)),
+    ("下午五点前给您回电", "回电", "下午五点前", datetime(2026, 9, 30, 17, 0, tzinfo=CST)),
+    ("两个半小时内给您回电", "回电", "两个半小时内", datetime(2026, 9, 30, 17, 30, tzinfo=CST)),
+])
+def test_deadlines_are_normalised(call_from, text, action, deadline, due) -> None:
+    (c,) = _find(call_from, text)
+    assert (c.action, c.deadline_text, c.due, c.has_time_frame) == (action, deadline, due, True)
+
+
+def test_due_counts_from_the_utterance_time_when_known(call_from) -> None:
+    call = call_from([("a", "我们两小时内给您回电", 600.0, 603.0)])
+    (c,) = find_commitments(call, now=NOW, calendar=CAL)
+    assert c.due == NOW + timedelta(hours=2, minutes=10)
+
+
+def test_without_now_the_deadline_text_stays_but_due_is_none(call_from) -> None:
+    (c,) = _find(call_from, "两小时内给您回电", now=None)
+    assert c.deadline_text == "两小时内" and c.due is None and c.has_time_frame
+
+
+def test_vague_promise_has_no_time_frame(call_from) -> None:
+    (c,) = _find(call_from, "稍后给您回电")
+    assert c.action == "回电" and c.deadline_text is None and not c.has_time_frame
+    (d,) = _find(call_from, "没问题我会尽快给您回复")
+    assert d.action == "反馈" and not d.has_time_frame
+
+
+@pytest.mark.parametrize("text", [
+    "已经帮您处理好了",
+    "这个问题我已经给您反馈过了",
+    "您可以拨打12345联系他们",
+    "建议您去营业厅办理",
+    "我帮您查一下",
+    "我马上帮您查询一下",
+    "需要我给您回电吗",
+    "我不会给您回电话了吗",
+    "我们不会给您回电",
+    "要不要我帮您反馈一下",
+    "您的问题处理了吗",
+    "这个需要您到营业厅办理",
+    "如果您还有问题可以随时联系我们",
+    "请问还有其他需要协助的吗",
+    "您稍等我给您查询一下",
+    "您的问题我们已经受理",
+])
+def test_not_commitments(call_from, text) -> None:
+    assert _find(call_from, text) == ()
+
+
+def test_customer_promises_are_not_agent_commitments(call_from) -> None:
+    assert _find(call_from, "我明天给你们回电", role="c") == ()
+
+
+def test_proposal_asking_consent_is_a_commitment(call_from) -> None:
+    (c,) = _find(call_from, "预计两小时内给您回电可以吗?")
+    assert c.action == "回电" and c.deadline_text == "两小时内"
+
+
+def test_later_check_is_a_commitment(call_from) -> None:
+    (c,) = _find(call_from, "您的订单我稍后帮您核实一下")
+    assert c.action == "核实"
+
+
+def test_absolute_words(call_from) -> None:
+    (c,) = _find(call_from, "我保证明天一定给您处理好")
+    assert c.absolute_words == ("保证", "一定")
+    (d,) = _find(call_from, "我们会在两小时内给您回电")
+    assert d.absolute_words == ()
+
+
+def test_deadline_in_a_neighbouring_fragment(call_from) -> None:
+    (c,) = _find(call_from, "预计两小时之内,给您回电")
+    assert c.text == "给您回电" and c.deadline_text == "两小时之内"
+    assert c.deadline_span is not None
+
+
+def test_unpunctuated_asr_text_is_split_on_cue_words(call_from) -> None:
+    text = "好的您的问题我已经记录了然后我们明天上午会安排师傅上门维修另外两个工作日内给您回个电话"
+    found = _find(call_from, text)
+    assert [(c.action, c.deadline_text) for c in found] == [("上门", "明天上午"), ("回电", "两个工作日内")]
+    assert found[0].text.startswith("然后")
+    utt = text
+    assert all(utt[c.start:c.end] == c.text for c in found)
+
+
+def test_fillers_and_particles_of_asr_text(call_from) -> None:
+    (c,) = _find(call_from, "嗯嗯那个我们这边呢会在24小时之内呢给您一个答复")
+    assert c.action == "反馈" and c.deadline_text == "24小时之内"
+    assert c.due == NOW + timedelta(hours=24)
+
+
+def test_past_then_future_in_one_clause(call_from) -> None:
+    (c,) = _find(call_from, "我这边已经帮您登记了会尽快给您回电")
+    assert c.action == "回电"
+
+
+def test_traditional_input(call_from) -> None:
+    (c,) = _find(call_from, "我們會在兩個小時內給您回電，請您保持電話暢通。")
+    assert c.action == "回电" and c.deadline_text == "两个小时内"
+
+
+def test_feedback_to_department_picks_the_customer_visible_action(call_from) -> None:
+    (c,) = _find(call_from, "我会把您的问题反馈给相关部门处理")
+    assert c.action == "反馈"
+
+
+def test_split_clauses_keeps_offsets_and_question_marks() -> None:
+    text = "您好,请问有什么可以帮您?好的那我帮您看一下"
+    clauses = split_clauses(text)
+    assert [c.text for c in clauses] == ["您好", "请问有什么可以帮您", "好的", "那我帮您看一下"]
+    assert [c.question for c in clauses] == [False, True, False, False]
+    assert all(text[c.start:c.end] == c.text for c in clauses)

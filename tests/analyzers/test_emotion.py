@@ -1,0 +1,82 @@
+"""Customer emotion per turn and its trend (CUS001)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotline_qa.analyzers.emotion import Emotion, customer_emotions, emotion_trend
+
+
+def _emotion(call_from, text: str):
+    (e,) = customer_emotions(call_from([("c", text)]))
+    return e
+
+
+@pytest.mark.parametrize(("text", "emotion"), [
+    # seed 001, in the traditional characters of the source
+    ("我已經排了二十分鐘的隊了！你們究竟在做什麼？！這麼一點事情需要那麼長的時間嗎？！", Emotion.ANGRY),
+    ("你們又把我的電話費算錯了！你們是不是搶錢啊！不然我就上消協告你們去！", Emotion.ANGRY),
+    ("你们的服务太差劲了你们到底有没有信用啊我不管", Emotion.ANGRY),  # no punctuation (ASR)
+    ("你们这是什么态度", Emotion.DISSATISFIED),
+    ("等了两天了还没有消息", Emotion.DISSATISFIED),
+    ("你们这群垃圾傻逼", Emotion.ABUSIVE),
+    ("你有病吧", Emotion.ABUSIVE),
+    ("好的谢谢您", Emotion.CALM),
+    ("我想查一下话费", Emotion.CALM),
+])
+def test_levels(call_from, text, emotion) -> None:
+    assert _emotion(call_from, text).emotion is emotion
+
+
+@pytest.mark.parametrize("text", ["我不生气就是问一下", "没有不满意挺好的", "也不算太差", "太好了太感谢了", "我的usb接口坏了"])
+def test_negated_positive_and_ascii_lookalikes_stay_calm(call_from, text) -> None:
+    e = _emotion(call_from, text)
+    assert e.emotion is Emotion.CALM and e.score < 0.25
+
+
+def test_cues_name_what_fired_and_spans_point_at_it(call_from) -> None:
+    call = call_from([("c", "你们究竟在做什么?!")])
+    (e,) = customer_emotions(call)
+    assert "究竟" in e.cues and "?!" in e.cues
+    text = call.utterances[0].text
+    assert all(text[s.start:s.end] == s.text for s in e.spans)
+    # the same words without the exclamation score lower
+    (plain,) = customer_emotions(call_from([("c", "你们究竟在做什么")]))
+    assert plain.score < e.score
+
+
+def test_an_intensifier_alone_is_calm(call_from) -> None:
+    assert _emotion(call_from, "到底是哪一天呀").emotion is Emotion.CALM
+
+
+def test_only_customer_turns_are_scored(call_from) -> None:
+    call = call_from([("a", "您好"), ("c", "太差劲了"), ("a", "非常抱歉"), ("c", "好吧")])
+    assert [e.utterance for e in customer_emotions(call)] == [1, 3]
+
+
+def test_trend_de_escalation(call_from) -> None:
+    call = call_from([
+        ("c", "你们究竟在做什么?!凭什么扣我钱!"),
+        ("a", "非常抱歉给您带来不便"),
+        ("c", "那你们到底什么时候能解决"),
+        ("a", "两小时内给您回电"),
+        ("c", "好的"),
+        ("a", "感谢您的耐心"),
+        ("c", "行那我等你们电话"),
+        ("c", "谢谢再见"),
+    ])
+    trend = emotion_trend(customer_emotions(call))
+    assert trend.start is Emotion.ANGRY and trend.peak is Emotion.ANGRY
+    assert trend.end is Emotion.CALM and trend.de_escalated
+
+
+def test_trend_escalation_is_not_de_escalation(call_from) -> None:
+    call = call_from([("c", "我想问一下话费"), ("c", "嗯"), ("c", "好"), ("c", "什么态度"),
+                      ("c", "凭什么啊太过分了!")])
+    trend = emotion_trend(customer_emotions(call))
+    assert trend.start is Emotion.CALM and trend.end is Emotion.ANGRY and not trend.de_escalated
+
+
+def test_trend_of_no_turns() -> None:
+    trend = emotion_trend(())
+    assert (trend.start, trend.end, trend.peak, trend.de_escalated) == (Emotion.CALM,) * 3 + (False,)

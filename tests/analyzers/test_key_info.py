@@ -1,0 +1,189 @@
+"""Key information the customer gives and the agent's read-back (CNF001)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from hotline_qa.analyzers.key_info import extract_key_info
+from hotline_qa.core.call import Role
+
+CST = timezone(timedelta(hours=8))
+
+
+def _one(items, kind):
+    found = [i for i in items if i.kind == kind]
+    assert len(found) == 1, items
+    return found[0]
+
+
+def test_phone_in_chinese_numerals_read_back_in_arabic_groups(call_from) -> None:
+    call = call_from([
+        ("a", "您好请问您的联系电话是多少"),
+        ("c", "幺三八幺二三四五六七八"),
+        ("a", "好的跟您确认一下是138 1234 5678对吗"),
+        ("c", "对的"),
+    ])
+    item = _one(extract_key_info(call), "phone")
+    assert item.value == "13812345678"
+    assert item.utterance == 1 and item.given_by is Role.CUSTOMER
+    assert item.text == "幺三八幺二三四五六七八"
+    assert call.utterances[1].text[item.start:item.end] == item.text
+    assert item.read_back and item.read_back_utterance == 2
+
+
+def test_number_never_read_back(call_from) -> None:
+    call = call_from([
+        ("c", "我手机号13812345678"),
+        ("a", "好的我帮您查一下"),
+        ("c", "嗯"),
+    ])
+    item = _one(extract_key_info(call), "phone")
+    assert not item.read_back and item.read_back_utterance is None
+
+
+def test_different_digits_are_not_a_read_back(call_from) -> None:
+    call = call_from([("c", "电话13812345678"), ("a", "您的电话是13812345679对吗")])
+    assert not _one(extract_key_info(call), "phone").read_back
+
+
+def test_tail_digits_with_weihao_count_as_read_back(call_from) -> None:
+    call = call_from([
+        ("c", "我的银行卡号是6222 0212 3456 7890 123"),
+        ("a", "好的尾号0123的这张卡对吧"),
+    ])
+    item = _one(extract_key_info(call), "bank_card")
+    assert item.value == "6222021234567890123"
+    assert item.read_back and item.read_back_utterance == 1
+
+
+def test_tail_digits_without_cue_are_not_a_read_back(call_from) -> None:
+    call = call_from([("c", "银行卡号6222021234567890123"), ("a", "0123这个是吧")])
+    assert not _one(extract_key_info(call), "bank_card").read_back
+
+
+def test_a_read_back_must_come_after_the_item(call_from) -> None:
+    call = call_from([
+        ("a", "您好"),
+        ("c", "订单号是幺二三四五六七八"),
+        ("c", "你们快点查"),
+    ])
+    item = _one(extract_key_info(call), "order")
+    assert item.value == "12345678" and not item.read_back
+
+
+def test_order_number_classified_by_context_and_by_the_agent_question(call_from) -> None:
+    call = call_from([
+        ("c", "我的订单号是20240815001"),
+        ("a", "请问您的工单编号是多少"),
+        ("c", "九八七六五四三二"),
+    ])
+    items = extract_key_info(call)
+    assert [(i.kind, i.value) for i in items] == [("order", "20240815001"), ("order", "98765432")]
+
+
+def test_numbers_the_agent_gave_are_not_customer_items(call_from) -> None:
+    call = call_from([
+        ("a", "这个订单号是20240815001您记一下"),
+        ("c", "20240815001好的"),
+    ])
+    assert extract_key_info(call) == ()
+
+
+def test_id_number_with_x_and_landline(call_from) -> None:
+    call = call_from([
+        ("c", "身份证号是11010519491231002x"),
+        ("c", "座机010-8888 6666"),
+        ("a", "身份证号11010519491231002X,座机01088886666,对吗"),
+    ])
+    items = extract_key_info(call)
+    idn = _one(items, "id_number")
+    assert idn.value == "11010519491231002X" and idn.read_back
+    phone = _one(items, "phone")
+    assert phone.value == "01088886666" and phone.read_back
+
+
+def test_id_number_recognised_by_check_digit_without_context(call_from) -> None:
+    call = call_from([("c", "440304199003071248")])
+    assert _one(extract_key_info(call), "id_number").value == "440304199003071248"
+    # the same length with a wrong check digit reads as a bank card number
+    other = call_from([("c", "440304199003071249")])
+    assert _one(extract_key_info(other), "bank_card").value == "440304199003071249"
+
+
+def test_amounts_years_and_short_numbers_are_not_key_items(call_from) -> None:
+    call = call_from([("c", "这个月电话费最多200元可是账单上有1500元2024年我就办了")])
+    assert extract_key_info(call) == ()
+
+
+def test_email_spoken_with_aite_and_dian(call_from) -> None:
+    call = call_from([
+        ("c", "我的邮箱是 ZhangSan88 艾特 qq 点 com"),
+        ("a", "邮箱是zhangsan88@qq.com对吗"),
+    ])
+    item = _one(extract_key_info(call), "email")
+    assert item.value == "zhangsan88@qq.com"
+    assert item.read_back and item.read_back_utterance == 1
+
+
+def test_email_with_chinese_digits_does_not_also_give_a_number(call_from) -> None:
+    call = call_from([("c", "邮箱幺二三四五六七艾特163点com")])
+    items = extract_key_info(call)
+    assert [(i.kind, i.value) for i in items] == [("email", "1234567@163.com")]
+
+
+def test_address_read_back_by_its_core(call_from) -> None:
+    call = call_from([
+        ("c", "我家住在朝阳区建国路八十八号华贸公寓3号楼2单元501"),
+        ("a", "好的地址是建国路88号华贸公寓对吧"),
+    ])
+    item = _one(extract_key_info(call), "address")
+    assert item.value.startswith("朝阳区建国路88号")
+    assert item.read_back
+
+
+def test_address_not_read_back_when_the_number_differs(call_from) -> None:
+    call = call_from([("c", "地址是人民路12号"), ("a", "人民路21号是吧")])
+    assert not _one(extract_key_info(call), "address").read_back
+
+
+def test_date_gets_the_year_of_the_call_and_is_read_back(call_from) -> None:
+    call = call_from([
+        ("c", "我是十月五号下的单"),
+        ("a", "10月5日下单的对吧"),
+    ], started_at=datetime(2026, 10, 20, 9, 0, tzinfo=CST))
+    item = _one(extract_key_info(call), "date")
+    assert item.value == "2026-10-05" and item.read_back
+
+
+def test_date_without_a_call_date_keeps_month_and_day(call_from) -> None:
+    call = call_from([("c", "2025年3月8日买的"), ("c", "3月9号坏的")])
+    values = [i.value for i in extract_key_info(call) if i.kind == "date"]
+    assert values == ["2025-03-08", "--03-09"]
+
+
+def test_plate(call_from) -> None:
+    call = call_from([("c", "车牌是浙a12345"), ("a", "浙A12345对吧")])
+    item = _one(extract_key_info(call), "plate")
+    assert item.value == "浙A12345" and item.read_back
+
+
+def test_traditional_input_normalised(call_from) -> None:
+    call = call_from([("c", "我的電話號碼是：幺三八 幺二三四 五六七八。"), ("a", "您的電話是１３８１２３４５６７８，對嗎？")])
+    item = _one(extract_key_info(call), "phone")
+    assert item.value == "13812345678" and item.read_back
+
+
+def test_same_number_given_twice_is_one_item(call_from) -> None:
+    call = call_from([("c", "电话13812345678"), ("c", "就是13812345678"), ("a", "好的13812345678")])
+    items = extract_key_info(call)
+    assert len(items) == 1 and items[0].utterance == 0 and items[0].read_back_utterance == 2
+
+
+def test_unpunctuated_asr_turn_with_two_items(call_from) -> None:
+    call = call_from([
+        ("c", "嗯我的手机号是幺三八幺二三四五六七八然后地址是人民路十二号"),
+        ("a", "好的人民路12号手机尾号5678"),
+    ])
+    items = {i.kind: i for i in extract_key_info(call)}
+    assert items["phone"].value == "13812345678" and items["phone"].read_back
+    assert items["address"].value == "人民路12号" and items["address"].read_back

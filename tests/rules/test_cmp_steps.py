@@ -1,0 +1,47 @@
+"""CMP002: step ordering, both seed orders of steps 2 and 3, and the structured report."""
+
+from __future__ import annotations
+
+from hotline_qa.core.findings import Status
+from hotline_qa.ingest.dialogue_text import parse_dialogue
+from hotline_qa.pipeline import Engine
+from hotline_qa.rules.catalogue.complaints import order_steps
+from hotline_qa.rules.matchers import Match
+from hotline_qa.rules.rulebook import load_rulebook
+
+NAMES = ["a", "b", "c", "d"]
+
+
+def _m(i: int) -> Match:
+    return Match(i, 0, 1, "x", "")
+
+
+def test_interchangeable_group_accepts_either_order() -> None:
+    for b, c in ((2, 3), (3, 2)):
+        steps = order_steps(NAMES, [[_m(1)], [_m(b)], [_m(c)], [_m(4)]], groups=[[0], [1, 2], [3]])
+        assert all(s.present and s.in_order for s in steps)
+
+
+def test_step_found_only_before_its_predecessor_is_out_of_order() -> None:
+    steps = order_steps(NAMES, [[_m(3)], [_m(1)], [], [_m(5)]], groups=[[0], [1, 2], [3]])
+    assert [(s.present, s.in_order) for s in steps] == [(True, True), (True, False), (False, True), (True, True)]
+
+
+def test_later_occurrence_is_preferred_when_it_keeps_the_order() -> None:
+    steps = order_steps(NAMES, [[_m(2)], [_m(1), _m(4)], [_m(3)], [_m(5)]], groups=[[0], [1, 2], [3]])
+    assert steps[1].utterance == 4 and steps[1].in_order
+
+
+def test_report_lists_each_step() -> None:
+    call = parse_dialogue(
+        "客户：你们送货员把我的东西摔坏了！太过分了！我要投诉你们！\n"
+        "坐席：非常抱歉，给您带来的不便我们非常理解\n"
+        "坐席：我马上为您登记换货，明天上午给您送新的\n"
+        "坐席：感谢您的反馈\n")
+    engine = Engine(load_rulebook(), only={"CMP002"})
+    res = engine.evaluate(call).result("CMP002")
+    assert res.status is Status.FINDING
+    assert res.details["missing"] == [2, 5]
+    assert res.details["order_ok"] is True
+    assert {s["step"]: s["utterance"] for s in res.details["steps"]}[4] == 2
+    assert sorted(f.details.get("step") for f in res.findings) == [2, 5]

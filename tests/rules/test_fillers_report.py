@@ -1,0 +1,55 @@
+"""FIL001 reports the count, the limit and every occurrence with the reason it counted."""
+
+from __future__ import annotations
+
+from hotline_qa.core.findings import Status
+from hotline_qa.ingest.dialogue_text import parse_dialogue
+from hotline_qa.pipeline import Engine
+from hotline_qa.rules.catalogue.fillers import find_fillers
+from hotline_qa.rules.rulebook import load_rulebook
+
+
+def _uses(text: str) -> list[tuple[str, str]]:
+    call = parse_dialogue(f"坐席：{text}")
+    return [(f.match.text, f.kind) for f in find_fillers(call, call.utterances[0], wait_gap=3.0)]
+
+
+def test_report_lists_every_occurrence_even_under_the_limit() -> None:
+    call = parse_dialogue("坐席：那个那个 您的订单嗯已经发货了\n客户：好\n坐席：好的，没问题。")
+    r = Engine(load_rulebook(), only={"FIL001"}).evaluate(call).result("FIL001")
+    assert r.status is Status.PASSED
+    assert r.details["count"] == 3 and r.details["limit"] == 3
+    assert [o["text"] for o in r.details["occurrences"]] == ["那个那个", "嗯", "没问题"]
+    assert all(o["reason"] for o in r.details["occurrences"])
+
+
+def test_meaningful_demonstratives_are_not_fillers() -> None:
+    assert _uses("这个订单已经发到那个地址了") == []
+    assert _uses("这个您放心 我帮您处理") == []
+
+
+def test_repetition_counts_once_per_run() -> None:
+    assert _uses("那个那个那个您的订单") == [("那个那个那个", "这个/那个")]
+
+
+def test_hesitation_before_pause_or_other_filler() -> None:
+    assert ("那个", "这个/那个") in _uses("那个，您的订单发了")
+    assert [k for _, k in _uses("嗯那个就是说您的套餐到期了")] == ["嗯", "这个/那个", "就是说"]
+
+
+def test_explanatory_jiushishuo_is_not_a_filler() -> None:
+    assert _uses("也就是说您的套餐到期了") == []
+    assert _uses("我的意思就是说您需要重新办理") == []
+
+
+def test_backchannel_en_is_not_a_filler() -> None:
+    assert _uses("嗯嗯") == []
+    assert _uses("嗯 好的 我帮您查一下") == []
+    assert _uses("嗯?") == []  # rising 嗯 is TAB002's
+
+
+def test_announced_wait_is_not_a_filler() -> None:
+    call = parse_dialogue("[00:01.0-00:03.0 坐席] 麻烦您稍等一分钟\n[00:03.5-00:05.0 坐席] 您的订单已发货")
+    assert find_fillers(call, call.utterances[0], wait_gap=3.0) == []
+    call = parse_dialogue("[00:01.0-00:02.0 坐席] 请稍等\n[00:02.5-00:05.0 坐席] 您的订单已发货")
+    assert [f.kind for f in find_fillers(call, call.utterances[0], wait_gap=3.0)] == ["请稍等"]
