@@ -146,3 +146,15 @@ def test_split_clauses_keeps_offsets_and_question_marks() -> None:
     assert [c.text for c in clauses] == ["您好", "请问有什么可以帮您", "好的", "那我帮您看一下"]
     assert [c.question for c in clauses] == [False, True, False, False]
     assert all(text[c.start:c.end] == c.text for c in clauses)
+
+
+def test_an_assurance_of_effort_is_not_a_commitment(call_from) -> None:  # type: ignore[no-untyped-def]
+    from hotline_qa.analyzers.commitments import find_commitments
+    from hotline_qa.analyzers.workdays import WorkCalendar
+
+    # Seed 003 五(一)'s model apology: "我会全力帮您解决这个问题" promises effort, not a later act.
+    call = call_from([("agent", "非常抱歉给您带来了不好的体验，您先消消气，我会全力帮您解决这个问题。")])
+    assert find_commitments(call, now=None, calendar=WorkCalendar()) == ()
+    call = call_from([("agent", "我们会尽快给您处理")])
+    (c,) = find_commitments(call, now=None, calendar=WorkCalendar())
+    assert c.action == "处理" and not c.has_time_frame

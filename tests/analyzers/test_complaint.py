@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hotline_qa.analyzers.complaint import detect_complaint
 from hotline_qa.analyzers.emotion import customer_emotions
 
@@ -75,3 +77,34 @@ def test_hotline_numbers_and_lookalikes_are_threats_only_when_meant(call_from) -
     assert meant.threats == ("12345",) and meant.risk == "high"
     # a number inside a phone number is no hotline
     assert _detect(call_from([("c", "我电话13812315678")])).threats == ()
+
+
+@pytest.mark.parametrize("text", [
+    # the brief's real complaints, unpunctuated as ASR gives them
+    "你们这什么破服务", "我都打了三次电话了还没人处理", "再不解决我就投诉到12345", "你们就是在糊弄人",
+    "气死我了", "我要退款你们必须给我个说法",
+    "你们怎么回事啊宽带断了三天了都没人来修", "我上个星期就报修了到现在也没人联系我",
+    "每个月都多扣我十块钱你们这不是坑人吗", "我找了你们好几次了每次都说在处理",
+    "行了行了别跟我解释了我就要一个结果", "真是服了你们了办个事这么难", "我等了一个多小时了还没人来",
+    "你们的工作人员一问三不知", "我已经忍了很久了", "你们是不是不想干了",
+    # seed 001 (traditional, as the source has it)
+    "你們又把我的電話費算錯了你們是不是搶錢啊",
+])
+def test_real_complaints_are_complaints(call_from, text) -> None:
+    info = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", text)]))
+    assert info.is_complaint and info.start_utterance == 1
+
+
+@pytest.mark.parametrize("text", [
+    "请问怎么查话费", "好的谢谢", "我不生气", "我想咨询一下宽带怎么办理", "你们最近在搞什么活动吗",
+    "这个扣费是什么东西啊我看不懂", "我还是没有明白您的意思能再说一遍吗", "请问这个归哪个部门管",
+    "那我什么时候能收到退款呢", "我不想投诉就是问问",
+])
+def test_calm_enquiries_are_not_complaints(call_from, text) -> None:
+    assert not _detect(call_from([("a", "您好"), ("c", text)])).is_complaint
+
+
+def test_one_strong_word_makes_a_complaint_but_one_mild_grumble_does_not(call_from) -> None:
+    assert _detect(call_from([("c", "你们就是在糊弄人")])).is_complaint  # an anger word
+    assert not _detect(call_from([("c", "这么慢啊")])).is_complaint  # mild
+    assert _detect(call_from([("c", "说好的三天回电话到现在也没人理")])).is_complaint  # two cues

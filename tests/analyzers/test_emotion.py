@@ -35,13 +35,13 @@ def test_negated_positive_and_ascii_lookalikes_stay_calm(call_from, text) -> Non
 
 
 def test_cues_name_what_fired_and_spans_point_at_it(call_from) -> None:
-    call = call_from([("c", "你们究竟在做什么?!")])
+    call = call_from([("c", "你们究竟什么时候能修好?!")])
     (e,) = customer_emotions(call)
     assert "究竟" in e.cues and "?!" in e.cues
     text = call.utterances[0].text
     assert all(text[s.start:s.end] == s.text for s in e.spans)
     # the same words without the exclamation score lower
-    (plain,) = customer_emotions(call_from([("c", "你们究竟在做什么")]))
+    (plain,) = customer_emotions(call_from([("c", "你们究竟什么时候能修好")]))
     assert plain.score < e.score
 
 
@@ -80,3 +80,56 @@ def test_trend_escalation_is_not_de_escalation(call_from) -> None:
 def test_trend_of_no_turns() -> None:
     trend = emotion_trend(())
     assert (trend.start, trend.end, trend.peak, trend.de_escalated) == (Emotion.CALM,) * 3 + (False,)
+
+
+# seed 001's four complaints, as the source writes them (traditional) and as ASR gives them
+SEED_001 = [
+    "你們又把我的電話費算錯了！我自己算的這個月的電話費最多200元，可你們的電話單上竟然有500元，"
+    "你們是不是搶錢啊！我一定要你們給我解釋清楚不可。",
+    "你們的服務太差勁了！你們在三個星期前就說很快能修好，可是到現在還沒有任何消息！你們到底有沒有信用啊？"
+    "我不管！我今天一定要取到機子，否則你們就賠償我的全部損失！",
+    "我已經排了二十分鐘的隊了！你們究竟在做什麼？！這麼一點事情需要那麼長的時間嗎？！",
+    "這件事完全是你的責任，我覺得你非常不稱職！我現在要見你們經理，把你開除掉！",
+]
+
+
+def _unpunctuated(text: str) -> str:
+    return "".join(ch for ch in text if ch not in "！？，。!?,.")
+
+
+@pytest.mark.parametrize("text", SEED_001 + [_unpunctuated(t) for t in SEED_001])
+def test_seed_001_complaints_are_angry_with_or_without_punctuation(call_from, text) -> None:
+    assert _emotion(call_from, text).emotion is Emotion.ANGRY
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("气死我了", "气死我了"),
+    ("你们这什么破服务", "什么破服务"),
+    ("你们究竟在做什么", "你们究竟在做什么"),  # the seed's "?!" lost in ASR
+    ("你们是不是不想干了", "不想干了"),  # "是不是" is a question, not a negation
+])
+def test_outbursts_are_angry_on_their_own(call_from, text, cue) -> None:
+    e = _emotion(call_from, text)
+    assert e.emotion is Emotion.ANGRY and cue in e.cues
+
+
+def test_rhetorical_negation_still_counts(call_from) -> None:
+    assert "坑人" in _emotion(call_from, "你们这不是坑人吗").cues
+    assert "坑人" not in _emotion(call_from, "我觉得你们不是坑人").cues
+    assert "抢钱" in _emotion(call_from, "你们是不是抢钱啊").cues
+
+
+@pytest.mark.parametrize("text", [
+    "我上个星期就报修了到现在也没人联系我",  # long-pending, no anger word
+    "宽带断了三天了都没人来修",
+])
+def test_pending_matters_are_dissatisfied(call_from, text) -> None:
+    assert _emotion(call_from, text).emotion is not Emotion.CALM
+
+
+@pytest.mark.parametrize("text", [
+    "请问怎么查话费", "好的谢谢", "我不生气", "你们最近在搞什么活动吗", "这个扣费是什么东西啊我看不懂",
+    "我有一点小事想咨询一下", "请问这个按钮是干什么用的", "我不想投诉就是问问",
+])
+def test_calm_questions_stay_calm(call_from, text) -> None:
+    assert _emotion(call_from, text).emotion is Emotion.CALM

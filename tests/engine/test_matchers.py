@@ -50,3 +50,64 @@ def test_quoted_ranges_cover_reported_speech_to_clause_end() -> None:
     text = "您说你们不管,我来帮您"
     (a, b), = quoted_ranges(text)
     assert text[a:b] == "你们不管"
+
+
+def test_required_literals_are_words_every_match_contains() -> None:
+    from hotline_qa.rules.matchers import required_literals
+
+    assert required_literals(r"(您|你)(先)?听我(说|讲)") == frozenset(
+        {"您听我说", "您听我讲", "你听我说", "你听我讲", "您先听我说", "您先听我讲", "你先听我说", "你先听我讲"})
+    # Optional parts and lookarounds add nothing; the literal run after them is kept.
+    assert required_literals(r"(?<![也这])不(?:太)?清楚(?=$|,)") == frozenset({"不清楚", "不太清楚"})
+    # Nothing literal is required: no prefilter (every turn stays a candidate).
+    assert required_literals(r".{2,}") is None
+    assert required_literals(r"[^,]+好|好") is not None
+    assert required_literals(r"(?i)ok") is None  # case folding is not followed
+
+
+def test_regex_set_prefilter_never_drops_a_match() -> None:
+    import re
+
+    from hotline_qa.rules.matchers import required_literals
+
+    patterns = [r"(你|您)再说一(遍|次|下)|^(啊|嗯)?再说一(遍|次)", r"([0-9]+|[一二两三]+)(个)?(工作日|小时)(内|之内)",
+                r"祝(?:您|你)[^,.!?。]{0,8}(?:愉快|顺利)", r"(?:^|(?<=[,.]))(?:行了|得了)(?:吧)?(?=$|[,.])"]
+    texts = ["再说一遍", "嗯再说一次好吗", "您再说一下", "3个工作日内", "两小时之内给您回复", "祝您生活愉快",
+             "行了,就这样", "好的行了", "祝你一路顺利", "说一遍", "工作日"]
+    for p in patterns:
+        words = required_literals(p)
+        assert words is not None
+        for t in texts:
+            if re.search(p, t):
+                assert any(w in t for w in words), (p, t)
+
+
+def test_call_scan_finds_anchored_patterns_in_every_turn() -> None:
+    # A pattern anchored at the start of a turn ("^再说一遍") must be found in a later turn
+    # too, not only at the start of the call (the whole call is scanned in one pass).
+    from hotline_qa.core.call import Call, Role, Utterance
+    from hotline_qa.rules.context import CallContext
+
+    texts = ["您好请问有什么可以帮您", "我的宽带断了", "再说一遍", "宽带断了"]
+    utts = tuple(Utterance(i, Role.AGENT if i % 2 == 0 else Role.CUSTOMER, t, t) for i, t in enumerate(texts))
+    ctx = CallContext(Call("t", utts))
+    rs = RegexSet([r"^(啊|嗯)?再说一(遍|次)"], skip_quoted=False)
+    assert [(m.utterance, m.text) for m in ctx.find(rs, utts)] == [(2, "再说一遍")]
+
+
+def test_candidates_tell_which_turns_can_match() -> None:
+    import re
+
+    from hotline_qa.core.call import Call, Role, Utterance
+    from hotline_qa.rules.context import CallContext
+
+    texts = ["你们那边", "好的", "你先听我说"]
+    utts = tuple(Utterance(i, Role.AGENT, t, t) for i, t in enumerate(texts))
+    ctx = CallContext(Call("t", utts))
+    rx = re.compile(r"(您|你)(先)?听我(说|讲)")
+    assert ctx.candidates(rx) == frozenset({2})
+    assert not ctx.may_match(rx, utts[0]) and ctx.may_match(rx, utts[2])
+    assert ctx.candidates(re.compile(r".+")) is None  # cannot tell: every turn is searched
+    calls: list[int] = []
+    assert ctx.memo("k", lambda: calls.append(1) or 5) == 5
+    assert ctx.memo("k", lambda: calls.append(1) or 6) == 5 and calls == [1]

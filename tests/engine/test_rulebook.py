@@ -96,5 +96,5 @@ def test_user_adds_a_phrase_rule_without_code() -> None:
 
 
 def test_phrase_rule_needs_a_known_dimension() -> None:
-    with pytest.raises(RulebookError, match="dimension|维度"):
+    with pytest.raises(RulebookError, match=r"dimension|维度"):
         load_rulebook(text=USER_PHRASE_RULE.replace("dimension: courtesy", "dimension: nowhere"))

@@ -48,3 +48,13 @@ def test_voc006_without_confidence_is_not_applicable() -> None:
     utts = (_u(0, Role.AGENT, "您好请问有什么可以帮您", 0.0, 3.0),)
     res = engine.evaluate(Call(source="t", utterances=utts)).result("VOC006")
     assert res.status is Status.NOT_APPLICABLE
+
+
+def test_spoken_chars_counts_exactly_what_hanzi_count_counts() -> None:
+    from hotline_qa.rules.catalogue.voice import spoken_chars
+    from hotline_qa.text.normalize import hanzi_count
+
+    sample = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert spoken_chars(sample) == hanzi_count(sample)
+    for text in ("您好，请问 OK 吗？１２３_abc", "嗯…那个 ４Ｇ套餐", "", "___"):
+        assert spoken_chars(text) == hanzi_count(text)

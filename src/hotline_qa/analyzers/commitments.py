@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from hotline_qa.analyzers.workdays import WorkCalendar
 from hotline_qa.core.call import Call, Role, Utterance
@@ -109,8 +110,9 @@ class Commitment:
     deadline_span: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(NamedTuple):
+    """Characters ``start``..``end`` of an utterance; ``question`` when it ends with "?"."""
+
     start: int
     end: int
     text: str
@@ -122,23 +124,32 @@ def split_clauses(text: str) -> list[Clause]:
 
     ``question`` is True when the clause ends with a question mark.
     """
+    n = len(text)
+    # Cue words hold no punctuation, so one pass over the whole text finds the same cues
+    # as a pass over each punctuation-delimited segment.
+    cue_starts = [c.start() for c in _SPLIT_CUE.finditer(text)]
     clauses: list[Clause] = []
     pos = 0
+    ci = 0
     for m in [*_SPLIT_PUNCT.finditer(text), None]:
-        seg_end = m.start() if m else len(text)
-        question = bool(m and "?" in m.group(0)) or bool(m and "？" in m.group(0))
-        cuts = [pos] + [c.start() for c in _SPLIT_CUE.finditer(text, pos, seg_end) if c.start() > pos]
+        seg_end = m.start() if m else n
+        question = m is not None and ("?" in m.group(0) or "？" in m.group(0))
+        cuts = [pos]
+        while ci < len(cue_starts) and cue_starts[ci] < seg_end:
+            if cue_starts[ci] > pos:
+                cuts.append(cue_starts[ci])
+            ci += 1
         cuts.append(seg_end)
-        for i in range(len(cuts) - 1):
+        last_i = len(cuts) - 2
+        for i in range(last_i + 1):
             a, b = cuts[i], cuts[i + 1]
             while a < b and text[a] == " ":
                 a += 1
             while b > a and text[b - 1] == " ":
                 b -= 1
             if a < b:
-                last = i == len(cuts) - 2
-                clauses.append(Clause(a, b, text[a:b], question and last))
-        pos = m.end() if m else len(text)
+                clauses.append(Clause(a, b, text[a:b], question and i == last_i))
+        pos = m.end() if m else n
     return clauses
 
 
@@ -238,9 +249,15 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     after = text[verb_end:]
     if _PAST_AFTER.match(after) and not after.startswith("了解"):
         return False
+    if action == "处理" and not has_deadline and _EFFORT.search(head):
+        return False  # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act
     if action in _IMMEDIATE:
         return bool(_LATER.search(prefix)) or has_deadline or (prev_ok and not local.strip("并和再后"))
     return bool(_FUTURE.search(prefix)) or has_deadline or prev_ok
+
+
+# Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
+_EFFORT = re.compile(r"全力|尽力|尽量|尽最大努力|尽我所能|竭尽全力|努力")
 
 
 def _strip_ok_words(text: str) -> str:

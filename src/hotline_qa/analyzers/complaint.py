@@ -19,15 +19,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from hotline_qa.analyzers.emotion import ANGRY_OR_WORSE, Emotion, TurnEmotion, is_real_threat
-from hotline_qa.analyzers.lexicon import LexScan, is_negated, scan
+from hotline_qa.analyzers.lexicon import LexScan, is_negated, load_lexicon, scan
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.findings import Span
 
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?|投诉(?:你们|你|您)")
 _REPEAT = re.compile(
-    r"打了(?:[两三四五六七八九十几好多]|\d+)+(?:次|遍|回)|第(?:[二三四五六七八九十]|\d+)(?:次|回)(?:打|来电|打电话|反映)")
+    r"(?:打|反映|反应|找|催|投诉|跑)了(?:[两三四五六七八九十几好多无数]|\d+)+(?:次|遍|回|趟|个电话|通电话)"
+    r"|第(?:[二三四五六七八九十]|\d+)(?:次|回)(?:打|来电|打电话|反映|找)")
+# A dissatisfied turn this strong (two cues, or one with intensifiers) is a complaint on its own.
+STRONG_DISSATISFACTION = 0.6
 _INTERNAL = ("经理", "领导", "老板", "主管", "上级")
 RISK_LEVELS = ("low", "medium", "high")
 
@@ -43,6 +47,20 @@ class ComplaintInfo:
     repeat_call: bool
     risk: str
     spans: tuple[Span, ...] = ()
+
+
+def _is_complaining(emo: TurnEmotion) -> bool:
+    """Angry, or dissatisfied in strong words: an anger word ("糊弄", "什么破") or two cues."""
+    if emo.emotion in ANGRY_OR_WORSE:
+        return True
+    if emo.emotion is not Emotion.DISSATISFIED:
+        return False
+    return emo.score >= STRONG_DISSATISFACTION or not _anger_words().isdisjoint(emo.cues)
+
+
+@cache
+def _anger_words() -> frozenset[str]:
+    return frozenset(load_lexicon("emotion_angry") + load_lexicon("emotion_rage"))
 
 
 def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
@@ -66,7 +84,7 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
             lex = scan(text)
         turn_signal = False
         for tm in lex.find("complaint_threats"):
-            if not is_negated(text, tm.start) and is_real_threat(text, tm.start, tm.end, tm.word):
+            if not is_negated(text, tm.start, tm.end) and is_real_threat(text, tm.start, tm.end, tm.word):
                 threats.append(tm.word)
                 spans.append(Span(u.index, tm.start, tm.end, u.text[tm.start:tm.end]))
                 turn_signal = True
@@ -76,19 +94,19 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                 spans.append(Span(u.index, rm.start(), rm.end(), rm.group(0)))
                 turn_signal = True
         for cm in lex.find("complaint_cues"):
-            if not is_negated(text, cm.start):
+            if not is_negated(text, cm.start, cm.end):
                 cues.append(cm.word)
                 spans.append(Span(u.index, cm.start, cm.end, u.text[cm.start:cm.end]))
                 turn_signal = True
         repeats = [(m.start, m.end, m.word) for m in lex.find("complaint_repeat_call")]
-        if "打了" in text or "第" in text:
+        if "了" in text or "第" in text:
             repeats += [(m.start(), m.end(), m.group(0)) for m in _REPEAT.finditer(text)]
         for r_start, r_end, word in repeats:
             repeat_call = True
             cues.append(word)
             spans.append(Span(u.index, r_start, r_end, u.text[r_start:r_end]))
         emo = by_index.get(u.index)
-        if emo is not None and emo.emotion in ANGRY_OR_WORSE:
+        if emo is not None and _is_complaining(emo):
             turn_signal = True
         if turn_signal:
             signal_turns.append(u.index)

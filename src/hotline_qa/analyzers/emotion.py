@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hotline_qa.analyzers.lexicon import LexScan, is_negated, scan
+from hotline_qa.analyzers.lexicon import LexMatch, LexScan, is_negated, scan
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.core.findings import Span
 
@@ -63,9 +63,14 @@ _TOO_POSITIVE = frozenset({
 })
 _STRONG_EXCLAIM = re.compile(r"[!?]*(?:\?!|!\?|!!)[!?]*")
 _EXCLAIM = re.compile(r"!")
-# "排了二十分钟", "等了两天了": complaints about waiting.
+# "排了二十分钟", "等了两天了", "断了三天": complaints about waiting or a fault that lasts.
 _WAITED = re.compile(
-    r"[排等]了(?:[零一二两三四五六七八九十百几半\d]+|好|半)(?:个)?多?(?:分钟|小时|钟头|天|个星期|星期|周|个月|月)"
+    r"(?:[排等拖断坏停卡])了(?:[零一二两三四五六七八九十百几半\d]+|好|半)(?:个)?多?(?:分钟|小时|钟头|天|个星期|星期|周|个月|月)"
+)
+# "三个星期前就说…到现在还没", "上个星期就报修了到现在也没人联系": a long-pending matter.
+_PENDING = re.compile(
+    r"(?:[零一二两三四五六七八九十几半\d]+个?多?(?:天|星期|礼拜|周|月|年)|上个?(?:星期|礼拜|周|月)|昨天|前天|去年)"
+    r"(?:前|之前|以前)?就(?=[^.!?。！？]{0,24}?(?:到现在|至今|现在还|现在也|现在都))"
 )
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉|投诉(?:你|您)")
 # A hotline number is a threat only when the customer means to call it ("是12345吗" is not).
@@ -132,7 +137,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
     has_bang = "!" in text
     has_complain = "投诉" in text
     if lex.empty and not has_bang and not has_complain and not (
-            has_le and (_WAITED.search(text) or ("太" in text and _TOO.search(text)))):
+            has_le and (_WAITED.search(text) or ("太" in text and _TOO.search(text)))) and not (
+            ("现在" in text or "至今" in text) and _PENDING.search(text)):
         return TurnEmotion(idx, Emotion.CALM, 0.0, ())  # no cue of any kind
     cues: list[tuple[int, str]] = []
     spans: list[Span] = []
@@ -149,23 +155,31 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
     def overlaps(start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in taken)
 
+    neutral = lex.find("emotion_neutral")
+
+    def cues_of(name: str) -> list[LexMatch]:
+        found = lex.find(name)
+        if not neutral or not found:
+            return found
+        return [m for m in found if not any(n.start <= m.start and m.end <= n.end for n in neutral)]
+
     abusive = False
-    for m in lex.find("emotion_abusive"):
-        if not is_negated(text, m.start):
+    for m in cues_of("emotion_abusive"):
+        if not is_negated(text, m.start, m.end):
             abusive = True
             add(m.start, m.end, m.word)
-    for m in lex.find("emotion_rage"):
-        if not overlaps(m.start, m.end) and not is_negated(text, m.start):
+    for m in cues_of("emotion_rage"):
+        if not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end):
             score += W_RAGE
             anger_grade = True
             add(m.start, m.end, m.word)
-    for m in lex.find("emotion_angry"):
-        if not overlaps(m.start, m.end) and not is_negated(text, m.start):
+    for m in cues_of("emotion_angry"):
+        if not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end):
             score += W_ANGRY
             anger_grade = True
             add(m.start, m.end, m.word)
-    for m in lex.find("complaint_threats"):
-        if (not overlaps(m.start, m.end) and not is_negated(text, m.start)
+    for m in cues_of("complaint_threats"):
+        if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
                 and is_real_threat(text, m.start, m.end, m.word)):
             score += W_THREAT
             anger_grade = True
@@ -176,8 +190,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
                 score += W_THREAT
                 anger_grade = True
                 add(tm.start(), tm.end(), tm.group(0))
-    for m in lex.find("emotion_dissatisfied"):
-        if not overlaps(m.start, m.end) and not is_negated(text, m.start):
+    for m in cues_of("emotion_dissatisfied"):
+        if not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end):
             score += W_DISSATISFIED
             add(m.start, m.end, m.word)
     if has_le:
@@ -185,8 +199,13 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
             if not overlaps(wm.start(), wm.end()):
                 score += W_DISSATISFIED
                 add(wm.start(), wm.end(), wm.group(0))
+    if "现在" in text or "至今" in text:
+        for pm in _PENDING.finditer(text):
+            if not overlaps(pm.start(), pm.end()):
+                score += W_DISSATISFIED
+                add(pm.start(), pm.end(), pm.group(0))
     intensity = 0.0
-    for m in lex.find("emotion_intensifiers"):
+    for m in cues_of("emotion_intensifiers"):
         if not overlaps(m.start, m.end):
             intensity += W_INTENSIFIER
             add(m.start, m.end, m.word)

@@ -32,6 +32,7 @@ EMAIL = "email"
 ADDRESS = "address"
 DATE = "date"
 PLATE = "plate"
+_NUMBER_KINDS = frozenset({PHONE, ORDER, ACCOUNT, ID_NUMBER, BANK_CARD, NUMBER})
 KINDS = (PHONE, ORDER, ACCOUNT, ID_NUMBER, BANK_CARD, NUMBER, EMAIL, ADDRESS, DATE, PLATE)
 
 KIND_NAMES_ZH = {
@@ -126,24 +127,32 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
     year = call.metadata.started_at.year if call.metadata.started_at else None
     utterances = call.utterances
     agent_values: set[tuple[str, str]] = set()
+    agent_seen = 0  # utterances[:agent_seen] have given their agent values
     items: list[KeyItem] = []
     seen: set[tuple[str, str]] = set()
     prev_agent_text = ""
+    runs: dict[int, list[DigitRun]] = {}  # digit runs of agent turns, for read-back checks
     for pos, u in enumerate(utterances):
         if u.role is Role.AGENT:
-            # What the agent said first is not the customer's to give.
-            for kind, value, *_ in _items_in(u.text, "", year):
-                agent_values.add((kind, value))
             prev_agent_text = u.text
             continue
         if u.role is not Role.CUSTOMER:
             continue
-        for kind, value, start, end in _items_in(u.text, prev_agent_text, year):
+        found = _items_in(u.text, prev_agent_text, year)
+        if not found:
+            continue
+        # What the agent said first is not the customer's to give (collected only when needed).
+        for earlier in utterances[agent_seen:pos]:
+            if earlier.role is Role.AGENT:
+                for kind, value, *_ in _items_in(earlier.text, "", year):
+                    agent_values.add((kind, value))
+        agent_seen = pos
+        for kind, value, start, end in found:
             key = (kind, value)
             if key in seen or key in agent_values or (NUMBER, value) in agent_values:
                 continue
             seen.add(key)
-            back = _find_read_back(kind, value, utterances[pos + 1:], year)
+            back = _find_read_back(kind, value, utterances[pos + 1:], year, runs)
             items.append(KeyItem(kind, value, u.index, start, end, u.text[start:end], u.role,
                                  back is not None, back))
     return tuple(items)
@@ -271,11 +280,18 @@ def _date_value(m: re.Match[str], year: int | None) -> str | None:
 
 # -- read-back -------------------------------------------------------------------------
 
-def _find_read_back(kind: str, value: str, later: Sequence[Utterance], year: int | None) -> int | None:
+def _find_read_back(kind: str, value: str, later: Sequence[Utterance], year: int | None,
+                    runs: dict[int, list[DigitRun]]) -> int | None:
     for u in later:
         if u.role is not Role.AGENT:
             continue
-        if _reads_back(kind, value, u.text, year):
+        if kind in _NUMBER_KINDS:
+            found = runs.get(u.index)
+            if found is None:
+                found = runs[u.index] = find_digit_sequences(u.text)
+            if _digits_read_back(value, u.text, found):
+                return u.index
+        elif _reads_back(kind, value, u.text, year):
             return u.index
     return None
 
@@ -301,12 +317,12 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
     if kind == PLATE:
         compact = re.sub(r"[·\s]", "", text).upper()
         return value in compact or (len(value) > 6 and value[1:] in compact)
-    return _digits_read_back(value, text)
+    return _digits_read_back(value, text, find_digit_sequences(text))
 
 
-def _digits_read_back(value: str, text: str) -> bool:
+def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun]) -> bool:
     value = value.upper()
-    for run in find_digit_sequences(text):
+    for run in runs:
         digits = run.digits.upper()
         if value in digits:
             return True

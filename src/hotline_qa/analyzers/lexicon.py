@@ -11,21 +11,21 @@ gives each lexicon's matches, exactly as :meth:`Matcher.find` would have found t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import ahocorasick
 
 # Words that cancel a cue when they come right before it: "不生气", "没有不满意".
 NEGATIONS: tuple[str, ...] = (
-    "并没有", "从来没", "没有", "并不", "不是", "不要", "不用", "毫不", "从不", "不", "没", "别", "未",
+    "并没有", "从来没", "没有", "并不", "不是", "不要", "不用", "毫不", "从不", "不想", "不会", "不打算",
+    "不", "没", "别", "未",
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LexMatch:
-    """One entry found at characters ``start``..``end``."""
+class LexMatch(NamedTuple):
+    """One entry found at characters ``start``..``end`` (a named tuple: cheap to make)."""
 
     start: int
     end: int
@@ -93,7 +93,7 @@ def matcher(*names: str) -> Matcher:
 
 # The lexicons read in customer turns; :func:`scan` finds all of them in one pass.
 SCANNED: tuple[str, ...] = (
-    "emotion_abusive", "emotion_rage", "emotion_angry", "emotion_dissatisfied", "emotion_intensifiers",
+    "emotion_neutral", "emotion_abusive", "emotion_rage", "emotion_angry", "emotion_dissatisfied", "emotion_intensifiers",
     "complaint_threats", "complaint_cues", "complaint_repeat_call",
     "customer_unreasonable", "customer_lecturing", "customer_persistent", "customer_analytical",
 )
@@ -117,9 +117,9 @@ def _scan_automaton() -> ahocorasick.Automaton:
 class LexScan:
     """The matches of every lexicon in :data:`SCANNED` in one text, found in one pass."""
 
-    __slots__ = ("_hits", "_done")
+    __slots__ = ("_done", "_hits")
 
-    def __init__(self, hits: list[list[LexMatch]] | None) -> None:
+    def __init__(self, hits: dict[int, list[LexMatch]] | None) -> None:
         self._hits = hits
         self._done = 0  # bit i set: lexicon i's matches are already filtered
 
@@ -133,11 +133,13 @@ class LexScan:
         if self._hits is None:
             return _NO_MATCHES
         i = _SCAN_INDEX[name]
-        found = self._hits[i]
+        found = self._hits.get(i)
+        if found is None:
+            return _NO_MATCHES
         if len(found) < 2 or self._done & (1 << i):
             return found
         self._done |= 1 << i
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        found.sort(key=_longest_first)
         kept: list[LexMatch] = []
         reach = -1
         for m in found:
@@ -149,23 +151,43 @@ class LexScan:
         return kept
 
 
+def _longest_first(m: LexMatch) -> tuple[int, int]:
+    return (m.start, m.start - m.end)
+
+
 def scan(text: str) -> LexScan:
     """Every scanned lexicon's matches in ``text`` (already lower-cased), in one pass."""
-    hits: list[list[LexMatch]] | None = None
+    hits: dict[int, list[LexMatch]] | None = None
     for end, (word, ids, ascii_word) in _scan_automaton().iter(text):
         start = end - len(word) + 1
         if ascii_word and _inside_ascii_word(text, start, end + 1):
             continue
         if hits is None:
-            hits = [[] for _ in SCANNED]
+            hits = {}
         m = LexMatch(start, end + 1, word)
         for i in ids:
-            hits[i].append(m)
+            group = hits.get(i)
+            if group is None:
+                hits[i] = [m]
+            else:
+                group.append(m)
     return LexScan(hits)
 
 
-def is_negated(text: str, start: int) -> bool:
-    """True when a negation word ends right before ``start`` ("不生气", "没有不满意", "不太满意")."""
+def is_negated(text: str, start: int, end: int | None = None) -> bool:
+    """True when a negation word ends right before ``start`` ("不生气", "没有不满意", "不太满意").
+
+    Questions that only look negated are not: "是不是抢钱", and, when the cue's ``end`` is
+    given, the rhetorical "这不是坑人吗".
+    """
+    before = text[max(0, start - 6):start]
+    if before.endswith("是不是"):
+        return False
     # "不太生气", "没那么差": degree words may stand between the negation and the cue
-    before = text[max(0, start - 6):start].rstrip("太很那么这算真特别")
-    return before.endswith(NEGATIONS)
+    before = before.rstrip("太很那么这算真特别")
+    if not before.endswith(NEGATIONS):
+        return False
+    return not (end is not None and before.endswith("不是") and text.startswith(_RHETORICAL, end))
+
+
+_RHETORICAL = ("吗", "嘛", "么", "啊吗")

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -114,9 +115,13 @@ class CallMetadata:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Call:
-    """A whole call: where it came from, what was said, what happened, who took it."""
+    """A whole call: where it came from, what was said, what happened, who took it.
+
+    Derived views (agent turns, whether every turn is timed) are computed once and cached:
+    every rule asks for them.
+    """
 
     source: str
     utterances: tuple[Utterance, ...]
@@ -129,21 +134,21 @@ class Call:
     def call_id(self) -> str:
         return self.metadata.call_id or self.source
 
-    @property
+    @cached_property
     def has_timestamps(self) -> bool:
         """True when every speech turn has a start and an end time."""
         speech = [u for u in self.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
         return bool(speech) and all(u.start is not None and u.end is not None for u in speech)
 
-    @property
+    @cached_property
     def agent_turns(self) -> tuple[Utterance, ...]:
         return tuple(u for u in self.utterances if u.role is Role.AGENT)
 
-    @property
+    @cached_property
     def customer_turns(self) -> tuple[Utterance, ...]:
         return tuple(u for u in self.utterances if u.role is Role.CUSTOMER)
 
-    @property
+    @cached_property
     def end_time(self) -> float | None:
         ends = [u.end for u in self.utterances if u.end is not None]
         ends += [e.at for e in self.events if e.at is not None]

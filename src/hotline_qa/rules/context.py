@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.rules.base import to_matches
-from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet
+from hotline_qa.rules.matchers import Hit, LiteralPrefilter, Match, PhraseSet, RegexSet
 
 if TYPE_CHECKING:
     from hotline_qa.analyzers.analysis import Analysis
+
+T = TypeVar("T")
 
 
 class CallContext:
@@ -29,9 +33,24 @@ class CallContext:
         self.settings: Mapping[str, Any] = settings or {}
         if analysis is not None:
             self.__dict__["analysis"] = analysis
-        self._hits: dict[tuple[int, int], list[Match]] = {}
+        self._scans: dict[int, tuple[PhraseSet | RegexSet, dict[int, list[Match]]]] = {}
+        self._candidates: dict[int, tuple[object, frozenset[int] | None]] = {}
+        self._memo: dict[Hashable, Any] = {}
         # Per-rule structured results beside the findings (CMP002's steps, FIL001's count).
         self.details: dict[str, dict[str, Any]] = {}
+
+    def memo(self, key: Hashable, factory: Callable[[], T]) -> T:
+        """A per-call value shared by several rules, computed once: ``factory()`` on first use.
+
+        ``key`` names the value and the parameters it depends on (e.g. "listening.segments",
+        ("voice.rates", 3.0, 12)); every caller of a key must build the same thing.
+        """
+        try:
+            value: T = self._memo[key]
+            return value
+        except KeyError:
+            value = self._memo[key] = factory()
+            return value
 
     def report(self, code: str, details: Mapping[str, Any]) -> None:
         """Attach structured details to a rule's result (shown in reports and JSON)."""
@@ -71,17 +90,95 @@ class CallContext:
             return self.call.utterances
         return tuple(u for u in self.call.utterances if u.role is role)
 
+    @cached_property
+    def joined(self) -> tuple[str, list[int]]:
+        """All utterance texts joined by newlines, and where each one starts (for one-pass scans)."""
+        starts: list[int] = []
+        pos = 0
+        for u in self.call.utterances:
+            starts.append(pos)
+            pos += len(u.text) + 1
+        return "\n".join(u.text for u in self.call.utterances), starts
+
+    def _scan(self, matcher: PhraseSet | RegexSet) -> dict[int, list[Match]]:
+        """Matches of ``matcher`` in every utterance, found with one pass over the whole call.
+
+        Most utterances match nothing: the pass over the joined text tells which ones need the
+        per-utterance resolution (exclusions, quotations, overlaps).
+        """
+        key = id(matcher)
+        entry = self._scans.get(key)
+        if entry is not None and entry[0] is matcher:  # the object itself: ids can be reused
+            return entry[1]
+        text, starts = self.joined
+        utts = self.call.utterances
+        out: dict[int, list[Match]] = {}
+        if isinstance(matcher, PhraseSet):
+            raw: dict[int, list[Hit]] = {}
+            for end, phrase in matcher.iter_ends(text):
+                start = end + 1 - len(phrase)
+                i = bisect_right(starts, start) - 1
+                off = starts[i]
+                if end + 1 - off > len(utts[i].text):
+                    continue  # spans the separator: not inside one utterance
+                hits_i = raw.get(i)
+                if hits_i is None:
+                    hits_i = raw[i] = []
+                hits_i.append(Hit(start - off, end + 1 - off, phrase))
+            for i, hits in raw.items():
+                found = to_matches(utts[i], matcher.resolve(utts[i].text, hits))
+                if found:
+                    out[utts[i].index] = found
+        else:
+            pre = matcher.prefilter
+            if pre.usable:
+                rows: Iterable[int] = sorted({bisect_right(starts, pos) - 1 for pos in pre.positions(text)})
+            else:
+                rows = range(len(utts))
+            for i in rows:
+                if not utts[i].text:
+                    continue
+                found = to_matches(utts[i], matcher.find(utts[i].text))
+                if found:
+                    out[utts[i].index] = found
+        self._scans[key] = (matcher, out)
+        return out
+
+    def candidates(self, pattern: re.Pattern[str] | LiteralPrefilter) -> frozenset[int] | None:
+        """Indexes of the utterances where ``pattern`` can match, or None when it cannot be told.
+
+        One Aho-Corasick pass over the whole call with the pattern's required literal words
+        (``matchers.required_literals``); cached per pattern object. A turn outside the set
+        cannot match, so a rule may skip it; None means every turn must be searched.
+        """
+        key = id(pattern)
+        entry = self._candidates.get(key)
+        if entry is not None and entry[0] is pattern:
+            return entry[1]
+        pre = pattern if isinstance(pattern, LiteralPrefilter) else _prefilter(pattern)
+        result: frozenset[int] | None = None
+        if pre.usable:
+            text, starts = self.joined
+            utts = self.call.utterances
+            result = frozenset(utts[bisect_right(starts, pos) - 1].index for pos in pre.positions(text))
+        self._candidates[key] = (pattern, result)
+        return result
+
+    def may_match(self, pattern: re.Pattern[str] | LiteralPrefilter, utterance: Utterance) -> bool:
+        """False when ``pattern`` certainly does not match in ``utterance`` (see ``candidates``)."""
+        found = self.candidates(pattern)
+        return found is None or utterance.index in found
+
     def find(self, matcher: PhraseSet | RegexSet, utterances: Iterable[Utterance]) -> list[Match]:
-        """All matches of ``matcher`` in ``utterances`` (cached per matcher and utterance)."""
+        """All matches of ``matcher`` in ``utterances`` (the whole call is scanned once per matcher)."""
+        found = self._scan(matcher)
+        if not found:
+            return []
         out: list[Match] = []
-        key_m = id(matcher)
         for u in utterances:
-            key = (key_m, u.index)
-            hits = self._hits.get(key)
-            if hits is None:
-                hits = to_matches(u, matcher.find(u.text))
-                self._hits[key] = hits
-            out.extend(hits)
+            hits = found.get(u.index)
+            if hits:
+                out.extend(hits)
         return out
 
     def first(self, matcher: PhraseSet | RegexSet, utterances: Iterable[Utterance]) -> Match | None:
@@ -90,3 +187,15 @@ class CallContext:
             if found:
                 return found[0]
         return None
+
+
+_PREFILTERS: dict[tuple[str, int], LiteralPrefilter] = {}
+
+
+def _prefilter(pattern: re.Pattern[str]) -> LiteralPrefilter:
+    """The (shared) literal prefilter of a compiled pattern."""
+    key = (pattern.pattern, pattern.flags)
+    pre = _PREFILTERS.get(key)
+    if pre is None:
+        pre = _PREFILTERS[key] = LiteralPrefilter([pattern])
+    return pre

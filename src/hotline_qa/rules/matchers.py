@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _constants as sre_c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick
@@ -101,6 +103,12 @@ class PhraseSet:
     def __len__(self) -> int:
         return len(self.phrases)
 
+    def iter_ends(self, text: str) -> Iterable[tuple[int, str]]:
+        """(index of the last character, phrase) of every occurrence, overlapping ones included."""
+        if self._automaton is None or not text:
+            return ()
+        return self._automaton.iter(text)
+
     def raw_hits(self, text: str) -> list[Hit]:
         if self._automaton is None or not text:
             return []
@@ -137,6 +145,169 @@ def _build_automaton(words: Sequence[str]) -> Any:
     return automaton
 
 
+# --------------------------------------------------------------------------------------------
+# Literal prefilters for regular expressions.
+#
+# Python's ``re`` tries an alternation such as "(您|你)(先)?听我(说|讲)|…" at every character
+# of the text. Most patterns, though, cannot match without one of a few literal words
+# ("听我说", "听我讲"…). ``required_literals`` reads those words off the parsed pattern; an
+# Aho-Corasick pass over the whole call with them tells which turns can match at all, and
+# only those turns are searched with the full pattern. The prefilter never drops a match:
+# when no such words can be derived, every turn is a candidate.
+# --------------------------------------------------------------------------------------------
+
+_EXACT_LIMIT = 256  # largest finite set of strings tracked for one part of a pattern
+_ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
+_REPEATS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", sre_c.MAX_REPEAT)}
+
+
+class _Opaque(Exception):
+    """The pattern uses something the literal analysis does not follow (case folding…)."""
+
+
+def _score(words: frozenset[str]) -> tuple[int, int]:
+    """How selective a set of required words is: longer shortest word first, then fewer words."""
+    return (min(len(w) for w in words), -len(words))
+
+
+def _best(cands: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    for c in cands:
+        if c and "" not in c and (best is None or _score(c) > _score(best)):
+            best = c
+    return best
+
+
+def _node(op: Any, av: Any) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(exact, required) for one parsed item.
+
+    ``exact``: every string the item can match, when that is a small finite set.
+    ``required``: words one of which occurs in any match of the item, or None.
+    """
+    if op is sre_c.LITERAL:
+        return frozenset({chr(av)}), frozenset({chr(av)})
+    if op in _ZERO_WIDTH:
+        return frozenset({""}), None
+    if op is sre_c.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is sre_c.LITERAL:
+                chars.add(chr(iav))
+            elif iop is sre_c.RANGE and iav[1] - iav[0] < 16:
+                chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+            else:  # NEGATE, CATEGORY, wide ranges: anything goes
+                return None, None
+        exact = frozenset(chars)
+        return exact, exact
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:
+            raise _Opaque
+        return _sequence(sub)
+    if op is getattr(sre_c, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    if op is sre_c.BRANCH:
+        exacts: set[str] = set()
+        reqs: set[str] = set()
+        exact_ok = req_ok = True
+        for alt in av[1]:
+            e, r = _sequence(alt)
+            if e is None:
+                exact_ok = False
+            else:
+                exacts |= e
+            one = _best([e, r]) if req_ok else None
+            if one is None:
+                req_ok = False
+            else:
+                reqs |= one
+        exact_out = frozenset(exacts) if exact_ok and len(exacts) <= _EXACT_LIMIT else None
+        return exact_out, (frozenset(reqs) if req_ok else None)
+    if op in _REPEATS:
+        lo, hi, item = av
+        e, r = _sequence(item)
+        if lo == 0 and hi == 1 and e is not None:
+            return e | {""}, None
+        if lo == 1 and hi == 1:
+            return e, r
+        return None, (_best([e, r]) if lo >= 1 else None)
+    return None, None  # ANY, NOT_LITERAL, CATEGORY, GROUPREF…: no literal follows
+
+
+def _sequence(items: Any) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(exact, required) for a sequence: runs of exact items concatenate into longer words."""
+    cands: list[frozenset[str] | None] = []
+    run: frozenset[str] = frozenset({""})
+    whole_exact = True
+    for op, av in items:
+        e, r = _node(op, av)
+        cands.append(r)
+        if e is None:
+            whole_exact = False
+            cands.append(run)
+            run = frozenset({""})
+            continue
+        if len(run) * len(e) > _EXACT_LIMIT:
+            whole_exact = False
+            cands.append(run)
+            run = e
+            continue
+        run = frozenset(a + b for a in run for b in e)
+    cands.append(run)
+    return (run if whole_exact else None), _best(cands)
+
+
+@lru_cache(maxsize=1024)
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Words one of which occurs in every match of ``pattern``, or None when none can be told.
+
+    Only for patterns matched case-sensitively; a word never contains a newline (the
+    prefilter scans turns joined by newlines).
+    """
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        _exact, req = _sequence(parsed.data)
+    except (_Opaque, re.error, RecursionError):
+        return None
+    if req is None or any("\n" in w for w in req):
+        return None
+    return req
+
+
+class LiteralPrefilter:
+    """Which turns of a text can match some of several patterns (see ``required_literals``).
+
+    ``None`` from ``turns`` means "cannot tell: every turn is a candidate".
+    """
+
+    def __init__(self, patterns: Iterable[str | re.Pattern[str]]) -> None:
+        words: set[str] = set()
+        usable = True
+        for p in patterns:
+            req = (required_literals(p.pattern, p.flags & ~re.UNICODE) if isinstance(p, re.Pattern)
+                   else required_literals(p))
+            if req is None:
+                usable = False
+                break
+            words |= req
+        self.words: frozenset[str] | None = frozenset(words) if usable else None
+        self._automaton = _build_automaton(sorted(words)) if usable and words else None
+
+    @property
+    def usable(self) -> bool:
+        return self.words is not None
+
+    def positions(self, text: str) -> list[int]:
+        """Where a required word ends in ``text`` (empty when no pattern can match)."""
+        if self._automaton is None or not text:
+            return []
+        return [end for end, _w in self._automaton.iter(text)]
+
+
 class RegexSet:
     """Named regular expressions with exclusion patterns (a hit inside an exclusion is dropped)."""
 
@@ -147,6 +318,8 @@ class RegexSet:
         self._compiled = [re.compile(p) for p in self.patterns]
         self._exclude = [re.compile(p) for p in exclude]
         self.skip_quoted = skip_quoted
+        # Required literal words: a turn without any of them cannot match (see LiteralPrefilter).
+        self.prefilter = LiteralPrefilter(self.patterns)
 
     def find(self, text: str) -> list[Hit]:
         hits = [Hit(m.start(), m.end(), m.group(0)) for rx in self._compiled for m in rx.finditer(text)

@@ -62,7 +62,7 @@ class _ClosingRule(Rule):
     """Shared scope handling for CLS001–CLS003."""
 
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
-        if customer_cut_off(ctx.call):
+        if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
             raise self.not_applicable("客户在通话中途挂断，坐席未及结束语 (the customer hung up mid-conversation)")
         window = closing_window(ctx, int(self.param("turns")))
         if not window:

@@ -10,7 +10,7 @@ from typing import Any
 from hotline_qa.core.call import Utterance
 from hotline_qa.core.findings import Finding, Severity
 from hotline_qa.rules.base import Rule, RuleConfig
-from hotline_qa.rules.catalogue.listening import clock, find_overlaps, is_backchannel, segments_from_call
+from hotline_qa.rules.catalogue.listening import call_segments, clock, find_overlaps, is_backchannel
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
 from hotline_qa.rules.registry import register
@@ -330,8 +330,11 @@ class ArguingWithVenting(_ComplaintRule):
         customers = [u.index for u in ctx.customer_turns]
         out: list[Finding] = []
         flagged: set[int] = set()
+        argued: dict[int, list[Match]] = {}
+        for m in ctx.find(self._argue, turns) if venting else ():  # no venting: nothing to argue with
+            argued.setdefault(m.utterance, []).append(m)
         for u in turns:
-            hits = ctx.find(self._argue, (u,))
+            hits = argued.get(u.index)
             if not hits:
                 continue
             recent = [i for i in customers if i < u.index][-window:]
@@ -349,7 +352,7 @@ class ArguingWithVenting(_ComplaintRule):
             by_index = {u.index: u for u in ctx.call.utterances}
             max_bc = int(self.param("backchannel_max_chars"))
             start = min((u.index for u in turns), default=0)
-            for ov in find_overlaps(segments_from_call(ctx.call),
+            for ov in find_overlaps(call_segments(ctx),
                                     min_overlap=float(self.param("min_overlap_seconds")),
                                     ignore=lambda s: is_backchannel(s.text, self._bc, max_bc)):
                 ci, ai = ov.customer.index, ov.agent.index

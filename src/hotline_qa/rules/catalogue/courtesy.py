@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Finding
@@ -83,29 +82,32 @@ def compile_any(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else re.compile(r"(?!x)x")
 
 
-_AGENT_TEXT: WeakKeyDictionary[CallContext, str] = WeakKeyDictionary()
-_CALL_TEXT: WeakKeyDictionary[CallContext, str] = WeakKeyDictionary()
-
-
 def agent_turns(ctx: CallContext) -> tuple[Utterance, ...]:
-    """The agent's turns with text."""
-    return tuple(u for u in ctx.call.utterances if u.role is Role.AGENT and u.text)
+    """The agent's turns with text (computed once per call)."""
+    return ctx.memo("courtesy.agent_turns",
+                    lambda: tuple(u for u in ctx.call.utterances if u.role is Role.AGENT and u.text))
 
 
 def agent_text(ctx: CallContext) -> str:
     """All the agent's words, one turn a line (computed once per call; for prefilters)."""
-    text = _AGENT_TEXT.get(ctx)
-    if text is None:
-        text = _AGENT_TEXT[ctx] = "\n".join(u.text for u in agent_turns(ctx))
-    return text
+    return ctx.memo("courtesy.agent_text", lambda: "\n".join(u.text for u in agent_turns(ctx)))
 
 
 def call_text(ctx: CallContext) -> str:
     """Everything said in the call, one turn a line (computed once per call; for prefilters)."""
-    text = _CALL_TEXT.get(ctx)
-    if text is None:
-        text = _CALL_TEXT[ctx] = "\n".join(u.text for u in ctx.call.utterances if u.text)
-    return text
+    return ctx.memo("courtesy.call_text", lambda: "\n".join(u.text for u in ctx.call.utterances if u.text))
+
+
+def turns_matching(ctx: CallContext, rx: re.Pattern[str], turns: Iterable[Utterance]) -> list[Utterance]:
+    """The turns among ``turns`` where ``rx`` can match (the others certainly do not).
+
+    One literal prefilter pass over the whole call (``CallContext.candidates``), cached per
+    pattern: rules that search every agent turn search only these.
+    """
+    found = ctx.candidates(rx)
+    if found is None:
+        return list(turns)
+    return [u for u in turns if u.index in found]
 
 
 def match_time(u: Utterance, char_index: int) -> float | None:
@@ -151,8 +153,7 @@ class AddressWithNi(Rule):
         limit = int(self.param("max_count"))
         per_turn: list[tuple[Utterance, list[Match]]] = []
         total = 0
-        text = agent_text(ctx)
-        for u in (agent_turns(ctx) if ("你" in text or "妳" in text) else ()):
+        for u in turns_matching(ctx, _NI, agent_turns(ctx)):
             found = regex_matches(_NI, u)
             if found:
                 per_turn.append((u, found))
@@ -219,13 +220,12 @@ class FewCourtesyWords(Rule):
             raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
         minimum = int(self.param("min_kinds"))
         present: dict[str, Match] = {}
-        for u in turns:
-            for h in self._set.find(u.text):
-                kind = self._kind_of.get(h.phrase)
-                if kind is not None and kind not in present:
-                    present[kind] = Match(u.index, h.start, h.end, u.text[h.start:h.end], h.phrase)
-            if len(present) == len(self._kinds):
-                break
+        for m in ctx.find(self._set, turns):  # in turn order, then by position
+            kind = self._kind_of.get(m.pattern)
+            if kind is not None and kind not in present:
+                present[kind] = m
+                if len(present) == len(self._kinds):
+                    break
         missing = [k for k in self._kinds if k not in present]
         ctx.report(self.code, {"kinds_used": sorted(present), "kinds_missing": missing, "min_kinds": minimum})
         if len(present) >= minimum:

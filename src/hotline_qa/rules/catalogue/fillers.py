@@ -29,7 +29,14 @@ from dataclasses import dataclass
 from hotline_qa.core.call import Call, EventKind, Role, Utterance
 from hotline_qa.core.findings import Finding
 from hotline_qa.rules.base import Rule
-from hotline_qa.rules.catalogue.courtesy import BREAKS, agent_turns, at_clause_end, at_clause_start, is_own
+from hotline_qa.rules.catalogue.courtesy import (
+    BREAKS,
+    agent_turns,
+    at_clause_end,
+    at_clause_start,
+    is_own,
+    turns_matching,
+)
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match
 from hotline_qa.rules.registry import register
@@ -162,7 +169,8 @@ class TooManyFillers(Rule):
         turns = agent_turns(ctx)
         if not turns:
             raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
-        uses = [f for u in turns for f in find_fillers(ctx.call, u, wait_gap=gap)]
+        # find_fillers finds nothing in a turn without any filler word: skip those turns.
+        uses = [f for u in turns_matching(ctx, _ANY, turns) for f in find_fillers(ctx.call, u, wait_gap=gap)]
         by_kind: dict[str, int] = {}
         for f in uses:
             by_kind[f.kind] = by_kind.get(f.kind, 0) + 1

@@ -16,7 +16,7 @@ from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
 from hotline_qa.rules.context import CallContext
-from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet
+from hotline_qa.rules.matchers import Hit, Match, PhraseSet, RegexSet, compile_phrase_set
 from hotline_qa.rules.registry import register
 from hotline_qa.text.numbers import parse_quantity
 
@@ -66,14 +66,18 @@ def announced_wait_seconds(text: str) -> tuple[float, str] | None:
     return best
 
 
-def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: int) -> list[Hold]:
-    """Every hold in the call, from events first, then from hold phrases in the text."""
+def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: int,
+               ctx: CallContext | None = None) -> list[Hold]:
+    """Every hold in the call, from events first, then from hold phrases in the text.
+
+    With ``ctx`` (the call's context) the phrases are found with one scan of the whole call.
+    """
     speech = [u for u in call.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
     holds = _event_holds(call, speech)
     for i, u in enumerate(speech):
         if u.role is not Role.AGENT or i + 1 >= len(speech):
             continue
-        hits = phrases.find(u.text)
+        hits: Sequence[Hit | Match] = ctx.find(phrases, (u,)) if ctx is not None else phrases.find(u.text)
         if not hits or max(h.end for h in hits) < len(u.text) - tail_chars:
             continue
         nxt = speech[i + 1]
@@ -121,14 +125,16 @@ class _HoldRule(Rule):
 
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
-        self._phrases = PhraseSet(self.param("hold_phrases"), name="hold", skip_quoted=False)
+        # Shared by the HLD rules (same phrases, same object): one scan of the call for all.
+        self._phrases = compile_phrase_set(tuple(self.param("hold_phrases")), name="hold", skip_quoted=False)
 
     def holds(self, ctx: CallContext) -> list[Hold]:
-        holds = find_holds(ctx.call, self._phrases, min_gap=float(self.param("min_gap_seconds")),
-                           tail_chars=int(self.param("tail_chars")))
+        min_gap, tail = float(self.param("min_gap_seconds")), int(self.param("tail_chars"))
+        holds = ctx.memo(("holds", self._phrases.phrases, min_gap, tail),
+                         lambda: find_holds(ctx.call, self._phrases, min_gap=min_gap, tail_chars=tail, ctx=ctx))
         if not holds:
             raise self.not_applicable(NO_HOLD)
-        return holds
+        return list(holds)
 
     def basis(self, ctx: CallContext) -> Basis:
         return Basis.EVENTS if ctx.call.events_of(EventKind.HOLD_START) else Basis.TEXT

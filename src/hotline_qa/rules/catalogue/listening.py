@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hotline_qa.core.call import Call, EventKind, Role, Utterance
 from hotline_qa.core.findings import Finding
@@ -83,12 +84,22 @@ def segments_from_call(call: Call) -> list[Segment]:
     return sorted(segs, key=lambda s: (s.start, s.end))
 
 
+def call_segments(ctx: CallContext) -> list[Segment]:
+    """``segments_from_call`` for the context's call, built once per call (do not modify it)."""
+    return ctx.memo("listening.segments", lambda: segments_from_call(ctx.call))
+
+
+@lru_cache(maxsize=64)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def is_backchannel(text: str, words: Sequence[str], max_chars: int) -> bool:
     """True when ``text`` says nothing but short listening sounds ("嗯", "对对", "好的明白")."""
     s = _NON_WORD.sub("", text)
     if not s or len(s) > max_chars:
         return not s
-    ordered = sorted(words, key=len, reverse=True)
+    ordered = _longest_first(tuple(words))
     while s:
         for w in ordered:
             if w and s.startswith(w):
@@ -113,7 +124,7 @@ def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
     starts = [c.start for c in customers]
     out: list[Overlap] = []
     for a in ordered:
-        if a.role is not Role.AGENT or ignore(a):
+        if a.role is not Role.AGENT:
             continue
         k = bisect.bisect_left(starts, a.start)  # customers starting strictly before the agent
         best: tuple[float, Segment] | None = None
@@ -123,7 +134,7 @@ def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
             seconds = min(a.end, c.end) - a.start
             if seconds > min_overlap and (best is None or seconds > best[0]):
                 best = (seconds, c)
-        if best is None:
+        if best is None or ignore(a):
             continue
         out.append(Overlap(a, best[1], round(best[0], 2),
                            round(a.start - _run_start(ordered, best[1], ignore, max_pause), 2)))
@@ -247,7 +258,7 @@ class Interruption(Rule):
         off_topic = float(self.param("off_topic_seconds"))
         utts = _by_index(ctx.call)
         out: list[Finding] = []
-        for ov in find_overlaps(segments_from_call(ctx.call), min_overlap=min_overlap, ignore=self._ignore,
+        for ov in find_overlaps(call_segments(ctx), min_overlap=min_overlap, ignore=self._ignore,
                                 max_pause=float(self.param("max_pause_seconds"))):
             if ov.customer_run > off_topic:
                 continue
@@ -291,7 +302,7 @@ class SilentMonologue(Rule):
         limit = float(self.param("monologue_seconds"))
         utts = _by_index(ctx.call)
         out: list[Finding] = []
-        for mono in find_monologues(segments_from_call(ctx.call), min_seconds=limit,
+        for mono in find_monologues(call_segments(ctx), min_seconds=limit,
                                     max_pause=float(self.param("max_pause_seconds"))):
             evidence = [utts[i] for i in mono.indexes if i in utts]
             out.append(self.finding(
@@ -338,7 +349,7 @@ class DeadAir(Rule):
         holds = _hold_intervals(call)
         utts = _by_index(call)
         out: list[Finding] = []
-        for gap in find_gaps(segments_from_call(call), min_gap=limit):
+        for gap in find_gaps(call_segments(ctx), min_gap=limit):
             if any(min(gap.end, he) - max(gap.start, hs) >= gap.seconds / 2 for hs, he in holds):
                 continue
             before = utts.get(gap.before.index) if gap.before.index is not None else None
@@ -430,6 +441,9 @@ class BluntRepeatRequest(Rule):
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         out: list[Finding] = []
         for u in ctx.agent_turns:
+            # A blunt request needs a question mark or one of the blunt patterns' words.
+            if "?" not in u.text and not ctx.may_match(self._always, u):
+                continue
             hits = self.blunt_hits(u.text)
             if not hits or self._polite.find(u.text):
                 continue

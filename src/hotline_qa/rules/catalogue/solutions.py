@@ -42,8 +42,11 @@ class ProcedureNotStepwise(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         out: list[Finding] = []
+        per_turn: dict[int, list[Match]] = {}
+        for m in ctx.find(self._actions, ctx.agent_turns):
+            per_turn.setdefault(m.utterance, []).append(m)
         for u in ctx.agent_turns:
-            actions = ctx.find(self._actions, (u,))
+            actions = per_turn.get(u.index, [])
             if len(actions) < self._min or ctx.find(self._steps, (u,)):
                 continue
             words = "、".join(m.text for m in actions)

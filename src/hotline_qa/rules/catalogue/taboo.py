@@ -22,6 +22,7 @@ from hotline_qa.rules.catalogue.courtesy import (
     call_text,
     compile_any,
     regex_matches,
+    turns_matching,
 )
 from hotline_qa.rules.catalogue.opening import SUMMONS_WEI, opening_turns
 from hotline_qa.rules.context import CallContext
@@ -82,9 +83,7 @@ class BuckPassing(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         findings: list[Finding] = []
-        if not self._anchors.search(agent_text(ctx)):
-            return findings
-        for u in agent_turns(ctx):
+        for u in turns_matching(ctx, self._anchors, agent_turns(ctx)):
             if not self._anchors.search(u.text):
                 continue
             hard = _drop_excluded(regex_matches(self._hard, u), u.text, self._exclude)
@@ -148,9 +147,12 @@ class CasualWords(Rule):
         if not _TAB002_PRE.search(agent_text(ctx)):
             return findings
         skip = {u.index for u in opening_turns(ctx, int(self.param("opening_turns")))}
+        candidates = [ctx.candidates(rx) for _, rx, _ in self.KINDS]
         for u in agent_turns(ctx):
-            for kind, rx, message in self.KINDS:
+            for (kind, rx, message), cand in zip(self.KINDS, candidates, strict=True):
                 if kind == "喂" and u.index in skip:
+                    continue
+                if cand is not None and u.index not in cand:
                     continue
                 for m in regex_matches(rx, u):
                     findings.append(self.finding(
@@ -195,17 +197,18 @@ class RashPromise(Rule):
         )
         self._exclude = compile_any(self.param("exclude_patterns"))
         self._pre = re.compile(rf"{words}|保证|打包票|担保")
+        self._words = [(str(w), normalize_text(w)) for w in self.param("absolute_words")]
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         findings: list[Finding] = []
         if not self._pre.search(agent_text(ctx)):
             return findings
-        for u in agent_turns(ctx):
+        for u in turns_matching(ctx, self._promise, agent_turns(ctx)):
             found = regex_matches(self._promise, u)
             found = _drop_excluded(found, u.text, self._exclude)
             for m in _merge_near(found, gap=int(self.param("max_gap_chars"))):
                 m = Match(m.utterance, m.start, m.end, u.text[m.start:m.end], m.pattern)
-                word = "、".join(w for w in self.param("absolute_words") if normalize_text(w) in m.text) or m.text
+                word = "、".join(w for w, nw in self._words if nw in m.text) or m.text
                 findings.append(self.finding(
                     f"承诺中使用绝对化用语“{word}”：“{m.text}”", utterances=[u], matches=[m],
                     explanation="绝对化用语后紧跟坐席承诺的动作（已排除“不一定”“无法保证”、对客户的提醒和规定说明）"))
@@ -225,6 +228,11 @@ def _merge_near(matches: list[Match], *, gap: int) -> list[Match]:
         else:
             out.append(m)
     return out
+
+
+@lru_cache(maxsize=64)
+def _normalized_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalize_text(t) for t in terms if t))
 
 
 @lru_cache(maxsize=64)
@@ -268,7 +276,7 @@ class UnexplainedJargon(Rule):
         terms = list(jargon.get("*", ()))
         if line:
             terms += list(jargon.get(line, ()))
-        return tuple(dict.fromkeys(normalize_text(t) for t in terms if t))
+        return _normalized_terms(tuple(terms))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         terms = self._terms(ctx)
