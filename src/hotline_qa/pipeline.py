@@ -45,12 +45,13 @@ class Engine:
         return ctx
 
     def run_rules(self, ctx: CallContext) -> list[RuleResult]:
-        return [self.run_rule(rule, ctx) for rule in self.rules]
+        facts = _CallFacts(ctx.call)
+        return [self.run_rule(rule, ctx, facts) for rule in self.rules]
 
-    def run_rule(self, rule: Rule, ctx: CallContext) -> RuleResult:
+    def run_rule(self, rule: Rule, ctx: CallContext, facts: _CallFacts | None = None) -> RuleResult:
         """One rule on one call. A crash becomes an ``error`` result, never an abort."""
         try:
-            missing = missing_needs(rule, ctx.call)
+            missing = missing_needs(rule, ctx.call, facts)
             if missing:
                 raise NotApplicable(missing)
             findings = tuple(rule.check(ctx))
@@ -88,16 +89,31 @@ class Engine:
         return [self.evaluate(c) for c in load_calls(Path(path), **load_options)]
 
 
-def missing_needs(rule: Rule, call: Call) -> str:
+class _CallFacts:
+    """What the needs check asks of a call, computed once per call rather than once per rule."""
+
+    __slots__ = ("has_confidence", "has_text", "has_timestamps")
+
+    def __init__(self, call: Call) -> None:
+        self.has_timestamps = call.has_timestamps
+        self.has_text = any(u.text for u in call.utterances)
+        self.has_confidence = any(u.confidence is not None for u in call.agent_turns)
+
+
+_OFFLINE = (Need.AUDIO, Need.TICKETS, Need.HISTORY)
+
+
+def missing_needs(rule: Rule, call: Call, facts: _CallFacts | None = None) -> str:
     """The reason a rule cannot run on this call, or '' when it can."""
+    facts = facts or _CallFacts(call)
     for need in rule.needs:
-        if need is Need.TIMESTAMPS and not call.has_timestamps:
+        if need is Need.TIMESTAMPS and not facts.has_timestamps:
             return "转写没有时间戳 (the transcript has no timestamps)"
-        if need in (Need.AUDIO, Need.TICKETS, Need.HISTORY):
+        if need in _OFFLINE:
             return f"缺少{NEED_LABELS[need]}"
-        if need is Need.ASR_CONFIDENCE and not any(u.confidence is not None for u in call.agent_turns):
+        if need is Need.ASR_CONFIDENCE and not facts.has_confidence:
             return "转写没有识别置信度 (no ASR confidence in the transcript)"
-        if need is Need.TEXT and not any(u.text for u in call.utterances):
+        if need is Need.TEXT and not facts.has_text:
             return "通话没有文本 (the call has no text)"
     for key in rule.metadata_keys:
         if getattr(call.metadata, key, None) is None:
@@ -118,12 +134,11 @@ def _result(rule: Rule, status: Status, *, findings: Sequence[Finding] = (), rea
             basis = rule.basis(basis_ctx)
         except Exception:
             basis = None
-    details: Mapping[str, Any] = basis_ctx.details.get(rule.code, {}) if basis_ctx is not None else {}
+    details: Mapping[str, Any] | None = basis_ctx.details.get(rule.code) if basis_ctx is not None else None
+    config = rule.config
     return RuleResult(
-        code=rule.code, slug=rule.slug, name_zh=rule.name_zh, name_en=rule.name_en,
-        dimension=rule.dimension_key, status=status, severity=rule.severity,
-        deduction=deduction, findings=tuple(findings), reason=reason, basis=basis,
-        details=dict(details),
+        rule.code, rule.slug, rule.name_zh, rule.name_en, config.dimension or rule.dimension, status,
+        config.severity, deduction, tuple(findings), reason, basis, dict(details) if details else {},
     )
 
 

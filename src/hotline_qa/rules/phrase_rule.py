@@ -49,6 +49,9 @@ class PhraseRuleSpec(BaseModel):
     fuzzy: float | None = Field(default=None, gt=0, le=1)
     message: str = ""
     suggestion: str = ""
+    # Conditions under which the rule does not apply (reported as not_applicable):
+    # "transferred" = the call ends by handing the customer over.
+    skip_when: list[Literal["transferred"]] = Field(default_factory=list)
 
 
 _ROLES = {"agent": Role.AGENT, "customer": Role.CUSTOMER, "any": None}
@@ -84,6 +87,8 @@ class PhraseRule(Rule):
         return sorted(found, key=lambda m: (m.utterance, m.start))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
+        if "transferred" in self.spec.skip_when and scopes.ended_in_transfer(ctx.call):
+            raise self.not_applicable(scopes.TRANSFERRED)
         utts = self._scope(ctx)
         if self.spec.kind == "forbidden":
             return self._check_forbidden(utts, ctx)

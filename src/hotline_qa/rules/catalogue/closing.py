@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from hotline_qa.core.call import Call, EventKind, Role, Utterance
 from hotline_qa.core.findings import Basis, Finding, Severity
+from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import agent_turns, compile_any, regex_matches
 from hotline_qa.rules.context import CallContext
@@ -64,6 +65,8 @@ class _ClosingRule(Rule):
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
             raise self.not_applicable("客户在通话中途挂断，坐席未及结束语 (the customer hung up mid-conversation)")
+        if scopes.ended_in_transfer(ctx.call):
+            raise self.not_applicable(scopes.TRANSFERRED)
         window = closing_window(ctx, int(self.param("turns")))
         if not window:
             raise self.not_applicable("通话中没有坐席发言 (no agent speech)")

@@ -9,6 +9,7 @@ from typing import Any
 
 from hotline_qa.core.call import Utterance
 from hotline_qa.core.findings import Finding, Severity
+from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.listening import call_segments, clock, find_overlaps, is_backchannel
 from hotline_qa.rules.context import CallContext
@@ -158,6 +159,8 @@ class ComplaintSteps(_ComplaintRule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
+        if scopes.ended_in_transfer(ctx.call):
+            raise self.not_applicable(scopes.TRANSFERRED)
         cands: list[list[Match]] = [ctx.find(rx, turns) for rx in self._sets]
         by_index = {u.index: u for u in ctx.call.utterances}
         start = min((u.index for u in turns), default=0)
@@ -229,6 +232,8 @@ class ApologyWithoutAction(_ComplaintRule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
+        if scopes.ended_in_transfer(ctx.call):
+            raise self.not_applicable(scopes.TRANSFERRED)  # the solution comes from who takes over
         apologies = ctx.find(self._apology, turns)
         if len(apologies) < int(self.param("min_apologies")):
             return []
