@@ -7,16 +7,16 @@ re-implements a step. An ``Engine`` is built once per process and reused for eve
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from hotline_qa.analyzers.analysis import Analysis, analyze
 from hotline_qa.analyzers.workdays import WorkCalendar
-from hotline_qa.core.call import Call
+from hotline_qa.core.call import Call, EventKind, Role
 from hotline_qa.core.errors import NotApplicable
 from hotline_qa.core.evaluation import Evaluation
-from hotline_qa.core.findings import Finding, RuleResult, Status
+from hotline_qa.core.findings import Basis, Finding, RuleResult, Status
 from hotline_qa.rules.base import NEED_LABELS, Need, Rule
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.rulebook import Rulebook, load_rulebook
@@ -38,6 +38,8 @@ class Engine:
             [Dimension(k, d.name, d.weight) for k, d in spec.dimensions.items()], spec.pass_score
         )
         self.settings = self.rulebook.settings
+        # What each rule's result carries whatever the call (see ``_RuleInfo``), by rule object.
+        self._info: dict[int, _RuleInfo] = {}
 
     def context(self, call: Call, *, analysis: Analysis | None = None) -> CallContext:
         ctx = CallContext(call, settings=self.settings)
@@ -48,21 +50,33 @@ class Engine:
         facts = _CallFacts(ctx.call)
         return [self.run_rule(rule, ctx, facts) for rule in self.rules]
 
+    def _rule_info(self, rule: Rule) -> _RuleInfo:
+        info = self._info.get(id(rule))
+        if info is None or info.rule is not rule:  # the object itself: ids can be reused
+            info = self._info[id(rule)] = _RuleInfo(rule)
+        return info
+
     def run_rule(self, rule: Rule, ctx: CallContext, facts: _CallFacts | None = None) -> RuleResult:
         """One rule on one call. A crash becomes an ``error`` result, never an abort."""
+        info = self._rule_info(rule)
         try:
-            missing = missing_needs(rule, ctx.call, facts)
+            if facts is None:
+                missing = missing_needs(rule, ctx.call)
+            else:
+                missing = facts.missing.get(info.needs_key)  # type: ignore[assignment]
+                if missing is None:
+                    missing = facts.missing[info.needs_key] = missing_needs(rule, ctx.call, facts)
             if missing:
                 raise NotApplicable(missing)
             findings = tuple(rule.check(ctx))
         except NotApplicable as na:
-            return _result(rule, Status.NOT_APPLICABLE, reason=str(na), basis_ctx=ctx)
+            return info.result(Status.NOT_APPLICABLE, (), str(na), ctx)
         except Exception as exc:
             log.warning("rule %s failed on call %s: %s", rule.code, ctx.call.call_id, type(exc).__name__)
-            return _result(rule, Status.ERROR, reason=f"规则运行出错 (rule crashed): {type(exc).__name__}: {exc}")
+            return info.result(Status.ERROR, (), f"规则运行出错 (rule crashed): {type(exc).__name__}: {exc}", None)
         if not findings:
-            return _result(rule, Status.PASSED, basis_ctx=ctx)
-        return _result(rule, Status.FINDING, findings=findings, basis_ctx=ctx)
+            return info.result(Status.PASSED, (), "", ctx)
+        return info.result(Status.FINDING, findings, "", ctx)
 
     def evaluate(self, call: Call, *, analysis: Analysis | None = None) -> Evaluation:
         ctx = self.context(call, analysis=analysis)
@@ -90,14 +104,70 @@ class Engine:
 
 
 class _CallFacts:
-    """What the needs check asks of a call, computed once per call rather than once per rule."""
+    """What the needs check asks of a call, computed once per call rather than once per rule.
 
-    __slots__ = ("has_confidence", "has_text", "has_timestamps")
+    ``missing`` keeps the answer of ``missing_needs`` by (needs, metadata keys): rules that
+    need the same things share it.
+    """
+
+    __slots__ = ("has_confidence", "has_text", "has_timestamps", "missing")
 
     def __init__(self, call: Call) -> None:
         self.has_timestamps = call.has_timestamps
         self.has_text = any(u.text for u in call.utterances)
         self.has_confidence = any(u.confidence is not None for u in call.agent_turns)
+        self.missing: dict[tuple[tuple[Need, ...], tuple[str, ...]], str] = {}
+
+
+class _RuleInfo:
+    """A rule's identity and rulebook settings as its results carry them, read once.
+
+    ``basis`` is the rule's verdict basis when it does not depend on the call (the rule
+    keeps ``Rule.basis``), else None and ``rule.basis(ctx)`` is asked each time.
+    """
+
+    __slots__ = ("basis", "code", "deduction", "dimension", "max_deduction", "name_en", "name_zh",
+                 "needs_key", "rule", "severity", "slug")
+
+    def __init__(self, rule: Rule) -> None:
+        config = rule.config
+        self.rule = rule
+        self.code = rule.code
+        self.slug = rule.slug
+        self.name_zh = rule.name_zh
+        self.name_en = rule.name_en
+        self.dimension = config.dimension or rule.dimension
+        self.severity = config.severity
+        self.deduction = config.deduction
+        self.max_deduction = config.max_deduction
+        self.needs_key = (tuple(rule.needs), tuple(rule.metadata_keys))
+        self.basis: Basis | None = None
+        if type(rule).basis is Rule.basis:
+            self.basis = Rule.basis(rule, None)  # type: ignore[arg-type]  # reads only the needs
+
+    def result(self, status: Status, findings: tuple[Finding, ...], reason: str,
+               ctx: CallContext | None) -> RuleResult:
+        """The rule's result; ``ctx`` None leaves out the basis and the details (a crash)."""
+        deduction = 0.0
+        if status is Status.FINDING:
+            default = self.deduction
+            deduction = sum(default if f.deduction is None else f.deduction for f in findings)
+            if self.max_deduction is not None:
+                deduction = min(deduction, self.max_deduction)
+        basis = None
+        details: Mapping[str, Any] | None = None
+        if ctx is not None:
+            basis = self.basis
+            if basis is None:
+                try:
+                    basis = self.rule.basis(ctx)
+                except Exception:
+                    basis = None
+            details = ctx.details.get(self.code)
+        return RuleResult(
+            self.code, self.slug, self.name_zh, self.name_en, self.dimension, status,
+            self.severity, deduction, findings, reason, basis, dict(details) if details else {},
+        )
 
 
 _OFFLINE = (Need.AUDIO, Need.TICKETS, Need.HISTORY)
@@ -121,40 +191,26 @@ def missing_needs(rule: Rule, call: Call, facts: _CallFacts | None = None) -> st
     return ""
 
 
-def _result(rule: Rule, status: Status, *, findings: Sequence[Finding] = (), reason: str = "",
-            basis_ctx: CallContext | None = None) -> RuleResult:
-    deduction = 0.0
-    if status is Status.FINDING:
-        deduction = sum(rule.config.deduction if f.deduction is None else f.deduction for f in findings)
-        if rule.config.max_deduction is not None:
-            deduction = min(deduction, rule.config.max_deduction)
-    basis = None
-    if basis_ctx is not None:
-        try:
-            basis = rule.basis(basis_ctx)
-        except Exception:
-            basis = None
-    details: Mapping[str, Any] | None = basis_ctx.details.get(rule.code) if basis_ctx is not None else None
-    config = rule.config
-    return RuleResult(
-        rule.code, rule.slug, rule.name_zh, rule.name_en, config.dimension or rule.dimension, status,
-        config.severity, deduction, tuple(findings), reason, basis, dict(details) if details else {},
-    )
+# Enum values by member: a dict lookup is much cheaper than the ``.value`` property.
+_ROLE_VALUE: dict[Role | None, str | None] = {**{r: r.value for r in Role}, None: None}
+_EVENT_VALUE = {k: k.value for k in EventKind}
 
 
 def call_record(call: Call) -> dict[str, Any]:
     """The call as stored beside its evaluation (metadata, utterances, events)."""
+    role_value = _ROLE_VALUE
     return {
         "metadata": call.metadata.as_dict(),
         "format": call.source_format,
         "warnings": list(call.warnings),
         "utterances": [
-            {"index": u.index, "role": u.role.value, "text": u.text, "original": u.original,
+            {"index": u.index, "role": role_value[u.role], "text": u.text, "original": u.original,
              "start": u.start, "end": u.end, "confidence": u.confidence}
             for u in call.utterances
         ],
         "events": [
-            {"kind": e.kind.value, "at": e.at, "by": e.by.value if e.by else None, "note": e.note}
+            {"kind": _EVENT_VALUE[e.kind], "at": e.at, "by": role_value[e.by] if e.by else None,
+             "note": e.note}
             for e in call.events
         ],
     }

@@ -19,8 +19,10 @@ def test_same_results_on_a_dask_cluster_as_locally(tmp_path: Path) -> None:
     runner = CliRunner()
     files = [str(p) for p in sorted(samples_dir().iterdir()) if not p.name.endswith(".meta.json")][:4]
     local = runner.invoke(app, ["score", *files, "-f", "jsonl", "--jobs", "1"])
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
+    # A real scheduler and worker process talking TCP on loopback, as on a production cluster.
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, protocol="tcp://",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         remote = runner.invoke(app, ["score", *files, "-f", "jsonl", "--scheduler", cluster.scheduler_address])
     assert remote.exit_code == local.exit_code, remote.output
     strip = [{k: v for k, v in json.loads(line).items()} for line in local.stdout.splitlines()]

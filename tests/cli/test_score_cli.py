@@ -99,7 +99,9 @@ def test_rules_explain_validate(tmp_path: Path) -> None:
 def test_demo_scores_every_bundled_sample(tmp_path: Path) -> None:
     res = runner.invoke(app, ["demo", "--out", str(tmp_path)])
     assert res.exit_code == 0, res.output
-    n_samples = len([p for p in samples_dir().iterdir() if not p.name.endswith(".meta.json")])
+    n_samples = len([p for p in samples_dir().iterdir()
+                     if p.suffix in {".txt", ".json", ".srt", ".csv"} and not p.name.endswith(".meta.json")])
+    assert n_samples >= 10
     assert f"scored {n_samples} sample calls" in res.output
     assert (tmp_path / "index.html").exists()
     assert "跳过" not in res.output

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from hotline_qa.core.call import Call, Role, Utterance
-from hotline_qa.text.numbers import DigitRun, chinese_to_int, find_digit_sequences, to_arabic
+from hotline_qa.text.numbers import (
+    _NUMERAL_RUN,
+    DigitRun,
+    _run_candidate,
+    chinese_to_int,
+    find_digit_sequences,
+    to_arabic,
+)
 
 PHONE = "phone"
 ORDER = "order"
@@ -117,6 +124,12 @@ _NUMERAL_HINT = re.compile(rf"[0-9{_CN_DIGIT}十百千洞拐勾]")
 _EMAIL_HINT = re.compile(r"@|艾特|\sat\s")
 _DATE_HINT = re.compile(r"月|\d[-/.]")
 _ADDRESS_HINT = re.compile(rf"{_NUM}{_UNIT}")
+# One test that rules every kind out at once (most turns hold no item): a latin letter
+# (e-mail, plate; U+0130 and U+212A lower-case to latin letters), the date or address
+# hint, or the start of a digit run of ``find_digit_sequences``.
+_ANY_ITEM_HINT = re.compile("|".join((
+    r"[A-Za-z\u0130\u212a]", _DATE_HINT.pattern, _ADDRESS_HINT.pattern, _run_candidate(4).pattern,
+)))
 _PLATE_RE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?[a-z0-9]{5,6}(?![a-z0-9])"
 )
@@ -162,6 +175,8 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
 
 def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, str, int, int]]:
     """``(kind, value, start, end)`` of every item in ``text``, in order of appearance."""
+    if _ANY_ITEM_HINT.search(text) is None:
+        return []
     lower = text.lower()
     latin = _LATIN_HINT.search(lower) is not None
     numeral = _NUMERAL_HINT.search(text) is not None
@@ -309,11 +324,17 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
         if any((v := _date_value(m, year)) and v[-5:] == month_day for m in _DATE_RE.finditer(text)):
             return True
         day = int(value[-2:])
+        if "日" not in text and "号" not in text:
+            return False  # to_arabic keeps them: the search below cannot match
         return re.search(rf"(?<![\d月]){day}(?:日|号)(?!楼|线|院|门)", to_arabic(text)) is not None
     if kind == ADDRESS:
         m = _ADDRESS_RE.search(value)
         core = to_arabic(m.group("core")) if m else value
-        return core in to_arabic(text.replace(" ", ""))
+        compact = text.replace(" ", "")
+        # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
+        if any(piece not in compact for piece in _NUMERAL_RUN.split(core) if piece):
+            return False
+        return core in to_arabic(compact)
     if kind == PLATE:
         compact = re.sub(r"[·\s]", "", text).upper()
         return value in compact or (len(value) > 6 and value[1:] in compact)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hotline_qa.core.findings import RuleResult, Severity, Status
+from hotline_qa.core.findings import Basis, RuleResult, Severity, Status
 
 SCHEMA_VERSION = "1.0"
 
@@ -76,26 +76,37 @@ class Evaluation:
         }
 
 
+# Enum values by member: a dict lookup is much cheaper than the ``.value`` property.
+_VALUE: dict[Status | Severity | Basis | None, str | None] = {
+    **{m: m.value for m in Status}, **{m: m.value for m in Severity}, **{m: m.value for m in Basis},
+    None: None,
+}
+
+
 def _result_dict(r: RuleResult) -> dict[str, Any]:
+    value = _VALUE
     out: dict[str, Any] = {
         "code": r.code,
         "slug": r.slug,
         "name_zh": r.name_zh,
         "name_en": r.name_en,
         "dimension": r.dimension,
-        "status": r.status.value,
-        "severity": r.severity.value,
+        "status": value[r.status],
+        "severity": value[r.severity],
         "deduction": round(r.deduction, 2),
-        "basis": r.basis.value if r.basis else None,
+        "basis": value[r.basis] if r.basis else None,
     }
     if r.reason:
         out["reason"] = r.reason
     if r.details:
         out["details"] = dict(r.details)
+    if not r.findings:
+        out["findings"] = []
+        return out
     out["findings"] = [
         {
             "message": f.message,
-            "severity": (f.severity or r.severity).value,
+            "severity": value[f.severity or r.severity],
             "suggestion": f.suggestion,
             "explanation": f.explanation,
             "evidence": f.evidence.as_dict(),

@@ -34,6 +34,8 @@ class CallContext:
         if analysis is not None:
             self.__dict__["analysis"] = analysis
         self._scans: dict[int, tuple[PhraseSet | RegexSet, dict[int, list[Match]]]] = {}
+        # Matches in single turns, for matchers asked about a few turns only (see ``find``).
+        self._few: dict[int, tuple[PhraseSet | RegexSet, dict[int, list[Match]]]] = {}
         self._candidates: dict[int, tuple[object, frozenset[int] | None]] = {}
         self._memo: dict[Hashable, Any] = {}
         # Per-rule structured results beside the findings (CMP002's steps, FIL001's count).
@@ -169,9 +171,52 @@ class CallContext:
         found = self.candidates(pattern)
         return found is None or utterance.index in found
 
+    def _find_few(self, matcher: PhraseSet | RegexSet,
+                  utterances: tuple[Utterance, ...] | list[Utterance]) -> list[Match] | None:
+        """Matches in a few turns, searched one by one; None once too many turns were asked.
+
+        A rule that looks at two turns of a call (the hold announcement, the last turn) need
+        not pay for a scan of the whole call. The results are the same as the scan's: the
+        scan only tells which turns to search the same way.
+        """
+        key = id(matcher)
+        entry = self._few.get(key)
+        if entry is None or entry[0] is not matcher:
+            entry = self._few[key] = (matcher, {})
+        cache = entry[1]
+        if len(cache) + len(utterances) > _FEW_TURNS:
+            return None
+        out: list[Match] = []
+        for u in utterances:
+            hits = cache.get(u.index)
+            if hits is None:
+                hits = cache[u.index] = self._match_one(matcher, u)
+            out.extend(hits)
+        return out
+
+    @staticmethod
+    def _match_one(matcher: PhraseSet | RegexSet, u: Utterance) -> list[Match]:
+        text = u.text
+        if not text:
+            return []
+        if isinstance(matcher, RegexSet):
+            pre = matcher.prefilter
+            if pre.usable and not pre.positions(text):
+                return []
+        return to_matches(u, matcher.find(text))
+
     def find(self, matcher: PhraseSet | RegexSet, utterances: Iterable[Utterance]) -> list[Match]:
-        """All matches of ``matcher`` in ``utterances`` (the whole call is scanned once per matcher)."""
-        found = self._scan(matcher)
+        """All matches of ``matcher`` in ``utterances`` (the whole call is scanned once per matcher,
+        unless only a few turns are ever asked about)."""
+        entry = self._scans.get(id(matcher))
+        if entry is not None and entry[0] is matcher:
+            found = entry[1]
+        else:
+            if type(utterances) is tuple or type(utterances) is list:
+                few = self._find_few(matcher, utterances)
+                if few is not None:
+                    return few
+            found = self._scan(matcher)
         if not found:
             return []
         out: list[Match] = []
@@ -188,6 +233,9 @@ class CallContext:
                 return found[0]
         return None
 
+
+# Up to this many turns a matcher is searched turn by turn rather than over the whole call.
+_FEW_TURNS = 6
 
 _PREFILTERS: dict[tuple[str, int], LiteralPrefilter] = {}
 

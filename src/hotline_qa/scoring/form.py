@@ -38,12 +38,18 @@ class EvaluationForm:
     def score(self, results: Sequence[RuleResult]) -> FormResult:
         deducted: dict[str, float] = {d.key: 0.0 for d in self.dimensions}
         codes: dict[str, list[str]] = {d.key: [] for d in self.dimensions}
+        finding = Status.FINDING
+        red: list[str] = []
         for r in results:
-            if r.dimension not in deducted:
+            if r.status is finding:
+                if r.is_red_line:
+                    red.append(r.code)
+                if r.dimension not in deducted:
+                    continue
+                deducted[r.dimension] += r.deduction
+            elif r.dimension not in deducted:
                 continue
             codes[r.dimension].append(r.code)
-            if r.status is Status.FINDING:
-                deducted[r.dimension] += r.deduction
         dims = tuple(
             DimensionScore(
                 key=d.key, name=d.name, weight=d.weight,
@@ -54,6 +60,5 @@ class EvaluationForm:
             for d in self.dimensions
         )
         total = round(sum(d.score for d in dims), 2)
-        red = tuple(r.code for r in results if r.is_red_line)
         return FormResult(total_score=total, passed=not red and total >= self.pass_score,
-                          dimensions=dims, red_lines=red)
+                          dimensions=dims, red_lines=tuple(red))

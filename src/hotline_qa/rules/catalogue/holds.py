@@ -72,12 +72,17 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
 
     With ``ctx`` (the call's context) the phrases are found with one scan of the whole call.
     """
-    speech = [u for u in call.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
+    speech = _speech(call, ctx)
     holds = _event_holds(call, speech)
+    by_turn: dict[int, list[Match]] | None = None
+    if ctx is not None:  # one search of all the agent's turns, grouped by turn
+        by_turn = {}
+        for m in ctx.find(phrases, [u for u in speech if u.role is Role.AGENT]):
+            by_turn.setdefault(m.utterance, []).append(m)
     for i, u in enumerate(speech):
         if u.role is not Role.AGENT or i + 1 >= len(speech):
             continue
-        hits: Sequence[Hit | Match] = ctx.find(phrases, (u,)) if ctx is not None else phrases.find(u.text)
+        hits: Sequence[Hit | Match] = by_turn.get(u.index, ()) if by_turn is not None else phrases.find(u.text)
         if not hits or max(h.end for h in hits) < len(u.text) - tail_chars:
             continue
         nxt = speech[i + 1]
@@ -92,6 +97,13 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         elif nxt.role is Role.AGENT and not any(h.announce is u for h in holds):
             holds.append(Hold(None, None, u, nxt, "text"))
     return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
+
+
+def _speech(call: Call, ctx: CallContext | None = None) -> list[Utterance]:
+    """The agent's and the customer's turns, in order (once per call with ``ctx``; do not modify)."""
+    if ctx is not None:
+        return ctx.memo("holds.speech", lambda: _speech(call))
+    return [u for u in call.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
 
 
 def _event_holds(call: Call, speech: Sequence[Utterance]) -> list[Hold]:
@@ -147,12 +159,12 @@ def _at(hold: Hold) -> str:
     return f" ({int(m):02d}:{s:04.1f})"
 
 
-def _announcement(call: Call, hold: Hold) -> list[Utterance]:
+def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> list[Utterance]:
     """The announcing turn and the agent turn just before it when the customer said nothing between."""
     if hold.announce is None:
         return []
     out = [hold.announce]
-    speech = [u for u in call.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
+    speech = _speech(call, ctx)
     pos = next((i for i, u in enumerate(speech) if u.index == hold.announce.index), 0)
     if pos > 0 and speech[pos - 1].role is Role.AGENT:
         out.insert(0, speech[pos - 1])
@@ -184,7 +196,7 @@ class HoldNotExplained(_HoldRule):
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         out: list[Finding] = []
         for hold in self.holds(ctx):
-            turns = _announcement(ctx.call, hold)
+            turns = _announcement(ctx.call, hold, ctx)
             text = "".join(u.text for u in turns)
             reason = ctx.first(self._reason, turns)
             wait = announced_wait_seconds(text)
@@ -236,7 +248,7 @@ class HoldTooLong(_HoldRule):
         out: list[Finding] = []
         for hold in holds:
             seconds = hold.seconds or 0.0
-            turns = _announcement(ctx.call, hold)
+            turns = _announcement(ctx.call, hold, ctx)
             said = announced_wait_seconds("".join(u.text for u in turns))
             limit = said[0] if said else default
             if seconds <= limit + tolerance:

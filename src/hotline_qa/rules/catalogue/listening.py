@@ -423,16 +423,22 @@ class BluntRepeatRequest(Rule):
         self._polite = PhraseSet(self.param("polite_markers"), name="polite", skip_quoted=False)
         self._not_blunt = re.compile("|".join(f"(?:{p})" for p in self.param("exclude_patterns")))
 
-    def blunt_hits(self, text: str) -> list[tuple[int, int]]:
-        """Character ranges of blunt repeat requests in one agent text."""
+    def blunt_hits(self, text: str, *, patterns_may_match: bool = True) -> list[tuple[int, int]]:
+        """Character ranges of blunt repeat requests in one agent text.
+
+        ``patterns_may_match`` False says the blunt patterns cannot match anywhere in
+        ``text`` (the caller's prefilter): only question clauses are looked at.
+        """
         hits: list[tuple[int, int]] = []
+        n = len(text)
         for a, b in clauses(text):
-            clause = text[a:b]
-            core = _NON_WORD.sub("", clause)
-            asked = b < len(text) and text[b] == "?"
-            if asked and core in self._question_only:
+            asked = b < n and text[b] == "?"
+            if asked and _NON_WORD.sub("", text[a:b]) in self._question_only:
                 hits.append((a, b + 1))
                 continue
+            if not patterns_may_match:
+                continue
+            clause = text[a:b]
             for m in self._always.finditer(clause):
                 if not self._not_blunt.search(clause):
                     hits.append((a + m.start(), a + m.end()))
@@ -442,9 +448,10 @@ class BluntRepeatRequest(Rule):
         out: list[Finding] = []
         for u in ctx.agent_turns:
             # A blunt request needs a question mark or one of the blunt patterns' words.
-            if "?" not in u.text and not ctx.may_match(self._always, u):
+            may_match = ctx.may_match(self._always, u)
+            if "?" not in u.text and not may_match:
                 continue
-            hits = self.blunt_hits(u.text)
+            hits = self.blunt_hits(u.text, patterns_may_match=may_match)
             if not hits or self._polite.find(u.text):
                 continue
             matches = [Match(u.index, a, b, u.text[a:b], "blunt") for a, b in hits]
