@@ -10,14 +10,18 @@ APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,audio]'
+	$(BIN)/python -m pip install -q --no-deps 'silero-vad>=5.1'
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
-# Debian packages the tests use: Chromium and a Chinese font render the HTML report in a real browser.
+# Debian packages the tests use: Chromium and a Chinese font render the HTML report in a real
+# browser; espeak-ng and sox synthesise real test calls; libsndfile reads audio.
+DEBS := chromium fonts-wqy-microhei espeak-ng sox libsox-fmt-mp3 libsndfile1
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'wqy\|microhei'; then \
-	  if [ "$$(id -u)" = 0 ]; then $(APT) update >/dev/null && $(APT) install chromium fonts-wqy-microhei >/dev/null; \
-	  else echo "需要 root 安装 chromium fonts-wqy-microhei (run as root or install them)"; fi; fi
+	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "apt-get install $$missing"; $(APT) update >/dev/null && $(APT) install $$missing >/dev/null; \
+	  else echo "需要 root 安装 (install as root): $$missing"; exit 1; fi; fi
 
 demo: $(STAMP)
 	$(BIN)/hotline-qa demo --out build/demo-reports
@@ -34,6 +38,8 @@ test: $(STAMP) system-deps lint unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py --calls 2000
+	$(BIN)/python bench/bench_rules.py --calls 300
+	$(BIN)/python bench/bench_audio.py --minutes 6
 
 clean:
 	rm -rf $(VENV) build hotline-qa-reports .pytest_cache .mypy_cache .ruff_cache
