@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hotline_qa.core.call import EventKind, Role, Utterance
 from hotline_qa.core.errors import InputError
@@ -48,6 +49,7 @@ _CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):(\d{1,2}(?:[.,]\d+)?)$")
 CHARS_PER_SECOND = 3.5
 
 
+@lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """The comparable form of a role label: simplified, half width, lower case, trimmed."""
     return to_simplified(to_half_width(label)).strip().lower()

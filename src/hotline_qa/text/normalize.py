@@ -41,8 +41,13 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))
 
 
+_NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH_TABLE) + "]")
+
+
 def to_half_width(text: str) -> str:
     """Full-width letters, digits, punctuation and spaces -> their ASCII forms."""
+    if _NEEDS_WIDTH.search(text) is None:  # most labels and times: nothing to map, skip the copy
+        return text
     return text.translate(_WIDTH_TABLE)
 
 
