@@ -7,14 +7,16 @@ re-implements a step. An ``Engine`` is built once per process and reused for eve
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hotline_qa.analyzers.analysis import Analysis, analyze
 from hotline_qa.analyzers.workdays import WorkCalendar
-from hotline_qa.core.call import Call, EventKind, Role
-from hotline_qa.core.errors import NotApplicable
+from hotline_qa.core.audio_facts import AudioFacts
+from hotline_qa.core.call import Call, CallMetadata, EventKind, Role
+from hotline_qa.core.errors import HotlineQAError, InputError, NotApplicable
 from hotline_qa.core.evaluation import Evaluation
 from hotline_qa.core.findings import Basis, Finding, RuleResult, Status
 from hotline_qa.rules.base import NEED_LABELS, Need, Rule
@@ -22,7 +24,16 @@ from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.rulebook import Rulebook, load_rulebook
 from hotline_qa.scoring.form import Dimension, EvaluationForm
 
+if TYPE_CHECKING:
+    from hotline_qa.audio.analysis import AudioAnalysis
+
 log = logging.getLogger(__name__)
+
+#: Call recordings the pipeline reads (with the ``[audio]`` extra).
+RECORDING_SUFFIXES = (".wav", ".mp3", ".flac")
+#: Transcript files looked for beside a recording (same stem), in this order.
+TRANSCRIPT_SUFFIXES = (".json", ".txt", ".jsonl", ".srt", ".vtt", ".csv", ".tsv", ".xlsx")
+AUDIO_EXTRA_HINT = "pip install 'hotline-qa[audio]'"
 
 
 class Engine:
@@ -41,13 +52,14 @@ class Engine:
         # What each rule's result carries whatever the call (see ``_RuleInfo``), by rule object.
         self._info: dict[int, _RuleInfo] = {}
 
-    def context(self, call: Call, *, analysis: Analysis | None = None) -> CallContext:
-        ctx = CallContext(call, settings=self.settings)
+    def context(self, call: Call, *, analysis: Analysis | None = None,
+                audio: AudioFacts | None = None) -> CallContext:
+        ctx = CallContext(call, settings=self.settings, audio=audio)
         ctx.__dict__["analysis"] = analysis or analyze(call, calendar=self.calendar, now=ctx.local_start)
         return ctx
 
     def run_rules(self, ctx: CallContext) -> list[RuleResult]:
-        facts = _CallFacts(ctx.call)
+        facts = _CallFacts(ctx.call, has_audio=ctx.audio is not None)
         return [self.run_rule(rule, ctx, facts) for rule in self.rules]
 
     def _rule_info(self, rule: Rule) -> _RuleInfo:
@@ -61,7 +73,7 @@ class Engine:
         info = self._rule_info(rule)
         try:
             if facts is None:
-                missing = missing_needs(rule, ctx.call)
+                missing = missing_needs(rule, ctx.call, _CallFacts(ctx.call, has_audio=ctx.audio is not None))
             else:
                 missing = facts.missing.get(info.needs_key)  # type: ignore[assignment]
                 if missing is None:
@@ -78,8 +90,16 @@ class Engine:
             return info.result(Status.PASSED, (), "", ctx)
         return info.result(Status.FINDING, findings, "", ctx)
 
-    def evaluate(self, call: Call, *, analysis: Analysis | None = None) -> Evaluation:
-        ctx = self.context(call, analysis=analysis)
+    def evaluate(self, call: Call, *, analysis: Analysis | None = None,
+                 audio: AudioFacts | AudioAnalysis | None = None) -> Evaluation:
+        """Score one call; ``audio`` is its recording's analysis (or the facts built from it).
+
+        With a recording the audio rules run (VOC003–VOC005) and the timing rules (LIS001–
+        LIS003, HLD002, OPN001, CLS004, VOC001–VOC002) judge from the sound; the record
+        gains ``audio`` (timeline and voice measures).
+        """
+        facts = _audio_facts(audio)
+        ctx = self.context(call, analysis=analysis, audio=facts)
         results = tuple(self.run_rules(ctx))
         scored = self.form.score(results)
         return Evaluation(
@@ -95,12 +115,108 @@ class Engine:
             rulebook_hash=self.rulebook.hash,
             analysis=ctx.analysis.to_dict(),
             call=call_record(call),
+            audio=dict(facts.record) if facts is not None else {},
         )
 
     def evaluate_path(self, path: str | Path, **load_options: Any) -> list[Evaluation]:
+        """Score a transcript file (every call in it) or a recording (see ``evaluate_recording``)."""
+        if is_recording(path):
+            return [evaluate_recording(path, engine=self, **load_options)]
         from hotline_qa.ingest.detect import load_calls
 
         return [self.evaluate(c) for c in load_calls(Path(path), **load_options)]
+
+
+def _audio_facts(audio: AudioFacts | AudioAnalysis | None) -> AudioFacts | None:
+    if audio is None or isinstance(audio, AudioFacts):
+        return audio
+    from hotline_qa.audio.facts import audio_facts
+
+    return audio_facts(audio)
+
+
+def is_recording(path: str | Path) -> bool:
+    """True for a call recording (``.wav``, ``.mp3``, ``.flac``) by its extension."""
+    return Path(path).suffix.lower() in RECORDING_SUFFIXES
+
+
+def require_audio() -> None:
+    """Raise a clear error when the ``[audio]`` extra is not installed."""
+    try:
+        import hotline_qa.audio  # noqa: F401
+    except ImportError as exc:
+        raise HotlineQAError(
+            f"评分录音需要安装音频组件 (scoring recordings needs the audio extra): {AUDIO_EXTRA_HINT}"
+            f" — 缺少 missing: {exc.name or exc}") from None
+
+
+def transcript_beside(recording: str | Path) -> Path | None:
+    """The transcript with the recording's stem in the same folder (``call.wav`` -> ``call.json``/``call.txt``…)."""
+    rec = Path(recording)
+    for suffix in TRANSCRIPT_SUFFIXES:
+        for candidate in (rec.with_suffix(suffix), rec.with_suffix(suffix.upper())):
+            if candidate.is_file() and candidate != rec:
+                return candidate
+    return None
+
+
+def evaluate_recording(path: str | Path, *, transcript_path: str | Path | None = None,
+                       channel_roles: Sequence[Role | str] = ("agent", "customer"),
+                       vad: str = "silero", engine: Engine | None = None,
+                       fmt: str | None = None, roles: Mapping[str, str] | None = None,
+                       metadata: Mapping[str, Any] | None = None,
+                       columns: Mapping[str, str] | None = None) -> Evaluation:
+    """Score a call recording, with its transcript when there is one: one evaluation.
+
+    The transcript is ``transcript_path`` or the file beside the recording with the same
+    stem in any supported format (``call.wav`` + ``call.json`` / ``call.txt`` …); the
+    metadata comes from ``<stem>.meta.json`` and ``metadata``. A recording alone becomes a
+    call with no utterances: the text rules are not applicable ("没有转写"), the audio ones
+    run. ``channel_roles`` says who is on channel 0 and 1; ``vad`` is ``silero`` or
+    ``webrtc``. Raises ``InputError`` for an unreadable file and ``HotlineQAError`` when the
+    ``[audio]`` extra is missing.
+    """
+    require_audio()
+    from hotline_qa.audio.analysis import analyze_recording
+    from hotline_qa.ingest.detect import load_calls
+    from hotline_qa.ingest.meta import find_sidecar, merge_metadata, metadata_from_mapping, read_sidecar
+
+    rec = Path(path)
+    if not rec.is_file():
+        raise InputError("录音文件不存在 (recording not found)", path=str(rec))
+    engine = engine or Engine()
+    sidecar = find_sidecar(rec)
+    tpath = Path(transcript_path) if transcript_path is not None else transcript_beside(rec)
+    if tpath is not None:
+        calls = load_calls(tpath, fmt=fmt, roles=roles, metadata=metadata, columns=columns)
+        if len(calls) != 1:
+            raise InputError(f"转写文件含 {len(calls)} 通通话，无法与一个录音对应 "
+                             "(the transcript holds several calls; one recording needs one call)", path=str(tpath))
+        call = calls[0]
+        warnings = list(call.warnings)
+        if sidecar is not None and sidecar != find_sidecar(tpath):
+            # The recording's own sidecar: the transcript's file and sidecar and the options win.
+            side_meta, side_warnings = read_sidecar(sidecar)
+            call = replace(call, metadata=merge_metadata(side_meta, call.metadata))
+            warnings += side_warnings
+        call = replace(call, source=str(rec), source_format=f"{call.source_format}+audio",
+                       warnings=tuple(dict.fromkeys(warnings)))
+    else:
+        meta, warnings = CallMetadata(), []
+        layers = [read_sidecar(sidecar)] if sidecar is not None else []
+        if metadata:
+            layers.append(metadata_from_mapping(metadata, source="命令行选项 (options)"))
+        for layer_meta, layer_warnings in layers:
+            meta = merge_metadata(meta, layer_meta)
+            warnings += layer_warnings
+        if meta.call_id is None:
+            meta = replace(meta, call_id=rec.stem)
+        warnings.append("没有转写，只按录音评分 (no transcript beside the recording: scored from the audio only)")
+        call = Call(source=str(rec), utterances=(), metadata=meta, warnings=tuple(dict.fromkeys(warnings)),
+                    source_format="audio")
+    analysis = analyze_recording(rec, channel_roles=channel_roles, vad=vad,  # type: ignore[arg-type]
+                                 holds=call.events, transcript=call.utterances)
+    return engine.evaluate(call, audio=analysis)
 
 
 class _CallFacts:
@@ -110,13 +226,15 @@ class _CallFacts:
     need the same things share it.
     """
 
-    __slots__ = ("has_confidence", "has_text", "has_timestamps", "missing")
+    __slots__ = ("has_audio", "has_confidence", "has_text", "has_timestamps", "missing", "no_transcript")
 
-    def __init__(self, call: Call) -> None:
+    def __init__(self, call: Call, *, has_audio: bool = False) -> None:
         self.has_timestamps = call.has_timestamps
         self.has_text = any(u.text for u in call.utterances)
         self.has_confidence = any(u.confidence is not None for u in call.agent_turns)
-        self.missing: dict[tuple[tuple[Need, ...], tuple[str, ...]], str] = {}
+        self.has_audio = has_audio
+        self.no_transcript = has_audio and not call.utterances
+        self.missing: dict[tuple[tuple[Need, ...], tuple[str, ...], tuple[Need, ...]], str] = {}
 
 
 class _RuleInfo:
@@ -140,7 +258,7 @@ class _RuleInfo:
         self.severity = config.severity
         self.deduction = config.deduction
         self.max_deduction = config.max_deduction
-        self.needs_key = (tuple(rule.needs), tuple(rule.metadata_keys))
+        self.needs_key = (tuple(rule.needs), tuple(rule.metadata_keys), tuple(rule.audio_replaces))
         self.basis: Basis | None = None
         if type(rule).basis is Rule.basis:
             self.basis = Rule.basis(rule, None)  # type: ignore[arg-type]  # reads only the needs
@@ -170,21 +288,29 @@ class _RuleInfo:
         )
 
 
-_OFFLINE = (Need.AUDIO, Need.TICKETS, Need.HISTORY)
+_OFFLINE = (Need.TICKETS, Need.HISTORY)
+NO_TRANSCRIPT = "没有转写，只有录音 (no transcript: the call was scored from its recording)"
 
 
 def missing_needs(rule: Rule, call: Call, facts: _CallFacts | None = None) -> str:
-    """The reason a rule cannot run on this call, or '' when it can."""
+    """The reason a rule cannot run on this call, or '' when it can.
+
+    A need in ``rule.audio_replaces`` is met by the call's recording too (``facts.has_audio``).
+    """
     facts = facts or _CallFacts(call)
     for need in rule.needs:
+        if facts.has_audio and need in rule.audio_replaces:
+            continue
         if need is Need.TIMESTAMPS and not facts.has_timestamps:
-            return "转写没有时间戳 (the transcript has no timestamps)"
+            return NO_TRANSCRIPT if facts.no_transcript else "转写没有时间戳 (the transcript has no timestamps)"
+        if need is Need.AUDIO and not facts.has_audio:
+            return f"缺少{NEED_LABELS[need]}"
         if need in _OFFLINE:
             return f"缺少{NEED_LABELS[need]}"
         if need is Need.ASR_CONFIDENCE and not facts.has_confidence:
-            return "转写没有识别置信度 (no ASR confidence in the transcript)"
+            return NO_TRANSCRIPT if facts.no_transcript else "转写没有识别置信度 (no ASR confidence in the transcript)"
         if need is Need.TEXT and not facts.has_text:
-            return "通话没有文本 (the call has no text)"
+            return NO_TRANSCRIPT if facts.no_transcript else "通话没有文本 (the call has no text)"
     for key in rule.metadata_keys:
         if getattr(call.metadata, key, None) is None:
             return f"缺少通话元数据 {key} (call metadata '{key}' not given)"

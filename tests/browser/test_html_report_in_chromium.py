@@ -72,3 +72,20 @@ def test_chinese_text_renders_with_a_cjk_font(browser, report: Path) -> None:  #
         c.font = '20px sans-serif'; return [c.measureText('质检').width, c.measureText('ab').width]; }""")
     assert width[0] >= 36, width
     page.close()
+
+
+def test_every_sample_report_fits_a_phone(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hotline_qa.batch.runner import ScoreOptions, expand_paths, score_files
+    from hotline_qa.reports.html_report import write_html_reports
+
+    evs = [ev for o in score_files(expand_paths([samples_dir()]), ScoreOptions(), jobs=1) for ev in o.evaluations]
+    pages = write_html_reports(evs, tmp_path)
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    too_wide = {}
+    for path in pages:
+        page.goto(path.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 361:
+            too_wide[path.name] = width
+    page.close()
+    assert not too_wide, too_wide

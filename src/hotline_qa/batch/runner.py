@@ -1,4 +1,7 @@
-"""Score many transcript files on all cores. One bad file is reported and skipped.
+"""Score many transcript files and call recordings on all cores. One bad file is reported and skipped.
+
+A recording (``.wav``, ``.mp3``, ``.flac``) is scored together with the transcript beside
+it (same stem): ``expand_paths`` leaves that transcript out so the call is scored once.
 
 Each worker process builds the engine once (rulebook parsed, matchers compiled) and then
 scores whole files; results come back in input order.
@@ -15,7 +18,13 @@ from typing import Any
 
 from hotline_qa.core.errors import HotlineQAError
 from hotline_qa.core.evaluation import Evaluation
-from hotline_qa.pipeline import Engine
+from hotline_qa.pipeline import (
+    RECORDING_SUFFIXES,
+    Engine,
+    evaluate_recording,
+    is_recording,
+    transcript_beside,
+)
 from hotline_qa.rules.rulebook import load_rulebook
 
 TRANSCRIPT_SUFFIXES = {".txt", ".json", ".jsonl", ".srt", ".vtt", ".csv", ".xlsx", ".tsv"}
@@ -31,6 +40,10 @@ class ScoreOptions:
     metadata: Mapping[str, Any] | None = None
     columns: Mapping[str, str] | None = None
     only: frozenset[str] | None = None
+    #: Who speaks on channel 0 and 1 of a stereo recording.
+    channel_roles: tuple[str, str] = ("agent", "customer")
+    #: The voice activity detector for recordings: "silero" (accurate) or "webrtc" (fast).
+    vad: str = "silero"
 
 
 @dataclass(frozen=True)
@@ -44,16 +57,22 @@ class FileOutcome:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders walked recursively for transcripts (sidecars skipped)."""
+    """Files as given, folders walked recursively for transcripts and recordings (sidecars skipped).
+
+    A transcript that sits beside a recording in the list (``call.txt`` by ``call.wav``) is
+    left out: the recording is scored with it.
+    """
     out: list[Path] = []
+    wanted = TRANSCRIPT_SUFFIXES | set(RECORDING_SUFFIXES)
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in TRANSCRIPT_SUFFIXES and not f.name.endswith(".meta.json"):
+                if f.is_file() and f.suffix.lower() in wanted and not f.name.endswith(".meta.json"):
                     out.append(f)
         else:
             out.append(p)
-    return out
+    paired = {t.resolve() for t in (transcript_beside(p) for p in out if is_recording(p)) if t is not None}
+    return [p for p in dict.fromkeys(out) if is_recording(p) or not paired or p.resolve() not in paired]
 
 
 _ENGINES: dict[tuple[str | None, frozenset[str] | None], Engine] = {}
@@ -74,6 +93,11 @@ def score_file(path: str | Path, options: ScoreOptions) -> FileOutcome:
     from hotline_qa.ingest.detect import load_calls
 
     try:
+        if is_recording(path):
+            ev = evaluate_recording(path, engine=engine_for(options), channel_roles=options.channel_roles,
+                                    vad=options.vad, fmt=options.fmt, roles=options.roles,
+                                    metadata=options.metadata, columns=options.columns)
+            return FileOutcome(str(path), (ev,), warnings=tuple(ev.call.get("warnings") or ()))
         calls = load_calls(Path(path), fmt=options.fmt, roles=options.roles, metadata=options.metadata,
                            columns=options.columns)
         engine = engine_for(options)

@@ -1,4 +1,4 @@
-"""`hotline-qa`: score transcripts, list and explain rules, validate a rulebook.
+"""`hotline-qa`: score transcripts and call recordings, list and explain rules, validate a rulebook.
 
 Exit codes (like sqlfluff): 0 no findings, 1 findings, 2 usage, input or rulebook error.
 """
@@ -8,19 +8,22 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from hotline_qa import __version__
 from hotline_qa.batch.runner import FileOutcome, ScoreOptions, default_jobs, expand_paths, score_files
-from hotline_qa.cli.options import parse_meta, parse_pairs, parse_roles
+from hotline_qa.cli.options import parse_channels, parse_meta, parse_pairs, parse_roles
 from hotline_qa.core.errors import HotlineQAError
 from hotline_qa.core.evaluation import Evaluation
+from hotline_qa.pipeline import is_recording, require_audio
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -31,6 +34,11 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+
+
+class VadChoice(StrEnum):
+    silero = "silero"
+    webrtc = "webrtc"
 
 
 class OutputFormat(StrEnum):
@@ -45,7 +53,7 @@ def _err() -> Console:
 
 
 def _fail(message: str) -> typer.Exit:
-    _err().print(f"[bold red]错误 error:[/] {message}", markup=True, soft_wrap=True)
+    _err().print(f"[bold red]错误 error:[/] {escape(message)}", markup=True, soft_wrap=True)
     return typer.Exit(EXIT_ERROR)
 
 
@@ -59,7 +67,8 @@ def _main(version: Annotated[bool, typer.Option("--version", help="显示版本 
 
 @app.command()
 def score(
-    paths: Annotated[list[Path], typer.Argument(help="转写文件或文件夹 Transcript files or folders.")],
+    paths: Annotated[list[Path], typer.Argument(help="转写文件、录音（.wav .mp3 .flac）或文件夹 Transcript files, "
+                                                "recordings or folders.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 Output format.")]
     = OutputFormat.terminal,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="输出文件（json/jsonl）或文件夹（html） "
@@ -82,14 +91,24 @@ def score(
                                                   "cluster: tcp://HOST:PORT.")] = None,
     only: Annotated[str | None, typer.Option("--only", help="只运行这些规则 Only these rule codes, "
                                              "comma separated.")] = None,
+    channels: Annotated[str, typer.Option("--channels", help="录音声道对应的角色 Who is on channel 0 and 1 of "
+                                          "a recording, e.g. agent,customer or customer,agent.")]
+    = "agent,customer",
+    vad: Annotated[VadChoice, typer.Option("--vad", help="录音语音检测 Voice activity detector: silero "
+                                           "(accurate) or webrtc (fast).")] = VadChoice.silero,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="终端显示全部规则结果 Show every rule "
                                           "result.")] = False,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="显示进度条 Show a "
                                                   "progress bar (default: when on a terminal).")] = None,
 ) -> None:
-    """为通话打分 Score calls: terminal, JSON, JSONL or HTML reports."""
+    """为通话打分 Score calls: terminal, JSON, JSONL or HTML reports.
+
+    A recording is scored with the transcript beside it (same name, e.g. call.wav + call.txt)
+    or alone; the audio rules need `pip install 'hotline-qa[audio]'`.
+    """
     try:
         options = _score_options(rulebook, input_format, roles, meta, columns, only)
+        options = replace(options, channel_roles=parse_channels(channels), vad=vad.value)
     except HotlineQAError as exc:
         raise _fail(str(exc)) from None
     files = expand_paths(paths)
@@ -98,7 +117,12 @@ def score(
         _err().print(f"跳过 skipped: {p}: 文件不存在 (file not found)", markup=False)
     files = [p for p in files if p.exists()]
     if not files:
-        raise _fail("没有找到可评分的转写文件 (no transcript files found in the given paths)")
+        raise _fail("没有找到可评分的转写文件或录音 (no transcript or recording found in the given paths)")
+    if any(is_recording(p) for p in files):
+        try:
+            require_audio()
+        except HotlineQAError as exc:
+            raise _fail(str(exc)) from None
 
     outcomes = list(_run(files, options, jobs, scheduler, progress))
     evaluations: list[Evaluation] = []

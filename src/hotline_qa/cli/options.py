@@ -51,3 +51,13 @@ def parse_meta(values: list[str] | None) -> dict[str, Any]:
         else:
             out[key] = val
     return out
+
+
+def parse_channels(value: str) -> tuple[str, str]:
+    """``"agent,customer"`` (or ``坐席,客户``) -> the roles of channel 0 and 1 of a recording."""
+    parts = [p.strip() for p in value.replace("，", ",").split(",") if p.strip()]
+    roles = [ROLE_WORDS.get(p.lower()) for p in parts]
+    if len(roles) != 2 or set(roles) != {"agent", "customer"}:
+        raise InputError(f"“{value}” 应为两个声道的角色，一个 agent 一个 customer (one agent, one customer)",
+                         field="--channels", hint="例如 --channels agent,customer 或 --channels customer,agent")
+    return roles[0], roles[1]  # type: ignore[return-value]

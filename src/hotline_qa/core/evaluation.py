@@ -35,6 +35,9 @@ class Evaluation:
     rulebook_hash: str
     analysis: Mapping[str, Any] = field(default_factory=dict)
     call: Mapping[str, Any] = field(default_factory=dict)
+    #: The recording's timeline and voice measures (``AudioAnalysis.to_dict()``); empty when
+    #: the call was scored from a transcript alone (then the record has no ``audio`` key).
+    audio: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def findings_count(self) -> int:
@@ -56,7 +59,7 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         """The stable record published as ``docs/evaluation.schema.json``."""
-        return {
+        out: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
             "call_id": self.call_id,
@@ -74,6 +77,9 @@ class Evaluation:
             "analysis": dict(self.analysis),
             "call": dict(self.call),
         }
+        if self.audio:
+            out["audio"] = dict(self.audio)
+        return out
 
 
 # Enum values by member: a dict lookup is much cheaper than the ``.value`` property.

@@ -7,8 +7,11 @@ phone. Everything from the call is escaped by Jinja2's autoescape.
 
 from __future__ import annotations
 
+import base64
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +22,7 @@ import jinja2
 from hotline_qa import __version__
 from hotline_qa.core.evaluation import Evaluation
 from hotline_qa.reports.json_report import evaluation_record
+from hotline_qa.reports.timeline import build_timeline
 from hotline_qa.reports.view import (
     EMOTION_ZH,
     KEY_INFO_ZH,
@@ -35,6 +39,52 @@ from hotline_qa.reports.view import (
 )
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
+
+#: Recordings up to this size are embedded in the page (base64); larger ones are linked.
+EMBED_LIMIT_BYTES = 8 * 1024 * 1024
+_MIME = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".flac": "audio/flac"}
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """The recording as the page's player gets it: embedded (a data URI) or linked (a relative path)."""
+
+    src: str
+    embedded: bool
+    name: str
+    size: int
+    note: str
+
+
+def recording_media(record: Mapping[str, Any], *, base: str | Path | None = None,
+                    embed_limit: int = EMBED_LIMIT_BYTES, embed: bool = True) -> Media | None:
+    """The player source for the record's recording (``record["audio"]["source"]``), or None.
+
+    Embedded as a ``data:`` URI when the file is at most ``embed_limit`` bytes and ``embed``
+    is true (the page then stands alone); else linked by its path relative to ``base`` (the
+    folder the page is written to; the current folder when None).
+    """
+    audio = record.get("audio")
+    source = audio.get("source") if isinstance(audio, Mapping) else None
+    if not isinstance(source, str) or not source:
+        return None
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return Media("", False, path.name, 0, f"录音文件不在原处，无法播放 (recording not found: {source})")
+    mime = _MIME.get(path.suffix.lower(), "audio/wav")
+    if embed and size <= embed_limit:
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return Media(f"data:{mime};base64,{data}", True, path.name, size,
+                     f"录音已嵌入本页 (recording embedded in this page, {size / 1e6:.1f} MB)")
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base or "."))
+    except ValueError:  # another drive on Windows
+        rel = os.path.abspath(path)
+    why = (f"超过 {embed_limit / 1e6:.0f} MB" if embed else "报告已遮蔽个人信息，录音不嵌入 (redacted report)")
+    return Media(Path(rel).as_posix(), False, path.name, size,
+                 f"录音未嵌入（{why}），按相对路径链接 (recording linked by relative path): {Path(rel).as_posix()}")
 
 
 @lru_cache(maxsize=1)
@@ -61,15 +111,29 @@ def _now() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
-def render_html_record(record: Mapping[str, Any]) -> str:
-    """Render one evaluation record (``to_dict()``, possibly redacted) as a full HTML page."""
+def render_html_record(record: Mapping[str, Any], *, media: Media | None = None) -> str:
+    """Render one evaluation record (``to_dict()``, possibly redacted) as a full HTML page.
+
+    ``media`` is the recording for the player (see ``recording_media``); without it the page
+    has the timeline but no player.
+    """
     view = build_view(record)
-    return _environment().get_template("report.html.j2").render(v=view, generated=_now())
+    timeline = build_timeline(record, view.findings)
+    return _environment().get_template("report.html.j2").render(v=view, tl=timeline, media=media,
+                                                                generated=_now())
 
 
-def render_html(ev: Evaluation, *, redact: bool = False) -> str:
-    """One call as a single self-contained HTML page; ``redact`` masks personal data."""
-    return render_html_record(evaluation_record(ev, redact=redact))
+def render_html(ev: Evaluation, *, redact: bool = False, media_base: str | Path | None = None,
+                embed_limit: int = EMBED_LIMIT_BYTES) -> str:
+    """One call as a single self-contained HTML page; ``redact`` masks personal data.
+
+    A call scored with a recording gets a player: the recording embedded when small enough
+    (never in a redacted page: the voice carries the personal data), else linked relative to
+    ``media_base`` (where the page will be saved; the current folder when None).
+    """
+    record = evaluation_record(ev, redact=redact)
+    media = recording_media({"audio": ev.audio}, base=media_base, embed_limit=embed_limit, embed=not redact)
+    return render_html_record(record, media=media)
 
 
 def safe_file_stem(call_id: str) -> str:
@@ -102,16 +166,23 @@ def render_index(records: Sequence[Mapping[str, Any]], files: Sequence[str]) -> 
         rows=rows, summary=batch_summary(records), generated=_now())
 
 
-def write_html_reports(evs: Iterable[Evaluation], folder: str | Path, *, redact: bool = False) -> list[Path]:
-    """Write ``<safe call id>.html`` per call and ``index.html``; return the paths, index last."""
+def write_html_reports(evs: Iterable[Evaluation], folder: str | Path, *, redact: bool = False,
+                       embed_limit: int = EMBED_LIMIT_BYTES) -> list[Path]:
+    """Write ``<safe call id>.html`` per call and ``index.html``; return the paths, index last.
+
+    Recordings are embedded up to ``embed_limit`` bytes, else linked relative to ``folder``.
+    """
     out_dir = Path(folder)
     out_dir.mkdir(parents=True, exist_ok=True)
+    evs = list(evs)
     records = [evaluation_record(ev, redact=redact) for ev in evs]
     stems = _unique_stems(str(r.get("call_id", "")) for r in records)
     paths = []
-    for rec, stem in zip(records, stems, strict=True):
+    for ev, rec, stem in zip(evs, records, stems, strict=True):
         path = out_dir / f"{stem}.html"
-        path.write_text(render_html_record(rec), encoding="utf-8")
+        media = recording_media({"audio": ev.audio}, base=out_dir, embed_limit=embed_limit, embed=not redact) \
+            if ev.audio else None
+        path.write_text(render_html_record(rec, media=media), encoding="utf-8")
         paths.append(path)
     index = out_dir / "index.html"
     index.write_text(render_index(records, [p.name for p in paths]), encoding="utf-8")

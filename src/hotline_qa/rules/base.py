@@ -75,6 +75,9 @@ class Rule:
     name_en: ClassVar[str] = ""
     dimension: ClassVar[str] = ""
     needs: ClassVar[tuple[Need, ...]] = (Need.TEXT,)
+    #: Needs that a call recording stands in for (``ctx.audio``): LIS001 needs timestamps
+    #: or a recording. Such a rule says which it judged from in ``basis(ctx)``.
+    audio_replaces: ClassVar[tuple[Need, ...]] = ()
     metadata_keys: ClassVar[tuple[str, ...]] = ()
     source: ClassVar[str] = ""
     why: ClassVar[str] = ""
@@ -115,6 +118,8 @@ class Rule:
 
     def basis(self, ctx: CallContext) -> Basis:
         """What the verdict is judged from (shown in reports)."""
+        if Need.AUDIO in self.needs:
+            return Basis.AUDIO
         if Need.TIMESTAMPS in self.needs:
             return Basis.TIMESTAMPS
         if Need.EVENTS in self.needs:

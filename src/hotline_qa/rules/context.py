@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from hotline_qa.core.audio_facts import AudioFacts
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.rules.base import to_matches
 from hotline_qa.rules.matchers import Hit, LiteralPrefilter, Match, PhraseSet, RegexSet
@@ -24,12 +25,15 @@ class CallContext:
     """One call plus everything computed once and shared by all rules.
 
     ``settings`` holds the rulebook's general settings (company names, agent-name
-    patterns, jargon, time zone). The analysis is computed on first use.
+    patterns, jargon, time zone). The analysis is computed on first use. ``audio`` is the
+    recording's speech timeline and voice measures (``core.audio_facts.AudioFacts``), or
+    None when the call was scored from a transcript alone.
     """
 
     def __init__(self, call: Call, *, settings: Mapping[str, Any] | None = None,
-                 analysis: Analysis | None = None) -> None:
+                 analysis: Analysis | None = None, audio: AudioFacts | None = None) -> None:
         self.call = call
+        self.audio = audio
         self.settings: Mapping[str, Any] = settings or {}
         if analysis is not None:
             self.__dict__["analysis"] = analysis

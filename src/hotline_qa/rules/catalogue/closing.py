@@ -216,7 +216,11 @@ class AgentHungUpFirst(Rule):
     Who hung up comes from the metadata ``hangup_by``, else from a ``#hangup`` event. Fatal
     (red line) when the customer was still speaking — a customer turn spans the hang-up, or
     the customer's last words were not a closing — or had just complained (complaint words
-    or a dissatisfied/angry emotion in their last turns); major otherwise.
+    or a dissatisfied/angry emotion in their last turns); major otherwise. With a stereo
+    recording the hang-up is the end of the recording when no time is given, and "still
+    speaking" is heard on the customer's channel; when nobody recorded who hung up, a
+    recording that ends while the customer is still speaking is taken as the agent cutting
+    the customer off.
     """
 
     code = "CLS004"
@@ -226,6 +230,7 @@ class AgentHungUpFirst(Rule):
     name_en = "Agent hung up first"
     dimension = "closing"
     needs = (Need.TEXT,)
+    audio_replaces = (Need.TEXT,)
     source = "003 六(一), 004 宜⑦ 忌⑥, 001"
     why = "待客户挂断后再结束通话，避免因抢先挂断引发不满（003 六(一)）；在客户挂电话后才可以挂电话（004 宜⑦）。"
     suggestion = "说完“感谢您的来电，祝您生活愉快，再见！”后，等客户先挂断再结束通话（003 六(一)）。"
@@ -235,7 +240,38 @@ class AgentHungUpFirst(Rule):
         self._complaint = compile_any(self.param("complaint_patterns"))
 
     def basis(self, ctx: CallContext) -> Basis:
-        return Basis.METADATA if ctx.call.metadata.hangup_by is not None else Basis.EVENTS
+        if ctx.call.metadata.hangup_by is not None:
+            return Basis.METADATA
+        if hangup_party(ctx.call)[0] is None and ctx.audio is not None and ctx.audio.stereo:
+            return Basis.AUDIO
+        return Basis.EVENTS
+
+    def _from_audio(self, ctx: CallContext, margin: float) -> list[Finding]:
+        """Nobody recorded who hung up: does the recording end while the customer is speaking?"""
+        audio = ctx.audio
+        if audio is None or not audio.stereo:
+            raise self.not_applicable("缺少挂机方：元数据 hangup_by 或 #hangup 事件 (hang-up party unknown)")
+        end = audio.duration
+        last_customer = audio.last_speech(Role.CUSTOMER)
+        cut = audio.speaking_at(Role.CUSTOMER, end, margin) is not None
+        ctx.report(self.code, {"hangup_by": None, "from": "audio", "at": round(end, 2),
+                               "last_speaker": audio.last_speaker.value if audio.last_speaker else None,
+                               "tail_seconds": audio.tail_seconds,
+                               "customer_last_speech": last_customer})
+        if not cut:
+            who = {Role.AGENT: "坐席", Role.CUSTOMER: "客户"}.get(audio.last_speaker, "无人") if audio.last_speaker else "无人"
+            raise self.not_applicable(f"没有挂机方记录；录音显示最后说话的是{who}，结束前 {audio.tail_seconds or 0:.1f} 秒"
+                                      "无人说话，无法判断谁先挂机 (hang-up party unknown; the recording does not tell)")
+        said = speech(ctx.call)
+        # Inferred, not recorded: the customer may have hung up mid-sentence too. A red line needs
+        # the hang-up party on record (hangup_by or #hangup), so the inference is major.
+        return [self.finding(
+            "通话在客户说话时结束，疑似坐席先挂机（推断，需核实挂机方）",
+            utterances=[u for u in said[-2:]], severity=Severity.MAJOR,
+            explanation=f"没有挂机方记录（hangup_by / #hangup）；录音在 {end:.1f} 秒结束时客户声道仍有语音"
+                        f"（客户最后的语音到 {last_customer or 0:.1f} 秒，距结束不足 {margin:g} 秒），"
+                        "客户话未说完通话即中断；挂机方未记录，按严重而非红线处理",
+            time_start=end, time_end=end)]
 
     def _upset(self, ctx: CallContext, last: Sequence[Utterance]) -> str:
         for u in reversed(last):
@@ -256,13 +292,16 @@ class AgentHungUpFirst(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         party, at, origin = hangup_party(ctx.call)
+        margin = float(self.param("still_speaking_margin_seconds"))
         if party is None:
-            raise self.not_applicable("缺少挂机方：元数据 hangup_by 或 #hangup 事件 (hang-up party unknown)")
+            return self._from_audio(ctx, margin)
+        audio = ctx.audio if ctx.audio is not None and ctx.audio.stereo else None
+        if at is None and audio is not None:
+            at = audio.duration  # the recording ends when the line is cut
         ctx.report(self.code, {"hangup_by": party.value, "from": origin, "at": at})
         if party is not Role.AGENT:
             return []
         said = speech(ctx.call)
-        margin = float(self.param("still_speaking_margin_seconds"))
         customer = [u for u in said if u.role is Role.CUSTOMER]
         last_customer = customer[-int(self.param("complaint_lookback_turns")):]
         reasons: list[str] = []
@@ -273,6 +312,8 @@ class AgentHungUpFirst(Rule):
             if spanning:
                 reasons.append(f"挂机时（{at:.1f} 秒）客户仍在说话")
                 evidence += spanning
+            elif audio is not None and audio.speaking_at(Role.CUSTOMER, at, margin) is not None:
+                reasons.append(f"挂机时（{at:.1f} 秒）录音中客户仍在说话")
         if not reasons and said and said[-1].role is Role.CUSTOMER and not _CUSTOMER_CLOSES.search(said[-1].text):
             reasons.append("客户最后一句话尚未得到回应")
             evidence.append(said[-1])

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hotline_qa.core.audio_facts import AudioFacts, SilenceFact
 from hotline_qa.core.call import Call, EventKind, Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules.base import Rule, RuleConfig
@@ -132,6 +133,21 @@ def _event_holds(call: Call, speech: Sequence[Utterance]) -> list[Hold]:
     return out
 
 
+def audio_silence(hold: Hold, audio: AudioFacts, slack: float) -> SilenceFact | None:
+    """The recording's longest silence inside the hold's span (widened by ``slack`` seconds):
+    what the customer actually heard of the hold. None when the hold is not placed in time."""
+    if hold.start is None:
+        return None
+    end = hold.end if hold.end is not None else hold.start
+    best: SilenceFact | None = None
+    for s in audio.silences:
+        if s.end < hold.start - slack or s.start > end + slack:
+            continue
+        if best is None or s.seconds > best.seconds:
+            best = s
+    return best
+
+
 class _HoldRule(Rule):
     """Shared set-up: the hold phrases and how holds are found."""
 
@@ -225,6 +241,9 @@ class HoldTooLong(_HoldRule):
     ("1分钟", "一分钟", "两三分钟", "30秒"). The hold is measured from the events, or from the
     silence after a hold phrase.
 
+    With a recording, the hold lasts as long as the recording's silence found in its span
+    (the dead air the customer heard), rather than the transcript's or the events' times.
+
     Anti-pattern: 说“稍等1分钟”，结果让客户等了两分半钟。
     Best practice: 超过告知的时长前回到线上：“还需要再查询一下，麻烦您再稍等1分钟可以吗？”
     """
@@ -239,14 +258,37 @@ class HoldTooLong(_HoldRule):
     why = "让客户等待的时间不应超过告知的时长；未告知时，等待不宜超过1分钟。"
     suggestion = "在告知的时长内回到线上；需要更久时先回来说明：“还需要再查询一下，麻烦您再稍等1分钟可以吗？”"
 
+    def basis(self, ctx: CallContext) -> Basis:
+        if ctx.details.get(self.code, {}).get("measured_from") == "audio":
+            return Basis.AUDIO
+        return super().basis(ctx)
+
+    def _measured(self, ctx: CallContext, holds: list[Hold]) -> list[tuple[Hold, str]]:
+        """Each hold with its span from the recording's silence where one matches."""
+        audio = ctx.audio
+        if audio is None:
+            return [(h, h.via) for h in holds]
+        slack = float(self.param("audio_align_seconds"))
+        out: list[tuple[Hold, str]] = []
+        for h in holds:
+            quiet = audio_silence(h, audio, slack)
+            if quiet is not None:
+                h = Hold(quiet.start, quiet.end, h.announce, h.resume, h.via)
+            out.append((h, "audio" if quiet is not None else h.via))
+        return out
+
     def check(self, ctx: CallContext) -> Iterable[Finding]:
-        holds = [h for h in self.holds(ctx) if h.seconds is not None]
-        if not holds:
+        measured = [(h, via) for h, via in self._measured(ctx, self.holds(ctx)) if h.seconds is not None]
+        if not measured:
             raise self.not_applicable("无法测量保持时长：没有保持事件时间或时间戳 (hold duration unknown)")
+        if any(via == "audio" for _, via in measured):
+            ctx.report(self.code, {"measured_from": "audio",
+                                   "holds": [{"start": h.start, "end": h.end, "seconds": round(h.seconds or 0.0, 1),
+                                              "from": via} for h, via in measured]})
         default = float(self.param("default_seconds"))
         tolerance = float(self.param("tolerance_seconds"))
         out: list[Finding] = []
-        for hold in holds:
+        for hold, via in measured:
             seconds = hold.seconds or 0.0
             turns = _announcement(ctx.call, hold, ctx)
             said = announced_wait_seconds("".join(u.text for u in turns))
@@ -266,12 +308,15 @@ class HoldTooLong(_HoldRule):
                 f"保持 {seconds:.0f} 秒，超过{basis}{_at(hold)}",
                 utterances=ev, matches=matches,
                 explanation=f"保持从 {hold.start:.1f} 秒到 {hold.end:.1f} 秒，共 {seconds:.1f} 秒 > {basis}"
-                            f" + 容差 {tolerance:g} 秒（{'保持事件' if hold.via == 'event' else '“请稍等”后的静默'}）",
+                            f" + 容差 {tolerance:g} 秒（{_HOW[via]}）",
                 time_start=hold.start, time_end=hold.end,
                 details={"hold_seconds": round(seconds, 1), "announced_seconds": said[0] if said else None,
                          "limit_seconds": limit},
             ))
         return out
+
+
+_HOW = {"event": "保持事件", "text": "“请稍等”后的静默", "audio": "录音中的静默时长"}
 
 
 @register

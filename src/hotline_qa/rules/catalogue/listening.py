@@ -1,8 +1,9 @@
 """LIS: listening (倾听) — interruptions, silent monologues, dead air, blunt requests to repeat.
 
-The timing logic works on plain ``Segment`` lists (start, end, role) so that the speech
-timeline of a stereo recording can feed the same functions later; today the segments come
-from the transcript's timestamps (``segments_from_call``).
+The timing logic works on plain ``Segment`` lists (start, end, role): from the speech
+timeline of the call's recording when there is one (``audio_segments``: the voice activity
+of each channel, each segment carrying the transcript turn it belongs to), else from the
+transcript's timestamps (``segments_from_call``). Each result says which (``basis``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from hotline_qa.core.audio_facts import AudioFacts
 from hotline_qa.core.call import Call, EventKind, Role, Utterance
-from hotline_qa.core.findings import Finding
+from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
@@ -87,6 +89,55 @@ def segments_from_call(call: Call) -> list[Segment]:
 def call_segments(ctx: CallContext) -> list[Segment]:
     """``segments_from_call`` for the context's call, built once per call (do not modify it)."""
     return ctx.memo("listening.segments", lambda: segments_from_call(ctx.call))
+
+
+def audio_segments(ctx: CallContext) -> list[Segment]:
+    """The recording's speech segments (``ctx.audio``), built once per call (do not modify it).
+
+    Each segment carries the index and text of the transcript turn of the same party that
+    overlaps it most (none without a transcript), so backchannels can be told by their words.
+    """
+    audio = ctx.audio
+    assert audio is not None
+    return ctx.memo("listening.audio_segments", lambda: align_segments(audio, ctx.call))
+
+
+def align_segments(audio: AudioFacts, call: Call) -> list[Segment]:
+    """``audio``'s speech segments, each with the best-overlapping timed turn of the same party."""
+    turns: dict[Role, list[Utterance]] = {}
+    for u in call.utterances:
+        if u.start is not None and u.end is not None:
+            turns.setdefault(u.role, []).append(u)
+    out: list[Segment] = []
+    for s in audio.segments:
+        best: Utterance | None = None
+        best_overlap = 0.0
+        for u in turns.get(s.role, ()):
+            ov = min(s.end, u.end or 0.0) - max(s.start, u.start or 0.0)
+            if ov > best_overlap:
+                best, best_overlap = u, ov
+        out.append(Segment(s.start, s.end, s.role, best.index if best else None, best.text if best else ""))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def uses_audio(ctx: CallContext, *, per_party: bool = True) -> bool:
+    """True when the timing comes from the recording: there is one, and (for measures that
+    must tell the parties apart) it has a channel per party."""
+    return ctx.audio is not None and (ctx.audio.stereo or not per_party)
+
+
+def timing_segments(rule: Rule, ctx: CallContext, *, per_party: bool = True) -> list[Segment]:
+    """The segments a timing rule judges: the recording's when usable, else the transcript's."""
+    if uses_audio(ctx, per_party=per_party):
+        return audio_segments(ctx)
+    if ctx.call.has_timestamps:
+        return call_segments(ctx)
+    raise rule.not_applicable("单声道录音分不清双方，转写也没有时间戳 (mono recording and no timestamps)")
+
+
+def timing_basis(ctx: CallContext, *, per_party: bool = True) -> Basis:
+    """``Basis.AUDIO`` when ``timing_segments`` reads the recording, else ``Basis.TIMESTAMPS``."""
+    return Basis.AUDIO if uses_audio(ctx, per_party=per_party) else Basis.TIMESTAMPS
 
 
 @lru_cache(maxsize=64)
@@ -241,6 +292,7 @@ class Interruption(Rule):
     name_en = "Agent interrupts the customer"
     dimension = "listening"
     needs = (Need.TIMESTAMPS,)
+    audio_replaces = (Need.TIMESTAMPS,)
     source = "003 四(三), 000, 001"
     why = "通话中避免打断客户（除非客户表述偏离主题且时长超2分钟），可通过“嗯”“我明白您的顾虑了”等简短回应体现专注。"
     suggestion = "等客户说完再回应；需要插话时用“嗯”“我明白您的顾虑了”等简短回应，在客户停顿处再说：“麻烦您再详细说明一下，我方便记录后帮您分析。”"
@@ -249,27 +301,41 @@ class Interruption(Rule):
         super().__init__(config)
         self._backchannels = tuple(normalize_text(w) for w in self.param("backchannels"))
         self._max_bc = int(self.param("backchannel_max_chars"))
+        self._max_bc_seconds = float(self.param("backchannel_max_seconds"))
 
     def _ignore(self, s: Segment) -> bool:
+        """A backchannel: by its words; a recording's segment with no transcript words, by its length."""
+        if s.index is None and not s.text:
+            return s.duration <= self._max_bc_seconds
         return is_backchannel(s.text, self._backchannels, self._max_bc)
+
+    def basis(self, ctx: CallContext) -> Basis:
+        return timing_basis(ctx)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         min_overlap = float(self.param("min_overlap_seconds"))
         off_topic = float(self.param("off_topic_seconds"))
         utts = _by_index(ctx.call)
         out: list[Finding] = []
-        for ov in find_overlaps(call_segments(ctx), min_overlap=min_overlap, ignore=self._ignore,
+        audio = uses_audio(ctx)
+        for ov in find_overlaps(timing_segments(self, ctx), min_overlap=min_overlap, ignore=self._ignore,
                                 max_pause=float(self.param("max_pause_seconds"))):
             if ov.customer_run > off_topic:
                 continue
             a = utts[ov.agent.index] if ov.agent.index is not None else None
             c = utts[ov.customer.index] if ov.customer.index is not None else None
             evidence = [u for u in (c, a) if u is not None]
+            if not audio:
+                what = "坐席这句不是“嗯/对/好的”之类的应答词"
+            elif a is not None:
+                what = "录音中双方同时发声，坐席这段话（按转写对齐）不是“嗯/对/好的”之类的应答词"
+            else:
+                what = f"录音中双方同时发声，坐席这段声音长 {ov.agent.duration:.1f} 秒（无转写，超过 {self._max_bc_seconds:g} 秒不算应答声）"
             out.append(self.finding(
                 f"客户说话时坐席插话 {ov.seconds:.1f} 秒 ({clock(ov.agent.start)})",
                 utterances=evidence, matches=[_head_match(a)] if a is not None else [],
                 explanation=(f"坐席在 {clock(ov.agent.start)} 开口，客户这句话到 {clock(ov.customer.end)} 才结束，"
-                             f"重叠 {ov.seconds:.1f} 秒 > {min_overlap:g} 秒；坐席这句不是“嗯/对/好的”之类的应答词；"
+                             f"重叠 {ov.seconds:.1f} 秒 > {min_overlap:g} 秒；{what}；"
                              f"客户已连续说了 {ov.customer_run:.0f} 秒，未超过 {off_topic:g} 秒（跑题豁免）"),
                 time_start=ov.agent.start, time_end=min(ov.agent.end, ov.customer.end),
                 details={"overlap_seconds": ov.seconds, "at": ov.agent.start,
@@ -294,22 +360,27 @@ class SilentMonologue(Rule):
     name_en = "No backchannel during a long customer turn"
     dimension = "listening"
     needs = (Need.TIMESTAMPS,)
+    audio_replaces = (Need.TIMESTAMPS,)
     source = "004 宜③ 忌④"
     why = "在客户长时间说话时，不要不给予回应；倾听客户说话时忌完全保持沉默。"
     suggestion = "客户长时间讲述时，在停顿处给予简短回应：“嗯”“是的”“我明白您的意思”“您请继续”。"
+
+    def basis(self, ctx: CallContext) -> Basis:
+        return timing_basis(ctx)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         limit = float(self.param("monologue_seconds"))
         utts = _by_index(ctx.call)
         out: list[Finding] = []
-        for mono in find_monologues(call_segments(ctx), min_seconds=limit,
+        heard = "录音中坐席声道" if uses_audio(ctx) else "坐席"
+        for mono in find_monologues(timing_segments(self, ctx), min_seconds=limit,
                                     max_pause=float(self.param("max_pause_seconds"))):
             evidence = [utts[i] for i in mono.indexes if i in utts]
             out.append(self.finding(
                 f"客户连续讲述 {mono.seconds:.0f} 秒，坐席全程无任何回应 ({clock(mono.start)}–{clock(mono.end)})",
                 utterances=evidence,
                 explanation=f"{clock(mono.start)} 至 {clock(mono.end)} 之间只有客户在说话（停顿不超过 "
-                            f"{self.param('max_pause_seconds')} 秒），坐席没有任何发声，超过 {limit:g} 秒",
+                            f"{self.param('max_pause_seconds')} 秒），{heard}没有任何发声，超过 {limit:g} 秒",
                 time_start=mono.start, time_end=mono.end,
                 details={"seconds": round(mono.seconds, 1), "limit": limit},
             ))
@@ -335,6 +406,7 @@ class DeadAir(Rule):
     name_en = "Dead air outside a hold"
     dimension = "listening"
     needs = (Need.TIMESTAMPS,)
+    audio_replaces = (Need.TIMESTAMPS,)
     source = "004 忌⑤"
     why = "很长一段时间没有回音，会使客户以为电话已经挂断。"
     suggestion = "需要查询时先告知客户：“需要稍作查询，麻烦您稍等1分钟可以吗？”；查询时间较长时适时回应：“还在为您查询，请您再稍等一下。”"
@@ -343,25 +415,33 @@ class DeadAir(Rule):
         super().__init__(config)
         self._hold = PhraseSet(self.param("hold_phrases"), name="hold", skip_quoted=False)
 
+    def basis(self, ctx: CallContext) -> Basis:
+        return timing_basis(ctx, per_party=False)
+
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         limit = float(self.param("max_silence_seconds"))
         call = ctx.call
         holds = _hold_intervals(call)
         utts = _by_index(call)
+        audio = uses_audio(ctx, per_party=False)
+        # Transcript turns and the recording's speech do not end at the same instant.
+        slack = float(self.param("audio_align_seconds")) if audio else 0.01
         out: list[Finding] = []
-        for gap in find_gaps(call_segments(ctx), min_gap=limit):
+        for gap in find_gaps(timing_segments(self, ctx, per_party=False), min_gap=limit):
             if any(min(gap.end, he) - max(gap.start, hs) >= gap.seconds / 2 for hs, he in holds):
                 continue
             before = utts.get(gap.before.index) if gap.before.index is not None else None
-            last_agent = _last_agent_before(call, gap.start)
+            last_agent = _last_agent_before(call, gap.start + slack)
             if last_agent is not None and ctx.find(self._hold, (last_agent,)) and gap.start - (last_agent.end or 0) < 2:
                 continue
             after = utts.get(gap.after.index) if gap.after.index is not None else None
+            heard = "录音中双方声道都没有声音" if audio else "双方都没有说话"
+            told = "这段时间不在保持（hold）事件内" + ("，之前坐席也没有说“请稍等”等告知等待的话" if call.utterances
+                                             else "（没有转写，无法确认是否告知等待）")
             out.append(self.finding(
                 f"通话静默 {gap.seconds:.1f} 秒 ({clock(gap.start)}–{clock(gap.end)})，未告知客户等待",
                 utterances=[u for u in (before, after) if u is not None],
-                explanation=f"{clock(gap.start)} 至 {clock(gap.end)} 双方都没有说话，超过 {limit:g} 秒；"
-                            "这段时间不在保持（hold）事件内，之前坐席也没有说“请稍等”等告知等待的话",
+                explanation=f"{clock(gap.start)} 至 {clock(gap.end)} {heard}，超过 {limit:g} 秒；{told}",
                 time_start=gap.start, time_end=gap.end,
                 details={"seconds": round(gap.seconds, 1), "limit": limit},
             ))

@@ -14,8 +14,9 @@ from datetime import time
 from functools import lru_cache
 from typing import Any
 
-from hotline_qa.core.call import Call, Utterance
-from hotline_qa.core.findings import Finding
+from hotline_qa.core.audio_facts import AudioFacts
+from hotline_qa.core.call import Call, Role, Utterance
+from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import (
@@ -23,6 +24,7 @@ from hotline_qa.rules.catalogue.courtesy import (
     match_time,
     regex_matches,
 )
+from hotline_qa.rules.catalogue.listening import uses_audio
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet
 from hotline_qa.rules.registry import register
@@ -161,6 +163,24 @@ def _window(rule: Rule, ctx: CallContext) -> tuple[Utterance, ...]:
 # --------------------------------------------------------------------------------------------
 
 
+def spoken_time(audio: AudioFacts, u: Utterance, char_index: int) -> float | None:
+    """When character ``char_index`` of ``u`` was said, spread over the time the recording heard
+    the speaker inside the turn (pauses skipped); linear over the turn when nothing was heard."""
+    if u.start is None or u.end is None or not u.text:
+        return match_time(u, char_index)
+    start, end = u.start, u.end
+    spans = [(max(s.start, start), min(s.end, end)) for s in audio.spans(u.role) if s.end > start and s.start < end]
+    total = sum(b - a for a, b in spans)
+    if total <= 0:
+        return match_time(u, char_index)
+    want = total * min(1.0, char_index / len(u.text))
+    for a, b in spans:
+        if want <= b - a:
+            return a + want
+        want -= b - a
+    return spans[-1][1]
+
+
 @register
 class OpeningTooSlow(Rule):
     """The opening (greeting, identity, offer of service) is not complete within 10 s of answering.
@@ -168,6 +188,9 @@ class OpeningTooSlow(Rule):
     The time of each part is estimated inside its turn (linear over the turn), so an opening
     followed by a long explanation in the same turn is not penalised. Parts that are missing
     altogether are judged by OPN002–OPN004; this rule judges the timing of those present.
+    With a stereo recording the agent's first speech is heard on the agent channel and the
+    parts are placed on the time the agent was actually speaking; a recording without a
+    transcript shows only when the agent first spoke.
     """
 
     code = "OPN001"
@@ -177,6 +200,7 @@ class OpeningTooSlow(Rule):
     name_en = "Opening not complete within 10 s"
     dimension = "opening"
     needs = (Need.TEXT, Need.TIMESTAMPS)
+    audio_replaces = (Need.TEXT, Need.TIMESTAMPS)
     source = "003 三(二)"
     why = "接听后需在10秒内完成开场白，包含禮貌问候、身份说明、服务意向确认三要素（003 三(二)）。"
     suggestion = "接起即说完整开场白：“您好，这里是XX客服中心，我是客服专员小周，请问您有什么业务需要咨询或协助吗？”（003 三(二)）"
@@ -185,8 +209,27 @@ class OpeningTooSlow(Rule):
         super().__init__(config)
         self._parts = OpeningParts(self.param("offer_patterns"))
 
+    def basis(self, ctx: CallContext) -> Basis:
+        return Basis.AUDIO if uses_audio(ctx) else Basis.TIMESTAMPS
+
+    def _first_words_only(self, ctx: CallContext, audio: AudioFacts | None, limit: float) -> list[Finding]:
+        """No timed transcript: only when the agent first spoke (from the recording) can be judged."""
+        first_at = audio.first_speech(Role.AGENT) if audio is not None else None
+        if first_at is None:
+            raise self.not_applicable("转写没有时间戳，录音也无法区分坐席 (no timestamps, no agent channel)"
+                                      if audio is None else "录音坐席声道没有语音 (no speech on the agent channel)")
+        ctx.report(self.code, {"first_agent_speech": round(first_at, 1), "limit_seconds": limit})
+        if first_at > limit:
+            return [self.finding(f"接通 {first_at:.1f} 秒后坐席才开口，超过 {limit:g} 秒",
+                                 explanation="录音坐席声道的第一段语音晚于时限", time_start=first_at)]
+        raise self.not_applicable(f"没有带时间戳的转写，无法判断开场白何时说完（录音显示坐席在 {first_at:.1f} 秒开口）"
+                                  "(no timed transcript: only the first agent speech is known)")
+
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         limit = float(self.param("max_seconds"))
+        audio = ctx.audio if uses_audio(ctx) else None
+        if not ctx.call.has_timestamps or not ctx.agent_turns:
+            return self._first_words_only(ctx, audio, limit)
         window = _window(self, ctx)
         company = company_matchers(ctx)
         units, persons = metadata_unit_names(ctx.call), metadata_person_names(ctx.call)
@@ -196,27 +239,42 @@ class OpeningTooSlow(Rule):
                                 ("姓名/工号", company.person(u, persons)), ("服务意向", self._parts.offers(u))):
                 if found and part not in first:
                     first[part] = (u, min(found, key=lambda m: m.end))
+
+        def at(u: Utterance, char_index: int) -> float | None:
+            return spoken_time(audio, u, char_index) if audio is not None else match_time(u, char_index)
+
         first_turn = window[0]
+        first_start = first_turn.start
+        heard = audio.first_speech(Role.AGENT) if audio is not None else None
+        if heard is not None:
+            first_start = heard
         findings = []
-        if first_turn.start is not None and first_turn.start > limit:
+        if first_start is not None and first_start > limit:
             findings.append(self.finding(
-                f"接通 {first_turn.start:.1f} 秒后坐席才开口，超过 {limit:g} 秒",
-                utterances=[first_turn], explanation="第一句坐席发言的开始时间晚于时限"))
-        ctx.report(self.code, {"parts": {p: match_time(u, m.end) for p, (u, m) in first.items()},
-                               "missing": [p for p in ("问候", "单位", "姓名/工号", "服务意向") if p not in first],
-                               "limit_seconds": limit})
+                f"接通 {first_start:.1f} 秒后坐席才开口，超过 {limit:g} 秒",
+                utterances=[first_turn], time_start=first_start,
+                explanation="录音坐席声道的第一段语音晚于时限" if heard is not None
+                else "第一句坐席发言的开始时间晚于时限"))
+        report: dict[str, Any] = {"parts": {p: at(u, m.end) for p, (u, m) in first.items()},
+                                  "missing": [p for p in ("问候", "单位", "姓名/工号", "服务意向") if p not in first],
+                                  "limit_seconds": limit}
+        if heard is not None:
+            report["first_agent_speech"] = round(heard, 1)
+        ctx.report(self.code, report)
         if not first:
             if findings:
                 return findings
             raise self.not_applicable("开场三要素均未出现，时效无从判断（见 OPN002–OPN004）(no opening parts found)")
-        done_part, (done_u, done_m) = max(first.items(), key=lambda kv: match_time(kv[1][0], kv[1][1].end) or 0.0)
-        done_at = match_time(done_u, done_m.end) or 0.0
+        done_part, (done_u, done_m) = max(first.items(), key=lambda kv: at(kv[1][0], kv[1][1].end) or 0.0)
+        done_at = at(done_u, done_m.end) or 0.0
+        how = ("按字符位置在录音中坐席实际说话的时间上（不含停顿）估计各要素说完的时刻" if audio is not None
+               else "按字符位置在轮次时间内线性估计各要素说完的时刻")
         if done_at > limit and not findings:
             findings.append(self.finding(
                 f"开场白约在接通后 {done_at:.1f} 秒才完成（最后说出的是{done_part}），超过 {limit:g} 秒",
                 utterances=sorted({u.index: u for u, _ in first.values()}.values(), key=lambda x: x.index),
                 matches=[m for _, m in first.values()],
-                explanation=f"按字符位置在轮次时间内线性估计各要素说完的时刻；{done_part}“{done_m.text}”约在 {done_at:.1f} 秒",
+                explanation=f"{how}；{done_part}“{done_m.text}”约在 {done_at:.1f} 秒",
                 details={"completed_at": round(done_at, 1), "limit": limit}))
         return findings
 

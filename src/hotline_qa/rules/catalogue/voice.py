@@ -1,9 +1,12 @@
 """VOC: voice (语音表达) — speech rate, slowing down for agitated customers, volume, tone,
 background noise, clarity.
 
-Speech rate works on (characters, seconds spoken) pairs so that the audio timeline can
-later give the time actually spoken (speech without pauses); today a turn's duration
-from the transcript stands in for it.
+Speech rate works on (characters, seconds spoken) pairs: with a stereo recording the
+seconds are the time the agent's channel actually carried speech inside the turn (pauses
+excluded), else the turn's duration from the transcript; with a recording and no
+transcript, the syllables counted in the sound stand in for the characters. Volume, tone
+and noise (VOC003–VOC005) are measured on the agent's channel (``ctx.audio``). Each result
+says what it was judged from (``basis``).
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from hotline_qa.core.call import Utterance
-from hotline_qa.core.findings import Finding
+from hotline_qa.core.audio_facts import AudioFacts, VoiceFacts
+from hotline_qa.core.call import Role, Utterance
+from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules.base import Need, Rule
-from hotline_qa.rules.catalogue.listening import clock
+from hotline_qa.rules.catalogue.listening import clock, uses_audio
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.registry import register
 
@@ -51,11 +55,13 @@ def speech_rate(chars: int, seconds: float) -> float:
     return chars / seconds * 60.0 if seconds > 0 else 0.0
 
 
-def measurable_rates(turns: Sequence[Utterance], *, min_seconds: float, min_chars: int) -> list[TurnRate]:
+def measurable_rates(turns: Sequence[Utterance], *, min_seconds: float, min_chars: int,
+                     audio: AudioFacts | None = None) -> list[TurnRate]:
     """Agent turns long enough to measure (enough seconds and enough spoken characters).
 
     Turns whose end was estimated by the importer (only a start time was given) are skipped:
-    their duration says nothing about how fast the agent spoke.
+    their duration says nothing about how fast the agent spoke. With ``audio`` (a stereo
+    recording) the seconds are those the turn's speaker was heard speaking inside the turn.
     """
     out: list[TurnRate] = []
     for u in turns:
@@ -63,6 +69,8 @@ def measurable_rates(turns: Sequence[Utterance], *, min_seconds: float, min_char
         if u.end_estimated or start is None or end is None:
             continue
         d = max(0.0, end - start)  # Utterance.duration
+        if audio is not None:
+            d = audio.spoken_seconds(u.role, start, end)
         if d < min_seconds:
             continue
         n = spoken_chars(u.text)
@@ -77,7 +85,17 @@ def pooled_rate(rates: Sequence[TurnRate]) -> float:
     return speech_rate(sum(r.chars for r in rates), sum(r.seconds for r in rates))
 
 
+def _rate_audio(ctx: CallContext) -> AudioFacts | None:
+    """The recording that times the turns: a stereo one, with a timed transcript to align."""
+    return ctx.audio if uses_audio(ctx) and ctx.call.has_timestamps else None
+
+
 class _RateRule(Rule):
+    audio_replaces = (Need.TIMESTAMPS,)
+
+    def basis(self, ctx: CallContext) -> Basis:
+        return Basis.AUDIO if uses_audio(ctx) else Basis.TIMESTAMPS
+
     def rates(self, ctx: CallContext, turns: Sequence[Utterance] | None = None) -> list[TurnRate]:
         """Measurable rates of ``turns`` (default: every agent turn).
 
@@ -85,15 +103,17 @@ class _RateRule(Rule):
         ``turns`` that are agent turns are taken from them.
         """
         min_seconds, min_chars = float(self.param("min_seconds")), int(self.param("min_chars"))
-        every = ctx.memo(("voice.rates", min_seconds, min_chars),
-                         lambda: measurable_rates(ctx.agent_turns, min_seconds=min_seconds, min_chars=min_chars))
+        audio = _rate_audio(ctx)
+        every = ctx.memo(("voice.rates", min_seconds, min_chars, audio is not None),
+                         lambda: measurable_rates(ctx.agent_turns, min_seconds=min_seconds, min_chars=min_chars,
+                                                  audio=audio))
         if turns is None:
             return list(every)
         if all(u.is_agent for u in turns):
             wanted_order = [u.index for u in turns]
             by_index = {r.utterance.index: r for r in every}
             return [by_index[i] for i in wanted_order if i in by_index]
-        return measurable_rates(turns, min_seconds=min_seconds, min_chars=min_chars)
+        return measurable_rates(turns, min_seconds=min_seconds, min_chars=min_chars, audio=audio)
 
 
 @register
@@ -121,11 +141,15 @@ class SpeechRateOutOfRange(_RateRule):
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         low, high = float(self.param("warn_min")), float(self.param("warn_max"))
         tmin, tmax = self.param("target_min"), self.param("target_max")
+        if uses_audio(ctx) and not ctx.call.has_timestamps:
+            return self._from_syllables(ctx, low, high, tmin, tmax)
         rates = self.rates(ctx)
         if not rates:
             raise self.not_applicable("坐席没有足够长的发言可测语速 (no agent turn long enough to measure)")
+        timed = "录音中实际说话的时间（不含停顿）" if _rate_audio(ctx) is not None else "转写时间戳"
         ctx.report(self.code, {"call_rate": round(pooled_rate(rates)), "turns_measured": len(rates),
-                               "band": [low, high], "target": [tmin, tmax]})
+                               "band": [low, high], "target": [tmin, tmax],
+                               "seconds_from": "audio" if _rate_audio(ctx) is not None else "timestamps"})
         out: list[Finding] = []
         for r in rates:
             rate = r.per_minute
@@ -138,11 +162,32 @@ class SpeechRateOutOfRange(_RateRule):
                 utterances=[u],
                 suggestion=("语速过快，请放慢到每分钟200–220字，关键信息逐项说清。" if fast
                             else "语速过慢，请保持每分钟200–220字，减少拖音和停顿。"),
-                explanation=f"这句 {r.chars} 字用了 {r.seconds:.1f} 秒，合 {rate:.0f} 字/分钟，"
+                explanation=f"这句 {r.chars} 字用了 {r.seconds:.1f} 秒（{timed}），合 {rate:.0f} 字/分钟，"
                             f"超出 {low:g}–{high:g} 的提醒范围（建议 {tmin}–{tmax}）",
                 details={"rate": round(rate), "chars": r.chars, "seconds": round(r.seconds, 1)},
             ))
         return out
+
+    def _from_syllables(self, ctx: CallContext, low: float, high: float, tmin: object, tmax: object
+                        ) -> list[Finding]:
+        """No timed transcript: the syllables counted on the agent's channel, over the call."""
+        voice = agent_voice(self, ctx)
+        rate, seconds = voice.syllable_rate, voice.syllable_seconds or 0.0
+        if rate is None or seconds < float(self.param("min_seconds")):
+            raise self.not_applicable("录音中坐席说话太少，无法估计语速 (too little agent speech to measure)")
+        ctx.report(self.code, {"call_rate": round(rate), "seconds": round(seconds, 1), "band": [low, high],
+                               "target": [tmin, tmax], "seconds_from": "audio_syllables"})
+        if low <= rate <= high:
+            return []
+        fast = rate > high
+        return [self.finding(
+            f"坐席语速约 {rate:.0f} 音节/分钟，{'过快' if fast else '过慢'}（按录音估计）",
+            suggestion=("语速过快，请放慢到每分钟200–220字，关键信息逐项说清。" if fast
+                        else "语速过慢，请保持每分钟200–220字，减少拖音和停顿。"),
+            explanation=f"没有带时间戳的转写：在坐席声道 {seconds:.0f} 秒的语音中数音节（一字一音节，误差约 ±20%），"
+                        f"合 {rate:.0f} 音节/分钟，超出 {low:g}–{high:g} 的提醒范围（建议 {tmin}–{tmax}）",
+            details={"rate": round(rate), "seconds": round(seconds, 1)},
+        )]
 
 
 @register
@@ -162,12 +207,14 @@ class NotSlowerWhenAgitated(_RateRule):
     name_zh = "客户激动时未放缓语速"
     name_en = "Not slowing down for an agitated customer"
     dimension = "voice"
-    needs = (Need.TIMESTAMPS,)
+    needs = (Need.TEXT, Need.TIMESTAMPS)
     source = "003 四(一)"
     why = "遇到情绪激动的客户，可适当放缓语速，传递耐心感。"
     suggestion = "客户情绪激动时放慢语速、降低语调，先安抚：“您先别着急，我慢慢跟您说。”"
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
+        if not ctx.call.has_timestamps:
+            raise self.not_applicable("转写没有时间戳，无法与录音对齐 (the transcript has no timestamps)")
         info = ctx.analysis.complaint
         if not info.is_complaint:
             raise self.not_applicable("不是投诉来电 (not a complaint call)")
@@ -200,13 +247,29 @@ class NotSlowerWhenAgitated(_RateRule):
         )]
 
 
+def agent_voice(rule: Rule, ctx: CallContext) -> VoiceFacts:
+    """The agent channel's measures; not applicable without a stereo recording."""
+    audio = ctx.audio
+    if audio is None:
+        raise rule.not_applicable(NO_AUDIO)
+    voice = audio.speaker(Role.AGENT) if audio.stereo else None
+    if voice is None:
+        raise rule.not_applicable("单声道录音无法单独测量坐席 (mono recording: the agent's channel is unknown)")
+    if voice.talk_seconds <= 0:
+        raise rule.not_applicable("录音坐席声道没有语音 (no speech on the agent channel)")
+    return voice
+
+
 class _AudioRule(Rule):
     """A voice rule measured on the agent channel of a stereo recording."""
 
     needs = (Need.AUDIO,)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
-        raise self.not_applicable(NO_AUDIO)
+        return self.judge(ctx, agent_voice(self, ctx))
+
+    def judge(self, ctx: CallContext, voice: VoiceFacts) -> list[Finding]:
+        raise NotImplementedError
 
 
 @register
@@ -227,6 +290,35 @@ class VolumeOutOfRange(_AudioRule):
     why = "音量以客户清晰听清为准，避免因环境嘈杂刻意提高音量，也需避免音量过轻导致客户重复提问。"
     suggestion = "调整麦克风距离、使用降噪功能，让音量保持在客户能清晰听清的水平。"
 
+    def judge(self, ctx: CallContext, voice: VoiceFacts) -> list[Finding]:
+        low, high = float(self.param("min_dbfs")), float(self.param("max_dbfs"))
+        max_clip = float(self.param("max_clipping_ratio"))
+        level, clip = voice.speech_dbfs, voice.clipping_ratio or 0.0
+        if level is None:
+            raise self.not_applicable("录音坐席声道没有可测的语音 (no measurable agent speech)")
+        ctx.report(self.code, {"speech_dbfs": level, "peak_dbfs": voice.peak_dbfs, "clipping_ratio": clip,
+                               "band_dbfs": [low, high], "max_clipping_ratio": max_clip})
+        out: list[Finding] = []
+        if level < low:
+            out.append(self.finding(
+                f"坐席音量过小：语音平均电平 {level:.1f} dBFS，低于 {low:g} dBFS",
+                suggestion="音量过小，客户容易听不清、反复追问：调整麦克风位置（距嘴 2–3 厘米）或提高话筒音量。",
+                explanation=f"坐席声道说话时的平均电平（RMS）为 {level:.1f} dBFS，低于下限 {low:g} dBFS",
+                details={"speech_dbfs": level}))
+        elif level > high:
+            out.append(self.finding(
+                f"坐席音量过大：语音平均电平 {level:.1f} dBFS，高于 {high:g} dBFS",
+                explanation=f"坐席声道说话时的平均电平（RMS）为 {level:.1f} dBFS，高于上限 {high:g} dBFS",
+                details={"speech_dbfs": level}))
+        if clip > max_clip:
+            out.append(self.finding(
+                f"坐席声音削波失真：{clip:.2%} 的语音样本达到满幅",
+                suggestion="音量过大导致失真：降低话筒增益或让麦克风离嘴远一些，不要刻意提高音量。",
+                explanation=f"坐席语音中 {clip:.2%} 的样本幅度达到满幅（≥ 0.98），超过 {max_clip:.2%}；"
+                            f"峰值 {voice.peak_dbfs} dBFS",
+                details={"clipping_ratio": clip}))
+        return out
+
 
 @register
 class MonotoneVoice(_AudioRule):
@@ -246,6 +338,21 @@ class MonotoneVoice(_AudioRule):
     why = "微笑服务：让客户听得见你的微笑；语调平淡会让客户失去注意力、感到冷漠。"
     suggestion = "保持微笑，语调自然有起伏，关键信息适当加重。"
 
+    def judge(self, ctx: CallContext, voice: VoiceFacts) -> list[Finding]:
+        limit = float(self.param("min_pitch_range_semitones"))
+        spread, voiced = voice.pitch_range_semitones, voice.voiced_seconds or 0.0
+        if spread is None or voiced < float(self.param("min_voiced_seconds")):
+            raise self.not_applicable("坐席有声语音太短，无法测量语调 (too little voiced agent speech)")
+        ctx.report(self.code, {"pitch_range_semitones": spread, "median_hz": voice.pitch_median_hz,
+                               "voiced_seconds": voiced, "limit": limit})
+        if spread >= limit:
+            return []
+        return [self.finding(
+            f"坐席语调平淡：音高变化范围仅 {spread:.1f} 个半音",
+            explanation=f"坐席 {voiced:.0f} 秒有声语音的基频（中位 {voice.pitch_median_hz} Hz）在第 5 与第 95 百分位间"
+                        f"只相差 {spread:.1f} 个半音，低于 {limit:g} 个半音",
+            details={"pitch_range_semitones": spread})]
+
 
 @register
 class BackgroundNoise(_AudioRule):
@@ -264,6 +371,21 @@ class BackgroundNoise(_AudioRule):
     source = "003 二(一)"
     why = "保持接听环境安静无干扰，避免背景音嘈杂（如键盘敲击声、他人交谈声）。"
     suggestion = "保持环境安静，使用降噪耳麦；查询时避免大声敲击键盘，同事间避免交谈。"
+
+    def judge(self, ctx: CallContext, voice: VoiceFacts) -> list[Finding]:
+        limit = float(self.param("max_noise_dbfs"))
+        floor, seconds = voice.noise_floor_dbfs, voice.noise_seconds or 0.0
+        if floor is None or seconds < float(self.param("min_silence_seconds")):
+            raise self.not_applicable("坐席静默时间不足，无法测量背景噪音 (not enough agent silence to measure noise)")
+        ctx.report(self.code, {"noise_floor_dbfs": floor, "noise_rms_dbfs": voice.noise_rms_dbfs,
+                               "seconds": seconds, "limit": limit})
+        if floor <= limit:
+            return []
+        return [self.finding(
+            f"坐席背景噪音 {floor:.1f} dBFS，高于 {limit:g} dBFS",
+            explanation=f"坐席不说话时（共 {seconds:.0f} 秒）坐席声道的噪声底为 {floor:.1f} dBFS"
+                        f"（RMS {voice.noise_rms_dbfs} dBFS），高于 {limit:g} dBFS：可能有键盘声、他人交谈或线路噪声",
+            details={"noise_floor_dbfs": floor})]
 
 
 @register

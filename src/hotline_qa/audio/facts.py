@@ -1,0 +1,53 @@
+"""``AudioAnalysis`` -> ``AudioFacts``: the audio measures as plain facts the rules may read."""
+
+from __future__ import annotations
+
+from hotline_qa.audio.analysis import AudioAnalysis, SpeakerVoice
+from hotline_qa.core.audio_facts import (
+    AudioFacts,
+    LongSilenceFact,
+    MonologueFact,
+    OverlapFact,
+    SilenceFact,
+    SpeechSpan,
+    VoiceFacts,
+)
+
+
+def audio_facts(analysis: AudioAnalysis) -> AudioFacts:
+    """The rule-facing view of one recording's analysis (no arrays, nothing to decode)."""
+    t = analysis.timeline
+    return AudioFacts(
+        source=analysis.source,
+        duration=t.duration,
+        vad=analysis.vad,
+        stereo=not bool(analysis.recording.get("mono")) and len(t.roles) > 1,
+        segments=tuple(SpeechSpan(s.start, s.end, s.role) for s in t.segments),
+        silences=tuple(SilenceFact(s.start, s.end, s.before, s.after) for s in t.silences),
+        overlaps=tuple(OverlapFact(o.start, o.end, o.by, o.over) for o in t.overlaps),
+        monologues=tuple(MonologueFact(m.start, m.end, m.role) for m in t.monologues),
+        long_silences=tuple(LongSilenceFact(s.start, s.end, s.announced) for s in t.long_silences),
+        last_speaker=t.last_speaker,
+        tail_seconds=t.tail_seconds,
+        speakers=tuple(_voice(s) for s in analysis.speakers),
+        warnings=analysis.warnings,
+        record=analysis.to_dict(),
+    )
+
+
+def _voice(s: SpeakerVoice) -> VoiceFacts:
+    return VoiceFacts(
+        role=s.role,
+        talk_seconds=s.talk_seconds,
+        speech_dbfs=s.level.speech_dbfs if s.level else None,
+        peak_dbfs=s.level.peak_dbfs if s.level else None,
+        clipping_ratio=s.level.clipping_ratio if s.level else None,
+        noise_floor_dbfs=s.noise.floor_dbfs if s.noise else None,
+        noise_rms_dbfs=s.noise.rms_dbfs if s.noise else None,
+        noise_seconds=s.noise.seconds if s.noise else None,
+        pitch_median_hz=s.pitch.median_hz if s.pitch else None,
+        pitch_range_semitones=s.pitch.range_semitones if s.pitch else None,
+        voiced_seconds=s.pitch.voiced_seconds if s.pitch else None,
+        syllable_rate=s.syllables.per_minute if s.syllables and s.syllables.seconds > 0 else None,
+        syllable_seconds=s.syllables.seconds if s.syllables else None,
+    )
