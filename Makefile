@@ -10,7 +10,7 @@ APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,audio]'
+	$(BIN)/python -m pip install -q -e '.[dev,audio,asr]'
 	$(BIN)/python -m pip install -q --no-deps 'silero-vad>=5.1'
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 

@@ -26,13 +26,12 @@ from hotline_qa.scoring.form import Dimension, EvaluationForm
 
 if TYPE_CHECKING:
     from hotline_qa.audio.analysis import AudioAnalysis
+    from hotline_qa.audio.asr import AsrConfig
 
 log = logging.getLogger(__name__)
 
 #: Call recordings the pipeline reads (with the ``[audio]`` extra).
 RECORDING_SUFFIXES = (".wav", ".mp3", ".flac")
-#: Transcript files looked for beside a recording (same stem), in this order.
-TRANSCRIPT_SUFFIXES = (".json", ".txt", ".jsonl", ".srt", ".vtt", ".csv", ".tsv", ".xlsx")
 AUDIO_EXTRA_HINT = "pip install 'hotline-qa[audio]'"
 
 
@@ -152,6 +151,8 @@ def require_audio() -> None:
 
 def transcript_beside(recording: str | Path) -> Path | None:
     """The transcript with the recording's stem in the same folder (``call.wav`` -> ``call.json``/``call.txt``…)."""
+    from hotline_qa.ingest.detect import TRANSCRIPT_SUFFIXES
+
     rec = Path(recording)
     for suffix in TRANSCRIPT_SUFFIXES:
         for candidate in (rec.with_suffix(suffix), rec.with_suffix(suffix.upper())):
@@ -165,7 +166,8 @@ def evaluate_recording(path: str | Path, *, transcript_path: str | Path | None =
                        vad: str = "silero", engine: Engine | None = None,
                        fmt: str | None = None, roles: Mapping[str, str] | None = None,
                        metadata: Mapping[str, Any] | None = None,
-                       columns: Mapping[str, str] | None = None) -> Evaluation:
+                       columns: Mapping[str, str] | None = None,
+                       asr: AsrConfig | None = None) -> Evaluation:
     """Score a call recording, with its transcript when there is one: one evaluation.
 
     The transcript is ``transcript_path`` or the file beside the recording with the same
@@ -173,8 +175,10 @@ def evaluate_recording(path: str | Path, *, transcript_path: str | Path | None =
     metadata comes from ``<stem>.meta.json`` and ``metadata``. A recording alone becomes a
     call with no utterances: the text rules are not applicable ("没有转写"), the audio ones
     run. ``channel_roles`` says who is on channel 0 and 1; ``vad`` is ``silero`` or
-    ``webrtc``. Raises ``InputError`` for an unreadable file and ``HotlineQAError`` when the
-    ``[audio]`` extra is missing.
+    ``webrtc``. With ``asr`` (a model folder the user provides) a recording without a
+    transcript is transcribed per channel first (``source_format`` ``asr/<engine>``). Raises
+    ``InputError`` for an unreadable file and ``HotlineQAError`` when the ``[audio]`` (or
+    ``[asr]``) extra is missing.
     """
     require_audio()
     from hotline_qa.audio.analysis import analyze_recording
@@ -202,7 +206,8 @@ def evaluate_recording(path: str | Path, *, transcript_path: str | Path | None =
         call = replace(call, source=str(rec), source_format=f"{call.source_format}+audio",
                        warnings=tuple(dict.fromkeys(warnings)))
     else:
-        meta, warnings = CallMetadata(), []
+        heard = _transcribe(rec, asr, channel_roles) if asr is not None else None
+        meta, warnings = (heard.metadata if heard is not None else CallMetadata()), []
         layers = [read_sidecar(sidecar)] if sidecar is not None else []
         if metadata:
             layers.append(metadata_from_mapping(metadata, source="命令行选项 (options)"))
@@ -211,12 +216,23 @@ def evaluate_recording(path: str | Path, *, transcript_path: str | Path | None =
             warnings += layer_warnings
         if meta.call_id is None:
             meta = replace(meta, call_id=rec.stem)
-        warnings.append("没有转写，只按录音评分 (no transcript beside the recording: scored from the audio only)")
-        call = Call(source=str(rec), utterances=(), metadata=meta, warnings=tuple(dict.fromkeys(warnings)),
-                    source_format="audio")
+        if heard is not None:
+            call = replace(heard, source=str(rec), metadata=meta,
+                           warnings=tuple(dict.fromkeys([*heard.warnings, *warnings])))
+        else:
+            warnings.append("没有转写，只按录音评分 (no transcript beside the recording: scored from the audio only)")
+            call = Call(source=str(rec), utterances=(), metadata=meta, warnings=tuple(dict.fromkeys(warnings)),
+                        source_format="audio")
     analysis = analyze_recording(rec, channel_roles=channel_roles, vad=vad,  # type: ignore[arg-type]
                                  holds=call.events, transcript=call.utterances)
     return engine.evaluate(call, audio=analysis)
+
+
+def _transcribe(rec: Path, asr: AsrConfig, channel_roles: Sequence[Role | str]) -> Call:
+    """The recording transcribed per channel by the user's ASR model (loaded once per process)."""
+    from hotline_qa.audio.asr import load_engine, transcribe_recording
+
+    return transcribe_recording(rec, engine=load_engine(asr), channel_roles=channel_roles, vad=asr.vad)
 
 
 class _CallFacts:

@@ -1,17 +1,13 @@
-"""``AudioAnalysis`` -> ``AudioFacts``: the audio measures as plain facts the rules may read."""
+"""``AudioAnalysis`` -> ``AudioFacts``: the audio measures as plain facts the rules may read.
+
+The timeline's segments, silences, overlaps and monologues are already the rules' value
+types (``core.audio_facts``); only the voice measures change shape.
+"""
 
 from __future__ import annotations
 
 from hotline_qa.audio.analysis import AudioAnalysis, SpeakerVoice
-from hotline_qa.core.audio_facts import (
-    AudioFacts,
-    LongSilenceFact,
-    MonologueFact,
-    OverlapFact,
-    SilenceFact,
-    SpeechSpan,
-    VoiceFacts,
-)
+from hotline_qa.core.audio_facts import AudioFacts, VoiceFacts
 
 
 def audio_facts(analysis: AudioAnalysis) -> AudioFacts:
@@ -22,11 +18,11 @@ def audio_facts(analysis: AudioAnalysis) -> AudioFacts:
         duration=t.duration,
         vad=analysis.vad,
         stereo=not bool(analysis.recording.get("mono")) and len(t.roles) > 1,
-        segments=tuple(SpeechSpan(s.start, s.end, s.role) for s in t.segments),
-        silences=tuple(SilenceFact(s.start, s.end, s.before, s.after) for s in t.silences),
-        overlaps=tuple(OverlapFact(o.start, o.end, o.by, o.over) for o in t.overlaps),
-        monologues=tuple(MonologueFact(m.start, m.end, m.role) for m in t.monologues),
-        long_silences=tuple(LongSilenceFact(s.start, s.end, s.announced) for s in t.long_silences),
+        segments=t.segments,
+        silences=t.silences,
+        overlaps=t.overlaps,
+        monologues=t.monologues,
+        long_silences=t.long_silences,
         last_speaker=t.last_speaker,
         tail_seconds=t.tail_seconds,
         speakers=tuple(_voice(s) for s in analysis.speakers),

@@ -1,21 +1,20 @@
 """The speech timeline of a call: who spoke when, and what that says about listening.
 
 Built from the speech segments of each channel (see ``vad``). All times are seconds from
-the start of the recording. The measures mirror the transcript-based timing code of the
-listening rules (``rules/catalogue/listening.py``: ``find_overlaps``, ``find_gaps``,
-``find_monologues`` on ``Segment(start, end, role)``): ``SpeechTimeline.to_segments()``
-gives the same ``(start, end, role)`` triples so those functions can run on audio too.
+the start of the recording. The value types are the rules' own (``core.audio_facts``) and
+the measures come from ``core.timing``, which the listening rules run on transcript turns
+too; ``SpeechTimeline.to_segments()`` gives the ``(start, end, role)`` triples of the
+listening rules' ``Segment``.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from hotline_qa.core.call import Event, EventKind, Role
-
-Span = tuple[float, float]
+from hotline_qa.core.audio_facts import LongSilenceFact, MonologueFact, OverlapFact, SilenceFact, SpeechSpan
+from hotline_qa.core.call import Event, Role
+from hotline_qa.core.timing import Span, covering_span, cut_ins, gaps, hold_pairs, quiet_stretches
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,94 +34,20 @@ class TimelineSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class SpeechSegment:
-    """One stretch of speech on one channel."""
-
-    start: float
-    end: float
-    role: Role
-
-    @property
-    def duration(self) -> float:
-        return max(0.0, self.end - self.start)
-
-
-@dataclass(frozen=True, slots=True)
-class Silence:
-    """Nobody spoke from ``start`` to ``end``; ``before``/``after`` say who spoke around it."""
-
-    start: float
-    end: float
-    before: Role | None
-    after: Role | None
-
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
-
-
-@dataclass(frozen=True, slots=True)
-class TalkOver:
-    """``by`` started speaking at ``start`` while ``over`` was speaking; both spoke until ``end``."""
-
-    start: float
-    end: float
-    by: Role
-    over: Role
-    #: When the interrupted speaker's segment began.
-    over_started: float
-
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
-
-
-@dataclass(frozen=True, slots=True)
-class Monologue:
-    """``role`` spoke from ``start`` to ``end`` (pauses bridged) with no sound from the other party."""
-
-    start: float
-    end: float
-    role: Role
-
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
-
-
-@dataclass(frozen=True, slots=True)
-class LongSilence:
-    """A long silence, and the hold (from the call's events) it falls in, if any."""
-
-    start: float
-    end: float
-    hold: Span | None
-
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
-
-    @property
-    def announced(self) -> bool:
-        """True when at least half of the silence lies inside a hold event."""
-        return self.hold is not None
-
-
-@dataclass(frozen=True, slots=True)
 class SpeechTimeline:
     """Per-speaker speech segments of one call and the measures derived from them."""
 
     duration: float
-    segments: tuple[SpeechSegment, ...]
+    segments: tuple[SpeechSpan, ...]
     roles: tuple[Role, ...]
     settings: TimelineSettings
-    silences: tuple[Silence, ...]
-    overlaps: tuple[TalkOver, ...]
-    monologues: tuple[Monologue, ...]
-    long_silences: tuple[LongSilence, ...]
+    silences: tuple[SilenceFact, ...]
+    overlaps: tuple[OverlapFact, ...]
+    monologues: tuple[MonologueFact, ...]
+    long_silences: tuple[LongSilenceFact, ...]
 
     # -- per speaker ----------------------------------------------------------------------------
-    def of(self, role: Role | str) -> tuple[SpeechSegment, ...]:
+    def of(self, role: Role | str) -> tuple[SpeechSpan, ...]:
         """The segments of one speaker."""
         r = Role(role)
         return tuple(s for s in self.segments if s.role is r)
@@ -133,7 +58,7 @@ class SpeechTimeline:
 
     def talk_time(self, role: Role | str) -> float:
         """Seconds the speaker was speaking."""
-        return sum(s.duration for s in self.of(role))
+        return sum(s.seconds for s in self.of(role))
 
     def talk_ratio(self, role: Role | str) -> float:
         """The speaker's share of all talk (0..1): their talk time over everyone's talk time."""
@@ -209,11 +134,11 @@ def build_timeline(speech: Mapping[Role, Sequence[Span]], duration: float, *,
     lies at least half inside one is marked as announced.
     """
     cfg = settings or TimelineSettings()
-    segs = tuple(sorted((SpeechSegment(float(a), float(b), Role(r)) for r, spans in speech.items()
+    segs = tuple(sorted((SpeechSpan(float(a), float(b), Role(r)) for r, spans in speech.items()
                          for a, b in spans if b > a), key=lambda s: (s.start, s.end, s.role.value)))
     roles = tuple(Role(r) for r in speech)
     silences = _silences(segs, cfg.min_silence)
-    long_ones = tuple(LongSilence(s.start, s.end, _matching_hold(s.start, s.end, holds))
+    long_ones = tuple(LongSilenceFact(s.start, s.end, covering_span(s.start, s.end, holds))
                       for s in silences if s.seconds >= cfg.long_silence)
     return SpeechTimeline(
         duration=float(duration), segments=segs, roles=roles, settings=cfg, silences=silences,
@@ -227,92 +152,29 @@ def build_timeline(speech: Mapping[Role, Sequence[Span]], duration: float, *,
 
 def hold_spans(events: Iterable[Event], call_end: float) -> list[Span]:
     """``(start, end)`` of each hold from ``hold_start``/``hold_end`` events; an open hold ends at ``call_end``."""
-    out: list[Span] = []
-    open_at: float | None = None
-    for e in sorted((e for e in events if e.at is not None), key=lambda e: e.at or 0.0):
-        if e.kind is EventKind.HOLD_START and open_at is None:
-            open_at = e.at
-        elif e.kind is EventKind.HOLD_END and open_at is not None and e.at is not None:
-            out.append((open_at, e.at))
-            open_at = None
-    if open_at is not None:
-        out.append((open_at, max(open_at, call_end)))
-    return out
+    return [(a, max(a, call_end) if b is None else b) for a, b in hold_pairs(events, repeat="ignore")]
 
 
-def _matching_hold(start: float, end: float, holds: Sequence[Span]) -> Span | None:
-    for hs, he in holds:
-        if min(end, he) - max(start, hs) >= (end - start) / 2:
-            return (hs, he)
-    return None
-
-
-def _silences(segs: Sequence[SpeechSegment], min_silence: float) -> tuple[Silence, ...]:
+def _silences(segs: Sequence[SpeechSpan], min_silence: float) -> tuple[SilenceFact, ...]:
     """Gaps between speech where no channel has speech, longer than ``min_silence``."""
-    out: list[Silence] = []
-    last_end: float | None = None
-    last_role: Role | None = None
-    for s in segs:
-        if last_end is not None and s.start - last_end > min_silence:
-            out.append(Silence(last_end, s.start, last_role, s.role))
-        if last_end is None or s.end > last_end:
-            last_end, last_role = s.end, s.role
-    return tuple(out)
+    return tuple(SilenceFact(b.end, a.start, b.role, a.role) for b, a in gaps(segs, min_gap=min_silence))
 
 
-def _overlaps(segs: Sequence[SpeechSegment], min_overlap: float) -> tuple[TalkOver, ...]:
+def _overlaps(segs: Sequence[SpeechSpan], min_overlap: float) -> tuple[OverlapFact, ...]:
     """Each segment that starts while another speaker's segment runs: who cut in over whom.
 
     One speaker's segments never overlap each other (the VAD merged them), so the only
     segment of another speaker that can be running at ``a.start`` is the last one of that
     speaker to start before it.
     """
-    by_role: dict[Role, list[SpeechSegment]] = {}
-    for s in segs:
-        by_role.setdefault(s.role, []).append(s)
-    starts = {r: [s.start for s in ss] for r, ss in by_role.items()}
-    out: list[TalkOver] = []
-    for a in segs:
-        best: TalkOver | None = None
-        for r, ss in by_role.items():
-            if r is a.role:
-                continue
-            k = bisect.bisect_left(starts[r], a.start) - 1
-            if k < 0:
-                continue
-            b = ss[k]
-            end = min(a.end, b.end)
-            if end - a.start > min_overlap and (best is None or end - a.start > best.seconds):
-                best = TalkOver(a.start, end, a.role, b.role, b.start)
-        if best is not None:
-            out.append(best)
-    return tuple(out)
+    return tuple(OverlapFact(a.start, min(a.end, b.end), a.role, b.role, b.start)
+                 for a, b, _ in cut_ins(segs, min_overlap=min_overlap))
 
 
-def _monologues(segs: Sequence[SpeechSegment], roles: Sequence[Role], min_seconds: float,
-                max_pause: float) -> tuple[Monologue, ...]:
+def _monologues(segs: Sequence[SpeechSpan], roles: Sequence[Role], min_seconds: float,
+                max_pause: float) -> tuple[MonologueFact, ...]:
     """Runs of one speaker (pauses up to ``max_pause`` bridged) with no segment of anyone else inside."""
-    out: list[Monologue] = []
-    for role in roles:
-        own = [s for s in segs if s.role is role]
-        others = [s for s in segs if s.role is not role]
-        runs: list[list[float]] = []
-        for s in own:
-            if runs and s.start - runs[-1][1] <= max_pause:
-                runs[-1][1] = max(runs[-1][1], s.end)
-            else:
-                runs.append([s.start, s.end])
-        for p0, q0 in runs:
-            pieces = [(p0, q0)]
-            for o in others:
-                if o.start >= q0 or o.end <= p0:
-                    continue
-                cut: list[Span] = []
-                for p, q in pieces:
-                    if o.start < q and o.end > p:
-                        cut += [x for x in ((p, o.start), (o.end, q)) if x[1] > x[0]]
-                    else:
-                        cut.append((p, q))
-                pieces = cut
-            out += [Monologue(p, q, role) for p, q in pieces if q - p > min_seconds]
+    out = [MonologueFact(p, q, role) for role in roles
+           for p, q in quiet_stretches([s for s in segs if s.role is role], [s for s in segs if s.role is not role],
+                                       min_seconds=min_seconds, max_pause=max_pause)]
     return tuple(sorted(out, key=lambda m: m.start))

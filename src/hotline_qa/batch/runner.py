@@ -27,8 +27,6 @@ from hotline_qa.pipeline import (
 )
 from hotline_qa.rules.rulebook import load_rulebook
 
-TRANSCRIPT_SUFFIXES = {".txt", ".json", ".jsonl", ".srt", ".vtt", ".csv", ".xlsx", ".tsv"}
-
 
 @dataclass(frozen=True)
 class ScoreOptions:
@@ -44,6 +42,20 @@ class ScoreOptions:
     channel_roles: tuple[str, str] = ("agent", "customer")
     #: The voice activity detector for recordings: "silero" (accurate) or "webrtc" (fast).
     vad: str = "silero"
+    #: Speech recognition for recordings without a transcript: a model folder the user provides.
+    asr_engine: str | None = None
+    asr_model: str | None = None
+
+    def asr_config(self) -> Any:
+        """The ASR configuration (options first, then HOTLINE_QA_ASR_* variables), or None."""
+        from hotline_qa.audio.asr.base import ENV_MODEL
+
+        if not (self.asr_model or self.asr_engine or os.environ.get(ENV_MODEL)):
+            return None
+        from hotline_qa.audio.asr import AsrConfig
+
+        return AsrConfig.from_env(engine=self.asr_engine, model_dir=self.asr_model,
+                                  vad=self.vad)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -62,8 +74,10 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     A transcript that sits beside a recording in the list (``call.txt`` by ``call.wav``) is
     left out: the recording is scored with it.
     """
+    from hotline_qa.ingest.detect import TRANSCRIPT_SUFFIXES
+
     out: list[Path] = []
-    wanted = TRANSCRIPT_SUFFIXES | set(RECORDING_SUFFIXES)
+    wanted = {*TRANSCRIPT_SUFFIXES, *RECORDING_SUFFIXES}
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
@@ -96,7 +110,8 @@ def score_file(path: str | Path, options: ScoreOptions) -> FileOutcome:
         if is_recording(path):
             ev = evaluate_recording(path, engine=engine_for(options), channel_roles=options.channel_roles,
                                     vad=options.vad, fmt=options.fmt, roles=options.roles,
-                                    metadata=options.metadata, columns=options.columns)
+                                    metadata=options.metadata, columns=options.columns,
+                                    asr=options.asr_config())
             return FileOutcome(str(path), (ev,), warnings=tuple(ev.call.get("warnings") or ()))
         calls = load_calls(Path(path), fmt=options.fmt, roles=options.roles, metadata=options.metadata,
                            columns=options.columns)

@@ -96,6 +96,12 @@ def score(
     = "agent,customer",
     vad: Annotated[VadChoice, typer.Option("--vad", help="录音语音检测 Voice activity detector: silero "
                                            "(accurate) or webrtc (fast).")] = VadChoice.silero,
+    asr_model: Annotated[Path | None, typer.Option("--asr-model", help="语音识别模型文件夹（自备）：没有转写的录音先"
+                                                   "识别 ASR model folder you provide, for recordings without a "
+                                                   "transcript (or HOTLINE_QA_ASR_MODEL).")] = None,
+    asr_engine: Annotated[str | None, typer.Option("--asr-engine", help="sherpa-paraformer, sherpa-sensevoice "
+                                                   "or funasr-paraformer (guessed from the folder when "
+                                                   "omitted; or HOTLINE_QA_ASR_ENGINE).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="终端显示全部规则结果 Show every rule "
                                           "result.")] = False,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="显示进度条 Show a "
@@ -108,7 +114,8 @@ def score(
     """
     try:
         options = _score_options(rulebook, input_format, roles, meta, columns, only)
-        options = replace(options, channel_roles=parse_channels(channels), vad=vad.value)
+        options = replace(options, channel_roles=parse_channels(channels), vad=vad.value,
+                          asr_engine=asr_engine, asr_model=str(asr_model) if asr_model else None)
     except HotlineQAError as exc:
         raise _fail(str(exc)) from None
     files = expand_paths(paths)
@@ -121,6 +128,7 @@ def score(
     if any(is_recording(p) for p in files):
         try:
             require_audio()
+            _check_asr(options)
         except HotlineQAError as exc:
             raise _fail(str(exc)) from None
 
@@ -138,6 +146,15 @@ def score(
                      markup=False)
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if any(e.has_findings for e in evaluations) else EXIT_CLEAN)
+
+
+def _check_asr(options: ScoreOptions) -> None:
+    """A configured ASR model folder is checked once, before any file is scored."""
+    config = options.asr_config()
+    if config is not None:
+        from hotline_qa.audio.asr import check_model_dir
+
+        check_model_dir(config.engine, config.model_dir)
 
 
 def _score_options(rulebook: Path | None, input_format: str | None, roles: list[str] | None,

@@ -1,8 +1,9 @@
 """What the rules see of a call recording: plain frozen facts, no samples, no numpy.
 
-``hotline_qa.audio.facts.audio_facts`` builds an ``AudioFacts`` from the audio layer's
-``AudioAnalysis``; the pipeline hands it to the rules as ``ctx.audio`` (None when the call
-has no recording). Rules judge from these facts only, so the engine layers never import an
+The audio layer builds the speech timeline from these same value types (``audio.timeline``)
+and ``hotline_qa.audio.facts.audio_facts`` turns its ``AudioAnalysis`` into an
+``AudioFacts``; the pipeline hands it to the rules as ``ctx.audio`` (None when the call has
+no recording). Rules judge from these facts only, so the engine layers never import an
 audio library. Times are seconds from the start of the recording (the moment the agent
 answered, like the transcript's times).
 """
@@ -14,16 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hotline_qa.core.call import Role
-
-Span = tuple[float, float]
+from hotline_qa.core.timing import Interval, Span
 
 
 @dataclass(frozen=True, slots=True)
-class SpeechSpan:
+class SpeechSpan(Interval):
     """One stretch of speech on one party's channel (from the voice activity detector)."""
 
-    start: float
-    end: float
     role: Role
 
     @property
@@ -32,57 +30,41 @@ class SpeechSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class SilenceFact:
+class SilenceFact(Interval):
     """Nobody spoke from ``start`` to ``end``; ``before``/``after``: who spoke around it."""
 
-    start: float
-    end: float
     before: Role | None = None
     after: Role | None = None
 
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
-
 
 @dataclass(frozen=True, slots=True)
-class OverlapFact:
+class OverlapFact(Interval):
     """``by`` started speaking at ``start`` while ``over`` was speaking; both spoke until ``end``."""
 
-    start: float
-    end: float
     by: Role
     over: Role
-
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
+    #: When the interrupted speaker's segment began.
+    over_started: float
 
 
 @dataclass(frozen=True, slots=True)
-class MonologueFact:
+class MonologueFact(Interval):
     """``role`` spoke from ``start`` to ``end`` (short pauses bridged) with no sound from the other party."""
 
-    start: float
-    end: float
     role: Role
-
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
 
 
 @dataclass(frozen=True, slots=True)
-class LongSilenceFact:
-    """A long silence (the audio layer's threshold, 10 s by default); ``announced``: inside a hold event."""
+class LongSilenceFact(Interval):
+    """A long silence (the audio layer's threshold, 10 s by default), and the hold (from the
+    call's events) it falls in, if any."""
 
-    start: float
-    end: float
-    announced: bool
+    hold: Span | None = None
 
     @property
-    def seconds(self) -> float:
-        return self.end - self.start
+    def announced(self) -> bool:
+        """True when at least half of the silence lies inside a hold event."""
+        return self.hold is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,9 @@ SUPPORTED_FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("transcribe", "Amazon Transcribe / Call Analytics JSON", "Amazon Transcribe JSON", ()),
 )
 FORMAT_NAMES = tuple(f.name for f in SUPPORTED_FORMATS)
+#: Transcript files looked for beside a recording (same stem, in this order) and in folders
+#: (``batch.runner.expand_paths``): the extensions above but the rare ``.text``/``.log``.
+TRANSCRIPT_SUFFIXES = (".json", ".txt", ".jsonl", ".srt", ".vtt", ".csv", ".tsv", ".xlsx")
 _ALIASES = {
     "txt": "dialogue_text", "text": "dialogue_text", "dialogue": "dialogue_text",
     "json": "native_json", "jsonl": "native_json", "native": "native_json", "vtt": "webvtt",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hotline_qa.core.audio_facts import AudioFacts, SilenceFact
 from hotline_qa.core.call import Call, EventKind, Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
+from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
 from hotline_qa.rules.context import CallContext
@@ -108,23 +109,8 @@ def _speech(call: Call, ctx: CallContext | None = None) -> list[Utterance]:
 
 
 def _event_holds(call: Call, speech: Sequence[Utterance]) -> list[Hold]:
-    timed = sorted((e for e in call.events if e.at is not None and e.kind in (EventKind.HOLD_START,
-                                                                              EventKind.HOLD_END)),
-                   key=lambda e: e.at or 0.0)
     out: list[Hold] = []
-    open_at: float | None = None
-    pairs: list[tuple[float, float | None]] = []
-    for e in timed:
-        if e.kind is EventKind.HOLD_START:
-            if open_at is not None:
-                pairs.append((open_at, None))
-            open_at = e.at
-        elif open_at is not None:
-            pairs.append((open_at, e.at))
-            open_at = None
-    if open_at is not None:
-        pairs.append((open_at, None))
-    for hs, he in pairs:
+    for hs, he in hold_pairs(call.events, repeat="split"):
         before = [u for u in speech if u.role is Role.AGENT and u.start is not None and u.start <= hs]
         after_at = he if he is not None else hs
         after = [u for u in speech if u.start is not None and u.start >= after_at - 0.5]

@@ -8,15 +8,15 @@ transcript's timestamps (``segments_from_call``). Each result says which (``basi
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hotline_qa.core.audio_facts import AudioFacts
-from hotline_qa.core.call import Call, EventKind, Role, Utterance
+from hotline_qa.core.audio_facts import AudioFacts, SpeechSpan
+from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
+from hotline_qa.core.timing import Interval, covering_span, cut_ins, gaps, hold_pairs, quiet_stretches
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
@@ -26,20 +26,13 @@ from hotline_qa.text.normalize import normalize_text
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-# -- segments and timing functions (shared with CMP005 and, later, the audio timeline) --------
+# -- segments and timing functions (shared with CMP005; the measures are ``core.timing``'s) ----
 @dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(SpeechSpan):
     """A stretch of speech by one party: seconds from the answer, and the utterance it came from."""
 
-    start: float
-    end: float
-    role: Role
     index: int | None = None
     text: str = ""
-
-    @property
-    def duration(self) -> float:
-        return max(0.0, self.end - self.start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,30 +46,18 @@ class Overlap:
 
 
 @dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(Interval):
     """Nobody spoke from ``start`` to ``end``; ``before`` is the last segment before the gap."""
 
-    start: float
-    end: float
     before: Segment
     after: Segment
 
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
-
 
 @dataclass(frozen=True, slots=True)
-class Monologue:
+class Monologue(Interval):
     """The customer spoke from ``start`` to ``end`` with no agent sound at all."""
 
-    start: float
-    end: float
     indexes: tuple[int, ...]
-
-    @property
-    def seconds(self) -> float:
-        return self.end - self.start
 
 
 def segments_from_call(call: Call) -> list[Segment]:
@@ -171,25 +152,11 @@ def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
     when the agent cut in.
     """
     ordered = sorted(segments, key=lambda s: (s.start, s.end))
-    customers = [s for s in ordered if s.role is Role.CUSTOMER]
-    starts = [c.start for c in customers]
-    out: list[Overlap] = []
-    for a in ordered:
-        if a.role is not Role.AGENT:
-            continue
-        k = bisect.bisect_left(starts, a.start)  # customers starting strictly before the agent
-        best: tuple[float, Segment] | None = None
-        for c in customers[max(0, k - 3):k]:
-            if c.end <= a.start:
-                continue
-            seconds = min(a.end, c.end) - a.start
-            if seconds > min_overlap and (best is None or seconds > best[0]):
-                best = (seconds, c)
-        if best is None or ignore(a):
-            continue
-        out.append(Overlap(a, best[1], round(best[0], 2),
-                           round(a.start - _run_start(ordered, best[1], ignore, max_pause), 2)))
-    return out
+    # Transcript turns of one party may overlap each other: look back over three.
+    return [Overlap(a, c, round(seconds, 2), round(a.start - _run_start(ordered, c, ignore, max_pause), 2))
+            for a, c, seconds in cut_ins(ordered, min_overlap=min_overlap, by=Role.AGENT, over=Role.CUSTOMER,
+                                         lookback=3)
+            if not ignore(a)]
 
 
 def _run_start(ordered: Sequence[Segment], customer: Segment, ignore: Callable[[Segment], bool],
@@ -210,14 +177,7 @@ def _run_start(ordered: Sequence[Segment], customer: Segment, ignore: Callable[[
 def find_gaps(segments: Sequence[Segment], *, min_gap: float) -> list[Gap]:
     """Silences longer than ``min_gap`` between any two segments of speech."""
     ordered = sorted(segments, key=lambda s: (s.start, s.end))
-    out: list[Gap] = []
-    last: Segment | None = None
-    for s in ordered:
-        if last is not None and s.start - last.end > min_gap:
-            out.append(Gap(last.end, s.start, last, s))
-        if last is None or s.end > last.end:
-            last = s
-    return out
+    return [Gap(before.end, after.start, before, after) for before, after in gaps(ordered, min_gap=min_gap)]
 
 
 def find_monologues(segments: Sequence[Segment], *, min_seconds: float, max_pause: float) -> list[Monologue]:
@@ -229,31 +189,8 @@ def find_monologues(segments: Sequence[Segment], *, min_seconds: float, max_paus
     ordered = sorted(segments, key=lambda s: (s.start, s.end))
     customers = [s for s in ordered if s.role is Role.CUSTOMER]
     agents = [s for s in ordered if s.role is Role.AGENT]
-    stretches: list[list[float]] = []
-    for c in customers:
-        if stretches and c.start - stretches[-1][1] <= max_pause:
-            stretches[-1][1] = max(stretches[-1][1], c.end)
-        else:
-            stretches.append([c.start, c.end])
-    out: list[Monologue] = []
-    for s, e in stretches:
-        pieces = [(s, e)]
-        for a in agents:
-            if a.start >= e or a.end <= s:
-                continue
-            cut: list[tuple[float, float]] = []
-            for p, q in pieces:
-                if a.start < q and a.end > p:
-                    cut += [x for x in ((p, a.start), (a.end, q)) if x[1] > x[0]]
-                else:
-                    cut.append((p, q))
-            pieces = cut
-        for p, q in pieces:
-            if q - p > min_seconds:
-                idx = tuple(c.index for c in customers
-                            if c.index is not None and c.start < q and c.end > p)
-                out.append(Monologue(p, q, idx))
-    return out
+    return [Monologue(p, q, tuple(c.index for c in customers if c.index is not None and c.start < q and c.end > p))
+            for p, q in quiet_stretches(customers, agents, min_seconds=min_seconds, max_pause=max_pause)]
 
 
 def clock(seconds: float) -> str:
@@ -306,7 +243,7 @@ class Interruption(Rule):
     def _ignore(self, s: Segment) -> bool:
         """A backchannel: by its words; a recording's segment with no transcript words, by its length."""
         if s.index is None and not s.text:
-            return s.duration <= self._max_bc_seconds
+            return s.seconds <= self._max_bc_seconds
         return is_backchannel(s.text, self._backchannels, self._max_bc)
 
     def basis(self, ctx: CallContext) -> Basis:
@@ -330,7 +267,7 @@ class Interruption(Rule):
             elif a is not None:
                 what = "录音中双方同时发声，坐席这段话（按转写对齐）不是“嗯/对/好的”之类的应答词"
             else:
-                what = f"录音中双方同时发声，坐席这段声音长 {ov.agent.duration:.1f} 秒（无转写，超过 {self._max_bc_seconds:g} 秒不算应答声）"
+                what = f"录音中双方同时发声，坐席这段声音长 {ov.agent.seconds:.1f} 秒（无转写，超过 {self._max_bc_seconds:g} 秒不算应答声）"
             out.append(self.finding(
                 f"客户说话时坐席插话 {ov.seconds:.1f} 秒 ({clock(ov.agent.start)})",
                 utterances=evidence, matches=[_head_match(a)] if a is not None else [],
@@ -428,7 +365,7 @@ class DeadAir(Rule):
         slack = float(self.param("audio_align_seconds")) if audio else 0.01
         out: list[Finding] = []
         for gap in find_gaps(timing_segments(self, ctx, per_party=False), min_gap=limit):
-            if any(min(gap.end, he) - max(gap.start, hs) >= gap.seconds / 2 for hs, he in holds):
+            if covering_span(gap.start, gap.end, holds) is not None:
                 continue
             before = utts.get(gap.before.index) if gap.before.index is not None else None
             last_agent = _last_agent_before(call, gap.start + slack)
@@ -450,18 +387,12 @@ class DeadAir(Rule):
 
 def _hold_intervals(call: Call) -> list[tuple[float, float]]:
     """(start, end) of each hold from the events; an open hold ends at the next speech."""
-    out: list[tuple[float, float]] = []
-    open_at: float | None = None
-    for e in sorted((e for e in call.events if e.at is not None), key=lambda e: e.at or 0.0):
-        if e.kind is EventKind.HOLD_START:
-            open_at = e.at
-        elif e.kind is EventKind.HOLD_END and open_at is not None and e.at is not None:
-            out.append((open_at, e.at))
-            open_at = None
-    if open_at is not None:
-        nxt = [u.start for u in call.utterances if u.start is not None and u.start > open_at]
-        out.append((open_at, min(nxt) if nxt else open_at + 1e9))
-    return out
+    return [(a, _next_speech(call, a) if b is None else b) for a, b in hold_pairs(call.events, repeat="restart")]
+
+
+def _next_speech(call: Call, t: float) -> float:
+    nxt = [u.start for u in call.utterances if u.start is not None and u.start > t]
+    return min(nxt) if nxt else t + 1e9
 
 
 def _last_agent_before(call: Call, t: float) -> Utterance | None:

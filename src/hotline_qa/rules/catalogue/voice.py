@@ -172,9 +172,8 @@ class SpeechRateOutOfRange(_RateRule):
                         ) -> list[Finding]:
         """No timed transcript: the syllables counted on the agent's channel, over the call."""
         voice = agent_voice(self, ctx)
-        rate, seconds = voice.syllable_rate, voice.syllable_seconds or 0.0
-        if rate is None or seconds < float(self.param("min_seconds")):
-            raise self.not_applicable("录音中坐席说话太少，无法估计语速 (too little agent speech to measure)")
+        rate, seconds = measured(self, voice.syllable_rate, voice.syllable_seconds, "min_seconds",
+                                 "录音中坐席说话太少，无法估计语速 (too little agent speech to measure)")
         ctx.report(self.code, {"call_rate": round(rate), "seconds": round(seconds, 1), "band": [low, high],
                                "target": [tmin, tmax], "seconds_from": "audio_syllables"})
         if low <= rate <= high:
@@ -260,6 +259,16 @@ def agent_voice(rule: Rule, ctx: CallContext) -> VoiceFacts:
     return voice
 
 
+def measured(rule: Rule, value: float | None, seconds: float | None, min_param: str,
+             reason: str) -> tuple[float, float]:
+    """``value`` and the seconds of sound it was measured on (None: 0); not applicable (``reason``)
+    when there is no value or fewer seconds than the rule's parameter ``min_param``."""
+    secs = seconds or 0.0
+    if value is None or secs < float(rule.param(min_param)):
+        raise rule.not_applicable(reason)
+    return value, secs
+
+
 class _AudioRule(Rule):
     """A voice rule measured on the agent channel of a stereo recording."""
 
@@ -340,9 +349,8 @@ class MonotoneVoice(_AudioRule):
 
     def judge(self, ctx: CallContext, voice: VoiceFacts) -> list[Finding]:
         limit = float(self.param("min_pitch_range_semitones"))
-        spread, voiced = voice.pitch_range_semitones, voice.voiced_seconds or 0.0
-        if spread is None or voiced < float(self.param("min_voiced_seconds")):
-            raise self.not_applicable("坐席有声语音太短，无法测量语调 (too little voiced agent speech)")
+        spread, voiced = measured(self, voice.pitch_range_semitones, voice.voiced_seconds, "min_voiced_seconds",
+                                  "坐席有声语音太短，无法测量语调 (too little voiced agent speech)")
         ctx.report(self.code, {"pitch_range_semitones": spread, "median_hz": voice.pitch_median_hz,
                                "voiced_seconds": voiced, "limit": limit})
         if spread >= limit:
@@ -374,9 +382,8 @@ class BackgroundNoise(_AudioRule):
 
     def judge(self, ctx: CallContext, voice: VoiceFacts) -> list[Finding]:
         limit = float(self.param("max_noise_dbfs"))
-        floor, seconds = voice.noise_floor_dbfs, voice.noise_seconds or 0.0
-        if floor is None or seconds < float(self.param("min_silence_seconds")):
-            raise self.not_applicable("坐席静默时间不足，无法测量背景噪音 (not enough agent silence to measure noise)")
+        floor, seconds = measured(self, voice.noise_floor_dbfs, voice.noise_seconds, "min_silence_seconds",
+                                  "坐席静默时间不足，无法测量背景噪音 (not enough agent silence to measure noise)")
         ctx.report(self.code, {"noise_floor_dbfs": floor, "noise_rms_dbfs": voice.noise_rms_dbfs,
                                "seconds": seconds, "limit": limit})
         if floor <= limit:
