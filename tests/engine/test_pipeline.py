@@ -79,3 +79,14 @@ def test_evaluation_records_rulebook_version_hash_and_every_rule() -> None:
     assert record["rulebook"] == {"version": engine.rulebook.version, "hash": engine.rulebook.hash}
     assert {r["code"] for r in record["results"]} == {r.code for r in engine.rules}
     assert abs(sum(d["score"] for d in record["dimensions"]) - record["total_score"]) < 0.01
+
+
+def test_details_floats_are_rounded_in_the_record() -> None:
+    from hotline_qa.core.evaluation import _result_dict
+    from hotline_qa.core.findings import RuleResult
+
+    r = RuleResult("X1", "s", "n", "n", "opening", Status.FINDING, Severity.MINOR, 1.0,
+                   (Finding("m", details={"at": 12.345678}),), details={"parts": {"问候": 0.8390243902439025}})
+    d = _result_dict(r)
+    assert d["details"] == {"parts": {"问候": 0.839}}
+    assert d["findings"][0]["details"] == {"at": 12.346}

@@ -105,7 +105,7 @@ def _result_dict(r: RuleResult) -> dict[str, Any]:
     if r.reason:
         out["reason"] = r.reason
     if r.details:
-        out["details"] = dict(r.details)
+        out["details"] = _rounded(r.details)
     if not r.findings:
         out["findings"] = []
         return out
@@ -116,7 +116,7 @@ def _result_dict(r: RuleResult) -> dict[str, Any]:
             "suggestion": f.suggestion,
             "explanation": f.explanation,
             "evidence": f.evidence.as_dict(),
-            **({"details": dict(f.details)} if f.details else {}),
+            **({"details": _rounded(f.details)} if f.details else {}),
         }
         for f in r.findings
     ]
@@ -131,3 +131,15 @@ def worst_severity(results: tuple[RuleResult, ...]) -> Severity | None:
             if worst is None or s.rank > worst.rank:
                 worst = s
     return worst
+
+
+def _rounded(value: Any) -> Any:
+    """Details as stored: floats to 3 decimals (0.8390243902439025 s is 0.839 s to a reader)."""
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, Mapping):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value
+
