@@ -158,3 +158,42 @@ def test_an_assurance_of_effort_is_not_a_commitment(call_from) -> None:  # type:
     call = call_from([("agent", "我们会尽快给您处理")])
     (c,) = find_commitments(call, now=None, calendar=WorkCalendar())
     assert c.action == "处理" and not c.has_time_frame
+
+
+def test_deadline_word_prefilter_finds_what_every_pattern_finds() -> None:
+    """Each deadline pattern runs only when one of its words is in the clause; on clauses
+    built from every kind of time frame the result equals running all patterns."""
+    import itertools
+    import random
+
+    from hotline_qa.analyzers import commitments as cm
+
+    def reference(text: str):  # the patterns without the word test
+        best = None
+        for pattern, resolver in cm._DEADLINES:
+            m = pattern.search(text)
+            if m is not None and (best is None or (m.start(), -m.end()) < (best[0].start(), -best[0].end())):
+                best = (m, resolver)
+        return best
+
+    frames = ["两小时内", "一个半钟头", "30分钟内", "今天下班前", "明天上午", "明早", "今晚8点半", "后天",
+              "大后天下午三点前", "下周一", "星期天", "礼拜五之前", "本周内", "下个礼拜内", "3天内", "两日内",
+              "2个工作日内", "两周之内", "一个月内", "月底前", "本月底", "10月5日", "10号", "5号楼",
+              "下午三点前", "三点", "十二点十分", "当天", "今日", "半天", "几天"]
+    fillers = ["我们", "会", "给您回电", "处理", ",", " ", "好的", "日", "点", "周", "号"]
+    rng = random.Random(7)
+    texts = ["".join(p) for p in itertools.product(frames[:12], fillers[:3])]
+    texts += ["".join(rng.choice(frames + fillers) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    for text in texts:
+        got, want = cm._match_deadline(text), reference(text)
+        assert (got is None) == (want is None), text
+        if got is not None and want is not None:
+            assert (got[0].span(), got[1]) == (want[0].span(), want[1]), text
+
+
+def test_clause_split_keeps_question_mark_on_the_last_piece_only() -> None:
+    clauses = split_clauses("  然后我帮您看一下 另外明天给您回电?好的 ")
+    assert [c.text for c in clauses] == ["然后我帮您看一下", "另外明天给您回电", "好的"]
+    assert [c.question for c in clauses] == [False, True, False]
+    text = "  然后我帮您看一下 另外明天给您回电?好的 "
+    assert all(text[c.start:c.end] == c.text for c in clauses)

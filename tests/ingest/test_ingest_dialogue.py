@@ -175,3 +175,29 @@ def test_confidence_in_the_compact_notation_and_estimated_ends() -> None:
     assert (first.confidence, first.end_estimated) == (0.55, False)
     assert second.confidence is None and second.end == 6.0 and second.end_estimated
     assert third.confidence == 0.9 and third.end_estimated
+
+
+@pytest.mark.parametrize("clock", ["00:03.2", "1:02:03", "12:34,5", "5:5", "999:59.99", "00:61", "1:60:00",
+                                   "61:00:00", "0:59:59.999", "١٢:٣٤"])
+def test_head_times_read_like_parse_clock(clock: str) -> None:
+    from hotline_qa.ingest.common import parse_clock
+    from hotline_qa.ingest.dialogue_text import _clock
+
+    assert _clock(clock) == parse_clock(clock)
+
+
+def test_full_width_head_with_cjk_brackets_keeps_the_original_text() -> None:
+    call = parse_dialogue("【００:０３.２－００:０７.９ 坐席】：您好，請問ＡＢＣ\n〔00:08 客戶〕 我要查訂單")
+    first, second = call.utterances
+    assert (first.role, first.start, first.end) == (Role.AGENT, 3.2, 7.9)
+    assert first.original == "您好，請問ＡＢＣ"  # as said; the colon after the bracket dropped
+    assert first.text == "您好,请问ABC"
+    assert (second.role, second.start) == (Role.CUSTOMER, 8.0)
+
+
+def test_user_roles_win_on_every_line_of_a_file() -> None:
+    text = "A：您好\nB：你好\nA：请问\nB：我要投诉"
+    default = parse_dialogue(text)
+    swapped = parse_dialogue(text, roles={"A": "customer", "B": "agent"})
+    assert [u.role for u in default.utterances] == [Role.AGENT, Role.CUSTOMER] * 2
+    assert [u.role for u in swapped.utterances] == [Role.CUSTOMER, Role.AGENT] * 2

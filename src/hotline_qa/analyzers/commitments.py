@@ -128,28 +128,38 @@ def split_clauses(text: str) -> list[Clause]:
     # Cue words hold no punctuation, so one pass over the whole text finds the same cues
     # as a pass over each punctuation-delimited segment.
     cue_starts = [c.start() for c in _SPLIT_CUE.finditer(text)]
+    n_cues = len(cue_starts)
     clauses: list[Clause] = []
     pos = 0
     ci = 0
     for m in [*_SPLIT_PUNCT.finditer(text), None]:
-        seg_end = m.start() if m else n
-        question = m is not None and ("?" in m.group(0) or "？" in m.group(0))
-        cuts = [pos]
-        while ci < len(cue_starts) and cue_starts[ci] < seg_end:
-            if cue_starts[ci] > pos:
-                cuts.append(cue_starts[ci])
-            ci += 1
-        cuts.append(seg_end)
-        last_i = len(cuts) - 2
-        for i in range(last_i + 1):
-            a, b = cuts[i], cuts[i + 1]
+        if m is None:
+            seg_end, question = n, False
+        else:
+            seg_end, mark = m.start(), m.group()
+            question = "?" in mark or "？" in mark
+        # pieces: pos .. each cue inside the segment .. seg_end; the last one ends a question
+        a = pos
+        while True:
+            if ci < n_cues and cue_starts[ci] < seg_end:
+                b = cue_starts[ci]
+                ci += 1
+                if b <= pos:
+                    continue
+                last = False
+            else:
+                b, last = seg_end, True
+            next_a = b
             while a < b and text[a] == " ":
                 a += 1
             while b > a and text[b - 1] == " ":
                 b -= 1
             if a < b:
-                clauses.append(Clause(a, b, text[a:b], question and i == last_i))
-        pos = m.end() if m else n
+                clauses.append(Clause(a, b, text[a:b], question and last))
+            if last:
+                break
+            a = next_a
+        pos = m.end() if m is not None else n
     return clauses
 
 
@@ -166,9 +176,10 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
 def _in_utterance(u: Utterance, now: datetime | None, cal: WorkCalendar) -> list[Commitment]:
     base = now + timedelta(seconds=u.start) if now is not None and u.start is not None else now
     clauses = split_clauses(u.text)
+    verbal = [_VERB_RE.search(c.text) is not None for c in clauses]
     found: list[Commitment] = []
     for i, clause in enumerate(clauses):
-        if _VERB_RE.search(clause.text) is None:
+        if not verbal[i]:
             continue
         own = _match_deadline(clause.text)
         hit = _commitment_verb(clause, own is not None)
@@ -180,7 +191,7 @@ def _in_utterance(u: Utterance, now: datetime | None, cal: WorkCalendar) -> list
         if deadline is None:
             # "预计两小时之内, 给您回电": a time frame in a neighbouring verbless fragment
             for j in (i - 1, i + 1):
-                if 0 <= j < len(clauses) and _VERB_RE.search(clauses[j].text) is None:
+                if 0 <= j < len(clauses) and not verbal[j]:
                     deadline = _find_deadline(clauses[j].text, base, cal)
                     if deadline is not None:
                         offset = clauses[j].start
@@ -419,12 +430,37 @@ _DEADLINE_HINT = re.compile(
     r"小时|钟头|分钟|天|工作日|周|星期|礼拜|个月|今|明|后天|点|月底|月末|日|号")
 
 
+# Words each pattern of ``_DEADLINES`` (same order) cannot match without: a pattern runs
+# only on a text that holds one of its words. Each is a literal of every branch of its
+# pattern (the unit, the day word, 点, 日/号 …).
+_DEADLINE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("工作日",),
+    ("小时", "钟头"),
+    ("分钟",),
+    ("天", "日"),
+    ("周", "星期", "礼拜"),
+    ("个月",),
+    ("今天", "今日", "今晚", "当天", "明天", "明日", "明早", "明晚", "后天"),
+    ("点",),
+    ("周", "星期", "礼拜"),
+    ("周", "星期", "礼拜"),
+    ("月底", "月末"),
+    ("日", "号"),
+)
+_DEADLINE_CHECKS = tuple(zip(_DEADLINES, _DEADLINE_WORDS, strict=True))
+
+
 def _match_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
     """The earliest (then longest) deadline expression in ``text`` and its resolver."""
     if _DEADLINE_HINT.search(text) is None:
         return None
     best: tuple[re.Match[str], _Resolver] | None = None
-    for pattern, resolver in _DEADLINES:
+    for (pattern, resolver), words in _DEADLINE_CHECKS:
+        for w in words:
+            if w in text:
+                break
+        else:
+            continue  # none of the pattern's words: it cannot match
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

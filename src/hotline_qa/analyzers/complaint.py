@@ -82,6 +82,12 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         lex = scans.get(u.index) if scans is not None else None
         if lex is None:
             lex = scan(text)
+        if lex.empty and "投诉" not in text and "了" not in text and "第" not in text:
+            # no lexicon word, no "投诉", no repeat-call pattern: only the emotion can signal
+            emo = by_index.get(u.index)
+            if emo is not None and _is_complaining(emo):
+                signal_turns.append(u.index)
+            continue
         turn_signal = False
         for tm in lex.find("complaint_threats"):
             if not is_negated(text, tm.start, tm.end) and is_real_threat(text, tm.start, tm.end, tm.word):

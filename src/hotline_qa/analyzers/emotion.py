@@ -29,7 +29,7 @@ class Emotion(StrEnum):
     @property
     def level(self) -> int:
         """0 calm … 3 abusive, for comparing emotions."""
-        return _LEVELS[self.value]
+        return _LEVELS[self]  # by member: ``.value`` is a (slow) property
 
     @property
     def name_zh(self) -> str:
@@ -263,7 +263,7 @@ def emotion_trend(emotions: Sequence[TurnEmotion]) -> EmotionTrend:
         return EmotionTrend(Emotion.CALM, Emotion.CALM, Emotion.CALM, False)
 
     def strongest(items: Sequence[TurnEmotion]) -> Emotion:
-        return max((e.emotion for e in items), key=lambda e: e.level)
+        return max([e.emotion for e in items], key=_LEVELS.__getitem__)  # the first strongest
 
     start = strongest(emotions[:3])
     end = strongest(emotions[-2:]) if len(emotions) > 3 else emotions[-1].emotion

@@ -297,6 +297,12 @@ def _date_value(m: re.Match[str], year: int | None) -> str | None:
 
 def _find_read_back(kind: str, value: str, later: Sequence[Utterance], year: int | None,
                     runs: dict[int, list[DigitRun]]) -> int | None:
+    if kind == ADDRESS:
+        core, pieces = _address_core(value)  # once for the item, not once per later turn
+        for u in later:
+            if u.role is Role.AGENT and _address_read_back(core, pieces, u.text):
+                return u.index
+        return None
     for u in later:
         if u.role is not Role.AGENT:
             continue
@@ -309,6 +315,21 @@ def _find_read_back(kind: str, value: str, later: Sequence[Utterance], year: int
         elif _reads_back(kind, value, u.text, year):
             return u.index
     return None
+
+
+def _address_core(value: str) -> tuple[str, list[str]]:
+    """The street or estate with its number of an address value, and its non-numeral pieces."""
+    m = _ADDRESS_RE.search(value)
+    core = to_arabic(m.group("core")) if m else value
+    return core, [piece for piece in _NUMERAL_RUN.split(core) if piece]
+
+
+def _address_read_back(core: str, pieces: Sequence[str], text: str) -> bool:
+    compact = text.replace(" ", "")
+    # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
+    if any(piece not in compact for piece in pieces):
+        return False
+    return core in to_arabic(compact)
 
 
 def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
@@ -328,13 +349,8 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
             return False  # to_arabic keeps them: the search below cannot match
         return re.search(rf"(?<![\d月]){day}(?:日|号)(?!楼|线|院|门)", to_arabic(text)) is not None
     if kind == ADDRESS:
-        m = _ADDRESS_RE.search(value)
-        core = to_arabic(m.group("core")) if m else value
-        compact = text.replace(" ", "")
-        # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
-        if any(piece not in compact for piece in _NUMERAL_RUN.split(core) if piece):
-            return False
-        return core in to_arabic(compact)
+        core, pieces = _address_core(value)
+        return _address_read_back(core, pieces, text)
     if kind == PLATE:
         compact = re.sub(r"[·\s]", "", text).upper()
         return value in compact or (len(value) > 6 and value[1:] in compact)

@@ -10,7 +10,13 @@ from functools import lru_cache
 
 from hotline_qa.core.call import EventKind, Role, Utterance
 from hotline_qa.core.errors import InputError
-from hotline_qa.text.normalize import hanzi_count, normalize_text, to_half_width, to_simplified
+from hotline_qa.text.normalize import (
+    hanzi_count,
+    normalize_text,
+    normalize_texts,
+    to_half_width,
+    to_simplified,
+)
 
 ROLES_HINT = "用 --roles 指定角色，例如 --roles 张三=agent,李四=customer (map labels with --roles)"
 
@@ -71,6 +77,7 @@ class RoleMap:
                  use_defaults: bool = True) -> None:
         self._exact: dict[str, Role] = {}
         self._keyed: dict[str, Role] = {}
+        self._resolved: dict[str, Role | None] = {}  # label -> resolve(label); the maps never change
         self._use_defaults = use_defaults
         for name, value in (roles or {}).items():
             role = role_from_word(str(value))
@@ -93,6 +100,16 @@ class RoleMap:
 
     def resolve(self, label: str) -> Role | None:
         """User mapping first, then the default aliases (with an optional number: 坐席1)."""
+        try:
+            return self._resolved[label]
+        except KeyError:
+            pass
+        if len(self._resolved) >= 4096:  # a file of free-form labels: keep the memory bounded
+            self._resolved.clear()
+        found = self._resolved[label] = self._resolve(label)
+        return found
+
+    def _resolve(self, label: str) -> Role | None:
         found = self.user_role(label)
         if found is not None or not self._use_defaults:
             return found
@@ -185,13 +202,14 @@ def fill_missing_ends(turns: Sequence[RawTurn], boundaries: Sequence[float] = ()
 def build_utterances(turns: Sequence[RawTurn]) -> tuple[Utterance, ...]:
     """Normalise the text and number the turns 0..n-1; turns with no text are dropped."""
     kept = [t for t in turns if t.original.strip()]
+    texts = normalize_texts([t.original for t in kept])  # one OpenCC call for the whole call
     return tuple(
         Utterance(
-            index=i, role=t.role, text=normalize_text(t.original), original=t.original.strip(),
+            index=i, role=t.role, text=text, original=t.original.strip(),
             start=t.start, end=t.end, confidence=t.confidence, channel=t.channel,
             source_line=t.source_line, end_estimated=t.end_estimated,
         )
-        for i, t in enumerate(kept)
+        for i, (t, text) in enumerate(zip(kept, texts, strict=True))
     )
 
 

@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from hotline_qa.core.call import Call, CallMetadata, Event, Role
 from hotline_qa.core.errors import InputError
@@ -31,18 +32,21 @@ from hotline_qa.ingest.common import (
     build_utterances,
     event_kind,
     fill_missing_ends,
-    parse_clock,
     role_from_word,
 )
-from hotline_qa.text.normalize import to_half_width
+from hotline_qa.text.normalize import HALF_WIDTH
 
 FORMAT = "dialogue_text"
 
-_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]"})
+# Half width, and CJK brackets as ASCII ones: one character for one character, so offsets
+# in the mapped line hold in the original. (No half-width form is a CJK bracket, so one
+# pass with both maps gives what the width map then the bracket map give.)
+_HEAD_MAP = {**HALF_WIDTH, "【": "[", "】": "]", "〔": "[", "〕": "]"}
+_HEAD_NEEDS = re.compile("[" + "".join(re.escape(ch) for ch in _HEAD_MAP) + "]")
 _TIME = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d+)?"
 _RANGE = rf"(?P<start>{_TIME})(?:\s*(?:-->|->|[-–—~～至→])\s*(?P<end>{_TIME}))?"
-_BRACKET_HEAD = re.compile(r"^\s*\[(?P<inner>[^\]]*)\]\s*(?P<rest>.*)$")
-_INNER = re.compile(rf"^\s*(?:{_RANGE})?\s*(?P<tail>.*?)\s*$")
+# "[times tail] rest": the times and the tail (a label, an event) inside the first brackets.
+_BRACKET_HEAD = re.compile(rf"^\s*\[\s*(?:{_RANGE})?\s*(?P<tail>[^\]]*?)\s*\]\s*(?P<rest>.*)$")
 _BARE_TIME_HEAD = re.compile(rf"^\s*{_RANGE}\s+(?P<rest>.*)$")
 _COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\"“”]{1,16}(?:\s?\d{1,2})?)\s*:\s*(?P<text>.*)$")
 _DIGITS = re.compile(r"^[\d.]+$")
@@ -57,8 +61,7 @@ class _Parsed:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Head:
+class _Head(NamedTuple):
     """What the start of a line said: times, a label, an event word, and the rest."""
 
     start: float | None
@@ -133,7 +136,7 @@ def _continue_turn(text: str, number: int, parsed: _Parsed, source: str) -> None
 
 def _read_head(line: str, number: int, source: str) -> _Head | None:
     """Split off times, the role label or the event word; None when the line has none."""
-    half = to_half_width(line).translate(_BRACKETS)  # one char for one char: offsets hold
+    half = _head_form(line)
     bracket = _BRACKET_HEAD.match(half)
     if bracket is not None:
         head = _bracket_head(bracket, line, number, source)
@@ -150,15 +153,11 @@ def _read_head(line: str, number: int, source: str) -> _Head | None:
 
 
 def _bracket_head(match: re.Match[str], line: str, number: int, source: str) -> _Head | None:
-    inner = _INNER.match(match.group("inner"))
     rest_original = line[match.start("rest"):]
-    rest_half = match.group("rest")
-    if inner is None:
-        return None
-    start, end = _times(inner, number, source)
-    tail = inner.group("tail")
+    tail, rest_half = match.group("tail", "rest")
+    start, end = _times(match, number, source)
     confidence = None
-    conf = _CONFIDENCE.search(tail)
+    conf = _CONFIDENCE.search(tail) if "=" in tail or ":" in tail else None  # it needs one
     if conf is not None and not tail.startswith("#"):
         confidence = float(conf.group("conf"))
         tail = tail[:conf.start()].strip()
@@ -192,10 +191,38 @@ def _looks_like_label(label: str) -> bool:
     return 0 < len(label) <= 12 and not any(ch.isspace() for ch in label.strip())
 
 
+def _head_form(line: str) -> str:
+    """``line`` half width and with ASCII brackets (see ``_HEAD_MAP``)."""
+    found = _HEAD_NEEDS.findall(line)
+    if not found:
+        return line
+    for ch in set(found):
+        line = line.replace(ch, _HEAD_MAP[ch])
+    return line
+
+
+def _clock(text: str) -> float | None:
+    """:func:`parse_clock` of a time matched by ``_TIME`` in the half-width line.
+
+    Such a text is ``m:s``, ``m:s.f`` or ``h:m:s(.f)`` with no space and nothing full width,
+    so its fields are the parts between colons.
+    """
+    parts = text.split(":")
+    if len(parts) == 3:
+        hours, minutes, seconds = int(parts[0]), int(parts[1]), float(parts[2].replace(",", "."))
+        if seconds >= 60 or minutes >= 60:
+            return None
+        return hours * 3600 + minutes * 60 + seconds
+    minutes, seconds = int(parts[0]), float(parts[1].replace(",", "."))
+    if seconds >= 60:
+        return None
+    return minutes * 60 + seconds
+
+
 def _times(match: re.Match[str], number: int, source: str) -> tuple[float | None, float | None]:
-    start_text, end_text = match.group("start"), match.group("end")
-    start = parse_clock(start_text) if start_text else None
-    end = parse_clock(end_text) if end_text else None
+    start_text, end_text = match.group("start", "end")
+    start = _clock(start_text) if start_text else None
+    end = _clock(end_text) if end_text else None
     if (start_text and start is None) or (end_text and end is None):
         raise InputError(f"时间格式无效 “{start_text or ''}{'-' + end_text if end_text else ''}” "
                          "(bad time)", path=source, line=number,

@@ -21,6 +21,8 @@ class AbuseNotDeescalated(Rule):
     For each abusive customer turn (from the emotion analyzer), the next agent turns must
     contain an apology or understanding ("非常抱歉", "我非常理解您的愤怒") and the will to help
     ("帮您解决问题"). Several abusive turns answered by the same agent turn give one finding.
+    When the customer keeps abusing after an earlier apology, announcing the transfer to a
+    supervisor ("为了更好地解决您的问题，我将转接主管为您服务") is the seed's next step and passes.
 
     Anti-pattern: 客户骂人后，坐席只说“请您文明用语”或干脆不接话。
     Best practice: “我非常理解您的愤怒，我们的目标是帮您解决问题，您可以详细说明情况吗？”
@@ -40,6 +42,7 @@ class AbuseNotDeescalated(Rule):
         super().__init__(config)
         self._sorry = RegexSet(joined(self.param("apology_patterns")), name="apology", skip_quoted=False)
         self._help = RegexSet(joined(self.param("help_patterns")), name="help", skip_quoted=False)
+        self._escalate = RegexSet(joined(self.param("escalation_patterns")), name="escalation", skip_quoted=False)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         abusive = [e for e in ctx.analysis.emotions if str(e.emotion) == "abusive"]
@@ -48,6 +51,7 @@ class AbuseNotDeescalated(Rule):
         by_index = {u.index: u for u in ctx.call.utterances}
         turns = int(self.param("turns"))
         answered: set[int] = set()
+        soothed = False  # an earlier abusive turn was already met with an apology
         out: list[Finding] = []
         for e in abusive:
             after = [u for u in ctx.agent_turns if u.index > e.utterance][:turns]
@@ -57,8 +61,12 @@ class AbuseNotDeescalated(Rule):
             sorry = ctx.first(self._sorry, after)
             helping = ctx.first(self._help, after)
             missing = [n for n, m in (("致歉/理解", sorry), ("解决意愿", helping)) if m is None]
+            if sorry is not None:
+                soothed = True
             if not missing:
                 continue
+            if soothed and sorry is None and ctx.first(self._escalate, after) is not None:
+                continue  # still abusive after being soothed: the announced transfer is the next step
             cu = by_index.get(e.utterance)
             cue = "、".join(e.cues[:3]) if e.cues else ""
             spans = [Match(s.utterance, s.start, s.end, s.text, "abuse") for s in getattr(e, "spans", ())[:3]]
@@ -78,7 +86,8 @@ class TransferNotAnnounced(Rule):
 
     A transfer is a ``#transfer`` event or the agent saying "转接主管/班长/组长/经理". The
     announcement must give the purpose ("为了更好地解决您的问题") and ask the customer to wait
-    ("请您稍等").
+    ("请您稍等"). Before a ``#transfer`` event, an announced transfer to any desk ("我将电话转接到
+    国际业务专席") counts as the announcement.
 
     Anti-pattern: 坐席一言不发直接把电话转给了班长。
     Best practice: “为了更好地解决您的问题，我将转接主管为您服务，请您稍等。”
@@ -98,6 +107,8 @@ class TransferNotAnnounced(Rule):
         super().__init__(config)
         self._transfer = RegexSet(joined(self.param("transfer_patterns")), exclude=joined(self.param("offer_patterns")),
                                   name="transfer", skip_quoted=False)
+        self._any_transfer = RegexSet(joined(self.param("any_transfer_patterns")),
+                                      exclude=joined(self.param("offer_patterns")), name="transfer", skip_quoted=False)
         self._purpose = RegexSet(joined(self.param("purpose_patterns")), name="purpose", skip_quoted=False)
         self._wait = RegexSet(joined(self.param("wait_patterns")), name="wait", skip_quoted=False)
 
@@ -124,11 +135,14 @@ class TransferNotAnnounced(Rule):
             purpose = ctx.first(self._purpose, turns)
             wait = ctx.first(self._wait, turns)
             said = ctx.first(self._transfer, turns) or m
+            if said is None and m is None:  # a #transfer event: a transfer to any desk may be announced
+                said = ctx.first(self._any_transfer, turns)
             missing = [n for n, x in (("转接告知", said), ("转接原因", purpose), ("请客户稍等", wait)) if x is None]
             if not missing:
                 continue
+            whom = "转接主管" if (m is not None or ctx.first(self._transfer, turns) is not None) else "转接"
             out.append(self.finding(
-                f"转接主管前未{'、'.join(missing)}",
+                f"{whom}前未{'、'.join(missing)}",
                 utterances=turns, matches=[x for x in (said, purpose, wait) if x is not None],
                 explanation=f"{source}之前坐席的最后 {len(turns)} 句话中没有{'、'.join(missing)}"
                             "（应包含“为了更好地解决您的问题”“转接主管”“请您稍等”）",

@@ -17,6 +17,7 @@ from hotline_qa.core.findings import Basis, Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import agent_turns, compile_any, regex_matches
+from hotline_qa.rules.catalogue.opening import is_outbound
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, fuzzy_find
 from hotline_qa.rules.registry import register
@@ -131,7 +132,9 @@ class NoResolutionCheck(_ClosingRule):
     """Before closing, the agent does not confirm the problem is solved
     ("请问您的问题已经得到妥善处理了吗？").
 
-    Excused when the customer confirms it on their own in the last turns ("好了，解决了").
+    Excused when the customer confirms it on their own in the last turns ("好了，解决了"). On an
+    outbound callback (``direction: outbound``) the question is usually asked right after the
+    opening ("宽带现在使用正常吗？"), so the whole call is searched.
     """
 
     code = "CLS002"
@@ -151,11 +154,14 @@ class NoResolutionCheck(_ClosingRule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)
-        if any(regex_matches(self._rx, u, own_only=False) for u in window):
+        searched = window
+        if bool(self.param("outbound_whole_call")) and is_outbound(ctx.call):
+            searched = tuple(agent_turns(ctx)[1:]) or window  # a callback asks early on
+        if any(regex_matches(self._rx, u, own_only=False) for u in searched):
             return []
-        if self._fuzzy(window, self.param("fuzzy_phrases"), float(self.param("fuzzy"))):
+        if self._fuzzy(searched, self.param("fuzzy_phrases"), float(self.param("fuzzy"))):
             return []
-        if self._customer_after(ctx, window, self._confirmed):
+        if self._customer_after(ctx, searched, self._confirmed):
             return []
         return [self.finding("结束前未确认客户的问题是否已经解决", utterances=list(window),
                              explanation=f"最后 {len(window)} 句坐席发言中没有“问题解决了吗/这样可以吗”类确认，客户也未自行确认")]

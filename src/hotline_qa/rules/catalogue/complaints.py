@@ -304,9 +304,10 @@ class EscalationNotSpecified(_ComplaintRule):
 class ArguingWithVenting(_ComplaintRule):
     """The agent argues or justifies while the customer is venting, or talks over an angry customer.
 
-    Arguing: "这不是我们的问题", "您听我说", "您先别激动听我解释" right after a dissatisfied,
-    angry or abusive customer turn. Talking over: with timestamps, the agent starts while
-    such a turn is still running (overlap above the limit, backchannels excluded).
+    Arguing: "这不是我们的问题", "您听我说", "您这话就不对了", "不能怪我们" right after an
+    angry or abusive customer turn, or a dissatisfied one of high intensity (``venting_min_score``:
+    several exclamations, "你们就是不负责任！"). Talking over: with timestamps, the agent starts
+    while such a turn is still running (overlap above the limit, backchannels excluded).
 
     Anti-pattern: 客户：你们太过分了！ 坐席：您先别激动，听我解释，这不是我们的问题。
     Best practice: 让客户说完，“您先消消气，我非常理解您的心情，我们一起看看怎么解决。”
@@ -326,11 +327,13 @@ class ArguingWithVenting(_ComplaintRule):
         super().__init__(config)
         self._argue = _regex(self.param("argue_patterns"), "argue")
         self._venting = frozenset(str(e) for e in self.param("venting_emotions"))
+        self._min_score = float(self.param("venting_min_score"))
         self._bc = tuple(normalize_text(w) for w in self.param("backchannels"))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
-        venting = {e.utterance: e for e in ctx.analysis.emotions if str(e.emotion) in self._venting}
+        venting = {e.utterance: e for e in ctx.analysis.emotions
+                   if str(e.emotion) in self._venting or (str(e.emotion) != "calm" and e.score >= self._min_score)}
         window = int(self.param("venting_window"))
         customers = [u.index for u in ctx.customer_turns]
         out: list[Finding] = []

@@ -107,9 +107,10 @@ class KeyInfoNotReadBack(Rule):
 class NeedNotConfirmed(Rule):
     """The customer made a request, and the agent never restated it and asked for confirmation.
 
-    A request is a customer turn with a request cue ("我想…", "帮我…", "能不能…", "要退款").
-    A confirmation is an agent turn such as "您是说……对吗", "跟您确认一下……", "您的意思是……是吗",
-    recognised with or without punctuation.
+    A request is a customer turn with a request cue ("我想…", "帮我…", "能不能…", "要退款") or a
+    reported fault ("路灯坏了", "支付不了"). A confirmation is an agent turn such as "您是说……对吗",
+    "跟您确认一下……", "您的意思是……是吗", "就是说您……是吧", recognised with or without
+    punctuation, anywhere after the customer first described the problem.
 
     Anti-pattern: 客户说完需求，坐席直接“好的”就开始办理，没有复述。
     Best practice: “您是说2023年10月5日购买的XX产品，使用时出现无法开机的情况，对吗？”
@@ -139,7 +140,10 @@ class NeedNotConfirmed(Rule):
         if not requests:
             raise self.not_applicable("客户没有提出具体诉求 (no customer request found)")
         first = requests[0]
-        later_agent = [u for u in ctx.agent_turns if u.index > first.utterance]
+        # The restatement may come before the request words: the customer first describes the
+        # problem ("收到是坏的 插上电没反应"), the agent restates it, then the customer asks "怎么申请".
+        opened = next((u.index for u in ctx.customer_turns if len(u.text) >= self._min_chars), first.utterance)
+        later_agent = [u for u in ctx.agent_turns if u.index > min(opened, first.utterance)]
         if ctx.first(self._confirm, later_agent) is not None:
             return []
         u = by_index[first.utterance]

@@ -245,7 +245,6 @@ class FewCourtesyWords(Rule):
 # POL004
 # --------------------------------------------------------------------------------------------
 
-_HONORIFIC = re.compile(r"先生|女士|小姐")
 # The customer names themself: "我姓王", "免贵姓李", "我叫张伟", "我是王女士".
 _SELF_NAME = re.compile(
     r"(?:免贵姓|我姓)(?P<s1>[\u4e00-\u9fff])"
@@ -276,7 +275,9 @@ class HonorificNotUsed(Rule):
 
     The name is known from call metadata (``customer_name``/``customer_gender`` extra keys),
     from the customer naming themself ("我姓王", "免贵姓李", "我是王女士"), or from the
-    customer's answer to "请问您贵姓". Info only: it steers coaching, it costs no points.
+    customer's answer to "请问您贵姓". Other respectful forms from the rulebook (``honorifics``:
+    "陈阿姨", "王老师" for elderly customers or teachers) count as well. Info only: it steers
+    coaching, it costs no points.
     """
 
     code = "POL004"
@@ -288,6 +289,10 @@ class HonorificNotUsed(Rule):
     source = "000 称谓"
     why = "服务过程中注意称谓：“您”“女士”“先生”（000）。知道客户姓氏后以“王先生/李女士”称呼，体现尊重。"
     suggestion = "得知客户姓氏后用“X先生/X女士”称呼，如“王女士，您反映的问题我已经记录下来了”。"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._honorific = compile_any([re.escape(w) for w in self.param("honorifics")])
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         surname, title = _known_from_metadata(ctx)
@@ -319,7 +324,7 @@ class HonorificNotUsed(Rule):
         later = [u for u in agent_turns(ctx) if u.index > known_at]
         ctx.report(self.code, {"name_known": True, "surname": surname, "title": title,
                                "known_at_utterance": known_at if known_at >= 0 else None})
-        if not later or any(_HONORIFIC.search(u.text) for u in later):
+        if not later or any(self._honorific.search(u.text) for u in later):
             return []
         how = f"{surname or 'X'}{title or '先生/女士'}"
         return [self.finding(

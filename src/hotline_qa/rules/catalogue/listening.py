@@ -330,7 +330,8 @@ class DeadAir(Rule):
     """Nobody speaks for longer than the limit outside an announced hold.
 
     A silence is excused when it falls inside a hold (``hold_start``/``hold_end`` events) or
-    right after an agent turn that announced a wait ("请稍等", "我帮您查一下").
+    right after an agent turn that announced a wait ("请稍等", "我帮您查一下", "您换一下电池，
+    我在线等您"), or right after the customer asked the agent to wait ("你等一下啊，我找一下").
 
     Anti-pattern: 坐席默默查询 15 秒没有任何声音，客户连问“喂？还在吗？”。
     Best practice: 先说“需要稍作查询，麻烦您稍等1分钟可以吗？”，查询中适时告知进度。
@@ -351,9 +352,27 @@ class DeadAir(Rule):
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
         self._hold = PhraseSet(self.param("hold_phrases"), name="hold", skip_quoted=False)
+        self._customer_wait = PhraseSet(self.param("customer_wait_phrases"),
+                                        exclude=self.param("customer_wait_exclude"),
+                                        name="customer_wait", skip_quoted=False)
 
     def basis(self, ctx: CallContext) -> Basis:
         return timing_basis(ctx, per_party=False)
+
+    def _announced(self, ctx: CallContext, gap_start: float, slack: float) -> bool:
+        """The silence was announced: the agent's last turn ("请稍等", "我在线等您") or the
+        customer's last turn ("你等一下啊，我找一下") just before it asked to wait."""
+        call = ctx.call
+        last_agent = _last_agent_before(call, gap_start + slack)
+        if last_agent is not None and ctx.find(self._hold, (last_agent,)) and gap_start - (last_agent.end or 0) < 2:
+            return True
+        last_customer = _last_before(call, gap_start + slack, Role.CUSTOMER)
+        if last_customer is None or not ctx.find(self._customer_wait, (last_customer,)):
+            return False
+        # only the agent's short acknowledgement ("好的") may come between
+        between = [u for u in call.utterances if u.index > last_customer.index and u.end is not None
+                   and u.end <= gap_start + slack]
+        return len(between) <= 1 and gap_start - (last_customer.end or 0) < 5
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         limit = float(self.param("max_silence_seconds"))
@@ -368,8 +387,7 @@ class DeadAir(Rule):
             if covering_span(gap.start, gap.end, holds) is not None:
                 continue
             before = utts.get(gap.before.index) if gap.before.index is not None else None
-            last_agent = _last_agent_before(call, gap.start + slack)
-            if last_agent is not None and ctx.find(self._hold, (last_agent,)) and gap.start - (last_agent.end or 0) < 2:
+            if self._announced(ctx, gap.start, slack):
                 continue
             after = utts.get(gap.after.index) if gap.after.index is not None else None
             heard = "录音中双方声道都没有声音" if audio else "双方都没有说话"
@@ -396,9 +414,13 @@ def _next_speech(call: Call, t: float) -> float:
 
 
 def _last_agent_before(call: Call, t: float) -> Utterance | None:
+    return _last_before(call, t, Role.AGENT)
+
+
+def _last_before(call: Call, t: float, role: Role) -> Utterance | None:
     found: Utterance | None = None
     for u in call.utterances:
-        if u.role is Role.AGENT and u.end is not None and u.end <= t + 0.01:
+        if u.role is role and u.end is not None and u.end <= t + 0.01:
             found = u
     return found
 

@@ -190,7 +190,9 @@ class OpeningTooSlow(Rule):
     altogether are judged by OPN002–OPN004; this rule judges the timing of those present.
     With a stereo recording the agent's first speech is heard on the agent channel and the
     parts are placed on the time the agent was actually speaking; a recording without a
-    transcript shows only when the agent first spoke.
+    transcript shows only when the agent first spoke. Not applicable to outbound calls unless
+    the rulebook says ``apply_to_outbound: true``: the agent first checks who answered
+    ("请问是刘女士吗？") and only then says who is calling.
     """
 
     code = "OPN001"
@@ -227,6 +229,8 @@ class OpeningTooSlow(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         limit = float(self.param("max_seconds"))
+        if is_outbound(ctx.call) and not bool(self.param("apply_to_outbound")):
+            raise self.not_applicable("呼出/回访电话先核实接听人再报身份，接听时效不适用 (outbound call)")
         audio = ctx.audio if uses_audio(ctx) else None
         if not ctx.call.has_timestamps or not ctx.agent_turns:
             return self._first_words_only(ctx, audio, limit)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from hotline_qa.analyzers.commitments import Commitment
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.context import CallContext
@@ -65,7 +66,9 @@ class CommitmentWithoutTimeFrame(Rule):
 
     Commitments come from the commitment analyzer; one finding per promise without a time
     frame ("预计两小时内", "2个工作日内"). A promise whose very next clause carries the time
-    frame ("反馈给上级专员，2个工作日内由专人与您沟通") counts as one promise with a time frame.
+    frame ("反馈给上级专员，2个工作日内由专人与您沟通") counts as one promise with a time frame,
+    and so does a promise whose action gets its time frame within the next agent turns
+    ("给您退款" … "退款三到五个工作日到账").
 
     Anti-pattern: “我们会尽快给您回电的。”
     Best practice: “您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”
@@ -87,6 +90,8 @@ class CommitmentWithoutTimeFrame(Rule):
             raise self.not_applicable("本通话没有后续处理承诺 (no commitment in this call)")
         by_index = {u.index: u for u in ctx.call.utterances}
         gap = int(self.param("chain_gap_chars"))
+        reach = int(self.param("same_action_turns"))
+        agent_order = {u.index: n for n, u in enumerate(ctx.agent_turns)}
         out: list[Finding] = []
         for i, c in enumerate(commitments):
             if c.has_time_frame:
@@ -95,6 +100,8 @@ class CommitmentWithoutTimeFrame(Rule):
             if (nxt is not None and nxt.utterance == c.utterance and nxt.has_time_frame
                     and 0 <= nxt.start - c.end <= gap):
                 continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses
+            if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach):
+                continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             u = by_index.get(c.utterance)
             what = c.action or c.text
             matches: list[Match] = []
@@ -108,6 +115,21 @@ class CommitmentWithoutTimeFrame(Rule):
                 details={"action": what},
             ))
         return out
+
+
+    @staticmethod
+    def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int) -> bool:
+        """A later commitment of the same action, within ``reach`` agent turns, has a time frame."""
+        pos = agent_order.get(c.utterance)
+        if pos is None:
+            return False
+        for n in later:
+            npos = agent_order.get(n.utterance)
+            if npos is None or npos - pos > reach:
+                continue
+            if n.has_time_frame and n.action == c.action:
+                return True
+        return False
 
 
 def _truthy(value: Any) -> bool:

@@ -1,0 +1,49 @@
+"""Text normalisation: one call for a whole call's turns gives what one call per turn gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotline_qa.text.normalize import _WIDTH_TABLE, normalize_text, normalize_texts, to_half_width
+
+# Messy turns: traditional phrases whose conversion depends on the neighbouring character
+# (乾隆 keeps 乾, 乾淨 -> 干净, 瞭解 -> 了解), full-width digits and punctuation, ideographic
+# spaces, spaces between hanzi, a combining accent (NFC), plain ASCII, and empty text.
+TURNS = [
+    "您好，這裡是客服中心，請問有甚麼可以幫您？",
+    "乾", "隆", "瞭", "解", "乾淨", "理髮", "皇后",
+    "我的訂單號是１２３４５６７８，麻煩　儘快處理！！",
+    "中 文  之 间 有 空 格 ok  fine",
+    "cafe\u0301 「好的」『嗯』",
+    "   ",
+    "",
+    "plain ascii turn",
+    "ＡＢＣ　ｄｅｆ\t\t结束 ",
+]
+
+
+def test_batch_equals_one_by_one_even_where_phrases_would_join() -> None:
+    assert normalize_texts(TURNS) == [normalize_text(t) for t in TURNS]
+    # the check is not vacuous: joined without a break, 乾+隆 is the phrase 乾隆 (乾 kept)
+    assert normalize_text("乾" + "隆") != normalize_text("乾") + normalize_text("隆")
+
+
+@pytest.mark.parametrize("odd", ["第一行\n第二行", "有\x00空字符", "尾部换行\n"])
+def test_turns_holding_a_newline_or_nul_still_normalise_one_by_one(odd: str) -> None:
+    turns = ["乾", odd, "隆"]
+    out = normalize_texts(turns)
+    assert out == [normalize_text(t) for t in turns]
+    assert len(out) == 3
+
+
+def test_single_and_no_turns() -> None:
+    assert normalize_texts([]) == []
+    assert normalize_texts(["請問"]) == [normalize_text("請問")] == ["请问"]
+
+
+def test_half_width_maps_every_full_width_form_like_translate() -> None:
+    every = "".join(chr(c) for c in _WIDTH_TABLE) + "普通文字abc"
+    assert to_half_width(every) == every.translate(_WIDTH_TABLE)
+    assert to_half_width("１３８　１２３４，「好」") == "138 1234,“好”"
+    text = "没有全角字符"
+    assert to_half_width(text) is text  # nothing to map: no copy
