@@ -197,3 +197,35 @@ def test_clause_split_keeps_question_mark_on_the_last_piece_only() -> None:
     assert [c.question for c in clauses] == [False, True, False]
     text = "  然后我帮您看一下 另外明天给您回电?好的 "
     assert all(text[c.start:c.end] == c.text for c in clauses)
+
+
+@pytest.mark.parametrize("text", [
+    "我们的目标是帮您把问题解决",  # an aim (the seed's wording), not an undertaking
+    "请您提供一下订单号，我帮您核实处理",  # the check is done now, with the number asked for
+    "请您提供一下订单号我帮您核实处理",
+    "款项到账以后会有短信通知您",  # the system's automatic notice, not the agent's act
+    "稍后会有短信通知",
+    "稍後會有簡訊通知",
+])
+def test_field_false_promises(call_from, text: str) -> None:
+    assert _find(call_from, text) == ()
+
+
+def test_money_paid_to_the_card_within_a_time_frame(call_from) -> None:
+    (c,) = _find(call_from, "理赔款两千三百六十元会在五个工作日内打到您登记的银行卡上")
+    assert c.action == "退款" and c.has_time_frame and c.deadline_text == "五个工作日内"
+
+
+def test_wait_for_a_notice_is_a_promise_without_time_frame(call_from) -> None:
+    (c,) = _find(call_from, "我给你登记一下催件，等通知吧")
+    assert c.action == "反馈" and c.text == "等通知吧" and not c.has_time_frame
+    assert _find(call_from, "不用等通知了") == ()
+
+
+def test_a_range_of_working_days_keeps_the_range_and_is_due_at_its_end(call_from) -> None:
+    (c,) = _find(call_from, "我们会在三到五个工作日内给您回电")
+    assert c.deadline_text == "三到五个工作日内"
+    (five,) = _find(call_from, "我们会在五个工作日内给您回电")
+    assert c.due == five.due and c.due is not None
+    (d,) = _find(call_from, "退款3-5天到账我们会处理")
+    assert d.deadline_text == "3-5天"

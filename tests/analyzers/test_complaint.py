@@ -108,3 +108,15 @@ def test_one_strong_word_makes_a_complaint_but_one_mild_grumble_does_not(call_fr
     assert _detect(call_from([("c", "你们就是在糊弄人")])).is_complaint  # an anger word
     assert not _detect(call_from([("c", "这么慢啊")])).is_complaint  # mild
     assert _detect(call_from([("c", "说好的三天回电话到现在也没人理")])).is_complaint  # two cues
+
+
+def test_retrying_a_payment_is_not_a_repeat_call(call_from) -> None:
+    info = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", "我付款的时候一直失败我试了好几次了都不行")]))
+    assert not info.repeat_call
+
+
+@pytest.mark.parametrize("text", [
+    "我都打了好几次电话了还没人处理", "我这是第三次打来了", "上次打电话说三天修好", "找你们好几次了",
+])
+def test_calling_the_hotline_again_is_a_repeat_call(call_from, text) -> None:
+    assert _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", text)])).repeat_call

@@ -133,3 +133,29 @@ def test_pending_matters_are_dissatisfied(call_from, text) -> None:
 ])
 def test_calm_questions_stay_calm(call_from, text) -> None:
     assert _emotion(call_from, text).emotion is Emotion.CALM
+
+
+@pytest.mark.parametrize("text", [
+    "我们小区已经停水两天了，你们到底管不管啊！打了三次电话了每次都说在修在修，到底什么时候能修好！",
+    "贴什么通知我根本没看到！你们就是不负责任！我家里有小孩，两天没洗澡了你知道吗！",
+])
+def test_shouted_demands_are_angry(call_from, text: str) -> None:
+    e = _emotion(call_from, text)
+    assert e.emotion is Emotion.ANGRY and e.score >= 0.6
+
+
+def test_label_and_score_agree_across_turns(call_from) -> None:
+    call = call_from([
+        ("c", "你们到底管不管啊！到底什么时候能修好！"),
+        ("c", "我要投诉你，我要打市长热线"),
+        ("c", "你们这服务太差了，一直没有人处理，等了半天了，什么态度"),  # no anger-grade cue
+        ("c", "你们到底什么时候能修好"),
+    ])
+    emotions = customer_emotions(call)
+    for e in emotions:
+        if e.emotion is Emotion.ANGRY:
+            assert e.score >= 0.6
+        elif e.emotion is Emotion.DISSATISFIED:
+            assert 0.25 <= e.score < 0.6
+    assert emotions[2].emotion is Emotion.DISSATISFIED
+    assert emotions[3].emotion is not Emotion.ANGRY  # a 到底 question, not shouted

@@ -187,3 +187,62 @@ def test_unpunctuated_asr_turn_with_two_items(call_from) -> None:
     items = {i.kind: i for i in extract_key_info(call)}
     assert items["phone"].value == "13812345678" and items["phone"].read_back
     assert items["address"].value == "人民路12号" and items["address"].read_back
+
+
+def test_asr_homophones_in_a_phone_number_in_comma_groups(call_from) -> None:
+    call = call_from([
+        ("a", "好的，请问您的联系电话是多少？"),
+        ("c", "电话是腰八六，亮七三五，零九幺四"),
+        ("a", "好的，幺八六二七三五零九幺四，对吗？"),
+        ("c", "我姓陈，电话是，幺三五，七亮六八，二二九零"),
+    ])
+    phones = [i for i in extract_key_info(call) if i.kind == "phone"]
+    assert [p.value for p in phones] == ["18627350914", "13572682290"]
+    assert phones[0].read_back and not phones[1].read_back
+
+
+def test_homophones_in_ordinary_words_are_no_number(call_from) -> None:
+    call = call_from([("c", "小区路灯不亮一二三四五个都坏了我腰疼也下不了楼")])
+    assert not [i for i in extract_key_info(call) if i.kind in ("phone", "number")]
+
+
+def test_address_in_chinese_numerals_with_estate_subarea(call_from) -> None:
+    call = call_from([
+        ("a", "请问安装地址是哪里？"),
+        ("c", "朝阳区望京西园四区四一六号楼一单元一八零三"),
+        ("a", "好的，我这边给您登记了"),
+    ])
+    item = _one(extract_key_info(call), "address")
+    assert item.value == "朝阳区望京西园4区416号楼1单元1803"
+    assert not item.read_back
+
+
+def test_address_with_pauses_and_the_street_said_twice(call_from) -> None:
+    call = call_from([
+        ("c", "在，在西湖区，文三路，文三路那个，幺二八号"),
+        ("a", "好的，西湖区文三路一二八号幸福里小区，对吗？"),
+    ])
+    item = _one(extract_key_info(call), "address")
+    assert item.value == "西湖区文3路128号"
+    assert item.read_back and item.read_back_utterance == 1
+
+
+def test_he_inside_a_street_name_is_not_a_conjunction(call_from) -> None:
+    call = call_from([("c", "东城区和平路二十八号院三号楼二单元六零二")])
+    assert _one(extract_key_info(call), "address").value == "东城区和平路28号院3号楼2单元602"
+    two = call_from([("c", "我住北京路3号和南京路5号")])
+    values = [i.value for i in extract_key_info(two) if i.kind == "address"]
+    assert values == ["北京路3号", "南京路5号"]
+
+
+def test_last_six_of_an_id_card_in_traditional_is_a_partial_id(call_from) -> None:
+    call = call_from([
+        ("a", "麻煩您提供一下持卡人身分證後六位"),
+        ("c", "三四一二二X"),
+        ("a", "好的，身分證後六位三四一二二X，核實通過"),
+    ])
+    item = _one(extract_key_info(call), "id_number")
+    assert item.value == "34122X" and item.partial
+    assert item.read_back and item.read_back_utterance == 2
+    missed = call_from([("a", "请提供身份证后六位"), ("c", "三四一二二X"), ("a", "三四一二二九对吗")])
+    assert not _one(extract_key_info(missed), "id_number").read_back

@@ -105,3 +105,24 @@ def test_parse_quantity_rejects_vague_amounts() -> None:
 def test_digits_only_and_to_arabic() -> None:
     assert digits_only("幺三八-1234") == "1381234"
     assert to_arabic("建国路八十八号三单元") == "建国路88号3单元"
+
+
+@pytest.mark.parametrize(("spoken", "digits"), [
+    ("电话是腰八六，亮七三五，零九幺四", "18627350914"),  # ASR: 腰 for 幺, 亮 for 两
+    ("电话是，幺三五，七亮六八，二二九零", "13572682290"),
+    ("号码幺三八么二三四洞六七八", "13812340678"),  # 么 for 幺, 洞 for 零 inside the run
+])
+def test_asr_homophones_inside_a_digit_run(spoken: str, digits: str) -> None:
+    runs = find_digit_sequences(normalize_text(spoken))
+    assert [r.digits for r in runs] == [digits]
+
+
+@pytest.mark.parametrize("text", [
+    "路灯不亮一二三四五个都不亮了",  # 不亮 is a word, not "2"
+    "我腰疼了三四五天",
+    "什么一二三四的我不知道",
+    "灯亮亮的",
+])
+def test_homophones_that_are_words_invent_no_digits(text: str) -> None:
+    for run in find_digit_sequences(text):
+        assert not set(run.surface) & set("腰么亮"), run

@@ -5,8 +5,13 @@ action — 回电, 反馈, 处理, 上门, 核实, 跟进, 上报, 安排, 退�
 (会/将/稍后/尽快/帮您/给您… or a deadline). Not commitments: the customer's words,
 questions ("需要我给您回电吗?"), past actions ("已经帮您处理好了"), negated ones
 ("不会给您回电"), things the customer is told to do ("您可以拨打…联系"), and checks done
-during the call ("我帮您查一下"). A proposal asking for consent ("两小时内给您回电可以吗?")
-is a commitment.
+during the call ("我帮您查一下", and "请您提供一下订单号, 我帮您核实处理": a check right
+after a request for a detail), aims ("我们的目标是帮您把问题解决") and notices the system
+sends by itself ("到账以后会有短信通知您", "稍后会有短信通知": decided not the agent's
+promise, so no SOL002 for a missing time frame). A proposal asking for consent
+("两小时内给您回电可以吗?") and "等通知吧" (a notice will come) are commitments; money
+"打到您的银行卡上" is one too (action 退款). A range "三到五个工作日" keeps its wording and is
+due at its later bound.
 
 Clauses are split on punctuation and, for unpunctuated ASR text, before cue words
 (然后, 另外, 好的, 还有, 您看, 请问, 那我…). Deadlines are normalised against ``now``
@@ -47,7 +52,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("反馈", "反馈"), ("回复", "反馈"), ("答复", "反馈"), ("告知", "反馈"), ("通知", "反馈"),
     ("回个话", "反馈"),
     ("退款", "退款"), ("退费", "退款"), ("退还", "退款"), ("返还", "退款"), ("补偿", "退款"),
-    ("赔偿", "退款"),
+    ("赔偿", "退款"), ("打到", "退款"), ("打款", "退款"), ("汇到", "退款"), ("汇款", "退款"),
     ("补发", "寄送"), ("邮寄", "寄送"), ("寄给您", "寄送"), ("寄过去", "寄送"), ("寄出", "寄送"),
     ("发货", "寄送"),
     ("处理", "处理"), ("解决", "处理"), ("办理", "处理"), ("落实", "处理"), ("协调", "处理"),
@@ -84,6 +89,9 @@ _SPLIT_PUNCT = re.compile(r"[,，。;；!！?？:：…~]+|(?<!\d)\.(?!\d)")
 _SPLIT_CUE = re.compile(r"然后|另外|好的|还有|同时|(?<![帮给为让替请])您看|请问|那(?=[我您就这咱])")
 
 _Q = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)(?:个半|个)?|半个?"
+# "三到五个工作日", "3-5天": the upper bound is what the promise is held to.
+# (found after the match, looking back from the quantity: cheaper than in every pattern)
+_LOW_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)个?\s*(?:到|至|~|-)\s*$")
 _N = r"(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})"
 _IN = r"(?:之内|以内|内|左右)?"
 
@@ -176,13 +184,20 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
 def _in_utterance(u: Utterance, now: datetime | None, cal: WorkCalendar) -> list[Commitment]:
     base = now + timedelta(seconds=u.start) if now is not None and u.start is not None else now
     clauses = split_clauses(u.text)
+    request_in_turn = _INFO_REQUEST.search(u.text) is not None
     verbal = [_VERB_RE.search(c.text) is not None for c in clauses]
     found: list[Commitment] = []
     for i, clause in enumerate(clauses):
         if not verbal[i]:
             continue
         own = _match_deadline(clause.text)
-        hit = _commitment_verb(clause, own is not None)
+        asked = -1  # where in the clause a request for a detail has been made, if any
+        if request_in_turn:
+            if any(_INFO_REQUEST.search(c.text) for c in clauses[max(0, i - 2):i]):
+                asked = 0
+            elif (req := _INFO_REQUEST.search(clause.text)) is not None:
+                asked = req.end()
+        hit = _commitment_verb(clause, own is not None, asked)
         if hit is None:
             continue
         verb, action = hit
@@ -219,10 +234,13 @@ def _is_question(clause: Clause) -> bool:
     return clause.question or bool(_QUESTION_END.search(text))
 
 
-def _commitment_verb(clause: Clause, has_deadline: bool) -> tuple[str, str] | None:
+def _commitment_verb(clause: Clause, has_deadline: bool,
+                     asked_at: int = -1) -> tuple[str, str] | None:
     """The clause's promised action ``(verb, action)``, or None when it promises nothing.
 
-    ``has_deadline`` tells whether the clause holds a time frame.
+    ``has_deadline`` tells whether the clause holds a time frame; ``asked_at`` where the
+    agent asked the customer for a detail (0 for an earlier clause, -1 for none): a check
+    after it is done now.
     """
     text = clause.text
     if _is_question(clause):
@@ -236,7 +254,8 @@ def _commitment_verb(clause: Clause, has_deadline: bool) -> tuple[str, str] | No
         prefix = text[:m.start()]
         local = text[prev_end:m.start()]
         prev_end = m.end()
-        ok = _verb_qualifies(text, prefix, local, m.end(), action, has_deadline, prev_ok)
+        asked = 0 <= asked_at <= m.start()
+        ok = _verb_qualifies(text, prefix, local, m.end(), action, has_deadline, prev_ok, asked)
         prev_ok = ok
         if ok:
             qualified.append((verb, action))
@@ -246,7 +265,7 @@ def _commitment_verb(clause: Clause, has_deadline: bool) -> tuple[str, str] | No
 
 
 def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,
-                    has_deadline: bool, prev_ok: bool) -> bool:
+                    has_deadline: bool, prev_ok: bool, asked_info: bool = False) -> bool:
     # whose action is it? the last subject named before the verb decides
     agent_at = max((m.end() for m in _AGENT_SUBJECT.finditer(prefix)), default=-1)
     customer_at = max((m.end() for m in _CUSTOMER_SUBJECT.finditer(prefix)), default=-1)
@@ -262,9 +281,29 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False
     if action == "处理" and not has_deadline and _EFFORT.search(head):
         return False  # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act
+    if ("是" in prefix or "致力" in prefix or "希望" in prefix or "力争" in prefix) and _AIM.search(prefix):
+        return False  # "我们的目标是帮您把问题解决": an aim, not an undertaking
+    if action == "反馈" and _AUTO_NOTICE.search(prefix[-8:]):
+        return False  # "到账以后会有短信通知您": the system's notice, not the agent's act
+    if asked_info and not has_deadline and action in _NOW_AFTER_REQUEST and not _LATER.search(prefix):
+        return False  # "请您提供一下订单号, 我帮您核实处理": done now, with what was asked for
     if action in _IMMEDIATE:
         return bool(_LATER.search(prefix)) or has_deadline or (prev_ok and not local.strip("并和再后"))
+    if action == "反馈" and _AWAIT.search(local):
+        return True  # "等通知吧": the agent tells the customer a notice will come
     return bool(_FUTURE.search(prefix)) or has_deadline or prev_ok
+
+
+# Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
+_AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争")
+# A notice the system sends by itself: "会有短信通知", "系统会自动提醒".
+_AUTO_NOTICE = re.compile(r"(?:有|由)(?:短信|简讯|信息|消息|邮件|推送|系统)(?:的?形式)?$|"
+                          r"(?:短信|简讯|系统|平台|app)(?:会|将)?自动(?:发送)?$")
+# "等通知吧", "等我们消息": waiting for the agent's side.
+_AWAIT = re.compile(r"(?:^|[^不别])(?:等|等着|等待)(?:我们|我|这边)?(?:的)?$")
+# Asked for a number or a detail, the agent checks it on the call: "我帮您核实处理".
+_INFO_REQUEST = re.compile(r"提供|告诉我|报一下|说一下|报给我|发给我|念一下|输入")
+_NOW_AFTER_REQUEST = frozenset({"核实", "处理"})
 
 
 # Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
@@ -485,4 +524,9 @@ def _resolve_deadline(found: tuple[re.Match[str], _Resolver], base: datetime | N
         due = resolver(match, base, cal)
     except ValueError:
         due = None
-    return match.start(), match.end(), match.group(0), due
+    start = match.start()
+    if start > 1 and "q" in match.re.groupindex:
+        low = _LOW_BEFORE.search(match.string, max(0, start - 8), start)
+        if low is not None:
+            start = low.start()
+    return start, match.end(), match.string[start:match.end()], due

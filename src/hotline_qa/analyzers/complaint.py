@@ -21,7 +21,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from hotline_qa.analyzers.emotion import ANGRY_OR_WORSE, Emotion, TurnEmotion, is_real_threat
+from hotline_qa.analyzers.emotion import (
+    ANGRY_OR_WORSE,
+    DISSATISFIED_MAX,
+    Emotion,
+    TurnEmotion,
+    is_real_threat,
+)
 from hotline_qa.analyzers.lexicon import LexScan, is_negated, load_lexicon, scan
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.findings import Span
@@ -29,9 +35,13 @@ from hotline_qa.core.findings import Span
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?|投诉(?:你们|你|您)")
 _REPEAT = re.compile(
     r"(?:打|反映|反应|找|催|投诉|跑)了(?:[两三四五六七八九十几好多无数]|\d+)+(?:次|遍|回|趟|个电话|通电话)"
-    r"|第(?:[二三四五六七八九十]|\d+)(?:次|回)(?:打|来电|打电话|反映|找)")
-# A dissatisfied turn this strong (two cues, or one with intensifiers) is a complaint on its own.
-STRONG_DISSATISFACTION = 0.6
+    r"|第(?:[二三四五六七八九十]|\d+)(?:次|回)(?:打|来电|打电话|反映|找)"
+    # "找你们好几次了", "电话打了很多次了": a count of tries is a repeat call only after a
+    # verb of calling the hotline ("我试了好几次了都不行" retries a payment).
+    r"|(?:打|电话|来电|反映|反应|找|催|投诉)[^,.!?;。，！？；]{0,6}?(?:好几|很多|好多|无数)次了")
+# A dissatisfied turn this strong (two cues, or one with intensifiers) is a complaint on its
+# own: a raw score in the angry band without an anger-grade cue, capped to DISSATISFIED_MAX.
+STRONG_DISSATISFACTION = DISSATISFIED_MAX
 _INTERNAL = ("经理", "领导", "老板", "主管", "上级")
 RISK_LEVELS = ("low", "medium", "high")
 

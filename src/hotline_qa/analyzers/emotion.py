@@ -54,6 +54,10 @@ W_EXCLAIM = 0.1
 MAX_EXCLAIM = 0.2
 DISSATISFIED_FROM = 0.25
 ANGRY_FROM = 0.6
+# A turn without an anger-grade cue stays below the angry band whatever its cues add up
+# to: the score follows the label, so that a dissatisfied turn never outscores an angry one.
+# (Cue weights are multiples of 0.05: a raw sum of 0.6 or more is capped to exactly this.)
+DISSATISFIED_MAX = 0.59
 
 # "太差了", "太离谱了" — but not "太好了", "太感谢了".
 _TOO = re.compile(r"太([^了,.!?;:。，！？\s]{1,4}?)了")
@@ -63,6 +67,10 @@ _TOO_POSITIVE = frozenset({
 })
 _STRONG_EXCLAIM = re.compile(r"[!?]*(?:\?!|!\?|!!)[!?]*")
 _EXCLAIM = re.compile(r"!")
+# "到底什么时候能修好!": a 到底/究竟 question shouted as a demand, not asked.
+_DEMAND = re.compile(r"(?:到底|究竟)[^,.!?;:。，？；：]{0,20}!")
+# Shouting: two or more exclaimed sentences in one turn ("你们就是不负责任!…你知道吗!").
+SHOUTED_SENTENCES = 2
 # "排了二十分钟", "等了两天了", "断了三天": complaints about waiting or a fault that lasts.
 _WAITED = re.compile(
     r"(?:[排等拖断坏停卡])了(?:[零一二两三四五六七八九十百几半\d]+|好|半)(?:个)?多?(?:分钟|小时|钟头|天|个星期|星期|周|个月|月)"
@@ -226,6 +234,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
         if singles > 0:
             score += min(W_EXCLAIM * singles, MAX_EXCLAIM)
             cues.append((text.index("!"), "!"))
+        if singles >= SHOUTED_SENTENCES or _DEMAND.search(text):
+            anger_grade = True
     if not cues:
         return TurnEmotion(idx, Emotion.CALM, 0.0, ())
     score = min(score, 1.0)
@@ -234,7 +244,7 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
     elif score >= ANGRY_FROM and anger_grade:
         emotion = Emotion.ANGRY
     elif score >= DISSATISFIED_FROM:
-        emotion = Emotion.DISSATISFIED
+        emotion, score = Emotion.DISSATISFIED, min(score, DISSATISFIED_MAX)
     else:
         emotion = Emotion.CALM
     spans.sort(key=lambda sp: sp.start)

@@ -67,6 +67,7 @@ class KeyItem:
     given_by: Role
     read_back: bool
     read_back_utterance: int | None
+    partial: bool = False  # only part of the number was asked for: "身份证后六位"
 
     @property
     def name_zh(self) -> str:
@@ -75,7 +76,7 @@ class KeyItem:
 
 # Words before a number that say what it is; the nearest one wins.
 _CONTEXT: tuple[tuple[str, str], ...] = (
-    ("身份证", ID_NUMBER), ("证件号", ID_NUMBER), ("证件", ID_NUMBER),
+    ("身份证", ID_NUMBER), ("身分证", ID_NUMBER), ("证件号", ID_NUMBER), ("证件", ID_NUMBER),
     ("银行卡", BANK_CARD), ("信用卡", BANK_CARD), ("储蓄卡", BANK_CARD), ("借记卡", BANK_CARD),
     ("卡号", BANK_CARD),
     ("订单", ORDER), ("单号", ORDER), ("工单", ORDER), ("运单", ORDER), ("快递单", ORDER),
@@ -95,6 +96,7 @@ _LANDLINE = re.compile(r"^0\d{9,11}$")
 _CONTEXT_WINDOW = 15
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+_CHECK_CHARS = frozenset("xX叉")
 
 _CN_DIGIT = "零〇一二两三四五六七八九幺"
 _EMAIL_RE = re.compile(
@@ -104,14 +106,39 @@ _EMAIL_RE = re.compile(
     r"(?![a-z0-9])"
 )
 _NUM = rf"[0-9{_CN_DIGIT}十百千]+"
-_NAME = r"(?:(?![在是到住址我的了呢吧吗啊呀嗯哦您你他她请就和跟])[\u4e00-\u9fff])"
-_PLACE_SUFFIX = (r"(?:大道|大街|胡同|小区|花园|公寓|大厦|广场|新村|家园|社区|路|街|巷|弄|苑|村|里|庄|城)")
+def _hanzi_except(chars: str) -> str:
+    """A character class of the CJK block U+4E00..U+9FFF without ``chars`` (one class is
+    much faster to match than a look-ahead before every character)."""
+    parts: list[str] = []
+    lo = 0x4E00
+    for cp in sorted({ord(c) for c in chars}):
+        if cp > lo:
+            parts.append(f"{chr(lo)}-{chr(cp - 1)}")
+        lo = cp + 1
+    parts.append(f"{chr(lo)}-\u9fff")
+    return "[" + "".join(parts) + "]"
+
+
+_NAME_CHAR = _hanzi_except("在是到住址我的了呢吧吗啊呀嗯哦您你他她请就和跟")
+# 和 is a conjunction only between two full items ("3号楼和5号楼": the match after it
+# starts behind it, see _address_start); inside a name it is part of it ("东城区和平路",
+# "太和路").
+_NAME = _hanzi_except("在是到住址我的了呢吧吗啊呀嗯哦您你他她请就跟")
+_AFTER_ITEM = frozenset("号院楼弄栋幢座元层室户0123456789" + _CN_DIGIT + "十百")
+_PLACE_SUFFIX = (r"(?:大道|大街|胡同|小区|花园|公寓|大厦|广场|新村|家园|社区|路|街|巷|弄|苑|园|村|里|庄|城)")
+# A numbered part of an estate: "望京西园四区", "幸福里二期".
+_SUBAREA = rf"(?:{_NUM}(?:区|期|街区|组团))"
 _UNIT = r"(?:号院|号楼|号|弄|栋|幢|座|单元|楼|层|室|户)"
+# What an unpunctuated or hesitant speaker puts between a street and its number: a pause,
+# a filler, the street said again ("文三路，文三路那个，幺二八号").
+_SEP = r"[，,、 ]"
+_GAP = rf"(?P<gap>(?:{_SEP}|那个|就是|这个|嗯|呃|(?P=place)){{0,6}})"
 _ADDRESS_RE = re.compile(
-    rf"(?P<admin>(?:{_NAME}{{1,6}}?(?:省|市|区|县|镇|乡|街道))*)"
-    rf"(?P<core>(?P<place>{_NAME}{{1,10}}?{_PLACE_SUFFIX})(?P<num>{_NUM}{_UNIT}))"
-    rf"(?:(?:{_NAME}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
+    rf"(?P<admin>(?:{_NAME}{{1,6}}?(?:省|市|区|县|镇|乡|街道){_SEP}?)*)"
+    rf"(?P<core>(?P<place>{_NAME}{{1,10}}?{_PLACE_SUFFIX}{_SUBAREA}?){_GAP}(?P<num>{_NUM}{_UNIT}))"
+    rf"(?:(?:{_NAME_CHAR}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
 )
+_SEP_RE = re.compile(_SEP)
 _DATE_RE = re.compile(
     rf"(?:(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})年)?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:日|号)"
@@ -166,8 +193,9 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
                 continue
             seen.add(key)
             back = _find_read_back(kind, value, utterances[pos + 1:], year, runs)
+            partial = kind == ID_NUMBER and len(value) < 15
             items.append(KeyItem(kind, value, u.index, start, end, u.text[start:end], u.role,
-                                 back is not None, back))
+                                 back is not None, back, partial))
     return tuple(items)
 
 
@@ -200,10 +228,11 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
             taken.append((m.start(), m.end()))
     if numeral and _ADDRESS_HINT.search(text):
         for m in _ADDRESS_RE.finditer(text):
-            found.append((ADDRESS, to_arabic(m.group(0)), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            start = _address_start(m)
+            found.append((ADDRESS, _address_value(m, start), start, m.end()))
+            taken.append((start, m.end()))
     if numeral:
-        for run in find_digit_sequences(text):
+        for run in _with_check_chars(find_digit_sequences(text), text):
             if any(s < run.end and run.start < e for s, e in taken):
                 continue
             kind = _classify(run, lower, prev_text.lower())
@@ -212,6 +241,34 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
     if len(found) > 1:
         found.sort(key=lambda f: f[2])
     return found
+
+
+def _with_check_chars(runs: list[DigitRun], text: str) -> list[DigitRun]:
+    """The runs, a five-digit one followed by an ID check character ("身份证后六位三四一二二X")
+    taken with it: the last six characters of an ID card number."""
+    out = runs
+    for i, run in enumerate(runs):
+        if len(run.digits) == 5 and run.end < len(text) and text[run.end] in _CHECK_CHARS:
+            if out is runs:
+                out = list(runs)
+            out[i] = DigitRun(run.start, run.end + 1, text[run.start:run.end + 1], run.digits + "X")
+    return out
+
+
+def _address_start(m: re.Match[str]) -> int:
+    """Where an address match starts, a conjunction 和 right after an earlier item left out."""
+    start = m.start()
+    text = m.string
+    if text[start] == "和" and start > 0 and text[start - 1] in _AFTER_ITEM:
+        return start + 1
+    return start
+
+
+def _address_value(m: re.Match[str], start: int) -> str:
+    """The address with Arabic numbers, without pauses, fillers and the repeated street."""
+    text = m.string
+    kept = text[start:m.start("gap")] + text[m.end("gap"):m.end()]
+    return to_arabic(_SEP_RE.sub("", kept))
 
 
 def _classify(run: DigitRun, lower: str, prev_lower: str) -> str | None:
@@ -309,7 +366,7 @@ def _find_read_back(kind: str, value: str, later: Sequence[Utterance], year: int
         if kind in _NUMBER_KINDS:
             found = runs.get(u.index)
             if found is None:
-                found = runs[u.index] = find_digit_sequences(u.text)
+                found = runs[u.index] = _with_check_chars(find_digit_sequences(u.text), u.text)
             if _digits_read_back(value, u.text, found):
                 return u.index
         elif _reads_back(kind, value, u.text, year):
@@ -354,7 +411,7 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
     if kind == PLATE:
         compact = re.sub(r"[·\s]", "", text).upper()
         return value in compact or (len(value) > 6 and value[1:] in compact)
-    return _digits_read_back(value, text, find_digit_sequences(text))
+    return _digits_read_back(value, text, _with_check_chars(find_digit_sequences(text), text))
 
 
 def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun]) -> bool:

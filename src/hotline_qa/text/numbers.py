@@ -28,9 +28,22 @@ _DIGITS: dict[str, str] = {
     "三": "3", "四": "4", "五": "5", "六": "6",
     "七": "7", "拐": "7",
     "八": "8", "九": "9", "勾": "9",
+    # ASR homophones of spoken digits: 腰/么 for 幺, 亮 for 两.
+    "腰": "1", "么": "1", "亮": "2",
 }
 # Radio-style digits are ordinary words too ("拐弯", "打勾"): they only continue a run.
 _WEAK_DIGITS = frozenset("洞拐勾")
+# ASR homophones are ordinary words too ("腰疼", "灯不亮", "什么"): one counts as a digit
+# only next to a real digit character, and 洞 (a homophone of 零) also starts a run then.
+_HOMOPHONES = frozenset("腰么亮")
+# Words a homophone makes with its neighbour: there it is the word, not a digit.
+_HOMOPHONE_WORDS = frozenset((
+    "什么", "怎么", "那么", "这么", "多么", "要么", "干么", "么么",
+    "不亮", "很亮", "明亮", "发亮", "点亮", "漂亮", "光亮", "闪亮", "天亮", "月亮", "灯亮",
+    "亮了", "亮着", "亮起", "亮灯", "亮度", "亮光",
+    "弯腰", "扭腰", "伸腰", "叉腰", "闪腰", "后腰", "山腰", "腰疼", "腰痛", "腰椎", "腰部",
+))
+_STRONG_DIGITS = "".join(ch for ch in _DIGITS if ch not in _WEAK_DIGITS and ch not in _HOMOPHONES)
 _GAP_CHARS = frozenset(" -–—_")  # separators inside a number: "138 1234 5678", "138-1234"
 _PAUSE_CHARS = frozenset(",、，")  # a pause between groups of 3+ digits: "138,1234,5678"
 _ID_CHECK_CHARS = frozenset("xX叉")  # the last character of an 18-character ID number
@@ -74,13 +87,41 @@ def _group_ahead(text: str, pos: int) -> int:
     return k - pos
 
 
+_STRONG_SET = frozenset(_STRONG_DIGITS)
+
+
+def _is_strong(text: str, pos: int) -> bool:
+    return 0 <= pos < len(text) and text[pos] in _STRONG_SET
+
+
+def _digit_here(text: str, pos: int, in_run: bool) -> str | None:
+    """The digit ``text[pos]`` stands for at this place, or None.
+
+    A radio-style digit only continues a run; a homophone (腰/么/亮, and 洞 for 零) counts
+    when a real digit character stands directly before or after it.
+    """
+    ch = text[pos]
+    d = _DIGITS.get(ch)
+    if d is None or ch in _STRONG_SET:
+        return d
+    if ch in _HOMOPHONES and (text[pos - 1:pos + 1] in _HOMOPHONE_WORDS
+                              or text[pos:pos + 2] in _HOMOPHONE_WORDS):
+        return None
+    if ch in _HOMOPHONES or ch == "洞":
+        if _is_strong(text, pos - 1) or _is_strong(text, pos + 1):
+            return d
+        return d if in_run and ch == "洞" else None
+    return d if in_run else None
+
+
 @cache
 def _run_candidate(min_digits: int) -> re.Pattern[str]:
     """A pattern every run of ``min_digits`` or more digits starts with (a quick superset)."""
-    strong = "".join(ch for ch in _DIGITS if ch not in _WEAK_DIGITS)
+    # a homophone (and 洞) may start a run: see _digit_here
+    first = _STRONG_DIGITS + "".join(sorted(_HOMOPHONES)) + "洞"
     seps = re.escape("".join(sorted(_GAP_CHARS | _PAUSE_CHARS)))
     more = max(0, min_digits - 1)
-    return re.compile(f"[{strong}](?:[{seps}]*[{''.join(_DIGITS)}]){{{more}}}")
+    return re.compile(f"[{first}](?:[{seps}]*[{''.join(_DIGITS)}]){{{more}}}")
 
 
 def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
@@ -111,6 +152,8 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
         while j < n:
             ch = text[j]
             d = _DIGITS.get(ch)
+            if d is not None and ch not in _STRONG_SET:
+                d = _digit_here(text, j, bool(digits))
             if d is not None:
                 digits.append(d)
                 group += 1
@@ -125,7 +168,7 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
                 k = j
                 while k < n and k - j < 2 and text[k] in _GAP_CHARS:
                     k += 1
-                if k < n and text[k] in _DIGITS and text[k] not in _WEAK_DIGITS:
+                if k < n and _digit_here(text, k, False) is not None:
                     group = 0
                     j = k
                     continue
@@ -147,7 +190,10 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
 
 def digits_only(text: str) -> str:
     """All digits of ``text`` in order, spoken forms converted ("幺三八-12" -> "13812")."""
-    return "".join(d for d in (_DIGITS.get(ch) for ch in text if ch not in _WEAK_DIGITS) if d)
+    return "".join(
+        d for d in (_DIGITS.get(ch) for ch in text if ch not in _WEAK_DIGITS and ch not in _HOMOPHONES)
+        if d
+    )
 
 
 def chinese_to_int(text: str) -> int:
