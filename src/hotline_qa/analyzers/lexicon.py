@@ -63,17 +63,7 @@ class Matcher:
             return []
         found = [LexMatch(end - len(w) + 1, end + 1, w) for end, w in self._automaton.iter(text)
                  if not (w.isascii() and _inside_ascii_word(text, end - len(w) + 1, end + 1))]
-        if len(found) < 2:
-            return found
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        kept: list[LexMatch] = []
-        reach = -1
-        for m in found:
-            if m.end <= reach:
-                continue  # inside the previous, longer match
-            kept.append(m)
-            reach = max(reach, m.end)
-        return kept
+        return _outermost(found) if len(found) > 1 else found
 
 
 def _inside_ascii_word(text: str, start: int, end: int) -> bool:
@@ -139,20 +129,25 @@ class LexScan:
         if len(found) < 2 or self._done & (1 << i):
             return found
         self._done |= 1 << i
-        found.sort(key=_longest_first)
-        kept: list[LexMatch] = []
-        reach = -1
-        for m in found:
-            if m.end <= reach:
-                continue  # inside the previous, longer match
-            kept.append(m)
-            reach = max(reach, m.end)
-        self._hits[i] = kept
+        kept = self._hits[i] = _outermost(found)
         return kept
 
 
 def _longest_first(m: LexMatch) -> tuple[int, int]:
     return (m.start, m.start - m.end)
+
+
+def _outermost(found: list[LexMatch]) -> list[LexMatch]:
+    """The matches not inside an earlier, longer one (sorts ``found`` in place)."""
+    found.sort(key=_longest_first)
+    kept: list[LexMatch] = []
+    reach = -1
+    for m in found:
+        if m.end <= reach:
+            continue  # inside the previous, longer match
+        kept.append(m)
+        reach = max(reach, m.end)
+    return kept
 
 
 def scan(text: str) -> LexScan:
