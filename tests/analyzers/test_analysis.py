@@ -29,7 +29,8 @@ def test_to_dict_has_exactly_the_published_shape(call_from) -> None:
     d = analyze(call).to_dict()
     assert list(d) == ["key_info", "commitments", "emotions", "emotion_trend", "complaint",
                        "customer_type", "warnings"]
-    assert set(d["key_info"][0]) == {"kind", "value", "utterance", "text", "read_back", "read_back_utterance"}
+    assert set(d["key_info"][0]) == {"kind", "value", "utterance", "text", "read_back", "read_back_utterance",
+                                 "partial"}
     assert set(d["commitments"][0]) == {"utterance", "text", "action", "deadline_text", "due",
                                         "has_time_frame", "absolute_words"}
     assert set(d["emotions"][0]) == {"utterance", "emotion", "score", "cues"}
@@ -43,7 +44,8 @@ def test_values_flow_through(call_from) -> None:
     call = call_from(TURNS, started_at=datetime(2026, 9, 30, 15, 0, tzinfo=CST))
     d = analyze(call).to_dict()
     assert d["key_info"] == [{"kind": "phone", "value": "13812345678", "utterance": 3,
-                              "text": "幺三八幺二三四五六七八", "read_back": True, "read_back_utterance": 4}]
+                              "text": "幺三八幺二三四五六七八", "read_back": True, "read_back_utterance": 4,
+                              "partial": False}]
     (c,) = d["commitments"]
     # two working days after 30 Sep 2026 skip the National Day week
     assert c["due"] == "2026-10-09T23:59:59+08:00" and c["absolute_words"] == ["一定"]

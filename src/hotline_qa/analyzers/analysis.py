@@ -38,7 +38,8 @@ class Analysis:
         return {
             "key_info": [
                 {"kind": k.kind, "value": k.value, "utterance": k.utterance, "text": k.text,
-                 "read_back": k.read_back, "read_back_utterance": k.read_back_utterance}
+                 "read_back": k.read_back, "read_back_utterance": k.read_back_utterance,
+                 "partial": k.partial}
                 for k in self.key_info
             ],
             "commitments": [
