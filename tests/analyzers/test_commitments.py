@@ -78,6 +78,9 @@ def test_vague_promise_has_no_time_frame(call_from) -> None:
     "请问还有其他需要协助的吗",
     "您稍等我给您查询一下",
     "您的问题我们已经受理",
+    # done now, on the call (field calls 25, 28)
+    "我现在就给您办理全额退款",
+    "我先帮您提交减免申请您看可以吗",
 ])
 def test_not_commitments(call_from, text) -> None:
     assert _find(call_from, text) == ()
@@ -90,6 +93,13 @@ def test_customer_promises_are_not_agent_commitments(call_from) -> None:
 def test_proposal_asking_consent_is_a_commitment(call_from) -> None:
     (c,) = _find(call_from, "预计两小时内给您回电可以吗?")
     assert c.action == "回电" and c.deadline_text == "两小时内"
+
+
+def test_later_act_after_doing_one_now_is_still_a_commitment(call_from) -> None:
+    (c,) = _find(call_from, "我先帮您登记一下明天安排师傅上门")
+    assert c.action == "上门"
+    (d,) = _find(call_from, "现在先不处理等明天再给您处理")
+    assert d.action == "处理"
 
 
 def test_later_check_is_a_commitment(call_from) -> None:
@@ -229,3 +239,12 @@ def test_a_range_of_working_days_keeps_the_range_and_is_due_at_its_end(call_from
     assert c.due == five.due and c.due is not None
     (d,) = _find(call_from, "退款3-5天到账我们会处理")
     assert d.deadline_text == "3-5天"
+
+
+def test_tui_hui_is_a_refund_promise(call_from) -> None:  # type: ignore[no-untyped-def]
+    from hotline_qa.analyzers.commitments import find_commitments
+    from hotline_qa.analyzers.workdays import WorkCalendar
+
+    (c,) = find_commitments(call_from([("agent", "这三百元我们会在三个工作日内退回到您的账户")]),
+                            now=None, calendar=WorkCalendar())
+    assert c.action == "退款" and c.has_time_frame

@@ -59,3 +59,12 @@ def test_analytical_is_type_5(call_from) -> None:
 def test_every_type_has_names_and_a_strategy() -> None:
     assert sorted(TYPES) == [0, 1, 2, 3, 4, 5]
     assert all(zh and en and strategy for zh, en, strategy in TYPES.values())
+
+
+def test_customer_who_checks_the_figures_is_analytical(call_from) -> None:
+    # field call 24: no request for "明细/依据" words, but the customer reads and recomputes
+    t = _classify(call_from([
+        ("c", "我把账单拿出来对过了上个月表底三千二百一十五这个月三千六百零三差了三百八十八度"),
+        ("c", "你等一下我算一下一百二十乘零点六六是七十九块二加起来二百一十七块六八还是对不上啊"),
+    ]))
+    assert t.type_id == 5 and {"对过了", "对不上"} <= set(t.cues)

@@ -131,6 +131,19 @@ def test_email_with_chinese_digits_does_not_also_give_a_number(call_from) -> Non
     assert [(i.kind, i.value) for i in items] == [("email", "1234567@163.com")]
 
 
+def test_email_spoken_in_groups_with_a_chinese_numeral_domain(call_from) -> None:
+    # field call 29: the local part in pinyin syllables, the domain "一六三" in numerals
+    call = call_from([
+        ("c", "邮箱是 zhang wei 八八 艾特 一六三 点 com 张伟的拼音"),
+        ("a", "跟您确认一下邮箱 zhangwei88 艾特 163 点 com 对吗"),
+    ])
+    item = _one(extract_key_info(call), "email")
+    assert item.value == "zhangwei88@163.com"
+    assert item.read_back and item.read_back_utterance == 1
+    wrong = call_from([("c", "邮箱是 zhang wei 八八 艾特 一六三 点 com"), ("a", "好的 zhangwei66 艾特 163 点 com")])
+    assert not _one(extract_key_info(wrong), "email").read_back
+
+
 def test_address_read_back_by_its_core(call_from) -> None:
     call = call_from([
         ("c", "我家住在朝阳区建国路八十八号华贸公寓3号楼2单元501"),

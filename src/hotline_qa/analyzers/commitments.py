@@ -51,7 +51,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("联系你", "回电"), ("联系", "联系"),
     ("反馈", "反馈"), ("回复", "反馈"), ("答复", "反馈"), ("告知", "反馈"), ("通知", "反馈"),
     ("回个话", "反馈"),
-    ("退款", "退款"), ("退费", "退款"), ("退还", "退款"), ("返还", "退款"), ("补偿", "退款"),
+    ("退款", "退款"), ("退费", "退款"), ("退还", "退款"), ("退回", "退款"), ("返还", "退款"), ("补偿", "退款"),
     ("赔偿", "退款"), ("打到", "退款"), ("打款", "退款"), ("汇到", "退款"), ("汇款", "退款"),
     ("补发", "寄送"), ("邮寄", "寄送"), ("寄给您", "寄送"), ("寄过去", "寄送"), ("寄出", "寄送"),
     ("发货", "寄送"),
@@ -287,6 +287,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "到账以后会有短信通知您": the system's notice, not the agent's act
     if asked_info and not has_deadline and action in _NOW_AFTER_REQUEST and not _LATER.search(prefix):
         return False  # "请您提供一下订单号, 我帮您核实处理": done now, with what was asked for
+    if action in _DONE_NOW_ACTIONS and not has_deadline and _DONE_NOW.search(head):
+        return False  # "我现在就给您办理退款", "我先帮您提交申请": done now, on the call
     if action in _IMMEDIATE:
         return bool(_LATER.search(prefix)) or has_deadline or (prev_ok and not local.strip("并和再后"))
     if action == "反馈" and _AWAIT.search(local):
@@ -304,6 +306,11 @@ _AWAIT = re.compile(r"(?:^|[^不别])(?:等|等着|等待)(?:我们|我|这边)?
 # Asked for a number or a detail, the agent checks it on the call: "我帮您核实处理".
 _INFO_REQUEST = re.compile(r"提供|告诉我|报一下|说一下|报给我|发给我|念一下|输入")
 _NOW_AFTER_REQUEST = frozenset({"核实", "处理"})
+
+
+# Done now, on the call: "我现在就给您办理全额退款", "我先帮您提交减免申请" (then "已经帮您提交了").
+_DONE_NOW = re.compile(r"现在就|这就|现在马上|现在立即|现在立刻|当场|当下|(?:^|[我这边])先(?:帮|给|为|替)")
+_DONE_NOW_ACTIONS = frozenset({"处理", "上报", "退款", "核实"})
 
 
 # Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.

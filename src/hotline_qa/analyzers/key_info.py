@@ -100,8 +100,10 @@ _CHECK_CHARS = frozenset("xX叉")
 
 _CN_DIGIT = "零〇一二两三四五六七八九幺"
 _EMAIL_RE = re.compile(
-    rf"(?P<local>[a-z0-9{_CN_DIGIT}][a-z0-9._\-{_CN_DIGIT}]*)\s*(?:@|艾特|\s+at\s+)\s*"
-    r"(?P<domain>(?:[a-z0-9\-]+|扣扣)(?:\s*(?:\.|点|dot)\s*[a-z0-9\-]+)*?"
+    # the local part may be spoken in groups: "zhang wei 八八 艾特 一六三 点 com"
+    rf"(?P<local>[a-z0-9{_CN_DIGIT}][a-z0-9._\-{_CN_DIGIT}]*(?:\s[a-z0-9{_CN_DIGIT}][a-z0-9._\-{_CN_DIGIT}]*){{0,4}})"
+    r"\s*(?:@|艾特|\s+at\s+)\s*"
+    rf"(?P<domain>(?:[a-z0-9\-{_CN_DIGIT}]+|扣扣)(?:\s*(?:\.|点|dot)\s*[a-z0-9\-]+)*?"
     r"\s*(?:\.|点|dot)\s*(?:com|cn|net|org|edu|gov|cc|io|hk|top)(?:\s*(?:\.|点)\s*cn)?)"
     r"(?![a-z0-9])"
 )
@@ -326,7 +328,7 @@ def _looks_like_id(digits: str) -> bool:
 
 def _email_value(m: re.Match[str]) -> str:
     local = "".join(_DIGIT_MAP.get(ch, ch) for ch in m.group("local"))
-    domain = m.group("domain").replace("扣扣", "qq")
+    domain = "".join(_DIGIT_MAP.get(ch, ch) for ch in m.group("domain").replace("扣扣", "qq"))
     domain = re.sub(r"\s*(?:点|dot|\.)\s*", ".", domain)
     return f"{local}@{domain}".replace(" ", "")
 

@@ -63,6 +63,8 @@ def closing_window(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
 class _ClosingRule(Rule):
     """Shared scope handling for CLS001–CLS003."""
 
+    _no_service_rx: re.Pattern[str] | None = None  # set by the rules that skip wrong-number calls
+
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
             raise self.not_applicable("客户在通话中途挂断，坐席未及结束语 (the customer hung up mid-conversation)")
@@ -72,6 +74,20 @@ class _ClosingRule(Rule):
         if not window:
             raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
         return window
+
+    def _skip_no_service(self, ctx: CallContext) -> None:
+        """Not applicable to a call with nothing to serve: a short call in which a customer turn
+        ends by saying it was a wrong number ("哦不好意思打错了")."""
+        rx = self._no_service_rx
+        if rx is None:
+            return
+        cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER]
+        if not 0 < len(cust) <= int(self.param("no_service_max_customer_turns")):
+            return
+        tail = int(self.param("no_service_tail_chars"))
+        # the cue ends the turn ("哦不好意思打错了"): "我刚才打错了…我想问一下…" goes on to a request
+        if any(len(u.text) - m.end() <= tail for u in cust for m in rx.finditer(u.text)):
+            raise self.not_applicable("客户打错电话，没有需要服务的诉求 (wrong number: nothing to serve)")
 
     @staticmethod
     def _fuzzy(window: Sequence[Utterance], phrases: Sequence[str], threshold: float,
@@ -113,10 +129,12 @@ class NoAnythingElse(_ClosingRule):
         super().__init__(config)
         self._rx = compile_any(self.param("patterns"))
         self._done = compile_any(self.param("customer_done_patterns"))
+        self._no_service_rx = compile_any(self.param("no_service_patterns"))
         self._must = re.compile(r"还|其他|其它|别的|另外")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)
+        self._skip_no_service(ctx)
         if any(regex_matches(self._rx, u, own_only=False) for u in window):
             return []
         if self._fuzzy(window, self.param("fuzzy_phrases"), float(self.param("fuzzy")), self._must):
@@ -151,9 +169,11 @@ class NoResolutionCheck(_ClosingRule):
         super().__init__(config)
         self._rx = compile_any(self.param("patterns"))
         self._confirmed = compile_any(self.param("customer_confirm_patterns"))
+        self._no_service_rx = compile_any(self.param("no_service_patterns"))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)
+        self._skip_no_service(ctx)
         searched = window
         if bool(self.param("outbound_whole_call")) and is_outbound(ctx.call):
             searched = tuple(agent_turns(ctx)[1:]) or window  # a callback asks early on

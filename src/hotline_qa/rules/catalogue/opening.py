@@ -111,12 +111,20 @@ def _company(centers: tuple[str, ...], identity: tuple[str, ...], agent: tuple[s
     return CompanyMatchers(PhraseSet(centers, name="center"), compile_any(identity), compile_any(agent))
 
 
-def company_matchers(ctx: CallContext) -> CompanyMatchers:
+def company_matchers(ctx: CallContext, rule: Rule | None = None) -> CompanyMatchers:
+    """The company's identity matchers, plus the rule's own ``unit_patterns`` and
+    ``agent_patterns`` params (generic unit names such as "XX银行信用卡中心", ASR slips such
+    as "公号" for "工号") when the rule has them."""
     c: Mapping[str, Any] = ctx.settings.get("company") or {}
+    unit_extra: tuple[str, ...] = ()
+    agent_extra: tuple[str, ...] = ()
+    if rule is not None:
+        unit_extra = tuple(rule.config.params.get("unit_patterns") or ())
+        agent_extra = tuple(rule.config.params.get("agent_patterns") or ())
     return _company(
         tuple(c.get("center_names") or ()),
-        tuple(c.get("identity_patterns") or ()),
-        tuple(c.get("agent_name_patterns") or ()) + tuple(c.get("staff_no_patterns") or ()),
+        tuple(c.get("identity_patterns") or ()) + unit_extra,
+        tuple(c.get("agent_name_patterns") or ()) + tuple(c.get("staff_no_patterns") or ()) + agent_extra,
     )
 
 
@@ -235,7 +243,7 @@ class OpeningTooSlow(Rule):
         if not ctx.call.has_timestamps or not ctx.agent_turns:
             return self._first_words_only(ctx, audio, limit)
         window = _window(self, ctx)
-        company = company_matchers(ctx)
+        company = company_matchers(ctx, self)
         units, persons = metadata_unit_names(ctx.call), metadata_person_names(ctx.call)
         first: dict[str, tuple[Utterance, Match]] = {}
         for u in window:
@@ -346,7 +354,7 @@ class MissingIdentity(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = _window(self, ctx)
-        company = company_matchers(ctx)
+        company = company_matchers(ctx, self)
         units, persons = metadata_unit_names(ctx.call), metadata_person_names(ctx.call)
         unit = [m for u in window for m in company.unit(u, units)]
         person = [m for u in window for m in company.person(u, persons)]
