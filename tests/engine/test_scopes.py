@@ -32,3 +32,21 @@ def test_opening_window_by_turns_or_seconds() -> None:
     assert [u.index for u in scopes.opening(call, turns=1)] == [0]
     assert [u.index for u in scopes.opening(call, turns=1, seconds=10)] == [0, 2, 3]
     assert [u.index for u in scopes.closing(call, turns=2)] == [2, 3]
+
+
+def test_around_an_event_and_after_a_trigger() -> None:
+    from hotline_qa.core.call import Role
+
+    text = ("[00:00-00:03 坐席] 您好\n[00:04-00:06 客户] 查话费\n[00:07-00:09 坐席] 请稍等\n"
+            "[00:10 #hold_start]\n[00:40 #hold_end]\n[00:41-00:44 坐席] 感谢您的耐心等待\n"
+            "[00:45-00:47 客户] 好\n[01:30-01:33 坐席] 再见\n")
+    call = parse_dialogue(text)
+    hold_end = call.events[1]
+    near = scopes.around_event(call, hold_end, before=5, after=10)
+    assert [u.index for u in near] == [3]             # only the thanks right after the hold
+    assert [u.index for u in scopes.after_index(call, 1, turns=2)] == [2, 3]
+    assert [u.index for u in scopes.before_index(call, 3, turns=2)] == [2, 3]
+    assert [u.index for u in scopes.after_index(call, 0, role=Role.CUSTOMER, turns=1)] == [1]
+    untimed = parse_dialogue("坐席：您好\n客户：喂\n坐席：请稍等\n坐席：让您久等了\n")
+    # Without times the event cannot be placed among the turns: no window, rather than a wrong one.
+    assert scopes.around_event(untimed, hold_end) == ()

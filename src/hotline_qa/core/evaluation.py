@@ -123,16 +123,6 @@ def _result_dict(r: RuleResult) -> dict[str, Any]:
     return out
 
 
-def worst_severity(results: tuple[RuleResult, ...]) -> Severity | None:
-    worst: Severity | None = None
-    for r in results:
-        for f in r.findings:
-            s = f.severity or r.severity
-            if worst is None or s.rank > worst.rank:
-                worst = s
-    return worst
-
-
 def _rounded(value: Any) -> Any:
     """Details as stored: floats to 3 decimals (0.8390243902439025 s is 0.839 s to a reader)."""
     if isinstance(value, float):

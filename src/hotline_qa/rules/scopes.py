@@ -44,13 +44,17 @@ def whole(call: Call, *, role: Role | None = Role.AGENT) -> tuple[Utterance, ...
 
 
 def around_event(call: Call, event: Event, *, role: Role | None = Role.AGENT, before: float = 30.0,
-                 after: float = 30.0, turns_before: int = 2, turns_after: int = 2) -> tuple[Utterance, ...]:
-    """Turns of ``role`` near an event: by time when both have times, else by position."""
+                 after: float = 30.0) -> tuple[Utterance, ...]:
+    """Turns of ``role`` within ``before``/``after`` seconds of an event.
+
+    Without times the event cannot be placed among the turns: the window is empty (rules
+    fall back to hold phrases in the text, see HLD).
+    """
     selected = of_role(call, role)
     if event.at is not None and call.has_timestamps:
         return tuple(u for u in selected
                      if u.start is not None and event.at - before <= u.start <= event.at + after)
-    return selected[:turns_before + turns_after]
+    return ()
 
 
 def before_index(call: Call, index: int, *, role: Role | None = Role.AGENT,
@@ -65,11 +69,6 @@ def after_index(call: Call, index: int, *, role: Role | None = Role.AGENT,
     """The first ``turns`` turns of ``role`` after utterance ``index`` (a trigger)."""
     selected = [u for u in of_role(call, role) if u.index > index]
     return tuple(selected[:turns])
-
-
-def between(call: Call, start: float, end: float, *, role: Role | None = None) -> tuple[Utterance, ...]:
-    """Turns of ``role`` that start within [start, end] seconds."""
-    return tuple(u for u in of_role(call, role) if u.start is not None and start <= u.start <= end)
 
 
 # The agent hands the call over: "我将转接主管为您服务", "帮您转到人工", "为您转接相关部门".

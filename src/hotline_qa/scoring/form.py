@@ -3,7 +3,7 @@ deductions of its rules' findings (never below zero); red lines fail the call.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hotline_qa.core.evaluation import DimensionScore
@@ -30,10 +30,6 @@ class EvaluationForm:
         self.dimensions = tuple(dimensions)
         self.pass_score = pass_score
         self._keys = {d.key for d in self.dimensions}
-
-    @classmethod
-    def from_spec(cls, dimensions: Mapping[str, tuple[str, float]], pass_score: float) -> EvaluationForm:
-        return cls([Dimension(k, name, w) for k, (name, w) in dimensions.items()], pass_score)
 
     def score(self, results: Sequence[RuleResult]) -> FormResult:
         deducted: dict[str, float] = {d.key: 0.0 for d in self.dimensions}
