@@ -14,6 +14,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ahocorasick
@@ -21,6 +22,8 @@ import ahocorasick
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate_calls
+from hotline_qa.analyzers.analysis import analyze
+from hotline_qa.core.call import Call
 from hotline_qa.pipeline import Engine
 from hotline_qa.rules.rulebook import load_rulebook
 
@@ -35,6 +38,21 @@ def all_phrases() -> list[str]:
         phrases.update(line.strip() for line in f.read_text(encoding="utf-8").splitlines()
                        if line.strip() and not line.startswith("#"))
     return sorted(p for p in phrases if p)
+
+
+def calls_per_second(score: Callable[[Call], object], calls: list[Call], repeat: int) -> float:
+    """The median rate of ``score`` over ``calls`` in ``repeat`` passes."""
+    rates = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for c in calls:
+            score(c)
+        rates.append(len(calls) / (time.perf_counter() - t0))
+    return statistics.median(rates)
+
+
+def _no_findings(ctx: object) -> tuple[()]:
+    return ()
 
 
 def main() -> None:
@@ -52,14 +70,21 @@ def main() -> None:
 
     engine = Engine()
     engine.evaluate(calls[0])  # warm caches (lexicons, automata)
-    rates = []
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        for c in calls:
-            engine.evaluate(c)
-        rates.append(len(calls) / (time.perf_counter() - t0))
-    print(f"engine: {statistics.median(rates):,.0f} calls/s per core "
+    rate = calls_per_second(engine.evaluate, calls, args.repeat)
+    print(f"engine: {rate:,.0f} calls/s per core "
           f"(whole default rulebook, {len(engine.rules)} rules, median of {args.repeat})")
+
+    # Where the ceiling is: the shared analysis alone, and the whole engine with every rule's
+    # check replaced by a no-op (analysis + needs checks + results + scoring + the record).
+    rate = calls_per_second(lambda c: analyze(c, calendar=engine.calendar, now=None), calls, args.repeat)
+    print(f"shared analysis alone: {rate:,.0f} calls/s per core")
+    hollow = Engine()
+    for rule in hollow.rules:
+        rule.check = _no_findings  # type: ignore[method-assign]
+    hollow.evaluate(calls[0])
+    rate = calls_per_second(hollow.evaluate, calls, args.repeat)
+    print(f"engine with every rule check a no-op: {rate:,.0f} calls/s per core "
+          "(the ceiling of this design: analysis, needs checks, results, scoring, record)")
 
     automaton = ahocorasick.Automaton()
     phrases = all_phrases()

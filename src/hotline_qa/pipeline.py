@@ -261,7 +261,7 @@ class _RuleInfo:
     """
 
     __slots__ = ("basis", "code", "deduction", "dimension", "max_deduction", "name_en", "name_zh",
-                 "needs_key", "rule", "severity", "slug")
+                 "needs_key", "plain", "rule", "severity", "slug")
 
     def __init__(self, rule: Rule) -> None:
         config = rule.config
@@ -278,6 +278,9 @@ class _RuleInfo:
         self.basis: Basis | None = None
         if type(rule).basis is Rule.basis:
             self.basis = Rule.basis(rule, None)  # type: ignore[arg-type]  # reads only the needs
+        # Results without findings or details are the same on every call: built once and shared
+        # (they are frozen), by (status, reason, basis).
+        self.plain: dict[tuple[Status, str, Basis | None], RuleResult] = {}
 
     def result(self, status: Status, findings: tuple[Finding, ...], reason: str,
                ctx: CallContext | None) -> RuleResult:
@@ -298,11 +301,24 @@ class _RuleInfo:
                 except Exception:
                     basis = None
             details = ctx.details.get(self.code)
+        if not findings and not details:
+            key = (status, reason, basis)
+            shared = self.plain.get(key)
+            if shared is None:
+                if len(self.plain) >= _PLAIN_RESULTS:
+                    self.plain.clear()  # reasons with call-specific text: keep the cache small
+                shared = self.plain[key] = RuleResult(
+                    self.code, self.slug, self.name_zh, self.name_en, self.dimension, status,
+                    self.severity, deduction, (), reason, basis, {})
+            return shared
         return RuleResult(
             self.code, self.slug, self.name_zh, self.name_en, self.dimension, status,
             self.severity, deduction, findings, reason, basis, dict(details) if details else {},
         )
 
+
+#: At most this many shared plain results per rule (see ``_RuleInfo.plain``).
+_PLAIN_RESULTS = 32
 
 _OFFLINE = (Need.TICKETS, Need.HISTORY)
 NO_TRANSCRIPT = "没有转写，只有录音 (no transcript: the call was scored from its recording)"

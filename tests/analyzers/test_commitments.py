@@ -81,6 +81,9 @@ def test_vague_promise_has_no_time_frame(call_from) -> None:
     # done now, on the call (field calls 25, 28)
     "我现在就给您办理全额退款",
     "我先帮您提交减免申请您看可以吗",
+    # field audit 3 (call 38): the agent does it on the call, "已经为您办好了" follows
+    "好的您别着急 我马上帮您办理挂失",
+    "身份已经核实了 我现在为您办理挂失停机",
 ])
 def test_not_commitments(call_from, text) -> None:
     assert _find(call_from, text) == ()
@@ -248,3 +251,8 @@ def test_tui_hui_is_a_refund_promise(call_from) -> None:  # type: ignore[no-unty
     (c,) = find_commitments(call_from([("agent", "这三百元我们会在三个工作日内退回到您的账户")]),
                             now=None, calendar=WorkCalendar())
     assert c.action == "退款" and c.has_time_frame
+
+
+def test_later_act_said_with_ma_shang_is_still_a_commitment(call_from) -> None:
+    (c,) = _find(call_from, "我马上帮您反馈给技术部门")
+    assert c.action == "反馈" and not c.has_time_frame

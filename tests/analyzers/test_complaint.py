@@ -120,3 +120,10 @@ def test_retrying_a_payment_is_not_a_repeat_call(call_from) -> None:
 ])
 def test_calling_the_hotline_again_is_a_repeat_call(call_from, text) -> None:
     assert _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", text)])).repeat_call
+
+
+def test_a_calm_refund_request_is_an_ordinary_return_not_a_complaint(call_from) -> None:
+    calm = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", "鞋底开胶了 我不想换了 直接退钱吧")]))
+    assert not calm.is_complaint
+    angry = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", "什么破鞋穿一次就开胶 气死我了 退钱")]))
+    assert angry.is_complaint and "退钱" in angry.cues

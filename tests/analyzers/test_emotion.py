@@ -127,7 +127,13 @@ def test_pending_matters_are_dissatisfied(call_from, text) -> None:
     assert _emotion(call_from, text).emotion is not Emotion.CALM
 
 
+@pytest.mark.parametrize("text", ["不好意思有什么用啊", "光说对不起有什么用", "你们说这些有啥用我就要退款"])
+def test_rejecting_the_apology_is_not_calm(call_from, text) -> None:
+    assert _emotion(call_from, text).emotion is not Emotion.CALM
+
+
 @pytest.mark.parametrize("text", [
+    "这个功能有什么用", "请问这个卡有啥用",
     "请问怎么查话费", "好的谢谢", "我不生气", "你们最近在搞什么活动吗", "这个扣费是什么东西啊我看不懂",
     "我有一点小事想咨询一下", "请问这个按钮是干什么用的", "我不想投诉就是问问",
 ])

@@ -259,3 +259,31 @@ def test_last_six_of_an_id_card_in_traditional_is_a_partial_id(call_from) -> Non
     assert item.read_back and item.read_back_utterance == 2
     missed = call_from([("a", "请提供身份证后六位"), ("c", "三四一二二X"), ("a", "三四一二二九对吗")])
     assert not _one(extract_key_info(missed), "id_number").read_back
+
+
+def test_id_number_answering_a_question_about_the_shenfenzheng_haoma(call_from) -> None:
+    # "身份证号码": the nearer "号码" must not make the answer a phone (then a bank card) number
+    call = call_from([
+        ("a", "为了核实机主身份 麻烦您报一下机主的身份证号码"),
+        ("c", "四幺零幺零五 一九八七 幺幺二三 三七幺二"),
+        ("a", "好的 跟您核对一下 身份证号码开头四一零一 结尾三七一二 对吗"),
+    ])
+    item = _one(extract_key_info(call), "id_number")
+    assert item.value == "410105198711233712"
+    assert item.read_back and item.read_back_utterance == 2  # masked: the tail after "结尾"
+
+
+def test_masked_read_back_of_an_id_number_ending_in_x(call_from) -> None:
+    call = call_from([
+        ("a", "麻烦您提供一下身份证号码"),
+        ("c", "三三零一零六 一九九三零七一五 二八四X"),
+        ("a", "好的 跟您核对一下 身份证号码尾号二八四X 对吗"),
+    ])
+    item = _one(extract_key_info(call), "id_number")
+    assert item.read_back and item.read_back_utterance == 2
+    wrong = call_from([
+        ("a", "麻烦您提供一下身份证号码"),
+        ("c", "三三零一零六 一九九三零七一五 二八四X"),
+        ("a", "好的 身份证号码尾号二八五X 对吗"),
+    ])
+    assert not _one(extract_key_info(wrong), "id_number").read_back

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hotline_qa.core.audio_facts import SpeechSpan
 from hotline_qa.core.call import Event, EventKind, Role
 from hotline_qa.core.timing import covering_span, cut_ins, gaps, hold_pairs, quiet_stretches
@@ -54,3 +57,44 @@ def test_hold_pairs_repeat_policies() -> None:
     assert hold_pairs(events, repeat="restart") == [(15.0, 20.0), (30.0, None)]
     assert hold_pairs(events, repeat="split") == [(10.0, None), (15.0, 20.0), (30.0, None)]
     assert hold_pairs(reversed(events), repeat="ignore") == [(10.0, 20.0), (30.0, None)]  # time order, not list order
+
+
+def _quiet_by_brute_force(own: list[SpeechSpan], others: list[SpeechSpan], min_seconds: float,
+                          max_pause: float, step: float = 0.01) -> list[tuple[float, float]]:
+    """The same stretches found by sampling the time line every ``step`` seconds."""
+    def sounding(spans: list[SpeechSpan], t: float) -> bool:
+        return any(s.start <= t < s.end for s in spans)
+
+    bridged = []
+    for s in own:
+        if bridged and s.start - bridged[-1][1] <= max_pause:
+            bridged[-1][1] = max(bridged[-1][1], s.end)
+        else:
+            bridged.append([s.start, s.end])
+    out = []
+    for a, b in bridged:
+        t, run_start = a, None
+        while t < b:
+            quiet = not sounding(others, t + step / 2)
+            if quiet and run_start is None:
+                run_start = t
+            if not quiet and run_start is not None:
+                out.append((run_start, t))
+                run_start = None
+            t = round(t + step, 6)
+        if run_start is not None:
+            out.append((run_start, b))
+    return [(p, q) for p, q in out if q - p > min_seconds + step]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), max_size=8),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=8))
+def test_quiet_stretches_match_a_brute_force_sweep(own_raw, other_raw) -> None:
+    # Others in any order and of any length (a long one starting well before a stretch too).
+    own = sorted((SpeechSpan(float(s), float(s + d), Role.CUSTOMER) for s, d in own_raw), key=lambda x: x.start)
+    others = [SpeechSpan(float(s), float(s + d), Role.AGENT) for s, d in other_raw][::-1]
+    found = quiet_stretches(own, others, min_seconds=2.0, max_pause=1.0)
+    expected = _quiet_by_brute_force(own, others, 2.0, 1.0)
+    # Integer boundaries: the sweep finds the same stretches (those longer than 2 s + a step).
+    assert [(p, q) for p, q in found if q - p > 2.0 + 0.01] == expected

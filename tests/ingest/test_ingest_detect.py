@@ -29,6 +29,12 @@ EXPECTED = {
     "funasr_result.json": "funasr",
     "transcribe_analytics.json": "transcribe",
     "transcribe_standard.json": "transcribe",
+    "alibaba_paraformer.json": "alibaba",
+    "funasr_no_punc.json": "funasr",
+    "funasr_vad_segment.json": "funasr",
+    "transcribe_contact_lens.json": "transcribe",
+    "srt_speaker_ids.srt": "srt",
+    "qa_export_headings.txt": "dialogue_text",
 }
 
 

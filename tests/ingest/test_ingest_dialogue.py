@@ -78,8 +78,9 @@ def test_invalid_role_in_mapping_is_an_input_error() -> None:
     ],
 )
 def test_timestamp_forms(line: str, start: float, end: float | None) -> None:
-    call = parse_dialogue(line + "\n[02:00:00 客户] 嗯")
-    first = call.utterances[0]
+    # A turn at 00:00 first: a call whose first turn starts an hour in is read as times of day.
+    call = parse_dialogue("[00:00 系统] 请稍候\n" + line + "\n[02:00:00 客户] 嗯")
+    first = call.utterances[1]
     assert first.role is Role.AGENT
     assert first.text == "您好"
     assert first.start == pytest.approx(start)

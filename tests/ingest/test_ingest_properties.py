@@ -20,7 +20,9 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 FRAGMENTS = ["坐席：", "客户:", "[00:03.2 坐席] ", "[01:10 #hold_start]", "[#挂机 客户]", "-->", "WEBVTT\n",
              "1\n00:00:01,000 --> 00:00:02,000\n", "<v 坐席>", "{", "}", "[", "]", '"Sentences": [',
              '"sentence_info"', '"utterances": [', "role,text,start\n", ",", "\t", "\n", "：", "99:99",
-             "-1", "1e309", "NaN", "null", '"', "\\", "\ufeff", "客戶", "喂", "您好", "#transfer", "  "]
+             "-1", "1e309", "NaN", "null", '"', "\\", "\ufeff", "客戶", "喂", "您好", "#transfer", "  ",
+             "客服 10:02:03\n", "说话人1 00:03\n", "[SPEAKER_00]: ", "坐席(张三)：", '"transcripts": [',
+             '"stamp_sents"', '"text": ["', '"ParticipantId"', "2024-06-12 09:31:05", '"StatusText"']
 
 
 def _check(data: bytes, name: str, fmt: str | None = None) -> None:

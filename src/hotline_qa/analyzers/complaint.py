@@ -2,7 +2,8 @@
 
 A call is a complaint when a customer turn is angry or abusive, the customer threatens to
 escalate, states a complaint ("我要投诉", "讨个说法", "退钱"), or is dissatisfied in two
-turns (or once on a repeat call).
+turns (or once on a repeat call). A refund request said calmly ("不想换了 直接退钱吧", an
+ordinary return) is no complaint by itself.
 
 Decision on a calm "请问怎么投诉": it is a complaint (the customer is lodging one and the
 complaint-handling rules apply: acknowledge, record, give a time frame), but with ``low``
@@ -59,6 +60,10 @@ class ComplaintInfo:
     spans: tuple[Span, ...] = ()
 
 
+# Refund requests: a complaint cue only when the customer is not calm in that turn.
+_REFUND_ONLY = frozenset({"退钱", "我要退款", "要求退款", "我要退费", "要求退费", "把钱退给我"})
+
+
 def _is_complaining(emo: TurnEmotion) -> bool:
     """Angry, or dissatisfied in strong words: an anger word ("糊弄", "什么破") or two cues."""
     if emo.emotion in ANGRY_OR_WORSE:
@@ -109,7 +114,10 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                 threats.append("投诉")
                 spans.append(Span(u.index, rm.start(), rm.end(), rm.group(0)))
                 turn_signal = True
+        calm = (emo_here := by_index.get(u.index)) is None or emo_here.emotion is Emotion.CALM
         for cm in lex.find("complaint_cues"):
+            if calm and cm.word in _REFUND_ONLY:
+                continue  # "不想换了 直接退钱吧", said calmly: an ordinary return, not a complaint
             if not is_negated(text, cm.start, cm.end):
                 cues.append(cm.word)
                 spans.append(Span(u.index, cm.start, cm.end, u.text[cm.start:cm.end]))

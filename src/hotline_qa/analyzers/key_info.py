@@ -76,6 +76,9 @@ class KeyItem:
 
 # Words before a number that say what it is; the nearest one wins.
 _CONTEXT: tuple[tuple[str, str], ...] = (
+    # "身份证号码": its "号码" must not make the number a phone number (listed first, the
+    # longer word is taken)
+    ("身份证号码", ID_NUMBER), ("身分证号码", ID_NUMBER),
     ("身份证", ID_NUMBER), ("身分证", ID_NUMBER), ("证件号", ID_NUMBER), ("证件", ID_NUMBER),
     ("银行卡", BANK_CARD), ("信用卡", BANK_CARD), ("储蓄卡", BANK_CARD), ("借记卡", BANK_CARD),
     ("卡号", BANK_CARD),
@@ -88,7 +91,10 @@ _CONTEXT: tuple[tuple[str, str], ...] = (
 )
 _CONTEXT_RE = re.compile("|".join(re.escape(w) for w, _ in _CONTEXT))
 _CONTEXT_KIND = dict(_CONTEXT)
-_TAIL_RE = re.compile(r"(?:尾号|尾数|后四位|后4位|末四位|末4位|最后四位|最后几位|后几位|后六位|后6位)")
+_TAIL_RE = re.compile(r"(?:尾号|尾数|后四位|后4位|末四位|末4位|最后四位|最后几位|后几位|后六位|后6位|结尾是?|末尾是?)")
+# A masked read-back of an ID number ending in X: "尾号二八四X" (three digits are too few for
+# a digit run of their own).
+_TAIL_CHECK_RE = re.compile(_TAIL_RE.pattern + r"\s*([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]")
 # A unit right after a digit run makes it an amount, a year, a count …, not an identifier.
 _UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米度%万千百份张条期")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -418,6 +424,10 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
 
 def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun]) -> bool:
     value = value.upper()
+    if value.endswith("X") and len(value) >= 15:
+        for m in _TAIL_CHECK_RE.finditer(text):
+            if value.endswith("".join(_DIGIT_MAP.get(ch, ch) for ch in m.group(1)) + "X"):
+                return True
     for run in runs:
         digits = run.digits.upper()
         if value in digits:

@@ -111,11 +111,15 @@ def quiet_stretches(own: Sequence[Timed], others: Sequence[Timed], *, min_second
             stretches[-1][1] = max(stretches[-1][1], s.end)
         else:
             stretches.append([s.start, s.end])
+    # Only the others starting within (s0 - longest, e0) can touch the stretch s0..e0.
+    ordered = sorted(others, key=lambda o: o.start)
+    starts = [o.start for o in ordered]
+    longest = max((o.end - o.start for o in ordered), default=0.0)
     out: list[Span] = []
     for s0, e0 in stretches:
         pieces = [(s0, e0)]
-        for o in others:
-            if o.start >= e0 or o.end <= s0:
+        for o in ordered[bisect.bisect_right(starts, s0 - longest - 1e-9):bisect.bisect_left(starts, e0)]:
+            if o.end <= s0:
                 continue
             cut: list[Span] = []
             for p, q in pieces:

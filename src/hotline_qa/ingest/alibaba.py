@@ -6,6 +6,11 @@ CamelCase (``BeginTime``) and snake_case (``begin_time``) keys are understood; t
 milliseconds. Channel 0 is the agent and channel 1 the customer unless ``roles`` says
 otherwise (``{"0": "customer", "1": "agent"}``). A mono result with ``SpeakerId`` maps
 speakers like FunASR does.
+
+Also read: the Bailian/DashScope Paraformer file transcription (the JSON behind
+``transcription_url``: ``{"transcripts": [{"channel_id", "sentences": [{"begin_time",
+"end_time", "text", "speaker_id"}]}]}``). A task status without sentences (a failed task,
+``SUCCESS_WITH_NO_VALID_FRAGMENT``, a DashScope task response) is an error that says so.
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ from typing import Any
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.errors import InputError
 from hotline_qa.ingest.common import RawTurn, RoleMap, assign_speaker_roles, build_utterances
-from hotline_qa.ingest.jsonutil import check_span, expect_object, load_json, optional_number, optional_text
+from hotline_qa.ingest.jsonutil import (
+    check_span,
+    expect_list,
+    expect_object,
+    load_json,
+    optional_number,
+    optional_text,
+)
 
 FORMAT = "alibaba"
 
@@ -27,6 +39,37 @@ _KEYS = {
     "end": ("EndTime", "end_time"), "text": ("Text", "text"), "speaker": ("SpeakerId", "speaker_id"),
 }
 DEFAULT_CHANNEL_ROLES: Mapping[int, Role] = {0: Role.AGENT, 1: Role.CUSTOMER}
+
+
+def looks_alibaba(value: Any) -> bool:
+    """Any Alibaba result layout, or an Alibaba task status that carries no result."""
+    return find_sentences(value) is not None or _transcripts(value) is not None or _task_status(value) is not None
+
+
+def _transcripts(value: Any) -> list[Any] | None:
+    """DashScope/Paraformer: ``transcripts`` is a list of per-channel objects with ``sentences``."""
+    if not isinstance(value, Mapping):
+        return None
+    transcripts = value.get("transcripts")
+    if isinstance(transcripts, list) and transcripts and all(
+            isinstance(t, Mapping) and ("sentences" in t or "channel_id" in t) for t in transcripts):
+        return transcripts
+    return None
+
+
+def _task_status(value: Any) -> str | None:
+    """The status text of an Alibaba task document with no sentences in it, else None."""
+    if not isinstance(value, Mapping):
+        return None
+    if "TaskId" in value and ("StatusText" in value or "StatusCode" in value):
+        return str(value.get("StatusText") or value.get("StatusCode"))
+    output = value.get("output")
+    if isinstance(output, Mapping) and ("task_status" in output or "results" in output) and (
+            "task_id" in output or "task_status" in output):
+        return str(output.get("task_status") or "")
+    if "task_id" in value and "flash_result" in value:
+        return str(value.get("message") or value.get("status"))
+    return None
 
 
 def find_sentences(value: Any) -> tuple[list[Any], str] | None:
@@ -47,17 +90,53 @@ def find_sentences(value: Any) -> tuple[list[Any], str] | None:
 
 def parse_alibaba(text: str, *, source: str, roles: Mapping[str, str] | None = None) -> list[Call]:
     """Parse an Alibaba transcription result into one call."""
-    found = find_sentences(load_json(text, source=source))
-    if found is None:
-        raise InputError("没有找到 Result.Sentences (not an Alibaba transcription result)", path=source)
-    items, where = found
-    sentences = [_read_sentence(item, f"{where}[{i}]", source) for i, item in enumerate(items)]
+    value = load_json(text, source=source)
+    found = find_sentences(value)
+    transcripts = _transcripts(value) if found is None else None
+    if transcripts is not None:
+        sentences = _paraformer_sentences(transcripts, source)
+    elif found is not None:
+        items, where = found
+        sentences = [_read_sentence(item, f"{where}[{i}]", source) for i, item in enumerate(items)]
+    else:
+        raise _no_result(value, source)
+    if not any(s["text"].strip() for s in sentences):
+        raise InputError("识别结果中没有任何句子 (the result has no sentences)", path=source,
+                         field="transcripts" if transcripts is not None else found[1] if found else None,
+                         hint="请确认录音有人声、识别任务已成功 (StatusText=SUCCESS)")
     sentences.sort(key=lambda s: (s["begin"] if s["begin"] is not None else 0.0))
     mapping, warnings = _roles(sentences, roles, source)
     turns = [RawTurn(role=mapping[s["who"]], original=s["text"], start=s["begin"], end=s["end"],
                      channel=s["channel"]) for s in sentences]
     return [Call(source=source, utterances=build_utterances(turns), warnings=tuple(warnings),
                  source_format=FORMAT)]
+
+
+def _no_result(value: Any, source: str) -> InputError:
+    status = _task_status(value)
+    if isinstance(value, Mapping) and isinstance(value.get("output"), Mapping):
+        return InputError(f"这是百炼/DashScope 任务状态 (task_status={status or '?'})，不是识别结果 "
+                          "(a task response, not the transcript)", path=source, field="output.results",
+                          hint="请下载 results[].transcription_url 指向的 JSON 文件，再用它评分")
+    if status is not None:
+        return InputError(f"阿里云识别任务没有结果：{status} (the task has no sentences)", path=source,
+                          field="Result.Sentences",
+                          hint="SUCCESS_WITH_NO_VALID_FRAGMENT 表示录音中没有可识别的人声；其他状态请重新提交识别任务")
+    return InputError("没有找到 Result.Sentences (not an Alibaba transcription result)", path=source)
+
+
+def _paraformer_sentences(transcripts: list[Any], source: str) -> list[dict[str, Any]]:
+    sentences: list[dict[str, Any]] = []
+    for c, transcript in enumerate(transcripts):
+        obj = expect_object(transcript, f"transcripts[{c}]", source=source)
+        channel = optional_number(obj, "channel_id", f"transcripts[{c}]", source=source)
+        items = expect_list(obj.get("sentences") or [], f"transcripts[{c}].sentences", source=source)
+        for i, item in enumerate(items):
+            sentence = _read_sentence(item, f"transcripts[{c}].sentences[{i}]", source)
+            if "channel_id" not in item and "ChannelId" not in item:
+                sentence["channel"] = int(channel) if channel is not None else c
+            sentences.append(sentence)
+    return sentences
 
 
 def _get(obj: Mapping[str, Any], name: str) -> str:

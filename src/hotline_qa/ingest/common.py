@@ -27,7 +27,7 @@ _AGENT_LABELS = (
 _CUSTOMER_LABELS = (
     "客户", "用户", "来电人", "来电者", "顾客", "市民", "customer", "caller", "user", "b",
 )
-_SYSTEM_LABELS = ("系统", "系统提示", "语音提示", "ivr", "system")
+_SYSTEM_LABELS = ("系统", "系统提示", "语音提示", "语音导航", "机器人", "ivr", "system")
 
 DEFAULT_ROLE_LABELS: Mapping[str, Role] = {
     **{label: Role.AGENT for label in _AGENT_LABELS},
@@ -49,6 +49,10 @@ _OPENING_WEIGHTS: Mapping[str, int] = {
 }
 
 _TRAILING_NUMBER = re.compile(r"[\s_\-#]*\d+$")
+# "坐席(张三)", "客户【138****0000】", "张三（坐席）": a label with a name, number or role in brackets.
+_BRACKETED_SUFFIX = re.compile(r"^(?P<base>[^(\[【]+?)\s*[(\[【](?P<inner>[^)\]】]{0,24})[)\]】]$")
+# Anonymous speakers from diarization: "Speaker 1", "说话人2", "SPEAKER_00", "spk0", "发言人 1".
+_SPEAKER_ID = re.compile(r"^(?:spk|speaker|ch|channel|说话人|发言人|讲话人|声道)?[\s_\-]*\d{1,3}$", re.IGNORECASE)
 _CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):(\d{1,2}(?:[.,]\d+)?)$")
 
 # Assumed speaking rate for a last turn that has only a start time (characters per second).
@@ -59,6 +63,11 @@ CHARS_PER_SECOND = 3.5
 def label_key(label: str) -> str:
     """The comparable form of a role label: simplified, half width, lower case, trimmed."""
     return to_simplified(to_half_width(label)).strip().lower()
+
+
+def is_speaker_id(label: str) -> bool:
+    """``Speaker 1``, ``说话人2``, ``SPEAKER_00``, ``spk_0``, ``0``: an anonymous diarization label."""
+    return _SPEAKER_ID.match(to_half_width(label).strip()) is not None
 
 
 def role_from_word(word: str) -> Role | None:
@@ -114,7 +123,12 @@ class RoleMap:
         if found is not None or not self._use_defaults:
             return found
         key = label_key(label)
-        return DEFAULT_ROLE_LABELS.get(key) or DEFAULT_ROLE_LABELS.get(_TRAILING_NUMBER.sub("", key))
+        found = DEFAULT_ROLE_LABELS.get(key) or DEFAULT_ROLE_LABELS.get(_TRAILING_NUMBER.sub("", key))
+        if found is None:
+            bracketed = _BRACKETED_SUFFIX.match(to_half_width(label).strip())
+            if bracketed is not None:  # 坐席(张三) -> 坐席; 张三(坐席) -> 坐席
+                found = self.resolve(bracketed.group("base")) or self.resolve(bracketed.group("inner"))
+        return found
 
 
 def event_kind(word: str) -> EventKind | None:
@@ -157,6 +171,44 @@ def parse_seconds(value: object, *, unit: str = "s") -> float | None:
     if not math.isfinite(number) or number < 0:
         return None
     return number / 1000.0 if unit == "ms" else number
+
+
+#: A first turn starting this late is a time of day (10:02:03), not an offset into the call.
+WALL_CLOCK_SECONDS = 3600.0
+
+
+def rebase_wall_clock(turns: Sequence[RawTurn], event_times: Sequence[float] = (), *,
+                      force: bool = False) -> tuple[float, str | None]:
+    """Turn times of day into offsets from the first turn, in place.
+
+    Exports from call-center and QA tools often stamp each turn with the time of day
+    (``客服 10:02:03``) instead of an offset into the recording. When the first timed turn
+    starts an hour or more in (or ``force``, e.g. the times had a date), every time is moved
+    back by that start. Returns the shift (0.0 if none) and a warning (None if none);
+    ``event_times`` are only used for the earliest time and must be shifted by the caller.
+    """
+    times = [t for turn in turns for t in (turn.start, turn.end) if t is not None]
+    first = min([*times, *event_times], default=None)
+    if first is None or (first < WALL_CLOCK_SECONDS and not force) or first == 0:
+        return 0.0, None
+    for turn in turns:
+        turn.start = round(turn.start - first, 3) if turn.start is not None else None
+        turn.end = round(turn.end - first, 3) if turn.end is not None else None
+    hours, rest = divmod(int(first), 3600)
+    return first, (f"时间是一天中的时刻（首句 {hours:02d}:{rest // 60:02d}:{rest % 60:02d}），已换算为距首句的秒数 "
+                   "(times of day converted to offsets from the first turn)")
+
+
+def resolve_anonymous(anonymous: Sequence[tuple[RawTurn, str]], roles: Mapping[str, str] | None, *,
+                      source: str) -> list[str]:
+    """Give roles to turns labelled only ``Speaker 1``/``说话人2``, like FunASR speakers."""
+    if not anonymous:
+        return []
+    mapping, warnings = assign_speaker_roles([(label, turn.original) for turn, label in anonymous], roles,
+                                             source=source)
+    for turn, label in anonymous:
+        turn.role = mapping.get(label, Role.UNKNOWN)
+    return warnings
 
 
 def estimated_duration(text: str) -> float:

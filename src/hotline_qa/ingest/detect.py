@@ -157,7 +157,7 @@ def _sniff_json(text: str, suffix: str) -> str | None:
     value = documents[0].value if documents else None
     if native_json.looks_native(value):
         return "native_json"
-    if alibaba.find_sentences(value) is not None:
+    if alibaba.looks_alibaba(value):
         return "alibaba"
     if funasr.looks_funasr(value):
         return "funasr"

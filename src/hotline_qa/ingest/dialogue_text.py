@@ -32,6 +32,9 @@ from hotline_qa.ingest.common import (
     build_utterances,
     event_kind,
     fill_missing_ends,
+    is_speaker_id,
+    rebase_wall_clock,
+    resolve_anonymous,
     role_from_word,
 )
 from hotline_qa.text.normalize import HALF_WIDTH
@@ -48,7 +51,14 @@ _RANGE = rf"(?P<start>{_TIME})(?:\s*(?:-->|->|[-–—~～至→])\s*(?P<end>{_T
 # "[times tail] rest": the times and the tail (a label, an event) inside the first brackets.
 _BRACKET_HEAD = re.compile(rf"^\s*\[\s*(?:{_RANGE})?\s*(?P<tail>[^\]]*?)\s*\]\s*(?P<rest>.*)$")
 _BARE_TIME_HEAD = re.compile(rf"^\s*{_RANGE}\s+(?P<rest>.*)$")
-_COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\"“”]{1,16}(?:\s?\d{1,2})?)\s*:\s*(?P<text>.*)$")
+# The label may carry a name or number in brackets: 坐席(张三)：, 客户[138****0000]:
+_COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\"“”]{1,16}(?:\s?\d{1,2})?"
+                          r"(?:\s*[(\[][^()\[\]:]{0,24}[)\]])?)\s*:\s*(?P<text>.*)$")
+# A heading line of QA-tool and meeting exports: "客服 10:02:03", "说话人1 00:03", "坐席 2024-05-01 10:02:03";
+# the text follows on the same line (after an optional colon) or on the next lines.
+_HEADING = re.compile(r"^\s*(?P<label>[^\s:\[\]()]{1,16}(?:\s?\d{1,2})?(?:\s*[(\[][^()\[\]:]{0,24}[)\]])?)"
+                      r"\s+(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+)?(?P<start>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)"
+                      r"\s*(?::\s*)?(?P<rest>.*)$")
 _DIGITS = re.compile(r"^[\d.]+$")
 # An optional recognition confidence after the label: [00:03.2-00:07.9 坐席 conf=0.55]
 _CONFIDENCE = re.compile(r"\s+(?:conf|confidence|置信度)\s*[=:]\s*(?P<conf>[01](?:\.\d+)?)$")
@@ -59,6 +69,9 @@ class _Parsed:
     turns: list[RawTurn] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    anonymous: list[tuple[RawTurn, str]] = field(default_factory=list)  # "说话人1" turns, roles inferred
+    dated: bool = False  # a heading carried a date: its times are times of day
+    headings: bool = False  # turns start with heading lines: "地址：…" below one is text, not a label
 
 
 class _Head(NamedTuple):
@@ -70,6 +83,8 @@ class _Head(NamedTuple):
     event: str | None
     rest: str
     confidence: float | None = None
+    dated: bool = False
+    heading: bool = False
 
 
 def parse_dialogue(
@@ -91,6 +106,8 @@ def parse_dialogue(
     if not any(t.original.strip() for t in parsed.turns):
         raise InputError("未找到任何对话轮次 (no dialogue turns found)", path=source,
                          hint="每行一个轮次，例如 “坐席：您好” 或 “[00:03.2 坐席] 您好”")
+    parsed.warnings.extend(resolve_anonymous(parsed.anonymous, roles, source=source))
+    _rebase(parsed)
     _check_order(parsed)
     fill_missing_ends(parsed.turns, [e.at for e in parsed.events if e.at is not None])
     return Call(
@@ -112,12 +129,21 @@ def _parse_line(line: str, number: int, role_map: RoleMap, parsed: _Parsed, sour
         parsed.events.append(_make_event(head, number, source))
         return
     if head is not None and head.label is not None:
-        role = role_map.resolve(head.label)
-        if role is not None:
-            parsed.turns.append(RawTurn(role=role, original=head.rest, start=head.start, end=head.end,
-                                        confidence=head.confidence, source_line=number))
+        anonymous = is_speaker_id(head.label)  # 说话人1: mapped with --roles or inferred, all together
+        role = None if anonymous else role_map.resolve(head.label)
+        if role is not None or anonymous:
+            turn = RawTurn(role=role or Role.UNKNOWN, original=head.rest, start=head.start, end=head.end,
+                           confidence=head.confidence, source_line=number)
+            parsed.turns.append(turn)
+            parsed.dated = parsed.dated or head.dated
+            parsed.headings = parsed.headings or head.heading
+            if anonymous:
+                parsed.anonymous.append((turn, head.label.strip()))
             return
-        if head.start is not None or (_looks_like_label(head.label) and not line[:1].isspace()):
+        unknown_label = _looks_like_label(head.label) and not line[:1].isspace() and not parsed.headings
+        if head.heading and parsed.turns and not parsed.headings:
+            pass  # "下午 3:00" under a "客户：…" turn is text, not a heading with a name
+        elif head.start is not None or unknown_label:
             raise InputError(f"无法识别的角色标签 “{head.label}” (unknown role label)", path=source,
                              line=number, hint=ROLES_HINT + "；续行请缩进 (indent continuation lines)")
     elif head is not None and head.start is not None:
@@ -149,7 +175,22 @@ def _read_head(line: str, number: int, source: str) -> _Head | None:
         if label_head is not None:
             return _Head(start, end, label_head.label, None, label_head.rest)
         return None
+    heading = _HEADING.match(half)
+    if heading is not None and (_looks_like_role(heading.group("label")) or not heading.group("rest").strip()):
+        start = _clock(heading.group("start").replace(",", "."))
+        if start is None:
+            raise InputError(f"时间格式无效 “{heading.group('start')}” (bad time)", path=source, line=number,
+                             hint="时间写作 mm:ss、mm:ss.s 或 hh:mm:ss")
+        return _Head(start, None, heading.group("label"), None, line[heading.start("rest"):].strip(),
+                     dated=heading.group("date") is not None, heading=True)
     return _colon_head(line, half)
+
+
+def _looks_like_role(label: str) -> bool:
+    """A default role word (坐席, 客户2, 坐席(张三)) or an anonymous speaker (说话人1)."""
+    return role_from_word(label) is not None or is_speaker_id(label) or (
+        "(" in label and role_from_word(label.split("(", 1)[0]) is not None) or (
+        "[" in label and role_from_word(label.split("[", 1)[0]) is not None)
 
 
 def _bracket_head(match: re.Match[str], line: str, number: int, source: str) -> _Head | None:
@@ -242,6 +283,17 @@ def _make_event(head: _Head, number: int, source: str) -> Event:
     note_words = words[2:] if by is not None else words[1:]
     note = " ".join([*note_words, head.rest]).strip()
     return Event(kind=kind, at=head.start, by=by, note=note)
+
+
+def _rebase(parsed: _Parsed) -> None:
+    """Times of day (客服 10:02:03) become offsets from the first turn."""
+    event_times = [e.at for e in parsed.events if e.at is not None]
+    shift, warning = rebase_wall_clock(parsed.turns, event_times, force=parsed.dated)
+    if warning is None:
+        return
+    parsed.warnings.append(warning)
+    parsed.events = [Event(kind=e.kind, at=round(e.at - shift, 3) if e.at is not None else None, by=e.by,
+                           note=e.note) for e in parsed.events]
 
 
 def _check_order(parsed: _Parsed) -> None:

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from hotline_qa.core.call import Call, CallMetadata, Role
 from hotline_qa.core.errors import InputError
-from hotline_qa.ingest.common import ROLES_HINT, RawTurn, RoleMap, build_utterances, parse_clock
+from hotline_qa.ingest.common import (
+    ROLES_HINT,
+    RawTurn,
+    RoleMap,
+    build_utterances,
+    is_speaker_id,
+    parse_clock,
+    resolve_anonymous,
+)
 from hotline_qa.text.normalize import to_half_width
 
 FORMAT_SRT = "srt"
@@ -22,7 +30,8 @@ _ARROW = re.compile(r"^\s*(?P<start>[\d:.,]+)\s*-->\s*(?P<end>[\d:.,]+)(?:\s+.*)
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<label>[^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")
 _BRACKET_LABEL = re.compile(r"^\s*[\[【(（](?P<label>[^\]】)）]{1,16})[\]】)）]\s*[:：]?\s*(?P<rest>.*)$")
-_COLON_LABEL = re.compile(r"^\s*(?P<label>[^\s:：\[\]()（）,，。.!！?？]{1,16}(?:\s?\d{1,2})?)\s*[:：]\s*(?P<rest>.*)$")
+_COLON_LABEL = re.compile(r"^\s*(?P<label>[^\s:：\[\]()（）,，。.!！?？]{1,16}(?:\s?\d{1,2})?"
+                          r"(?:\s*[(（\[【][^()（）\[\]【】:：]{0,24}[)）\]】])?)\s*[:：]\s*(?P<rest>.*)$")
 _SKIPPED_VTT_BLOCKS = ("NOTE", "STYLE", "REGION", "WEBVTT")
 
 
@@ -49,12 +58,13 @@ def parse_subtitles(text: str, *, source: str, roles: Mapping[str, str] | None =
     fmt = FORMAT_VTT if looks_like_vtt(text) else FORMAT_SRT
     role_map = RoleMap(roles, source=source)
     turns: list[RawTurn] = []
+    anonymous: list[tuple[RawTurn, str]] = []
     for block in _blocks(text):
-        turns.extend(_cue_turns(block, role_map, source, fmt))
+        turns.extend(_cue_turns(block, role_map, source, fmt, anonymous))
     if not any(t.original.strip() for t in turns):
         raise InputError("字幕中没有对话 (no cues with text)", path=source,
                          hint="每个字幕块需要 “00:00:01,000 --> 00:00:03,000” 时间行和文字")
-    warnings = []
+    warnings = resolve_anonymous(anonymous, roles, source=source)
     unknown = sum(1 for t in turns if t.role is Role.UNKNOWN)
     if unknown:
         warnings.append(f"{unknown} 个字幕块没有说话人，角色记为 unknown (cues without a speaker)")
@@ -78,7 +88,8 @@ def _blocks(text: str) -> Iterator[_Block]:
         yield _Block(tuple(current), first)
 
 
-def _cue_turns(block: _Block, role_map: RoleMap, source: str, fmt: str) -> list[RawTurn]:
+def _cue_turns(block: _Block, role_map: RoleMap, source: str, fmt: str,
+               anonymous: list[tuple[RawTurn, str]]) -> list[RawTurn]:
     arrow_at = next((i for i, line in enumerate(block.lines) if "-->" in line), None)
     if arrow_at is None:
         if fmt == FORMAT_VTT and block.lines[0].split(" ", 1)[0].strip() in _SKIPPED_VTT_BLOCKS:
@@ -89,12 +100,15 @@ def _cue_turns(block: _Block, role_map: RoleMap, source: str, fmt: str) -> list[
     start, end = _cue_times(block.lines[arrow_at], line_no, source)
     turns: list[RawTurn] = []
     for offset, raw in enumerate(block.lines[arrow_at + 1:], start=arrow_at + 1):
-        role, text = _speaker(raw, role_map, source, block.first_line + offset)
-        if role is None and turns:
+        role, text, speaker_id = _speaker(raw, role_map, source, block.first_line + offset)
+        if role is None and speaker_id is None and turns:
             turns[-1].original = f"{turns[-1].original} {text}".strip()
             continue
-        turns.append(RawTurn(role=role or Role.UNKNOWN, original=text, start=start, end=end,
-                             source_line=block.first_line + offset))
+        turn = RawTurn(role=role or Role.UNKNOWN, original=text, start=start, end=end,
+                       source_line=block.first_line + offset)
+        turns.append(turn)
+        if speaker_id is not None:
+            anonymous.append((turn, speaker_id))
     return turns
 
 
@@ -110,21 +124,28 @@ def _cue_times(line: str, number: int, source: str) -> tuple[float, float]:
     return start, end
 
 
-def _speaker(raw: str, role_map: RoleMap, source: str, number: int) -> tuple[Role | None, str]:
-    """The role named on this cue line (None if none) and the text without the label."""
+def _speaker(raw: str, role_map: RoleMap, source: str, number: int) -> tuple[Role | None, str, str | None]:
+    """The role named on this cue line (None if none), the text without the label, and an
+    anonymous speaker id (``Speaker 1``, ``SPEAKER_00``, ``说话人2``) whose role is inferred later."""
     voice = _VOICE.search(raw)
     text = _TAG.sub("", raw).strip().lstrip("-– ").strip()
     label: str | None = voice.group("label").strip() if voice else None
     if label is None:
         bracket = _BRACKET_LABEL.match(text)
-        if bracket is not None and role_map.resolve(bracket.group("label")) is not None:
-            return role_map.resolve(bracket.group("label")), bracket.group("rest")
+        if bracket is not None:
+            inner = bracket.group("label").strip()
+            if is_speaker_id(inner) and not inner.isdigit():  # [SPEAKER_00]: …, but not [1]
+                return None, bracket.group("rest"), inner
+            if role_map.resolve(inner) is not None:
+                return role_map.resolve(inner), bracket.group("rest"), None
         colon = _COLON_LABEL.match(text)
         if colon is None or colon.group("label").replace(".", "").isdigit():
-            return None, text  # plain text, a clock time, or a sound note such as [笑声]
+            return None, text, None  # plain text, a clock time, or a sound note such as [笑声]
         label, text = colon.group("label").strip(), colon.group("rest")
+    if is_speaker_id(label):  # mapped with --roles or inferred, all speakers together
+        return None, text, label
     role = role_map.resolve(label)
     if role is None:
         raise InputError(f"无法识别的说话人 “{label}” (unknown speaker label)", path=source, line=number,
                          hint=ROLES_HINT)
-    return role, text
+    return role, text, None

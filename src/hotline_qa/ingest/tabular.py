@@ -28,8 +28,10 @@ from hotline_qa.ingest.common import (
     assign_speaker_roles,
     build_utterances,
     fill_missing_ends,
+    is_speaker_id,
     label_key,
     parse_seconds,
+    rebase_wall_clock,
 )
 
 FORMAT_CSV = "csv"
@@ -46,7 +48,8 @@ HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
 COLUMN_KEYS = tuple(HEADER_ALIASES)
 COLUMNS_HINT = "用 --columns 指定列名，例如 --columns role=身份,text=识别结果 (name the columns)"
 _MS_MARKERS = ("ms", "毫秒", "millis")
-_SPEAKER_ID = re.compile(r"^(?:spk|speaker|ch|channel|说话人|发言人)?[\s_]*\d+$", re.IGNORECASE)
+# "2024-05-01 10:02:03(.5)", "2024/5/1 10:02": a date and a time of day.
+_DATE_TIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class _Row:
     call_id: str | None
     label: str
     turn: RawTurn
+    dated: bool = False  # a time carried a date: it is a time of day, not an offset
 
 
 def parse_csv(text: str, *, source: str, roles: Mapping[str, str] | None = None,
@@ -103,6 +107,8 @@ def parse_rows(rows: Sequence[Sequence[Any]], *, source: str, roles: Mapping[str
         raise InputError("表格是空的 (the table is empty)", path=source)
     header_number, header = numbered[0]
     layout = _layout(header, columns, source, header_number)
+    if fmt == FORMAT_CSV:
+        _check_widths(numbered, source)
     parsed = [_read_row(n, row, layout, source) for n, row in numbered[1:]]
     if not parsed:
         raise InputError("表格只有表头，没有数据行 (header only, no rows)", path=source)
@@ -136,6 +142,20 @@ def _layout(header: Sequence[Any], columns: Mapping[str, str] | None, source: st
     units: dict[str, str] = {what: "ms" for what in ("start", "end") if what in index
              and any(m in names[index[what]].lower() for m in _MS_MARKERS)}
     return _Layout(index=index, names={w: names[i] for w, i in index.items()}, units=units)
+
+
+def _check_widths(numbered: Sequence[tuple[int, Sequence[Any]]], source: str) -> None:
+    """A CSV row with more filled cells than the header was split wrongly (a comma in a time)."""
+    header = numbered[0][1]
+    width = max((i + 1 for i, c in enumerate(header) if _cell_text(c)), default=0)
+    for number, row in numbered[1:]:
+        extra = [c for c in row[width:] if _cell_text(c)]
+        if extra:
+            raise InputError(
+                f"这一行有 {width + len(extra)} 个值，表头只有 {width} 列 (more cells than the header)",
+                path=source, line=number,
+                hint="含逗号的单元格（如时间 00:01:02,345 或文本）须加英文双引号，或把时间写作 00:01:02.345",
+            )
 
 
 def looks_like_csv(text: str) -> bool:
@@ -172,9 +192,12 @@ def _read_row(number: int, row: Sequence[Any], layout: _Layout, source: str) -> 
     end = _time_cell(row, layout, "end", number, source)
     confidence = _number_cell(row, layout, "confidence", number, source)
     call_id = _cell_text(_cell(row, layout, "call_id")) or None
+    dated = any(isinstance(_cell(row, layout, what), datetime) or _DATE_TIME.match(_cell_text(_cell(row, layout, what)))
+                for what in ("start", "end"))
     turn = RawTurn(role=Role.UNKNOWN, original=_cell_text(_cell(row, layout, "text")), start=start, end=end,
                    confidence=confidence, source_line=number)
-    return _Row(number=number, call_id=call_id, label=_cell_text(_cell(row, layout, "role")), turn=turn)
+    return _Row(number=number, call_id=call_id, label=_cell_text(_cell(row, layout, "role")), turn=turn,
+                dated=dated)
 
 
 def _time_cell(row: Sequence[Any], layout: _Layout, what: str, number: int, source: str) -> float | None:
@@ -187,7 +210,8 @@ def _time_cell(row: Sequence[Any], layout: _Layout, what: str, number: int, sour
         return value.total_seconds()
     if _cell_text(value) == "":
         return None
-    seconds = parse_seconds(value)
+    dated = _DATE_TIME.match(_cell_text(value))
+    seconds = parse_seconds(dated.group("time") if dated else value)
     if seconds is None:
         raise InputError(f"时间无效 {_cell_text(value)!r} (bad time)", path=source, line=number,
                          field=layout.names[what], hint="时间写作秒数、毫秒、mm:ss 或 hh:mm:ss")
@@ -235,7 +259,7 @@ def _looks_like_ms(rows: list[_Row]) -> bool:
 
 def _apply_roles(rows: list[_Row], layout: _Layout, roles: Mapping[str, str] | None, source: str) -> list[str]:
     labels = [r.label for r in rows if r.label]
-    if labels and all(_SPEAKER_ID.match(label) for label in labels):
+    if labels and all(is_speaker_id(label) for label in labels):
         return _infer_roles(rows, roles, source)
     role_map = RoleMap(roles, source=source)
     resolved = [role_map.resolve(r.label) if r.label else None for r in rows]
@@ -263,8 +287,10 @@ def _split_calls(rows: list[_Row], source: str, fmt: str, warnings: list[str]) -
     calls = []
     for call_id, members in groups.items():
         turns = [r.turn for r in members]
+        _, rebased = rebase_wall_clock(turns, force=any(r.dated for r in members))
         fill_missing_ends(turns)
         metadata = replace(CallMetadata(), call_id=call_id) if call_id else CallMetadata()
+        call_warnings = (*warnings, rebased) if rebased else tuple(warnings)
         calls.append(Call(source=source, utterances=build_utterances(turns), metadata=metadata,
-                          warnings=tuple(warnings), source_format=fmt))
+                          warnings=call_warnings, source_format=fmt))
     return calls

@@ -1,7 +1,8 @@
 """Amazon Transcribe output: Call Analytics and standard jobs with speaker or channel labels.
 
 - Call Analytics: ``{"Transcript": [{"ParticipantRole": "AGENT"|"CUSTOMER", "Content",
-  "BeginOffsetMillis", "EndOffsetMillis", "Sentiment"?}]}`` — roles are given.
+  "BeginOffsetMillis", "EndOffsetMillis", "Sentiment"?}]}`` — roles are given. Amazon Connect
+  Contact Lens writes ``ParticipantId`` instead, with ``Participants`` mapping ids to roles.
 - Standard: ``results.audio_segments`` (``speaker_label`` or ``channel_label``), or
   ``results.items`` with ``results.speaker_labels.segments``, or ``results.channel_labels``.
   ``spk_0``/``ch_0`` map to roles through ``roles`` or the opening-phrase inference.
@@ -28,6 +29,8 @@ from hotline_qa.ingest.jsonutil import (
 
 FORMAT = "transcribe"
 _PARTICIPANTS = {"AGENT": Role.AGENT, "CUSTOMER": Role.CUSTOMER}
+# The job description (GetTranscriptionJob…), saved instead of the transcript file it points to.
+_JOB_KEYS = ("TranscriptionJob", "CallAnalyticsJob", "MedicalTranscriptionJob")
 
 
 @dataclass(slots=True)
@@ -45,7 +48,7 @@ def looks_transcribe(value: Any) -> bool:
     """Call Analytics (``Transcript`` list) or a standard job (``results.transcripts``)."""
     if not isinstance(value, Mapping):
         return False
-    if isinstance(value.get("Transcript"), list):
+    if isinstance(value.get("Transcript"), list) or any(k in value for k in _JOB_KEYS):
         return True
     results = value.get("results")
     return isinstance(results, Mapping) and any(
@@ -56,12 +59,20 @@ def parse_transcribe(text: str, *, source: str, roles: Mapping[str, str] | None 
     """Parse an Amazon Transcribe JSON result into one call."""
     value = expect_object(load_json(text, source=source), "$", source=source)
     if isinstance(value.get("Transcript"), list):
-        return [_call_analytics(value["Transcript"], roles, source)]
+        return [_call_analytics(value["Transcript"], value.get("Participants"), roles, source)]
+    job_key = next((k for k in _JOB_KEYS if k in value), None)
+    if job_key is not None:
+        job = value[job_key] if isinstance(value[job_key], Mapping) else {}
+        status = job.get("TranscriptionJobStatus") or job.get("CallAnalyticsJobStatus") or "?"
+        raise InputError(f"这是 Amazon Transcribe 的任务描述 ({job_key}, 状态 {status})，不是转写结果 "
+                         "(a job description, not the transcript)", path=source, field=job_key,
+                         hint="请下载 Transcript.TranscriptFileUri 指向的 JSON 文件，再用它评分")
     results = expect_object(value.get("results"), "results", source=source)
     pieces = _standard_pieces(results, source)
     if not pieces:
         raise InputError("没有找到带说话人的转写 (no speaker- or channel-labelled transcript)", path=source,
-                         hint="转写时请开启 ShowSpeakerLabels 或 ChannelIdentification")
+                         field="results.speaker_labels",
+                         hint="转写时请开启 ShowSpeakerLabels（说话人）或 ChannelIdentification（声道）")
     mapping, warnings = assign_speaker_roles([(p.speaker or "?", p.text) for p in pieces], roles, source=source)
     turns = [RawTurn(role=mapping.get(p.speaker or "?", Role.UNKNOWN), original=p.text, start=p.start,
                      end=p.end, confidence=_mean(p.confidences), channel=_channel(p.speaker))
@@ -70,17 +81,23 @@ def parse_transcribe(text: str, *, source: str, roles: Mapping[str, str] | None 
                  source_format=FORMAT)]
 
 
-def _call_analytics(items: list[Any], roles: Mapping[str, str] | None, source: str) -> Call:
+def _call_analytics(items: list[Any], participants: Any, roles: Mapping[str, str] | None, source: str) -> Call:
     role_map = RoleMap(roles, source=source, use_defaults=False)
+    by_id = {str(p.get("ParticipantId")): str(p.get("ParticipantRole") or "")
+             for p in (participants if isinstance(participants, list) else [])
+             if isinstance(p, Mapping) and p.get("ParticipantId") is not None}
     turns: list[RawTurn] = []
     for i, item in enumerate(items):
         where = f"Transcript[{i}]"
         obj = expect_object(item, where, source=source)
-        participant = (optional_text(obj, "ParticipantRole", where, source=source) or "").upper()
+        key = "ParticipantRole" if "ParticipantRole" in obj or "ParticipantId" not in obj else "ParticipantId"
+        participant = (optional_text(obj, key, where, source=source) or "").upper()
+        if key == "ParticipantId":  # Contact Lens: the id is AGENT/CUSTOMER or listed in Participants
+            participant = by_id.get(participant, by_id.get(str(obj.get("ParticipantId")), participant)).upper()
         role = role_map.user_role(participant) or _PARTICIPANTS.get(participant.split("_")[0])
         if role is None:
-            raise InputError(f"未知的 ParticipantRole {participant!r}", path=source, field=f"{where}.ParticipantRole",
-                             hint="应为 AGENT 或 CUSTOMER")
+            raise InputError(f"未知的 {key} {participant!r}", path=source, field=f"{where}.{key}",
+                             hint="应为 AGENT 或 CUSTOMER；其他值用 --roles 指定，例如 --roles SUPERVISOR=agent")
         start = optional_number(obj, "BeginOffsetMillis", where, source=source, scale=1000.0)
         end = optional_number(obj, "EndOffsetMillis", where, source=source, scale=1000.0)
         check_span(start, end, where, source=source)
@@ -121,8 +138,12 @@ def _speaker_words(results: Mapping[str, Any], source: str) -> list[_Piece]:
     words = [_word(item, f"results.items[{i}]", source) for i, item in enumerate(items)]
     for word in words:
         if word.speaker is None and word.start is not None:
+            # Segments abut (one ends at 1.5, the next starts at 1.5): a word starting at a
+            # boundary belongs to the segment it starts, not the one that ends there.
             word.speaker = next((s.speaker for s in spans if s.start is not None and s.end is not None
-                                 and s.start <= word.start <= s.end), None)
+                                 and s.start <= word.start < s.end), None) or \
+                next((s.speaker for s in spans if s.start is not None and s.end is not None
+                      and s.start <= word.start <= s.end), None)
     return words
 
 

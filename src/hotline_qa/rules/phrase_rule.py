@@ -50,8 +50,9 @@ class PhraseRuleSpec(BaseModel):
     message: str = ""
     suggestion: str = ""
     # Conditions under which the rule does not apply (reported as not_applicable):
-    # "transferred" = the call ends by handing the customer over.
-    skip_when: list[Literal["transferred"]] = Field(default_factory=list)
+    # "transferred" = the call ends by handing the customer over; "customer_cut_off" = the
+    # customer hung up mid-conversation, before the agent could close (as CLS001–CLS003).
+    skip_when: list[Literal["transferred", "customer_cut_off"]] = Field(default_factory=list)
 
 
 _ROLES = {"agent": Role.AGENT, "customer": Role.CUSTOMER, "any": None}
@@ -89,6 +90,11 @@ class PhraseRule(Rule):
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         if "transferred" in self.spec.skip_when and scopes.ended_in_transfer(ctx.call):
             raise self.not_applicable(scopes.TRANSFERRED)
+        if "customer_cut_off" in self.spec.skip_when:
+            from hotline_qa.rules.catalogue.closing import customer_cut_off  # closing imports rules
+
+            if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
+                raise self.not_applicable("客户在通话中途挂断，坐席未及道别 (the customer hung up mid-conversation)")
         utts = self._scope(ctx)
         if self.spec.kind == "forbidden":
             return self._check_forbidden(utts, ctx)

@@ -21,6 +21,7 @@ from hotline_qa.rules.catalogue.opening import is_outbound
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, fuzzy_find
 from hotline_qa.rules.registry import register
+from hotline_qa.text.normalize import hanzi_count
 
 # A customer's last words that close the call politely (not cut off mid-conversation).
 _CUSTOMER_CLOSES = re.compile(r"再见|拜拜|谢谢|感谢|好的|好嘞|好|行|嗯|没有了|没了|没事了|知道了|明白了|OK|ok")
@@ -43,12 +44,31 @@ def speech(call: Call) -> tuple[Utterance, ...]:
 
 
 def customer_cut_off(call: Call) -> bool:
-    """The customer hung up mid-conversation: last speech is theirs and does not close."""
-    party, _, _ = hangup_party(call)
+    """The customer hung up mid-conversation: last speech is theirs and does not close.
+
+    An agent fragment cut by the hang-up ("好的 那您…", ending within a second of the
+    ``#hangup`` event, without farewell words) does not count as the agent's last speech.
+    """
+    party, at, _ = hangup_party(call)
     said = speech(call)
-    if party is not Role.CUSTOMER or not said or said[-1].role is not Role.CUSTOMER:
+    if party is not Role.CUSTOMER or not said:
         return False
-    return not _CUSTOMER_CLOSES.search(said[-1].text)
+    last = said[-1]
+    if (last.role is Role.AGENT and len(said) > 1 and at is not None and last.end is not None
+            and 0 <= at - last.end <= _CUT_MARGIN_S and hanzi_count(last.text) <= _CUT_MAX_CHARS
+            and not _AGENT_FAREWELL.search(last.text)):
+        last = said[-2]
+    if last.role is not Role.CUSTOMER:
+        return False
+    # the end of the turn decides: "喂 你好 我想问一下… 算了 我等会再打吧" does not close
+    return not _CUSTOMER_CLOSES.search(_GREETING.sub("", last.text)[-_CLOSE_TAIL_CHARS:])
+
+
+_CUT_MARGIN_S = 1.0
+_CLOSE_TAIL_CHARS = 10
+_GREETING = re.compile(r"[你您]好")
+_CUT_MAX_CHARS = 6
+_AGENT_FAREWELL = re.compile(r"再见|拜拜|感谢|谢谢|祝您")
 
 
 def closing_window(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:

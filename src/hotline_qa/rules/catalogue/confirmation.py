@@ -8,6 +8,7 @@ from typing import Any
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Finding
 from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.catalogue.closing import customer_cut_off
 from hotline_qa.rules.catalogue.complaints import joined
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
@@ -140,6 +141,9 @@ class NeedNotConfirmed(Rule):
         if not requests:
             raise self.not_applicable("客户没有提出具体诉求 (no customer request found)")
         first = requests[0]
+        if first.utterance == ctx.customer_turns[-1].index and ctx.memo(
+                "closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
+            raise self.not_applicable("客户说出诉求后即挂断，坐席来不及复述 (the customer hung up right after the request)")
         # The restatement may come before the request words: the customer first describes the
         # problem ("收到是坏的 插上电没反应"), the agent restates it, then the customer asks "怎么申请".
         opened = next((u.index for u in ctx.customer_turns if len(u.text) >= self._min_chars), first.utterance)

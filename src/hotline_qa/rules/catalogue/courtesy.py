@@ -181,7 +181,8 @@ class FewCourtesyWords(Rule):
     """The agent uses fewer kinds of courtesy words over the whole call than required.
 
     Kinds (rulebook ``kinds``): 请 / 感谢 / 谢谢 / 抱歉 / 对不起 / 麻烦您 / 不好意思. "请" inside
-    words such as 申请, 邀请, 请假 does not count.
+    words such as 申请, 邀请, 请假 does not count. Not applicable when the customer hung up
+    right after the agent's opening (at most two agent turns, the call cut off).
     """
 
     code = "POL002"
@@ -218,6 +219,8 @@ class FewCourtesyWords(Rule):
         turns = agent_turns(ctx)
         if not turns:
             raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
+        if len(turns) <= 2 and ctx.memo("closing.customer_cut_off", lambda: _cut_off(ctx)):
+            raise self.not_applicable("客户在坐席开场后即挂断，无从考察礼貌用语 (the customer hung up right after the opening)")
         minimum = int(self.param("min_kinds"))
         present: dict[str, Match] = {}
         for m in ctx.find(self._set, turns):  # in turn order, then by position
@@ -239,6 +242,12 @@ class FewCourtesyWords(Rule):
             explanation=f"在坐席全部发言中查找礼貌词种类：{'、'.join(self._kinds)}",
             details={"kinds_used": sorted(present), "min_kinds": minimum},
         )]
+
+
+def _cut_off(ctx: CallContext) -> bool:
+    from hotline_qa.rules.catalogue.closing import customer_cut_off  # closing imports this module
+
+    return customer_cut_off(ctx.call)
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ filler use; every occurrence is reported with the reason it counted:
 
 - 这个 / 那个(儿): repeated ("那个那个"), or at a clause start followed by a pause, a
   particle or another filler ("这个…", "那个，", "那个嗯"), or a clause of its own.
-  "这个订单", "那个地址", "这个您放心" (a topic) are not fillers.
+  "这个订单", "那个地址", "这个您放心" (a topic) are not fillers. Unpunctuated: "那个" at a
+  clause start or after a particle, before a pronoun or "请问" ("是吧那个我看一下").
 - 嗯: inside the agent's running speech ("您的订单嗯已经发货了"), or at a turn start followed
   by another filler ("嗯那个…"). A turn that is only "嗯"/"嗯嗯" (a backchannel, which 003
   recommends) and a turn-initial "嗯，好的" acknowledgement are not counted; "嗯?" is TAB002's.
@@ -47,6 +48,11 @@ _NEXT_FILLER = r"(?:嗯|呃|啊|那个|这个|就是说|然后)"
 
 _DEMONSTRATIVE_RUN = re.compile(r"(?:这个|那个)儿?(?:[\s,，、…]*(?:这个|那个)儿?)+")
 _DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?])|就是说|然后|$)")
+# "那个" right before a pronoun or "请问" is no determiner ("那个您是说…", "是吧那个我看一下"),
+# unless a relative clause follows ("那个您说的地址"). Counted at a clause start or after a
+# sentence-final particle: unpunctuated ASR text keeps no other trace of the pause.
+_NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?[^,.!?的]{1,4}的)|请问)")
+_PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 _EN = re.compile(r"嗯+")
 _RANHOU_RUN = re.compile(r"然后(?:[\s,，、…]*然后)+")
 _RANHOU = re.compile(r"然后(?:呢)?(?=…|\.\.\.|嗯|呃|那个|这个|就是说|$)")
@@ -111,6 +117,9 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
             reason = "独立成句" if at_clause_end(text, m.end()) else "句首犹豫，后接停顿或语气词"
             add(m.start(), m.end(), "这个/那个", reason)
     has = text.__contains__
+    for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
+        if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
+            add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词或“请问”")
     for m in (_RANHOU_RUN.finditer(text) if has("然后") else ()):
         add(m.start(), m.end(), "然后", "重复")
     for m in (_RANHOU.finditer(text) if has("然后") else ()):

@@ -432,8 +432,9 @@ class BluntRepeatRequest(Rule):
 
     A request that carries a courtesy word in the same turn ("不好意思", "麻烦您") is polite
     and passes. Standalone "啊"/"什么" count only with a question mark (ASR text without
-    punctuation cannot tell a question from a backchannel); "你说什么", "没听清" count
-    either way.
+    punctuation cannot tell a question from a backchannel), except a turn that is only
+    "啊 什么" or opens with it before "您再说…" ("什么" is no backchannel); "你说什么",
+    "没听清" count either way.
 
     Anti-pattern: 客户：…那个单号是幺三八… 坐席：啊？什么？
     Best practice: “不好意思，刚才没有听清楚，麻烦您再详细说明一下，我方便记录后帮您分析。”

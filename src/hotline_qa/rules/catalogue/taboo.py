@@ -105,6 +105,8 @@ _DISMISS = re.compile(
     rf"(?:^|(?<=[{_B}]))(?:行了|得了)(?:吧|呗|啊)?(?=$|[{_B}]|别说|知道了|就这样)"
     r"|(?<![就也都才])(?:(?:行了|得了)[\s,.，、]*){2,}"
     r"|(?<![就也都才行])(?:得了吧|行了吧)(?![?吗])"
+    # opening the turn, before the next words (unpunctuated ASR: "行了 已经退订了")
+    r"|^(?:嗯|哦|噢)?(?:行了|得了)(?![吗吧呢没?])"
 )
 _OK = re.compile(r"(?<![A-Za-z])(?:OK|ok|Ok|okay|Okay|OKAY)(?![A-Za-z])|欧克")
 _AI = re.compile(r"哎+(?:呀|哟|呦)?")
@@ -119,7 +121,7 @@ class CasualWords(Rule):
 
     "喂" counts only as a summons (clause start, "喂喂听得到吗"), and not in the opening
     window, where OPN002 judges it. "行了/得了" count when dismissive (standing alone,
-    "行了吧", "行了行了"), not in "这样就行了". "嗯" as a backchannel is fine; only "嗯?" as
+    "行了吧", "行了行了", or opening the turn: "行了 已经给您退订了"), not in "这样就行了". "嗯" as a backchannel is fine; only "嗯?" as
     a question counts (it needs a question mark in the transcript). "我不清楚" is judged by
     TAB001 and "你" by POL001, so they are not counted twice here.
     """
