@@ -31,7 +31,24 @@ def test_opening_window_by_turns_or_seconds() -> None:
                           "[00:09-00:11 坐席] 请问有什么可以帮您\n")
     assert [u.index for u in scopes.opening(call, turns=1)] == [0]
     assert [u.index for u in scopes.opening(call, turns=1, seconds=10)] == [0, 2, 3]
-    assert [u.index for u in scopes.closing(call, turns=2)] == [2, 3]
+    # 2 and 3 follow each other within a second: one speaking turn (the ASR split it)
+    assert [u.index for u in scopes.closing(call, turns=1)] == [2, 3]
+    assert [u.index for u in scopes.closing(call, turns=2)] == [0, 2, 3]
+
+
+def test_asr_sentences_of_one_turn_count_once() -> None:
+    fragments = ("[00:01.0-00:02.2 坐席] 您好\n[00:02.4-00:04.6 坐席] 这里是客服中心\n"
+                 "[00:04.8-00:06.3 坐席] 我是工号三五二七\n[00:06.5-00:08.4 坐席] 请问有什么可以帮您\n"
+                 "[00:09.0-00:12.5 客户] 我想查话费\n[00:13.0-00:14.2 坐席] 好的请您稍等\n"
+                 "[00:30.0-00:32.0 坐席] 感谢您的耐心等待\n")
+    call = parse_dialogue(fragments)
+    assert call.turn_of == {0: 0, 1: 0, 2: 0, 3: 0, 4: 1, 5: 2, 6: 3}  # the 15.8 s pause splits 5 and 6
+    assert [u.index for u in scopes.opening(call, turns=1)] == [0, 1, 2, 3]
+    assert [u.index for u in scopes.closing(call, turns=1)] == [6]
+    assert [u.index for u in scopes.after_index(call, 4, turns=1)] == [5]
+    # Lines typed without times stay turns of their own.
+    untimed = parse_dialogue("坐席：您好\n坐席：这里是客服中心\n客户：喂\n")
+    assert untimed.turn_of == {0: 0, 1: 1, 2: 2}
 
 
 def test_around_an_event_and_after_a_trigger() -> None:

@@ -73,6 +73,9 @@ class Event:
     note: str = ""
 
 
+#: A pause longer than this (seconds) between two sentences of one party starts a new turn.
+TURN_PAUSE_S = 2.0
+
 METADATA_KEYS = (
     "call_id", "started_at", "ring_seconds", "queue_seconds", "hangup_by", "direction",
     "center_name", "agent_name", "staff_no", "agent_id", "team", "business_line",
@@ -156,3 +159,27 @@ class Call:
 
     def events_of(self, kind: EventKind) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.kind is kind)
+
+    @cached_property
+    def turn_of(self) -> Mapping[int, int]:
+        """The speaking turn each agent or customer utterance belongs to (utterance index -> turn number).
+
+        ASR output (Alibaba sentences, FunASR ``sentence_info``) splits one speaking turn into
+        sentences at every short pause: "您好" / "这里是XX客服中心" / "我是工号3527". Consecutive
+        timed utterances of the same party belong to one turn unless the pause between them is
+        longer than ``TURN_PAUSE_S`` (a hold, a long silence). Untimed lines stay turns of their
+        own: in a transcript typed line by line, two lines of one party mark a break between
+        them. Windows counted in turns ("the first two agent turns") count speaking turns.
+        """
+        out: dict[int, int] = {}
+        turn = -1
+        prev: Utterance | None = None
+        for u in self.utterances:
+            if u.role is not Role.AGENT and u.role is not Role.CUSTOMER:
+                continue
+            if (prev is None or u.role is not prev.role or u.start is None or prev.end is None
+                    or u.start - prev.end > TURN_PAUSE_S):
+                turn += 1
+            out[u.index] = turn
+            prev = u
+        return out

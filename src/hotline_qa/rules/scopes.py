@@ -7,6 +7,7 @@ around-event and after-trigger windows select turns near something that happened
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from hotline_qa.core.call import Call, Event, EventKind, Role, Utterance
 
@@ -17,15 +18,36 @@ def of_role(call: Call, role: Role | None) -> tuple[Utterance, ...]:
     return tuple(u for u in call.utterances if u.role is role)
 
 
+def first_turns(call: Call, selected: Sequence[Utterance], turns: int) -> tuple[Utterance, ...]:
+    """The utterances of ``selected`` (in call order) that belong to its first ``turns``
+    speaking turns (``Call.turn_of``: ASR sentences of one turn count once)."""
+    turn_of = call.turn_of
+    out: list[Utterance] = []
+    seen: set[int] = set()
+    for u in selected:
+        t = turn_of.get(u.index, -1 - u.index)  # a system/unknown turn stands alone
+        if t not in seen:
+            if len(seen) >= turns:
+                break
+            seen.add(t)
+        out.append(u)
+    return tuple(out)
+
+
+def last_turns(call: Call, selected: Sequence[Utterance], turns: int) -> tuple[Utterance, ...]:
+    """The utterances of ``selected`` that belong to its last ``turns`` speaking turns."""
+    return first_turns(call, selected[::-1], turns)[::-1]
+
+
 def opening(call: Call, *, role: Role | None = Role.AGENT, turns: int | None = 2,
             seconds: float | None = None) -> tuple[Utterance, ...]:
     """The first ``turns`` turns of ``role`` and/or those starting within ``seconds``.
 
     When both are given, a turn is in the window if it satisfies either (transcripts
-    without times fall back to turns).
+    without times fall back to turns). A turn is a speaking turn (``Call.turn_of``).
     """
     selected = of_role(call, role)
-    by_turns = selected[:turns] if turns else ()
+    by_turns = first_turns(call, selected, turns) if turns else ()
     if seconds is None or not call.has_timestamps:
         return by_turns
     by_time = tuple(u for u in selected if u.start is not None and u.start <= seconds)
@@ -34,9 +56,9 @@ def opening(call: Call, *, role: Role | None = Role.AGENT, turns: int | None = 2
 
 
 def closing(call: Call, *, role: Role | None = Role.AGENT, turns: int = 2) -> tuple[Utterance, ...]:
-    """The last ``turns`` turns of ``role``."""
+    """The last ``turns`` speaking turns of ``role``."""
     selected = of_role(call, role)
-    return selected[-turns:] if turns else ()
+    return last_turns(call, selected, turns) if turns else ()
 
 
 def whole(call: Call, *, role: Role | None = Role.AGENT) -> tuple[Utterance, ...]:
@@ -59,16 +81,16 @@ def around_event(call: Call, event: Event, *, role: Role | None = Role.AGENT, be
 
 def before_index(call: Call, index: int, *, role: Role | None = Role.AGENT,
                  turns: int = 2) -> tuple[Utterance, ...]:
-    """The last ``turns`` turns of ``role`` before utterance ``index`` (inclusive)."""
+    """The last ``turns`` speaking turns of ``role`` before utterance ``index`` (inclusive)."""
     selected = [u for u in of_role(call, role) if u.index <= index]
-    return tuple(selected[-turns:])
+    return last_turns(call, selected, turns)
 
 
 def after_index(call: Call, index: int, *, role: Role | None = Role.AGENT,
                 turns: int = 2) -> tuple[Utterance, ...]:
-    """The first ``turns`` turns of ``role`` after utterance ``index`` (a trigger)."""
+    """The first ``turns`` speaking turns of ``role`` after utterance ``index`` (a trigger)."""
     selected = [u for u in of_role(call, role) if u.index > index]
-    return tuple(selected[:turns])
+    return first_turns(call, selected, turns)
 
 
 # The agent hands the call over: "我将转接主管为您服务", "帮您转到人工", "为您转接相关部门".

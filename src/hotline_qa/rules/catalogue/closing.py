@@ -72,11 +72,14 @@ _AGENT_FAREWELL = re.compile(r"再见|拜拜|感谢|谢谢|祝您")
 
 
 def closing_window(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
-    """The last ``turns`` agent turns, without the very first agent turn (the opening)."""
+    """The agent's utterances in the last ``turns`` speaking turns, without the very first
+    agent turn (the opening)."""
     agent = agent_turns(ctx)
-    tail = agent[-turns:] if turns else ()
-    if len(agent) > 1:
-        tail = tuple(u for u in tail if u.index != agent[0].index)
+    tail = scopes.last_turns(ctx.call, agent, turns) if turns else ()
+    turn_of = ctx.call.turn_of
+    if agent and len({turn_of.get(u.index) for u in agent}) > 1:
+        first = turn_of.get(agent[0].index)
+        tail = tuple(u for u in tail if turn_of.get(u.index) != first)
     return tail
 
 

@@ -50,16 +50,11 @@ def is_outbound(call: Call) -> bool:
 
 
 def opening_turns(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
-    """The first ``turns`` agent turns that have text."""
+    """The agent's utterances with text in the first ``turns`` speaking turns (ASR sentences
+    of one turn count once, see ``Call.turn_of``)."""
     if turns <= 0:
-        return tuple(u for u in ctx.agent_turns if u.text)[:turns]
-    out: list[Utterance] = []
-    for u in ctx.agent_turns:  # stop at the window's end: calls are long, windows short
-        if u.text:
-            out.append(u)
-            if len(out) >= turns:
-                break
-    return tuple(out)
+        return ()
+    return scopes.first_turns(ctx.call, [u for u in ctx.agent_turns if u.text], turns)
 
 
 @dataclass(frozen=True)
