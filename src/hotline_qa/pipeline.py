@@ -23,6 +23,7 @@ from hotline_qa.rules.base import NEED_LABELS, Need, Rule
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.rulebook import Rulebook, load_rulebook
 from hotline_qa.scoring.form import Dimension, EvaluationForm
+from hotline_qa.text.redact import redact_identifier
 
 if TYPE_CHECKING:
     from hotline_qa.audio.analysis import AudioAnalysis
@@ -83,7 +84,8 @@ class Engine:
         except NotApplicable as na:
             return info.result(Status.NOT_APPLICABLE, (), str(na), ctx)
         except Exception as exc:
-            log.warning("rule %s failed on call %s: %s", rule.code, ctx.call.call_id, type(exc).__name__)
+            log.warning("rule %s failed on call %s: %s", rule.code, redact_identifier(str(ctx.call.call_id)),
+                        type(exc).__name__)  # never the message: it may quote the call
             return info.result(Status.ERROR, (), f"规则运行出错 (rule crashed): {type(exc).__name__}: {exc}", None)
         if not findings:
             return info.result(Status.PASSED, (), "", ctx)

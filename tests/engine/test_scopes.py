@@ -51,6 +51,22 @@ def test_asr_sentences_of_one_turn_count_once() -> None:
     assert untimed.turn_of == {0: 0, 1: 1, 2: 2}
 
 
+def test_a_backchannel_of_the_other_party_does_not_end_a_turn() -> None:
+    # "幺三八幺二" / agent "嗯" / "三四五六七八": one customer turn; the agent's "对吗" hands the
+    # turn over, so the customer's "对" after it is an answer and the agent's next sentence a new turn.
+    text = ("[00:01.0-00:02.5 客户] 幺三八幺二\n[00:02.3-00:02.8 坐席] 嗯\n[00:03.0-00:04.6 客户] 三四五六七八\n"
+            "[00:05.2-00:07.0 坐席] 幺三八幺二三四五六七八对吗\n[00:07.3-00:07.6 客户] 对\n"
+            "[00:07.9-00:09.0 坐席] 好的请问您怎么称呼\n[00:09.5-00:10.5 客户] 我姓周\n"
+            "[00:11.0-00:12.0 坐席] 周先生您好\n[00:12.1-00:12.5 客户] 嗯\n[00:12.6-00:14.0 坐席] 您是说话费多扣了\n"
+            "[00:14.1-00:15.0 客户] 我想问一下\n[00:15.2-00:16.0 坐席] 对吧\n")
+    turn_of = parse_dialogue(text).turn_of
+    assert turn_of[0] == turn_of[2] != turn_of[1]
+    assert turn_of[3] != turn_of[5]          # "对" answered the question "对吗"
+    assert turn_of[7] == turn_of[9] != turn_of[8]
+    assert turn_of[10] != turn_of[9]         # the customer took the turn: not a backchannel
+    assert turn_of[11] != turn_of[9]
+
+
 def test_around_an_event_and_after_a_trigger() -> None:
     from hotline_qa.core.call import Role
 

@@ -2,7 +2,10 @@
 slips, traditional characters, code-switching, regional habits) scored by the whole engine.
 
 Each call in ``calls/`` lists in ``expected.yml`` the rule codes that must be findings and
-those that must not be (only verdicts a QA specialist is sure of).
+those that must not be (only verdicts a QA specialist is sure of). A call is any transcript
+file in ``calls/`` (dialogue text, Alibaba or FunASR JSON, …) except the ``.meta.json``
+sidecars; its name is the file name without its last extension (``41_x.alibaba.json`` ->
+``41_x.alibaba``).
 """
 
 from __future__ import annotations
@@ -27,9 +30,14 @@ def _engine() -> Engine:
     return Engine()
 
 
+SIDECAR = ".meta.json"
+TRANSCRIPTS: dict[str, Path] = {p.name.rsplit(".", 1)[0]: p for p in sorted(CALLS.iterdir())
+                                if p.is_file() and not p.name.endswith(SIDECAR)}
+
+
 @cache
 def _evaluate(name: str) -> Evaluation:
-    evaluations = _engine().evaluate_path(CALLS / f"{name}.txt")
+    evaluations = _engine().evaluate_path(TRANSCRIPTS[name])
     assert len(evaluations) == 1, f"{name}: expected one call, got {len(evaluations)}"
     return evaluations[0]
 
@@ -39,7 +47,8 @@ def _statuses(ev: Evaluation) -> dict[str, RuleResult]:
 
 
 def test_every_call_has_expectations() -> None:
-    names = {p.stem for p in CALLS.glob("*.txt")}
+    names = set(TRANSCRIPTS)
+    assert {p.suffix for p in TRANSCRIPTS.values()} >= {".txt", ".json"}
     assert names == set(EXPECTED), f"calls without expectations or vice versa: {names ^ set(EXPECTED)}"
 
 

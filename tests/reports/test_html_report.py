@@ -73,7 +73,8 @@ def test_highlights_sit_on_the_matched_words(page: str) -> None:
     assert ("u-2", "爱找谁找谁") in marks
     assert ("u-2", "那个") in marks and ("u-2", "这个") in marks
     assert ("u-0", "喂") in marks
-    assert ("u-3", "幺三八一二三四五六七八") in marks
+    # shown with the pauses of the original ("幺三八 一二三四 五六七八"), simplified
+    assert ("u-3", "幺三八 一二三四 五六七八") in marks
     assert ("u-5", "保证") in marks
     assert len(marks) == 6  # nothing else is marked
 
@@ -209,7 +210,7 @@ def test_redacted_page_has_no_full_phone(make_evaluation: Make) -> None:
     assert "建国路" not in page
     assert "138****5678" in page
     # highlights still sit on the (masked) words
-    assert ("u-3", "*******五六七八") in _parse(page).marks
+    assert ("u-3", "*** **** 五六七八") in _parse(page).marks
 
 
 def test_minimal_record_renders(make_evaluation: Make) -> None:
@@ -254,3 +255,57 @@ def test_malformed_analysis_parts_are_skipped(make_evaluation: Make) -> None:
     assert len(re.findall(r"<circle ", page)) == 1
     assert 'id="customer"' not in page
     assert "情绪识别模型未加载" in page
+
+
+def test_turn_shows_the_original_spacing_and_punctuation_with_highlights_moved() -> None:
+    from hotline_qa.reports.view import build_view
+
+    record = {
+        "results": [{"code": "TAB001", "status": "finding", "severity": "major", "findings": [{
+            "message": "m", "evidence": {"utterances": [0], "spans": [
+                {"utterance": 0, "start": 4, "end": 8, "text": "不归我管"}]}}]}],
+        "call": {"utterances": [
+            # ASR pauses and full-width punctuation: shown as the original, no "Original" toggle
+            {"index": 0, "role": "agent", "text": "嗯这个事不归我管,你找别人", "original": "嗯 这个事 不归我管，你找别人"},
+            # traditional characters: simplified is shown, with the original's punctuation, and
+            # the original stays behind the toggle
+            {"index": 1, "role": "customer", "text": "你们的服务,太差了", "original": "你們的服務，太差了"},
+            # masked in the original only (full width): stays masked in what is shown
+            {"index": 2, "role": "customer", "text": "号码1381234", "original": "号码*******"},
+        ]},
+    }
+    view = build_view(record)
+    first, second, third = view.utterances
+    assert "".join(s.text for s in first.segments) == "嗯 这个事 不归我管，你找别人"
+    assert [s.text for s in first.segments if s.marked] == ["不归我管"]
+    assert not first.original_differs
+    assert "".join(s.text for s in second.segments) == "你们的服务，太差了"
+    assert second.original_differs
+    assert "".join(s.text for s in third.segments) == "号码*******"
+
+
+def test_untimed_turns_show_no_empty_time(make_evaluation: Make) -> None:
+    import json as _json
+
+    from hotline_qa.reports.html_report import render_html_record
+    from hotline_qa.reports.json_report import evaluation_record
+
+    record = _json.loads(_json.dumps(evaluation_record(make_evaluation())))
+    for u in record["call"]["utterances"]:
+        u["start"] = u["end"] = None
+    page = render_html_record(record)
+    assert "--:--" not in page[page.index('id="transcript"'):]
+
+
+def test_redacted_page_neither_links_nor_names_a_recording_named_after_the_caller(tmp_path: Path) -> None:
+    from hotline_qa.reports.html_report import recording_media
+
+    wav = tmp_path / "13812345678_0501.wav"
+    wav.write_bytes(b"RIFF")
+    plain = recording_media({"audio": {"source": str(wav)}}, base=tmp_path, embed=False)
+    assert plain is not None and plain.src == "13812345678_0501.wav"
+    masked = recording_media({"audio": {"source": str(wav)}}, base=tmp_path, embed=False, redact=True)
+    assert masked is not None and masked.src == "" and "13812345678" not in masked.note + masked.name
+    assert "138****5678_0501.wav" in masked.note
+    ordinary = recording_media({"audio": {"source": str(tmp_path / "call.wav")}}, redact=True)
+    assert ordinary is not None and "call.wav" in ordinary.note  # nothing personal: still named

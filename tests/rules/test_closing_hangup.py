@@ -54,3 +54,14 @@ def test_metadata_wins_over_event() -> None:
     r = _result("坐席：再见\n客户：再见\n[#hangup agent]", hangup_by="customer")
     assert r.status is Status.PASSED
     assert r.details["from"] == "metadata hangup_by"
+
+
+def test_complaint_in_the_last_customer_turns_counts_speaking_turns_not_asr_sentences() -> None:
+    # The customer's complaint is two speaking turns back, but four ASR sentences back: the
+    # agent who hangs up after "你们这个服务也太差了吧" and a grudging "那好吧" crosses the red line.
+    r = _result("[02:40.0-02:42.0 客户] 你们这个服务也太差了吧\n[02:42.3-02:44.0 客户] 问什么都说不知道\n"
+                "[02:44.8-02:46.5 坐席] 我们是按流程来的\n[02:46.8-02:48.6 坐席] 你有意见可以去投诉\n"
+                "[02:49.2-02:50.0 客户] 那好吧\n[02:50.5-02:51.0 坐席] 嗯\n[02:51.3-02:52.0 坐席] 就这样\n",
+                hangup_by="agent")
+    assert r.findings[0].severity is Severity.FATAL
+    assert "太差" in r.findings[0].message

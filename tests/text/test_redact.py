@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from hotline_qa.text.redact import redact_evaluation_dict, redact_text
+from hotline_qa.text.redact import redact_evaluation_dict, redact_identifier, redact_text, redact_texts
 
 
 def _digits_left(text: str) -> str:
@@ -127,11 +127,11 @@ def test_redact_evaluation_dict_masks_copy_only() -> None:
     }
     out = redact_evaluation_dict(record)
     dumped = repr(out)
-    assert "13812345678" not in dumped.replace("20240501-13812345678", "")
+    assert "13812345678" not in dumped  # the call id named after the caller too
     assert "13912345678" not in dumped
     assert "二三四五六七" not in dumped
-    assert out["call_id"] == record["call_id"]  # identifiers are kept
-    assert out["call"]["metadata"]["call_id"] == record["call_id"]
+    assert out["call_id"] == "20240501-138****5678"  # the rest of the id is kept
+    assert out["call"]["metadata"]["call_id"] == out["call_id"]
     assert out["analysis"]["commitments"][0]["due"] == "2024-05-02T18:00:00+08:00"
     # the input is untouched
     assert record["call"]["utterances"][0]["text"] == "我的电话13812345678"
@@ -146,3 +146,133 @@ def test_key_info_address_masked_without_keyword() -> None:
     item = redact_evaluation_dict(record)["analysis"]["key_info"][0]
     assert item["value"] == "北京市朝阳区" + "*" * len("建国路88号院3号楼")
     assert item["text"] == item["value"]
+
+
+# --- spellings found in the field calls ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ASR homophones of digits: 腰 for 幺, 亮 for 两
+        ("电话是腰八六，亮七三五，零九幺四", "电话是***，****，零九幺四"),
+        ("幺三五，七亮六八，二二九零", "***，****，二二九零"),
+        # an order number in groups that match no other shape: only its last 4 digits stay
+        ("订单号20261118 0035，对吗", "订单号******** 0035，对吗"),
+        ("是 三幺二八 七七零四 六五九二", "是 **** **** 六五九二"),
+        ("票号是七八一，二四六八，一三五七九零", "票号是***，****，**五七九零"),
+        ("订单号20260308556 12，对吗", "订单号*********56 12，对吗"),
+    ],
+)
+def test_numbers_in_any_grouping_keep_at_most_four_digits(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["灯不亮了", "我腰疼 一二三", "2023-2024年度", "2023-2024", "新version 1.2 发布", "8765 4321元",
+     "客服热线12345"],
+)
+def test_words_and_years_that_look_like_digits_untouched(text: str) -> None:
+    assert redact_text(text) == text
+
+
+def test_spoken_email_and_spelled_name() -> None:
+    out = redact_text("邮箱是 zhang wei 八八 艾特 一六三 点 com，张伟的拼音，z h a n g w e i 八八")
+    assert out == "邮箱是 z**** *** ** 艾特 一六三 点 com，张伟的拼音，z * * * * * * * 八八"
+    assert redact_text("zhangwei88 艾特 163 点 com") == "z********* 艾特 163 点 com"
+    assert redact_text("zhangwei88 at 163 dot com") == "z********* at 163 dot com"
+    # full-width in the original text
+    assert redact_text("ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ") == "ｚ****＠ｅｘａｍｐｌｅ．ｃｏｍ"
+
+
+def test_licence_plate_written_or_spoken() -> None:
+    assert redact_text("车牌是 浙A 七K 幺二八 我在") == "车牌是 浙A ** *** 我在"
+    assert redact_text("车牌浙A七K一二八 沪昆高速") == "车牌浙A***** 沪昆高速"
+    assert redact_text("车牌粤B·D12345") == "车牌粤B·******"
+
+
+def test_id_number_with_spoken_check_character() -> None:
+    assert redact_text("三二零一二三一九九零零一零一四四一叉") == "三二零***********四四一叉"
+
+
+def test_number_split_across_two_sentences_is_masked_as_one() -> None:
+    texts = ["我的电话是幺三八一二。", "三四五六七八", "好的"]
+    out = redact_texts(texts)
+    assert out == ["我的电话是*****。", "**五六七八", "好的"]
+    assert [redact_text(t) for t in texts] == texts  # each half alone is too short to mask
+
+
+def test_identifier_keeps_all_but_a_phone_id_number_or_email() -> None:
+    assert redact_identifier("13812345678_20260301") == "138****5678_20260301"
+    assert redact_identifier("CALL-20260301-000123") == "CALL-20260301-000123"
+    assert redact_identifier("recordings/110101199003071233.wav") == "recordings/110***********1233.wav"
+    assert redact_identifier("202603011200001234") == "202603011200001234"  # check digit wrong: no ID
+    assert redact_identifier("zhang.san@example.com.wav") == "z********@example.com.wav"
+
+
+def _record(utterances: list[dict[str, object]], **extra: object) -> dict[str, object]:
+    return {"call_id": "C1", "results": [], "analysis": extra.pop("analysis", {}),
+            "call": {"metadata": extra.pop("metadata", {}), "utterances": utterances}, **extra}
+
+
+def test_bare_address_masked_where_said_and_where_read_back_in_other_words() -> None:
+    record = _record(
+        [{"index": 0, "role": "customer", "text": "朝阳区望京西园四区四一六号楼一单元一八零三",
+          "original": "朝陽區望京西園四區四一六號樓一單元一八零三"},
+         {"index": 1, "role": "agent", "text": "好的,朝阳区望京西园4区416号楼1单元1803,对吗"}],
+        analysis={"key_info": [{"kind": "address", "value": "朝阳区望京西园4区416号楼1单元1803", "utterance": 0,
+                                "text": "朝阳区望京西园四区四一六号楼一单元一八零三", "read_back_utterance": 1}]})
+    out = redact_evaluation_dict(record)
+    utts = out["call"]["utterances"]
+    assert utts[0]["text"] == "朝阳区望京西" + "*" * 15
+    assert utts[0]["original"] == "朝陽區望京西" + "*" * 15
+    assert utts[1]["text"] == "好的,朝阳区望京西" + "*" * 15 + ",对吗"
+    assert out["analysis"]["key_info"][0]["text"] == utts[0]["text"]
+
+
+def test_original_with_spaces_gets_the_masks_of_the_normalised_text() -> None:
+    # the normaliser removes the spaces between hanzi: "七八四 二三幺零 …" is one number there
+    record = _record([{"index": 0, "role": "customer", "text": "票号七八四二三幺零五五六九零八",
+                       "original": "票号 七八四 二三幺零 五五六 九零八"}])
+    out = redact_evaluation_dict(record)["call"]["utterances"][0]
+    assert out["text"] == "票号*********六九零八"
+    assert out["original"] == "票号 *** **** **六 九零八"
+
+
+def test_quoted_stretches_masked_in_messages_details_reasons_and_notes() -> None:
+    said = "朝阳区望京西园四区四一六号楼一单元一八零三"
+    record = _record(
+        [{"index": 0, "role": "customer", "text": said}],
+        analysis={"key_info": [{"kind": "address", "value": said, "utterance": 0, "text": said}],
+                  "commitments": [{"text": f"师傅明天到{said}", "utterance": 0}]},
+        metadata={"caller": 13812345678, "customer_name": "张伟", "hold_count": 2,
+                  "staff_no": "1024"})
+    record["results"] = [
+        {"code": "CNF001", "status": "finding", "reason": "", "details": {"said": said},
+         "findings": [{"message": f"客户提供的地址 {said} 坐席未复述", "details": {"value": said},
+                       "evidence": {"spans": [{"utterance": 0, "start": 0, "end": len(said), "text": said}]}}]},
+        {"code": "XYZ001", "status": "error", "reason": f"规则运行出错 (rule crashed): ValueError: {said}"},
+    ]
+    out = redact_evaluation_dict(record)
+    dumped = repr(out)
+    assert "四一六号楼" not in dumped and "13812345678" not in dumped and "张伟" not in dumped
+    assert out["call"]["metadata"] == {"caller": "*******5678", "customer_name": "张*", "hold_count": 2,
+                                       "staff_no": "1024"}
+
+
+def test_number_over_three_sentences_past_the_other_sides_filler() -> None:
+    # ASR sentences of one turn, the agent's "嗯" between them
+    texts = ["快递单号", "七五三，", "嗯。", "八八二一，", "零四六九。", "好的"]
+    roles = ["agent", "customer", "agent", "customer", "customer", "agent"]
+    out = redact_texts(texts, roles)
+    assert out == ["快递单号", "***，", "嗯。", "****，", "零四六九。", "好的"]
+    # without roles the filler breaks the number: each piece alone is short
+    assert redact_texts(texts)[1] == "七五三，"
+
+
+def test_phone_split_by_the_customer_is_masked_where_the_agent_reads_it_back() -> None:
+    utts = [("customer", "幺三八幺二"), ("agent", "嗯"), ("customer", "三四五六七八"),
+            ("agent", "好的跟您核对一下"), ("agent", "号码是幺三八幺二"), ("agent", "三四五六七八"), ("agent", "对吗")]
+    record = _record([{"index": i, "role": r, "text": t, "original": t} for i, (r, t) in enumerate(utts)])
+    out = [u["text"] for u in redact_evaluation_dict(record)["call"]["utterances"]]
+    assert out == ["*****", "嗯", "**五六七八", "好的跟您核对一下", "号码是*****", "**五六七八", "对吗"]

@@ -115,7 +115,8 @@ class Commitment:
     has_time_frame: bool
     absolute_words: tuple[str, ...]
     verb: str = ""
-    deadline_span: tuple[int, int] | None = None
+    deadline_span: tuple[int, int] | None = None  # in utterance ``deadline_utterance``'s text
+    deadline_utterance: int | None = None  # the clause's own, or the next/previous sentence of its turn
 
 
 class Clause(NamedTuple):
@@ -172,44 +173,67 @@ def split_clauses(text: str) -> list[Clause]:
 
 
 def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar) -> tuple[Commitment, ...]:
-    """Every commitment the agent made in ``call``, in order."""
-    out: list[Commitment] = []
+    """Every commitment the agent made in ``call``, in order.
+
+    Clauses are read per speaking turn (``Call.turn_of``): ASR splits "预计两个工作日内" /
+    "给您回复" into two sentences of one turn, and the time frame of one is the other's.
+    """
+    turns: dict[int, list[Utterance]] = {}
+    turn_of = call.turn_of
     for u in call.utterances:
+        if u.role is Role.AGENT:
+            turns.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u)
+    out: list[Commitment] = []
+    for turn in turns.values():
         # no verb of a later action anywhere in the turn: no clause of it can promise one
-        if u.role is Role.AGENT and _VERB_RE.search(u.text) is not None:
-            out.extend(_in_utterance(u, now, calendar))
+        if any(_VERB_RE.search(u.text) is not None for u in turn):
+            out.extend(_in_turn(turn, now, calendar))
+    out.sort(key=lambda c: (c.utterance, c.start))
     return tuple(out)
 
 
-def _in_utterance(u: Utterance, now: datetime | None, cal: WorkCalendar) -> list[Commitment]:
-    base = now + timedelta(seconds=u.start) if now is not None and u.start is not None else now
-    clauses = split_clauses(u.text)
-    request_in_turn = _INFO_REQUEST.search(u.text) is not None
-    verbal = [_VERB_RE.search(c.text) is not None for c in clauses]
+def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> list[Commitment]:
+    """The commitments in the clauses of one speaking turn (its sentences in order)."""
+    clauses = [(u, c) for u in turn for c in split_clauses(u.text)]
+    request_in_turn = any(_INFO_REQUEST.search(u.text) is not None for u in turn)
+    verbal = [_VERB_RE.search(c.text) is not None for _, c in clauses]
     found: list[Commitment] = []
-    for i, clause in enumerate(clauses):
+    for i, (u, clause) in enumerate(clauses):
         if not verbal[i]:
             continue
+        base = now + timedelta(seconds=u.start) if now is not None and u.start is not None else now
         own = _match_deadline(clause.text)
         asked = -1  # where in the clause a request for a detail has been made, if any
         if request_in_turn:
-            if any(_INFO_REQUEST.search(c.text) for c in clauses[max(0, i - 2):i]):
+            if any(_INFO_REQUEST.search(c.text) for _, c in clauses[max(0, i - 2):i]):
                 asked = 0
             elif (req := _INFO_REQUEST.search(clause.text)) is not None:
                 asked = req.end()
         hit = _commitment_verb(clause, own is not None, asked)
+        if hit is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u:
+            # "师傅会在" / "两个小时之内" / "先给您打电话": the ASR cut one clause into
+            # sentences; its subject and "会" are in the verbless sentences before
+            lead = ""
+            j = i - 1
+            while j >= max(0, i - 2) and not verbal[j] and clauses[j][0] is not clauses[j + 1][0]:
+                lead = clauses[j][1].text + lead
+                j -= 1
+            if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None):
+                joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
+                hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
         if hit is None:
             continue
         verb, action = hit
         deadline = _resolve_deadline(own, base, cal) if own is not None else None
-        offset = clause.start
+        offset, where = clause.start, u
         if deadline is None:
-            # "预计两小时之内, 给您回电": a time frame in a neighbouring verbless fragment
+            # "预计两小时之内, 给您回电": a time frame in a neighbouring verbless fragment, also
+            # in the turn's next or previous ASR sentence
             for j in (i - 1, i + 1):
                 if 0 <= j < len(clauses) and not verbal[j]:
-                    deadline = _find_deadline(clauses[j].text, base, cal)
+                    deadline = _find_deadline(clauses[j][1].text, base, cal)
                     if deadline is not None:
-                        offset = clauses[j].start
+                        offset, where = clauses[j][1].start, clauses[j][0]
                         break
         absolute = tuple(dict.fromkeys(
             m.group(0) for m in _ABSOLUTE_RE.finditer(clause.text)
@@ -220,7 +244,7 @@ def _in_utterance(u: Utterance, now: datetime | None, cal: WorkCalendar) -> list
             utterance=u.index, start=clause.start, end=clause.end, text=clause.text, action=action,
             deadline_text=d_text, due=deadline[3] if deadline else None,
             has_time_frame=deadline is not None, absolute_words=absolute, verb=verb,
-            deadline_span=span,
+            deadline_span=span, deadline_utterance=where.index if deadline else None,
         ))
     return found
 
@@ -296,6 +320,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     return bool(_FUTURE.search(prefix)) or has_deadline or prev_ok
 
 
+# A sentence the ASR cut before its verb: "师傅会在" / "我们将于" / (a time frame) / "给您回电".
+_OPEN_END = re.compile(r"(?:会|将|要|在|于)$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争")
 # A notice the system sends by itself: "会有短信通知", "系统会自动提醒".

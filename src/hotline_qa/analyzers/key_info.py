@@ -15,7 +15,8 @@ customer item.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -171,26 +172,32 @@ _PLATE_RE = re.compile(
 
 
 def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
-    """The key items the customer gave, in call order, each with its read-back status."""
+    """The key items the customer gave, in call order, each with its read-back status.
+
+    Items are looked for in speaking turns (``Call.turn_of``), not ASR sentences: a number
+    said "幺三八幺二" / "三四五六七八" in two sentences of one turn is one number, and a
+    read-back spread over the sentences of one agent turn is one read-back. The sentences
+    of a turn are joined with a pause mark ("，"), as in a transcript typed line by line.
+    """
     year = call.metadata.started_at.year if call.metadata.started_at else None
-    utterances = call.utterances
+    turns = _speaking_turns(call)
     agent_values: set[tuple[str, str]] = set()
-    agent_seen = 0  # utterances[:agent_seen] have given their agent values
+    agent_seen = 0  # turns[:agent_seen] have given their agent values
     items: list[KeyItem] = []
     seen: set[tuple[str, str]] = set()
     prev_agent_text = ""
     runs: dict[int, list[DigitRun]] = {}  # digit runs of agent turns, for read-back checks
-    for pos, u in enumerate(utterances):
-        if u.role is Role.AGENT:
-            prev_agent_text = u.text
+    for pos, turn in enumerate(turns):
+        if turn.role is Role.AGENT:
+            prev_agent_text = turn.text
             continue
-        if u.role is not Role.CUSTOMER:
+        if turn.role is not Role.CUSTOMER:
             continue
-        found = _items_in(u.text, prev_agent_text, year)
+        found = _items_in(turn.text, prev_agent_text, year)
         if not found:
             continue
         # What the agent said first is not the customer's to give (collected only when needed).
-        for earlier in utterances[agent_seen:pos]:
+        for earlier in turns[agent_seen:pos]:
             if earlier.role is Role.AGENT:
                 for kind, value, *_ in _items_in(earlier.text, "", year):
                     agent_values.add((kind, value))
@@ -200,11 +207,63 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             if key in seen or key in agent_values or (NUMBER, value) in agent_values:
                 continue
             seen.add(key)
-            back = _find_read_back(kind, value, utterances[pos + 1:], year, runs)
+            back = _find_read_back(kind, value, turns[pos + 1:], year, runs)
             partial = kind == ID_NUMBER and len(value) < 15
-            items.append(KeyItem(kind, value, u.index, start, end, u.text[start:end], u.role,
+            u, u_start, u_end = turn.locate(start, end)
+            items.append(KeyItem(kind, value, u.index, u_start, u_end, turn.text[start:end], u.role,
                                  back is not None, back, partial))
     return tuple(items)
+
+
+_TURN_JOIN = "，"
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    """The sentences of one speaking turn and their text joined with a pause mark."""
+
+    role: Role
+    utterances: tuple[Utterance, ...]
+    text: str
+    offsets: tuple[int, ...]  # where each sentence starts in ``text``
+
+    @property
+    def index(self) -> int:
+        return self.utterances[0].index
+
+    def locate(self, start: int, end: int) -> tuple[Utterance, int, int]:
+        """The sentence holding ``text[start]`` and the span in its own text (cut at its end)."""
+        k = bisect_right(self.offsets, start) - 1
+        u, off = self.utterances[k], self.offsets[k]
+        return u, start - off, min(end - off, len(u.text))
+
+
+def _speaking_turns(call: Call) -> list[_Turn]:
+    """The call's speaking turns in the order they start (``Call.turn_of``); other lines alone."""
+    groups: dict[int | tuple[int], list[Utterance]] = {}
+    turn_of = call.turn_of
+    for u in call.utterances:
+        groups.setdefault(turn_of.get(u.index, (u.index,)), []).append(u)
+    out: list[_Turn] = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(_Turn(group[0].role, (group[0],), group[0].text, (0,)))
+            continue
+        offsets: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for u in group:
+            if parts and not _ENDS_WITH_PAUSE.search(parts[-1]):
+                parts.append(_TURN_JOIN)  # a sentence the ASR left unpunctuated
+                pos += len(_TURN_JOIN)
+            offsets.append(pos)
+            parts.append(u.text)
+            pos += len(u.text)
+        out.append(_Turn(group[0].role, tuple(group), "".join(parts), tuple(offsets)))
+    return out
+
+
+_ENDS_WITH_PAUSE = re.compile(r"[,.!?;:，。！？；：、…~\s]$")
 
 
 # -- finding items in one text -------------------------------------------------------
@@ -360,26 +419,36 @@ def _date_value(m: re.Match[str], year: int | None) -> str | None:
 
 # -- read-back -------------------------------------------------------------------------
 
-def _find_read_back(kind: str, value: str, later: Sequence[Utterance], year: int | None,
+def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | None,
                     runs: dict[int, list[DigitRun]]) -> int | None:
+    """The agent sentence that completes the read-back of the item, or None."""
     if kind == ADDRESS:
         core, pieces = _address_core(value)  # once for the item, not once per later turn
-        for u in later:
-            if u.role is Role.AGENT and _address_read_back(core, pieces, u.text):
-                return u.index
+        for turn in later:
+            if turn.role is Role.AGENT and _address_read_back(core, pieces, turn.text):
+                return _completing(turn, lambda text: _address_read_back(core, pieces, text))
         return None
-    for u in later:
-        if u.role is not Role.AGENT:
+    for turn in later:
+        if turn.role is not Role.AGENT:
             continue
         if kind in _NUMBER_KINDS:
-            found = runs.get(u.index)
+            found = runs.get(turn.index)
             if found is None:
-                found = runs[u.index] = _with_check_chars(find_digit_sequences(u.text), u.text)
-            if _digits_read_back(value, u.text, found):
-                return u.index
-        elif _reads_back(kind, value, u.text, year):
-            return u.index
+                found = runs[turn.index] = _with_check_chars(find_digit_sequences(turn.text), turn.text)
+            if _digits_read_back(value, turn.text, found):
+                return _completing(turn, lambda text: _digits_read_back(
+                    value, text, _with_check_chars(find_digit_sequences(text), text)))
+        elif _reads_back(kind, value, turn.text, year):
+            return _completing(turn, lambda text: _reads_back(kind, value, text, year))
     return None
+
+
+def _completing(turn: _Turn, reads_back: Callable[[str], bool]) -> int:
+    """The sentence of ``turn`` by whose end the read-back is complete."""
+    for k in range(1, len(turn.utterances)):
+        if reads_back(turn.text[:turn.offsets[k]]):
+            return turn.utterances[k - 1].index
+    return turn.utterances[-1].index
 
 
 def _address_core(value: str) -> tuple[str, list[str]]:
@@ -390,7 +459,7 @@ def _address_core(value: str) -> tuple[str, list[str]]:
 
 
 def _address_read_back(core: str, pieces: Sequence[str], text: str) -> bool:
-    compact = text.replace(" ", "")
+    compact = _SEP_RE.sub("", text)  # pauses, as in the item's value: "朝阳区，望京西路，五十号院"
     # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
     if any(piece not in compact for piece in pieces):
         return False

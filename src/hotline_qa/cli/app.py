@@ -24,6 +24,7 @@ from hotline_qa.cli.options import parse_channels, parse_meta, parse_pairs, pars
 from hotline_qa.core.errors import HotlineQAError
 from hotline_qa.core.evaluation import Evaluation
 from hotline_qa.pipeline import is_recording, require_audio
+from hotline_qa.text.redact import redact_identifier
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -121,7 +122,7 @@ def score(
     files = expand_paths(paths)
     missing = [p for p in files if not p.exists()]
     for p in missing:
-        _err().print(f"跳过 skipped: {p}: 文件不存在 (file not found)", markup=False)
+        _err().print(f"跳过 skipped: {redact_identifier(str(p))}: 文件不存在 (file not found)", markup=False)
     files = [p for p in files if p.exists()]
     if not files:
         raise _fail("没有找到可评分的转写文件或录音 (no transcript or recording found in the given paths)")
@@ -138,7 +139,7 @@ def score(
     for o in outcomes:
         if o.error:
             errors += 1
-            _err().print(f"跳过 skipped: {o.error}", markup=False, soft_wrap=True)
+            _err().print(f"跳过 skipped: {redact_identifier(o.error)}", markup=False, soft_wrap=True)
         evaluations.extend(o.evaluations)
     _write(evaluations, fmt, out, redact=redact, verbose=verbose)
     if errors:
@@ -210,7 +211,7 @@ def _write(evaluations: list[Evaluation], fmt: OutputFormat, out: Path | None, *
         for ev in evaluations:
             terminal.render_terminal(ev, console, verbose=verbose, redact=redact)
         if len(evaluations) > 1:
-            terminal.render_batch_summary(evaluations, console)
+            terminal.render_batch_summary(evaluations, console, redact=redact)
         return
     if fmt is OutputFormat.html:
         folder = out or Path("hotline-qa-reports")

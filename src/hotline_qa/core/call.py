@@ -5,6 +5,7 @@ Everything is frozen. Times are seconds from the moment the agent answered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -167,19 +168,48 @@ class Call:
         ASR output (Alibaba sentences, FunASR ``sentence_info``) splits one speaking turn into
         sentences at every short pause: "您好" / "这里是XX客服中心" / "我是工号3527". Consecutive
         timed utterances of the same party belong to one turn unless the pause between them is
-        longer than ``TURN_PAUSE_S`` (a hold, a long silence). Untimed lines stay turns of their
-        own: in a transcript typed line by line, two lines of one party mark a break between
-        them. Windows counted in turns ("the first two agent turns") count speaking turns.
+        longer than ``TURN_PAUSE_S`` (a hold, a long silence). A backchannel of the other party
+        in between ("嗯", "对", "好的", a sentence of its own) does not end the turn: the speaker
+        goes on within the pause ("幺三八幺二" / agent "嗯" / "三四五六七八" is one customer turn),
+        unless the speaker's sentence before it asked a question (then "对" answers it).
+        Untimed lines stay turns of their own: in a transcript typed line by line, two lines
+        of one party mark a break between them. Windows counted in turns ("the first two agent
+        turns") count speaking turns; a bridged turn's numbers need not rise in call order.
         """
         out: dict[int, int] = {}
         turn = -1
         prev: Utterance | None = None
+        # the last sentence of each party, and whether only backchannels came after it
+        last: dict[Role, Utterance] = {}
+        bridged: dict[Role, bool] = {}
         for u in self.utterances:
             if u.role is not Role.AGENT and u.role is not Role.CUSTOMER:
                 continue
-            if (prev is None or u.role is not prev.role or u.start is None or prev.end is None
-                    or u.start - prev.end > TURN_PAUSE_S):
+            if (prev is not None and u.role is prev.role and u.start is not None and prev.end is not None
+                    and u.start - prev.end <= TURN_PAUSE_S):
+                out[u.index] = out[prev.index]
+            elif (bridged.get(u.role) and u.start is not None and (mine := last[u.role]).end is not None
+                    and u.start - mine.end <= TURN_PAUSE_S):
+                out[u.index] = out[mine.index]  # the other party only backchannelled meanwhile
+            else:
                 turn += 1
-            out[u.index] = turn
+                out[u.index] = turn
+            other = Role.CUSTOMER if u.role is Role.AGENT else Role.AGENT
+            if other in last:
+                bridged[other] = bridged.get(other, False) and is_backchannel(u.text)
+            last[u.role] = u
+            bridged[u.role] = u.end is not None and _QUESTION_END.search(u.text) is None
             prev = u
         return out
+
+
+def is_backchannel(text: str) -> bool:
+    """A sentence that only acknowledges ("嗯", "对对", "好的"): it does not take the turn."""
+    return _BACKCHANNEL.match(text) is not None
+
+
+# A sentence that only acknowledges ("嗯", "对对", "好的", "是的呀", "嗯嗯明白"): it does not take the
+# turn. A sentence ending in a question ("对吗", "是吧", "可以吗") hands the turn over.
+_BACKCHANNEL = re.compile(r"^(?:嗯|噢|哦|喔|呃|啊|对|是|好|行|嗯哼|好的|对的|是的|没错|明白|了解|知道|可以|没问题)+"
+                          r"[啊呀的了哈嘛呢]?[\s,.!。，！…~]*$")
+_QUESTION_END = re.compile(r"(?:[吗呢?？]|对吧|是吧|对不对|是不是|好不好|行不行|可以不)[\s,.!。，！…~]*$")

@@ -36,7 +36,9 @@ from hotline_qa.reports.view import (
     findings_count,
     fmt_score,
     fmt_time,
+    fmt_when,
 )
+from hotline_qa.text.redact import redact_identifier
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
@@ -57,18 +59,25 @@ class Media:
 
 
 def recording_media(record: Mapping[str, Any], *, base: str | Path | None = None,
-                    embed_limit: int = EMBED_LIMIT_BYTES, embed: bool = True) -> Media | None:
+                    embed_limit: int = EMBED_LIMIT_BYTES, embed: bool = True,
+                    redact: bool = False) -> Media | None:
     """The player source for the record's recording (``record["audio"]["source"]``), or None.
 
     Embedded as a ``data:`` URI when the file is at most ``embed_limit`` bytes and ``embed``
     is true (the page then stands alone); else linked by its path relative to ``base`` (the
-    folder the page is written to; the current folder when None).
+    folder the page is written to; the current folder when None). ``redact``: a path that
+    holds personal data (a recording named after the caller's number) is neither linked nor
+    shown, only its masked form.
     """
     audio = record.get("audio")
     source = audio.get("source") if isinstance(audio, Mapping) else None
     if not isinstance(source, str) or not source:
         return None
     path = Path(source)
+    shown = redact_identifier(source) if redact else source
+    if shown != source:
+        return Media("", False, Path(shown).name, 0, "录音文件名含个人信息，报告不链接录音 "
+                     f"(recording not linked: its name holds personal data): {Path(shown).name}")
     try:
         size = path.stat().st_size
     except OSError:
@@ -98,6 +107,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["mmss"] = fmt_time
     env.filters["score"] = fmt_score
+    env.filters["when"] = fmt_when
     env.globals.update(
         SEVERITY_ZH=SEVERITY_ZH, ROLE_ZH=ROLE_ZH, EMOTION_ZH=EMOTION_ZH, KEY_INFO_ZH=KEY_INFO_ZH,
         is_event=lambda item: isinstance(item, EventView),
@@ -132,7 +142,8 @@ def render_html(ev: Evaluation, *, redact: bool = False, media_base: str | Path 
     ``media_base`` (where the page will be saved; the current folder when None).
     """
     record = evaluation_record(ev, redact=redact)
-    media = recording_media({"audio": ev.audio}, base=media_base, embed_limit=embed_limit, embed=not redact)
+    media = recording_media({"audio": ev.audio}, base=media_base, embed_limit=embed_limit, embed=not redact,
+                            redact=redact)
     return render_html_record(record, media=media)
 
 
@@ -180,8 +191,8 @@ def write_html_reports(evs: Iterable[Evaluation], folder: str | Path, *, redact:
     paths = []
     for ev, rec, stem in zip(evs, records, stems, strict=True):
         path = out_dir / f"{stem}.html"
-        media = recording_media({"audio": ev.audio}, base=out_dir, embed_limit=embed_limit, embed=not redact) \
-            if ev.audio else None
+        media = recording_media({"audio": ev.audio}, base=out_dir, embed_limit=embed_limit, embed=not redact,
+                                redact=redact) if ev.audio else None
         path.write_text(render_html_record(rec, media=media), encoding="utf-8")
         paths.append(path)
     index = out_dir / "index.html"

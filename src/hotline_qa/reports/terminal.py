@@ -121,9 +121,10 @@ def render_terminal(ev: Evaluation, console: Console, *, verbose: bool = False,
             console.print(Text.assemble(("提示 / Warning: ", "yellow"), w))
 
 
-def render_batch_summary(evs: Sequence[Evaluation], console: Console, *, top: int = 10) -> None:
+def render_batch_summary(evs: Sequence[Evaluation], console: Console, *, top: int = 10,
+                         redact: bool = False) -> None:
     """One row per call (score, verdict, red lines, findings) and the most frequent codes."""
-    records = [ev.to_dict() for ev in evs]
+    records = [evaluation_record(ev, redact=redact) for ev in evs]
     table = Table(title=f"批量结果 / Batch: {len(records)} 通话 calls", title_justify="left")
     table.add_column("通话 Call")
     table.add_column("得分 Score", justify="right")

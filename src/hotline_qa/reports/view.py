@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
+
+from hotline_qa.text.normalize import HALF_WIDTH
+from hotline_qa.text.redact import MASK
 
 SEVERITY_ZH = {"fatal": "红线", "major": "严重", "minor": "一般", "info": "提示"}
 SEVERITY_RANK = {"info": 0, "minor": 1, "major": 2, "fatal": 3}
@@ -23,7 +27,8 @@ EMOTION_ZH = {"calm": "平静", "dissatisfied": "不满", "angry": "愤怒", "ab
 EVENT_ZH = {"hold_start": "保持开始", "hold_end": "保持结束", "transfer": "转接", "hangup": "挂机"}
 KEY_INFO_ZH = {"phone": "电话", "mobile": "手机", "landline": "座机", "order": "订单号",
                "order_number": "订单号", "id_number": "证件号", "id": "证件号", "email": "邮箱",
-               "address": "地址", "date": "日期", "bank_card": "银行卡", "account": "账号"}
+               "address": "地址", "date": "日期", "bank_card": "银行卡", "account": "账号",
+               "number": "号码", "plate": "车牌"}
 
 
 def fmt_time(seconds: Any) -> str:
@@ -34,6 +39,18 @@ def fmt_time(seconds: Any) -> str:
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def fmt_when(value: Any, seconds: bool = False) -> str:
+    """An ISO 8601 time as a reader writes it: ``2026-08-11 10:00`` (``:ss`` with ``seconds``);
+    anything else as it is."""
+    if not isinstance(value, str) or not value:
+        return "" if value is None else str(value)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def fmt_score(value: Any) -> str:
@@ -96,6 +113,7 @@ class UtteranceView:
     confidence: float | None
     segments: tuple[Segment, ...]
     findings: tuple[FindingView, ...] = ()
+    shows_original: bool = False  # the segments are the original's words (see display_text)
 
     @property
     def role_zh(self) -> str:
@@ -107,7 +125,8 @@ class UtteranceView:
 
     @property
     def original_differs(self) -> bool:
-        return bool(self.original) and self.original != self.text
+        """The original says more than what is shown (traditional characters, other words)."""
+        return bool(self.original) and self.original != self.text and not self.shows_original
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +309,45 @@ def segment_text(text: str, marks: Iterable[tuple[int, int, str, str, str]]) -> 
     return tuple(out)
 
 
+def display_text(original: str, text: str) -> tuple[str, list[int]] | None:
+    """The words to show for an utterance, and where each character of ``text`` stands in them.
+
+    The engine's ``text`` is normalised: simplified, half width, without the spaces an ASR
+    engine writes for the pauses between hanzi. Shown as it is, it reads as one long run of
+    hanzi with ASCII commas. Where ``original`` aligns with it character by character (the
+    same characters apart from spaces), the report shows the original's spacing and its
+    full-width punctuation, and the simplified character wherever the original has a
+    traditional one; a character masked in either is masked. None where they do not align.
+    """
+    if not original or original == text:
+        return None
+    shown = list(original)
+    where: list[int] = []
+    i, n = 0, len(original)
+    for ch in text:
+        if ch.isspace():
+            if i < n and not original[i].isspace():
+                return None
+            where.append(i)
+            while i < n and original[i].isspace():
+                i += 1
+            continue
+        while i < n and original[i].isspace():
+            i += 1
+        if i >= n:
+            return None
+        o = original[i]
+        if MASK in (o, ch):
+            shown[i] = MASK
+        elif HALF_WIDTH.get(o, o) != ch:
+            shown[i] = ch  # the simplified character
+        where.append(i)
+        i += 1
+    if original[i:].strip():
+        return None
+    return "".join(shown), where
+
+
 def _findings(record: Mapping[str, Any], starts: Mapping[int, float | None]) -> list[FindingView]:
     out: list[FindingView] = []
     for result in record.get("results") or []:
@@ -401,12 +459,24 @@ def build_view(record: Mapping[str, Any]) -> ReportView:
     for u in raw_utts:
         idx = int(u["index"])
         text = _str(u.get("text"))
+        original = _str(u.get("original"))
         marks = [(s, e, f.id, f.code, f.severity) for f in findings for (ui, s, e) in f.spans if ui == idx]
+        shown, display = text, display_text(original, text)
+        if display is not None:  # the original's spacing and punctuation, highlights moved onto it
+            shown, where = display
+            moved = []
+            for s, e, fid, code, sev in marks:
+                s, e = max(0, s), min(len(text), e)
+                if s < e:
+                    moved.append((where[s], where[e - 1] + 1, fid, code, sev))
+            marks = moved
         utts.append(UtteranceView(
             index=idx, role=_str(u.get("role")) or "unknown", text=text,
-            original=_str(u.get("original")), start=_num(u.get("start")), end=_num(u.get("end")),
-            confidence=_num(u.get("confidence")), segments=segment_text(text, marks),
+            original=original, start=_num(u.get("start")), end=_num(u.get("end")),
+            confidence=_num(u.get("confidence")),
+            segments=segment_text(shown, marks),
             findings=tuple(f for f in findings if f.anchor_utterance == idx),
+            shows_original=shown == original,
         ))
     events = [EventView(_str(e.get("kind")), _num(e.get("at")), _str(e.get("by")), _str(e.get("note")))
               for e in call.get("events") or [] if isinstance(e, Mapping)]

@@ -94,7 +94,7 @@ def _is_strong(text: str, pos: int) -> bool:
     return 0 <= pos < len(text) and text[pos] in _STRONG_SET
 
 
-def _digit_here(text: str, pos: int, in_run: bool) -> str | None:
+def digit_here(text: str, pos: int, in_run: bool) -> str | None:
     """The digit ``text[pos]`` stands for at this place, or None.
 
     A radio-style digit only continues a run; a homophone (腰/么/亮, and 洞 for 零) counts
@@ -117,7 +117,7 @@ def _digit_here(text: str, pos: int, in_run: bool) -> str | None:
 @cache
 def _run_candidate(min_digits: int) -> re.Pattern[str]:
     """A pattern every run of ``min_digits`` or more digits starts with (a quick superset)."""
-    # a homophone (and 洞) may start a run: see _digit_here
+    # a homophone (and 洞) may start a run: see digit_here
     first = _STRONG_DIGITS + "".join(sorted(_HOMOPHONES)) + "洞"
     seps = re.escape("".join(sorted(_GAP_CHARS | _PAUSE_CHARS)))
     more = max(0, min_digits - 1)
@@ -153,7 +153,7 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
             ch = text[j]
             d = _DIGITS.get(ch)
             if d is not None and ch not in _STRONG_SET:
-                d = _digit_here(text, j, bool(digits))
+                d = digit_here(text, j, bool(digits))
             if d is not None:
                 digits.append(d)
                 group += 1
@@ -168,7 +168,7 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
                 k = j
                 while k < n and k - j < 2 and text[k] in _GAP_CHARS:
                     k += 1
-                if k < n and _digit_here(text, k, False) is not None:
+                if k < n and digit_here(text, k, False) is not None:
                     group = 0
                     j = k
                     continue

@@ -352,7 +352,8 @@ class AgentHungUpFirst(Rule):
             return []
         said = speech(ctx.call)
         customer = [u for u in said if u.role is Role.CUSTOMER]
-        last_customer = customer[-int(self.param("complaint_lookback_turns")):]
+        # the customer's last speaking turns (ASR sentences of one turn count once)
+        last_customer = list(scopes.last_turns(ctx.call, customer, int(self.param("complaint_lookback_turns"))))
         reasons: list[str] = []
         evidence: list[Utterance] = []
         if at is not None:

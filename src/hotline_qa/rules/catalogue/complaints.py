@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hotline_qa.core.call import Utterance
+from hotline_qa.core.call import is_backchannel as is_acknowledgement
 from hotline_qa.core.findings import Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Rule, RuleConfig
@@ -64,7 +65,10 @@ class NoApologyFirst(_ComplaintRule):
         self._feelings = _regex(self.param("feelings_patterns"), "feelings")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
-        window = self.complaint_turns(ctx)[: int(self.param("turns"))]
+        # the agent's first speaking turns after the complaint starts (Call.turn_of); its "嗯" /
+        # "好的" while the customer vents is listening, not the response
+        replies = [u for u in self.complaint_turns(ctx) if not is_acknowledgement(u.text)]
+        window = scopes.first_turns(ctx.call, replies, int(self.param("turns")))
         if not window:
             return [self.finding("客户投诉后坐席没有回应", explanation="投诉开始后没有坐席发言")]
         apology = ctx.first(self._apology, window)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hotline_qa.core.call import Call, EventKind, Role, Utterance
+from hotline_qa.core.call import Call, EventKind, Role, Utterance, is_backchannel
 from hotline_qa.core.findings import Finding
 from hotline_qa.rules.base import Rule
 from hotline_qa.rules.catalogue.courtesy import (
@@ -80,12 +80,25 @@ def _prev_nonbreak(text: str, i: int) -> bool:
     return any(ch not in BREAKS for ch in text[:i])
 
 
+def _turn_sentences(call: Call, u: Utterance) -> list[Utterance]:
+    """The sentences of ``u``'s speaking turn (``Call.turn_of``), ``u`` alone without one."""
+    turn = call.turn_of.get(u.index)
+    if turn is None:
+        return [u]
+    return [v for v in call.utterances if v.role is u.role and call.turn_of.get(v.index) == turn]
+
+
 def _next_speech_gap(call: Call, u: Utterance) -> float | None:
-    """Seconds from the end of ``u`` to the next speech, or None without times."""
+    """Seconds from the end of ``u`` to the next speech, or None without times.
+
+    The customer's "好" / "嗯" after "您稍等" is no speech that ends the wait: the silence
+    that follows is the wait.
+    """
     if u.end is None:
         return None
     later = [v.start for v in call.utterances
-             if v.index > u.index and v.role in (Role.AGENT, Role.CUSTOMER) and v.start is not None]
+             if v.index > u.index and v.role in (Role.AGENT, Role.CUSTOMER) and v.start is not None
+             and not (v.role is not u.role and is_backchannel(v.text))]
     return (min(later) - u.end) if later else None
 
 
@@ -122,9 +135,12 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
             add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词或“请问”")
     for m in (_RANHOU_RUN.finditer(text) if has("然后") else ()):
         add(m.start(), m.end(), "然后", "重复")
+    siblings = _turn_sentences(call, u) if has("然后") or has("稍等") else [u]
     for m in (_RANHOU.finditer(text) if has("然后") else ()):
         if m.end() == len(text.rstrip("".join(BREAKS))) and not _prev_nonbreak(text, m.start()):
             continue  # a turn that is only "然后?" asks the customer to go on
+        if m.end() >= len(text.rstrip("".join(BREAKS))) and siblings[-1] is not u:
+            continue  # "等三十秒然后" / "再插回去": the ASR split the turn there, a pause like "然后，"
         add(m.start(), m.end(), "然后", "句尾拖音" if m.end() >= len(text.rstrip("".join(BREAKS))) else "后接停顿或语气词")
     for m in (_JIUSHISHUO.finditer(text) if has("就是说") else ()):
         if at_clause_start(text, m.start()) or any(b == m.start() for _, b in taken):
@@ -145,7 +161,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         return sorted(out, key=lambda f: f.match.start)
     for m in _WAIT_RUN.finditer(text):
         add(m.start(), m.end(), "请稍等", "重复")
-    if not _WAIT_REASON.search(text) and not _WAIT_DURATION.search(text):
+    said = "，".join(v.text for v in siblings)  # "大概需要三十秒" / "您稍等": the turn gives the reason
+    if not _WAIT_REASON.search(said) and not _WAIT_DURATION.search(said):
         gap = _next_speech_gap(call, u)
         if gap is not None and gap < wait_gap and not _hold_follows(call, u, wait_gap):
             for m in _WAIT.finditer(text):

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from hotline_qa.core.audio_facts import AudioFacts, SilenceFact
-from hotline_qa.core.call import Call, EventKind, Role, Utterance
+from hotline_qa.core.call import Call, EventKind, Role, Utterance, is_backchannel
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
@@ -87,11 +87,20 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         hits: Sequence[Hit | Match] = by_turn.get(u.index, ()) if by_turn is not None else phrases.find(u.text)
         if not hits or max(h.end for h in hits) < len(u.text) - tail_chars:
             continue
-        nxt = speech[i + 1]
-        if u.end is not None and nxt.start is not None:
-            if nxt.start - u.end < min_gap:
+        # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
+        # silence after it is the hold.
+        last, j = u, i + 1
+        while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and is_backchannel(speech[j].text):
+            ack_start, last_end = speech[j].start, last.end
+            if speech[j].end is None or (ack_start is not None and last_end is not None
+                                         and ack_start - last_end >= min_gap):
+                break
+            last, j = speech[j], j + 1
+        nxt = speech[j]
+        if last.end is not None and nxt.start is not None:
+            if nxt.start - last.end < min_gap:
                 continue
-            start, end = u.end, nxt.start
+            start, end = last.end, nxt.start
             if any(h.start is not None and h.end is not None and start < h.end and h.start < end
                    for h in holds):
                 continue
@@ -162,12 +171,19 @@ def _at(hold: Hold) -> str:
 
 
 def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> list[Utterance]:
-    """The announcing turn and the agent turn just before it when the customer said nothing between."""
+    """The announcing speaking turn up to the hold phrase (its earlier ASR sentences: "我这边需要
+    核实一下" / "大概需要两分钟" / "您稍等一下好吗") and the agent turn just before it when the
+    customer said nothing between."""
     if hold.announce is None:
         return []
     out = [hold.announce]
     speech = _speech(call, ctx)
     pos = next((i for i, u in enumerate(speech) if u.index == hold.announce.index), 0)
+    turn = call.turn_of.get(hold.announce.index)
+    if turn is not None:  # a customer's "嗯" inside the turn does not end it (Call.turn_of)
+        same = [k for k in range(pos) if speech[k].role is Role.AGENT and call.turn_of.get(speech[k].index) == turn]
+        out = [speech[k] for k in same] + out
+        pos = same[0] if same else pos
     if pos > 0 and speech[pos - 1].role is Role.AGENT:
         out.insert(0, speech[pos - 1])
     return out

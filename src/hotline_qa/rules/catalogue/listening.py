@@ -144,19 +144,22 @@ def is_backchannel(text: str, words: Sequence[str], max_chars: int) -> bool:
 
 def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
                   ignore: Callable[[Segment], bool] = lambda s: False,
-                  max_pause: float = 3.0) -> list[Overlap]:
+                  max_pause: float = 3.0,
+                  ignore_customer: Callable[[Segment], bool] | None = None) -> list[Overlap]:
     """Agent segments that start while a customer segment is running, overlapping > ``min_overlap``.
 
-    ``ignore`` marks agent segments that do not count (backchannels). ``customer_run`` is
-    the time the customer had been speaking (across short pauses and ignored agent sounds)
-    when the agent cut in.
+    ``ignore`` marks agent segments that do not count (backchannels). ``ignore_customer``
+    marks customer segments that do not count: the customer's "嗯好的好的" in a pause of the
+    agent's own turn is no turn the agent's next ASR sentence can cut into. ``customer_run``
+    is the time the customer had been speaking (across short pauses and ignored agent
+    sounds) when the agent cut in.
     """
     ordered = sorted(segments, key=lambda s: (s.start, s.end))
     # Transcript turns of one party may overlap each other: look back over three.
     return [Overlap(a, c, round(seconds, 2), round(a.start - _run_start(ordered, c, ignore, max_pause), 2))
             for a, c, seconds in cut_ins(ordered, min_overlap=min_overlap, by=Role.AGENT, over=Role.CUSTOMER,
                                          lookback=3)
-            if not ignore(a)]
+            if not ignore(a) and not (ignore_customer is not None and ignore_customer(c))]
 
 
 def _run_start(ordered: Sequence[Segment], customer: Segment, ignore: Callable[[Segment], bool],
@@ -256,7 +259,7 @@ class Interruption(Rule):
         out: list[Finding] = []
         audio = uses_audio(ctx)
         for ov in find_overlaps(timing_segments(self, ctx), min_overlap=min_overlap, ignore=self._ignore,
-                                max_pause=float(self.param("max_pause_seconds"))):
+                                max_pause=float(self.param("max_pause_seconds")), ignore_customer=self._ignore):
             if ov.customer_run > off_topic:
                 continue
             a = utts[ov.agent.index] if ov.agent.index is not None else None

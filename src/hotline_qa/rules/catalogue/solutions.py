@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hotline_qa.analyzers.commitments import Commitment
@@ -91,15 +91,21 @@ class CommitmentWithoutTimeFrame(Rule):
         by_index = {u.index: u for u in ctx.call.utterances}
         gap = int(self.param("chain_gap_chars"))
         reach = int(self.param("same_action_turns"))
-        agent_order = {u.index: n for n, u in enumerate(ctx.agent_turns)}
+        # agent speaking turns in order (ASR sentences of one turn count once, ``Call.turn_of``)
+        turn_of = ctx.call.turn_of
+        numbers: dict[int, int] = {}
+        agent_order = {u.index: numbers.setdefault(turn_of.get(u.index, -1 - u.index), len(numbers))
+                       for u in ctx.agent_turns}
+        agent_sentence = {u.index: n for n, u in enumerate(ctx.agent_turns)}
         out: list[Finding] = []
         for i, c in enumerate(commitments):
             if c.has_time_frame:
                 continue
             nxt = commitments[i + 1] if i + 1 < len(commitments) else None
-            if (nxt is not None and nxt.utterance == c.utterance and nxt.has_time_frame
-                    and 0 <= nxt.start - c.end <= gap):
-                continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses
+            if nxt is not None and nxt.has_time_frame and (
+                    (nxt.utterance == c.utterance and 0 <= nxt.start - c.end <= gap)
+                    or self._next_sentences(c, nxt, turn_of, agent_sentence, gap)):
+                continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences)
             if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             u = by_index.get(c.utterance)
@@ -116,6 +122,15 @@ class CommitmentWithoutTimeFrame(Rule):
             ))
         return out
 
+
+    @staticmethod
+    def _next_sentences(c: Commitment, nxt: Commitment, turn_of: Mapping[int, int],
+                        agent_sentence: dict[int, int], gap: int) -> bool:
+        """``nxt`` opens a later ASR sentence of the same speaking turn, at most two agent
+        sentences after ``c``'s ("派一个维修单" / "师傅会在" / "两个小时之内" / "先给您打电话")."""
+        a, b = agent_sentence.get(c.utterance), agent_sentence.get(nxt.utterance)
+        return (a is not None and b is not None and 0 < b - a <= 3 and nxt.start <= gap
+                and turn_of.get(c.utterance) == turn_of.get(nxt.utterance))
 
     @staticmethod
     def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int) -> bool:

@@ -12,7 +12,7 @@ says what it was judged from (``basis``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hotline_qa.core.audio_facts import AudioFacts, VoiceFacts
@@ -39,11 +39,16 @@ def spoken_chars(text: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class TurnRate:
-    """One agent turn's speech rate: spoken characters per minute over the seconds spoken."""
+    """One agent turn's speech rate: spoken characters per minute over the seconds spoken.
+
+    ``utterance`` is the turn's first sentence; ``sentences`` all of them (ASR sentences of
+    one speaking turn are measured together).
+    """
 
     utterance: Utterance
     chars: int
     seconds: float
+    sentences: tuple[Utterance, ...] = ()
 
     @property
     def per_minute(self) -> float:
@@ -56,27 +61,37 @@ def speech_rate(chars: int, seconds: float) -> float:
 
 
 def measurable_rates(turns: Sequence[Utterance], *, min_seconds: float, min_chars: int,
-                     audio: AudioFacts | None = None) -> list[TurnRate]:
+                     audio: AudioFacts | None = None,
+                     turn_of: Mapping[int, int] | None = None) -> list[TurnRate]:
     """Agent turns long enough to measure (enough seconds and enough spoken characters).
+
+    With ``turn_of`` (``Call.turn_of``) the ASR sentences of one speaking turn are measured
+    together: their characters over the sum of their durations, the pauses between them
+    left out (the time actually spoken). A 3-character sentence is too short to measure
+    alone, a turn of eight of them is not.
 
     Turns whose end was estimated by the importer (only a start time was given) are skipped:
     their duration says nothing about how fast the agent spoke. With ``audio`` (a stereo
     recording) the seconds are those the turn's speaker was heard speaking inside the turn.
     """
-    out: list[TurnRate] = []
+    groups: dict[int, list[Utterance]] = {}
     for u in turns:
-        start, end = u.start, u.end
-        if u.end_estimated or start is None or end is None:
+        if u.end_estimated or u.start is None or u.end is None:
             continue
-        d = max(0.0, end - start)  # Utterance.duration
-        if audio is not None:
-            d = audio.spoken_seconds(u.role, start, end)
-        if d < min_seconds:
+        key = turn_of.get(u.index, -1 - u.index) if turn_of is not None else -1 - u.index
+        groups.setdefault(key, []).append(u)
+    out: list[TurnRate] = []
+    for group in groups.values():
+        d = 0.0
+        n = 0
+        for u in group:
+            start, end = u.start, u.end
+            assert start is not None and end is not None
+            d += audio.spoken_seconds(u.role, start, end) if audio is not None else max(0.0, end - start)
+            n += spoken_chars(u.text)
+        if d < min_seconds or n < min_chars:
             continue
-        n = spoken_chars(u.text)
-        if n < min_chars:
-            continue
-        out.append(TurnRate(u, n, d))
+        out.append(TurnRate(group[0], n, d, tuple(group)))
     return out
 
 
@@ -104,16 +119,17 @@ class _RateRule(Rule):
         """
         min_seconds, min_chars = float(self.param("min_seconds")), int(self.param("min_chars"))
         audio = _rate_audio(ctx)
+        turn_of = ctx.call.turn_of
         every = ctx.memo(("voice.rates", min_seconds, min_chars, audio is not None),
                          lambda: measurable_rates(ctx.agent_turns, min_seconds=min_seconds, min_chars=min_chars,
-                                                  audio=audio))
+                                                  audio=audio, turn_of=turn_of))
         if turns is None:
             return list(every)
         if all(u.is_agent for u in turns):
-            wanted_order = [u.index for u in turns]
-            by_index = {r.utterance.index: r for r in every}
-            return [by_index[i] for i in wanted_order if i in by_index]
-        return measurable_rates(turns, min_seconds=min_seconds, min_chars=min_chars, audio=audio)
+            by_index = {s.index: r for r in every for s in r.sentences}
+            picked = (by_index[u.index] for u in turns if u.index in by_index)
+            return list({id(r): r for r in picked}.values())  # a turn once, in order
+        return measurable_rates(turns, min_seconds=min_seconds, min_chars=min_chars, audio=audio, turn_of=turn_of)
 
 
 @register
@@ -159,10 +175,11 @@ class SpeechRateOutOfRange(_RateRule):
             u = r.utterance
             out.append(self.finding(
                 f"坐席语速 {rate:.0f} 字/分钟，{'过快' if fast else '过慢'} ({clock(u.start or 0.0)})",
-                utterances=[u],
+                utterances=list(r.sentences or (u,)),
                 suggestion=("语速过快，请放慢到每分钟200–220字，关键信息逐项说清。" if fast
                             else "语速过慢，请保持每分钟200–220字，减少拖音和停顿。"),
-                explanation=f"这句 {r.chars} 字用了 {r.seconds:.1f} 秒（{timed}），合 {rate:.0f} 字/分钟，"
+                explanation=f"{'这句' if len(r.sentences) <= 1 else f'这轮发言（{len(r.sentences)} 句）'}"
+                            f" {r.chars} 字用了 {r.seconds:.1f} 秒（{timed}），合 {rate:.0f} 字/分钟，"
                             f"超出 {low:g}–{high:g} 的提醒范围（建议 {tmin}–{tmax}）",
                 details={"rate": round(rate), "chars": r.chars, "seconds": round(r.seconds, 1)},
             ))
