@@ -39,6 +39,7 @@ test: $(STAMP) system-deps lint unit
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py --calls 2000
 	$(BIN)/python bench/bench_rules.py --calls 300
+	$(BIN)/python bench/bench_redact.py --calls 300
 	$(BIN)/python bench/bench_audio.py --minutes 6
 
 clean:

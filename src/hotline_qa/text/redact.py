@@ -23,7 +23,6 @@ Ordinary short numbers (amounts, staff numbers, times, dates, "两小时") are l
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -47,11 +46,15 @@ _CHINESE_DIGITS = {
 # ordinary words: one counts as a digit only next to a digit (``numbers.digit_here``), and is
 # then read as the spoken digit it stands for.
 _SOFT_DIGITS = {"腰": "幺", "么": "幺", "亮": "两", "洞": "零", "拐": "七", "勾": "九"}
+_SOFT_RX = re.compile("[" + "".join(_SOFT_DIGITS) + "]")
+_HALF_TABLE = str.maketrans(dict(HALF_WIDTH))
 _DIGIT_CLASS = "0-9０-９" + "".join(_CHINESE_DIGITS)
 # Between digit groups a speaker or an ASR engine writes spaces, hyphens or commas.
 _SEP = r"(?:[ \t\u3000]*[-－,，、][ \t\u3000]*|[ \t\u3000]+)"
 _CHAIN = re.compile(rf"[{_DIGIT_CLASS}]+(?:{_SEP}[{_DIGIT_CLASS}]+)*")
 _GROUP = re.compile(rf"[{_DIGIT_CLASS}]+")
+# Seven digits in a chain (separators between them allowed): no shorter number is masked.
+_SEVEN_DIGITS = re.compile(rf"[{_DIGIT_CLASS}](?:{_SEP}?[{_DIGIT_CLASS}]){{6}}")
 
 _EMAIL = re.compile(r"([A-Za-z0-9._%+\-]+)@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})")
 
@@ -104,11 +107,15 @@ def _mask_chars(text: str) -> list[str]:
     """``text`` as a list of characters with personal data masked (one ``*`` per character)."""
     probe = _probe(text)
     chars = list(text)
-    _mask_emails(probe, chars)
+    if "@" in probe or "艾特" in probe or " at " in probe:
+        _mask_emails(probe, chars)
     _mask_plates(probe, chars)
     _mask_spelled_letters(probe, chars)
-    _mask_numbers(probe, chars)
-    _mask_addresses("".join(ch if ch == MASK else p for ch, p in zip(chars, probe, strict=True)), chars)
+    if _SEVEN_DIGITS.search(probe) is not None:  # every number masked has 7 digits or more
+        _mask_numbers(probe, chars)
+    if _ADDRESS.search(probe) is not None:
+        _mask_addresses(probe if MASK not in chars else
+                        "".join(ch if ch == MASK else p for ch, p in zip(chars, probe, strict=True)), chars)
     assert len(chars) == len(text)  # offsets of highlights depend on it
     return chars
 
@@ -116,8 +123,8 @@ def _mask_chars(text: str) -> list[str]:
 def _probe(text: str) -> str:
     """``text`` as the detectors read it, character for character: full-width forms as ASCII,
     ASR homophones and radio-style digits that stand next to a digit as the digit."""
-    half = "".join(HALF_WIDTH.get(ch, ch) for ch in text)
-    if not any(ch in _SOFT_DIGITS for ch in half):
+    half = text.translate(_HALF_TABLE)
+    if _SOFT_RX.search(half) is None:
         return half
     out = list(half)
     in_run = False
@@ -468,7 +475,7 @@ def _project_masks(original: str, text: str, masked: Sequence[str], out: list[st
     are aligned on their non-space characters. Where they do not align (a conversion that
     changed the length), nothing is projected and the original keeps its own masking.
     """
-    if sum(not c.isspace() for c in original) != sum(not c.isspace() for c in text):
+    if MASK not in masked or sum(not c.isspace() for c in original) != sum(not c.isspace() for c in text):
         return
     i = j = 0
     while i < len(original) and j < len(text):
@@ -568,7 +575,9 @@ def _masked_value(kind: str, value: str) -> str:
 
 def _secrets(text: str, masked: Sequence[str]) -> list[tuple[str, str]]:
     """The stretches of ``text`` that masking hid, with their masked form, for quoting elsewhere."""
-    out = []
+    out: list[tuple[str, str]] = []
+    if MASK not in masked:
+        return out
     i, n = 0, len(text)
     while i < n:
         if masked[i] != MASK or text[i] == MASK:
@@ -631,7 +640,16 @@ class _Scrubber:
         return value
 
 
-def redact_evaluation_dict(d: dict[str, Any]) -> dict[str, Any]:
+def _copy_tree(value: Any) -> Any:
+    """A copy of a JSON-like tree (dicts, lists, tuples as lists; leaves shared: they are immutable)."""
+    if isinstance(value, dict):
+        return {k: _copy_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_copy_tree(v) for v in value]
+    return value
+
+
+def redact_evaluation_dict(d: dict[str, Any], *, in_place: bool = False) -> dict[str, Any]:
     """A deep copy of an ``Evaluation.to_dict()`` record with personal data masked.
 
     Masked: utterance text and original (a number split over two sentences too, and every
@@ -640,9 +658,11 @@ def redact_evaluation_dict(d: dict[str, Any]) -> dict[str, Any]:
     details, rule details and reasons, the analysis (key information, commitments, cues),
     warnings and unknown metadata keys; a stretch masked in an utterance is masked wherever
     another text quotes it. The call id and the source keep everything but a mobile number,
-    an ID number or an e-mail in them. Agent and scores are kept.
+    an ID number or an e-mail in them. Agent and scores are kept. ``in_place`` masks ``d``
+    itself instead of a copy: only for a tree nothing else holds (``Evaluation.to_dict()``
+    shares the call and analysis records of the evaluation).
     """
-    out = copy.deepcopy(d)
+    out = d if in_place else _copy_tree(d)
     call = out.get("call") if isinstance(out.get("call"), dict) else {}
     assert isinstance(call, dict)
     analysis = out.get("analysis") if isinstance(out.get("analysis"), dict) else None
