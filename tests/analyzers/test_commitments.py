@@ -219,6 +219,7 @@ def test_clause_split_keeps_question_mark_on_the_last_piece_only() -> None:
     "款项到账以后会有短信通知您",  # the system's automatic notice, not the agent's act
     "稍后会有短信通知",
     "稍後會有簡訊通知",
+    "到账以后会有通知",  # a notice that will come, no one named
 ])
 def test_field_false_promises(call_from, text: str) -> None:
     assert _find(call_from, text) == ()

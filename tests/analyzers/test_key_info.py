@@ -287,3 +287,25 @@ def test_masked_read_back_of_an_id_number_ending_in_x(call_from) -> None:
         ("a", "好的 身份证号码尾号二八五X 对吗"),
     ])
     assert not _one(extract_key_info(wrong), "id_number").read_back
+
+
+def test_a_digit_group_said_twice_is_one_group_of_the_number(call_from) -> None:
+    # dialect caller asked to repeat the middle of the card number says "四九幺零" twice
+    call = call_from([
+        ("a", "不好意思 卡号中间那段我没有听清楚 麻烦您再慢慢说一遍中间那几位"),
+        ("c", "四九幺零 四九幺零 零零八三"),
+        ("a", "好的 跟您核对一下 卡号是六二幺七 四九幺零 零零八三 二六五幺 七七四 对吗"),
+    ])
+    item = _one(extract_key_info(call), "bank_card")
+    assert item.value == "49100083"
+    assert item.read_back and item.read_back_utterance == 2
+    wrong = call_from([("a", "请说一下卡号中间几位"), ("c", "四九幺零 四九幺零 零零八三"), ("a", "卡号是六二幺七 四九幺九 零零八三 对吗")])
+    assert not _one(extract_key_info(wrong), "bank_card").read_back
+
+
+def test_the_last_digits_of_a_card_are_a_partial_number(call_from) -> None:
+    call = call_from([("a", "为了核实身份 请您说一下卡号后四位"), ("c", "三四五六"), ("a", "好的 核实通过")])
+    item = _one(extract_key_info(call), "bank_card")
+    assert item.value == "3456" and item.partial and not item.read_back
+    full = call_from([("a", "请您说一下卡号"), ("c", "六二二二 零二零二 一二三四 五六七八"), ("a", "好的")])
+    assert not _one(extract_key_info(full), "bank_card").partial

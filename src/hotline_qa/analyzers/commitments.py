@@ -325,8 +325,9 @@ _OPEN_END = re.compile(r"(?:会|将|要|在|于)$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争")
 # A notice the system sends by itself: "会有短信通知", "系统会自动提醒".
+# "到账以后会有通知": a notice that will come, from no one the agent names.
 _AUTO_NOTICE = re.compile(r"(?:有|由)(?:短信|简讯|信息|消息|邮件|推送|系统)(?:的?形式)?$|"
-                          r"(?:短信|简讯|系统|平台|app)(?:会|将)?自动(?:发送)?$")
+                          r"(?:短信|简讯|系统|平台|app)(?:会|将)?自动(?:发送)?$|(?:会|将)有$")
 # "等通知吧", "等我们消息": waiting for the agent's side.
 _AWAIT = re.compile(r"(?:^|[^不别])(?:等|等着|等待)(?:我们|我|这边)?(?:的)?$")
 # Asked for a number or a detail, the agent checks it on the call: "我帮您核实处理".

@@ -68,7 +68,7 @@ class KeyItem:
     given_by: Role
     read_back: bool
     read_back_utterance: int | None
-    partial: bool = False  # only part of the number was asked for: "身份证后六位"
+    partial: bool = False  # only part of an ID or card number: "身份证后六位" (a verification answer)
 
     @property
     def name_zh(self) -> str:
@@ -208,7 +208,14 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
                 continue
             seen.add(key)
             back = _find_read_back(kind, value, turns[pos + 1:], year, runs)
-            partial = kind == ID_NUMBER and len(value) < 15
+            if back is None and kind in _NUMBER_KINDS:
+                # "四九幺零 四九幺零 零零八三": a group said twice is one group of the number
+                for once in _without_repeated_group(value):
+                    once_back = _find_read_back(kind, once, turns[pos + 1:], year, runs)
+                    if once_back is not None:
+                        value, back = once, once_back
+                        break
+            partial = (kind == ID_NUMBER and len(value) < 15) or (kind == BANK_CARD and len(value) < 12)
             u, u_start, u_end = turn.locate(start, end)
             items.append(KeyItem(kind, value, u.index, u_start, u_end, turn.text[start:end], u.role,
                                  back is not None, back, partial))
@@ -308,6 +315,21 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
     if len(found) > 1:
         found.sort(key=lambda f: f[2])
     return found
+
+
+def _without_repeated_group(digits: str) -> list[str]:
+    """The number with one group said twice in a row left out ("四九幺零 四九幺零 零零八三",
+    repeated for a listener who missed it): a candidate for each repeated block of 3 to 6
+    digits, longest first. The normaliser joins the spoken groups, so the blocks are found
+    in the digits."""
+    out: list[str] = []
+    for size in range(min(6, len(digits) // 2), 2, -1):
+        for i in range(len(digits) - 2 * size + 1):
+            if digits[i:i + size] == digits[i + size:i + 2 * size]:
+                once = digits[:i + size] + digits[i + 2 * size:]
+                if once not in out:
+                    out.append(once)
+    return out
 
 
 def _with_check_chars(runs: list[DigitRun], text: str) -> list[DigitRun]:

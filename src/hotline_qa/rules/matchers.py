@@ -21,7 +21,9 @@ from hotline_qa.text.normalize import normalize_text
 # Quotation marks that enclose someone else's words.
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "《": "》"}
 # Reported speech: what follows quotes the customer, it is not the agent's own wording.
-_REPORTED = re.compile(r"(您|你)(刚才|刚刚|之前|是不是)?(是说|说|讲|问|提到|反映|的意思是)(的)?(是)?[:,]?")
+# Not "跟您说/给您讲" (the agent speaking: "我跟您说一下") nor "您说什么" (a question).
+_REPORTED = re.compile(r"(?<![跟和对给向同])(您|你)(刚才|刚刚|之前|是不是)?(是说|说|讲|问|提到|反映|的意思是)(?!什么|啥)"
+                       r"(的)?(是)?[:,]?")
 # Without punctuation a reported clause has no end: cap it (ASR text).
 _REPORTED_MAX = 24
 _CLAUSE_END = re.compile(r"[,.!?;:。，！？；：、…~]")

@@ -6,6 +6,7 @@ reports a missing phrase in the scope (with fuzzy matching for recognition error
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Literal
 
@@ -16,7 +17,7 @@ from hotline_qa.core.findings import Finding
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.context import CallContext
-from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet, fuzzy_find
+from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet, fuzzy_find, in_ranges
 
 
 class ScopeSpec(BaseModel):
@@ -68,6 +69,8 @@ class PhraseRule(Rule):
         s = self.spec
         self._phrases = PhraseSet(s.phrases, exclude=s.exclude, name=self.code) if s.phrases else None
         self._regex = RegexSet(s.regex, exclude=s.exclude_regex, name=self.code) if s.regex else None
+        # ``exclude_regex`` cancels phrase hits too ("如果我哪里态度不好" covers "我哪里态度不好").
+        self._phrase_exclude = [re.compile(p) for p in s.exclude_regex] if s.phrases else []
 
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         role = _ROLES[self.spec.role]
@@ -82,10 +85,29 @@ class PhraseRule(Rule):
         utts = tuple(utts)
         found: list[Match] = []
         if self._phrases is not None:
-            found += ctx.find(self._phrases, utts)
+            found += self._drop_excluded(ctx.find(self._phrases, utts), utts)
         if self._regex is not None:
             found += ctx.find(self._regex, utts)
-        return sorted(found, key=lambda m: (m.utterance, m.start))
+        if not found:
+            return found
+        # One spot is one finding: a phrase and a regex that both fire on "你有病吧" overlap.
+        out: list[Match] = []
+        for m in sorted(found, key=lambda m: (m.utterance, m.start, m.start - m.end)):
+            if out and out[-1].utterance == m.utterance and m.start < out[-1].end:
+                continue
+            out.append(m)
+        return out
+
+    def _drop_excluded(self, found: list[Match], utts: tuple[Utterance, ...]) -> list[Match]:
+        if not found or not self._phrase_exclude:
+            return found
+        texts = {u.index: u.text for u in utts}
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for m in found:
+            if m.utterance not in spans:
+                text = texts.get(m.utterance, "")
+                spans[m.utterance] = [(x.start(), x.end()) for rx in self._phrase_exclude for x in rx.finditer(text)]
+        return [m for m in found if not in_ranges(m.start, m.end, spans[m.utterance])]
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         if "transferred" in self.spec.skip_when and scopes.ended_in_transfer(ctx.call):

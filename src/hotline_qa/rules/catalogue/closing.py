@@ -87,6 +87,7 @@ class _ClosingRule(Rule):
     """Shared scope handling for CLS001–CLS003."""
 
     _no_service_rx: re.Pattern[str] | None = None  # set by the rules that skip wrong-number calls
+    _declined_rx: re.Pattern[str] | None = None  # and outbound calls the customer declines
 
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
@@ -100,7 +101,8 @@ class _ClosingRule(Rule):
 
     def _skip_no_service(self, ctx: CallContext) -> None:
         """Not applicable to a call with nothing to serve: a short call in which a customer turn
-        ends by saying it was a wrong number ("哦不好意思打错了")."""
+        ends by saying it was a wrong number ("哦不好意思打错了"), or an outbound call the
+        customer declines at once ("不用了 我在开车", ``outbound_decline_patterns``)."""
         rx = self._no_service_rx
         if rx is None:
             return
@@ -111,6 +113,12 @@ class _ClosingRule(Rule):
         # the cue ends the turn ("哦不好意思打错了"): "我刚才打错了…我想问一下…" goes on to a request
         if any(len(u.text) - m.end() <= tail for u in cust for m in rx.finditer(u.text)):
             raise self.not_applicable("客户打错电话，没有需要服务的诉求 (wrong number: nothing to serve)")
+        # an outbound call (survey, callback) the customer declines at once: "不用了 我在开车"
+        declined = self._declined_rx
+        if declined is not None and is_outbound(ctx.call) and any(
+                len(u.text) - m.end() <= tail for u in cust for m in declined.finditer(u.text)):
+            raise self.not_applicable("客户婉拒了这次呼出（回访/调查），没有需要服务的诉求 "
+                                      "(outbound call declined by the customer: nothing to serve)")
 
     @staticmethod
     def _fuzzy(window: Sequence[Utterance], phrases: Sequence[str], threshold: float,
@@ -153,6 +161,8 @@ class NoAnythingElse(_ClosingRule):
         self._rx = compile_any(self.param("patterns"))
         self._done = compile_any(self.param("customer_done_patterns"))
         self._no_service_rx = compile_any(self.param("no_service_patterns"))
+        declines = self.config.params.get("outbound_decline_patterns")
+        self._declined_rx = compile_any(declines) if declines else None
         self._must = re.compile(r"还|其他|其它|别的|另外")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
@@ -193,6 +203,8 @@ class NoResolutionCheck(_ClosingRule):
         self._rx = compile_any(self.param("patterns"))
         self._confirmed = compile_any(self.param("customer_confirm_patterns"))
         self._no_service_rx = compile_any(self.param("no_service_patterns"))
+        declines = self.config.params.get("outbound_decline_patterns")
+        self._declined_rx = compile_any(declines) if declines else None
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)

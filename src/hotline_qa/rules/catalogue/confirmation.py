@@ -62,7 +62,9 @@ class KeyInfoNotReadBack(Rule):
 
     The items and whether the agent later repeated them come from the key-information
     analyzer, which compares the digits themselves, however they were spoken ("幺三八…").
-    One finding per item not read back.
+    One finding per item not read back. Only part of an ID or bank-card number ("身份证后四位
+    零零一二", answering an identity check) is a verification answer, not information to
+    record: it needs no read-back (``skip_partial``).
 
     Anti-pattern: 客户报了手机号“幺三八一二三四五六七八”，坐席只说“好的”就结束了通话。
     Best practice: “跟您确认一下，您的手机号是138 1234 5678，对吗？”
@@ -82,6 +84,12 @@ class KeyInfoNotReadBack(Rule):
         kinds = set(self.param("kinds"))
         items = [k for k in ctx.analysis.key_info
                  if k.given_by == Role.CUSTOMER and (not kinds or str(k.kind) in kinds)]
+        if bool(self.param("skip_partial")):
+            partial = [k for k in items if getattr(k, "partial", False)]
+            items = [k for k in items if not getattr(k, "partial", False)]
+            if partial and not items:
+                raise self.not_applicable("客户只报了证件/卡号的后几位用于身份核验，无需复述 "
+                                          "(only a verification fragment of an ID or card number)")
         if not items:
             raise self.not_applicable("客户未提供需要复述的关键信息 (no key information given by the customer)")
         by_index = {u.index: u for u in ctx.call.utterances}

@@ -124,8 +124,9 @@ def match_time(u: Utterance, char_index: int) -> float | None:
 # --------------------------------------------------------------------------------------------
 
 # "你好"/"你们好" are greeting formulas (OPN002 judges them), "你们" is plural (the agent is
-# not addressing the one customer as 你), "迷你" is a word.
-_NI = re.compile(r"(?<!迷)[你妳](?![们們]|好)")  # OpenCC keeps 妳
+# not addressing the one customer as 你), "迷你" is a word, and so are idioms that pair 你
+# with 我 ("你争我抢", "你来我往"): they address nobody.
+_NI = re.compile(r"(?<!迷)[你妳](?![们們]|好|争我抢|追我赶|来我往|死我活|情我愿|一言我一语|中有我)")  # OpenCC keeps 妳
 
 
 @register
@@ -134,7 +135,8 @@ class AddressWithNi(Rule):
 
     Each singular "你" in the agent's own words counts. Not counted: the greeting formulas
     "你好"/"你们好" (OPN002 judges the greeting), the plural "你们" ("你们那边", "你们公司"
-    does not address the one customer as 你), the word "迷你", and the customer's words
+    does not address the one customer as 你), the word "迷你", idioms such as "你争我抢",
+    and the customer's words
     quoted or reported by the agent ("您刚才说'你们怎么回事'", "您是说你…").
     ASR sometimes writes 您 as 你: keep ``max_count`` at 0 only for good recognisers.
     """

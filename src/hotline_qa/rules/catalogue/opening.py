@@ -184,6 +184,33 @@ def spoken_time(audio: AudioFacts, u: Utterance, char_index: int) -> float | Non
     return spans[-1][1]
 
 
+def answered_at(call: Call, first_agent: Utterance) -> float:
+    """When the agent answered, in seconds on the transcript's clock: 0, or, when the recording
+    begins with the IVR (system turns before the agent's first words), the end of the IVR plus
+    the queue and ring times of the metadata. Without either time the answer cannot be placed
+    after the IVR: the agent's first words are taken for it (only the opening's own length is
+    judged). Never later than the agent's first words."""
+    first = first_agent.start
+    if first is None:
+        return 0.0
+    ivr_end: float | None = None
+    for u in call.utterances:  # only the lines before the agent's first words
+        if u.index >= first_agent.index:
+            break
+        if u.role is Role.SYSTEM:
+            ivr_end = max(ivr_end or 0.0, u.end if u.end is not None else (u.start or 0.0))
+    if ivr_end is None:
+        return 0.0
+    md = call.metadata
+    if md.queue_seconds is None and md.ring_seconds is None:
+        return first
+    return min(first, ivr_end + (md.queue_seconds or 0.0) + (md.ring_seconds or 0.0))
+
+
+def _since(answered: float) -> str:
+    return f"（从语音导航、排队和振铃之后的接起时刻约 {answered:.1f} 秒起算）" if answered else ""
+
+
 @register
 class OpeningTooSlow(Rule):
     """The opening (greeting, identity, offer of service) is not complete within 10 s of answering.
@@ -193,7 +220,8 @@ class OpeningTooSlow(Rule):
     altogether are judged by OPN002–OPN004; this rule judges the timing of those present.
     With a stereo recording the agent's first speech is heard on the agent channel and the
     parts are placed on the time the agent was actually speaking; a recording without a
-    transcript shows only when the agent first spoke. Not applicable to outbound calls unless
+    transcript shows only when the agent first spoke. A recording that begins with the IVR
+    (system turns) is timed from when the agent answered (``answered_at``). Not applicable to outbound calls unless
     the rulebook says ``apply_to_outbound: true``: the agent first checks who answered
     ("请问是刘女士吗？") and only then says who is calling.
     """
@@ -247,26 +275,31 @@ class OpeningTooSlow(Rule):
                 if found and part not in first:
                     first[part] = (u, min(found, key=lambda m: m.end))
 
-        def at(u: Utterance, char_index: int) -> float | None:
-            return spoken_time(audio, u, char_index) if audio is not None else match_time(u, char_index)
-
         first_turn = window[0]
+        answered = answered_at(ctx.call, first_turn)  # 0 unless the recording begins with the IVR
+
+        def at(u: Utterance, char_index: int) -> float | None:
+            t = spoken_time(audio, u, char_index) if audio is not None else match_time(u, char_index)
+            return None if t is None else t - answered
+
         first_start = first_turn.start
         heard = audio.first_speech(Role.AGENT) if audio is not None else None
         if heard is not None:
             first_start = heard
         findings = []
-        if first_start is not None and first_start > limit:
+        if first_start is not None and first_start - answered > limit:
             findings.append(self.finding(
-                f"接通 {first_start:.1f} 秒后坐席才开口，超过 {limit:g} 秒",
+                f"接通 {first_start - answered:.1f} 秒后坐席才开口，超过 {limit:g} 秒",
                 utterances=[first_turn], time_start=first_start,
-                explanation="录音坐席声道的第一段语音晚于时限" if heard is not None
-                else "第一句坐席发言的开始时间晚于时限"))
+                explanation=("录音坐席声道的第一段语音晚于时限" if heard is not None
+                             else "第一句坐席发言的开始时间晚于时限") + _since(answered)))
         report: dict[str, Any] = {"parts": {p: at(u, m.end) for p, (u, m) in first.items()},
                                   "missing": [p for p in ("问候", "单位", "姓名/工号", "服务意向") if p not in first],
                                   "limit_seconds": limit}
         if heard is not None:
             report["first_agent_speech"] = round(heard, 1)
+        if answered:
+            report["answered_at"] = round(answered, 1)
         ctx.report(self.code, report)
         if not first:
             if findings:
@@ -281,7 +314,7 @@ class OpeningTooSlow(Rule):
                 f"开场白约在接通后 {done_at:.1f} 秒才完成（最后说出的是{done_part}），超过 {limit:g} 秒",
                 utterances=sorted({u.index: u for u, _ in first.values()}.values(), key=lambda x: x.index),
                 matches=[m for _, m in first.values()],
-                explanation=f"{how}；{done_part}“{done_m.text}”约在 {done_at:.1f} 秒",
+                explanation=f"{how}；{done_part}“{done_m.text}”约在 {done_at:.1f} 秒" + _since(answered),
                 details={"completed_at": round(done_at, 1), "limit": limit}))
         return findings
 

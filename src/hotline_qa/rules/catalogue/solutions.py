@@ -68,7 +68,8 @@ class CommitmentWithoutTimeFrame(Rule):
     frame ("预计两小时内", "2个工作日内"). A promise whose very next clause carries the time
     frame ("反馈给上级专员，2个工作日内由专人与您沟通") counts as one promise with a time frame,
     and so does a promise whose action gets its time frame within the next agent turns
-    ("给您退款" … "退款三到五个工作日到账").
+    ("给您退款" … "退款三到五个工作日到账"); a generic "处理/跟进/安排" gets it from any
+    time-framed step that follows ("上门帮您处理" … "师傅明天中午之前跟您联系").
 
     Anti-pattern: “我们会尽快给您回电的。”
     Best practice: “您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”
@@ -83,6 +84,10 @@ class CommitmentWithoutTimeFrame(Rule):
     source = "003 四(二), 004 宜⑧"
     why = "承诺后续处理须说明时限（“预计XX时间内给您回电”），并记录为待办承诺；承诺了回电就不要忘记。"
     suggestion = "承诺时说明具体时限：“您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”"
+
+    def __init__(self, config: RuleConfig) -> None:
+        super().__init__(config)
+        self._generic = frozenset(str(a) for a in self.param("generic_actions") or ())
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         commitments = ctx.analysis.commitments
@@ -106,7 +111,7 @@ class CommitmentWithoutTimeFrame(Rule):
                     (nxt.utterance == c.utterance and 0 <= nxt.start - c.end <= gap)
                     or self._next_sentences(c, nxt, turn_of, agent_sentence, gap)):
                 continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences)
-            if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach):
+            if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             u = by_index.get(c.utterance)
             what = c.action or c.text
@@ -133,8 +138,11 @@ class CommitmentWithoutTimeFrame(Rule):
                 and turn_of.get(c.utterance) == turn_of.get(nxt.utterance))
 
     @staticmethod
-    def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int) -> bool:
-        """A later commitment of the same action, within ``reach`` agent turns, has a time frame."""
+    def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int,
+                      generic: frozenset[str] = frozenset()) -> bool:
+        """A later commitment of the same action, within ``reach`` agent turns, has a time frame;
+        for a generic action (``generic_actions``: "师傅上门帮您处理") a time-framed later step of
+        any action does ("师傅会在明天中午十二点之前跟您电话联系")."""
         pos = agent_order.get(c.utterance)
         if pos is None:
             return False
@@ -142,7 +150,7 @@ class CommitmentWithoutTimeFrame(Rule):
             npos = agent_order.get(n.utterance)
             if npos is None or npos - pos > reach:
                 continue
-            if n.has_time_frame and n.action == c.action:
+            if n.has_time_frame and (n.action == c.action or c.action in generic):
                 return True
         return False
 

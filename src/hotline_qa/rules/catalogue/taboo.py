@@ -54,6 +54,11 @@ class BuckPassing(Rule):
     吗") never count. A phrase from ``excusable_patterns`` ("我不太清楚", "我们没办法直接
     修改") is excused when the agent offers to act in the same breath ("…我帮您查询一下",
     "…但是可以帮您提交申请") — that is the compliant turn the seed asks for.
+
+    Not buck-passing either: a limit stated as such ("没办法直接看到", "电话里没办法办理",
+    "没办法给您保证" — TAB005's compliant hedge), account-safety notes ("我们不知道您的密码"),
+    anti-fraud warnings ("那个电话跟我们没有关系 是诈骗电话"), "不管是不是我们的问题 我都…",
+    "不管…都可以", "找别人去代办", and a hedge that gives its reason ("不好说 要看检查结果").
     """
 
     code = "TAB001"
@@ -104,11 +109,19 @@ class BuckPassing(Rule):
 _DISMISS = re.compile(
     rf"(?:^|(?<=[{_B}]))(?:行了|得了)(?:吧|呗|啊)?(?=$|[{_B}]|别说|知道了|就这样)"
     r"|(?<![就也都才])(?:(?:行了|得了)[\s,.，、]*){2,}"
-    r"|(?<![就也都才行])(?:得了吧|行了吧)(?![?吗])"
-    # opening the turn, before the next words (unpunctuated ASR: "行了 已经退订了")
-    r"|^(?:嗯|哦|噢)?(?:行了|得了)(?![吗吧呢没?])"
+    # "得了吧" standing alone, not "记得了吧"/"办得了吧" (a verb's complement); "行了吧" not
+    # as a check ("现在行了吧", "这样行了吧")
+    rf"|(?:^|(?<=[{_B}好算哎唉那]))得了吧(?![?吗])"
+    r"|(?<![就也都才行在样回下该])行了吧(?![?吗])"
+    # opening the turn, before the next words (unpunctuated ASR: "行了 已经退订了"); "得了"
+    # there only before a break or a dismissal, not "得了手足口病的话…" (caught an illness)
+    r"|^(?:嗯|哦|噢)?行了(?![吗吧呢没?])"
+    rf"|^(?:嗯|哦|噢)?得了(?=$|[{_B}]|别说|知道了|就这样|我知道)"
 )
-_OK = re.compile(r"(?<![A-Za-z])(?:OK|ok|Ok|okay|Okay|OKAY)(?![A-Za-z])|欧克")
+# Not "OK镜" (orthokeratology lens), "OK绷" (plaster), "卡拉OK".
+_OK = re.compile(r"(?<![A-Za-z])(?<!卡拉)(?:OK|ok|Ok|okay|Okay|OKAY)(?![A-Za-z镜绷繃])|欧克")
+# "喂" before these is feeding ("，喂的时候兑点温水", "喂给孩子"), not a summons.
+_FEEDING = re.compile(r"喂(?:的|给|了|过|完|食|药|奶|水|饭|养)")
 _AI = re.compile(r"哎+(?:呀|哟|呦)?")
 _RISING = re.compile(rf"(?:^|(?<=[{_B}]))(?:啊|嗯|哈|啥)+\?")
 _TAB002_PRE = re.compile(r"喂|行了|得了|[Oo][Kk]|欧克|哎|[啊嗯哈啥]\?")
@@ -121,8 +134,11 @@ class CasualWords(Rule):
 
     "喂" counts only as a summons (clause start, "喂喂听得到吗"), and not in the opening
     window, where OPN002 judges it. "行了/得了" count when dismissive (standing alone,
-    "行了吧", "行了行了", or opening the turn: "行了 已经给您退订了"), not in "这样就行了". "嗯" as a backchannel is fine; only "嗯?" as
-    a question counts (it needs a question mark in the transcript). "我不清楚" is judged by
+    "行了吧", "行了行了", or opening the turn: "行了 已经给您退订了"), not in "这样就行了",
+    "现在行了吧" (a check), "您都记得了吧" or "得了手足口病" (an illness). "喂" before
+    "的/给/药/奶…" is feeding ("，喂的时候兑点温水"); "OK镜", "OK绷", "卡拉OK" are names.
+    "嗯" as a backchannel is fine; only "嗯?" as a question counts (it needs a question mark
+    in the transcript). "我不清楚" is judged by
     TAB001 and "你" by POL001, so they are not counted twice here.
     """
 
@@ -157,6 +173,8 @@ class CasualWords(Rule):
                 if cand is not None and u.index not in cand:
                     continue
                 for m in regex_matches(rx, u):
+                    if kind == "喂" and _FEEDING.match(u.text, m.start):
+                        continue
                     findings.append(self.finding(
                         message.format(m=m.text.strip()), utterances=[u], matches=[m],
                         explanation=f"生活用语（{kind}）"))
@@ -238,13 +256,13 @@ def _normalized_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _jargon_set(terms: tuple[str, ...]) -> PhraseSet:
+def _jargon_set(terms: tuple[str, ...], exclude: tuple[str, ...] = ()) -> PhraseSet:
     variants: list[str] = []
     for t in terms:
         variants.append(t)
         if t.isascii():
             variants += [t.lower(), t.upper()]
-    return PhraseSet(variants, name="jargon")
+    return PhraseSet(variants, exclude=exclude, name="jargon")
 
 
 @register
@@ -271,6 +289,8 @@ class UnexplainedJargon(Rule):
         super().__init__(config)
         self._explain = compile_any(self.param("explain_patterns"))
         self._window = int(self.param("explain_window_chars"))
+        # Everyday words that contain a term ("二线城市" holds "二线"): a covering one cancels it.
+        self._exclude = tuple(str(p) for p in (self.config.params.get("exclude_phrases") or ()))
 
     def _terms(self, ctx: CallContext) -> tuple[str, ...]:
         jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
@@ -284,7 +304,7 @@ class UnexplainedJargon(Rule):
         terms = self._terms(ctx)
         if not terms:
             raise self.not_applicable("规则库未配置该业务线的术语表 (no jargon list for this business line)")
-        ps = _jargon_set(terms)
+        ps = _jargon_set(terms, self._exclude)
         findings: list[Finding] = []
         if not ps.raw_hits(call_text(ctx)):
             return findings
