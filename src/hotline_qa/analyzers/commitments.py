@@ -68,6 +68,9 @@ ACTION_PRIORITY = ("上门", "回电", "反馈", "退款", "寄送", "处理", "
 _VERB_ACTION = dict(_VERBS)
 _VERB_RE = re.compile("|".join(re.escape(v) for v, _ in sorted(_VERBS, key=lambda p: -len(p[0]))))
 _IMMEDIATE = frozenset({"核实"})  # "我帮您查一下" is done now, on the call
+# Verbs of an act done now whatever their action: "麻烦您报一下订单号 我帮您催一下" (a reminder
+# sent on the call, like "查一下").
+_IMMEDIATE_VERBS = frozenset({"催一下"})
 
 _FUTURE = re.compile(
     r"会|将|马上|立即|立刻|尽快|尽早|稍后|稍候|随后|回头|等会|待会|一会|晚点|之后|以后|到时|届时|再|"
@@ -279,7 +282,8 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
         local = text[prev_end:m.start()]
         prev_end = m.end()
         asked = 0 <= asked_at <= m.start()
-        ok = _verb_qualifies(text, prefix, local, m.end(), action, has_deadline, prev_ok, asked)
+        ok = _verb_qualifies(text, prefix, local, m.end(), action, has_deadline, prev_ok, asked,
+                             immediate=verb in _IMMEDIATE_VERBS)
         prev_ok = ok
         if ok:
             qualified.append((verb, action))
@@ -289,12 +293,15 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
 
 
 def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,
-                    has_deadline: bool, prev_ok: bool, asked_info: bool = False) -> bool:
+                    has_deadline: bool, prev_ok: bool, asked_info: bool = False,
+                    immediate: bool = False) -> bool:
     # whose action is it? the last subject named before the verb decides
     agent_at = max((m.end() for m in _AGENT_SUBJECT.finditer(prefix)), default=-1)
     customer_at = max((m.end() for m in _CUSTOMER_SUBJECT.finditer(prefix)), default=-1)
     if customer_at > agent_at:
         return False
+    if agent_at < 0 and not has_deadline and _STEP.search(prefix) and not _FOR_YOU.search(prefix):
+        return False  # "然后点击充值缴费 … 最后确认提交就行": a step the customer takes
     head = prefix[agent_at:] if agent_at >= 0 else local
     if "了" in head:
         head = head[head.rindex("了") + 1:]  # "已经帮您登记了, 会尽快给您回电": a new predicate
@@ -305,15 +312,16 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False
     if action == "处理" and not has_deadline and _EFFORT.search(head):
         return False  # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act
-    if ("是" in prefix or "致力" in prefix or "希望" in prefix or "力争" in prefix) and _AIM.search(prefix):
-        return False  # "我们的目标是帮您把问题解决": an aim, not an undertaking
+    if ("是" in prefix or "致力" in prefix or "希望" in prefix or "力争" in prefix or "为了" in prefix) \
+            and _AIM.search(prefix):
+        return False  # "我们的目标是帮您把问题解决", "为了更好地解决您的问题": an aim, not an undertaking
     if action == "反馈" and _AUTO_NOTICE.search(prefix[-8:]):
         return False  # "到账以后会有短信通知您": the system's notice, not the agent's act
     if asked_info and not has_deadline and action in _NOW_AFTER_REQUEST and not _LATER.search(prefix):
         return False  # "请您提供一下订单号, 我帮您核实处理": done now, with what was asked for
     if action in _DONE_NOW_ACTIONS and not has_deadline and _DONE_NOW.search(head):
         return False  # "我现在就给您办理退款", "我先帮您提交申请": done now, on the call
-    if action in _IMMEDIATE:
+    if action in _IMMEDIATE or immediate:
         return bool(_LATER.search(prefix)) or has_deadline or (prev_ok and not local.strip("并和再后"))
     if action == "反馈" and _AWAIT.search(local):
         return True  # "等通知吧": the agent tells the customer a notice will come
@@ -323,7 +331,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
 # A sentence the ASR cut before its verb: "师傅会在" / "我们将于" / (a time frame) / "给您回电".
 _OPEN_END = re.compile(r"(?:会|将|要|在|于)$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
-_AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争")
+_AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")
+# Instructions in steps with no one named: "首先打开app 然后点击充值 … 最后确认提交就行".
+_STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步")
+_FOR_YOU = re.compile(r"[帮给为替]您")
 # A notice the system sends by itself: "会有短信通知", "系统会自动提醒".
 # "到账以后会有通知": a notice that will come, from no one the agent names.
 _AUTO_NOTICE = re.compile(r"(?:有|由)(?:短信|简讯|信息|消息|邮件|推送|系统)(?:的?形式)?$|"
@@ -337,7 +348,8 @@ _NOW_AFTER_REQUEST = frozenset({"核实", "处理"})
 
 # Done now, on the call: "我现在就给您办理全额退款", "我先帮您提交减免申请" (then "已经帮您提交了").
 # "我马上帮您办理挂失", "我现在为您办理停机": the agent does it now (办理/提交/查询, not 回电).
-_DONE_NOW = re.compile(r"现在就|这就|现在马上|现在立即|现在立刻|当场|当下|(?:^|[我这边])先(?:帮|给|为|替)"
+# "我来帮您解决问题": "let me", the will to help now (ABU001's wording), no later act.
+_DONE_NOW = re.compile(r"现在就|这就|现在马上|现在立即|现在立刻|当场|当下|(?:^|[我这边])[先来](?:帮|给|为|替)"
                        r"|(?:^|[我这边])马上(?:就)?(?:帮|给|为|替)|^现在(?:帮|给|为|替)")
 _DONE_NOW_ACTIONS = frozenset({"处理", "上报", "退款", "核实"})
 

@@ -35,8 +35,11 @@ from hotline_qa.core.findings import Span
 
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?|投诉(?:你们|你|您)")
 _REPEAT = re.compile(
-    r"(?:打|反映|反应|找|催|投诉|跑)了(?:[两三四五六七八九十几好多无数]|\d+)+(?:次|遍|回|趟|个电话|通电话)"
+    r"(?:打|反映|反应|找|催|投诉|跑|报)了[^,.!?;。，！？；\d]{0,4}?(?:[两三四五六七八九十几好多无数]|\d+)+"
+    r"(?:次|遍|回|趟|个电话|通电话)"
     r"|第(?:[二三四五六七八九十]|\d+)(?:次|回)(?:打|来电|打电话|反映|找)"
+    # "这都第三回了", "这个月第三次了": the same trouble again
+    r"|第(?:[二三四五六七八九十]|\d+)(?:次|回)了"
     # "找你们好几次了", "电话打了很多次了": a count of tries is a repeat call only after a
     # verb of calling the hotline ("我试了好几次了都不行" retries a payment).
     r"|(?:打|电话|来电|反映|反应|找|催|投诉)[^,.!?;。，！？；]{0,6}?(?:好几|很多|好多|无数)次了")
@@ -126,6 +129,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         if "了" in text or "第" in text:
             repeats += [(m.start(), m.end(), m.group(0)) for m in _REPEAT.finditer(text)]
         for r_start, r_end, word in repeats:
+            if "都" in text[max(0, r_start - 3):r_start]:
+                turn_signal = True  # "我都打了好几次电话了": exasperated at calling again
             repeat_call = True
             cues.append(word)
             spans.append(Span(u.index, r_start, r_end, u.text[r_start:r_end]))

@@ -72,8 +72,11 @@ _DEMAND = re.compile(r"(?:到底|究竟)[^,.!?;:。，？；：]{0,20}!")
 # Shouting: two or more exclaimed sentences in one turn ("你们就是不负责任!…你知道吗!").
 SHOUTED_SENTENCES = 2
 # "排了二十分钟", "等了两天了", "断了三天": complaints about waiting or a fault that lasts.
+# "打了半个小时才打进来", "修了一个礼拜", "停了一整天": also the call's own wait, a repair or a
+# delivery that drags on.
 _WAITED = re.compile(
-    r"(?:[排等拖断坏停卡])了(?:[零一二两三四五六七八九十百几半\d]+|好|半)(?:个)?多?(?:分钟|小时|钟头|天|个星期|星期|周|个月|月)"
+    r"(?:[排等拖断坏停卡打修送审])了(?:[零一二两三四五六七八九十百几半\d]+|好|半)(?:个)?整?多?"
+    r"(?:分钟|小时|钟头|天|个星期|星期|个礼拜|礼拜|周|个月|月)"
 )
 # "三个星期前就说…到现在还没", "上个星期就报修了到现在也没人联系": a long-pending matter.
 _PENDING = re.compile(
@@ -81,10 +84,18 @@ _PENDING = re.compile(
     r"(?:前|之前|以前)?就(?=[^.!?。！？]{0,24}?(?:到现在|至今|现在还|现在也|现在都))"
 )
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉|投诉(?:你|您)")
+# "航班说取消就取消", "说涨价就涨价": a decision made over the customer's head.
+_ARBITRARY = re.compile(r"说([^\s,.!?;:，。！？；]{1,3})就\1")
+# The customer calls themselves names: "我真是个笨蛋 把密码给忘了" abuses no one.
+_SELF_BLAME = re.compile(r"我(?:真|真的|可真|就|简直|也)?(?:是|像)(?:个|一个)?$|我这个$")
 # A hotline number is a threat only when the customer means to call it ("是12345吗" is not).
 _DIAL_BEFORE = re.compile(r"[打找去上到向给拨报]\S{0,2}$")
+_TOLD_TO_DIAL = re.compile(r"(?:让|叫|说让|告诉)我们?[打拨找]\S{0,2}$")
 _DIAL_IN_TURN = re.compile(r"投诉|举报|反映|告你|曝光")
 _NOT_MEDIA = re.compile(r"多媒体|流媒体")
+_PORTING = frozenset({"携号转网", "我要转网"})
+_PORT_REQUEST_BEFORE = re.compile(r"办|咨询|问一下|问问|怎么|如何|申请|了解")
+_PORT_REQUEST_AFTER = re.compile(r"\s*(?:的|要|需要|怎么|如何|流程|手续|业务|有什么|能不能|可以吗|可不可以)")
 _NOT_EXPOSURE = re.compile(r"曝光(?:度|不足|过度|时间|补偿|模式|值)")
 
 
@@ -95,12 +106,19 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
     "多媒体" and camera "曝光度" are not threats.
     """
     if word.isdigit():
+        if _DIAL_IN_TURN.search(text[:start] + text[end:]):
+            return True
+        # "他们让我打12345问问": told to call it, the customer does not threaten to
         return bool(_DIAL_BEFORE.search(text[max(0, start - 4):start])
-                    or _DIAL_IN_TURN.search(text[:start] + text[end:]))
+                    and not _TOLD_TO_DIAL.search(text[max(0, start - 6):start]))
     if word == "媒体":
         return not _NOT_MEDIA.match(text, max(0, start - 1))
     if word == "曝光":
         return not _NOT_EXPOSURE.match(text, start)
+    if word in _PORTING:
+        # "我要办携号转网", "携号转网怎么办理": a request for the service, not a threat to leave
+        return not (_PORT_REQUEST_BEFORE.search(text[max(0, start - 8):start])
+                    or _PORT_REQUEST_AFTER.match(text, end))
     return True
 
 
@@ -144,7 +162,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
     has_le = "了" in text
     has_bang = "!" in text
     has_complain = "投诉" in text
-    if lex.empty and not has_bang and not has_complain and not (
+    arbitrary = "就" in text and _ARBITRARY.search(text) is not None
+    if lex.empty and not has_bang and not has_complain and not arbitrary and not (
             has_le and (_WAITED.search(text) or ("太" in text and _TOO.search(text)))) and not (
             ("现在" in text or "至今" in text) and _PENDING.search(text)):
         return TurnEmotion(idx, Emotion.CALM, 0.0, ())  # no cue of any kind
@@ -173,7 +192,7 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
 
     abusive = False
     for m in cues_of("emotion_abusive"):
-        if not is_negated(text, m.start, m.end):
+        if not is_negated(text, m.start, m.end) and not _SELF_BLAME.search(text, max(0, m.start - 6), m.start):
             abusive = True
             add(m.start, m.end, m.word)
     for m in cues_of("emotion_rage"):
@@ -207,6 +226,11 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
             if not overlaps(wm.start(), wm.end()):
                 score += W_DISSATISFIED
                 add(wm.start(), wm.end(), wm.group(0))
+    if arbitrary:
+        for am in _ARBITRARY.finditer(text):
+            if not overlaps(am.start(), am.end()):
+                score += W_DISSATISFIED
+                add(am.start(), am.end(), am.group(0))
     if "现在" in text or "至今" in text:
         for pm in _PENDING.finditer(text):
             if not overlaps(pm.start(), pm.end()):

@@ -166,8 +166,10 @@ _ADDRESS_HINT = re.compile(rf"{_NUM}{_UNIT}")
 _ANY_ITEM_HINT = re.compile("|".join((
     r"[A-Za-z\u0130\u212a]", _DATE_HINT.pattern, _ADDRESS_HINT.pattern, _run_candidate(4).pattern,
 )))
+# The plate's digits may be spoken as Chinese numerals: "浙A一二三四五" is 浙A12345.
 _PLATE_RE = re.compile(
-    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?[a-z0-9]{5,6}(?![a-z0-9])"
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?"
+    rf"[a-z0-9{_CN_DIGIT}]{{5,6}}(?![a-z0-9{_CN_DIGIT}])"
 )
 
 
@@ -298,7 +300,7 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                 taken.append((m.start(), m.end()))
     if latin:
         for m in _PLATE_RE.finditer(lower):
-            found.append((PLATE, re.sub(r"[·\s]", "", m.group(0)).upper(), m.start(), m.end()))
+            found.append((PLATE, _plate_value(m.group(0)), m.start(), m.end()))
             taken.append((m.start(), m.end()))
     if numeral and _ADDRESS_HINT.search(text):
         for m in _ADDRESS_RE.finditer(text):
@@ -420,6 +422,11 @@ def _email_value(m: re.Match[str]) -> str:
     return f"{local}@{domain}".replace(" ", "")
 
 
+def _plate_value(text: str) -> str:
+    """A plate (or a text searched for one) without separators, upper-case, Arabic digits."""
+    return "".join(_DIGIT_MAP.get(ch, ch) for ch in re.sub(r"[·\s]", "", text)).upper()
+
+
 _DIGIT_MAP = {"零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
@@ -508,7 +515,7 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
         core, pieces = _address_core(value)
         return _address_read_back(core, pieces, text)
     if kind == PLATE:
-        compact = re.sub(r"[·\s]", "", text).upper()
+        compact = _plate_value(text)
         return value in compact or (len(value) > 6 and value[1:] in compact)
     return _digits_read_back(value, text, _with_check_chars(find_digit_sequences(text), text))
 

@@ -178,6 +178,8 @@ def is_negated(text: str, start: int, end: int | None = None) -> bool:
     before = text[max(0, start - 6):start]
     if before.endswith("是不是"):
         return False
+    if before.endswith(("都没有", "都没")) and "连" in text[max(0, start - 14):start]:
+        return False  # "连个说法都没有 太过分了": the 连…都没有 clause ends before the cue
     # "不太生气", "没那么差": degree words may stand between the negation and the cue
     before = before.rstrip("太很那么这算真特别")
     if not before.endswith(NEGATIONS):

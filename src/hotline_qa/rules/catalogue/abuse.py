@@ -57,6 +57,8 @@ class AbuseNotDeescalated(Rule):
             after = [u for u in ctx.agent_turns if u.index > e.utterance][:turns]
             if after and after[0].index in answered:
                 continue
+            if not after and soothed:
+                continue  # soothed before, and the agent says nothing more (a transfer, the end)
             answered.update(u.index for u in after)
             sorry = ctx.first(self._sorry, after)
             helping = ctx.first(self._help, after)

@@ -215,6 +215,10 @@ class ComplaintSteps(_ComplaintRule):
 class ApologyWithoutAction(_ComplaintRule):
     """The agent apologises repeatedly but offers no solution, step or time frame.
 
+    Apologies count once per speaking turn: "抱歉抱歉，我能理解" is one apology, and an
+    apology in ``min_apologies`` turns with no action, step, time frame or commitment is
+    the seed's "总说对不起".
+
     Anti-pattern: “对不起……真的很抱歉……实在不好意思……”，却没有任何处理办法。
     Best practice: “非常抱歉，我马上为您重新核算话费，多收的费用2个工作日内退回您的账户。”
     """
@@ -239,7 +243,11 @@ class ApologyWithoutAction(_ComplaintRule):
         if scopes.ended_in_transfer(ctx.call):
             raise self.not_applicable(scopes.TRANSFERRED)  # the solution comes from who takes over
         apologies = ctx.find(self._apology, turns)
-        if len(apologies) < int(self.param("min_apologies")):
+        # Apologies are counted per speaking turn (``Call.turn_of``): "抱歉抱歉", "对不起 真的很抱歉"
+        # in one breath is one apology; the seed's "总说对不起" is apologising turn after turn.
+        turn_of = ctx.call.turn_of
+        times = len({turn_of.get(m.utterance, -1 - m.utterance) for m in apologies})
+        if times < int(self.param("min_apologies")):
             return []
         start = min((u.index for u in turns), default=0)
         promised = any(c.utterance >= start for c in ctx.analysis.commitments)
@@ -247,10 +255,10 @@ class ApologyWithoutAction(_ComplaintRule):
             return []
         by_index = {u.index: u for u in ctx.call.utterances}
         return [self.finding(
-            f"坐席道歉 {len(apologies)} 次，但没有给出任何解决办法、处理步骤或时限",
+            f"坐席道歉 {times} 次，但没有给出任何解决办法、处理步骤或时限",
             utterances=[by_index[i] for i in sorted({m.utterance for m in apologies})],
             matches=apologies,
-            explanation=f"投诉后坐席道歉 {len(apologies)} 次（不少于 {self.param('min_apologies')} 次），"
+            explanation=f"投诉后坐席在 {times} 轮发言中道歉（不少于 {self.param('min_apologies')} 轮），"
                         "但没有“为您处理/办理/安排”“X个工作日内”等行动或时限，也没有后续承诺",
         )]
 

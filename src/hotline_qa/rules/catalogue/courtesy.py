@@ -257,15 +257,18 @@ def _cut_off(ctx: CallContext) -> bool:
 # --------------------------------------------------------------------------------------------
 
 # The customer names themself: "我姓王", "免贵姓李", "我叫张伟", "我是王女士".
+# Not a name: "我姓名写错了" (姓名), "我叫了个外卖" / "我叫快递员明天送" (叫 = to call for),
+# "我是王先生的家属" (the caller is someone else). A name "我叫张伟" ends its clause.
 _SELF_NAME = re.compile(
-    r"(?:免贵姓|我姓)(?P<s1>[\u4e00-\u9fff])"
-    r"|我叫(?P<s2>[\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}"
-    r"|我是(?P<s3>[\u4e00-\u9fff])(?P<g3>先生|女士|小姐)"
+    r"(?:免贵姓|我姓)(?!名)(?P<s1>[\u4e00-\u9fff])"
+    r"|我叫(?![了过个一人车他她它的外快])(?P<s2>[\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}(?=[\s,.!?;:。，、]|我|$)"
+    r"|我是(?P<s3>[\u4e00-\u9fff])(?P<g3>先生|女士|小姐)(?![的之])"
 )
 _GENDER_WORD = re.compile(r"(?P<g>先生|女士|小姐)")
 # The agent asks for the name; the customer's next turn answers it.
 _ASK_NAME = re.compile(r"贵姓|怎么称呼|如何称呼|您的姓名|您叫什么|您的名字")
 _ANSWER_SURNAME = re.compile(r"^(?:嗯|哦|噢|我)?(?:免贵)?姓?(?P<s>[\u4e00-\u9fff])(?:先生|女士|小姐|[\u4e00-\u9fff]{0,2})?(?:[,.!?。]|$)")
+_VOCATIVE_AFTER = frozenset("您你好,.!?;:。，、！？ ")
 _GENDER_ZH = {"先生": "先生", "女士": "女士", "小姐": "女士", "male": "先生", "female": "女士",
               "m": "先生", "f": "女士", "男": "先生", "女": "女士"}
 
@@ -305,6 +308,19 @@ class HonorificNotUsed(Rule):
         super().__init__(config)
         self._honorific = compile_any([re.escape(w) for w in self.param("honorifics")])
 
+    def _addresses(self, text: str, surname: str | None) -> bool:
+        """An honorific used to address the customer: after the surname ("王先生", "赵阿姨") or
+        as a vocative before "您"/a pause/the end ("好的先生您放心", "阿姨您别急"). "师傅明天上门"
+        (the repairman) and "您先生的手机" (the customer's husband) address nobody."""
+        for m in self._honorific.finditer(text):
+            if surname and text[max(0, m.start() - len(surname)):m.start()] == surname:
+                return True
+            if text[m.start() - 1:m.start()] in ("您", "你"):
+                continue
+            if m.end() >= len(text) or text[m.end()] in _VOCATIVE_AFTER:
+                return True
+        return False
+
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         surname, title = _known_from_metadata(ctx)
         known_at: int | None = -1 if (surname or title) else None
@@ -335,7 +351,7 @@ class HonorificNotUsed(Rule):
         later = [u for u in agent_turns(ctx) if u.index > known_at]
         ctx.report(self.code, {"name_known": True, "surname": surname, "title": title,
                                "known_at_utterance": known_at if known_at >= 0 else None})
-        if not later or any(self._honorific.search(u.text) for u in later):
+        if not later or any(self._addresses(u.text, surname) for u in later):
             return []
         how = f"{surname or 'X'}{title or '先生/女士'}"
         return [self.finding(

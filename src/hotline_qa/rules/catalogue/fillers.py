@@ -55,11 +55,13 @@ _NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?[^,.!?的]{1,4}�
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 _EN = re.compile(r"嗯+")
 _RANHOU_RUN = re.compile(r"然后(?:[\s,，、…]*然后)+")
+# "就是就是…": a repeated 就是 is a hesitation ("就是" alone carries meaning: "这就是您的订单").
+_JIUSHI_RUN = re.compile(r"就是(?:[\s,，、…]*就是)+")
 _RANHOU = re.compile(r"然后(?:呢)?(?=…|\.\.\.|嗯|呃|那个|这个|就是说|$)")
 _JIUSHISHUO = re.compile(r"(?<![也这那就不是思])就是说")
 _MEIWENTI_RUN = re.compile(r"没问题(?:[\s,，、]*没问题)+")
 _MEIWENTI = re.compile(rf"(?:^|(?<=[{_B}]))(?:好的|好|嗯|行|那|对)?没问题(?:的|啊|哈|哦|呀)?(?=$|[{_B}])(?![?])")
-_ANY = re.compile(r"这个|那个|嗯|然后|就是说|没问题|稍等")
+_ANY = re.compile(r"这个|那个|嗯|然后|就是|没问题|稍等")
 _WAIT = re.compile(r"(?:请|您|麻烦您)?稍等(?:一下|片刻|一会儿?)?")
 _WAIT_RUN = re.compile(r"(?:(?:请|您)?稍等(?:一下)?[\s,，、]*){2,}")
 _WAIT_REASON = re.compile(r"查|核实|核对|确认|看一下|看看|帮您|为您|系统|转接|联系|记录|登记|处理")
@@ -142,6 +144,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         if m.end() >= len(text.rstrip("".join(BREAKS))) and siblings[-1] is not u:
             continue  # "等三十秒然后" / "再插回去": the ASR split the turn there, a pause like "然后，"
         add(m.start(), m.end(), "然后", "句尾拖音" if m.end() >= len(text.rstrip("".join(BREAKS))) else "后接停顿或语气词")
+    for m in (_JIUSHI_RUN.finditer(text) if has("就是就是") or has("就是，就是") or has("就是 就是") else ()):
+        add(m.start(), m.end(), "就是", "重复")
     for m in (_JIUSHISHUO.finditer(text) if has("就是说") else ()):
         if at_clause_start(text, m.start()) or any(b == m.start() for _, b in taken):
             add(m.start(), m.end(), "就是说", "句首犹豫")

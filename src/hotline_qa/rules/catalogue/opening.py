@@ -41,7 +41,11 @@ SUMMONS_WEI = re.compile(
     r"|喂+(?=(?:您|你)?(?:还在|在吗|在不在|听得|听不|能听|听到|听见))"
 )
 # Greeting words and the like that do not identify anyone ("您好很高兴为您服务" names no unit).
-_NOT_IDENTITY = re.compile(r"您好|你好|喂|嗯|呃|早上好|上午好|中午好|下午好|晚上好|很高兴|非常高兴|为您服务|欢迎|来电|致电|这里是|这边是|感谢|您|的|[\s,.!?。，、]")
+# "这里是客服", "在线客服为您服务" and "幺零二三号为您服务" name no unit either: the generic words
+# of the trade and a staff number ("…号") are dropped too.
+_NOT_IDENTITY = re.compile(r"您好|你好|喂|嗯|呃|早上好|上午好|中午好|下午好|晚上好|很高兴|非常高兴|为您服务|欢迎|来电|致电"
+                           r"|这里是|这边是|感谢|客服|人工|在线|售后|专员|话务员|坐席|工号|公号"
+                           r"|[0-9零〇一二三四五六七八九幺两]{2,8}号|您|的|[\s,.!?。，、]")
 
 
 def is_outbound(call: Call) -> bool:
