@@ -60,7 +60,8 @@ class Engine:
 
     def run_rules(self, ctx: CallContext) -> list[RuleResult]:
         facts = _CallFacts(ctx.call, has_audio=ctx.audio is not None)
-        return [self.run_rule(rule, ctx, facts) for rule in self.rules]
+        run = self.run_rule
+        return [run(rule, ctx, facts) for rule in self.rules]
 
     def _rule_info(self, rule: Rule) -> _RuleInfo:
         info = self._info.get(id(rule))
@@ -70,26 +71,30 @@ class Engine:
 
     def run_rule(self, rule: Rule, ctx: CallContext, facts: _CallFacts | None = None) -> RuleResult:
         """One rule on one call. A crash becomes an ``error`` result, never an abort."""
-        info = self._rule_info(rule)
+        info = self._info.get(id(rule))
+        if info is None or info.rule is not rule:
+            info = self._rule_info(rule)
+        missing: str | None = ""
         try:
             if facts is None:
                 missing = missing_needs(rule, ctx.call, _CallFacts(ctx.call, has_audio=ctx.audio is not None))
             else:
-                missing = facts.missing.get(info.needs_key)  # type: ignore[assignment]
+                missing = facts.missing.get(info.needs_id)
                 if missing is None:
-                    missing = facts.missing[info.needs_key] = missing_needs(rule, ctx.call, facts)
-            if missing:
-                raise NotApplicable(missing)
-            findings = tuple(rule.check(ctx))
+                    missing = facts.missing[info.needs_id] = missing_needs(rule, ctx.call, facts)
+            if not missing:
+                findings = tuple(rule.check(ctx))
         except NotApplicable as na:
-            return info.result(Status.NOT_APPLICABLE, (), str(na), ctx)
+            return info.result(_NOT_APPLICABLE, (), str(na), ctx)
         except Exception as exc:
             log.warning("rule %s failed on call %s: %s", rule.code, redact_identifier(str(ctx.call.call_id)),
                         type(exc).__name__)  # never the message: it may quote the call
             return info.result(Status.ERROR, (), f"规则运行出错 (rule crashed): {type(exc).__name__}: {exc}", None)
+        if missing:  # not applicable, told without raising (an exception costs more than the rest)
+            return info.result(_NOT_APPLICABLE, (), missing, ctx)
         if not findings:
-            return info.result(Status.PASSED, (), "", ctx)
-        return info.result(Status.FINDING, findings, "", ctx)
+            return info.passed_result(ctx)
+        return info.result(_FINDING, findings, "", ctx)
 
     def evaluate(self, call: Call, *, analysis: Analysis | None = None,
                  audio: AudioFacts | AudioAnalysis | None = None) -> Evaluation:
@@ -240,8 +245,9 @@ def _transcribe(rec: Path, asr: AsrConfig, channel_roles: Sequence[Role | str]) 
 class _CallFacts:
     """What the needs check asks of a call, computed once per call rather than once per rule.
 
-    ``missing`` keeps the answer of ``missing_needs`` by (needs, metadata keys): rules that
-    need the same things share it.
+    ``missing`` keeps the answer of ``missing_needs`` by ``_RuleInfo.needs_id`` (one number
+    per distinct (needs, metadata keys, audio stand-ins)): rules that need the same things
+    share it.
     """
 
     __slots__ = ("has_audio", "has_confidence", "has_text", "has_timestamps", "missing", "no_transcript")
@@ -252,7 +258,7 @@ class _CallFacts:
         self.has_confidence = any(u.confidence is not None for u in call.agent_turns)
         self.has_audio = has_audio
         self.no_transcript = has_audio and not call.utterances
-        self.missing: dict[tuple[tuple[Need, ...], tuple[str, ...], tuple[Need, ...]], str] = {}
+        self.missing: dict[int, str] = {}
 
 
 class _RuleInfo:
@@ -260,10 +266,12 @@ class _RuleInfo:
 
     ``basis`` is the rule's verdict basis when it does not depend on the call (the rule
     keeps ``Rule.basis``), else None and ``rule.basis(ctx)`` is asked each time.
+    ``passed`` holds the rule's result on a call it passes without details, by basis (the
+    same every time: built once).
     """
 
     __slots__ = ("basis", "code", "deduction", "dimension", "max_deduction", "name_en", "name_zh",
-                 "needs_key", "plain", "rule", "severity", "slug")
+                 "needs_id", "passed", "plain", "rule", "severity", "slug")
 
     def __init__(self, rule: Rule) -> None:
         config = rule.config
@@ -276,19 +284,43 @@ class _RuleInfo:
         self.severity = config.severity
         self.deduction = config.deduction
         self.max_deduction = config.max_deduction
-        self.needs_key = (tuple(rule.needs), tuple(rule.metadata_keys), tuple(rule.audio_replaces))
+        needs_key = (tuple(rule.needs), tuple(rule.metadata_keys), tuple(rule.audio_replaces))
+        # a small number for the key: hashing the nested tuple of enums on every call costs
+        self.needs_id = _NEEDS_IDS.setdefault(needs_key, len(_NEEDS_IDS))
         self.basis: Basis | None = None
         if type(rule).basis is Rule.basis:
             self.basis = Rule.basis(rule, None)  # type: ignore[arg-type]  # reads only the needs
         # Results without findings or details are the same on every call: built once and shared
         # (they are frozen), by (status, reason, basis).
         self.plain: dict[tuple[Status, str, Basis | None], RuleResult] = {}
+        self.passed: dict[Basis | None, RuleResult] = {}
+
+    def basis_of(self, ctx: CallContext) -> Basis | None:
+        """The verdict basis on this call (None when the rule cannot tell)."""
+        if self.basis is not None:
+            return self.basis
+        try:
+            return self.rule.basis(ctx)
+        except Exception:
+            return None
+
+    def passed_result(self, ctx: CallContext) -> RuleResult:
+        """``result(Status.PASSED, (), "", ctx)``, on the shortest path: most rules pass most calls."""
+        if ctx.details and ctx.details.get(self.code):
+            return self.result(_PASSED, (), "", ctx)
+        basis = self.basis_of(ctx)
+        shared = self.passed.get(basis)
+        if shared is None:
+            shared = self.passed[basis] = RuleResult(
+                self.code, self.slug, self.name_zh, self.name_en, self.dimension, _PASSED,
+                self.severity, 0.0, (), "", basis, {})
+        return shared
 
     def result(self, status: Status, findings: tuple[Finding, ...], reason: str,
                ctx: CallContext | None) -> RuleResult:
         """The rule's result; ``ctx`` None leaves out the basis and the details (a crash)."""
         deduction = 0.0
-        if status is Status.FINDING:
+        if status is _FINDING:
             default = self.deduction
             deduction = sum(default if f.deduction is None else f.deduction for f in findings)
             if self.max_deduction is not None:
@@ -296,13 +328,9 @@ class _RuleInfo:
         basis = None
         details: Mapping[str, Any] | None = None
         if ctx is not None:
-            basis = self.basis
-            if basis is None:
-                try:
-                    basis = self.rule.basis(ctx)
-                except Exception:
-                    basis = None
-            details = ctx.details.get(self.code)
+            basis = self.basis_of(ctx)
+            if ctx.details:
+                details = ctx.details.get(self.code)
         if not findings and not details:
             key = (status, reason, basis)
             shared = self.plain.get(key)
@@ -319,8 +347,12 @@ class _RuleInfo:
         )
 
 
+# Statuses as module constants: an enum member read off its class costs a lookup each time.
+_PASSED, _FINDING, _NOT_APPLICABLE = Status.PASSED, Status.FINDING, Status.NOT_APPLICABLE
 #: At most this many shared plain results per rule (see ``_RuleInfo.plain``).
 _PLAIN_RESULTS = 32
+#: A number for each distinct needs key of a rule (see ``_RuleInfo.needs_id``).
+_NEEDS_IDS: dict[tuple[tuple[Need, ...], tuple[str, ...], tuple[Need, ...]], int] = {}
 
 _OFFLINE = (Need.TICKETS, Need.HISTORY)
 NO_TRANSCRIPT = "没有转写，只有录音 (no transcript: the call was scored from its recording)"

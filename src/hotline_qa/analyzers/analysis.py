@@ -10,6 +10,7 @@ from hotline_qa.analyzers.commitments import Commitment, find_commitments
 from hotline_qa.analyzers.complaint import ComplaintInfo, detect_complaint
 from hotline_qa.analyzers.customer_type import CustomerType, classify_customer
 from hotline_qa.analyzers.emotion import (
+    Emotion,
     EmotionTrend,
     TurnEmotion,
     customer_emotions,
@@ -35,6 +36,7 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The ``analysis`` part of the evaluation record (JSON-ready)."""
+        value = _EMOTION_VALUE
         return {
             "key_info": [
                 {"kind": k.kind, "value": k.value, "utterance": k.utterance, "text": k.text,
@@ -49,13 +51,13 @@ class Analysis:
                 for c in self.commitments
             ],
             "emotions": [
-                {"utterance": e.utterance, "emotion": e.emotion.value, "score": round(e.score, 2),
+                {"utterance": e.utterance, "emotion": value[e.emotion], "score": round(e.score, 2),
                  "cues": list(e.cues)}
                 for e in self.emotions
             ],
             "emotion_trend": {
-                "start": self.emotion_trend.start.value, "end": self.emotion_trend.end.value,
-                "peak": self.emotion_trend.peak.value, "de_escalated": self.emotion_trend.de_escalated,
+                "start": value[self.emotion_trend.start], "end": value[self.emotion_trend.end],
+                "peak": value[self.emotion_trend.peak], "de_escalated": self.emotion_trend.de_escalated,
             },
             "complaint": {
                 "is_complaint": self.complaint.is_complaint,
@@ -70,6 +72,10 @@ class Analysis:
             },
             "warnings": list(self.warnings),
         }
+
+
+# Emotion values by member: a dict lookup is much cheaper than the ``.value`` property.
+_EMOTION_VALUE = {e: e.value for e in Emotion}
 
 
 def analyze(call: Call, *, calendar: WorkCalendar | None = None, now: datetime | None = None) -> Analysis:

@@ -88,8 +88,13 @@ _QUESTION_WORDS = re.compile(r"要不要|需不需要|需要我|是否需要|是
 _QUESTION_END = re.compile(r"[吗么呢]$")
 _CONSENT_END = re.compile(r"(?:可以|好|行|方便|没问题)(?:吗|么|不|吧)$|好不好$|可不可以$|行不行$|是吧$|好吧$")
 
-_SPLIT_PUNCT = re.compile(r"[,，。;；!！?？:：…~]+|(?<!\d)\.(?!\d)")
-_SPLIT_CUE = re.compile(r"然后|另外|好的|还有|同时|(?<![帮给为让替请])您看|请问|那(?=[我您就这咱])")
+# A run of pause marks, or a full stop not between digits: "[,，。…~]+|(?<!\d)\.(?!\d)" written
+# to start with a character class (the regex engine then skips in C to the next mark).
+_PAUSE = "[,，。;；!！?？:：…~]"
+_SPLIT_PUNCT = re.compile(rf"[,，。;；!！?？:：…~.](?:(?<={_PAUSE}){_PAUSE}*|(?<=\.)(?<!\d\.)(?!\d))")
+# Cue words; "(?<![帮给为让替请])您看" written as "您(?<![帮给为让替请]您)看" so that every
+# branch starts with a literal character (the engine then skips to the next possible start).
+_SPLIT_CUE = re.compile(r"然后|另外|好的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])")
 
 _Q = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)(?:个半|个)?|半个?"
 # "三到五个工作日", "3-5天": the upper bound is what the promise is held to.

@@ -96,16 +96,17 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
     for u in call.utterances:
         if u.role is not Role.CUSTOMER:
             continue
-        text = u.text.lower()
         lex = scans.get(u.index) if scans is not None else None
         if lex is None:
-            lex = scan(text)
-        if lex.empty and "投诉" not in text and "了" not in text and "第" not in text:
+            lex = scan(u.text.lower())
+        # (lower-casing changes no Chinese character: the raw text tells as well)
+        if lex.empty and "投诉" not in u.text and "了" not in u.text and "第" not in u.text:
             # no lexicon word, no "投诉", no repeat-call pattern: only the emotion can signal
             emo = by_index.get(u.index)
             if emo is not None and _is_complaining(emo):
                 signal_turns.append(u.index)
             continue
+        text = u.text.lower()
         turn_signal = False
         for tm in lex.find("complaint_threats"):
             if not is_negated(text, tm.start, tm.end) and is_real_threat(text, tm.start, tm.end, tm.word):

@@ -99,12 +99,11 @@ def classify_customer(call: Call, emotions: Sequence[TurnEmotion], complaint: Co
 
     turns: list[tuple[str, LexScan]] = []
     for u in customer:
-        text = u.text.lower()
         lex = scans.get(u.index) if scans is not None else None
         if lex is None:
-            lex = scan(text)
-        if not lex.empty:
-            turns.append((text, lex))
+            lex = scan(u.text.lower())
+        if not lex.empty:  # (most turns: their text is not needed)
+            turns.append((u.text.lower(), lex))
     unreasonable = _cues(turns, "customer_unreasonable")
     if peak >= Emotion.DISSATISFIED.level and (
             len(unreasonable) >= MIN_CUES or (unreasonable and peak >= Emotion.ANGRY.level)):

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hotline_qa.analyzers.lexicon import LexMatch, LexScan, is_negated, scan
+from hotline_qa.analyzers.lexicon import LexMatch, LexScan, is_negated, scan, scan_texts
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.core.findings import Span
 
@@ -288,7 +288,8 @@ def customer_emotions(call: Call, scans: Mapping[int, LexScan] | None = None) ->
 
 def scan_customer_turns(call: Call) -> dict[int, LexScan]:
     """The lexicon scan of every customer turn, by utterance index, to share between analyzers."""
-    return {u.index: scan(u.text.lower()) for u in call.utterances if u.role is Role.CUSTOMER}
+    turns = [u for u in call.utterances if u.role is Role.CUSTOMER]
+    return {u.index: lex for u, lex in zip(turns, scan_texts([u.text.lower() for u in turns]), strict=True)}
 
 
 def emotion_trend(emotions: Sequence[TurnEmotion]) -> EmotionTrend:

@@ -153,19 +153,47 @@ _DATE_RE = re.compile(
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:日|号)"
     r"|(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
 )
+
+
+def _gated(branches: Sequence[tuple[str, str]]) -> re.Pattern[str]:
+    """The alternation of ``first + rest`` over ``branches`` (``first`` the inside of a
+    one-character class), written to match at the same places but much faster to search:
+    ``[any first](?:(?<=[first1])rest1|...)``. A pattern that starts with a character
+    class lets the regex engine skip in C to the next character that can start a match
+    instead of trying every branch at every position."""
+    union = "".join(first for first, _ in branches)
+    alts = "|".join(f"(?<=[{first}]){rest}" for first, rest in branches)
+    return re.compile(f"[{union}](?:{alts})")
+
+
+def _split_first_class(pattern: str) -> tuple[str, str]:
+    """``("abc", "rest")`` of a pattern written ``[abc]rest`` (no "]" inside the class)."""
+    assert pattern.startswith("[") and "]" in pattern, pattern
+    close = pattern.index("]")
+    return pattern[1:close], pattern[close + 1:]
+
+
 # Cheap tests that rule an item kind out before its (costlier) pattern runs; each accepts
-# every text its pattern can match.
+# every text its pattern can match. The gated ones match where "@|艾特|\sat\s",
+# "月|\d[-/.]" and "{_NUM}{_UNIT}" do.
 _LATIN_HINT = re.compile(r"[a-z]")
 _NUMERAL_HINT = re.compile(rf"[0-9{_CN_DIGIT}十百千洞拐勾]")
-_EMAIL_HINT = re.compile(r"@|艾特|\sat\s")
-_DATE_HINT = re.compile(r"月|\d[-/.]")
-_ADDRESS_HINT = re.compile(rf"{_NUM}{_UNIT}")
+_EMAIL_HINT = _gated((("@", ""), ("艾", "特"), (r"\s", r"at\s")))
+_DATE_HINT = _gated((("月", ""), (r"\d", "[-/.]")))
+_NUM_FIRST = f"0-9{_CN_DIGIT}十百千"  # the characters of ``_NUM``
+_ADDRESS_HINT = _gated(((_NUM_FIRST, f"[{_NUM_FIRST}]*{_UNIT}"),))
+
+
 # One test that rules every kind out at once (most turns hold no item): a latin letter
 # (e-mail, plate; U+0130 and U+212A lower-case to latin letters), the date or address
-# hint, or the start of a digit run of ``find_digit_sequences``.
-_ANY_ITEM_HINT = re.compile("|".join((
-    r"[A-Za-z\u0130\u212a]", _DATE_HINT.pattern, _ADDRESS_HINT.pattern, _run_candidate(4).pattern,
-)))
+# hint (as ``_DATE_HINT``, ``_ADDRESS_HINT``), or the start of a digit run of
+# ``find_digit_sequences``.
+_ANY_ITEM_HINT = _gated((
+    (r"A-Za-z\u0130\u212a月", ""),
+    (r"\d", "[-/.]"),
+    (_NUM_FIRST, f"[{_NUM_FIRST}]*{_UNIT}"),
+    _split_first_class(_run_candidate(4).pattern),
+))
 # The plate's digits may be spoken as Chinese numerals: "浙A一二三四五" is 浙A12345.
 _PLATE_RE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?"
@@ -193,14 +221,14 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
         if turn.role is Role.AGENT:
             prev_agent_text = turn.text
             continue
-        if turn.role is not Role.CUSTOMER:
+        if turn.role is not Role.CUSTOMER or not turn.hinted:
             continue
         found = _items_in(turn.text, prev_agent_text, year)
         if not found:
             continue
         # What the agent said first is not the customer's to give (collected only when needed).
         for earlier in turns[agent_seen:pos]:
-            if earlier.role is Role.AGENT:
+            if earlier.role is Role.AGENT and earlier.hinted:
                 for kind, value, *_ in _items_in(earlier.text, "", year):
                     agent_values.add((kind, value))
         agent_seen = pos
@@ -227,18 +255,25 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
 _TURN_JOIN = "，"
 
 
-@dataclass(frozen=True, slots=True)
 class _Turn:
-    """The sentences of one speaking turn and their text joined with a pause mark."""
+    """The sentences of one speaking turn and their text joined with a pause mark.
 
-    role: Role
-    utterances: tuple[Utterance, ...]
-    text: str
-    offsets: tuple[int, ...]  # where each sentence starts in ``text``
+    A plain slotted class, not a frozen dataclass: one is built per turn of every call,
+    and a frozen dataclass is several times slower to build. Treat it as read-only.
+    """
 
-    @property
-    def index(self) -> int:
-        return self.utterances[0].index
+    __slots__ = ("hinted", "index", "offsets", "role", "text", "utterances")
+
+    def __init__(self, role: Role, utterances: tuple[Utterance, ...], text: str,
+                 offsets: tuple[int, ...]) -> None:
+        self.role = role
+        self.utterances = utterances
+        self.text = text
+        self.offsets = offsets  # where each sentence starts in ``text``
+        self.index = utterances[0].index
+        # whether an item can be in the text at all (most turns hold none: they need neither
+        # ``_items_in`` nor a digit-run search)
+        self.hinted = _ANY_ITEM_HINT.search(text) is not None
 
     def locate(self, start: int, end: int) -> tuple[Utterance, int, int]:
         """The sentence holding ``text[start]`` and the span in its own text (cut at its end)."""
@@ -250,19 +285,28 @@ class _Turn:
 def _speaking_turns(call: Call) -> list[_Turn]:
     """The call's speaking turns in the order they start (``Call.turn_of``); other lines alone."""
     groups: dict[int | tuple[int], list[Utterance]] = {}
-    turn_of = call.turn_of
+    turn_of = call.turn_of.get
     for u in call.utterances:
-        groups.setdefault(turn_of.get(u.index, (u.index,)), []).append(u)
+        key = turn_of(u.index)
+        if key is None:
+            groups[(u.index,)] = [u]  # a line of neither party: a turn of its own
+            continue
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [u]
+        else:
+            group.append(u)
     out: list[_Turn] = []
     for group in groups.values():
         if len(group) == 1:
-            out.append(_Turn(group[0].role, (group[0],), group[0].text, (0,)))
+            u = group[0]
+            out.append(_Turn(u.role, (u,), u.text, _AT_START))
             continue
         offsets: list[int] = []
         parts: list[str] = []
         pos = 0
         for u in group:
-            if parts and not _ENDS_WITH_PAUSE.search(parts[-1]):
+            if parts and not _ends_with_pause(parts[-1]):
                 parts.append(_TURN_JOIN)  # a sentence the ASR left unpunctuated
                 pos += len(_TURN_JOIN)
             offsets.append(pos)
@@ -272,15 +316,23 @@ def _speaking_turns(call: Call) -> list[_Turn]:
     return out
 
 
-_ENDS_WITH_PAUSE = re.compile(r"[,.!?;:，。！？；：、…~\s]$")
+_AT_START = (0,)  # the offsets of a one-sentence turn
+_PAUSE_MARKS = frozenset(",.!?;:，。！？；：、…~")
+
+
+def _ends_with_pause(text: str) -> bool:
+    """True when ``text`` ends with a punctuation mark or white space."""
+    return bool(text) and (text[-1] in _PAUSE_MARKS or text[-1].isspace())
 
 
 # -- finding items in one text -------------------------------------------------------
 
 def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, str, int, int]]:
-    """``(kind, value, start, end)`` of every item in ``text``, in order of appearance."""
-    if _ANY_ITEM_HINT.search(text) is None:
-        return []
+    """``(kind, value, start, end)`` of every item in ``text``, in order of appearance.
+
+    Callers skip a text where ``_ANY_ITEM_HINT`` does not match (``_Turn.hinted``): it holds
+    no item.
+    """
     lower = text.lower()
     latin = _LATIN_HINT.search(lower) is not None
     numeral = _NUMERAL_HINT.search(text) is not None
@@ -463,7 +515,8 @@ def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | N
         if kind in _NUMBER_KINDS:
             found = runs.get(turn.index)
             if found is None:
-                found = runs[turn.index] = _with_check_chars(find_digit_sequences(turn.text), turn.text)
+                found = runs[turn.index] = (_with_check_chars(find_digit_sequences(turn.text), turn.text)
+                                            if turn.hinted else [])  # no digit run without the hint
             if _digits_read_back(value, turn.text, found):
                 return _completing(turn, lambda text: _digits_read_back(
                     value, text, _with_check_chars(find_digit_sequences(text), text)))

@@ -11,6 +11,8 @@ gives each lexicon's matches, exactly as :meth:`Matcher.find` would have found t
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -159,14 +161,44 @@ def scan(text: str) -> LexScan:
             continue
         if hits is None:
             hits = {}
-        m = LexMatch(start, end + 1, word)
-        for i in ids:
-            group = hits.get(i)
-            if group is None:
-                hits[i] = [m]
-            else:
-                group.append(m)
+        _add(hits, ids, LexMatch(start, end + 1, word))
     return LexScan(hits)
+
+
+def _add(hits: dict[int, list[LexMatch]], ids: Iterable[int], m: LexMatch) -> None:
+    """File ``m`` under each lexicon it belongs to."""
+    for i in ids:
+        group = hits.get(i)
+        if group is None:
+            hits[i] = [m]
+        else:
+            group.append(m)
+
+
+_EMPTY_SCAN = LexScan(None)  # shared: a scan without hits is never changed
+
+
+def scan_texts(texts: Sequence[str]) -> list[LexScan]:
+    """``[scan(t) for t in texts]`` with one automaton pass over the texts joined by newlines
+    (no lexicon entry holds one): most texts hold no entry and cost no call of their own."""
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    hits: dict[int, dict[int, list[LexMatch]]] = {}
+    for end, (word, ids, ascii_word) in _scan_automaton().iter("\n".join(texts)):
+        start = end - len(word) + 1
+        k = bisect_right(starts, start) - 1
+        off = starts[k]
+        start -= off
+        if ascii_word and _inside_ascii_word(texts[k], start, start + len(word)):
+            continue
+        found = hits.get(k)
+        if found is None:
+            found = hits[k] = {}
+        _add(found, ids, LexMatch(start, start + len(word), word))
+    return [LexScan(hits[k]) if k in hits else _EMPTY_SCAN for k in range(len(texts))]
 
 
 def is_negated(text: str, start: int, end: int | None = None) -> bool:

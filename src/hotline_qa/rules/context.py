@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from hotline_qa.core.audio_facts import AudioFacts
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.rules.base import to_matches
-from hotline_qa.rules.matchers import Hit, LiteralPrefilter, Match, PhraseSet, RegexSet
+from hotline_qa.rules.matchers import LiteralPrefilter, Match, PhraseSet, RegexSet
 
 if TYPE_CHECKING:
     from hotline_qa.analyzers.analysis import Analysis
@@ -120,7 +120,7 @@ class CallContext:
         utts = self.call.utterances
         out: dict[int, list[Match]] = {}
         if isinstance(matcher, PhraseSet):
-            raw: dict[int, list[Hit]] = {}
+            raw: dict[int, list[tuple[int, int, str]]] = {}
             for end, phrase in matcher.iter_ends(text):
                 start = end + 1 - len(phrase)
                 i = bisect_right(starts, start) - 1
@@ -130,11 +130,14 @@ class CallContext:
                 hits_i = raw.get(i)
                 if hits_i is None:
                     hits_i = raw[i] = []
-                hits_i.append(Hit(start - off, end + 1 - off, phrase))
-            for i, hits in raw.items():
-                found = to_matches(utts[i], matcher.resolve(utts[i].text, hits))
-                if found:
-                    out[utts[i].index] = found
+                hits_i.append((start - off, end + 1 - off, phrase))
+            for i, spans in raw.items():
+                u = utts[i]
+                u_text = u.text
+                kept = matcher.resolve_spans(u_text, spans)
+                if kept:
+                    index = u.index
+                    out[index] = [Match(index, a, b, u_text[a:b], phrase) for a, b, phrase in kept]
         else:
             pre = matcher.prefilter
             if pre.usable:
@@ -207,7 +210,10 @@ class CallContext:
             pre = matcher.prefilter
             if pre.usable and not pre.positions(text):
                 return []
-        return to_matches(u, matcher.find(text))
+            return to_matches(u, matcher.find(text))
+        index = u.index
+        return [Match(index, a, b, text[a:b], phrase)
+                for a, b, phrase in matcher.resolve_spans(text, matcher.raw_spans(text))]
 
     def find(self, matcher: PhraseSet | RegexSet, utterances: Iterable[Utterance]) -> list[Match]:
         """All matches of ``matcher`` in ``utterances`` (the whole call is scanned once per matcher,

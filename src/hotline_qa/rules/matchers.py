@@ -20,6 +20,7 @@ from hotline_qa.text.normalize import normalize_text
 
 # Quotation marks that enclose someone else's words.
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "《": "》"}
+_QUOTE_OPEN = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
 # Reported speech: what follows quotes the customer, it is not the agent's own wording.
 # Not "跟您说/给您讲" (the agent speaking: "我跟您说一下") nor "您说什么" (a question).
 _REPORTED = re.compile(r"(?<![跟和对给向同])(您|你)(刚才|刚刚|之前|是不是)?(是说|说|讲|问|提到|反映|的意思是)(?!什么|啥)"
@@ -53,15 +54,15 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Ranges of ``text`` that quote someone else: inside quotation marks or after '您说'."""
     ranges: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
-        closer = _QUOTE_PAIRS.get(text[i])
-        if closer:
-            j = text.find(closer, i + 1)
-            if j > i:
-                ranges.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
+    search = _QUOTE_OPEN.search
+    while (m := search(text, i)) is not None:  # the next opening mark, not every character
+        i = m.start()
+        j = text.find(_QUOTE_PAIRS[text[i]], i + 1)
+        if j > i:
+            ranges.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
     for m in _REPORTED.finditer(text):
         if text.startswith("得", m.end()):  # "您说得对" agrees, it quotes nothing
             continue
@@ -101,6 +102,7 @@ class PhraseSet:
         self.skip_quoted = skip_quoted
         self._automaton = _build_automaton(self.phrases + self.exclude)
         self._excluded = frozenset(self.exclude)
+        self._phrase_set = frozenset(self.phrases)
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -130,11 +132,49 @@ class PhraseSet:
                 kept = [h for h in kept if not in_ranges(h.start, h.end, quoted)]
         return leftmost_longest(kept)
 
+    def raw_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``raw_hits`` as ``(start, end, phrase)`` tuples (see ``resolve_spans``)."""
+        if self._automaton is None or not text:
+            return []
+        return [(end + 1 - len(p), end + 1, p) for end, p in self._automaton.iter(text)]
+
+    def resolve_spans(self, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``resolve`` on ``(start, end, phrase)`` tuples, for the whole-call scan of
+        ``CallContext``: the same hits kept, without building a ``Hit`` for each."""
+        kept = spans
+        excluded = self._excluded
+        if excluded:
+            excl = [h for h in spans if h[2] in excluded]
+            if excl:
+                phrases = self._phrase_set
+                kept = [h for h in spans if h[2] not in excluded or h[2] in phrases]
+                kept = [
+                    h for h in kept
+                    if not any(e[0] <= h[0] and h[1] <= e[1] and e[2] != h[2] for e in excl)
+                ]
+        if self.skip_quoted and kept:
+            quoted = quoted_ranges(text)
+            if quoted:
+                kept = [h for h in kept if not in_ranges(h[0], h[1], quoted)]
+        if len(kept) < 2:
+            return kept
+        chosen: list[tuple[int, int, str]] = []
+        last_end = -1
+        for h in sorted(kept, key=_earliest_longest):  # as ``leftmost_longest``
+            if h[0] >= last_end:
+                chosen.append(h)
+                last_end = h[1]
+        return chosen
+
     def find(self, text: str) -> list[Hit]:
         return self.resolve(text, self.raw_hits(text))
 
     def contains(self, text: str) -> bool:
         return bool(self.find(text))
+
+
+def _earliest_longest(span: tuple[int, int, str]) -> tuple[int, int]:
+    return span[0], span[0] - span[1]
 
 
 def _build_automaton(words: Sequence[str]) -> Any:

@@ -32,20 +32,21 @@ class EvaluationForm:
         self._keys = {d.key for d in self.dimensions}
 
     def score(self, results: Sequence[RuleResult]) -> FormResult:
-        deducted: dict[str, float] = {d.key: 0.0 for d in self.dimensions}
+        deducted: dict[str, float] = dict.fromkeys(self._keys, 0.0)
         codes: dict[str, list[str]] = {d.key: [] for d in self.dimensions}
         finding = Status.FINDING
         red: list[str] = []
         for r in results:
+            dim_codes = codes.get(r.dimension)
             if r.status is finding:
                 if r.is_red_line:
                     red.append(r.code)
-                if r.dimension not in deducted:
+                if dim_codes is None:
                     continue
                 deducted[r.dimension] += r.deduction
-            elif r.dimension not in deducted:
+            elif dim_codes is None:
                 continue
-            codes[r.dimension].append(r.code)
+            dim_codes.append(r.code)
         dims = tuple(
             DimensionScore(
                 key=d.key, name=d.name, weight=d.weight,

@@ -17,6 +17,7 @@ from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
+from hotline_qa.rules.catalogue.listening import spoken_end
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Hit, Match, PhraseSet, RegexSet, compile_phrase_set
 from hotline_qa.rules.registry import register
@@ -69,10 +70,13 @@ def announced_wait_seconds(text: str) -> tuple[float, str] | None:
 
 
 def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: int,
-               ctx: CallContext | None = None) -> list[Hold]:
+               ctx: CallContext | None = None, estimated_cps: float | None = None) -> list[Hold]:
     """Every hold in the call, from events first, then from hold phrases in the text.
 
     With ``ctx`` (the call's context) the phrases are found with one scan of the whole call.
+    With ``estimated_cps``, a turn whose end the importer estimated (only start times: the
+    end is where the next turn starts) ends when its words are said at that rate: the
+    silence after "请您稍等" up to the next line is the hold.
     """
     speech = _speech(call, ctx)
     holds = _event_holds(call, speech)
@@ -91,16 +95,17 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         # silence after it is the hold.
         last, j = u, i + 1
         while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and is_backchannel(speech[j].text):
-            ack_start, last_end = speech[j].start, last.end
+            ack_start, last_end = speech[j].start, _end(last, estimated_cps)
             if speech[j].end is None or (ack_start is not None and last_end is not None
                                          and ack_start - last_end >= min_gap):
                 break
             last, j = speech[j], j + 1
         nxt = speech[j]
-        if last.end is not None and nxt.start is not None:
-            if nxt.start - last.end < min_gap:
+        last_end = _end(last, estimated_cps)
+        if last_end is not None and nxt.start is not None:
+            if nxt.start - last_end < min_gap:
                 continue
-            start, end = last.end, nxt.start
+            start, end = last_end, nxt.start
             if any(h.start is not None and h.end is not None and start < h.end and h.start < end
                    for h in holds):
                 continue
@@ -108,6 +113,11 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         elif nxt.role is Role.AGENT and not any(h.announce is u for h in holds):
             holds.append(Hold(None, None, u, nxt, "text"))
     return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
+
+
+def _end(u: Utterance, estimated_cps: float | None) -> float | None:
+    """``u.end``; for an estimated end, ``spoken_end`` at ``estimated_cps``."""
+    return spoken_end(u, estimated_cps) if u.start is not None and u.end is not None else u.end
 
 
 def _speech(call: Call, ctx: CallContext | None = None) -> list[Utterance]:
@@ -153,8 +163,10 @@ class _HoldRule(Rule):
 
     def holds(self, ctx: CallContext) -> list[Hold]:
         min_gap, tail = float(self.param("min_gap_seconds")), int(self.param("tail_chars"))
-        holds = ctx.memo(("holds", self._phrases.phrases, min_gap, tail),
-                         lambda: find_holds(ctx.call, self._phrases, min_gap=min_gap, tail_chars=tail, ctx=ctx))
+        cps = float(self.param("estimated_chars_per_second"))
+        holds = ctx.memo(("holds", self._phrases.phrases, min_gap, tail, cps),
+                         lambda: find_holds(ctx.call, self._phrases, min_gap=min_gap, tail_chars=tail, ctx=ctx,
+                                            estimated_cps=cps))
         if not holds:
             raise self.not_applicable(NO_HOLD)
         return list(holds)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from hotline_qa.core.audio_facts import AudioFacts, SpeechSpan
 from hotline_qa.core.call import Call, Role, Utterance
+from hotline_qa.core.call import is_backchannel as is_short_ack
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import Interval, covering_span, cut_ins, gaps, hold_pairs, quiet_stretches
 from hotline_qa.rules.base import Need, Rule, RuleConfig
@@ -24,6 +25,7 @@ from hotline_qa.rules.registry import register
 from hotline_qa.text.normalize import normalize_text
 
 _NON_WORD = re.compile(r"[^\w]+")
+_TRAILING_PUNCT = re.compile(r"[\s,.!;:。，！；：、…~]+$")
 
 
 # -- segments and timing functions (shared with CMP005; the measures are ``core.timing``'s) ----
@@ -60,15 +62,41 @@ class Monologue(Interval):
     indexes: tuple[int, ...]
 
 
-def segments_from_call(call: Call) -> list[Segment]:
-    """The agent's and the customer's timed turns as segments, sorted by start."""
-    segs = [Segment(u.start, u.end, u.role, u.index, u.text) for u in call.utterances
+def segments_from_call(call: Call, *, estimated_cps: float | None = None) -> list[Segment]:
+    """The agent's and the customer's timed turns as segments, sorted by start.
+
+    With ``estimated_cps`` a turn whose end the importer estimated (the export gave only
+    start times: the end is where the next turn starts) ends when its words would have been
+    said at that many characters a second (``spoken_end``): a 15-character line followed by
+    40 seconds without a line is no 40-second monologue.
+    """
+    segs = [Segment(u.start, spoken_end(u, estimated_cps), u.role, u.index, u.text) for u in call.utterances
             if u.role in (Role.AGENT, Role.CUSTOMER) and u.start is not None and u.end is not None]
     return sorted(segs, key=lambda s: (s.start, s.end))
 
 
-def call_segments(ctx: CallContext) -> list[Segment]:
+def spoken_end(u: Utterance, estimated_cps: float | None) -> float:
+    """``u.end``, or for an end the importer estimated (only a start time was given) and
+    ``estimated_cps`` set, the time its words take at that rate when that comes earlier."""
+    assert u.start is not None and u.end is not None
+    if not u.end_estimated or not estimated_cps:
+        return u.end
+    return min(u.end, u.start + max(1, len(_NON_WORD.sub("", u.text))) / estimated_cps)
+
+
+def time_resolution(call: Call) -> float:
+    """1.0 when every time in the transcript is a whole second (a dialogue export that rounds
+    ``[00:03-00:07]``): each start and end may be off by up to a second. Else 0."""
+    stamps = [t for u in call.utterances for t in (u.start, u.end if not u.end_estimated else None)
+              if t is not None]
+    return 1.0 if len(stamps) >= 4 and all(float(t).is_integer() for t in stamps) else 0.0
+
+
+def call_segments(ctx: CallContext, estimated_cps: float | None = None) -> list[Segment]:
     """``segments_from_call`` for the context's call, built once per call (do not modify it)."""
+    if estimated_cps:
+        return ctx.memo(("listening.segments", estimated_cps),
+                        lambda: segments_from_call(ctx.call, estimated_cps=estimated_cps))
     return ctx.memo("listening.segments", lambda: segments_from_call(ctx.call))
 
 
@@ -107,12 +135,14 @@ def uses_audio(ctx: CallContext, *, per_party: bool = True) -> bool:
     return ctx.audio is not None and (ctx.audio.stereo or not per_party)
 
 
-def timing_segments(rule: Rule, ctx: CallContext, *, per_party: bool = True) -> list[Segment]:
-    """The segments a timing rule judges: the recording's when usable, else the transcript's."""
+def timing_segments(rule: Rule, ctx: CallContext, *, per_party: bool = True,
+                    estimated_cps: float | None = None) -> list[Segment]:
+    """The segments a timing rule judges: the recording's when usable, else the transcript's
+    (``estimated_cps``: see ``segments_from_call``)."""
     if uses_audio(ctx, per_party=per_party):
         return audio_segments(ctx)
     if ctx.call.has_timestamps:
-        return call_segments(ctx)
+        return call_segments(ctx, estimated_cps)
     raise rule.not_applicable("单声道录音分不清双方，转写也没有时间戳 (mono recording and no timestamps)")
 
 
@@ -254,10 +284,13 @@ class Interruption(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         min_overlap = float(self.param("min_overlap_seconds"))
+        audio = uses_audio(ctx)
+        # Whole-second times ("[00:10-00:15]"): a reply that looks one second early may be on time.
+        rounding = 0.0 if audio else ctx.memo("listening.time_resolution", lambda: time_resolution(ctx.call))
+        min_overlap += rounding
         off_topic = float(self.param("off_topic_seconds"))
         utts = _by_index(ctx.call)
         out: list[Finding] = []
-        audio = uses_audio(ctx)
         for ov in find_overlaps(timing_segments(self, ctx), min_overlap=min_overlap, ignore=self._ignore,
                                 max_pause=float(self.param("max_pause_seconds")), ignore_customer=self._ignore):
             if ov.customer_run > off_topic:
@@ -275,7 +308,8 @@ class Interruption(Rule):
                 f"客户说话时坐席插话 {ov.seconds:.1f} 秒 ({clock(ov.agent.start)})",
                 utterances=evidence, matches=[_head_match(a)] if a is not None else [],
                 explanation=(f"坐席在 {clock(ov.agent.start)} 开口，客户这句话到 {clock(ov.customer.end)} 才结束，"
-                             f"重叠 {ov.seconds:.1f} 秒 > {min_overlap:g} 秒；{what}；"
+                             f"重叠 {ov.seconds:.1f} 秒 > {min_overlap:g} 秒"
+                             + ("（时间戳只精确到整秒，已放宽 1 秒）" if rounding else "") + f"；{what}；"
                              f"客户已连续说了 {ov.customer_run:.0f} 秒，未超过 {off_topic:g} 秒（跑题豁免）"),
                 time_start=ov.agent.start, time_end=min(ov.agent.end, ov.customer.end),
                 details={"overlap_seconds": ov.seconds, "at": ov.agent.start,
@@ -313,7 +347,8 @@ class SilentMonologue(Rule):
         utts = _by_index(ctx.call)
         out: list[Finding] = []
         heard = "录音中坐席声道" if uses_audio(ctx) else "坐席"
-        for mono in find_monologues(timing_segments(self, ctx), min_seconds=limit,
+        cps = float(self.param("estimated_chars_per_second"))
+        for mono in find_monologues(timing_segments(self, ctx, estimated_cps=cps), min_seconds=limit,
                                     max_pause=float(self.param("max_pause_seconds"))):
             evidence = [utts[i] for i in mono.indexes if i in utts]
             out.append(self.finding(
@@ -335,6 +370,12 @@ class DeadAir(Rule):
     A silence is excused when it falls inside a hold (``hold_start``/``hold_end`` events) or
     right after an agent turn that announced a wait ("请稍等", "我帮您查一下", "您换一下电池，
     我在线等您"), or right after the customer asked the agent to wait ("你等一下啊，我找一下").
+    It is also excused when it was the customer's turn to speak: the agent had said something
+    (not just "嗯/好的") and the customer broke the silence with an answer (the customer
+    looked for the card number, read the text message, thought it over). A customer who
+    breaks it by checking the line ("喂？还在吗？") was waiting for the agent: that counts.
+    With only start times (the export estimates each end), a turn is taken to end when its
+    words are said at ``estimated_chars_per_second``.
 
     Anti-pattern: 坐席默默查询 15 秒没有任何声音，客户连问“喂？还在吗？”。
     Best practice: 先说“需要稍作查询，麻烦您稍等1分钟可以吗？”，查询中适时告知进度。
@@ -358,24 +399,42 @@ class DeadAir(Rule):
         self._customer_wait = PhraseSet(self.param("customer_wait_phrases"),
                                         exclude=self.param("customer_wait_exclude"),
                                         name="customer_wait", skip_quoted=False)
+        self._line_check = re.compile("|".join(f"(?:{p})" for p in self.param("line_check_patterns")))
+        self._asked = re.compile("|".join(f"(?:{p})" for p in self.param("asked_patterns")))
+
+    def _customer_owed(self, gap: Gap) -> bool:
+        """The customer owed the next words: the agent spoke last, asking a question or for
+        something ("请问您的卡号是多少", "您看选哪个套餐"), and the customer ended the silence
+        with an answer, not by checking the line. After a plain statement the agent should
+        have checked in: that silence is still dead air."""
+        if gap.before.role is not Role.AGENT or gap.after.role is not Role.CUSTOMER:
+            return False
+        if not gap.before.text or is_short_ack(gap.before.text):
+            return False
+        if self._asked.search(_TRAILING_PUNCT.sub("", normalize_text(gap.before.text))) is None:
+            return False
+        said = _NON_WORD.sub("", normalize_text(gap.after.text))
+        return bool(said) and self._line_check.search(said) is None
 
     def basis(self, ctx: CallContext) -> Basis:
         return timing_basis(ctx, per_party=False)
 
-    def _announced(self, ctx: CallContext, gap_start: float, slack: float) -> bool:
+    def _announced(self, ctx: CallContext, gap_start: float, slack: float, cps: float | None = None) -> bool:
         """The silence was announced: the agent's last turn ("请稍等", "我在线等您") or the
-        customer's last turn ("你等一下啊，我找一下") just before it asked to wait."""
+        customer's last turn ("你等一下啊，我找一下") just before it asked to wait. ``cps``:
+        the ends the importer estimated are taken at that speech rate (``spoken_end``)."""
         call = ctx.call
-        last_agent = _last_agent_before(call, gap_start + slack)
-        if last_agent is not None and ctx.find(self._hold, (last_agent,)) and gap_start - (last_agent.end or 0) < 2:
+        last_agent = _last_before(call, gap_start + slack, Role.AGENT, cps)
+        if (last_agent is not None and ctx.find(self._hold, (last_agent,))
+                and gap_start - _end(last_agent, cps) < 2):
             return True
-        last_customer = _last_before(call, gap_start + slack, Role.CUSTOMER)
+        last_customer = _last_before(call, gap_start + slack, Role.CUSTOMER, cps)
         if last_customer is None or not ctx.find(self._customer_wait, (last_customer,)):
             return False
         # only the agent's short acknowledgement ("好的") may come between
         between = [u for u in call.utterances if u.index > last_customer.index and u.end is not None
-                   and u.end <= gap_start + slack]
-        return len(between) <= 1 and gap_start - (last_customer.end or 0) < 5
+                   and _end(u, cps) <= gap_start + slack]
+        return len(between) <= 1 and gap_start - _end(last_customer, cps) < 5
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         limit = float(self.param("max_silence_seconds"))
@@ -386,11 +445,13 @@ class DeadAir(Rule):
         # Transcript turns and the recording's speech do not end at the same instant.
         slack = float(self.param("audio_align_seconds")) if audio else 0.01
         out: list[Finding] = []
-        for gap in find_gaps(timing_segments(self, ctx, per_party=False), min_gap=limit):
+        cps = float(self.param("estimated_chars_per_second"))
+        segments = timing_segments(self, ctx, per_party=False, estimated_cps=cps)
+        for gap in find_gaps(segments, min_gap=limit):
             if covering_span(gap.start, gap.end, holds) is not None:
                 continue
             before = utts.get(gap.before.index) if gap.before.index is not None else None
-            if self._announced(ctx, gap.start, slack):
+            if self._announced(ctx, gap.start, slack, None if audio else cps) or self._customer_owed(gap):
                 continue
             after = utts.get(gap.after.index) if gap.after.index is not None else None
             heard = "录音中双方声道都没有声音" if audio else "双方都没有说话"
@@ -420,12 +481,16 @@ def _last_agent_before(call: Call, t: float) -> Utterance | None:
     return _last_before(call, t, Role.AGENT)
 
 
-def _last_before(call: Call, t: float, role: Role) -> Utterance | None:
+def _last_before(call: Call, t: float, role: Role, cps: float | None = None) -> Utterance | None:
     found: Utterance | None = None
     for u in call.utterances:
-        if u.role is role and u.end is not None and u.end <= t + 0.01:
+        if u.role is role and u.end is not None and _end(u, cps) <= t + 0.01:
             found = u
     return found
+
+
+def _end(u: Utterance, cps: float | None) -> float:
+    return spoken_end(u, cps) if u.start is not None and u.end is not None else (u.end or 0.0)
 
 
 # -- LIS004 -------------------------------------------------------------------------------------

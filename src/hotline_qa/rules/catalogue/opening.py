@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from functools import lru_cache
 from typing import Any
@@ -24,7 +24,7 @@ from hotline_qa.rules.catalogue.courtesy import (
     match_time,
     regex_matches,
 )
-from hotline_qa.rules.catalogue.listening import uses_audio
+from hotline_qa.rules.catalogue.listening import spoken_end, uses_audio
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet
 from hotline_qa.rules.registry import register
@@ -224,7 +224,9 @@ class OpeningTooSlow(Rule):
     altogether are judged by OPN002–OPN004; this rule judges the timing of those present.
     With a stereo recording the agent's first speech is heard on the agent channel and the
     parts are placed on the time the agent was actually speaking; a recording without a
-    transcript shows only when the agent first spoke. A recording that begins with the IVR
+    transcript shows only when the agent first spoke. A turn with only a start time (the
+    export estimated its end at the next line) is taken to be said at
+    ``estimated_chars_per_second``, not spread until the customer's reply. A recording that begins with the IVR
     (system turns) is timed from when the agent answered (``answered_at``). Not applicable to outbound calls unless
     the rulebook says ``apply_to_outbound: true``: the agent first checks who answered
     ("请问是刘女士吗？") and only then says who is calling.
@@ -282,8 +284,16 @@ class OpeningTooSlow(Rule):
         first_turn = window[0]
         answered = answered_at(ctx.call, first_turn)  # 0 unless the recording begins with the IVR
 
+        cps = float(self.param("estimated_chars_per_second"))
+
         def at(u: Utterance, char_index: int) -> float | None:
-            t = spoken_time(audio, u, char_index) if audio is not None else match_time(u, char_index)
+            if audio is not None:
+                t = spoken_time(audio, u, char_index)
+            elif u.end_estimated and u.start is not None and u.end is not None:
+                # only a start time was given: the words take their time at ``cps``, not up to the next line
+                t = match_time(replace(u, end=spoken_end(u, cps)), char_index)
+            else:
+                t = match_time(u, char_index)
             return None if t is None else t - answered
 
         first_start = first_turn.start

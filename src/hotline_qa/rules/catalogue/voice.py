@@ -19,7 +19,7 @@ from hotline_qa.core.audio_facts import AudioFacts, VoiceFacts
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules.base import Need, Rule
-from hotline_qa.rules.catalogue.listening import clock, uses_audio
+from hotline_qa.rules.catalogue.listening import clock, time_resolution, uses_audio
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.registry import register
 
@@ -137,7 +137,10 @@ class SpeechRateOutOfRange(_RateRule):
     """The agent speaks too fast or too slow in a turn (characters per minute over the time spoken).
 
     The handbook's rate is 200–220 characters a minute; a turn is reported outside the
-    warning band (default 180–250). Only turns long enough to measure count.
+    warning band (default 180–250). Only turns long enough to measure count. When the
+    transcript's times are whole seconds (``[00:15-00:18]``), each sentence's duration may be
+    a second off either way: a turn is reported only when it is outside the band for every
+    duration within that error.
 
     Anti-pattern: 坐席一句话 5 秒说了 30 个字（360 字/分钟），客户听不清、觉得被敷衍。
     Best practice: 语调温和、语速适中，每分钟 200–220 字；客户情绪激动时适当放缓。
@@ -166,12 +169,18 @@ class SpeechRateOutOfRange(_RateRule):
         ctx.report(self.code, {"call_rate": round(pooled_rate(rates)), "turns_measured": len(rates),
                                "band": [low, high], "target": [tmin, tmax],
                                "seconds_from": "audio" if _rate_audio(ctx) is not None else "timestamps"})
+        # Whole-second times: each sentence's duration is known to within a second either way.
+        rounding = 0.0 if _rate_audio(ctx) is not None else time_resolution(ctx.call)
         out: list[Finding] = []
         for r in rates:
             rate = r.per_minute
             if low <= rate <= high:
                 continue
             fast = rate > high
+            slack = rounding * max(1, len(r.sentences))
+            if slack and (speech_rate(r.chars, r.seconds + slack) <= high if fast
+                          else r.seconds <= slack or speech_rate(r.chars, r.seconds - slack) >= low):
+                continue
             u = r.utterance
             out.append(self.finding(
                 f"坐席语速 {rate:.0f} 字/分钟，{'过快' if fast else '过慢'} ({clock(u.start or 0.0)})",
