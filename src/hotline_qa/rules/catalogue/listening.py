@@ -93,8 +93,13 @@ def time_resolution(call: Call) -> float:
 
 
 def call_segments(ctx: CallContext, estimated_cps: float | None = None) -> list[Segment]:
-    """``segments_from_call`` for the context's call, built once per call (do not modify it)."""
-    if estimated_cps:
+    """``segments_from_call`` for the context's call, built once per call (do not modify it).
+
+    A call without estimated ends has the same segments with or without ``estimated_cps``:
+    they are built once.
+    """
+    if estimated_cps and ctx.memo("listening.estimated_ends",
+                                  lambda: any(u.end_estimated for u in ctx.call.utterances)):
         return ctx.memo(("listening.segments", estimated_cps),
                         lambda: segments_from_call(ctx.call, estimated_cps=estimated_cps))
     return ctx.memo("listening.segments", lambda: segments_from_call(ctx.call))
