@@ -17,7 +17,9 @@ Clauses are split on punctuation and, for unpunctuated ASR text, before cue word
 (然后, 另外, 好的, 还有, 您看, 请问, 那我…). Deadlines are normalised against ``now``
 (the call's start, plus the utterance's offset when known): "两小时内", "半小时",
 "30分钟内", "今天下班前", "明天上午", "后天", "下周一", "3天内", "2个工作日内" (on the
-working-day calendar), "月底前", "10月5日", "10号", "下午三点前".
+working-day calendar), "月底前", "10月5日", "10号", "下午三点前" (a bare clock time already
+past is the next day's), "节后第一个工作日", "国庆节后", "过完年" (the first working day after
+the holiday the call is in, or the next one of that name).
 """
 
 from __future__ import annotations
@@ -438,7 +440,11 @@ def _day_time(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> dat
     if base is None:
         return None
     day = base.date() + timedelta(days=_DAY_OFFSETS.get(m.group("day") or "今天", 0))
-    return _clock(m, day, base)
+    due = _clock(m, day, base)
+    if not m.group("day") and due < base:
+        # a bare clock time already past ("九点前给您回电" at 23:30) is the next one
+        due = _clock(m, day + timedelta(days=1), base)
+    return due
 
 
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
@@ -498,7 +504,32 @@ def _explicit_date(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -
     return _at(day, END_OF_DAY, base)
 
 
+# "节后第一个工作日", "国庆节后", "过完年": the first working day after the holiday the call
+# is in, or else the next one (of that name) within ``_HOLIDAY_AHEAD_DAYS``.
+_HOLIDAY_AHEAD_DAYS = 120
+_AFTER_HOLIDAY_NAMES = {"春节": "春节", "国庆": "国庆节", "元旦": "元旦", "五一": "劳动节", "劳动节": "劳动节",
+                        "端午": "端午节", "中秋": "中秋节"}
+
+
+def _after_holiday(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    if base is None:
+        return None
+    wanted = "春节" if (m.group("year") or m.group("year2")) else _AFTER_HOLIDAY_NAMES.get(m.group("hol") or "")
+    day = base.date()
+    for _ in range(_HOLIDAY_AHEAD_DAYS):
+        off, name = cal.is_holiday(day)
+        if off and name is not None and (wanted is None or name == wanted):
+            return _at(cal.next_workday(day), END_OF_DAY, base)
+        day += timedelta(days=1)
+    return None
+
+
 _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
+    (re.compile(r"(?:(?P<hol>春节|国庆|元旦|五一|劳动节|端午|中秋)节?(?:假期)?(?:结束)?(?:以后|之后|后)"
+                r"|(?:节日|节假日|(?<![环细章关音季礼过])节|长假|假期|假日)(?:结束)?(?:以后|之后|后)"
+                r"|收假(?:以后|之后|后)?|过完(?P<year>年)(?:以后|之后|后)?"
+                r"|(?<![\d零一二两三四五六七八九十几明去今前后当半每])(?P<year2>年)(?:以后|之后|后))"
+                r"(?:的)?(?:第一个工作日|第一天|上班(?:第一天)?|一上班)?"), _after_holiday),
     (re.compile(rf"(?P<q>{_Q})\s*个?工作日{_IN}"), _workdays),
     (re.compile(rf"(?P<q>{_Q})\s*(?:小时|钟头){_IN}"), _hours),
     (re.compile(rf"(?P<q>{_Q})\s*分钟{_IN}"), _minutes),
@@ -519,13 +550,14 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
      _explicit_date),
 )
 _DEADLINE_HINT = re.compile(
-    r"小时|钟头|分钟|天|工作日|周|星期|礼拜|个月|今|明|后天|点|月底|月末|日|号")
+    r"小时|钟头|分钟|天|工作日|周|星期|礼拜|个月|今|明|后天|点|月底|月末|日|号|节|假|年(?:以|之)?后|过完年")
 
 
 # Words each pattern of ``_DEADLINES`` (same order) cannot match without: a pattern runs
 # only on a text that holds one of its words. Each is a literal of every branch of its
 # pattern (the unit, the day word, 点, 日/号 …).
 _DEADLINE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("节", "假", "年后", "年以后", "年之后", "过完年"),
     ("工作日",),
     ("小时", "钟头"),
     ("分钟",),

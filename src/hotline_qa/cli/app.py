@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -72,8 +73,8 @@ def score(
                                                 "recordings or folders.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 Output format.")]
     = OutputFormat.terminal,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="输出文件（json/jsonl）或文件夹（html） "
-                                             "Output file (json/jsonl) or folder (html).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="输出文件（json/jsonl/终端文本）或文件夹（html） "
+                                             "Output file (json, jsonl, terminal text) or folder (html).")] = None,
     rulebook: Annotated[Path | None, typer.Option("--rulebook", "-r", help="用户规则库 YAML，叠加在默认规则库上 "
                                                   "Your rulebook, layered over the default.")] = None,
     input_format: Annotated[str | None, typer.Option("--input-format", help="强制输入格式 Force the input "
@@ -163,6 +164,13 @@ def _score_options(rulebook: Path | None, input_format: str | None, roles: list[
     from hotline_qa.rules.rulebook import load_rulebook
 
     book = load_rulebook(rulebook)  # validate once, here, before any worker starts
+    if input_format is not None:
+        _check_input_format(input_format)
+    metadata = parse_meta(meta) or None
+    if metadata:
+        from hotline_qa.ingest.meta import metadata_from_mapping
+
+        metadata_from_mapping(metadata, source="--meta")  # a bad value stops here, not once per file
     codes = frozenset(c.strip().upper() for c in only.split(",") if c.strip()) if only else None
     if codes:
         unknown = codes - set(book.spec.rules)
@@ -170,9 +178,18 @@ def _score_options(rulebook: Path | None, input_format: str | None, roles: list[
             raise HotlineQAError(f"--only: 未知的规则代码 unknown rule codes {sorted(unknown)}")
     return ScoreOptions(
         rulebook_path=str(rulebook) if rulebook else None, fmt=input_format,
-        roles=parse_roles(roles) or None, metadata=parse_meta(meta) or None,
+        roles=parse_roles(roles) or None, metadata=metadata,
         columns=parse_pairs(columns, "--columns") or None, only=codes,
     )
+
+
+def _check_input_format(name: str) -> None:
+    from hotline_qa.core.errors import InputError
+    from hotline_qa.ingest.detect import FORMAT_NAMES
+
+    if name not in FORMAT_NAMES:
+        raise InputError(f"不支持的格式 “{name}” (unsupported format)", field="--input-format",
+                         hint=f"可用格式 (supported): {', '.join(FORMAT_NAMES)}；见 hotline-qa formats")
 
 
 def _run(files: list[Path], options: ScoreOptions, jobs: int | None, scheduler: str | None,
@@ -204,21 +221,49 @@ def _run(files: list[Path], options: ScoreOptions, jobs: int | None, scheduler: 
 
 def _write(evaluations: list[Evaluation], fmt: OutputFormat, out: Path | None, *, redact: bool,
            verbose: bool) -> None:
-    from hotline_qa.reports import html_report, json_report, terminal
+    from hotline_qa.reports import html_report
 
-    if fmt is OutputFormat.terminal:
-        console = Console(highlight=False, soft_wrap=False)
+    try:
+        if fmt is OutputFormat.terminal:
+            _write_terminal(evaluations, out, redact=redact, verbose=verbose)
+        elif fmt is OutputFormat.html:
+            folder = out or Path("hotline-qa-reports")
+            if folder.is_file():
+                raise _fail(f"-o {folder} 是一个文件 (is a file): HTML 报告需要一个文件夹 (HTML needs a folder), "
+                            f"例如 -o reports/")
+            html_report.write_html_reports(evaluations, folder, redact=redact)
+            index = folder / "index.html"
+            typer.echo(f"HTML 报告 reports: {len(evaluations)} 通电话 calls + 索引 index → "
+                       f"{index.resolve() if index.exists() else folder}")
+        else:
+            _write_json(evaluations, fmt, out, redact=redact)
+    except OSError as exc:
+        target = exc.filename or out
+        raise _fail(f"无法写入 cannot write {target}: {exc.strerror or exc} —— 检查 -o 路径和权限 "
+                    f"(check the -o path and permissions)") from None
+
+
+def _write_terminal(evaluations: list[Evaluation], out: Path | None, *, redact: bool, verbose: bool) -> None:
+    from hotline_qa.reports import terminal
+
+    if out is not None and out.is_dir():
+        out = out / "evaluations.txt"
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    with (out.open("w", encoding="utf-8") if out else nullcontext(sys.stdout)) as stream:
+        console = (Console(file=stream, highlight=False, soft_wrap=False, width=120, no_color=True)
+                   if out else Console(highlight=False, soft_wrap=False))
         for ev in evaluations:
             terminal.render_terminal(ev, console, verbose=verbose, redact=redact)
         if len(evaluations) > 1:
             terminal.render_batch_summary(evaluations, console, redact=redact)
-        return
-    if fmt is OutputFormat.html:
-        folder = out or Path("hotline-qa-reports")
-        written = html_report.write_html_reports(evaluations, folder, redact=redact)
-        index = folder / "index.html"
-        typer.echo(f"HTML 报告 reports: {len(written)} 份 → {index.resolve() if index.exists() else folder}")
-        return
+    if out is not None:
+        _err().print(f"已写入 written: {out}", markup=False)
+
+
+def _write_json(evaluations: list[Evaluation], fmt: OutputFormat, out: Path | None, *, redact: bool) -> None:
+    from hotline_qa.reports import json_report
+
     if fmt is OutputFormat.jsonl:
         text = "".join(json_report.evaluation_jsonl_line(ev, redact=redact) + "\n" for ev in evaluations)
     elif len(evaluations) == 1:
@@ -226,6 +271,8 @@ def _write(evaluations: list[Evaluation], fmt: OutputFormat, out: Path | None, *
     else:
         records = [json_report.evaluation_record(ev, redact=redact) for ev in evaluations]
         text = json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n"
+    if out is not None and out.is_dir():
+        out = out / f"evaluations.{fmt.value}"
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
@@ -295,7 +342,12 @@ def docs_rules(out: Annotated[Path | None, typer.Option("--out", "-o", help="写
 
     text = render_rules_markdown(load_rulebook())
     if out:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"无法写入 cannot write {out}: {exc.strerror or exc}") from None
+        _err().print(f"已写入 written: {out}", markup=False)
     else:
         sys.stdout.write(text)
 

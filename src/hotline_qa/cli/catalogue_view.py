@@ -15,6 +15,11 @@ from hotline_qa.rules.rulebook import Rulebook, load_rulebook
 def render_rules(console: Console, rulebook_path: Path | None, family: str | None) -> None:
     book = load_rulebook(rulebook_path)
     dims = book.spec.form.dimensions
+    if family:
+        families = sorted({code.rstrip("0123456789") for code in book.spec.rules})
+        if family.upper() not in families:
+            raise HotlineQAError(f"--family: 未知的规则类别 unknown family “{family}” —— "
+                                 f"可用 (known): {', '.join(families)}")
     table = Table(title=f"规则目录 Rule catalogue — rulebook {book.version} ({book.hash})", show_lines=False)
     for col in ("代码 code", "名称", "name", "维度 dimension", "严重度", "扣分", "需要 needs", "依据 source", "启用"):
         table.add_column(col)

@@ -10,6 +10,10 @@ ROLE_WORDS = {"agent": "agent", "坐席": "agent", "客服": "agent", "customer"
               "客户": "customer", "system": "system", "系统": "system"}
 
 
+_PAIR_EXAMPLES = {"--roles": "--roles A=agent,B=customer", "--meta": "--meta ring_seconds=12,hangup_by=customer",
+                  "--columns": "--columns role=说话人,text=内容"}
+
+
 def parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:
     """``["A=agent,B=customer", "x=y"]`` -> ``{"A": "agent", "B": "customer", "x": "y"}``."""
     out: dict[str, str] = {}
@@ -20,7 +24,7 @@ def parse_pairs(values: list[str] | None, option: str) -> dict[str, str]:
                 continue
             if "=" not in part:
                 raise InputError(f"“{part}” 不是 KEY=VALUE 形式", field=option,
-                                 hint=f"例如 {option} A=agent,B=customer")
+                                 hint=f"例如 (e.g.) {_PAIR_EXAMPLES.get(option, option + ' KEY=VALUE')}")
             key, val = (s.strip() for s in part.split("=", 1))
             if not key:
                 raise InputError(f"“{part}” 缺少键名 (missing key)", field=option)

@@ -26,7 +26,7 @@ def load_json_documents(text: str, *, source: str) -> list[JsonDocument]:
         return [JsonDocument(json.loads(text), 1)]
     except json.JSONDecodeError as exc:
         if exc.msg != "Extra data":
-            raise InputError(f"JSON 格式错误 (invalid JSON): {exc.msg}", path=source, line=exc.lineno) from exc
+            raise _decode_error(exc, text, source=source) from exc
     documents = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -34,8 +34,7 @@ def load_json_documents(text: str, *, source: str) -> list[JsonDocument]:
         try:
             documents.append(JsonDocument(json.loads(line), number))
         except json.JSONDecodeError as exc:
-            raise InputError(f"JSON Lines 格式错误 (invalid JSON line): {exc.msg}", path=source,
-                             line=number) from exc
+            raise _decode_error(exc, line, source=source, line=number) from exc
     return documents
 
 
@@ -45,7 +44,18 @@ def load_json(text: str, *, source: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"JSON 格式错误 (invalid JSON): {exc.msg}", path=source, line=exc.lineno) from exc
+        raise _decode_error(exc, text, source=source) from exc
+
+
+def _decode_error(exc: json.JSONDecodeError, text: str, *, source: str, line: int | None = None) -> InputError:
+    """The parser's complaint with its line and column, and a hint when the file stops short."""
+    kind = "JSON 格式错误 (invalid JSON)" if line is None else "JSON Lines 格式错误 (invalid JSON line)"
+    truncated = not text[exc.pos:].strip() or exc.msg.startswith("Unterminated string")
+    return InputError(
+        f"{kind}: {exc.msg} 第 {exc.colno} 列 (column {exc.colno})", path=source,
+        line=exc.lineno if line is None else line,
+        hint=("文件在这里中断，可能没有保存完整或被截断 (the file ends too early: was it cut off?)"
+              if truncated else "检查这一处的引号、逗号和括号 (check the quotes, commas and brackets here)"))
 
 
 def expect_object(value: Any, where: str, *, source: str, line: int | None = None) -> Mapping[str, Any]:

@@ -21,6 +21,9 @@ from hotline_qa.reports.view import (
     fmt_score,
 )
 
+QUOTE_MAX_CHARS = 160  # the evidence line is cut to this many characters around the words that fired
+QUOTE_CONTEXT_CHARS = 40
+
 _SEVERITY_STYLE = {"fatal": "bold red", "major": "red", "minor": "yellow", "info": "cyan"}
 _STATUS_STYLE = {"finding": "red", "passed": "green", "not_applicable": "dim", "error": "magenta"}
 
@@ -34,11 +37,28 @@ def _quote(view: ReportView, finding: FindingView) -> Text | None:
         return None
     line = Text()
     line.append(f"  #{u.index} {u.time_label} {u.role_zh}: ", style="dim")
-    for seg in u.segments:
-        if finding.id in seg.finding_ids:
-            line.append(seg.text, style="bold black on yellow")
-        else:
-            line.append(seg.text)
+    marked = [(seg.text, finding.id in seg.finding_ids) for seg in u.segments]
+    total = sum(len(text) for text, _ in marked)
+    start, end = 0, total
+    if total > QUOTE_MAX_CHARS:  # a very long turn (a recogniser that never split) is shown around the hit
+        offset, first_hit = 0, 0
+        for text, hit in marked:
+            if hit:
+                first_hit = offset
+                break
+            offset += len(text)
+        start = max(0, first_hit - QUOTE_CONTEXT_CHARS)
+        end = start + QUOTE_MAX_CHARS
+    if start > 0:
+        line.append("…", style="dim")
+    offset = 0
+    for text, hit in marked:
+        piece = text[max(0, start - offset):max(0, end - offset)]
+        offset += len(text)
+        if piece:
+            line.append(piece, style="bold black on yellow" if hit else "")
+    if end < total:
+        line.append(f"…（共 {total} 字 chars）", style="dim")
     return line
 
 

@@ -247,6 +247,9 @@ def load_rulebook(path: str | Path | None = None, *, text: str | None = None) ->
                 raise RulebookError("文件不存在 (file not found)", path=name) from None
             except UnicodeDecodeError:
                 raise RulebookError("规则库必须是 UTF-8 编码 (the rulebook must be UTF-8)", path=name) from None
+            except OSError as exc:  # a folder, no permission
+                raise RulebookError(f"无法读取 (cannot read): {exc.strerror or exc}；请给出一个 YAML 文件 "
+                                    "(give a YAML file)", path=name) from None
         user_data, user_lines = _parse(text, name)
         data = _merge(data, user_data)
         sources.append((name, user_lines))

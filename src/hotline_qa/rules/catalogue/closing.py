@@ -275,8 +275,9 @@ class AgentHungUpFirst(Rule):
     """The agent ends the call before the customer hangs up.
 
     Who hung up comes from the metadata ``hangup_by``, else from a ``#hangup`` event. Fatal
-    (red line) when the customer was still speaking — a customer turn spans the hang-up, or
-    the customer's last words were not a closing — or had just complained (complaint words
+    (red line) when the customer was still speaking — a customer turn spans the hang-up
+    (a farewell such as "再见" that had ended does not), or the customer's last words were not
+    a closing — or had just complained (complaint words
     or a dissatisfied/angry emotion in their last turns); major otherwise. With a stereo
     recording the hang-up is the end of the recording when no time is given, and "still
     speaking" is heard on the customer's channel; when nobody recorded who hung up, a
@@ -369,8 +370,12 @@ class AgentHungUpFirst(Rule):
         reasons: list[str] = []
         evidence: list[Utterance] = []
         if at is not None:
+            # The margin absorbs ASR end times; a farewell that had ended ("再见", hang-up
+            # 0.5 s later) is not the customer still speaking.
             spanning = [u for u in customer if u.start is not None and u.end is not None
-                        and u.start <= at <= u.end + margin]
+                        and u.start <= at <= u.end + margin
+                        and not (at > u.end and _CUSTOMER_CLOSES.search(
+                            _GREETING.sub("", u.text)[-_CLOSE_TAIL_CHARS:]))]
             if spanning:
                 reasons.append(f"挂机时（{at:.1f} 秒）客户仍在说话")
                 evidence += spanning

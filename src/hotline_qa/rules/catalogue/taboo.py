@@ -270,7 +270,7 @@ class UnexplainedJargon(Rule):
     """The agent uses jargon the customer is unlikely to know, without explaining it.
 
     Terms come from the rulebook's ``jargon`` lists: ``"*"`` for every business line plus the
-    call's ``business_line``. A term is excused when an explanation follows within
+    call's ``business_line`` (matched ignoring case). A term is excused when an explanation follows within
     ``explain_window_chars`` ("也就是…", "意思是…", "就是指…"), or when the customer used the
     term first. Each term is reported once per call.
     """
@@ -297,7 +297,11 @@ class UnexplainedJargon(Rule):
         line = (ctx.call.metadata.business_line or "").strip()
         terms = list(jargon.get("*", ()))
         if line:
-            terms += list(jargon.get(line, ()))
+            # "Telecom" in an export names the rulebook's "telecom" list
+            found = jargon.get(line)
+            if found is None:
+                found = next((v for k, v in jargon.items() if str(k).casefold() == line.casefold()), ())
+            terms += list(found)
         return _normalized_terms(tuple(terms))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
