@@ -322,6 +322,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if ("是" in prefix or "致力" in prefix or "希望" in prefix or "力争" in prefix or "为了" in prefix) \
             and _AIM.search(prefix):
         return False  # "我们的目标是帮您把问题解决", "为了更好地解决您的问题": an aim, not an undertaking
+    if action == "反馈" and _SUGGESTION.search(prefix):
+        return False  # "您的建议我记下来了 会反馈给相关部门": a suggestion passed on, no answer owed
     if action == "反馈" and _AUTO_NOTICE.search(prefix[-8:]):
         return False  # "到账以后会有短信通知您": the system's notice, not the agent's act
     if asked_info and not has_deadline and action in _NOW_AFTER_REQUEST and not _LATER.search(prefix):
@@ -346,6 +348,8 @@ _FOR_YOU = re.compile(r"[帮给为替]您")
 # "到账以后会有通知": a notice that will come, from no one the agent names.
 _AUTO_NOTICE = re.compile(r"(?:有|由)(?:短信|简讯|信息|消息|邮件|推送|系统)(?:的?形式)?$|"
                           r"(?:短信|简讯|系统|平台|app)(?:会|将)?自动(?:发送)?$|(?:会|将)有$")
+# The customer's suggestion relayed ("您的建议/宝贵意见…反馈给相关部门"): nothing is owed back.
+_SUGGESTION = re.compile(r"建议|宝贵意见|宝贵的意见")
 # "等通知吧", "等我们消息": waiting for the agent's side.
 _AWAIT = re.compile(r"(?:^|[^不别])(?:等|等着|等待)(?:我们|我|这边)?(?:的)?$")
 # Asked for a number or a detail, the agent checks it on the call: "我帮您核实处理".

@@ -5,6 +5,11 @@ escalate, states a complaint ("我要投诉", "讨个说法", "退钱"), or is d
 turns (or once on a repeat call). A refund request said calmly ("不想换了 直接退钱吧", an
 ordinary return) is no complaint by itself.
 
+Decision on a calm report to a city hotline ("我要反映一下小区路灯坏了", "我要举报有人私搭
+乱建"): no complaint by itself — it asks for action on a third party's fault, and the six
+complaint steps do not fit it; it becomes one with complaining words, or when it reports the
+service's own staff ("我要举报你们的工作人员").
+
 Decision on a calm "请问怎么投诉": it is a complaint (the customer is lodging one and the
 complaint-handling rules apply: acknowledge, record, give a time frame), but with ``low``
 risk and no threat — "投诉" counts as a threat only in a threatening frame ("我要投诉你们",
@@ -65,6 +70,13 @@ class ComplaintInfo:
 
 # Refund requests: a complaint cue only when the customer is not calm in that turn.
 _REFUND_ONLY = frozenset({"退钱", "我要退款", "要求退款", "我要退费", "要求退费", "把钱退给我"})
+# Reports (12345 反映/举报): a citizen reporting a broken street lamp or a neighbour's building
+# works asks for action on a third party's fault, not a complaint about the service; the six
+# complaint steps (apologise, explain the cause…) do not fit it. A report is a complaint
+# cue when the customer complains in that turn, or reports the hotline's own side
+# ("我要举报你们的工作人员", "反映一下你们师傅").
+_REPORT_ONLY = frozenset({"举报", "我要反映", "我要反应"})
+_AT_SERVICE = re.compile(r"你们|你这|工作人员|客服|工号|师傅|业务员|营业员|坐席")
 
 
 def _is_complaining(emo: TurnEmotion) -> bool:
@@ -122,6 +134,9 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         for cm in lex.find("complaint_cues"):
             if calm and cm.word in _REFUND_ONLY:
                 continue  # "不想换了 直接退钱吧", said calmly: an ordinary return, not a complaint
+            if cm.word in _REPORT_ONLY and not (
+                    (emo_here is not None and _is_complaining(emo_here)) or _AT_SERVICE.search(text)):
+                continue  # "我要反映一下小区路灯坏了好几天了": a report, not a complaint
             if not is_negated(text, cm.start, cm.end):
                 cues.append(cm.word)
                 spans.append(Span(u.index, cm.start, cm.end, u.text[cm.start:cm.end]))

@@ -7,7 +7,9 @@ steers coaching and live hints, so each carries the seed's handling strategy.
 
 Decided from cue lexicons over the customer's turns and from the emotion track: abuse, or
 anger together with refusing to listen, is type 3; unreasonable demands with displeasure
-type 4; otherwise the type with the most cues among 1, 2 (only with polite speech and no
+type 4; otherwise the type with the most cues among 1 (only when the customer is displeased
+somewhere — the seed's lecturer is "虽不满但仍能克制" — or gives a real lecture of three
+distinct cues or more), 2 (only with polite speech and no
 anger) and 5 (only when the customer never gets angry), with at least two cues.
 """
 
@@ -111,7 +113,10 @@ def classify_customer(call: Call, emotions: Sequence[TurnEmotion], complaint: Co
 
     candidates: list[tuple[int, list[str]]] = []
     lecturing = _cues(turns, "customer_lecturing")
-    if len(lecturing) >= MIN_CUES:
+    # Seed 000 type 1 is "虽不满但仍能克制": a calm "按道理账单应该出来了吧" lectures no one. Without
+    # a displeased turn it takes a real lecture: more distinct cues than a passing remark has.
+    if len(lecturing) >= MIN_CUES and (
+            peak >= Emotion.DISSATISFIED.level or len(set(lecturing)) > MIN_CUES):
         candidates.append((1, lecturing))
     persistent = _cues(turns, "customer_persistent")
     if len(persistent) >= MIN_CUES and _POLITE.search(customer_text) and peak < Emotion.ANGRY.level:

@@ -74,9 +74,12 @@ SHOUTED_SENTENCES = 2
 # "排了二十分钟", "等了两天了", "断了三天": complaints about waiting or a fault that lasts.
 # "打了半个小时才打进来", "修了一个礼拜", "停了一整天": also the call's own wait, a repair or a
 # delivery that drags on.
+# "都三天了", "都两个星期了": the customer counts how long the trouble has lasted (days and
+# weeks only: "孩子都三个月了" is an age).
 _WAITED = re.compile(
     r"(?:[排等拖断坏停卡打修送审])了(?:[零一二两三四五六七八九十百几半\d]+|好|半)(?:个)?整?多?"
     r"(?:分钟|小时|钟头|天|个星期|星期|个礼拜|礼拜|周|个月|月)"
+    r"|都(?:[零一二两三四五六七八九十百几半\d]+|好几)(?:个)?多?(?:天|个星期|星期|个礼拜|礼拜|周)了"
 )
 # "三个星期前就说…到现在还没", "上个星期就报修了到现在也没人联系": a long-pending matter.
 _PENDING = re.compile(
@@ -97,6 +100,15 @@ _PORTING = frozenset({"携号转网", "我要转网"})
 _PORT_REQUEST_BEFORE = re.compile(r"办|咨询|问一下|问问|怎么|如何|申请|了解")
 _PORT_REQUEST_AFTER = re.compile(r"\s*(?:的|要|需要|怎么|如何|流程|手续|业务|有什么|能不能|可以吗|可不可以)")
 _NOT_EXPOSURE = re.compile(r"曝光(?:度|不足|过度|时间|补偿|模式|值)")
+# Lawyers and the press threaten only when the customer means to turn to them ("我要找律师",
+# "请律师起诉你们", "找电视台", "律师函"); "我是一个律师", "你们电视台的节目几点播" do not.
+_OUTLETS = frozenset({"律师", "电视台", "记者", "报社", "媒体"})
+_TURN_TO_BEFORE = re.compile(r"[找请问叫让给跟向去上到打告诉联系咨询委托聘]\S{0,3}$")
+_TURN_TO_AFTER = re.compile(r"函|来|会找|起诉|告|曝光|打官司")
+_OUTLET_IN_TURN = re.compile(r"曝光|起诉|打官司|告你|法院|发到网上|让大家|评评理")
+# Calling the police is done, not threatened, when the customer already did it about a
+# crime ("我被骗了 已经报警了", "报过警了"): a threat is "我要报警", "再不退我就报警".
+_REPORTED_TO_POLICE = re.compile(r"(?:已经|刚刚?|也|都)报警")
 
 
 def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
@@ -111,8 +123,14 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
         # "他们让我打12345问问": told to call it, the customer does not threaten to
         return bool(_DIAL_BEFORE.search(text[max(0, start - 4):start])
                     and not _TOLD_TO_DIAL.search(text[max(0, start - 6):start]))
-    if word == "媒体":
-        return not _NOT_MEDIA.match(text, max(0, start - 1))
+    if word in _OUTLETS:
+        if word == "媒体" and _NOT_MEDIA.match(text, max(0, start - 1)):
+            return False
+        return bool(_TURN_TO_BEFORE.search(text[max(0, start - 4):start])
+                    or _TURN_TO_AFTER.match(text, end)
+                    or _OUTLET_IN_TURN.search(text[:start] + text[end:]))
+    if word == "报警":
+        return not _REPORTED_TO_POLICE.search(text, max(0, start - 3), end)
     if word == "曝光":
         return not _NOT_EXPOSURE.match(text, start)
     if word in _PORTING:

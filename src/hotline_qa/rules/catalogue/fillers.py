@@ -51,7 +51,8 @@ _DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?
 # "那个" right before a pronoun or "请问" is no determiner ("那个您是说…", "是吧那个我看一下"),
 # unless a relative clause follows ("那个您说的地址"). Counted at a clause start or after a
 # sentence-final particle: unpunctuated ASR text keeps no other trace of the pause.
-_NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?[^,.!?的]{1,4}的)|请问)")
+# "的话" is a condition, not a relative clause: "那个你这个课的话…" is a hesitation.
+_NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?[^,.!?的]{1,4}的(?!话))|请问)")
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 _EN = re.compile(r"嗯+")
 _RANHOU_RUN = re.compile(r"然后(?:[\s,，、…]*然后)+")

@@ -94,7 +94,7 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
         # silence after it is the hold.
         last, j = u, i + 1
-        while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and is_backchannel(speech[j].text):
+        while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and _agrees_to_wait(speech[j].text):
             ack_start, last_end = speech[j].start, _end(last, estimated_cps)
             if speech[j].end is None or (ack_start is not None and last_end is not None
                                          and ack_start - last_end >= min_gap):
@@ -113,6 +113,17 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         elif nxt.role is Role.AGENT and not any(h.announce is u for h in holds):
             holds.append(Hold(None, None, u, nxt, "text"))
     return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
+
+
+# The customer's consent to the wait: "行你查吧", "好的您看吧", "嗯 我等着", "没事您查".
+_CONSENT = re.compile(r"^(?:嗯|哦|噢|好|好的|行|可以|没事|没关系|那)*[\s,，]*"
+                      r"(?:(?:你|您)?(?:查|看|找)(?:一下)?吧?|我等(?:着|一下|会儿)?(?:吧|啊)?)"
+                      r"[\s,，.。!！~]*$")
+
+
+def _agrees_to_wait(text: str) -> bool:
+    """A backchannel, or a short consent to the wait ("行你查吧", "好我等着")."""
+    return is_backchannel(text) or _CONSENT.match(text.strip()) is not None
 
 
 def _end(u: Utterance, estimated_cps: float | None) -> float | None:
