@@ -127,3 +127,13 @@ def test_a_calm_refund_request_is_an_ordinary_return_not_a_complaint(call_from) 
     assert not calm.is_complaint
     angry = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", "什么破鞋穿一次就开胶 气死我了 退钱")]))
     assert angry.is_complaint and "退钱" in angry.cues
+
+
+@pytest.mark.parametrize(("text", "repeat"), [
+    ("我也打过电话给物业 物业说不归他们管", False),   # called someone else
+    ("我找了好几次居委会都没用", False),
+    ("我打了三次电话他们都说在修", True),             # called this service again
+    ("我已经打过电话了一直没人来", True),
+])
+def test_a_repeat_call_is_a_call_to_this_service(call_from, text: str, repeat: bool) -> None:
+    assert _detect(call_from([("a", "您好这里是12345热线"), ("c", text)])).repeat_call is repeat

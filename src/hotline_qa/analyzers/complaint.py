@@ -39,6 +39,9 @@ from hotline_qa.core.call import Call, Role
 from hotline_qa.core.findings import Span
 
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?|投诉(?:你们|你|您)")
+# A call made to someone else: "打过电话给物业", "找了好几次居委会".
+_OTHER_PARTY = re.compile(r"(?:给|找|问|打给)?(?:了)?(?:物业|居委会|村委会|派出所|房东|商家|卖家|店家|快递员|"
+                          r"开发商|厂家|社区|街道)")
 _REPEAT = re.compile(
     r"(?:打|反映|反应|找|催|投诉|跑|报)了[^,.!?;。，！？；\d]{0,4}?(?:[两三四五六七八九十几好多无数]|\d+)+"
     r"(?:次|遍|回|趟|个电话|通电话)"
@@ -145,6 +148,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         if "了" in text or "第" in text:
             repeats += [(m.start(), m.end(), m.group(0)) for m in _REPEAT.finditer(text)]
         for r_start, r_end, word in repeats:
+            if _OTHER_PARTY.match(text, r_end):
+                continue  # "我也打过电话给物业": the customer called someone else, not us again
             if "都" in text[max(0, r_start - 3):r_start]:
                 turn_signal = True  # "我都打了好几次电话了": exasperated at calling again
             repeat_call = True
