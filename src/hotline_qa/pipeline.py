@@ -93,7 +93,7 @@ class Engine:
         if missing:  # not applicable, told without raising (an exception costs more than the rest)
             return info.result(_NOT_APPLICABLE, (), missing, ctx)
         if not findings:
-            return info.passed_result(ctx)
+            return info.result(_PASSED, (), "", ctx)
         return info.result(_FINDING, findings, "", ctx)
 
     def evaluate(self, call: Call, *, analysis: Analysis | None = None,
@@ -293,7 +293,6 @@ class _RuleInfo:
         # Results without findings or details are the same on every call: built once and shared
         # (they are frozen), by (status, reason, basis).
         self.plain: dict[tuple[Status, str, Basis | None], RuleResult] = {}
-        self.passed: dict[Basis | None, RuleResult] = {}
 
     def basis_of(self, ctx: CallContext) -> Basis | None:
         """The verdict basis on this call (None when the rule cannot tell)."""
@@ -303,18 +302,6 @@ class _RuleInfo:
             return self.rule.basis(ctx)
         except Exception:
             return None
-
-    def passed_result(self, ctx: CallContext) -> RuleResult:
-        """``result(Status.PASSED, (), "", ctx)``, on the shortest path: most rules pass most calls."""
-        if ctx.details and ctx.details.get(self.code):
-            return self.result(_PASSED, (), "", ctx)
-        basis = self.basis_of(ctx)
-        shared = self.passed.get(basis)
-        if shared is None:
-            shared = self.passed[basis] = RuleResult(
-                self.code, self.slug, self.name_zh, self.name_en, self.dimension, _PASSED,
-                self.severity, 0.0, (), "", basis, {})
-        return shared
 
     def result(self, status: Status, findings: tuple[Finding, ...], reason: str,
                ctx: CallContext | None) -> RuleResult:

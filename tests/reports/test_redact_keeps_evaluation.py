@@ -21,5 +21,3 @@ def test_masking_leaves_the_evaluation_and_its_record_unchanged() -> None:
     d = ev.to_dict()
     redact_evaluation_dict(d)
     assert json.dumps(d, ensure_ascii=False, sort_keys=True) == before
-    redact_evaluation_dict(d, in_place=True)
-    assert json.dumps(d, ensure_ascii=False, sort_keys=True) != before

@@ -649,7 +649,7 @@ def _copy_tree(value: Any) -> Any:
     return value
 
 
-def redact_evaluation_dict(d: dict[str, Any], *, in_place: bool = False) -> dict[str, Any]:
+def redact_evaluation_dict(d: dict[str, Any]) -> dict[str, Any]:
     """A deep copy of an ``Evaluation.to_dict()`` record with personal data masked.
 
     Masked: utterance text and original (a number split over two sentences too, and every
@@ -658,11 +658,10 @@ def redact_evaluation_dict(d: dict[str, Any], *, in_place: bool = False) -> dict
     details, rule details and reasons, the analysis (key information, commitments, cues),
     warnings and unknown metadata keys; a stretch masked in an utterance is masked wherever
     another text quotes it. The call id and the source keep everything but a mobile number,
-    an ID number or an e-mail in them. Agent and scores are kept. ``in_place`` masks ``d``
-    itself instead of a copy: only for a tree nothing else holds (``Evaluation.to_dict()``
-    shares the call and analysis records of the evaluation).
+    an ID number or an e-mail in them. Agent and scores are kept. ``d`` itself is left as it
+    is (``Evaluation.to_dict()`` shares the call and analysis records of the evaluation).
     """
-    out = d if in_place else _copy_tree(d)
+    out = _copy_tree(d)
     call = out.get("call") if isinstance(out.get("call"), dict) else {}
     assert isinstance(call, dict)
     analysis = out.get("analysis") if isinstance(out.get("analysis"), dict) else None

@@ -10,13 +10,14 @@ with funasr_onnx, an attempt to download or export a model).
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Literal, cast, get_args
+from typing import Any, ClassVar, Literal, cast, get_args
 
 import numpy as np
 
@@ -64,6 +65,14 @@ class AsrModelError(AsrError):
 
 class AsrDependencyError(AsrError, AudioDependencyError):
     """The package that runs the model (sherpa-onnx, funasr-onnx) is not installed."""
+
+
+def import_engine_package(name: str, missing: str) -> Any:
+    """The engine's optional package ``name``, or ``AsrDependencyError`` with ``missing`` (how to install it)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise AsrDependencyError(missing) from exc
 
 
 @dataclass(frozen=True, slots=True)

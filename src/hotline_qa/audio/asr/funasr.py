@@ -21,12 +21,12 @@ import numpy as np
 
 from hotline_qa.audio.asr.base import (
     AsrConfig,
-    AsrDependencyError,
     AsrEngine,
     AsrModelError,
     ModelFiles,
     Recognition,
     check_model_dir,
+    import_engine_package,
     mean_probability,
 )
 from hotline_qa.audio.io import FloatArray
@@ -39,12 +39,8 @@ _SKIP_IDS = (0, 2)
 
 def import_funasr() -> Any:
     """The ``funasr_onnx`` module, or ``AsrDependencyError`` saying how to install it."""
-    try:
-        import funasr_onnx
-    except ImportError as exc:
-        raise AsrDependencyError(f"需要 funasr-onnx 才能使用 FunASR 引擎 (funasr-onnx is not installed): "
-                                 f"{INSTALL_HINT}") from exc
-    return funasr_onnx
+    return import_engine_package(
+        "funasr_onnx", f"需要 funasr-onnx 才能使用 FunASR 引擎 (funasr-onnx is not installed): {INSTALL_HINT}")
 
 
 class FunAsrParaformerEngine(AsrEngine):

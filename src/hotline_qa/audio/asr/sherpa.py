@@ -20,12 +20,12 @@ import numpy as np
 from hotline_qa.audio.asr.base import (
     ASR_RATE,
     AsrConfig,
-    AsrDependencyError,
     AsrEngine,
     AsrModelError,
     ModelFiles,
     Recognition,
     check_model_dir,
+    import_engine_package,
     mean_probability,
 )
 from hotline_qa.audio.io import FloatArray
@@ -35,12 +35,8 @@ INSTALL_HINT = "pip install 'hotline-qa[asr]'（或 pip install sherpa-onnx）"
 
 def import_sherpa() -> Any:
     """The ``sherpa_onnx`` module, or ``AsrDependencyError`` saying how to install it."""
-    try:
-        import sherpa_onnx
-    except ImportError as exc:
-        raise AsrDependencyError(f"需要 sherpa-onnx 才能使用语音识别 (sherpa-onnx is not installed): "
-                                 f"{INSTALL_HINT}") from exc
-    return sherpa_onnx
+    return import_engine_package(
+        "sherpa_onnx", f"需要 sherpa-onnx 才能使用语音识别 (sherpa-onnx is not installed): {INSTALL_HINT}")
 
 
 class SherpaOnnxEngine(AsrEngine):
