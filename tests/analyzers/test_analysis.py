@@ -28,7 +28,7 @@ def test_to_dict_has_exactly_the_published_shape(call_from) -> None:
     call = call_from(TURNS, started_at=datetime(2026, 9, 30, 15, 0, tzinfo=CST))
     d = analyze(call).to_dict()
     assert list(d) == ["key_info", "commitments", "emotions", "emotion_trend", "complaint",
-                       "customer_type", "warnings"]
+                       "customer_type", "call_kind", "warnings"]
     assert set(d["key_info"][0]) == {"kind", "value", "utterance", "text", "read_back", "read_back_utterance",
                                  "partial"}
     assert set(d["commitments"][0]) == {"utterance", "text", "action", "deadline_text", "due",
@@ -37,6 +37,8 @@ def test_to_dict_has_exactly_the_published_shape(call_from) -> None:
     assert set(d["emotion_trend"]) == {"start", "end", "peak", "de_escalated"}
     assert set(d["complaint"]) == {"is_complaint", "start_utterance", "cues", "threats", "repeat_call", "risk"}
     assert set(d["customer_type"]) == {"type_id", "name_zh", "name_en", "strategy_zh", "cues", "confidence"}
+    assert d["call_kind"] == {"kind": "normal", "reason": "", "utterances": [], "cues": [],
+                              "agent_followed_up": False}
     json.dumps(d, ensure_ascii=False)  # JSON-ready
 
 

@@ -37,6 +37,12 @@ def _find(call_from, text: str, role: str = "a", now: datetime | None = NOW):
     ("10号之前给您答复", "反馈", "10号之前", datetime(2026, 10, 10, 23, 59, 59, tzinfo=CST)),
     ("下午五点前给您回电", "回电", "下午五点前", datetime(2026, 9, 30, 17, 0, tzinfo=CST)),
     ("两个半小时内给您回电", "回电", "两个半小时内", datetime(2026, 9, 30, 17, 30, tzinfo=CST)),
+    # raw speech: the end of a clock range, "一早", a week "左右", verbs of calling back / refunding
+    ("师傅大概下午四点到六点之间上门", "上门", "下午四点到六点之间", datetime(2026, 9, 30, 18, 0, tzinfo=CST)),
+    ("我明天一早就帮您跟进", "跟进", "明天一早", datetime(2026, 10, 1, 12, 0, tzinfo=CST)),
+    ("大概一个礼拜左右会给您寄过去", "寄送", "一个礼拜左右", datetime(2026, 10, 7, 15, 0, tzinfo=CST)),
+    ("十五分钟以后我给您回过来", "回电", "十五分钟", datetime(2026, 9, 30, 15, 15, tzinfo=CST)),
+    ("下个月五号之前退到您卡上", "退款", "五号之前", datetime(2026, 10, 5, 23, 59, 59, tzinfo=CST)),
 ])
 def test_deadlines_are_normalised(call_from, text, action, deadline, due) -> None:
     (c,) = _find(call_from, text)
@@ -257,3 +263,53 @@ def test_tui_hui_is_a_refund_promise(call_from) -> None:  # type: ignore[no-unty
 def test_later_act_said_with_ma_shang_is_still_a_commitment(call_from) -> None:
     (c,) = _find(call_from, "我马上帮您反馈给技术部门")
     assert c.action == "反馈" and not c.has_time_frame
+
+
+def test_a_topic_time_word_yields_to_the_time_frame_of_the_promise(call_from) -> None:  # type: ignore[no-untyped-def]
+    # raw ASR: "今天的话" is a topic ("as for today, the technicians are booked"); the
+    # promise's own time frame comes later in the same unpunctuated clause
+    (c,) = _find(call_from, "今天的话师傅排满了我尽量帮您催一下啊今天下班前给您回个电话")
+    assert (c.deadline_text, c.due) == ("今天下班前", datetime(2026, 9, 30, 18, 0, tzinfo=CST))
+    # with no other time word the topic still gives the time frame
+    (d,) = _find(call_from, "明天的话我给您回电")
+    assert d.deadline_text == "明天" and d.has_time_frame
+
+
+@pytest.mark.parametrize("text", [
+    "好的抄表复核已经给您登记好了回家以后记得先检查一下马桶水箱",  # an instruction to the customer
+    "另外给您账户里发一张五元的无门槛红包作为这次的补偿",  # 补偿 as a noun, given now
+    "我这边给您提交一个失物寻找的工单",  # submitted on the call
+    "司机停车看到消息就会跟我们联系",  # a third party gets in touch with us
+    "我们会继续联系司机",  # ongoing effort
+    "那我们这边会持续跟进",
+    "登记以后按通知时间带材料到幼儿园现场审核",  # 通知 as a noun, the customer's step
+    "余额会在转网之后按原路退回",  # how things go
+    "国家每年都会统一调整一次养老金一般是年中公布调整以后会补发到一月份",
+    "我们也会把这个件反馈给长沙的转运中心加强装卸的管理",  # an improvement pledge
+])
+def test_raw_speech_statements_that_promise_nothing(call_from, text) -> None:  # type: ignore[no-untyped-def]
+    assert _find(call_from, text) == ()
+
+
+def test_a_verb_in_a_time_clause_is_not_the_promised_act(call_from) -> None:  # type: ignore[no-untyped-def]
+    (c,) = _find(call_from, "抄表员上门之前会提前跟您电话联系")
+    assert c.action == "回电"
+    # and the real promises of raw speech stay promises
+    assert _find(call_from, "我们会安排抄表员上门再核对一下读数")[0].action == "上门"
+    assert _find(call_from, "稍后我这边给您提交一个工单")[0].action == "上报"
+
+
+def test_a_text_message_on_its_way_is_no_promise_but_a_document_is(call_from) -> None:  # type: ignore[no-untyped-def]
+    assert _find(call_from, "好的报案号稍后会短信发到您手机上请您留意查收") == ()
+    (c,) = _find(call_from, "电子发票两个工作日之内会发到您的邮箱")
+    assert c.action == "寄送" and c.has_time_frame
+
+
+def test_an_act_of_another_organisation_is_no_promise_of_ours(call_from) -> None:  # type: ignore[no-untyped-def]
+    assert _find(call_from, "您这个停电报修需要由电力热线为您办理") == ()
+    assert _find(call_from, "后续会由专人为您处理")[0].action == "处理"
+
+
+def test_arrival_is_a_visit(call_from) -> None:  # type: ignore[no-untyped-def]
+    (c,) = _find(call_from, "抢修人员预计二十分钟内到达")
+    assert (c.action, c.deadline_text) == ("上门", "二十分钟内")

@@ -137,3 +137,20 @@ def test_a_calm_refund_request_is_an_ordinary_return_not_a_complaint(call_from) 
 ])
 def test_a_repeat_call_is_a_call_to_this_service(call_from, text: str, repeat: bool) -> None:
     assert _detect(call_from([("a", "您好这里是12345热线"), ("c", text)])).repeat_call is repeat
+
+
+@pytest.mark.parametrize("text", [
+    "我想问一下我那个社保卡补办的进度啊上个月就办了到现在还没拿到",  # asks after a pending matter
+    "那个携号转网",  # the request of a porting call, cut into sentences by the ASR
+])
+def test_raw_speech_enquiries_are_not_complaints(call_from, text) -> None:  # type: ignore[no-untyped-def]
+    assert not _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", text)])).is_complaint
+
+
+@pytest.mark.parametrize("text", [
+    "我要偷诉你们这个快递员把东西摔坏了",  # ASR slip of 投诉
+    "再不解决我就携号转网",  # an ultimatum
+    "我上个星期就报修了到现在也没人联系我",  # told, not asked: still a complaint
+])
+def test_raw_speech_complaints_are_complaints(call_from, text) -> None:  # type: ignore[no-untyped-def]
+    assert _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", text)])).is_complaint

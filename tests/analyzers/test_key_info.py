@@ -309,3 +309,20 @@ def test_the_last_digits_of_a_card_are_a_partial_number(call_from) -> None:
     assert item.value == "3456" and item.partial and not item.read_back
     full = call_from([("a", "请您说一下卡号"), ("c", "六二二二 零二零二 一二三四 五六七八"), ("a", "好的")])
     assert not _one(extract_key_info(full), "bank_card").partial
+
+
+def test_address_with_entrance_number_and_a_leading_filler(call_from) -> None:  # type: ignore[no-untyped-def]
+    # Beijing style "三门" (entrance 3) between the building and the flat; "那个" is a filler
+    call = call_from([("a", "您的地址是"), ("c", "那个东城区和平里七区十二号楼三门六零一"),
+                      ("a", "和平里七区十二号楼三门六零一对吧")])
+    (item,) = [k for k in extract_key_info(call) if k.kind == "address"]
+    assert item.value == "东城区和平里7区12号楼3门601"
+    assert item.read_back
+
+
+def test_false_start_in_an_address_and_a_filler_inside_a_plate(call_from) -> None:  # type: ignore[no-untyped-def]
+    call = call_from([("c", "金沙湾 金沙湾花园 二期 十六栋"), ("a", "金沙湾花园二期十六栋 对吗"),
+                      ("c", "车牌 浙A 幺二七 嗯 Q 八"), ("a", "浙A 幺二七Q八 对吗")])
+    items = {k.kind: k for k in extract_key_info(call)}
+    assert items["address"].value == "金沙湾花园2期16栋" and items["address"].read_back
+    assert items["plate"].value == "浙A127Q8" and items["plate"].read_back

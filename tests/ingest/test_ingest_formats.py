@@ -64,6 +64,25 @@ def test_subtitle_unknown_voice_uses_roles() -> None:
     assert _roles(call) == [Role.AGENT, Role.CUSTOMER]
 
 
+def test_subtitle_cues_written_label_space_text() -> None:
+    srt = ("1\n00:00:01,000 --> 00:00:03,000\n坐席 您好，工号12\n\n2\n00:00:03,500 --> 00:00:05,000\n客户 我家停水了\n"
+           "\n3\n00:00:05,500 --> 00:00:06,000\n坐席 好的\n")
+    (call,) = load_calls_from_bytes(srt.encode(), name="x.srt")
+    assert _roles(call) == [Role.AGENT, Role.CUSTOMER, Role.AGENT]
+    assert call.utterances[1].original == "我家停水了" and not call.warnings
+    vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n小王 您好\n\n00:02.500 --> 00:03.000\n老李 嗯\n"
+    (named,) = load_calls_from_bytes(vtt.encode(), name="x.vtt", roles={"小王": "agent", "老李": "customer"})
+    assert _roles(named) == [Role.AGENT, Role.CUSTOMER]
+
+
+def test_subtitle_single_cue_starting_with_a_role_word_stays_speech() -> None:
+    srt = ("1\n00:00:01,000 --> 00:00:02,000\n坐席：您好\n\n2\n00:00:02,500 --> 00:00:03,000\n客户：喂\n\n"
+           "3\n00:00:03,500 --> 00:00:05,000\n客服 电话一直打不通\n")
+    (call,) = load_calls_from_bytes(srt.encode(), name="x.srt")
+    assert _roles(call) == [Role.AGENT, Role.CUSTOMER, Role.UNKNOWN]
+    assert call.utterances[2].original == "客服 电话一直打不通"
+
+
 # --- tables ----------------------------------------------------------------------------
 
 def test_csv_with_call_id_splits_calls_and_reads_clock_times() -> None:

@@ -276,3 +276,20 @@ def test_phone_split_by_the_customer_is_masked_where_the_agent_reads_it_back() -
     record = _record([{"index": i, "role": r, "text": t, "original": t} for i, (r, t) in enumerate(utts)])
     out = [u["text"] for u in redact_evaluation_dict(record)["call"]["utterances"]]
     assert out == ["*****", "嗯", "**五六七八", "好的跟您核对一下", "号码是*****", "**五六七八", "对吗"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a house number chain in any turn, with or without a street or a keyword: digits masked
+    ("好的望京西园四区四二三号楼二单元一零零二对吧", "好的望京西园四区***号楼*单元****对吧"),
+    ("四二三号楼 二单元 一零零二", "***号楼 *单元 ****"),
+    ("十二号楼三门六零一", "**号楼*门***"),
+    ("阳光小区8栋1203", "阳光小区*栋****"),
+])
+def test_house_number_chains_are_masked_in_any_turn(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["我们10号12点前回电", "3号线2号口出来", "住5楼", "1号楼和2号楼都停电了",
+                                  "二零二四年三月五号", "我买了3台2000元的"])
+def test_dates_floors_and_single_buildings_are_not_house_number_chains(text: str) -> None:
+    assert redact_text(text) == text

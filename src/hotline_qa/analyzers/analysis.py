@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from hotline_qa.analyzers.call_kind import NORMAL, CallKindInfo, classify_call
 from hotline_qa.analyzers.commitments import Commitment, find_commitments
 from hotline_qa.analyzers.complaint import ComplaintInfo, detect_complaint
 from hotline_qa.analyzers.customer_type import CustomerType, classify_customer
@@ -33,6 +34,8 @@ class Analysis:
     complaint: ComplaintInfo
     customer_type: CustomerType
     warnings: tuple[str, ...] = ()
+    # normal conversation or a special call (silent, wrong number, cut off…): see call_kind.py
+    call_kind: CallKindInfo = NORMAL
 
     def to_dict(self) -> dict[str, Any]:
         """The ``analysis`` part of the evaluation record (JSON-ready)."""
@@ -70,6 +73,7 @@ class Analysis:
                 "name_en": self.customer_type.name_en, "strategy_zh": self.customer_type.strategy_zh,
                 "cues": list(self.customer_type.cues), "confidence": self.customer_type.confidence,
             },
+            "call_kind": self.call_kind.to_dict(),
             "warnings": list(self.warnings),
         }
 
@@ -106,4 +110,5 @@ def analyze(call: Call, *, calendar: WorkCalendar | None = None, now: datetime |
         complaint=complaint,
         customer_type=classify_customer(call, emotions, complaint, scans),
         warnings=tuple(warnings),
+        call_kind=classify_call(call),
     )

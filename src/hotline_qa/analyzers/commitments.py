@@ -38,7 +38,7 @@ from hotline_qa.text.numbers import chinese_to_int, parse_quantity
 
 END_OF_DAY = time(23, 59, 59)
 END_OF_WORK = time(18, 0)  # "下班前"
-DAY_PARTS = {"上午": time(12, 0), "中午": time(13, 0), "下午": time(18, 0), "傍晚": time(19, 0),
+DAY_PARTS = {"上午": time(12, 0), "一早": time(12, 0), "早上": time(12, 0), "中午": time(13, 0), "下午": time(18, 0), "傍晚": time(19, 0),
              "晚上": time(22, 0)}
 ABSOLUTE_WORDS = ("百分之百", "百分百", "一定", "保证", "绝对", "肯定", "必须")
 _ABSOLUTE_RE = re.compile("|".join(ABSOLUTE_WORDS))
@@ -47,16 +47,17 @@ _ABSOLUTE_RE = re.compile("|".join(ABSOLUTE_WORDS))
 # in one clause: the action the customer will notice wins ("反馈给相关部门处理" -> 反馈).
 _VERBS: tuple[tuple[str, str], ...] = (
     ("安排师傅上门", "上门"), ("上门", "上门"), ("派师傅", "上门"), ("派人", "上门"),
+    ("到达现场", "上门"), ("赶到", "上门"), ("到场", "上门"), ("到达", "上门"),
     ("回电话", "回电"), ("回个电话", "回电"), ("回电", "回电"), ("回拨", "回电"), ("致电", "回电"),
     ("打电话", "回电"), ("打给您", "回电"), ("给您打", "回电"), ("电话联系", "回电"),
     ("联系您", "回电"), ("与您联系", "回电"), ("和您联系", "回电"), ("跟您联系", "回电"),
-    ("联系你", "回电"), ("联系", "联系"),
+    ("联系你", "回电"), ("回过来", "回电"), ("打回来", "回电"), ("回给您", "回电"), ("联系", "联系"),
     ("反馈", "反馈"), ("回复", "反馈"), ("答复", "反馈"), ("告知", "反馈"), ("通知", "反馈"),
     ("回个话", "反馈"),
     ("退款", "退款"), ("退费", "退款"), ("退还", "退款"), ("退回", "退款"), ("返还", "退款"), ("补偿", "退款"),
-    ("赔偿", "退款"), ("打到", "退款"), ("打款", "退款"), ("汇到", "退款"), ("汇款", "退款"),
+    ("赔偿", "退款"), ("退到", "退款"), ("退给您", "退款"), ("打到", "退款"), ("打款", "退款"), ("汇到", "退款"), ("汇款", "退款"),
     ("补发", "寄送"), ("邮寄", "寄送"), ("寄给您", "寄送"), ("寄过去", "寄送"), ("寄出", "寄送"),
-    ("发货", "寄送"),
+    ("发货", "寄送"), ("发到您", "寄送"), ("发给您", "寄送"),
     ("处理", "处理"), ("解决", "处理"), ("办理", "处理"), ("落实", "处理"), ("协调", "处理"),
     ("维修", "处理"), ("修好", "处理"), ("更换", "处理"),
     ("跟进", "跟进"), ("跟踪", "跟进"), ("催办", "跟进"), ("催促", "跟进"), ("催一下", "跟进"),
@@ -82,9 +83,9 @@ _LATER = re.compile(r"稍后|稍候|随后|之后|以后|回头|后续|晚点|�
 _AGENT_SUBJECT = re.compile(r"我们|我司|我方|我这边|这边|我|专人|同事|工作人员|师傅|专员|技术人员|相关部门|部门")
 _CUSTOMER_SUBJECT = re.compile(
     r"您可以|您也可以|你可以|您需要|需要您|您要|要您|让您|由您|建议您|请您|麻烦您|您自己|您本人|您亲自|"
-    r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带")
+    r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带|记得|记住|别忘了")
 _NEGATION = re.compile(r"不会|不能|不用|不需要|不必|没法|无法|没办法|不可能|不给|不再|不|没有|没|别")
-_PAST = re.compile(r"已经|已|刚才|刚刚|上次|早就")
+_PAST = re.compile(r"已经|已|刚才|刚刚|上次|(?<![一明])早就")  # not "明天一早就"
 _PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过|了|完毕)")
 _QUESTION_WORDS = re.compile(r"要不要|需不需要|需要我|是否需要|是不是|有没有|能不能|可不可以帮")
 _QUESTION_END = re.compile(r"[吗么呢]$")
@@ -309,12 +310,26 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False
     if agent_at < 0 and not has_deadline and _STEP.search(prefix) and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行": a step the customer takes
+    after = text[verb_end:]
+    if _NOMINAL_BEFORE.search(prefix[-6:]) or _SUBORDINATE_AFTER.match(after):
+        return False  # "作为这次的补偿", "按通知时间": a noun; "上门之前会先联系您": a time clause
+    if (by := _BY_OTHER.search(prefix)) is not None and not _AGENT_SUBJECT.match(prefix, by.end()):
+        return False  # "需要由电力热线为您办理": another organisation's act, told to the customer
+    if _NOT_TO_CUSTOMER.search(prefix[-4:]):
+        return False  # "司机看到消息就会跟我们联系": a third party gets in touch with us
+    if not has_deadline and _ONGOING.search(prefix[-3:]):
+        return False  # "我们会继续联系司机", "会持续跟进": ongoing effort, no discrete act to date
+    if text[verb_end - 3:verb_end] in _SEND_VERBS and _MESSAGE.search(prefix):
+        return False  # "报案号稍后会短信发到您手机上": a text message on its way, nothing to date
+    if _IMPROVE_AFTER.search(after[:16]):
+        return False  # "反馈给转运中心 加强装卸的管理": an improvement pledge, no answer owed
+    if agent_at < 0 and not has_deadline and _POLICY.search(prefix):
+        return False  # "余额会在转网之后按原路退回", "一般是年中公布": how things go, not an undertaking
     head = prefix[agent_at:] if agent_at >= 0 else local
     if "了" in head:
         head = head[head.rindex("了") + 1:]  # "已经帮您登记了, 会尽快给您回电": a new predicate
     if _NEGATION.search(_strip_ok_words(head)) or _PAST.search(head):
         return False
-    after = text[verb_end:]
     if _PAST_AFTER.match(after) and not after.startswith("了解"):
         return False
     if action == "处理" and not has_deadline and _EFFORT.search(head):
@@ -330,11 +345,34 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "请您提供一下订单号, 我帮您核实处理": done now, with what was asked for
     if action in _DONE_NOW_ACTIONS and not has_deadline and _DONE_NOW.search(head):
         return False  # "我现在就给您办理退款", "我先帮您提交申请": done now, on the call
+    if action == "上报" and not has_deadline and not _WILL.search(prefix):
+        return False  # "我这边给您提交一个工单": submitted on the call, nothing later to date
     if action in _IMMEDIATE or immediate:
         return bool(_LATER.search(prefix)) or has_deadline or (prev_ok and not local.strip("并和再后"))
     if action == "反馈" and _AWAIT.search(local):
         return True  # "等通知吧": the agent tells the customer a notice will come
     return bool(_FUTURE.search(prefix)) or has_deadline or prev_ok
+
+
+# A verb used as a noun: "作为这次的补偿", "按通知时间", "根据处理结果" ("尽快的处理": 的 for 地 stays a verb).
+_NOMINAL_BEFORE = re.compile(r"(?:作为|按照|按|根据|凭)[^，。,.]{0,4}$|(?<!尽快|及时|认真|马上|立即|优先)的$")
+# A verb in a time clause: "(抄表员)上门之前(会先联系您)", "核实完以后".
+_SUBORDINATE_AFTER = re.compile(r"之前|以前|之后|以后|的时候|完(?:以后|之后|了)")
+# Done by someone named after 由: "由电力热线为您办理" (by us only with an agent subject, "由专人").
+_BY_OTHER = re.compile(r"由(?=[^，。,.]{2,12}$)")
+# Getting in touch with us, not with the customer: "司机就会跟我们联系".
+_NOT_TO_CUSTOMER = re.compile(r"(?:跟|和|与|给)(?:我们|我)(?:这边)?$")
+# A message sent to the customer's phone: "报案号会短信发到您手机上", "链接发给您".
+_SEND_VERBS = frozenset({"发到您", "发给您"})
+_MESSAGE = re.compile(r"短信|信息|消息|链接|验证码|二维码|报案号|单号|编号|取件码")
+# Ongoing effort: "会继续联系司机", "会持续跟进".
+_ONGOING = re.compile(r"继续|持续|一直")
+# An improvement pledge after passing a case on: "反馈给转运中心 加强装卸的管理".
+_IMPROVE_AFTER = re.compile(r"加强|改进|整改|完善|提升|杜绝")
+# How things go, said with no agent as subject: "一般是年中公布 调整以后会补发", "按原路退回".
+_POLICY = re.compile(r"一般|通常|按规定|按照规定|根据规定|每年|每个月|每月|统一|原路|系统会|自动")
+# A marker of a later act (beyond "给您/帮您", which also introduce an act done now).
+_WILL = re.compile(r"会|将|稍后|稍候|随后|之后|以后|回头|等会|待会|一会|晚点|到时|届时|再|明天|后天|下周")
 
 
 # A sentence the ASR cut before its verb: "师傅会在" / "我们将于" / (a time frame) / "给您回电".
@@ -538,10 +576,10 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
     (re.compile(rf"(?P<q>{_Q})\s*(?:小时|钟头){_IN}"), _hours),
     (re.compile(rf"(?P<q>{_Q})\s*分钟{_IN}"), _minutes),
     (re.compile(rf"(?P<q>{_Q})\s*(?:天(?:之内|以内|内|后|之后|左右)?|日(?:之内|以内|内))"), _days),
-    (re.compile(rf"(?P<q>{_Q})\s*(?:周|星期|礼拜)(?:之内|以内|内)"), _weeks),
+    (re.compile(rf"(?P<q>{_Q})\s*(?:周|星期|礼拜)(?:之内|以内|内|左右|之后|以后|后)"), _weeks),
     (re.compile(rf"(?P<q>{_Q})\s*个月(?:之内|以内|内)"), _months),
     (re.compile(
-        rf"(?P<day>大后天|今天|今日|今晚|当天|明天|明日|明早|明晚|后天)(?P<part>上午|中午|下午|傍晚|晚上)?"
+        rf"(?P<day>大后天|今天|今日|今晚|当天|明天|明日|明早|明晚|后天)(?P<part>上午|一早|早上|中午|下午|傍晚|晚上)?"
         rf"(?:(?P<hour>{_N})点(?:(?P<half>半)|(?P<min>{_N})分?)?)?"
         r"(?P<suffix>下班之前|下班前|之内|以内|内|之前|以前|前)?"), _day_time),
     (re.compile(
@@ -575,6 +613,10 @@ _DEADLINE_WORDS: tuple[tuple[str, ...], ...] = (
     ("月底", "月末"),
     ("日", "号"),
 )
+_TOPIC = "的话"
+# The end of a clock range after a clock time: "(两点)到四点之间".
+_CLOCK_RANGE = re.compile(rf"\s*(?:到|至|~|-|—)\s*(?P<to>(?:上午|中午|下午|傍晚|晚上)?{_N}点(?:半|{_N}分?)?)"
+                          r"(?:之间|之前|以前|前)?")
 _DEADLINE_CHECKS = tuple(zip(_DEADLINES, _DEADLINE_WORDS, strict=True))
 
 
@@ -583,6 +625,7 @@ def _match_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
     if _DEADLINE_HINT.search(text) is None:
         return None
     best: tuple[re.Match[str], _Resolver] | None = None
+    topic: tuple[re.Match[str], _Resolver] | None = None
     for (pattern, resolver), words in _DEADLINE_CHECKS:
         for w in words:
             if w in text:
@@ -592,10 +635,15 @@ def _match_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
+            if text.startswith(_TOPIC, m.end()):
+                # "今天的话师傅排满了…今天下班前给您回电": a topic; a later time frame wins
+                if topic is None or m.start() < topic[0].start():
+                    topic = (m, resolver)
+                continue
             if best is None or (m.start(), -m.end()) < (best[0].start(), -best[0].end()):
                 best = (m, resolver)
             break
-    return best
+    return best if best is not None else topic
 
 
 def _find_deadline(text: str, base: datetime | None,
@@ -609,10 +657,19 @@ def _resolve_deadline(found: tuple[re.Match[str], _Resolver], base: datetime | N
                       cal: WorkCalendar) -> tuple[int, int, str, datetime | None]:
     """``(start, end, surface, due)`` of a deadline expression found by :func:`_match_deadline`."""
     match, resolver = found
+    end = match.end()
+    if resolver is _day_time and match.start("hour") >= 0 \
+            and (to := _CLOCK_RANGE.match(match.string, end)) is not None:
+        # "下午两点到四点之间上门": the promise is held to the end of the range
+        second = match.re.match(match.string[match.start():match.start("hour")] + to.group("to"))
+        if second is not None:
+            match, end = second, to.end()
     try:
         due = resolver(match, base, cal)
     except ValueError:
         due = None
+    if end != match.end():
+        return found[0].start(), end, found[0].string[found[0].start():end], due
     start = match.start()
     if start > 1 and "q" in match.re.groupindex:
         low = _LOW_BEFORE.search(match.string, max(0, start - 8), start)

@@ -32,13 +32,21 @@ from hotline_qa.analyzers.emotion import (
     DISSATISFIED_MAX,
     Emotion,
     TurnEmotion,
+    is_quoted,
     is_real_threat,
+    may_quote,
+    not_meant,
+    without_slips,
 )
 from hotline_qa.analyzers.lexicon import LexScan, is_negated, load_lexicon, scan
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.findings import Span
 
-_THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?|投诉(?:你们|你|您)")
+_THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?(?!的(?:那|这|事|问题|工单|单|进度|结果|情况))"
+                               r"|投诉(?:你们|你|您)")
+# A complaint already lodged, asked after calmly: "我要咨询一下投诉进度", "我投诉的那个事情已经
+#解决了". With displeasure in the turn it stays a complaint cue ("我投诉的事到现在还没人管").
+_FILED = re.compile(r"(?:的(?:那|这|事|问题|工单|单|进度|结果|情况))|进度|结果|单号|编号|工单|记录|处理得")
 # A call made to someone else: "打过电话给物业", "找了好几次居委会".
 _OTHER_PARTY = re.compile(r"(?:给|找|问|打给)?(?:了)?(?:物业|居委会|村委会|派出所|房东|商家|卖家|店家|快递员|"
                           r"开发商|厂家|社区|街道)")
@@ -115,13 +123,14 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         if lex is None:
             lex = scan(u.text.lower())
         # (lower-casing changes no Chinese character: the raw text tells as well)
-        if lex.empty and "投诉" not in u.text and "了" not in u.text and "第" not in u.text:
+        raw = without_slips(u.text)
+        if lex.empty and "投诉" not in raw and "了" not in u.text and "第" not in u.text:
             # no lexicon word, no "投诉", no repeat-call pattern: only the emotion can signal
             emo = by_index.get(u.index)
             if emo is not None and _is_complaining(emo):
                 signal_turns.append(u.index)
             continue
-        text = u.text.lower()
+        text = raw.lower()
         turn_signal = False
         for tm in lex.find("complaint_threats"):
             if not is_negated(text, tm.start, tm.end) and is_real_threat(text, tm.start, tm.end, tm.word):
@@ -129,17 +138,22 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                 spans.append(Span(u.index, tm.start, tm.end, u.text[tm.start:tm.end]))
                 turn_signal = True
         for rm in _THREAT_COMPLAINT.finditer(text) if "投诉" in text else ():
-            if not is_negated(text, rm.start()):
+            if not is_negated(text, rm.start()) and not not_meant(text, text.index("投诉", rm.start())):
                 threats.append("投诉")
                 spans.append(Span(u.index, rm.start(), rm.end(), rm.group(0)))
                 turn_signal = True
         calm = (emo_here := by_index.get(u.index)) is None or emo_here.emotion is Emotion.CALM
+        hearsay = may_quote(text)
         for cm in lex.find("complaint_cues"):
             if calm and cm.word in _REFUND_ONLY:
                 continue  # "不想换了 直接退钱吧", said calmly: an ordinary return, not a complaint
             if cm.word in _REPORT_ONLY and not (
                     (emo_here is not None and _is_complaining(emo_here)) or _AT_SERVICE.search(text)):
                 continue  # "我要反映一下小区路灯坏了好几天了": a report, not a complaint
+            if cm.word == "投诉" and (not_meant(text, cm.start) or (calm and _FILED.match(text, cm.end))):
+                continue  # "我不是要投诉 就是问问", "我想问一下投诉进度"
+            if hearsay and is_quoted(text, cm.start, cm.end):
+                continue  # "我老公说你们这个套餐是坑人的 让我问问是不是真的"
             if not is_negated(text, cm.start, cm.end):
                 cues.append(cm.word)
                 spans.append(Span(u.index, cm.start, cm.end, u.text[cm.start:cm.end]))

@@ -133,11 +133,11 @@ _NAME_CHAR = _hanzi_except("在是到住址我的了呢吧吗啊呀嗯哦您你�
 # starts behind it, see _address_start); inside a name it is part of it ("东城区和平路",
 # "太和路").
 _NAME = _hanzi_except("在是到住址我的了呢吧吗啊呀嗯哦您你他她请就跟")
-_AFTER_ITEM = frozenset("号院楼弄栋幢座元层室户0123456789" + _CN_DIGIT + "十百")
+_AFTER_ITEM = frozenset("号院楼弄栋幢座元门层室户0123456789" + _CN_DIGIT + "十百")
 _PLACE_SUFFIX = (r"(?:大道|大街|胡同|小区|花园|公寓|大厦|广场|新村|家园|社区|路|街|巷|弄|苑|园|村|里|庄|城)")
 # A numbered part of an estate: "望京西园四区", "幸福里二期".
 _SUBAREA = rf"(?:{_NUM}(?:区|期|街区|组团))"
-_UNIT = r"(?:号院|号楼|号|弄|栋|幢|座|单元|楼|层|室|户)"
+_UNIT = r"(?:号院|号楼|号|弄|栋|幢|座|单元|门|楼|层|室|户)"
 # What an unpunctuated or hesitant speaker puts between a street and its number: a pause,
 # a filler, the street said again ("文三路，文三路那个，幺二八号").
 _SEP = r"[，,、 ]"
@@ -148,6 +148,8 @@ _ADDRESS_RE = re.compile(
     rf"(?:(?:{_NAME_CHAR}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
 )
 _SEP_RE = re.compile(_SEP)
+_LEAD_FILLER = re.compile(r"^(?:那个|这个|就是|嗯|呃|啊)+")
+_FALSE_START = re.compile(r"([\u4e00-\u9fff]{2,6})[，,、 ]?\1")
 _DATE_RE = re.compile(
     rf"(?:(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})年)?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:日|号)"
@@ -197,8 +199,10 @@ _ANY_ITEM_HINT = _gated((
 # The plate's digits may be spoken as Chinese numerals: "浙A一二三四五" is 浙A12345.
 _PLATE_RE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?"
-    rf"[a-z0-9{_CN_DIGIT}]{{5,6}}(?![a-z0-9{_CN_DIGIT}])"
+    rf"[a-z0-9{_CN_DIGIT}](?:[·\s]?(?:嗯|呃|啊)?[·\s]?[a-z0-9{_CN_DIGIT}]){{4,5}}(?![a-z0-9{_CN_DIGIT}])"
 )
+# A speaker's pause inside a plate ("浙A 幺二七 嗯 Q 八"), left out of its value.
+_PLATE_SKIP = re.compile(r"[·\s嗯呃啊]")
 
 
 def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
@@ -411,6 +415,7 @@ def _address_value(m: re.Match[str], start: int) -> str:
     """The address with Arabic numbers, without pauses, fillers and the repeated street."""
     text = m.string
     kept = text[start:m.start("gap")] + text[m.end("gap"):m.end()]
+    kept = _FALSE_START.sub(r"\1", _LEAD_FILLER.sub("", kept))  # "金沙湾 金沙湾花园": said again
     return to_arabic(_SEP_RE.sub("", kept))
 
 
@@ -476,7 +481,7 @@ def _email_value(m: re.Match[str]) -> str:
 
 def _plate_value(text: str) -> str:
     """A plate (or a text searched for one) without separators, upper-case, Arabic digits."""
-    return "".join(_DIGIT_MAP.get(ch, ch) for ch in re.sub(r"[·\s]", "", text)).upper()
+    return "".join(_DIGIT_MAP.get(ch, ch) for ch in _PLATE_SKIP.sub("", text)).upper()
 
 
 _DIGIT_MAP = {"零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",

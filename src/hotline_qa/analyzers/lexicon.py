@@ -86,6 +86,7 @@ def matcher(*names: str) -> Matcher:
 # The lexicons read in customer turns; :func:`scan` finds all of them in one pass.
 SCANNED: tuple[str, ...] = (
     "emotion_neutral", "emotion_abusive", "emotion_rage", "emotion_angry", "emotion_dissatisfied", "emotion_intensifiers",
+    "emotion_irony",
     "complaint_threats", "complaint_cues", "complaint_repeat_call",
     "customer_unreasonable", "customer_lecturing", "customer_persistent", "customer_analytical",
 )

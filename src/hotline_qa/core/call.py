@@ -224,3 +224,24 @@ def _asks(text: str) -> bool:
     """True when ``text`` ends with a question ("对吗", "是吧。", "可以不？"), marks and spaces after it
     left out (a ``str.endswith`` test: much cheaper than a regex search anchored at the end)."""
     return text.rstrip(_AFTER_QUESTION).endswith(_QUESTION_ENDINGS)
+
+
+# The agent hands the call over: "我将转接主管为您服务", "帮您转到人工", "为您转接相关部门".
+_TRANSFER_SAID = re.compile(
+    r"转接(?!费)|(?:转给|转到|转至|帮您转|为您转|给您转)(?:我们的?|我的)?"
+    r"(?:主管|班长|组长|经理|领导|上级|专员|人工|相关部门|部门|同事|技术|专线|售后|投诉|客服)"
+)
+
+
+def ended_in_transfer(call: Call) -> bool:
+    """The call ends by handing the customer over (a ``transfer`` event after the last agent
+    turn, or the agent's last turn announcing the transfer): the closing belongs to whoever
+    takes the call over."""
+    agent = call.agent_turns
+    if not agent:
+        return False
+    last = agent[-1]
+    for ev in call.events:
+        if ev.kind is EventKind.TRANSFER and (ev.at is None or last.start is None or ev.at >= last.start):
+            return True
+    return bool(_TRANSFER_SAID.search(last.text))

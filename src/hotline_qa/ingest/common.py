@@ -21,11 +21,12 @@ from hotline_qa.text.normalize import (
 ROLES_HINT = "用 --roles 指定角色，例如 --roles 张三=agent,李四=customer (map labels with --roles)"
 
 _AGENT_LABELS = (
-    "坐席", "座席", "客服", "客服代表", "客服人员", "话务员", "接线员", "工作人员", "服务人员",
-    "agent", "csr", "a",
+    "坐席", "座席", "坐席员", "座席员", "客服", "客服代表", "客服人员", "客服专员", "人工客服", "话务员",
+    "接线员", "业务员", "回访员", "工作人员", "服务人员", "agent", "csr", "rep", "representative", "a",
 )
 _CUSTOMER_LABELS = (
-    "客户", "用户", "来电人", "来电者", "顾客", "市民", "customer", "caller", "user", "b",
+    "客户", "用户", "来电人", "来电者", "来电方", "呼入方", "顾客", "客人", "市民", "群众", "反映人", "投诉人",
+    "咨询人", "乘客", "旅客", "患者", "病人", "家属", "customer", "caller", "client", "user", "b",
 )
 _SYSTEM_LABELS = ("系统", "系统提示", "语音提示", "语音导航", "机器人", "ivr", "system")
 
@@ -51,9 +52,30 @@ _OPENING_WEIGHTS: Mapping[str, int] = {
 _TRAILING_NUMBER = re.compile(r"[\s_\-#]*\d+$")
 # "坐席(张三)", "客户【138****0000】", "张三（坐席）": a label with a name, number or role in brackets.
 _BRACKETED_SUFFIX = re.compile(r"^(?P<base>[^(\[【]+?)\s*[(\[【](?P<inner>[^)\]】]{0,24})[)\]】]$")
-# Anonymous speakers from diarization: "Speaker 1", "说话人2", "SPEAKER_00", "spk0", "发言人 1".
-_SPEAKER_ID = re.compile(r"^(?:spk|speaker|ch|channel|说话人|发言人|讲话人|声道)?[\s_\-]*\d{1,3}$", re.IGNORECASE)
+# Anonymous speakers from diarization: "Speaker 1", "说话人2", "SPEAKER_00", "spk0", "发言人 1", "角色1",
+# "说话人A"; a letter only after a prefix ("A" alone is the agent).
+_SPEAKER_ID = re.compile(r"^(?:(?:spk|speaker|ch|channel|说话人|发言人|讲话人|声道|角色)?[\s_\-]*\d{1,3}"
+                         r"|(?:spk|speaker|说话人|发言人|讲话人|角色)[\s_\-]*[a-z])$", re.IGNORECASE)
+# Labels that name a party but not its role: 甲/乙 (who is the agent is not written anywhere), 主叫/被叫
+# (the caller is the customer on an inbound call and the agent on an outbound callback). They are
+# resolved like speaker ids: from the opening phrases, or with --roles.
+_PARTY_WORDS = frozenset({"甲", "乙", "甲方", "乙方", "主叫", "被叫", "主叫方", "被叫方"})
 _CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):(\d{1,2}(?:[.,]\d+)?)$")
+# What ASR consoles and transcribers write where nobody spoke or nothing could be made out:
+# [静音], (沉默), 【听不清】, <unk>, [noise]. Not speech: removed from the engine's text (the
+# original keeps them), so they are never counted as words or matched as phrases.
+PLACEHOLDER_WORDS = (
+    "静音", "沉默", "停顿", "空白", "无声", "无人说话", "音乐", "彩铃", "等待音", "提示音", "按键音", "忙音",
+    "噪音", "杂音", "噪声", "背景音", "背景噪音", "电流声", "笑声", "笑", "咳嗽", "咳嗽声", "哭声", "叹气",
+    "呼吸声", "听不清", "听不清楚", "无法识别", "未识别", "识别失败", "模糊", "语音模糊", "方言", "外语",
+    "多人说话", "重叠", "unk", "noise", "silence", "sil", "music", "laughter", "laugh", "cough", "breath",
+    "inaudible", "unintelligible", "crosstalk", "overlap", "blank", "spn", "nsn",
+)
+PLACEHOLDER = re.compile(
+    r"[\[【(（<〈{〔]\s*(?:" + "|".join(sorted(map(re.escape, PLACEHOLDER_WORDS), key=len, reverse=True))
+    + r")\s*[\]】)）>〉}〕]", re.IGNORECASE)
+# A turn with no letter, digit or hanzi left ("...", "……", "？") holds no words (a masked "***" does).
+_WORDLESS = re.compile(r"^[^\w*＊]*$")
 
 # Assumed speaking rate for a last turn that has only a start time (characters per second).
 CHARS_PER_SECOND = 3.5
@@ -66,8 +88,9 @@ def label_key(label: str) -> str:
 
 
 def is_speaker_id(label: str) -> bool:
-    """``Speaker 1``, ``说话人2``, ``SPEAKER_00``, ``spk_0``, ``0``: an anonymous diarization label."""
-    return _SPEAKER_ID.match(to_half_width(label).strip()) is not None
+    """``Speaker 1``, ``说话人2``, ``SPEAKER_00``, ``spk_0``, ``0``, ``甲``, ``主叫``: a label with no role."""
+    half = to_half_width(label).strip()
+    return _SPEAKER_ID.match(half) is not None or half in _PARTY_WORDS
 
 
 def role_from_word(word: str) -> Role | None:
@@ -251,17 +274,49 @@ def fill_missing_ends(turns: Sequence[RawTurn], boundaries: Sequence[float] = ()
             turn.end = min([estimate, *limits])
 
 
+def speech_text(original: str) -> str:
+    """``original`` without the placeholders of :data:`PLACEHOLDER` ([静音], <unk>…)."""
+    return PLACEHOLDER.sub(" ", original) if _HAS_BRACKET.search(original) else original
+
+
+_HAS_BRACKET = re.compile(r"[\[【(（<〈{〔]")
+
+
+def is_wordless(text: str) -> bool:
+    """Nothing but placeholders, punctuation and spaces: "[静音]", "……", "(沉默)…"."""
+    stripped = text.lstrip()
+    if stripped[:1].isalnum():  # most turns and lines: a word first (the quick answer)
+        return False
+    return _WORDLESS.match(speech_text(stripped)) is not None
+
+
+def wordless_warning(turns: Sequence[RawTurn]) -> str | None:
+    """A warning naming the turns :func:`build_utterances` drops as wordless, or None."""
+    lines = [t.source_line for t in turns if t.original.strip() and is_wordless(t.original)]
+    if not lines:
+        return None
+    where = "、".join(str(n) for n in lines[:5] if n is not None) + ("…" if len(lines) > 5 else "")
+    return (f"{len(lines)} 个轮次只有 [静音]、[听不清]、…… 之类的占位符，不计为说话"
+            + (f"（第 {where} 行）" if where else "") + " (turns with only placeholders were left out)")
+
+
 def build_utterances(turns: Sequence[RawTurn]) -> tuple[Utterance, ...]:
-    """Normalise the text and number the turns 0..n-1; turns with no text are dropped."""
-    kept = [t for t in turns if t.original.strip()]
-    texts = normalize_texts([t.original for t in kept])  # one OpenCC call for the whole call
+    """Normalise the text and number the turns 0..n-1.
+
+    Turns with no text, or with nothing but placeholders and punctuation (``[静音]``,
+    ``……``), are dropped (:func:`wordless_warning` names them); placeholders within a turn
+    are left out of its ``text`` (its ``original`` keeps them).
+    """
+    speech = [(t, speech_text(t.original)) for t in turns if t.original.strip()]
+    kept = [(t, words) for t, words in speech if _WORDLESS.match(words) is None]
+    texts = normalize_texts([words for _, words in kept])  # one OpenCC call for the whole call
     return tuple(
         Utterance(
             index=i, role=t.role, text=text, original=t.original.strip(),
             start=t.start, end=t.end, confidence=t.confidence, channel=t.channel,
             source_line=t.source_line, end_estimated=t.end_estimated,
         )
-        for i, (t, text) in enumerate(zip(kept, texts, strict=True))
+        for i, ((t, _), text) in enumerate(zip(kept, texts, strict=True))
     )
 
 
@@ -318,3 +373,41 @@ def _apply_user_roles(speakers: list[str], role_map: RoleMap) -> tuple[dict[str,
             mapping[spk] = Role.UNKNOWN
             warnings.append(f"说话人 {spk} 不在 --roles 映射中，角色记为 unknown (speaker not mapped)")
     return mapping, warnings
+
+
+def roles_for_sentences(
+    sentences: Sequence[tuple[str | None, Role | None, str]], roles: Mapping[str, str] | None, *, source: str,
+) -> tuple[list[Role], list[str]]:
+    """Roles for the sentences of an ASR result, each given as (speaker id, role, text).
+
+    A role the result states (Huawei ``AGENT``/``USER``) is used as it is, unless ``roles``
+    maps that sentence's label; anonymous speaker or channel ids go through
+    :func:`assign_speaker_roles` (``roles`` or the opening phrases, with a warning); a
+    sentence with neither is ``unknown`` (warned).
+    """
+    role_map = RoleMap(roles, source=source, use_defaults=False)
+    anonymous = [(spk, text) for spk, given, text in sentences if given is None and spk is not None]
+    mapping, warnings = assign_speaker_roles(anonymous, roles, source=source) if anonymous else ({}, [])
+    result: list[Role] = []
+    unknown = 0
+    for spk, given, _ in sentences:
+        if given is not None:
+            result.append((role_map.user_role(spk) if spk is not None else None) or given)
+        elif spk is not None:
+            result.append(mapping.get(spk, Role.UNKNOWN))
+        else:
+            result.append(Role.UNKNOWN)
+            unknown += 1
+    if unknown:
+        warnings.append(f"{unknown} 句没有说话人或声道，角色记为 unknown (sentences without a speaker; use --roles)")
+    return result, warnings
+
+
+def require_several_speakers(speakers: Sequence[str | None], *, source: str, field: str, hint: str) -> None:
+    """An ASR result whose sentences all carry the same speaker id was recognised without
+    speaker separation: customer and agent would be one person. Refuse it, saying how to
+    get speakers (a short result, up to three sentences, may well be one-sided)."""
+    named = [s for s in speakers if s is not None]
+    if len(named) >= 4 and len(set(named)) == 1 and len(named) == len(speakers):
+        raise InputError(f"识别结果只有一个说话人 “{named[0]}”，无法区分坐席和客户 (only one speaker in the result)",
+                         path=source, field=field, hint=hint)

@@ -15,7 +15,18 @@ from typing import Any
 
 from hotline_qa.core.call import Call, CallMetadata
 from hotline_qa.core.errors import InputError
-from hotline_qa.ingest import alibaba, funasr, native_json, subtitles, tabular, transcribe
+from hotline_qa.ingest import (
+    alibaba,
+    funasr,
+    huawei,
+    iflytek,
+    native_json,
+    subtitles,
+    tabular,
+    tencent,
+    transcribe,
+    volcengine,
+)
 from hotline_qa.ingest.decode import decode_bytes
 from hotline_qa.ingest.dialogue_text import parse_dialogue
 from hotline_qa.ingest.jsonutil import load_json_documents
@@ -44,6 +55,14 @@ SUPPORTED_FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("alibaba", "阿里云录音文件识别结果 JSON", "Alibaba Cloud file transcription JSON", ()),
     FormatInfo("funasr", "FunASR 输出 JSON (sentence_info)", "FunASR output JSON", ()),
     FormatInfo("transcribe", "Amazon Transcribe / Call Analytics JSON", "Amazon Transcribe JSON", ()),
+    FormatInfo("tencent", "腾讯云录音文件识别结果 JSON (DescribeTaskStatus)",
+               "Tencent Cloud ASR recorded-file recognition JSON", ()),
+    FormatInfo("iflytek", "讯飞录音文件转写结果 JSON (orderResult / getResult)",
+               "iFlytek long-form transcription JSON", ()),
+    FormatInfo("huawei", "华为云 SIS 录音文件识别结果 JSON (CollectTranscriberJob)",
+               "Huawei Cloud SIS recorded-file recognition JSON", ()),
+    FormatInfo("volcengine", "火山引擎/豆包录音文件识别结果 JSON (utterances)",
+               "Volcengine (Doubao) recorded-file recognition JSON", ()),
 )
 FORMAT_NAMES = tuple(f.name for f in SUPPORTED_FORMATS)
 #: Transcript files looked for beside a recording (same stem, in this order) and in folders
@@ -53,6 +72,8 @@ _ALIASES = {
     "txt": "dialogue_text", "text": "dialogue_text", "dialogue": "dialogue_text",
     "json": "native_json", "jsonl": "native_json", "native": "native_json", "vtt": "webvtt",
     "tsv": "csv", "excel": "xlsx", "aliyun": "alibaba", "aws": "transcribe", "amazon": "transcribe",
+    "qcloud": "tencent", "xfyun": "iflytek", "xunfei": "iflytek", "huaweicloud": "huawei", "sis": "huawei",
+    "volc": "volcengine", "doubao": "volcengine", "bytedance": "volcengine",
 }
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -155,6 +176,8 @@ def _sniff_json(text: str, suffix: str) -> str | None:
         # "[00:03 坐席] 您好" also starts with a bracket: only a .json file must be JSON.
         return "native_json" if suffix in (".json", ".jsonl") or text.lstrip()[:1] == "{" else None
     value = documents[0].value if documents else None
+    if volcengine.looks_volcengine(value):  # before ours: its old answer also has an "utterances" list
+        return "volcengine"
     if native_json.looks_native(value):
         return "native_json"
     if alibaba.looks_alibaba(value):
@@ -163,6 +186,10 @@ def _sniff_json(text: str, suffix: str) -> str | None:
         return "funasr"
     if transcribe.looks_transcribe(value):
         return "transcribe"
+    for name, looks in (("tencent", tencent.looks_tencent), ("iflytek", iflytek.looks_iflytek),
+                        ("huawei", huawei.looks_huawei)):
+        if looks(value):
+            return name
     return "unknown_json"
 
 
@@ -242,4 +269,8 @@ _PARSERS: Mapping[str, Parser] = {
     "alibaba": lambda text, source, roles, _c: alibaba.parse_alibaba(text, source=source, roles=roles),
     "funasr": lambda text, source, roles, _c: funasr.parse_funasr(text, source=source, roles=roles),
     "transcribe": lambda text, source, roles, _c: transcribe.parse_transcribe(text, source=source, roles=roles),
+    "tencent": lambda text, source, roles, _c: tencent.parse_tencent(text, source=source, roles=roles),
+    "iflytek": lambda text, source, roles, _c: iflytek.parse_iflytek(text, source=source, roles=roles),
+    "huawei": lambda text, source, roles, _c: huawei.parse_huawei(text, source=source, roles=roles),
+    "volcengine": lambda text, source, roles, _c: volcengine.parse_volcengine(text, source=source, roles=roles),
 }

@@ -5,9 +5,15 @@ Accepted on each line (full-width brackets, colons and digits are fine):
 - ``坐席：您好`` / ``agent: hello`` — a role label and the text;
 - ``[00:03.2] 坐席：您好``, ``[00:03.2-00:07.9] 坐席：…``, ``00:03 坐席：…`` — times first;
 - ``[00:03.2 坐席] 您好`` and ``[00:03.2-00:07.9 坐席] 您好`` — the compact notation;
+- ``(00:12) 客户：…``, ``[00:12][坐席] …``, ``00:01:02 坐席 您好``, ``2024-03-05 10:01:02 客服：…`` — a
+  time (or a date and a time of day), then a label in any of the forms here;
+- ``坐席->您好``, ``坐席>您好``, ``<坐席>您好`` — read like a colon, for known role words;
+- ``坐席 您好``, ``坐席-您好``, or ``客服`` alone on its line with the text below — only where the
+  whole file is written that way (see ``_loose_mode``); elsewhere such a line is an error;
 - ``[01:10.0 #hold_start]``, ``[03:30 #hangup customer]``, ``[#挂机 坐席]`` — events;
 - a line with no label continues the previous turn (indent it when it contains a colon);
-- blank lines and lines starting with ``//`` are ignored.
+- blank lines, separator lines (``-----``), lines of only ASR placeholders (``[静音]``,
+  ``<unk>``, ``……``) and lines starting with ``//`` are ignored.
 
 A turn with only a start time ends when the next timed turn starts or the next event
 (a hold, a transfer, the hang-up) happens, whichever comes first; the last one gets
@@ -26,6 +32,7 @@ from typing import NamedTuple
 from hotline_qa.core.call import Call, CallMetadata, Event, Role
 from hotline_qa.core.errors import InputError
 from hotline_qa.ingest.common import (
+    PLACEHOLDER,
     ROLES_HINT,
     RawTurn,
     RoleMap,
@@ -33,9 +40,11 @@ from hotline_qa.ingest.common import (
     event_kind,
     fill_missing_ends,
     is_speaker_id,
+    is_wordless,
     rebase_wall_clock,
     resolve_anonymous,
     role_from_word,
+    wordless_warning,
 )
 from hotline_qa.text.normalize import HALF_WIDTH
 
@@ -48,11 +57,28 @@ _HEAD_MAP = {**HALF_WIDTH, "【": "[", "】": "]", "〔": "[", "〕": "]"}
 _HEAD_NEEDS = re.compile("[" + "".join(re.escape(ch) for ch in _HEAD_MAP) + "]")
 _TIME = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d+)?"
 _RANGE = rf"(?P<start>{_TIME})(?:\s*(?:-->|->|[-–—~～至→])\s*(?P<end>{_TIME}))?"
+# A date before the time makes it a time of day: "2024-03-05 10:01:02", "2024/3/5 10:02".
+_DATE = r"(?:(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[\sT]+)"
 # "[times tail] rest": the times and the tail (a label, an event) inside the first brackets.
-_BRACKET_HEAD = re.compile(rf"^\s*\[\s*(?:{_RANGE})?\s*(?P<tail>[^\]]*?)\s*\]\s*(?P<rest>.*)$")
-_BARE_TIME_HEAD = re.compile(rf"^\s*{_RANGE}\s+(?P<rest>.*)$")
+_BRACKET_HEAD = re.compile(rf"^\s*\[\s*{_DATE}?(?:{_RANGE})?\s*(?P<tail>[^\]]*?)\s*\]\s*(?P<rest>.*)$")
+# "00:03 坐席：…", "2024-03-05 10:01:02 客服：…", "(00:12) 客户：…"
+_BARE_TIME_HEAD = re.compile(rf"^\s*(?P<open>\()?\s*{_DATE}?{_RANGE}\s*(?(open)\)\s*|\s+)(?P<rest>.*)$")
+# A role word then a separator other than a colon. With an arrow or ">" (坐席->您好, 坐席>您好) it is
+# a label like 坐席：; with a space, a tab or a dash (坐席 您好, 坐席-您好), or alone on its line (the
+# text on the next lines), only where the file is written that way (see _loose_mode). Either way
+# only a known role word, an anonymous speaker or a label given with --roles counts.
+_WORD_LABEL = r"(?P<label>[^\s:<>\[\]()\-—–→=,，.。!！?？;；、\"“”]{1,16}(?:\s*[(\[][^()\[\]:]{0,24}[)\]])?)"
+_ARROW_LABEL = re.compile(rf"^{_WORD_LABEL}\s*(?:->|=>|>|→)\s*(?P<text>.*)$")
+_ANGLE_LABEL = re.compile(r"^<\s*(?P<label>[^<>\s]{1,16})\s*>\s*(?P<text>.*)$")
+# Words that start lines of speech; never taken for a speaker's name.
+_FILLERS = frozenset({"嗯", "啊", "喂", "哦", "噢", "呃", "唉", "诶", "欸", "哎", "那", "那个", "这个", "就是", "然后",
+                      "对", "对的", "好", "好的", "是", "是的", "您好", "你好", "我", "我们", "请问", "谢谢", "没有",
+                      "不是", "可以", "还有", "所以", "但是", "因为", "如果"})
+# A serial number before the label, as rows copied from a numbered list or a table: "1、坐席：", "2\t客户\t…".
+_SERIAL = re.compile(r"^\s*(?:\d{1,4}|\(\d{1,4}\))\s*(?:[.、)]\s*|\t+|\s+)(?=\S)")
+_LOOSE_LABEL = re.compile(rf"^{_WORD_LABEL}(?:\s*[-—–]\s*(?![0-9A-Za-z])|\s+|$)(?P<text>.*)$")
 # The label may carry a name or number in brackets: 坐席(张三)：, 客户[138****0000]:
-_COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\"“”]{1,16}(?:\s?\d{1,2})?"
+_COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\"“”]{1,16}(?:\s?(?:\d{1,2}|[A-Za-z]\b))?"
                           r"(?:\s*[(\[][^()\[\]:]{0,24}[)\]])?)\s*:\s*(?P<text>.*)$")
 # A heading line of QA-tool and meeting exports: "客服 10:02:03", "说话人1 00:03", "坐席 2024-05-01 10:02:03";
 # the text follows on the same line (after an optional colon) or on the next lines.
@@ -72,6 +98,8 @@ class _Parsed:
     anonymous: list[tuple[RawTurn, str]] = field(default_factory=list)  # "说话人1" turns, roles inferred
     dated: bool = False  # a heading carried a date: its times are times of day
     headings: bool = False  # turns start with heading lines: "地址：…" below one is text, not a label
+    loose: bool = False  # labels may be followed by a space or stand alone on their line (坐席 您好)
+    coarse: int = 0  # turns whose time is a time of day to the minute (2024/3/5 10:02)
 
 
 class _Head(NamedTuple):
@@ -85,6 +113,7 @@ class _Head(NamedTuple):
     confidence: float | None = None
     dated: bool = False
     heading: bool = False
+    coarse: bool = False  # a date and a time to the minute: too coarse to time turns by
 
 
 def parse_dialogue(
@@ -100,13 +129,18 @@ def parse_dialogue(
     Raises InputError naming the line for an unknown label, a bad time or no turns at all.
     """
     role_map = RoleMap(roles, source=source)
-    parsed = _Parsed()
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.lstrip("\ufeff").splitlines()
+    parsed = _Parsed(loose=_loose_mode(lines, role_map, source))
+    for number, line in enumerate(lines, start=1):
         _parse_line(line, number, role_map, parsed, source)
     if not any(t.original.strip() for t in parsed.turns):
         raise InputError("未找到任何对话轮次 (no dialogue turns found)", path=source,
                          hint="每行一个轮次，例如 “坐席：您好” 或 “[00:03.2 坐席] 您好”")
     parsed.warnings.extend(resolve_anonymous(parsed.anonymous, roles, source=source))
+    wordless = wordless_warning(parsed.turns)
+    if wordless is not None:
+        parsed.warnings.append(wordless)
+    _drop_coarse_times(parsed)
     _rebase(parsed)
     _check_order(parsed)
     fill_missing_ends(parsed.turns, [e.at for e in parsed.events if e.at is not None])
@@ -120,11 +154,111 @@ def parse_dialogue(
     )
 
 
+def _loose_mode(lines: list[str], role_map: RoleMap, source: str) -> bool:
+    """Whether labels followed by a space, a dash or nothing (坐席 您好, 客服 alone) start turns.
+
+    Such a line is also what a line of speech looks like when it starts with a role word
+    (“客服 电话一直打不通”), so the shape counts only where the file is written that way: more
+    such lines than turns in the other notations, and either two different speakers among
+    them or at least half of the lines. In a file written mostly as “客户：…” such a line is
+    ambiguous, and an error says how to write it; never a silent guess.
+    """
+    candidates = {number: label for number, line in enumerate(lines, start=1)
+                  if (label := _loose_label(line, role_map)) is not None}
+    if not candidates:
+        return False
+    strict = 0
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        head = _read_head(line, number, source, role_map)
+        if head is not None and _starts_turn(head, role_map):
+            strict += 1
+        elif number in candidates:
+            found.append((number, candidates[number]))
+    if not found:
+        return False
+    speakers = {role_map.resolve(label) or label for _, label in found}
+    filled = sum(1 for line in lines if line.strip() and not is_wordless(line))
+    if len(found) > strict and (len(speakers) >= 2 or 2 * len(found) >= filled):
+        heads = [_loose_head(lines[n - 1], role_map) for n, _ in found]
+        if all(head is not None and head.rest for head in heads):  # not "客服" alone, its text below
+            _check_unknown_speakers(lines, set(candidates), source)
+        return True
+    if strict:
+        number, label = found[0]
+        loose_head = _loose_head(lines[number - 1], role_map)
+        alone = loose_head is not None and not loose_head.rest
+        raise InputError(
+            f"这一行以角色词 “{label}” {'单独成行' if alone else '加空格或短横线开头'}，而本文件的其他轮次用冒号或括号标注角色，"
+            "无法确定这是新的一轮还是上一轮的续行 (ambiguous: a role word without a colon)",
+            path=source, line=number,
+            hint=f"若是新的一轮，写作 “{label}：…”；若是上一轮的续行，在行首加空格缩进 "
+                 "(write the label with a colon, or indent a continuation line)")
+    return False
+
+
+def _check_unknown_speakers(lines: list[str], labelled: set[int], source: str) -> None:
+    """In a “坐席 您好” file, a word that starts two other lines the same way is a third speaker.
+
+    Unmapped, their lines would be read as the previous turn's continuation: name the label.
+    (Only where every label line has its text, so that text lines are not turns of their own.)
+    """
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if number in labelled or not line.strip() or line[:1].isspace() or line.lstrip().startswith("//"):
+            continue
+        match = _LOOSE_LABEL.match(_head_form(line))
+        if match is None or not match.group("text").strip() or not _looks_like_label(match.group("label")):
+            continue
+        label = match.group("label")
+        if label in _FILLERS:
+            continue
+        if label in seen:
+            raise InputError(f"无法识别的角色标签 “{label}” (unknown role label)", path=source, line=seen[label],
+                             hint=ROLES_HINT + "；续行请缩进 (indent continuation lines)")
+        seen[label] = number
+
+
+def _loose_label(line: str, role_map: RoleMap) -> str | None:
+    """The role word a line starts with when a space, a dash or nothing follows it (坐席 您好)."""
+    if not line or line[:1].isspace():
+        return None
+    half = _head_form(line)
+    serial = _SERIAL.match(half)
+    match = _LOOSE_LABEL.match(half[serial.end():] if serial else half)
+    if match is None:
+        return None
+    label = match.group("label")
+    return label if _is_role_label(label, role_map) else None
+
+
+def _is_role_label(label: str, role_map: RoleMap) -> bool:
+    """A label with a role: a default word, one given with --roles, or an anonymous speaker (not "1")."""
+    if is_speaker_id(label):
+        return not label.strip().isdigit()
+    return role_map.resolve(label) is not None
+
+
+def _starts_turn(head: _Head, role_map: RoleMap) -> bool:
+    return head.event is None and head.label is not None and (
+        is_speaker_id(head.label) or role_map.resolve(head.label) is not None)
+
+
 def _parse_line(line: str, number: int, role_map: RoleMap, parsed: _Parsed, source: str) -> None:
     stripped = line.strip()
     if not stripped or stripped.startswith("//"):
         return
-    head = _read_head(line, number, source)
+    head = _read_head(line, number, source, role_map)
+    if parsed.loose and (head is None or (head.start is None and head.event is None
+                                          and not _starts_turn(head, role_map))):
+        head = _loose_head(line, role_map) or head
+    if head is None and is_wordless(stripped):
+        return  # a separator line (-----), or only [静音] or ……
+    if head is not None and head.start is not None and head.label is None and head.event is None \
+            and is_wordless(head.rest):
+        return  # "[00:12] [静音]": a timed silence, no one's turn
     if head is not None and head.event is not None:
         parsed.events.append(_make_event(head, number, source))
         return
@@ -136,6 +270,7 @@ def _parse_line(line: str, number: int, role_map: RoleMap, parsed: _Parsed, sour
                            confidence=head.confidence, source_line=number)
             parsed.turns.append(turn)
             parsed.dated = parsed.dated or head.dated
+            parsed.coarse += head.coarse
             parsed.headings = parsed.headings or head.heading
             if anonymous:
                 parsed.anonymous.append((turn, head.label.strip()))
@@ -154,36 +289,99 @@ def _parse_line(line: str, number: int, role_map: RoleMap, parsed: _Parsed, sour
 
 def _continue_turn(text: str, number: int, parsed: _Parsed, source: str) -> None:
     if not parsed.turns:
+        word = _LOOSE_LABEL.match(_head_form(text))
+        named = word.group("label") if word is not None and not word.group("text") \
+            and _looks_like_label(word.group("label")) else None  # "客服小王" alone on the first line
         raise InputError("这一行前面没有角色标签 (no role label before this line)", path=source,
-                         line=number, hint="在行首写角色，例如 “坐席：…” 或 “客户：…”")
+                         line=number, hint="在行首写角色，例如 “坐席：…” 或 “客户：…”" + (
+                             f"；若 “{named}” 是说话人，用 --roles {named}=agent（或 =customer）指定 "
+                             "(map the speaker with --roles)" if named else ""))
     previous = parsed.turns[-1]
     previous.original = f"{previous.original} {text}" if previous.original.strip() else text
 
 
-def _read_head(line: str, number: int, source: str) -> _Head | None:
+def split_loose_label(line: str, role_map: RoleMap) -> tuple[str, str] | None:
+    """``坐席 您好`` -> ``("坐席", "您好")``: a role word (a default label, one given with
+    --roles, or an anonymous speaker) followed by a space or a dash, as read in loose mode;
+    None for any other line. Used by the subtitle importer for cue lines written that way."""
+    head = _loose_head(line, role_map)
+    return (head.label, head.rest) if head is not None and head.label is not None else None
+
+
+def _loose_head(line: str, role_map: RoleMap) -> _Head | None:
+    """``坐席 您好``, ``客服-您好``, or ``客服`` alone (its text on the next lines): see _loose_mode."""
+    if _loose_label(line, role_map) is None:
+        return None
+    half = _head_form(line)
+    skip = serial.end() if (serial := _SERIAL.match(half)) else 0
+    match = _LOOSE_LABEL.match(half[skip:])
+    assert match is not None
+    return _Head(None, None, match.group("label"), None, line[skip + match.start("text"):].strip(), heading=True)
+
+
+def _read_head(line: str, number: int, source: str, role_map: RoleMap) -> _Head | None:
     """Split off times, the role label or the event word; None when the line has none."""
     half = _head_form(line)
     bracket = _BRACKET_HEAD.match(half)
     if bracket is not None:
-        head = _bracket_head(bracket, line, number, source)
+        head = _bracket_head(bracket, line, number, source, role_map)
         if head is not None:
             return head
     bare = _BARE_TIME_HEAD.match(half)
     if bare is not None:
         start, end = _times(bare, number, source)
-        label_head = _colon_head(line[bare.start("rest"):], half[bare.start("rest"):])
+        label_head = _label_after_time(line[bare.start("rest"):], half[bare.start("rest"):], role_map)
         if label_head is not None:
-            return _Head(start, end, label_head.label, None, label_head.rest)
+            return _Head(start, end, label_head.label, None, label_head.rest, dated=bare.group("date") is not None,
+                         coarse=_coarse(bare))
         return None
     heading = _HEADING.match(half)
     if heading is not None and (_looks_like_role(heading.group("label")) or not heading.group("rest").strip()):
-        start = _clock(heading.group("start").replace(",", "."))
+        start = _clock(heading.group("start").replace(",", "."), of_day=heading.group("date") is not None)
         if start is None:
             raise InputError(f"时间格式无效 “{heading.group('start')}” (bad time)", path=source, line=number,
                              hint="时间写作 mm:ss、mm:ss.s 或 hh:mm:ss")
         return _Head(start, None, heading.group("label"), None, line[heading.start("rest"):].strip(),
-                     dated=heading.group("date") is not None, heading=True)
-    return _colon_head(line, half)
+                     dated=heading.group("date") is not None, heading=True, coarse=_coarse(heading))
+    found = _colon_head(line, half) or _arrow_head(line, half, role_map)
+    if (found is None or not _starts_turn(found, role_map)) and (serial := _SERIAL.match(half)):
+        numbered = _read_head(line[serial.end():], number, source, role_map)  # "1、坐席：您好"
+        if numbered is not None and _starts_turn(numbered, role_map):
+            return numbered
+    return found
+
+
+def _arrow_head(line: str, half: str, role_map: RoleMap) -> _Head | None:
+    """``坐席->您好``, ``坐席>您好``, ``<坐席>您好``: a known label and a separator that is no text."""
+    stripped = half.lstrip()
+    offset = len(half) - len(stripped)
+    for pattern in (_ARROW_LABEL, _ANGLE_LABEL):
+        match = pattern.match(stripped)
+        if match is not None and _is_role_label(match.group("label"), role_map):
+            return _Head(None, None, match.group("label"), None, line[offset + match.start("text"):])
+    return None
+
+
+def _label_after_time(line: str, half: str, role_map: RoleMap) -> _Head | None:
+    """The label after a time: ``坐席：…``, ``[坐席] …``, ``<坐席>…``, ``坐席->…`` or ``坐席 …``.
+
+    A time starts a turn, so a known role word after it is a label whatever follows it.
+    """
+    found = _colon_head(line, half) or _arrow_head(line, half, role_map)
+    if found is not None:
+        return found
+    stripped = half.lstrip()
+    offset = len(half) - len(stripped)
+    bracket = re.match(r"^\[\s*(?P<label>[^\[\]]{1,16}?)\s*\]\s*(?P<text>.*)$", stripped)
+    if bracket is not None:
+        label = bracket.group("label")
+        if _looks_like_label(label) and PLACEHOLDER.fullmatch(f"[{label}]") is None:
+            return _Head(None, None, label, None, _strip_colon(line[offset + bracket.start("text"):],
+                                                               bracket.group("text")))
+    loose = _LOOSE_LABEL.match(stripped)
+    if loose is not None and _is_role_label(loose.group("label"), role_map):
+        return _Head(None, None, loose.group("label"), None, line[offset + loose.start("text"):].strip())
+    return None
 
 
 def _looks_like_role(label: str) -> bool:
@@ -193,10 +391,12 @@ def _looks_like_role(label: str) -> bool:
         "[" in label and role_from_word(label.split("[", 1)[0]) is not None)
 
 
-def _bracket_head(match: re.Match[str], line: str, number: int, source: str) -> _Head | None:
+def _bracket_head(match: re.Match[str], line: str, number: int, source: str, role_map: RoleMap) -> _Head | None:
     rest_original = line[match.start("rest"):]
     tail, rest_half = match.group("tail", "rest")
     start, end = _times(match, number, source)
+    dated = start is not None and match.group("date") is not None
+    coarse = _coarse(match)
     confidence = None
     conf = _CONFIDENCE.search(tail) if "=" in tail or ":" in tail else None  # it needs one
     if conf is not None and not tail.startswith("#"):
@@ -204,16 +404,25 @@ def _bracket_head(match: re.Match[str], line: str, number: int, source: str) -> 
         tail = tail[:conf.start()].strip()
     if tail.startswith("#"):
         return _Head(start, end, None, tail, rest_original.strip())
+    if tail and start is None and PLACEHOLDER.fullmatch(f"[{tail}]") is not None:
+        return None  # [静音] 喂: a placeholder, not a label
     if tail:  # compact notation: [00:03.2 坐席] 您好 — or [坐席] 您好
         if start is None and role_from_word(tail) is None and not _looks_like_label(tail):
             return None
-        return _Head(start, end, tail, None, _strip_colon(rest_original, rest_half), confidence)
+        return _Head(start, end, tail, None, _strip_colon(rest_original, rest_half), confidence, dated=dated,
+                     coarse=coarse)
     if start is None:
         return None
-    after = _colon_head(rest_original, rest_half)
+    after = _label_after_time(rest_original, rest_half, role_map)
     if after is None:
-        return _Head(start, end, None, None, rest_original)
-    return _Head(start, end, after.label, None, after.rest)
+        return _Head(start, end, None, None, rest_original, dated=dated, coarse=coarse)
+    return _Head(start, end, after.label, None, after.rest, dated=dated, coarse=coarse)
+
+
+def _coarse(match: re.Match[str]) -> bool:
+    """A date and a time of day without seconds (2024/3/5 10:02)."""
+    start = match.group("start")
+    return match.group("date") is not None and start is not None and start.count(":") == 1
 
 
 def _colon_head(line: str, half: str) -> _Head | None:
@@ -242,13 +451,16 @@ def _head_form(line: str) -> str:
     return line
 
 
-def _clock(text: str) -> float | None:
+def _clock(text: str, *, of_day: bool = False) -> float | None:
     """:func:`parse_clock` of a time matched by ``_TIME`` in the half-width line.
 
     Such a text is ``m:s``, ``m:s.f`` or ``h:m:s(.f)`` with no space and nothing full width,
-    so its fields are the parts between colons.
+    so its fields are the parts between colons. ``of_day`` (the time follows a date): two
+    fields are ``h:m`` (``2024/3/5 10:02`` is two minutes past ten).
     """
     parts = text.split(":")
+    if of_day and len(parts) == 2:
+        return _clock(f"{text}:00")
     if len(parts) == 3:
         hours, minutes, seconds = int(parts[0]), int(parts[1]), float(parts[2].replace(",", "."))
         if seconds >= 60 or minutes >= 60:
@@ -262,8 +474,9 @@ def _clock(text: str) -> float | None:
 
 def _times(match: re.Match[str], number: int, source: str) -> tuple[float | None, float | None]:
     start_text, end_text = match.group("start", "end")
-    start = _clock(start_text) if start_text else None
-    end = _clock(end_text) if end_text else None
+    of_day = "date" in match.re.groupindex and match.group("date") is not None
+    start = _clock(start_text, of_day=of_day) if start_text else None
+    end = _clock(end_text, of_day=of_day) if end_text else None
     if (start_text and start is None) or (end_text and end is None):
         raise InputError(f"时间格式无效 “{start_text or ''}{'-' + end_text if end_text else ''}” "
                          "(bad time)", path=source, line=number,
@@ -283,6 +496,23 @@ def _make_event(head: _Head, number: int, source: str) -> Event:
     note_words = words[2:] if by is not None else words[1:]
     note = " ".join([*note_words, head.rest]).strip()
     return Event(kind=kind, at=head.start, by=by, note=note)
+
+
+def _drop_coarse_times(parsed: _Parsed) -> None:
+    """Times of day to the minute (微信 “客户 2024/3/5 10:02”) order the turns but cannot time them.
+
+    Taken as they are, two turns in the same minute would be 0 s apart and the next one a
+    minute later, and the silence and speech-rate rules would judge that. When every timed
+    turn has such a time, the times are dropped (time rules do not apply) with a warning.
+    """
+    timed = sum(1 for t in parsed.turns if t.start is not None)
+    if not parsed.coarse or parsed.coarse < timed:
+        return
+    for turn in parsed.turns:
+        turn.start = turn.end = None
+    parsed.events = [Event(kind=e.kind, at=None, by=e.by, note=e.note) for e in parsed.events]
+    parsed.dated = False
+    parsed.warnings.append("时间只精确到分钟，不用于计时 (times to the minute only: not used for timing)")
 
 
 def _rebase(parsed: _Parsed) -> None:

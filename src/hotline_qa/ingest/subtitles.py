@@ -1,7 +1,9 @@
 """SRT and WebVTT subtitles: each cue is a turn, its times are the turn's start and end.
 
 The speaker comes from a WebVTT voice tag ``<v 坐席>``, a ``坐席：`` prefix or a ``[客户]``
-prefix. Cues without any speaker get the role ``unknown`` and a warning.
+prefix. A role word followed by a space (``坐席 您好``, read as in dialogue text) counts too
+where the file is written that way: its cues name at least two speakers so, or most cues do.
+Cues without any speaker get the role ``unknown`` and a warning.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from hotline_qa.ingest.common import (
     parse_clock,
     resolve_anonymous,
 )
+from hotline_qa.ingest.dialogue_text import split_loose_label
 from hotline_qa.text.normalize import to_half_width
 
 FORMAT_SRT = "srt"
@@ -59,8 +62,10 @@ def parse_subtitles(text: str, *, source: str, roles: Mapping[str, str] | None =
     role_map = RoleMap(roles, source=source)
     turns: list[RawTurn] = []
     anonymous: list[tuple[RawTurn, str]] = []
-    for block in _blocks(text):
-        turns.extend(_cue_turns(block, role_map, source, fmt, anonymous))
+    blocks = list(_blocks(text))
+    loose = _loose_mode(blocks, role_map)
+    for block in blocks:
+        turns.extend(_cue_turns(block, role_map, source, fmt, anonymous, loose))
     if not any(t.original.strip() for t in turns):
         raise InputError("字幕中没有对话 (no cues with text)", path=source,
                          hint="每个字幕块需要 “00:00:01,000 --> 00:00:03,000” 时间行和文字")
@@ -88,8 +93,27 @@ def _blocks(text: str) -> Iterator[_Block]:
         yield _Block(tuple(current), first)
 
 
+def _loose_mode(blocks: list[_Block], role_map: RoleMap) -> bool:
+    """Whether cue lines such as ``坐席 您好`` carry a label: where at least two speakers are
+    written so, or at least half of the cue text lines are. (A single ``客服 …`` line among
+    unlabelled cues is more likely speech that starts with the word.)"""
+    found: list[str] = []
+    lines = 0
+    for block in blocks:
+        arrow_at = next((i for i, line in enumerate(block.lines) if "-->" in line), None)
+        for raw in block.lines[arrow_at + 1:] if arrow_at is not None else ():
+            text = _TAG.sub("", raw).strip()
+            lines += 1
+            if _VOICE.search(raw) is None and _COLON_LABEL.match(text) is None:
+                loose = split_loose_label(text, role_map)
+                if loose is not None and loose[1].strip():
+                    found.append(loose[0])
+    speakers = {role_map.resolve(label) or label for label in found}
+    return bool(found) and (len(speakers) >= 2 or 2 * len(found) >= lines)
+
+
 def _cue_turns(block: _Block, role_map: RoleMap, source: str, fmt: str,
-               anonymous: list[tuple[RawTurn, str]]) -> list[RawTurn]:
+               anonymous: list[tuple[RawTurn, str]], loose: bool = False) -> list[RawTurn]:
     arrow_at = next((i for i, line in enumerate(block.lines) if "-->" in line), None)
     if arrow_at is None:
         if fmt == FORMAT_VTT and block.lines[0].split(" ", 1)[0].strip() in _SKIPPED_VTT_BLOCKS:
@@ -100,7 +124,7 @@ def _cue_turns(block: _Block, role_map: RoleMap, source: str, fmt: str,
     start, end = _cue_times(block.lines[arrow_at], line_no, source)
     turns: list[RawTurn] = []
     for offset, raw in enumerate(block.lines[arrow_at + 1:], start=arrow_at + 1):
-        role, text, speaker_id = _speaker(raw, role_map, source, block.first_line + offset)
+        role, text, speaker_id = _speaker(raw, role_map, source, block.first_line + offset, loose)
         if role is None and speaker_id is None and turns:
             turns[-1].original = f"{turns[-1].original} {text}".strip()
             continue
@@ -124,7 +148,8 @@ def _cue_times(line: str, number: int, source: str) -> tuple[float, float]:
     return start, end
 
 
-def _speaker(raw: str, role_map: RoleMap, source: str, number: int) -> tuple[Role | None, str, str | None]:
+def _speaker(raw: str, role_map: RoleMap, source: str, number: int,
+             loose: bool = False) -> tuple[Role | None, str, str | None]:
     """The role named on this cue line (None if none), the text without the label, and an
     anonymous speaker id (``Speaker 1``, ``SPEAKER_00``, ``说话人2``) whose role is inferred later."""
     voice = _VOICE.search(raw)
@@ -139,9 +164,13 @@ def _speaker(raw: str, role_map: RoleMap, source: str, number: int) -> tuple[Rol
             if role_map.resolve(inner) is not None:
                 return role_map.resolve(inner), bracket.group("rest"), None
         colon = _COLON_LABEL.match(text)
-        if colon is None or colon.group("label").replace(".", "").isdigit():
+        spaced = split_loose_label(text, role_map) if loose and colon is None else None
+        if spaced is not None and spaced[1].strip():
+            label, text = spaced  # 坐席 您好
+        elif colon is None or colon.group("label").replace(".", "").isdigit():
             return None, text, None  # plain text, a clock time, or a sound note such as [笑声]
-        label, text = colon.group("label").strip(), colon.group("rest")
+        else:
+            label, text = colon.group("label").strip(), colon.group("rest")
     if is_speaker_id(label):  # mapped with --roles or inferred, all speakers together
         return None, text, label
     role = role_map.resolve(label)

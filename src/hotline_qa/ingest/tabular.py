@@ -5,6 +5,8 @@ start/开始时间/begin, end/结束时间, call_id/通话ID) or named with ``co
 (``{"role": "身份", "text": "识别结果"}``). Times may be seconds, milliseconds (a header
 with ``ms``/``毫秒``, or values far too long for seconds), ``mm:ss`` or ``hh:mm:ss``. A
 ``call_id`` column splits the rows into several calls. Errors name the row and column.
+A few title rows may stand above the header (Excel exports); rows with an empty role cell
+are left ``unknown`` with a warning.
 """
 
 from __future__ import annotations
@@ -32,21 +34,31 @@ from hotline_qa.ingest.common import (
     label_key,
     parse_seconds,
     rebase_wall_clock,
+    wordless_warning,
 )
 
 FORMAT_CSV = "csv"
 FORMAT_XLSX = "xlsx"
 
+# In order of preference: a table with both 开始时间 and 时间 takes 开始时间 as the start.
 HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "role": ("role", "speaker", "角色", "说话人", "发言人", "说话方", "speaker_label"),
-    "text": ("text", "content", "内容", "文本", "对话内容", "transcript", "识别文本", "识别结果"),
-    "start": ("start", "开始时间", "begin", "start_time", "begin_time", "开始", "起始时间"),
-    "end": ("end", "结束时间", "end_time", "结束", "终止时间"),
-    "call_id": ("call_id", "callid", "通话id", "通话编号", "录音编号", "会话id"),
+    "role": ("role", "speaker", "角色", "说话人", "发言人", "说话方", "speaker_label", "speaker_role", "说话角色",
+             "角色名称", "说话者", "发言者", "发言方", "讲话人", "通话方", "声道", "channel"),
+    "text": ("text", "content", "内容", "文本", "对话内容", "transcript", "识别文本", "识别结果", "识别内容",
+             "转写文本", "转写内容", "转写结果", "文本内容", "对话文本", "说话内容", "发言内容", "文字", "语句",
+             "sentence", "utterance"),
+    "start": ("start", "开始时间", "begin", "start_time", "begin_time", "开始", "起始时间", "起始", "开始时刻",
+              "时间", "time", "时间点", "时间戳", "timestamp"),
+    "end": ("end", "结束时间", "end_time", "结束", "终止时间", "结束时刻"),
+    "call_id": ("call_id", "callid", "通话id", "通话编号", "录音编号", "会话id", "录音id", "通话流水号", "流水号"),
     "confidence": ("confidence", "置信度"),
 }
+#: How many non-empty rows may stand above the header (a title such as “通话记录导出 2024-03-05”).
+MAX_TITLE_ROWS = 5
 COLUMN_KEYS = tuple(HEADER_ALIASES)
-COLUMNS_HINT = "用 --columns 指定列名，例如 --columns role=身份,text=识别结果 (name the columns)"
+COLUMNS_HINT = ("可识别的表头 (recognised headers)：角色列 角色/说话人/发言人/说话方/role/speaker，"
+                "文本列 内容/文本/对话内容/识别结果/转写文本/text；其他表头用 --columns 指定，"
+                "例如 --columns role=身份,text=识别结果 (name the columns)")
 _MS_MARKERS = ("ms", "毫秒", "millis")
 # "2024-05-01 10:02:03(.5)", "2024/5/1 10:02": a date and a time of day.
 _DATE_TIME = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)$")
@@ -68,14 +80,14 @@ class _Row:
     label: str
     turn: RawTurn
     dated: bool = False  # a time carried a date: it is a time of day, not an offset
+    coarse: bool = False  # that time of day has no seconds (2024/3/5 10:02)
 
 
 def parse_csv(text: str, *, source: str, roles: Mapping[str, str] | None = None,
               columns: Mapping[str, str] | None = None) -> list[Call]:
     """Parse CSV/TSV text (the delimiter is taken from the header line)."""
     text = text.lstrip("\ufeff")
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",\t;|", key=first_line.count)
+    delimiter = _delimiter(_header_line(text) or next((line for line in text.splitlines() if line.strip()), ""))
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
@@ -105,16 +117,38 @@ def parse_rows(rows: Sequence[Sequence[Any]], *, source: str, roles: Mapping[str
     numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(_cell_text(c) for c in row)]
     if not numbered:
         raise InputError("表格是空的 (the table is empty)", path=source)
-    header_number, header = numbered[0]
-    layout = _layout(header, columns, source, header_number)
+    skipped, layout = _find_header(numbered, columns, source)
+    numbered = numbered[skipped:]
     if fmt == FORMAT_CSV:
         _check_widths(numbered, source)
     parsed = [_read_row(n, row, layout, source) for n, row in numbered[1:]]
     if not parsed:
         raise InputError("表格只有表头，没有数据行 (header only, no rows)", path=source)
-    warnings = _apply_units(parsed, layout)
+    warnings = [f"表头在第 {numbered[0][0]} 行，其上 {skipped} 行（标题）已跳过 (title rows above the header skipped)"
+                ] if skipped else []
+    warnings += _apply_units(parsed, layout)
     warnings += _apply_roles(parsed, layout, roles, source)
     return _split_calls(parsed, source, fmt, warnings)
+
+
+def _find_header(numbered: Sequence[tuple[int, Sequence[Any]]], columns: Mapping[str, str] | None,
+                 source: str) -> tuple[int, _Layout]:
+    """The header row and its layout: the first non-empty row, or one a few rows below a title.
+
+    Excel exports often put a title (“12345热线通话记录”, an export date) above the header;
+    the first of the first :data:`MAX_TITLE_ROWS` + 1 non-empty rows that names a role and a
+    text column is the header. When none does, the error is about the widest of those rows
+    (the header most likely, not the title).
+    """
+    errors: list[tuple[int, InputError]] = []
+    for skipped, (number, row) in enumerate(numbered[:MAX_TITLE_ROWS + 1]):
+        try:
+            return skipped, _layout(row, columns, source, number)
+        except InputError as exc:
+            if exc.field == "columns" and exc.line is None:
+                raise  # an unknown --columns key: no row will do
+            errors.append((sum(1 for c in row if _cell_text(c)), exc))
+    raise max(errors, key=lambda e: e[0])[1]  # max keeps the first of equals
 
 
 def _layout(header: Sequence[Any], columns: Mapping[str, str] | None, source: str, line: int) -> _Layout:
@@ -122,9 +156,8 @@ def _layout(header: Sequence[Any], columns: Mapping[str, str] | None, source: st
     keys = [header_key(n) for n in names]
     index: dict[str, int] = {}
     for what, aliases in HEADER_ALIASES.items():
-        wanted = {header_key(a) for a in aliases}
-        found = next((i for i, k in enumerate(keys) if k in wanted), None)
-        if found is not None:
+        found = next((keys.index(k) for k in map(header_key, aliases) if k in keys), None)
+        if found is not None and found not in index.values():
             index[what] = found
     for what, column in (columns or {}).items():
         if what not in HEADER_ALIASES:
@@ -159,14 +192,26 @@ def _check_widths(numbered: Sequence[tuple[int, Sequence[Any]]], source: str) ->
 
 
 def looks_like_csv(text: str) -> bool:
-    """The first line is a delimited header with a role column and a text column."""
-    header = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
-    delimiter = max(",\t;|", key=header.count)
-    if not header.count(delimiter):
-        return False
-    cells = {header_key(c.strip().strip('"')) for c in header.split(delimiter)}
+    """One of the first lines is a delimited header with a role column and a text column."""
+    return _header_line(text) is not None
+
+
+def _header_line(text: str) -> str | None:
+    """The header line: the first of the first few non-empty lines that names a role and a text column."""
     wanted = {what: {header_key(a) for a in aliases} for what, aliases in HEADER_ALIASES.items()}
-    return bool(cells & wanted["role"]) and bool(cells & wanted["text"])
+    lines = (line for line in text.lstrip("\ufeff").splitlines() if line.strip())
+    for line in itertools.islice(lines, MAX_TITLE_ROWS + 1):
+        delimiter = _delimiter(line)
+        if not line.count(delimiter):
+            continue
+        cells = {header_key(c.strip().strip('"')) for c in line.split(delimiter)}
+        if cells & wanted["role"] and cells & wanted["text"]:
+            return line
+    return None
+
+
+def _delimiter(line: str) -> str:
+    return max(",\t;|", key=line.count)
 
 
 def header_key(name: str) -> str:
@@ -192,12 +237,13 @@ def _read_row(number: int, row: Sequence[Any], layout: _Layout, source: str) -> 
     end = _time_cell(row, layout, "end", number, source)
     confidence = _number_cell(row, layout, "confidence", number, source)
     call_id = _cell_text(_cell(row, layout, "call_id")) or None
-    dated = any(isinstance(_cell(row, layout, what), datetime) or _DATE_TIME.match(_cell_text(_cell(row, layout, what)))
-                for what in ("start", "end"))
+    dated_texts = [m for what in ("start", "end") if (m := _DATE_TIME.match(_cell_text(_cell(row, layout, what))))]
+    dated = bool(dated_texts) or any(isinstance(_cell(row, layout, what), datetime) for what in ("start", "end"))
+    coarse = bool(dated_texts) and all(m.group("time").count(":") == 1 for m in dated_texts)
     turn = RawTurn(role=Role.UNKNOWN, original=_cell_text(_cell(row, layout, "text")), start=start, end=end,
                    confidence=confidence, source_line=number)
     return _Row(number=number, call_id=call_id, label=_cell_text(_cell(row, layout, "role")), turn=turn,
-                dated=dated)
+                dated=dated, coarse=coarse)
 
 
 def _time_cell(row: Sequence[Any], layout: _Layout, what: str, number: int, source: str) -> float | None:
@@ -211,7 +257,10 @@ def _time_cell(row: Sequence[Any], layout: _Layout, what: str, number: int, sour
     if _cell_text(value) == "":
         return None
     dated = _DATE_TIME.match(_cell_text(value))
-    seconds = parse_seconds(dated.group("time") if dated else value)
+    clock = dated.group("time") if dated else None
+    if clock is not None and clock.count(":") == 1:
+        clock += ":00"  # after a date, 10:02 is two minutes past ten
+    seconds = parse_seconds(clock if clock is not None else value)
     if seconds is None:
         raise InputError(f"时间无效 {_cell_text(value)!r} (bad time)", path=source, line=number,
                          field=layout.names[what], hint="时间写作秒数、毫秒、mm:ss 或 hh:mm:ss")
@@ -260,7 +309,7 @@ def _looks_like_ms(rows: list[_Row]) -> bool:
 def _apply_roles(rows: list[_Row], layout: _Layout, roles: Mapping[str, str] | None, source: str) -> list[str]:
     labels = [r.label for r in rows if r.label]
     if labels and all(is_speaker_id(label) for label in labels):
-        return _infer_roles(rows, roles, source)
+        return _infer_roles(rows, layout, roles, source)
     role_map = RoleMap(roles, source=source)
     resolved = [role_map.resolve(r.label) if r.label else None for r in rows]
     for row, role in zip(rows, resolved, strict=True):
@@ -268,16 +317,26 @@ def _apply_roles(rows: list[_Row], layout: _Layout, roles: Mapping[str, str] | N
             raise InputError(f"无法识别的角色 “{row.label}” (unknown role)", path=source, line=row.number,
                              field=layout.names["role"], hint=ROLES_HINT)
         row.turn.role = role or Role.UNKNOWN
-    return []
+    return _unlabelled_warning(rows, layout)
 
 
-def _infer_roles(rows: list[_Row], roles: Mapping[str, str] | None, source: str) -> list[str]:
+def _unlabelled_warning(rows: list[_Row], layout: _Layout) -> list[str]:
+    """Rows with text and an empty role cell (merged Excel cells read as empty) are not guessed."""
+    empty = [r.number for r in rows if not r.label and r.turn.original.strip()]
+    if not empty:
+        return []
+    where = "、".join(map(str, empty[:5])) + ("…" if len(empty) > 5 else "")
+    return [f"{len(empty)} 行的“{layout.names['role']}”为空（第 {where} 行），角色记为 unknown；合并的单元格请先取消合并并填充 "
+            "(rows without a role are left unknown)"]
+
+
+def _infer_roles(rows: list[_Row], layout: _Layout, roles: Mapping[str, str] | None, source: str) -> list[str]:
     """The role column holds speaker ids (0/1, spk_0): infer who is the agent."""
     mapping, warnings = assign_speaker_roles([(r.label, r.turn.original) for r in rows if r.label], roles,
                                              source=source)
     for row in rows:
         row.turn.role = mapping.get(row.label, Role.UNKNOWN)
-    return warnings
+    return warnings + _unlabelled_warning(rows, layout)
 
 
 def _split_calls(rows: list[_Row], source: str, fmt: str, warnings: list[str]) -> list[Call]:
@@ -287,10 +346,17 @@ def _split_calls(rows: list[_Row], source: str, fmt: str, warnings: list[str]) -
     calls = []
     for call_id, members in groups.items():
         turns = [r.turn for r in members]
+        timed = [r for r in members if r.turn.start is not None or r.turn.end is not None]
+        coarse = None
+        if timed and all(r.coarse for r in timed):  # to the minute: 0 s then 60 s gaps are no timing
+            for turn in turns:
+                turn.start = turn.end = None
+            coarse = "时间只精确到分钟，不用于计时 (times to the minute only: not used for timing)"
         _, rebased = rebase_wall_clock(turns, force=any(r.dated for r in members))
         fill_missing_ends(turns)
         metadata = replace(CallMetadata(), call_id=call_id) if call_id else CallMetadata()
-        call_warnings = (*warnings, rebased) if rebased else tuple(warnings)
+        wordless = wordless_warning(turns)
+        call_warnings = tuple(w for w in (*warnings, coarse, rebased, wordless) if w)
         calls.append(Call(source=source, utterances=build_utterances(turns), metadata=metadata,
                           warnings=call_warnings, source_format=fmt))
     return calls

@@ -27,6 +27,12 @@ class ScopeSpec(BaseModel):
     seconds: float | None = Field(default=None, gt=0)
 
 
+SkipWhen = Literal["transferred", "customer_cut_off", "silent", "voicemail", "wrong_number", "prank",
+                   "declined", "transfer_out", "cut_off", "brief", "special_call"]
+_CALL_KINDS = frozenset({"silent", "voicemail", "wrong_number", "prank", "declined", "transfer_out", "cut_off",
+                         "brief"})
+
+
 class PhraseRuleSpec(BaseModel):
     """The YAML form of a phrase rule (see docs/rulebook.md)."""
 
@@ -53,7 +59,10 @@ class PhraseRuleSpec(BaseModel):
     # Conditions under which the rule does not apply (reported as not_applicable):
     # "transferred" = the call ends by handing the customer over; "customer_cut_off" = the
     # customer hung up mid-conversation, before the agent could close (as CLS001–CLS003).
-    skip_when: list[Literal["transferred", "customer_cut_off"]] = Field(default_factory=list)
+    # The call kinds of ``analyzers.call_kind`` ("silent", "voicemail", "wrong_number",
+    # "prank", "declined", "transfer_out", "cut_off", "brief"; "special_call" = any kind but
+    # normal and brief): the rule does not apply to a call of that kind.
+    skip_when: list[SkipWhen] = Field(default_factory=list)
 
 
 _ROLES = {"agent": Role.AGENT, "customer": Role.CUSTOMER, "any": None}
@@ -71,6 +80,8 @@ class PhraseRule(Rule):
         self._regex = RegexSet(s.regex, exclude=s.exclude_regex, name=self.code) if s.regex else None
         # ``exclude_regex`` cancels phrase hits too ("如果我哪里态度不好" covers "我哪里态度不好").
         self._phrase_exclude = [re.compile(p) for p in s.exclude_regex] if s.phrases else []
+        self._skip_kinds = frozenset(k for k in s.skip_when if k in _CALL_KINDS)
+        self._skip_special = "special_call" in s.skip_when
 
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         role = _ROLES[self.spec.role]
@@ -117,6 +128,10 @@ class PhraseRule(Rule):
 
             if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
                 raise self.not_applicable("客户在通话中途挂断，坐席未及道别 (the customer hung up mid-conversation)")
+        if self._skip_kinds or self._skip_special:
+            kind = ctx.analysis.call_kind
+            if kind.kind.value in self._skip_kinds or (self._skip_special and kind.special):
+                raise self.not_applicable(kind.reason)
         utts = self._scope(ctx)
         if self.spec.kind == "forbidden":
             return self._check_forbidden(utts, ctx)

@@ -6,10 +6,10 @@ around-event and after-trigger windows select turns near something that happened
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from hotline_qa.core.call import Call, Event, EventKind, Role, Utterance
+from hotline_qa.core.call import Call, Event, Role, Utterance
+from hotline_qa.core.call import ended_in_transfer as ended_in_transfer  # re-exported for the rules
 
 
 def of_role(call: Call, role: Role | None) -> tuple[Utterance, ...]:
@@ -91,27 +91,6 @@ def after_index(call: Call, index: int, *, role: Role | None = Role.AGENT,
     """The first ``turns`` speaking turns of ``role`` after utterance ``index`` (a trigger)."""
     selected = [u for u in of_role(call, role) if u.index > index]
     return first_turns(call, selected, turns)
-
-
-# The agent hands the call over: "我将转接主管为您服务", "帮您转到人工", "为您转接相关部门".
-_TRANSFER_SAID = re.compile(
-    r"转接(?!费)|(?:转给|转到|转至|帮您转|为您转|给您转)(?:我们的?|我的)?"
-    r"(?:主管|班长|组长|经理|领导|上级|专员|人工|相关部门|部门|同事|技术|专线|售后|投诉|客服)"
-)
-
-
-def ended_in_transfer(call: Call) -> bool:
-    """The call ends by handing the customer over (a ``transfer`` event after the last agent
-    turn, or the agent's last turn announcing the transfer): the closing belongs to whoever
-    takes the call over."""
-    agent = call.agent_turns
-    if not agent:
-        return False
-    last = agent[-1]
-    for ev in call.events:
-        if ev.kind is EventKind.TRANSFER and (ev.at is None or last.start is None or ev.at >= last.start):
-            return True
-    return bool(_TRANSFER_SAID.search(last.text))
 
 
 TRANSFERRED = "通话已转接，由接手人继续处理与结束 (the call was transferred; whoever takes it over closes it)"

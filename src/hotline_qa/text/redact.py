@@ -113,6 +113,8 @@ def _mask_chars(text: str) -> list[str]:
     _mask_spelled_letters(probe, chars)
     if _SEVEN_DIGITS.search(probe) is not None:  # every number masked has 7 digits or more
         _mask_numbers(probe, chars)
+    if _HOUSE_UNIT_HINT.search(probe) is not None:
+        _mask_house_numbers(probe, chars)
     if _ADDRESS.search(probe) is not None:
         _mask_addresses(probe if MASK not in chars else
                         "".join(ch if ch == MASK else p for ch, p in zip(chars, probe, strict=True)), chars)
@@ -198,6 +200,24 @@ def _mask_addresses(text: str, chars: list[str]) -> None:
             end = stop.start()
         for i in range(start + _ADDRESS_KEEP, end):
             chars[i] = MASK
+
+
+# A house number chain, said in any turn with or without a street: "8栋1203", "四二三号楼二单元一零零二",
+# "十二号楼三门六零一". Two numbers at least, the second with its unit or of 3+ digits (a room),
+# so that "10号12点" (a date and a time) is left alone. Its digits are masked, its units kept.
+_HOUSE_DIGIT = f"[{_DIGIT_CLASS}十]"
+_HOUSE_UNIT = r"(?:号楼|号院|号|栋|幢|座|单元|门|楼|层|室|户)"
+_HOUSE_UNIT_HINT = re.compile(rf"{_HOUSE_DIGIT}(?:栋|幢|座|单元|门|楼|层|室|户)")
+_HOUSE_NUMBER = re.compile(
+    rf"(?<![{_DIGIT_CLASS}十]){_HOUSE_DIGIT}{{1,5}}{_HOUSE_UNIT}"
+    rf"(?:[ \t\u3000,，、]?(?:{_HOUSE_DIGIT}{{1,5}}{_HOUSE_UNIT}|{_HOUSE_DIGIT}{{3,5}}(?![{_DIGIT_CLASS}十])))+")
+
+
+def _mask_house_numbers(text: str, chars: list[str]) -> None:
+    for m in _HOUSE_NUMBER.finditer(text):
+        for i in range(m.start(), m.end()):
+            if text[i] in _CHINESE_DIGITS or text[i].isdigit() or text[i] == "十":
+                chars[i] = MASK
 
 
 def redact_address(address: str) -> str:

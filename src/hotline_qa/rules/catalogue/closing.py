@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from hotline_qa.analyzers.call_kind import CallKind
 from hotline_qa.core.call import Call, EventKind, Role, Utterance
 from hotline_qa.core.findings import Basis, Finding, Severity
 from hotline_qa.rules import scopes
@@ -69,6 +70,12 @@ _CLOSE_TAIL_CHARS = 10
 _GREETING = re.compile(r"[你您]好")
 _CUT_MAX_CHARS = 6
 _AGENT_FAREWELL = re.compile(r"再见|拜拜|感谢|谢谢|祝您")
+# Calls with nothing to serve: a polite goodbye of either kind ("没关系，再见") is the farewell.
+_GOODBYE_ONLY = frozenset({CallKind.WRONG_NUMBER, CallKind.PRANK, CallKind.VOICEMAIL, CallKind.DECLINED})
+_KIND_ZH = {CallKind.WRONG_NUMBER: "打错电话", CallKind.PRANK: "骚扰电话", CallKind.VOICEMAIL: "语音留言",
+            CallKind.DECLINED: "客户婉拒的呼出", CallKind.SILENT: "无声电话", CallKind.CUT_OFF: "线路中断"}
+# The agent may end these calls after checking the line / warning / saying goodbye (CLS004).
+_FOLLOW_UP_KINDS = frozenset({CallKind.SILENT, CallKind.PRANK, CallKind.CUT_OFF})
 
 
 def closing_window(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
@@ -92,6 +99,9 @@ class _ClosingRule(Rule):
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
             raise self.not_applicable("客户在通话中途挂断，坐席未及结束语 (the customer hung up mid-conversation)")
+        kind = ctx.analysis.call_kind
+        if kind.kind is CallKind.CUT_OFF:  # also a dropped line with no hang-up record
+            raise self.not_applicable(kind.reason)
         if scopes.ended_in_transfer(ctx.call):
             raise self.not_applicable(scopes.TRANSFERRED)
         window = closing_window(ctx, int(self.param("turns")))
@@ -102,7 +112,12 @@ class _ClosingRule(Rule):
     def _skip_no_service(self, ctx: CallContext) -> None:
         """Not applicable to a call with nothing to serve: a short call in which a customer turn
         ends by saying it was a wrong number ("哦不好意思打错了"), or an outbound call the
-        customer declines at once ("不用了 我在开车", ``outbound_decline_patterns``)."""
+        customer declines at once ("不用了 我在开车", ``outbound_decline_patterns``). The special
+        call kinds of ``analyzers.call_kind`` (silent, voicemail, wrong number, prank, declined,
+        transferred at once, cut off after the first words) have nothing to serve either."""
+        kind = ctx.analysis.call_kind
+        if kind.special:
+            raise self.not_applicable(kind.reason)
         rx = self._no_service_rx
         if rx is None:
             return
@@ -218,6 +233,9 @@ class NoResolutionCheck(_ClosingRule):
             return []
         if self._customer_after(ctx, searched, self._confirmed):
             return []
+        kind = ctx.analysis.call_kind
+        if kind.kind is CallKind.BRIEF:  # "几点下班" -> answer -> "好的谢谢": the answer was the solution
+            raise self.not_applicable(kind.reason)
         return [self.finding("结束前未确认客户的问题是否已经解决", utterances=list(window),
                              explanation=f"最后 {len(window)} 句坐席发言中没有“问题解决了吗/这样可以吗”类确认，客户也未自行确认")]
 
@@ -262,7 +280,17 @@ class ImproperFarewell(_ClosingRule):
             missing.append("“再见”")
         if not missing:
             return []
+        kind = ctx.analysis.call_kind.kind
+        if kind in _GOODBYE_ONLY:
+            if wish or bye:  # "没关系，再见" to a wrong number, "不好意思打扰了，再见"
+                return []
+            return [self.finding(f"{_KIND_ZH[kind]}结束时未礼貌道别", utterances=list(window), matches=casual,
+                                 explanation=f"{_KIND_ZH[kind]}只需礼貌道别（“再见”或祝福/致谢），"
+                                             f"最后 {len(window)} 句坐席发言中一样也没有",
+                                 details={"missing": missing, "call_kind": kind.value})]
         msg = f"结束语缺少{'和'.join(missing)}"
+        if kind is CallKind.SILENT:
+            msg = "无声电话" + msg
         if not bye and casual:
             msg += f"（用了口语“{casual[0].text}”）"
         return [self.finding(msg, utterances=list(window), matches=wish + bye + casual,
@@ -353,6 +381,12 @@ class AgentHungUpFirst(Rule):
         return ""
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
+        kind = ctx.analysis.call_kind
+        if kind.kind is CallKind.VOICEMAIL:
+            raise self.not_applicable(kind.reason)
+        if kind.kind in _FOLLOW_UP_KINDS and kind.agent_followed_up:
+            raise self.not_applicable(f"{_KIND_ZH[kind.kind]}：坐席已确认线路、劝告或道别后结束通话，符合处理流程，不适用 "
+                                      "(silent, dropped or prank call ended by the agent after checking the line / saying goodbye)")
         party, at, origin = hangup_party(ctx.call)
         margin = float(self.param("still_speaking_margin_seconds"))
         if party is None:
@@ -395,5 +429,11 @@ class AgentHungUpFirst(Rule):
                 severity=Severity.FATAL, deduction=float(self.param("fatal_deduction")),
                 explanation=f"挂机方 agent（来自 {origin}）；" + "；".join(reasons),
                 time_start=at, time_end=at)]
+        if kind.kind is CallKind.SILENT:
+            return [self.finding("无声电话未确认线路、未道别即挂机", utterances=tail,
+                                 explanation=f"挂机方 agent（来自 {origin}）；客户未发言，坐席没有询问“请问能听到我说话吗”"
+                                             "也没有道别就结束了通话",
+                                 suggestion="无声电话先确认线路：“您好，请问能听到我说话吗？”，仍无声音时道别："
+                                            "“电话没有声音，请您稍后再拨，感谢您的来电，再见！”")]
         return [self.finding("坐席先于客户挂机", utterances=tail,
                              explanation=f"挂机方 agent（来自 {origin}），客户已道别且无不满")]

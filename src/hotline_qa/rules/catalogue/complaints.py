@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hotline_qa.analyzers.call_kind import CallKind
 from hotline_qa.core.call import Utterance
 from hotline_qa.core.call import is_backchannel as is_acknowledgement
 from hotline_qa.core.findings import Finding, Severity
@@ -37,6 +38,9 @@ class _ComplaintRule(Rule):
         info = ctx.analysis.complaint
         if not info.is_complaint:
             raise self.not_applicable(NOT_COMPLAINT)
+        kind = ctx.analysis.call_kind
+        if kind.special and kind.kind is not CallKind.TRANSFER_OUT:  # "我要投诉你们那个" and the line is gone
+            raise self.not_applicable(kind.reason)
         start = info.start_utterance if info.start_utterance is not None else -1
         return tuple(u for u in ctx.agent_turns if u.index > start)
 

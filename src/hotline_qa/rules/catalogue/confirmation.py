@@ -92,6 +92,9 @@ class KeyInfoNotReadBack(Rule):
                                           "(only a verification fragment of an ID or card number)")
         if not items:
             raise self.not_applicable("客户未提供需要复述的关键信息 (no key information given by the customer)")
+        kind = ctx.analysis.call_kind
+        if kind.special:  # hung up after giving the number, a voicemail prompt's digits, a prank
+            raise self.not_applicable(kind.reason)
         by_index = {u.index: u for u in ctx.call.utterances}
         out: list[Finding] = []
         for item in items:
@@ -110,6 +113,9 @@ class KeyInfoNotReadBack(Rule):
                 details={"kind": str(item.kind), "value_masked": masked},
             ))
         return out
+
+
+_RUN = 6  # sentences of one agent turn joined when looking for a restatement cut at pauses
 
 
 @register
@@ -148,6 +154,9 @@ class NeedNotConfirmed(Rule):
         requests = [m for m in requests if len(by_index[m.utterance].text) >= self._min_chars]
         if not requests:
             raise self.not_applicable("客户没有提出具体诉求 (no customer request found)")
+        kind = ctx.analysis.call_kind
+        if kind.special:  # cut off after the first words, a prank, a wrong number, transferred at once
+            raise self.not_applicable(kind.reason)
         first = requests[0]
         if first.utterance == ctx.customer_turns[-1].index and ctx.memo(
                 "closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
@@ -156,7 +165,7 @@ class NeedNotConfirmed(Rule):
         # problem ("收到是坏的 插上电没反应"), the agent restates it, then the customer asks "怎么申请".
         opened = next((u.index for u in ctx.customer_turns if len(u.text) >= self._min_chars), first.utterance)
         later_agent = [u for u in ctx.agent_turns if u.index > min(opened, first.utterance)]
-        if ctx.first(self._confirm, later_agent) is not None:
+        if ctx.first(self._confirm, later_agent) is not None or self._confirmed_across(ctx, later_agent):
             return []
         u = by_index[first.utterance]
         return [self.finding(
@@ -165,4 +174,22 @@ class NeedNotConfirmed(Rule):
             explanation=f"客户第 {u.index} 句提出诉求（“{first.text}”），之后坐席没有“您是说……对吗”"
                         "“跟您确认一下”“您的意思是……是吗”这类复述确认",
         )]
+
+    def _confirmed_across(self, ctx: CallContext, agent: list[Utterance]) -> bool:
+        """Sentence-level ASR (Alibaba, FunASR) cuts one restatement at its pauses: "您是想咨询孩子"
+        / "明年入园的报名" / "对吗". Match each run of consecutive agent sentences (no customer
+        sentence between them), joined, up to ``_RUN`` sentences."""
+        after = {u.index for u in agent}
+        utts = ctx.call.utterances
+        for i, u in enumerate(utts):
+            if u.index not in after or (i > 0 and utts[i - 1].index in after and utts[i - 1].role == Role.AGENT):
+                continue  # runs start at their first sentence
+            run = [u.text]
+            for v in utts[i + 1:i + _RUN]:
+                if v.role != Role.AGENT:
+                    break
+                run.append(v.text)
+            if len(run) > 1 and self._confirm.find(" ".join(run)):
+                return True
+        return False
 

@@ -184,7 +184,9 @@ class FewCourtesyWords(Rule):
 
     Kinds (rulebook ``kinds``): 请 / 感谢 / 谢谢 / 抱歉 / 对不起 / 麻烦您 / 不好意思. "请" inside
     words such as 申请, 邀请, 请假 does not count. Not applicable when the customer hung up
-    right after the agent's opening (at most two agent turns, the call cut off).
+    right after the agent's opening (at most two agent turns, the call cut off), and in special
+    calls (silent, wrong number, prank, voicemail, declined, transferred at once, cut off: see
+    ``analyzers.call_kind``), whose two or three agent turns say nothing about variety.
     """
 
     code = "POL002"
@@ -223,6 +225,9 @@ class FewCourtesyWords(Rule):
             raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
         if len(turns) <= 2 and ctx.memo("closing.customer_cut_off", lambda: _cut_off(ctx)):
             raise self.not_applicable("客户在坐席开场后即挂断，无从考察礼貌用语 (the customer hung up right after the opening)")
+        call_kind = ctx.analysis.call_kind
+        if call_kind.special:  # silent, wrong number, prank, voicemail…: too few turns to judge variety
+            raise self.not_applicable(call_kind.reason)
         minimum = int(self.param("min_kinds"))
         present: dict[str, Match] = {}
         for m in ctx.find(self._set, turns):  # in turn order, then by position

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -69,7 +70,10 @@ class CommitmentWithoutTimeFrame(Rule):
     frame ("反馈给上级专员，2个工作日内由专人与您沟通") counts as one promise with a time frame,
     and so does a promise whose action gets its time frame within the next agent turns
     ("给您退款" … "退款三到五个工作日到账"); a generic "处理/跟进/安排" gets it from any
-    time-framed step that follows ("上门帮您处理" … "师傅明天中午之前跟您联系").
+    time-framed step that follows ("上门帮您处理" … "师傅明天中午之前跟您联系"). A promise
+    tied to an event ("师傅到了会联系您", "找到了我们通知您", ``conditional_patterns``) takes
+    the time frame said for that event within the next agent turns ("预计二十分钟内到达",
+    "一般一到三天内会有结果", ``event_time_frame_patterns``).
 
     Anti-pattern: “我们会尽快给您回电的。”
     Best practice: “您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”
@@ -88,6 +92,8 @@ class CommitmentWithoutTimeFrame(Rule):
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
         self._generic = frozenset(str(a) for a in self.param("generic_actions") or ())
+        self._conditional = _alternation(self.config.params.get("conditional_patterns"))
+        self._event_frame = _alternation(self.config.params.get("event_time_frame_patterns"))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         commitments = ctx.analysis.commitments
@@ -113,6 +119,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences)
             if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
+            if self._event_framed(c, ctx, agent_order, reach):
+                continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's
             u = by_index.get(c.utterance)
             what = c.action or c.text
             matches: list[Match] = []
@@ -127,6 +135,22 @@ class CommitmentWithoutTimeFrame(Rule):
             ))
         return out
 
+
+    def _event_framed(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
+        """``c`` waits for an event ("师傅到了", "找到了", "有结果了") whose time frame the agent
+        gives in the rest of the turn or within ``reach`` agent turns ("预计二十分钟内到达")."""
+        if self._conditional is None or self._event_frame is None or not self._conditional.search(c.text):
+            return False
+        pos = agent_order.get(c.utterance)
+        if pos is None:
+            return False
+        for u in ctx.agent_turns:
+            npos = agent_order.get(u.index)
+            if npos is None or npos < pos or npos - pos > reach or u.index < c.utterance:
+                continue
+            if self._event_frame.search(u.text[c.end:] if u.index == c.utterance else u.text):
+                return True
+        return False
 
     @staticmethod
     def _next_sentences(c: Commitment, nxt: Commitment, turn_of: Mapping[int, int],
@@ -153,6 +177,12 @@ class CommitmentWithoutTimeFrame(Rule):
             if n.has_time_frame and (n.action == c.action or c.action in generic):
                 return True
         return False
+
+
+def _alternation(patterns: Any) -> re.Pattern[str] | None:
+    """One compiled alternation of the rulebook's regex list (None when empty)."""
+    items = [str(p) for p in patterns or ()]
+    return re.compile("|".join(f"(?:{p})" for p in items)) if items else None
 
 
 def _truthy(value: Any) -> bool:

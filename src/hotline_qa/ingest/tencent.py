@@ -1,0 +1,171 @@
+"""Tencent Cloud ASR (腾讯云语音识别) recorded-file recognition results (录音文件识别).
+
+Reads what ``DescribeTaskStatus`` returns, ``{"Response": {"Data": {"TaskId", "Status": 2,
+"StatusStr": "success", "Result", "ResultDetail": [...], "AudioDuration"}}}``, and the bare
+``Data`` object (as saved from a callback or an SDK). Each ``ResultDetail`` sentence
+(``ResTextFormat`` 2 or more) has ``FinalSentence``, ``StartMs``/``EndMs`` (milliseconds)
+and ``SpeakerId``: the diarised speaker (``SpeakerDiarization=1``) or, in a two-channel
+recognition (``ChannelNum=2``), the channel (0 left, 1 right). The result does not say which,
+so speakers become roles through ``roles`` (``{"0": "agent"}``) or the opening phrases, with
+a warning. A ``ChannelId`` (some exports add it) follows the channel convention of the
+Alibaba importer: 0 the agent, 1 the customer. A ``SpeakerRoleName`` that is a role word
+(坐席, 客户…) is used as it is.
+
+Without ``ResultDetail`` the ``Result`` text is read: one ``[0:1.020,0:3.500,0]  text`` line
+per sentence (start, end, speaker). A task still waiting or running (``Status`` 0/1), a
+failed one (3, ``ErrorMsg``), the ``CreateRecTask`` answer (only a ``TaskId``) and an API
+error (``Response.Error``) are errors that say so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from hotline_qa.core.call import Call, Role
+from hotline_qa.core.errors import InputError
+from hotline_qa.ingest.common import (
+    RawTurn,
+    build_utterances,
+    parse_clock,
+    require_several_speakers,
+    role_from_word,
+    roles_for_sentences,
+)
+from hotline_qa.ingest.jsonutil import (
+    check_span,
+    expect_list,
+    expect_object,
+    load_json,
+    optional_number,
+    optional_text,
+)
+
+FORMAT = "tencent"
+_LINE = re.compile(r"^\s*\[(?P<start>[\d:.]+)\s*,\s*(?P<end>[\d:.]+)(?:\s*,\s*(?P<spk>\d+))?\]\s*(?P<text>.*)$")
+_CHANNEL_ROLES = {0: Role.AGENT, 1: Role.CUSTOMER}
+_NOT_DONE = {0: "waiting (排队中)", 1: "doing (识别中)"}
+_HINT_SPEAKERS = ("提交 CreateRecTask 时对双声道电话录音设 ChannelNum=2，单声道录音设 SpeakerDiarization=1 "
+                  "和 SpeakerNumber=2，并设 ResTextFormat=2 以得到 ResultDetail")
+
+
+def _data(value: Any) -> tuple[Mapping[str, Any], str] | None:
+    """The ``Data`` object and its JSON path, if this is a Tencent recognition document."""
+    if not isinstance(value, Mapping):
+        return None
+    response = value.get("Response")
+    if isinstance(response, Mapping) and ("Data" in response or "Error" in response):
+        data = response.get("Data")
+        return (data if isinstance(data, Mapping) else {}), "Response.Data"
+    if "TaskId" in value and ("StatusStr" in value or "ResultDetail" in value or
+                              ("Status" in value and isinstance(value.get("Result"), str))):
+        return value, "Data"
+    return None
+
+
+def looks_tencent(value: Any) -> bool:
+    """A ``DescribeTaskStatus`` answer (``Response.Data``) or its bare ``Data`` object."""
+    return _data(value) is not None
+
+
+def parse_tencent(text: str, *, source: str, roles: Mapping[str, str] | None = None) -> list[Call]:
+    """Parse a Tencent Cloud recorded-file recognition result into one call."""
+    value = load_json(text, source=source)
+    found = _data(value)
+    if found is None:
+        raise InputError("没有找到 Response.Data (not a Tencent Cloud ASR result)", path=source,
+                         hint="请保存 DescribeTaskStatus 接口的完整应答 JSON")
+    data, where = found
+    _check_status(value, data, where, source)
+    details = data.get("ResultDetail")
+    if details:
+        items = expect_list(details, f"{where}.ResultDetail", source=source)
+        sentences = [_detail(item, f"{where}.ResultDetail[{i}]", source) for i, item in enumerate(items)]
+        field = f"{where}.ResultDetail"
+    else:
+        result = optional_text(data, "Result", where, source=source) or ""
+        sentences = _result_lines(result, f"{where}.Result", source)
+        field = f"{where}.Result"
+    if not any(s["text"].strip() for s in sentences):
+        raise InputError("识别结果中没有任何句子 (the result has no sentences)", path=source, field=field,
+                         hint="请确认录音有人声；识别时设 ResTextFormat=2 以得到带时间和说话人的 ResultDetail")
+    sentences.sort(key=lambda s: s["begin"] if s["begin"] is not None else 0.0)
+    require_several_speakers([s["speaker"] if s["role"] is None else None for s in sentences], source=source,
+                             field=f"{field}[0].SpeakerId" if details else field, hint=_HINT_SPEAKERS)
+    found_roles, warnings = roles_for_sentences([(s["speaker"], s["role"], s["text"]) for s in sentences], roles,
+                                                source=source)
+    turns = [RawTurn(role=role, original=s["text"], start=s["begin"], end=s["end"], channel=s["channel"])
+             for s, role in zip(sentences, found_roles, strict=True)]
+    return [Call(source=source, utterances=build_utterances(turns), warnings=tuple(warnings), source_format=FORMAT)]
+
+
+def _check_status(value: Any, data: Mapping[str, Any], where: str, source: str) -> None:
+    response = value.get("Response") if isinstance(value, Mapping) else None
+    error = response.get("Error") if isinstance(response, Mapping) else None
+    if isinstance(error, Mapping):
+        raise InputError(f"腾讯云接口返回错误 {error.get('Code', '?')}: {error.get('Message', '')} (an API error, "
+                         "not a result)", path=source, field="Response.Error",
+                         hint="请检查任务 ID 和账号权限，任务结果只保留 24 小时；成功后保存 DescribeTaskStatus 的应答")
+    status = data.get("Status")
+    status_text = str(data.get("StatusStr") or "")
+    if status is None and not status_text and "Result" not in data and "ResultDetail" not in data:
+        raise InputError("这是提交识别任务 (CreateRecTask) 的应答，只有 TaskId，不是识别结果 (a task "
+                         "submission, not the transcript)", path=source, field=f"{where}.TaskId",
+                         hint="请用这个 TaskId 调用 DescribeTaskStatus，等 Status=2 (success) 后保存其应答")
+    if status in _NOT_DONE or status_text in ("waiting", "doing"):
+        state = _NOT_DONE.get(status, status_text) if isinstance(status, int) else status_text
+        raise InputError(f"腾讯云识别任务尚未完成：{state} (the task is not finished)", path=source,
+                         field=f"{where}.Status",
+                         hint="稍后再调用 DescribeTaskStatus，等 Status=2 (success) 后保存其应答")
+    if status == 3 or status_text == "failed":
+        message = str(data.get("ErrorMsg") or "")
+        raise InputError(f"腾讯云识别任务失败 (the task failed): {message}", path=source, field=f"{where}.ErrorMsg",
+                         hint="请按 ErrorMsg 检查录音（格式、时长、下载地址）后重新提交识别任务")
+
+
+def _detail(item: Any, where: str, source: str) -> dict[str, Any]:
+    obj = expect_object(item, where, source=source)
+    begin = optional_number(obj, "StartMs", where, source=source, scale=1000.0)
+    end = optional_number(obj, "EndMs", where, source=source, scale=1000.0)
+    check_span(begin, end, where, source=source)
+    text = optional_text(obj, "FinalSentence", where, source=source)
+    if not text:
+        slices = optional_text(obj, "SliceSentence", where, source=source) or ""
+        text = _join_slices(slices.split())
+    channel = optional_number(obj, "ChannelId", where, source=source)
+    speaker = optional_text(obj, "SpeakerId", where, source=source)
+    role_name = optional_text(obj, "SpeakerRoleName", where, source=source)
+    role = role_from_word(role_name) if role_name else None
+    if role is None and channel is not None:
+        role = _CHANNEL_ROLES.get(int(channel))
+        speaker = str(int(channel))
+    return {"begin": begin, "end": end, "text": text, "speaker": speaker, "role": role,
+            "channel": int(channel) if channel is not None else None}
+
+
+def _join_slices(words: list[str]) -> str:
+    """``SliceSentence`` words (split by spaces): Chinese joins without spaces, Latin keeps one."""
+    text = ""
+    for word in words:
+        if text and text[-1].isascii() and text[-1].isalnum() and word[0].isascii() and word[0].isalnum():
+            text += " "
+        text += word
+    return text
+
+
+def _result_lines(result: str, where: str, source: str) -> list[dict[str, Any]]:
+    sentences: list[dict[str, Any]] = []
+    for number, line in enumerate(result.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _LINE.match(line)
+        begin = parse_clock(match.group("start")) if match else None
+        end = parse_clock(match.group("end")) if match else None
+        if match is None or begin is None or end is None:
+            raise InputError(f"Result 第 {number} 行不是 “[开始,结束,说话人] 文本” (bad Result line)", path=source,
+                             field=where, hint="例如 [0:1.020,0:3.500,0]  您好；或保存带 ResultDetail 的结果")
+        check_span(begin, end, f"{where} 第 {number} 行", source=source)
+        sentences.append({"begin": begin, "end": end, "text": match.group("text").strip(),
+                          "speaker": match.group("spk"), "role": None, "channel": None})
+    return sentences
