@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from hotline_qa.analyzers.analysis import Analysis, analyze
+from hotline_qa.analyzers.workdays import WorkCalendar
 from hotline_qa.core.call import Call, CallMetadata, Role, Utterance
 from hotline_qa.text.normalize import normalize_text
 
@@ -27,6 +29,16 @@ def make_call(turns: Sequence[tuple[Any, ...]], *, started_at: datetime | None =
                                     original=text, start=start, end=end))
     return Call(source=source, utterances=tuple(utterances),
                 metadata=CallMetadata(started_at=started_at))
+
+
+def analyze_customer_turns(customer_turns: Sequence[str]) -> Analysis:
+    """Analyse a call of the given customer turns, each after a neutral agent turn."""
+    turns: list[tuple[str, str]] = []
+    for i, text in enumerate(customer_turns):
+        turns.append(("a", "您好 请讲" if i == 0 else "好的 我明白"))
+        turns.append(("c", text))
+    turns.append(("a", "感谢您的来电 再见"))
+    return analyze(make_call(turns), calendar=WorkCalendar(), now=None)
 
 
 @pytest.fixture

@@ -20,24 +20,11 @@ from collections.abc import Sequence
 
 import pytest
 
-from hotline_qa.analyzers.analysis import Analysis, analyze
 from hotline_qa.analyzers.emotion import Emotion
-from hotline_qa.analyzers.workdays import WorkCalendar
-from hotline_qa.core.call import Call, CallMetadata, Role, Utterance
-from hotline_qa.text.normalize import normalize_text
 
+from .conftest import analyze_customer_turns
 
-def _analyze(customer_turns: Sequence[str]) -> Analysis:
-    """Analyse a call of the given customer turns, each after a neutral agent turn."""
-    turns: list[tuple[Role, str]] = []
-    for i, text in enumerate(customer_turns):
-        turns.append((Role.AGENT, "您好 请讲" if i == 0 else "好的 我明白"))
-        turns.append((Role.CUSTOMER, text))
-    turns.append((Role.AGENT, "感谢您的来电 再见"))
-    utterances = tuple(Utterance(index=i, role=role, text=normalize_text(text), original=text)
-                       for i, (role, text) in enumerate(turns))
-    call = Call(source="test", utterances=utterances, metadata=CallMetadata())
-    return analyze(call, calendar=WorkCalendar(), now=None)
+_analyze = analyze_customer_turns
 
 
 # (id, expected emotion, expected complaint verdict of the one-turn call or None, text)

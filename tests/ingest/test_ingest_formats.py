@@ -137,7 +137,8 @@ def test_csv_speaker_ids_are_inferred() -> None:
     assert any("0" in w and "坐席" in w for w in call.warnings)
 
 
-def _xlsx(rows: list[list[Any]]) -> bytes:
+def xlsx_bytes(rows: list[list[Any]]) -> bytes:
+    """An Excel workbook of ``rows`` (one sheet), as the bytes of a file."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -149,7 +150,7 @@ def _xlsx(rows: list[list[Any]]) -> bytes:
 
 
 def test_xlsx_with_time_cells(tmp_path: Path) -> None:
-    data = _xlsx([
+    data = xlsx_bytes([
         ["说话人", "文本", "开始时间", "结束时间"],
         ["坐席", "您好，供水热线", time(0, 0, 1), time(0, 0, 4)],
         [None, None, None, None],
@@ -166,7 +167,7 @@ def test_xlsx_with_time_cells(tmp_path: Path) -> None:
 
 
 def test_xlsx_error_names_the_excel_row() -> None:
-    data = _xlsx([["role", "text", "start"], ["agent", "您好", 0], ["customer", "嗯", "soon"]])
+    data = xlsx_bytes([["role", "text", "start"], ["agent", "您好", 0], ["customer", "嗯", "soon"]])
     with pytest.raises(InputError) as info:
         load_calls_from_bytes(data, name="e.xlsx")
     assert info.value.line == 3 and info.value.field == "start"

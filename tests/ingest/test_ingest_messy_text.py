@@ -7,7 +7,6 @@ and the traps: a line of speech that starts with a role word is never silently m
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
@@ -16,6 +15,8 @@ from hotline_qa.core.call import Call, Role
 from hotline_qa.core.errors import InputError
 from hotline_qa.ingest.detect import load_calls_from_bytes, load_calls_from_text
 from hotline_qa.ingest.dialogue_text import parse_dialogue
+
+from .test_ingest_formats import xlsx_bytes
 
 A, C, S, U = Role.AGENT, Role.CUSTOMER, Role.SYSTEM, Role.UNKNOWN
 
@@ -276,19 +277,6 @@ def test_a_timed_silence_line_is_nobodys_turn() -> None:
 
 # --- tables ------------------------------------------------------------------------------
 
-def _xlsx(rows: list[list[Any]]) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def test_csv_title_row_serial_column_and_trailing_empty_rows() -> None:
     text = "12345热线通话记录导出,,,\n序号,说话人,开始时间,识别结果\n1,坐席,00:00:01,您好\n2,客户,00:00:03,喂\n,,,\n,,,\n"
     (call,) = load_calls_from_bytes(text.encode("gbk"), name="export.csv")
@@ -305,7 +293,7 @@ def test_tsv_title_row_takes_the_delimiter_from_the_header() -> None:
 
 
 def test_xlsx_title_and_blank_row_above_the_header() -> None:
-    data = _xlsx([["通话记录", None, None], [None, None, None], ["序号", "说话角色", "文本内容"],
+    data = xlsx_bytes([["通话记录", None, None], [None, None, None], ["序号", "说话角色", "文本内容"],
                   [1, "坐席", "您好"], [2, "客户", "喂"], [None, None, None]])
     (call,) = load_calls_from_bytes(data, name="export.xlsx")
     assert _roles_texts(call) == [(A, "您好"), (C, "喂")]
@@ -340,7 +328,7 @@ def test_table_party_values_are_inferred() -> None:
 
 
 def test_rows_without_a_role_are_said_not_guessed() -> None:
-    data = _xlsx([["说话人", "文本"], ["坐席", "您好"], [None, "请问有什么可以帮您"], ["客户", "喂"]])
+    data = xlsx_bytes([["说话人", "文本"], ["坐席", "您好"], [None, "请问有什么可以帮您"], ["客户", "喂"]])
     (call,) = load_calls_from_bytes(data, name="merged.xlsx")
     assert [u.role for u in call.utterances] == [A, U, C]
     assert any("第 3 行" in w and "unknown" in w for w in call.warnings)
