@@ -326,3 +326,51 @@ def test_false_start_in_an_address_and_a_filler_inside_a_plate(call_from) -> Non
     items = {k.kind: k for k in extract_key_info(call)}
     assert items["address"].value == "金沙湾花园2期16栋" and items["address"].read_back
     assert items["plate"].value == "浙A127Q8" and items["plate"].read_back
+
+
+def test_number_with_fillers_between_its_groups_is_one_item(call_from) -> None:
+    call = call_from([
+        ("a", "请问您的联系电话"),
+        ("c", "我手机号是幺三八 嗯 一二三四 那个 五六七八"),
+        ("a", "好的幺三八一二三四五六七八对吧"),
+    ])
+    item = _one(extract_key_info(call), "phone")
+    assert item.value == "13812345678" and item.read_back
+    assert "嗯" in item.text and "那个" in item.text  # the whole stretch, as said
+    assert call.utterances[1].text[item.start:item.end] == item.text
+
+
+def test_number_the_customer_finishes_after_the_agents_backchannel(call_from) -> None:
+    call = call_from([
+        ("a", "您的手机号是"),
+        ("c", "幺三八一二三四"),
+        ("a", "嗯"),
+        ("c", "五六七八"),
+        ("a", "幺三八一二三四五六七八是吧"),
+        ("c", "对的"),
+    ])
+    items = extract_key_info(call)
+    assert [(i.kind, i.value) for i in items] == [("phone", "13812345678")]
+    item = items[0]
+    assert item.utterance == 1 and item.read_back and item.read_back_utterance == 4
+
+
+def test_two_whole_numbers_in_two_turns_stay_two_items(call_from) -> None:
+    # the first part is a whole mobile number already: the next turn's number is another one
+    call = call_from([
+        ("c", "手机幺三八一二三四五六七八"),
+        ("a", "好的"),
+        ("c", "幺三九八七六五四三二一"),
+    ])
+    assert [i.value for i in extract_key_info(call)] == ["13812345678", "13987654321"]
+
+
+def test_a_number_is_not_joined_across_a_real_agent_turn(call_from) -> None:
+    # the agent asked something in between: the customer's next digits answer that question
+    call = call_from([
+        ("c", "订单尾号是幺三八一二三四"),
+        ("a", "请问您下单时留的电话后四位是多少"),
+        ("c", "五六七八"),
+    ])
+    values = [i.value for i in extract_key_info(call)]
+    assert "13812345678" not in values

@@ -126,3 +126,36 @@ def test_asr_homophones_inside_a_digit_run(spoken: str, digits: str) -> None:
 def test_homophones_that_are_words_invent_no_digits(text: str) -> None:
     for run in find_digit_sequences(text):
         assert not set(run.surface) & set("腰么亮"), run
+
+
+@pytest.mark.parametrize("spoken", [
+    "幺三八 嗯 一二三四 那个 五六七八",
+    "幺三八嗯一二三四嗯五六七八",
+    "138，呃，1234，就是5678",
+    "一三八 啊 一二三四五六七八",
+])
+def test_a_filler_between_groups_is_a_pause_inside_the_number(spoken: str) -> None:
+    runs = find_digit_sequences(f"我电话是{spoken}好的")
+    assert [r.digits for r in runs] == ["13812345678"]
+    assert runs[0].surface == spoken  # the surface is the original text, filler and all
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    # a whole mobile number ends before the filler: the next number is another one
+    ("手机一三八一二三四五六七八 嗯 座机零五七一八八八八一二三四", ["13812345678", "057188881234"]),
+    # one digit after the filler is no group: "我要两个 嗯 三个" holds no number at all
+    ("订单一二三四五六 嗯 三个", ["123456"]),
+    ("我要两个 嗯 三个", []),
+    # a filler that is a word between two amounts is not inside a number
+    ("两三天 嗯 四五天", []),
+])
+def test_a_filler_joins_no_separate_numbers(text: str, digits: list[str]) -> None:
+    assert _digits(text) == digits
+
+
+def test_a_common_word_for_yao_before_ten_digits_is_the_mobile_ones_digit() -> None:
+    # the ASR wrote the spoken 幺 as 要: ten digits after it make a mobile number with it
+    assert _digits("电话要三八一二三四五六七八") == ["13812345678"]
+    # the same word before anything else stays a word
+    assert _digits("我要三八一二三四") == ["381234"]
+    assert _digits("我要五零二房间") == []

@@ -293,3 +293,14 @@ def test_house_number_chains_are_masked_in_any_turn(text: str, expected: str) ->
                                   "二零二四年三月五号", "我买了3台2000元的"])
 def test_dates_floors_and_single_buildings_are_not_house_number_chains(text: str) -> None:
     assert redact_text(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "我手机号是幺三八 嗯 一二三四 那个 五六七八",
+    "电话138嗯1234嗯5678好的",
+])
+def test_a_number_said_with_fillers_between_its_groups_is_masked(text: str) -> None:
+    masked = redact_text(text)
+    assert len(masked) == len(text)
+    assert _digits_left(masked).endswith("5678") and "1234" not in _digits_left(masked)
+    assert "嗯" in masked  # the filler stays as it was said

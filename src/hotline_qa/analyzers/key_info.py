@@ -26,6 +26,7 @@ from hotline_qa.text.numbers import (
     DigitRun,
     _run_candidate,
     chinese_to_int,
+    digit_of,
     find_digit_sequences,
     to_arabic,
 )
@@ -221,13 +222,27 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
     seen: set[tuple[str, str]] = set()
     prev_agent_text = ""
     runs: dict[int, list[DigitRun]] = {}  # digit runs of agent turns, for read-back checks
+    taken_from: dict[int, int] = {}  # turn position -> characters at its start a number took
     for pos, turn in enumerate(turns):
         if turn.role is Role.AGENT:
             prev_agent_text = turn.text
             continue
-        if turn.role is not Role.CUSTOMER or not turn.hinted:
+        if turn.role is not Role.CUSTOMER:
             continue
-        found = _items_in(turn.text, prev_agent_text, year)
+        text = turn.text
+        rest = None
+        if text and (text[-1] in _DIGIT_CHARS or (text[-1] in _END_MARKS and text.rstrip(_END_MARKS)[-1:] in _DIGIT_CHARS)):
+            rest = _number_rest(turns, pos)
+        if rest is not None:  # the number goes on in the customer's next turn
+            taken_from[rest[0]] = rest[1]
+            text = f"{text} {turns[rest[0]].text[:rest[1]]}"
+        elif not turn.hinted:
+            continue
+        found = _items_in(text, prev_agent_text, year)
+        if rest is not None:
+            found = [f for f in found if f[2] < len(turn.text)]
+        if pos in taken_from:
+            found = [f for f in found if f[2] >= taken_from[pos]]
         if not found:
             continue
         # What the agent said first is not the customer's to give (collected only when needed).
@@ -251,9 +266,49 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
                         break
             partial = (kind == ID_NUMBER and len(value) < 15) or (kind == BANK_CARD and len(value) < 12)
             u, u_start, u_end = turn.locate(start, end)
-            items.append(KeyItem(kind, value, u.index, u_start, u_end, turn.text[start:end], u.role,
+            items.append(KeyItem(kind, value, u.index, u_start, u_end, text[start:end], u.role,
                                  back is not None, back, partial))
     return tuple(items)
+
+
+_DIGIT_CHARS = frozenset(c for c in "0123456789" + _CN_DIGIT if digit_of(c) is not None)
+_END_MARKS = " ，,。"
+# The agent's word while the customer reads out a number: "嗯", "好", "您说".
+_LISTENING = re.compile(r"[嗯哦噢好对是您你请说继续的啊，。,. ]{1,6}")
+# What may stand before the rest of a number in the customer's next turn.
+_BEFORE_REST = re.compile(r"(?:[嗯呃啊，,。 ]|然后|那个|就是|后面是?|再往后是?)*")
+
+
+def _number_rest(turns: list[_Turn], pos: int) -> tuple[int, int] | None:
+    """``(next customer turn, characters)`` when the number that ends customer turn ``pos``
+    goes on at the start of the customer's next turn, after the agent only said "嗯"/"您说"
+    ("幺三八一二三四" / "嗯" / "五六七八"): the two parts make a whole mobile, landline, ID
+    card or bank card number and the first alone does not."""
+    nxt = pos + 1
+    while nxt < len(turns) and nxt <= pos + 2 and turns[nxt].role is Role.AGENT \
+            and _LISTENING.fullmatch(turns[nxt].text):
+        nxt += 1
+    if nxt == pos + 1 or nxt >= len(turns) or turns[nxt].role is not Role.CUSTOMER:
+        return None
+    after = turns[nxt].text
+    lead = _BEFORE_REST.match(after)
+    offset = lead.end() if lead else 0
+    if offset >= len(after) or digit_of(after[offset]) is None:
+        return None
+    text = turns[pos].text
+    first = find_digit_sequences(text, min_digits=3)
+    if not first or text[first[-1].end:].strip(" ，,。") or _complete_number(first[-1].digits):
+        return None
+    second = find_digit_sequences(after[offset:], min_digits=2)
+    if not second or second[0].start != 0 or not _complete_number(first[-1].digits + second[0].digits):
+        return None
+    return nxt, offset + second[0].end
+
+
+def _complete_number(digits: str) -> bool:
+    """A whole mobile, landline, ID card (18) or bank card (16-19) number."""
+    return bool(_MOBILE.match(digits) or _LANDLINE.match(digits) or _looks_like_id(digits)
+                or (16 <= len(digits) <= 19 and digits.isdigit()))
 
 
 _TURN_JOIN = "，"

@@ -47,6 +47,16 @@ _STRONG_DIGITS = "".join(ch for ch in _DIGITS if ch not in _WEAK_DIGITS and ch n
 _GAP_CHARS = frozenset(" -–—_")  # separators inside a number: "138 1234 5678", "138-1234"
 _PAUSE_CHARS = frozenset(",、，")  # a pause between groups of 3+ digits: "138,1234,5678"
 _ID_CHECK_CHARS = frozenset("xX叉")  # the last character of an 18-character ID number
+# A speaker's filler between two groups of a number ("幺三八 嗯 一二三四 那个 五六七八"),
+# after two digits and before two more: a pause inside the number, read like a space.
+_FILLERS_IN_NUMBER = ("嗯", "呃", "额", "啊", "哦", "唔", "那个", "就是")
+_FILLER_FIRST = frozenset(w[0] for w in _FILLERS_IN_NUMBER)
+_FILLER_PAUSES = " ,，、"
+_FILLER_WORDS = "|".join(f"{w}+" if len(w) == 1 else w for w in _FILLERS_IN_NUMBER)
+# ASR slips for the spoken 幺 that are common words ("我要…"): one counts as 1 only before ten
+# digits that make a mobile number with it.
+_YAO_SLIPS = frozenset("要妖摇遥药耀")
+_MOBILE_SECOND = frozenset("3456789")
 
 _VALUE_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -72,6 +82,20 @@ class DigitRun:
     end: int
     surface: str
     digits: str
+
+
+_FILLER_GAP = re.compile(rf"[{_FILLER_PAUSES}]*(?:{_FILLER_WORDS})[{_FILLER_PAUSES}]*(?=[{_STRONG_DIGITS}]{{2}})")
+# The same gap after two digits: where ``mark_number_fillers`` finds one (starts with a class,
+# so the regex engine skips in C to the next digit).
+_FILLER_GAP_AFTER_DIGITS = re.compile(rf"[{_STRONG_DIGITS}]{{2}}(?P<gap>{_FILLER_GAP.pattern})")
+
+
+def mark_number_fillers(text: str, mark: str = " ") -> str:
+    """``text`` with every filler between two digit groups (and the pauses around it) written as
+    ``mark``, character for character ("幺三八 嗯 一二三四" -> "幺三八   一二三四")."""
+    if _FILLER_FIRST.isdisjoint(text):
+        return text
+    return _FILLER_GAP_AFTER_DIGITS.sub(lambda m: m.group()[:2] + mark * (m.end() - m.start("gap")), text)
 
 
 def digit_of(ch: str) -> str | None:
@@ -121,7 +145,7 @@ def _run_candidate(min_digits: int) -> re.Pattern[str]:
     first = _STRONG_DIGITS + "".join(sorted(_HOMOPHONES)) + "洞"
     seps = re.escape("".join(sorted(_GAP_CHARS | _PAUSE_CHARS)))
     more = max(0, min_digits - 1)
-    return re.compile(f"[{first}](?:[{seps}]*[{''.join(_DIGITS)}]){{{more}}}")
+    return re.compile(f"[{first}](?:(?:[{seps}]|{_FILLER_WORDS})*[{''.join(_DIGITS)}]){{{more}}}")
 
 
 def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
@@ -130,8 +154,10 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
     Handles Arabic digits with spaces or dashes inside, Chinese numerals read digit by
     digit (幺/零/〇/洞/两…), mixtures of both, groups separated by spaces or by commas
     between groups of three or more digits, and an ``X`` (or "叉") ending an 18-character
-    ID number. Runs shorter than ``min_digits`` are dropped. Value numerals with place
-    units ("二十四") are not digit strings: the unit ends the run.
+    ID number. A filler between two groups ("幺三八 嗯 一二三四") is a pause inside the
+    number, unless a whole mobile number ends before it. Runs shorter than ``min_digits``
+    are dropped. Value numerals with place units ("二十四") are not digit strings: the unit
+    ends the run.
     """
     runs: list[DigitRun] = []
     n = len(text)
@@ -172,8 +198,7 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
                     group = 0
                     j = k
                     continue
-                break
-            if ch in _PAUSE_CHARS and group >= 3:
+            elif ch in _PAUSE_CHARS and group >= 3:
                 k = j + 1
                 while k < n and text[k] == " ":
                     k += 1
@@ -181,7 +206,18 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
                     group = 0
                     j = k
                     continue
+            if group >= 2 and (ch in _FILLER_FIRST or ch in _FILLER_PAUSES) \
+                    and not (len(digits) == 11 and digits[0] == "1"):
+                gap = _FILLER_GAP.match(text, j)  # "幺三八 嗯 一二三四": a pause inside the number
+                if gap is not None:
+                    group = 0
+                    j = gap.end()
+                    continue
             break
+        if (len(digits) == 10 and digits[0] in _MOBILE_SECOND and start
+                and text[start - 1] in _YAO_SLIPS):
+            start -= 1  # "要三八一二三四五六七八": the ASR wrote the spoken 幺 as a common word
+            digits.insert(0, "1")
         if len(digits) >= min_digits:
             runs.append(DigitRun(start, end, text[start:end], "".join(digits)))
         i = max(end, i + 1)

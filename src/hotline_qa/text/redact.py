@@ -30,7 +30,7 @@ from typing import Any
 
 from hotline_qa.core.errors import install_maskers
 from hotline_qa.text.normalize import HALF_WIDTH
-from hotline_qa.text.numbers import digit_here
+from hotline_qa.text.numbers import digit_here, mark_number_fillers
 
 MASK = "*"
 
@@ -124,8 +124,9 @@ def _mask_chars(text: str) -> list[str]:
 
 def _probe(text: str) -> str:
     """``text`` as the detectors read it, character for character: full-width forms as ASCII,
-    ASR homophones and radio-style digits that stand next to a digit as the digit."""
-    half = text.translate(_HALF_TABLE)
+    ASR homophones and radio-style digits that stand next to a digit as the digit, and a filler
+    between two groups of a number ("幺三八 嗯 一二三四") as spaces."""
+    half = mark_number_fillers(text.translate(_HALF_TABLE), " ")
     if _SOFT_RX.search(half) is None:
         return half
     out = list(half)
