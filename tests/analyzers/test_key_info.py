@@ -374,3 +374,30 @@ def test_a_number_is_not_joined_across_a_real_agent_turn(call_from) -> None:
     ])
     values = [i.value for i in extract_key_info(call)]
     assert "13812345678" not in values
+
+
+def test_number_read_back_by_its_ends(call_from) -> None:
+    call = call_from([
+        ("c", "电话一三八一二三四五六七八"),
+        ("a", "好的 138开头5678结尾的对吧"),
+    ])
+    assert _one(extract_key_info(call), "phone").read_back
+    # the last digits said without "结尾"/"尾号" are no read-back of the number
+    call = call_from([
+        ("c", "电话一三八一二三四五六七八"),
+        ("a", "好的 5678 我记一下"),
+    ])
+    assert not _one(extract_key_info(call), "phone").read_back
+
+
+def test_street_named_with_a_numeral_read_back_without_the_city(call_from) -> None:
+    call = call_from([
+        ("c", "地址是杭州市西湖区文三路幺二八号"),
+        ("a", "文三路一二八号是吧"),
+    ])
+    assert _one(extract_key_info(call), "address").read_back
+    call = call_from([
+        ("c", "地址是杭州市西湖区文三路幺二八号"),
+        ("a", "文三路一二九号是吧"),  # the wrong number is no read-back
+    ])
+    assert not _one(extract_key_info(call), "address").read_back

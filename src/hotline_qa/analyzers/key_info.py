@@ -594,10 +594,17 @@ def _completing(turn: _Turn, reads_back: Callable[[str], bool]) -> int:
 
 
 def _address_core(value: str) -> tuple[str, list[str]]:
-    """The street or estate with its number of an address value, and its non-numeral pieces."""
+    """The street or estate with its number of an address value, and its non-numeral pieces.
+
+    A street named with a numeral ("文三路") is in the value with an Arabic digit ("文3路"),
+    which the address pattern does not take for a name: its core is then the value without
+    the province, city and district, which an agent rarely reads back."""
     m = _ADDRESS_RE.search(value)
-    core = to_arabic(m.group("core")) if m else value
+    core = to_arabic(m.group("core")) if m else _ADMIN_PREFIX.sub("", value) or value
     return core, [piece for piece in _NUMERAL_RUN.split(core) if piece]
+
+
+_ADMIN_PREFIX = re.compile(rf"^(?:{_NAME}{{1,6}}?(?:省|自治区|市|区|县|镇|乡|街道))+")
 
 
 def _address_read_back(core: str, pieces: Sequence[str], text: str) -> bool:
@@ -645,6 +652,10 @@ def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun]) -> bool:
             return True
         if len(digits) >= 4 and value.endswith(digits):
             before = text[max(0, run.start - 8):run.start]
-            if _TAIL_RE.search(before):
+            if _TAIL_RE.search(before) or text.startswith(_ENDS_WITH, run.end):
                 return True
     return False
+
+
+# After the last digits: "138开头5678结尾的" reads the number back by its ends.
+_ENDS_WITH = ("结尾", "的结尾", "收尾", "这个结尾")
