@@ -401,3 +401,20 @@ def test_street_named_with_a_numeral_read_back_without_the_city(call_from) -> No
         ("a", "文三路一二九号是吧"),  # the wrong number is no read-back
     ])
     assert not _one(extract_key_info(call), "address").read_back
+
+
+def test_a_misheard_read_back_the_agent_corrects_counts(call_from) -> None:
+    turns = [
+        ("c", "电话一三八一二三四五六七八"),
+        ("a", "一三八一二三四五六七九是吗"),
+        ("c", "不是 最后是八"),
+        ("a", "哦 五六七八 好的"),
+    ]
+    item = _one(extract_key_info(call_from(turns)), "phone")
+    assert item.read_back and item.read_back_utterance == 3
+    # never corrected: the wrong read-back is no read-back
+    item = _one(extract_key_info(call_from(turns[:3] + [("a", "好的我给您登记")])), "phone")
+    assert not item.read_back
+    # "corrected" with digits away from the wrong one: still no read-back
+    item = _one(extract_key_info(call_from(turns[:3] + [("a", "一三八一 好的")])), "phone")
+    assert not item.read_back

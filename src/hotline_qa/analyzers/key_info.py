@@ -569,7 +569,8 @@ def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | N
             if turn.role is Role.AGENT and _address_read_back(core, pieces, turn.text):
                 return _completing(turn, lambda text: _address_read_back(core, pieces, text))
         return None
-    for turn in later:
+    misheard: tuple[int, int] | None = None  # the digits the agent read back wrong, and when
+    for k, turn in enumerate(later):
         if turn.role is not Role.AGENT:
             continue
         if kind in _NUMBER_KINDS:
@@ -580,9 +581,41 @@ def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | N
             if _digits_read_back(value, turn.text, found):
                 return _completing(turn, lambda text: _digits_read_back(
                     value, text, _with_check_chars(find_digit_sequences(text), text)))
+            if misheard is not None and k - misheard[1] <= _CORRECTION_TURNS \
+                    and any(_corrects(value, misheard[0], run.digits) for run in found):
+                return turn.index
+            if misheard is None:
+                wrong = next((w for w in (_misheard_at(value, run.digits) for run in found) if w >= 0), -1)
+                if wrong >= 0:
+                    misheard = (wrong, k)
         elif _reads_back(kind, value, turn.text, year):
             return _completing(turn, lambda text: _reads_back(kind, value, text, year))
     return None
+
+
+# A read-back with one digit wrong, corrected by the customer, is complete when the agent says
+# the right digits again within this many turns ("…五六七九?" "不对 最后是八" "哦 五六七八").
+_CORRECTION_TURNS = 4
+
+
+def _misheard_at(value: str, digits: str) -> int:
+    """Where ``digits`` (a read-back of the whole number) has its one wrong digit, or -1."""
+    if len(digits) != len(value) or len(value) < 7:
+        return -1
+    wrong = [i for i, (a, b) in enumerate(zip(value, digits, strict=True)) if a != b]
+    return wrong[0] if len(wrong) == 1 else -1
+
+
+def _corrects(value: str, wrong: int, digits: str) -> bool:
+    """``digits`` say the part of ``value`` around the digit the agent had wrong (3 or more)."""
+    if len(digits) < 3:
+        return False
+    at = value.find(digits)
+    while at >= 0:
+        if at <= wrong < at + len(digits):
+            return True
+        at = value.find(digits, at + 1)
+    return False
 
 
 def _completing(turn: _Turn, reads_back: Callable[[str], bool]) -> int:
