@@ -22,6 +22,7 @@ from hotline_qa.rules.base import Need, Rule
 from hotline_qa.rules.catalogue.listening import clock, time_resolution, uses_audio
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.registry import register
+from hotline_qa.text.numbers import find_digit_sequences
 
 NO_AUDIO = "缺少双声道录音 (needs the stereo recording)"
 
@@ -140,7 +141,8 @@ class SpeechRateOutOfRange(_RateRule):
     warning band (default 180–250). Only turns long enough to measure count. When the
     transcript's times are whole seconds (``[00:15-00:18]``), each sentence's duration may be
     a second off either way: a turn is reported only when it is outside the band for every
-    duration within that error.
+    duration within that error. A slow turn that reads key information back or dictates a
+    number digit by digit is not reported: important information is said slowly, in groups.
 
     Anti-pattern: 坐席一句话 5 秒说了 30 个字（360 字/分钟），客户听不清、觉得被敷衍。
     Best practice: 语调温和、语速适中，每分钟 200–220 字；客户情绪激动时适当放缓。
@@ -181,6 +183,8 @@ class SpeechRateOutOfRange(_RateRule):
             if slack and (speech_rate(r.chars, r.seconds + slack) <= high if fast
                           else r.seconds <= slack or speech_rate(r.chars, r.seconds - slack) >= low):
                 continue
+            if not fast and _dictates(r, ctx):
+                continue  # numbers read out digit by digit: slowly, as the handbook asks
             u = r.utterance
             out.append(self.finding(
                 f"坐席语速 {rate:.0f} 字/分钟，{'过快' if fast else '过慢'} ({clock(u.start or 0.0)})",
@@ -213,6 +217,14 @@ class SpeechRateOutOfRange(_RateRule):
                         f"合 {rate:.0f} 音节/分钟，超出 {low:g}–{high:g} 的提醒范围（建议 {tmin}–{tmax}）",
             details={"rate": round(rate), "seconds": round(seconds, 1)},
         )]
+
+
+def _dictates(rate: TurnRate, ctx: CallContext) -> bool:
+    """Whether the turn reads key information back or dictates a number (six digits or more):
+    important information is said slowly and in groups (003 四(一)), not too slow."""
+    sentences = rate.sentences or (rate.utterance,)
+    read_back = {k.read_back_utterance for k in ctx.analysis.key_info}
+    return any(u.index in read_back or find_digit_sequences(u.text, min_digits=6) for u in sentences)
 
 
 @register
