@@ -345,3 +345,29 @@ def test_unmappable_header_lists_what_is_recognised() -> None:
         load_calls_from_bytes("通话记录\n谁,说了什么\n坐席,您好\n".encode(), name="t.csv")
     assert info.value.line == 2  # the header row, not the title above it
     assert "说话人" in str(info.value) and "--columns" in str(info.value)
+
+
+def test_space_labelled_wrapped_line_with_a_one_off_role_spelling_continues_the_turn() -> None:
+    text = "坐席 您好，这里是12345热线\n客户 我打了好多次电话\n客服 电话一直打不通\n坐席 不好意思让您久等了\n"
+    call = parse_dialogue(text)
+    assert _roles_texts(call) == [(A, "您好，这里是12345热线"), (C, "我打了好多次电话 客服 电话一直打不通"),
+                                  (A, "不好意思让您久等了")]
+    assert any("第 3 行" in w and "续行" in w for w in call.warnings)
+
+
+@pytest.mark.parametrize("text", [
+    # the role is written "客服" throughout: the line cannot be told from a turn, and stays one
+    "客服 您好，这里是12345热线\n客户 我打了好多次电话\n客服 电话一直打不通\n客服 不好意思\n",
+    # a numbered label is another person (a transfer), not a stray spelling
+    "坐席 您好\n客户 我要投诉\n坐席2 您好，我是班长\n坐席 好的\n",
+])
+def test_consistent_or_numbered_labels_stay_turns(text: str) -> None:
+    call = parse_dialogue(text)
+    assert len(call.utterances) == 4
+    assert not any("续行" in w for w in call.warnings)
+
+
+def test_a_one_off_spelling_mapped_with_roles_is_a_turn() -> None:
+    text = "坐席 您好\n客户 我要投诉\n班长 您好，我是班长\n坐席 好的\n"
+    call = parse_dialogue(text, roles={"班长": "agent"})
+    assert [u.role for u in call.utterances] == [A, C, A, A]

@@ -24,7 +24,10 @@ FRAGMENTS = ["坐席：", "客户:", "[00:03.2 坐席] ", "[01:10 #hold_start]",
              "客服 10:02:03\n", "说话人1 00:03\n", "[SPEAKER_00]: ", "坐席(张三)：", '"transcripts": [',
              '"stamp_sents"', '"text": ["', '"ParticipantId"', "2024-06-12 09:31:05", '"StatusText"',
              "坐席 ", "客户\t", "\n客服\n", "<坐席>", "客户->", "坐席-", "(00:12) ", "[00:12][坐席] ", "[静音]",
-             "<unk>", "……", "2024/3/5 10:02 ", "甲：", "主叫 ", "说话人A ", "通话记录,,\n", "-----\n"]
+             "<unk>", "……", "2024/3/5 10:02 ", "甲：", "主叫 ", "说话人A ", "通话记录,,\n", "-----\n",
+             '"segments": [', '"speaker": "SPEAKER_00"', '"transcription": [', '"offsets": {', '"ts_list"',
+             "code=0&requestId=1&text=", "&resultDetail=", '{"resp": {', '"Data": {', '"RequestId"',
+             '"status": "processing"', "{}"]
 
 
 def _check(data: bytes, name: str, fmt: str | None = None) -> None:

@@ -26,6 +26,7 @@ from hotline_qa.ingest import (
     tencent,
     transcribe,
     volcengine,
+    whisper,
 )
 from hotline_qa.ingest.decode import decode_bytes
 from hotline_qa.ingest.dialogue_text import parse_dialogue
@@ -63,6 +64,8 @@ SUPPORTED_FORMATS: tuple[FormatInfo, ...] = (
                "Huawei Cloud SIS recorded-file recognition JSON", ()),
     FormatInfo("volcengine", "火山引擎/豆包录音文件识别结果 JSON (utterances)",
                "Volcengine (Doubao) recorded-file recognition JSON", ()),
+    FormatInfo("whisper", "WhisperX 说话人分离结果 JSON (segments 带 speaker)，或 whisper.cpp --diarize",
+               "WhisperX diarised JSON, or whisper.cpp --diarize JSON", ()),
 )
 FORMAT_NAMES = tuple(f.name for f in SUPPORTED_FORMATS)
 #: Transcript files looked for beside a recording (same stem, in this order) and in folders
@@ -74,6 +77,7 @@ _ALIASES = {
     "tsv": "csv", "excel": "xlsx", "aliyun": "alibaba", "aws": "transcribe", "amazon": "transcribe",
     "qcloud": "tencent", "xfyun": "iflytek", "xunfei": "iflytek", "huaweicloud": "huawei", "sis": "huawei",
     "volc": "volcengine", "doubao": "volcengine", "bytedance": "volcengine",
+    "whisperx": "whisper", "faster_whisper": "whisper", "faster-whisper": "whisper", "whisper.cpp": "whisper",
 }
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -160,6 +164,8 @@ def _sniff_text(text: str, suffix: str) -> str | None:
         json_format = _sniff_json(text, suffix)
         if json_format is not None:
             return json_format
+    if tencent.form_fields(stripped) is not None:
+        return "tencent"  # a callback body saved as it arrived (form-encoded)
     if subtitles.looks_like_vtt(text):
         return "webvtt"
     if subtitles.looks_like_srt(text):
@@ -180,14 +186,14 @@ def _sniff_json(text: str, suffix: str) -> str | None:
         return "volcengine"
     if native_json.looks_native(value):
         return "native_json"
+    if funasr.looks_funasr(value):  # before Alibaba: ModelScope's FunASR output has "sentences" too
+        return "funasr"
     if alibaba.looks_alibaba(value):
         return "alibaba"
-    if funasr.looks_funasr(value):
-        return "funasr"
     if transcribe.looks_transcribe(value):
         return "transcribe"
     for name, looks in (("tencent", tencent.looks_tencent), ("iflytek", iflytek.looks_iflytek),
-                        ("huawei", huawei.looks_huawei)):
+                        ("huawei", huawei.looks_huawei), ("whisper", whisper.looks_whisper)):
         if looks(value):
             return name
     return "unknown_json"
@@ -217,7 +223,7 @@ def _load(data: bytes, name: str, fmt: str | None, roles: Mapping[str, str] | No
         raise InputError("文件是空的 (the file is empty)", path=name, hint=_formats_hint())
     chosen = chosen or detect_format(data, decoded.text, name)
     if chosen == "unknown_json":
-        raise InputError("无法识别的 JSON 结构 (unrecognised JSON layout)", path=name, hint=_formats_hint())
+        raise _unknown_json(decoded.text, name)
     calls = _PARSERS[chosen](decoded.text, name, roles, columns)
     return _finish(calls, name, decoded.encoding, layers)
 
@@ -250,6 +256,30 @@ def _options(metadata: Mapping[str, Any] | None) -> tuple[CallMetadata, list[str
     return metadata_from_mapping(metadata, source=_OPTIONS_SOURCE) if metadata else None
 
 
+_UNFINISHED = frozenset({"processing", "running", "queued", "queueing", "pending", "waiting", "submitted",
+                         "in_progress", "doing"})
+
+
+def _unknown_json(text: str, name: str) -> InputError:
+    """Why a JSON file is not read: empty, an unfinished task's status, or an unknown layout."""
+    try:
+        value = load_json_documents(text, source=name)[0].value
+    except (InputError, IndexError):
+        value = None
+    if value in ({}, []):
+        return InputError("JSON 是空的 ({} 或 [])，没有识别结果 (an empty JSON document: no transcript)", path=name,
+                          hint="识别任务可能尚未完成：火山引擎大模型 query 接口在任务处理中、排队中时应答体为空，状态只在响应头 "
+                               "X-Api-Status-Code 中；请等任务完成后再保存结果 (save the answer once the task is done)")
+    if isinstance(value, Mapping):
+        status = next((value[key] for key in ("status", "Status", "task_status", "state") if key in value), None)
+        if isinstance(status, str) and status.strip().lower() in _UNFINISHED:
+            return InputError(f"识别任务尚未完成 (status={status})，文件中没有识别结果 (the task is not finished)",
+                              path=name, field=next(k for k in ("status", "Status", "task_status", "state")
+                                                    if k in value),
+                              hint="请等任务完成后再保存查询接口的应答")
+    return InputError("无法识别的 JSON 结构 (unrecognised JSON layout)", path=name, hint=_formats_hint())
+
+
 def _formats_hint() -> str:
     return "支持的格式 (supported formats): " + ", ".join(FORMAT_NAMES)
 
@@ -273,4 +303,5 @@ _PARSERS: Mapping[str, Parser] = {
     "iflytek": lambda text, source, roles, _c: iflytek.parse_iflytek(text, source=source, roles=roles),
     "huawei": lambda text, source, roles, _c: huawei.parse_huawei(text, source=source, roles=roles),
     "volcengine": lambda text, source, roles, _c: volcengine.parse_volcengine(text, source=source, roles=roles),
+    "whisper": lambda text, source, roles, _c: whisper.parse_whisper(text, source=source, roles=roles),
 }

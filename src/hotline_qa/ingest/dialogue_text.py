@@ -41,6 +41,7 @@ from hotline_qa.ingest.common import (
     fill_missing_ends,
     is_speaker_id,
     is_wordless,
+    label_key,
     rebase_wall_clock,
     resolve_anonymous,
     role_from_word,
@@ -131,8 +132,17 @@ def parse_dialogue(
     role_map = RoleMap(roles, source=source)
     lines = text.lstrip("\ufeff").splitlines()
     parsed = _Parsed(loose=_loose_mode(lines, role_map, source))
+    stray = _stray_spellings(lines, role_map) if parsed.loose else {}
     for number, line in enumerate(lines, start=1):
+        if number in stray and parsed.turns:
+            _continue_turn(line.strip(), number, parsed, source)
+            continue
         _parse_line(line, number, role_map, parsed, source)
+    if stray:
+        parsed.warnings.append(
+            "第 " + "、".join(str(n) for n in stray) + " 行以 " + "、".join(f"“{w}”" for w in dict.fromkeys(stray.values()))
+            + " 开头，但本文件的同一角色用另一种写法标注，按上一轮的续行处理；若是新的一轮，请写作 “标签：…” "
+            "(a line starting with an unusual spelling of a role word was read as a continuation)")
     if not any(t.original.strip() for t in parsed.turns):
         raise InputError("未找到任何对话轮次 (no dialogue turns found)", path=source,
                          hint="每行一个轮次，例如 “坐席：您好” 或 “[00:03.2 坐席] 您好”")
@@ -197,6 +207,33 @@ def _loose_mode(lines: list[str], role_map: RoleMap, source: str) -> bool:
             hint=f"若是新的一轮，写作 “{label}：…”；若是上一轮的续行，在行首加空格缩进 "
                  "(write the label with a colon, or indent a continuation line)")
     return False
+
+
+def _stray_spellings(lines: list[str], role_map: RoleMap) -> dict[int, str]:
+    """In a “坐席 您好” file, lines whose role word is a one-off spelling of a role written
+    another way throughout (“客服 电话一直打不通” where the agent is always “坐席”).
+
+    Such a line is a wrapped line of speech that happens to start with a role word, not a
+    new turn: exports write each role with one label. Numbered labels (坐席2 after a
+    transfer), speaker ids and labels given with --roles are never stray. A one-off
+    spelling of a role that is written that same way elsewhere cannot be told apart and
+    stays a turn (see docs/formats.md).
+    """
+    found: dict[int, tuple[Role, str, str]] = {}
+    for number, line in enumerate(lines, start=1):
+        label = _loose_label(line, role_map)
+        if label is None or is_speaker_id(label) or role_map.user_role(label) is not None or \
+                any(ch.isdigit() for ch in label):
+            continue
+        role = role_map.resolve(label)
+        head = _loose_head(line, role_map)
+        if role is not None and head is not None and head.rest:  # not "客服" alone, its text below
+            found[number] = (role, label_key(label), label)
+    counts: dict[tuple[Role, str], int] = {}
+    for role, key, _ in found.values():
+        counts[(role, key)] = counts.get((role, key), 0) + 1
+    return {number: label for number, (role, key, label) in found.items()
+            if counts[(role, key)] == 1 and any(n >= 2 for (r, k), n in counts.items() if r == role and k != key)}
 
 
 def _check_unknown_speakers(lines: list[str], labelled: set[int], source: str) -> None:

@@ -8,8 +8,10 @@ which speaker was chosen. Each item of a list is one call; its ``key`` becomes t
 Variants read: ``spk`` as a number or a string; a sentence's text as a string or (without
 a punctuation model) a list of tokens; the text under ``sentence`` (``spk_mode="vad_segment"``);
 times only in the sentence's ``timestamp`` list; SenseVoice tags (``<|zh|><|NEUTRAL|>``)
-removed. Output without speakers (no ``spk_model``; the runtime server's ``stamp_sents``)
-is an error that says how to get speakers.
+removed; the ModelScope pipeline's output (FunASR before 1.0, e.g. ``speech_paraformer-large-
+vad-punc-spk``): ``{"text", "sentences": [{"text", "start", "end", "ts_list", "spk"}]}``.
+Output without speakers (no ``spk_model``; the runtime server's messages, with or without
+``stamp_sents``) is an error that says how to get speakers.
 """
 
 from __future__ import annotations
@@ -43,8 +45,10 @@ def looks_funasr(value: Any) -> bool:
     first = value[0] if isinstance(value, list) and value else value
     if not isinstance(first, Mapping):
         return False
-    if isinstance(first.get("sentence_info"), list) or "stamp_sents" in first:
+    if isinstance(first.get("sentence_info"), list) or "stamp_sents" in first or _modelscope_sentences(first):
         return True
+    if "wav_name" in first and "mode" in first and "text" in first:
+        return True  # a runtime server message without stamp_sents (2pass-online, no timestamp model)
     if "preds" in first and len(first) <= 4 and set(first) <= {"preds", "timestamp", "raw_tokens", "key"}:
         return True
     return "key" in first and "text" in first and ("timestamp" in first or len(first) <= 3)
@@ -62,18 +66,27 @@ def parse_funasr(text: str, *, source: str, roles: Mapping[str, str] | None = No
     return calls
 
 
+def _modelscope_sentences(obj: Mapping[str, Any]) -> bool:
+    """ModelScope's pipeline (FunASR before 1.0): ``{"text", "sentences": [{"text", "start",
+    "end", "ts_list", "spk"}]}`` — not Alibaba's ``sentences`` (``begin_time``, ``channel_id``)."""
+    sentences = obj.get("sentences")
+    return isinstance(sentences, list) and bool(sentences) and isinstance(sentences[0], Mapping) and (
+        "ts_list" in sentences[0] or "spk" in sentences[0] or ("start" in sentences[0] and "end" in sentences[0]))
+
+
 def _parse_item(item: Any, where: str, roles: Mapping[str, str] | None, source: str) -> Call:
     obj = expect_object(item, where, source=source)
-    if "sentence_info" not in obj:
+    list_key = "sentence_info" if "sentence_info" in obj or not _modelscope_sentences(obj) else "sentences"
+    if list_key not in obj:
         what = next((k for k in ("stamp_sents", "preds") if k in obj), "sentence_info")
         raise InputError(f"FunASR 结果没有说话人 (no speakers: {what} has no spk)" if what != "sentence_info"
                          else "缺少 sentence_info，没有分句和说话人 (no sentence_info)", path=source,
                          field=f"{where}.{what}", hint=_NO_SPEAKERS_HINT)
-    infos = expect_list(obj["sentence_info"], f"{where}.sentence_info", source=source)
-    sentences = [_read_sentence(info, f"{where}.sentence_info[{k}]", source) for k, info in enumerate(infos)]
+    infos = expect_list(obj[list_key], f"{where}.{list_key}", source=source)
+    sentences = [_read_sentence(info, f"{where}.{list_key}[{k}]", source) for k, info in enumerate(infos)]
     if sentences and all(spk is None for spk, _, _, _ in sentences):
-        raise InputError("sentence_info 中没有说话人 spk (no spk in sentence_info)", path=source,
-                         field=f"{where}.sentence_info[0].spk", hint=_NO_SPEAKERS_HINT)
+        raise InputError(f"{list_key} 中没有说话人 spk (no spk in {list_key})", path=source,
+                         field=f"{where}.{list_key}[0].spk", hint=_NO_SPEAKERS_HINT)
     with_speaker = [(spk, txt) for spk, txt, _, _ in sentences if spk is not None]
     mapping, warnings = assign_speaker_roles(with_speaker, roles, source=source)
     if len(with_speaker) < len(sentences):
@@ -81,7 +94,7 @@ def _parse_item(item: Any, where: str, roles: Mapping[str, str] | None, source: 
     turns = [RawTurn(role=mapping.get(spk, Role.UNKNOWN) if spk is not None else Role.UNKNOWN,
                      original=txt, start=start, end=end) for spk, txt, start, end in sentences]
     if not any(txt.strip() for _, txt, _, _ in sentences):
-        raise InputError("这一项没有识别出任何句子 (no sentences)", path=source, field=f"{where}.sentence_info",
+        raise InputError("这一项没有识别出任何句子 (no sentences)", path=source, field=f"{where}.{list_key}",
                          hint="请确认录音有人声；空结果请从文件中删去")
     key = optional_text(obj, "key", where, source=source)
     metadata = replace(CallMetadata(), call_id=key) if key else CallMetadata()
@@ -94,7 +107,7 @@ def _read_sentence(item: Any, where: str, source: str) -> tuple[str | None, str,
     start = optional_number(obj, "start", where, source=source, scale=1000.0)
     end = optional_number(obj, "end", where, source=source, scale=1000.0)
     if start is None or end is None:
-        first, last = _timestamp_span(obj.get("timestamp"))
+        first, last = _timestamp_span(obj.get("timestamp") if "timestamp" in obj else obj.get("ts_list"))
         start = first if start is None else start
         end = last if end is None else end
     check_span(start, end, where, source=source)

@@ -15,13 +15,21 @@ Without ``ResultDetail`` the ``Result`` text is read: one ``[0:1.020,0:3.500,0] 
 per sentence (start, end, speaker). A task still waiting or running (``Status`` 0/1), a
 failed one (3, ``ErrorMsg``), the ``CreateRecTask`` answer (only a ``TaskId``) and an API
 error (``Response.Error``) are errors that say so.
+
+Also read: what the SDKs print (``resp.to_json_string()``: ``{"Data": {...}, "RequestId"}``,
+without ``Response``), and the callback body, saved as it arrived
+(``application/x-www-form-urlencoded``: ``code=0&requestId=…&text=…&resultDetail=…&audioTime=…``)
+or as JSON with the same fields: ``text`` holds the ``Result`` lines and ``resultDetail`` the
+``ResultDetail`` list as JSON text; a ``code`` other than 0 is a failed task.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import parse_qs
 
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.errors import InputError
@@ -43,6 +51,13 @@ from hotline_qa.ingest.jsonutil import (
 )
 
 FORMAT = "tencent"
+_FORM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=[^&]*(?:&[A-Za-z_][A-Za-z0-9_]*=[^&]*)+$")
+_CALLBACK_CODES = {
+    "10000": "转码失败 (transcoding failed)", "10001": "识别失败 (recognition failed)",
+    "10002": "语音时长太短 (audio too short)", "10003": "语音时长太长 (audio too long)",
+    "10004": "无效的语音文件 (invalid audio)", "10005": "其他失败 (other failure)",
+    "10006": "音轨个数不匹配 (channel count mismatch)", "10007": "音频下载失败 (download failed)",
+}
 _LINE = re.compile(r"^\s*\[(?P<start>[\d:.]+)\s*,\s*(?P<end>[\d:.]+)(?:\s*,\s*(?P<spk>\d+))?\]\s*(?P<text>.*)$")
 _CHANNEL_ROLES = {0: Role.AGENT, 1: Role.CUSTOMER}
 _NOT_DONE = {0: "waiting (排队中)", 1: "doing (识别中)"}
@@ -58,35 +73,59 @@ def _data(value: Any) -> tuple[Mapping[str, Any], str] | None:
     if isinstance(response, Mapping) and ("Data" in response or "Error" in response):
         data = response.get("Data")
         return (data if isinstance(data, Mapping) else {}), "Response.Data"
+    data = value.get("Data")  # the SDKs' to_json_string(): {"Data": {...}, "RequestId": "..."}
+    if isinstance(data, Mapping) and "RequestId" in value and ("TaskId" in data or "Status" in data):
+        return data, "Data"
     if "TaskId" in value and ("StatusStr" in value or "ResultDetail" in value or
                               ("Status" in value and isinstance(value.get("Result"), str))):
         return value, "Data"
     return None
 
 
+def _is_callback(value: Any) -> bool:
+    """The callback body (form fields ``code``, ``requestId``, ``text``, ``resultDetail``…)."""
+    return isinstance(value, Mapping) and "requestId" in value and "code" in value and (
+        "text" in value or "resultDetail" in value or "message" in value)
+
+
+def form_fields(text: str) -> dict[str, str] | None:
+    """The fields of a saved callback body (``application/x-www-form-urlencoded``), or None."""
+    body = text.strip().lstrip("\ufeff")
+    if "\n" in body or not _FORM.match(body):
+        return None
+    fields = {key: values[-1] for key, values in parse_qs(body, keep_blank_values=True).items()}
+    return fields if _is_callback(fields) else None
+
+
 def looks_tencent(value: Any) -> bool:
-    """A ``DescribeTaskStatus`` answer (``Response.Data``) or its bare ``Data`` object."""
-    return _data(value) is not None
+    """A ``DescribeTaskStatus`` answer (``Response.Data``), its ``Data`` object, or the
+    callback body saved as JSON."""
+    return _data(value) is not None or _is_callback(value)
 
 
 def parse_tencent(text: str, *, source: str, roles: Mapping[str, str] | None = None) -> list[Call]:
-    """Parse a Tencent Cloud recorded-file recognition result into one call."""
-    value = load_json(text, source=source)
-    found = _data(value)
-    if found is None:
-        raise InputError("没有找到 Response.Data (not a Tencent Cloud ASR result)", path=source,
-                         hint="请保存 DescribeTaskStatus 接口的完整应答 JSON")
-    data, where = found
-    _check_status(value, data, where, source)
+    """Parse a Tencent Cloud recorded-file recognition result (or callback body) into one call."""
+    form = form_fields(text)
+    value: Any = form if form is not None else load_json(text, source=source)
+    if _is_callback(value):
+        data, where, detail_field, result_field = _callback_data(value, source), "callback", "resultDetail", "text"
+    else:
+        found = _data(value)
+        if found is None:
+            raise InputError("没有找到 Response.Data (not a Tencent Cloud ASR result)", path=source,
+                             hint="请保存 DescribeTaskStatus 接口的完整应答 JSON")
+        data, where = found
+        detail_field, result_field = f"{where}.ResultDetail", f"{where}.Result"
+        _check_status(value, data, where, source)
     details = data.get("ResultDetail")
     if details:
-        items = expect_list(details, f"{where}.ResultDetail", source=source)
-        sentences = [_detail(item, f"{where}.ResultDetail[{i}]", source) for i, item in enumerate(items)]
-        field = f"{where}.ResultDetail"
+        items = expect_list(details, detail_field, source=source)
+        sentences = [_detail(item, f"{detail_field}[{i}]", source) for i, item in enumerate(items)]
+        field = detail_field
     else:
-        result = optional_text(data, "Result", where, source=source) or ""
-        sentences = _result_lines(result, f"{where}.Result", source)
-        field = f"{where}.Result"
+        result = optional_text(data, "Result", result_field, source=source) or ""
+        sentences = _result_lines(result, result_field, source)
+        field = result_field
     if not any(s["text"].strip() for s in sentences):
         raise InputError("识别结果中没有任何句子 (the result has no sentences)", path=source, field=field,
                          hint="请确认录音有人声；识别时设 ResTextFormat=2 以得到带时间和说话人的 ResultDetail")
@@ -124,8 +163,32 @@ def _check_status(value: Any, data: Mapping[str, Any], where: str, source: str) 
                          hint="请按 ErrorMsg 检查录音（格式、时长、下载地址）后重新提交识别任务")
 
 
+def _callback_data(fields: Mapping[str, Any], source: str) -> Mapping[str, Any]:
+    """The callback body as a ``Data``-like object: ``Result`` from ``text``, ``ResultDetail``
+    from the JSON text in ``resultDetail``. A failed task (``code`` other than 0) is an error."""
+    code = str(fields.get("code", "")).strip()
+    if code != "0":
+        meaning = _CALLBACK_CODES.get(code, "")
+        message = str(fields.get("message") or "")
+        raise InputError(f"腾讯云识别任务失败 (the task failed): code={code} {meaning} {message}".rstrip(),
+                         path=source, field="code", hint="请按状态码检查录音（格式、时长、声道数、下载地址）后重新提交识别任务")
+    raw = fields.get("resultDetail")
+    details: Any = None
+    if isinstance(raw, str) and raw.strip():
+        try:
+            details = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"resultDetail 中的 JSON 文本无效 (invalid JSON text): {exc.msg}", path=source,
+                             field="resultDetail", hint="请保存回调的原始内容，不要改动其中的字符") from exc
+    elif isinstance(raw, list):
+        details = raw
+    return {"Result": fields.get("text"), "ResultDetail": details}
+
+
 def _detail(item: Any, where: str, source: str) -> dict[str, Any]:
     obj = expect_object(item, where, source=source)
+    if any(key[:1].islower() for key in obj):  # a callback's detail written in lowerCamelCase
+        obj = {key[:1].upper() + key[1:]: value for key, value in obj.items()}
     begin = optional_number(obj, "StartMs", where, source=source, scale=1000.0)
     end = optional_number(obj, "EndMs", where, source=source, scale=1000.0)
     check_span(begin, end, where, source=source)

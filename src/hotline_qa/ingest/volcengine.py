@@ -1,15 +1,18 @@
 """Volcengine (火山引擎 / 豆包) recorded-file recognition (录音文件识别) results.
 
 Read: the big-model API's query answer (``/api/v3/auc/bigmodel/query``): ``{"audio_info":
-{"duration"}, "result": {"text", "utterances": [...]}}``, and the older answer with the
-utterances at the top: ``{"code": 1000, "utterances": [...], "additions": {"duration"}}``.
+{"duration"}, "result": {"text", "utterances": [...]}}``, the standard API's answer
+(``/api/v1/auc/query``): ``{"resp": {"id", "code": 1000, "message", "text", "utterances"}}``,
+and answers with the utterances at the top: ``{"code": 1000, "utterances": [...]}``.
 Each utterance has ``text``, ``start_time``/``end_time`` (milliseconds), ``words`` and
 ``additions``: ``speaker`` (with ``enable_speaker_info``) and ``channel_id`` (with
 ``enable_channel_split``, two-channel audio). Channels are used when there are two or more,
 else speakers; either way they are anonymous ids mapped through ``roles`` (``{"1":
 "agent"}``) or the opening phrases, with a warning. Word ``confidence`` (when above 0) is
-averaged into the turn's confidence. A result without utterances (``show_utterances`` off)
-or a task still running (old API ``code`` 2000/2001) is an error that says so.
+averaged into the turn's confidence. A result without utterances (``show_utterances`` off),
+an empty result (the big-model API answers a running task with an empty body and says so only
+in its ``X-Api-Status-Code`` header) and a task still running (standard API ``code``
+2000/2001) are errors that say so.
 """
 
 from __future__ import annotations
@@ -33,23 +36,39 @@ FORMAT = "volcengine"
 _HINT = ("提交任务时在 request 中设 show_utterances=true，并设 enable_speaker_info=true（单声道）"
          "或 enable_channel_split=true（双声道电话录音）")
 _NATIVE_KEYS = frozenset({"role", "start", "end", "original"})
+# Still running: the standard API's code 2000 (processing) / 2001 (queued); the big-model API
+# says so only in its X-Api-Status-Code header (20000001 processing, 20000002 queued).
+_RUNNING = frozenset({"2000", "2001", "20000001", "20000002"})
+# (Written without the status numbers: error text masks long digit runs as personal data.)
+_EMPTY_HINT = ("大模型 query 接口在任务处理中、排队中时应答体为空，状态只在响应头 X-Api-Status-Code 中；"
+               "请等状态为成功后再保存应答体。若状态为静音音频，录音中没有可识别的人声")
+
+
+def _unwrap(value: Any) -> tuple[Any, str]:
+    """The standard API (``/api/v1/auc/query``) wraps its answer in ``resp``."""
+    if isinstance(value, Mapping) and isinstance(value.get("resp"), Mapping) and len(value) <= 2:
+        return value["resp"], "resp."
+    return value, ""
 
 
 def _utterance_list(value: Any) -> tuple[Any, str] | None:
     """The utterances (or None if not Volcengine) and where they sat."""
+    value, prefix = _unwrap(value)
     if not isinstance(value, Mapping) or isinstance(value.get("format"), str):
         return None
     result = value.get("result")
     if isinstance(result, list) and result and isinstance(result[0], Mapping):
         result = result[0]
     if isinstance(result, Mapping) and ("utterances" in result or "text" in result) and (
-            "audio_info" in value or "utterances" in result):
-        return result.get("utterances"), "result.utterances"
+            "audio_info" in value or "utterances" in result or "additions" in result):
+        return result.get("utterances"), f"{prefix}result.utterances"
     utterances = value.get("utterances")
     if isinstance(utterances, list) and utterances and all(
             isinstance(u, Mapping) and not (_NATIVE_KEYS & set(u)) for u in utterances) and any(
             "start_time" in u for u in utterances):
-        return utterances, "utterances"
+        return utterances, f"{prefix}utterances"
+    if prefix and "code" in value and ("utterances" in value or "id" in value):
+        return value.get("utterances"), f"{prefix}utterances"  # the standard API, finished or not
     return None
 
 
@@ -61,19 +80,25 @@ def looks_volcengine(value: Any) -> bool:
 
 def parse_volcengine(text: str, *, source: str, roles: Mapping[str, str] | None = None) -> list[Call]:
     """Parse a Volcengine recorded-file recognition result into one call."""
-    value = expect_object(load_json(text, source=source), "$", source=source)
+    document = expect_object(load_json(text, source=source), "$", source=source)
+    value, prefix = _unwrap(document)
     code = value.get("code")
     if code is not None and str(code) not in ("1000", "0", "20000000"):
-        running = str(code) in ("2000", "2001")
+        running = str(code) in _RUNNING
         raise InputError(f"火山引擎识别任务{'尚未完成' if running else '失败'} (code={code}) {value.get('message', '')}"
-                         .rstrip(), path=source, field="code",
+                         .rstrip(), path=source, field=f"{prefix}code",
                          hint="稍后再查询，任务完成 (code=1000) 后保存其应答" if running
                          else "请按错误码检查录音后重新提交识别任务")
-    found = _utterance_list(value)
+    found = _utterance_list(document)
     if found is None:
         raise InputError("没有找到 result.utterances (not a Volcengine result)", path=source, hint=_HINT)
     raw, where = found
     if not raw:
+        result = value.get("result")
+        full_text = result.get("text") if isinstance(result, Mapping) else value.get("text")
+        if not (isinstance(full_text, str) and full_text.strip()):
+            raise InputError("火山引擎结果是空的：任务尚未完成或录音中没有人声 (an empty result: the task is not "
+                             "finished, or the audio is silent)", path=source, field=where, hint=_EMPTY_HINT)
         raise InputError("结果中没有分句 utterances，只有全文，无法区分轮次和说话人 (no utterances)", path=source,
                          field=where, hint=_HINT)
     items = expect_list(raw, where, source=source)
