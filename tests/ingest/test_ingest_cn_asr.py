@@ -171,6 +171,21 @@ def test_iflytek_order_result_alone_with_lattice2_objects() -> None:
         (C, "嗯喂？", 0.1, 1.5), (A, "您好，客服热线，工号3301。", 1.6, 4.0)]
 
 
+def test_iflytek_big_model_get_result_has_the_same_shape() -> None:
+    # 录音文件转写大模型 (office-api-ist-dx.iflyaisol.com /v2/getResult): the same code/content/orderInfo
+    # answer, orderResult still JSON text whose lattice[].json_1best is JSON text again.
+    order = {"lattice": [{"json_1best": json.dumps(_st("喂？", 0, 800, "1"), ensure_ascii=False)},
+                         {"json_1best": json.dumps(_st("您好，燃气热线，工号0815，请问有什么可以帮您？", 900, 4200, "2"),
+                                                   ensure_ascii=False)}]}
+    doc = {"code": "000000", "descInfo": "success", "content": {
+        "orderInfo": {"orderId": "DKHJQ2025", "failType": 0, "status": 4, "originalDuration": 4200,
+                      "realDuration": 4200, "expireTime": 1760000000000},
+        "orderResult": json.dumps(order, ensure_ascii=False), "taskEstimateTime": 0}}
+    call = _load(doc)
+    assert call.source_format == "iflytek"
+    assert [(u.role, u.start) for u in call.utterances] == [(C, 0.0), (A, 0.9)]
+
+
 def test_iflytek_v1_onebest_data() -> None:
     data = [{"bg": "0", "ed": "2400", "onebest": "您好，这里是供水热线，工号512。", "speaker": "1"},
             {"bg": "2500", "ed": "4000", "onebest": "我家停水了。", "speaker": "2"}]

@@ -4,8 +4,11 @@ Reads ``{"Result": {"Sentences": [...]}}`` (录音文件识别), sentences at to
 flash recogniser (``"flash_result": {"sentences": [...]}``, also under ``"Flash"``). Both the
 CamelCase (``BeginTime``) and snake_case (``begin_time``) keys are understood; times are
 milliseconds. Channel 0 is the agent and channel 1 the customer unless ``roles`` says
-otherwise (``{"0": "customer", "1": "agent"}``). A mono result with ``SpeakerId`` maps
-speakers like FunASR does.
+otherwise (``{"0": "customer", "1": "agent"}``), or unless the first turns clearly say the
+opposite (the agent's opening phrases on channel 1 only: swapped, with a warning; with
+``auto_split`` on mono audio ChannelId numbers the speakers in order of speaking, and the
+customer of an outbound call speaks first). A mono result with ``SpeakerId`` maps speakers
+like FunASR does.
 
 Also read: the Bailian/DashScope Paraformer file transcription (the JSON behind
 ``transcription_url``: ``{"transcripts": [{"channel_id", "sentences": [{"begin_time",
@@ -20,7 +23,13 @@ from typing import Any
 
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.errors import InputError
-from hotline_qa.ingest.common import RawTurn, RoleMap, assign_speaker_roles, build_utterances
+from hotline_qa.ingest.common import (
+    RawTurn,
+    RoleMap,
+    assign_speaker_roles,
+    build_utterances,
+    check_convention,
+)
 from hotline_qa.ingest.jsonutil import (
     check_span,
     expect_list,
@@ -39,6 +48,9 @@ _KEYS = {
     "end": ("EndTime", "end_time"), "text": ("Text", "text"), "speaker": ("SpeakerId", "speaker_id"),
 }
 DEFAULT_CHANNEL_ROLES: Mapping[int, Role] = {0: Role.AGENT, 1: Role.CUSTOMER}
+# With speaker separation on mono audio (auto_split) ChannelId numbers the speakers, the first
+# to speak usually 0: on an outbound call that is the customer (“喂？”). The content decides then.
+_CONVENTION = "声道 (ChannelId) 0 为坐席、1 为客户"
 
 
 def looks_alibaba(value: Any) -> bool:
@@ -173,4 +185,10 @@ def _roles(sentences: list[dict[str, Any]], roles: Mapping[str, str] | None,
             role = Role.UNKNOWN
             warnings.append(f"声道 {s['channel']} 没有角色，记为 unknown (channel has no role; use --roles)")
         mapping[s["who"]] = role
+    found = [mapping[s["who"]] for s in sentences]
+    swapped = check_convention(found, [(s["who"], s["text"]) for s in sentences], roles, source=source,
+                               convention=_CONVENTION, keep="0=agent,1=customer")
+    if swapped is not None:
+        mapping = {s["who"]: role for s, role in zip(sentences, found, strict=True)}
+        warnings.append(swapped)
     return mapping, warnings

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -324,6 +325,91 @@ def opening_score(texts: Sequence[str]) -> int:
     """How much these (first) turns sound like an agent's opening."""
     joined = normalize_text(" ".join(texts))
     return sum(weight for phrase, weight in _OPENING_WEIGHTS.items() if phrase in joined)
+
+
+#: Said by agents only, at the start of a call: the company's greeting with a staff number, the
+#: offer to help (the weight-3 phrases above), or an outbound caller asking for the customer by
+#: name (“请问是王先生吗”). Enough to overrule a fixed channel convention; 您好, 客服 and 热线 are not
+#: (a customer says “喂您好，是客服吗”).
+_AGENT_ONLY_OPENING = tuple(phrase for phrase, weight in _OPENING_WEIGHTS.items() if weight >= 3)
+_OUTBOUND_IDENTITY = re.compile(r"请问(?:您|你)?是.{1,4}(?:先生|女士|小姐)(?:吗|吧|么)")
+#: How many first turns of each side :func:`openings_contradict` reads, within how many turns.
+_CONVENTION_TURNS = 3
+_CONVENTION_WINDOW = 16
+
+
+def openings_contradict(turns: Iterable[tuple[Role, str]]) -> bool:
+    """True when a fixed convention put the agent's opening on the customer's side.
+
+    ``turns`` are (role given by the convention, text) in spoken order: channel 0 taken as
+    the agent, Huawei's ``AGENT`` from a ``LEFT_AGENT`` setting… Only the first
+    :data:`_CONVENTION_TURNS` turns of each side among the first :data:`_CONVENTION_WINDOW`
+    are read (the check runs once per file). The sides are swapped only when the evidence is
+    clear: the customer side says an agent-only phrase (工号, 很高兴为您服务, 请问有什么可以帮您,
+    请问是王先生吗), the agent side says none, and the customer side sounds more like an
+    opening overall. Weak evidence (both say 您好) or evidence on both sides keeps the
+    convention.
+    """
+    firsts: dict[Role, list[str]] = {Role.AGENT: [], Role.CUSTOMER: []}
+    for role, text in itertools.islice(turns, _CONVENTION_WINDOW):
+        side = firsts.get(role)
+        if side is not None and len(side) < _CONVENTION_TURNS and text.strip():
+            side.append(text)
+    if not firsts[Role.AGENT] or not firsts[Role.CUSTOMER]:
+        return False
+    agent = normalize_text(" ".join(firsts[Role.AGENT]))
+    customer = normalize_text(" ".join(firsts[Role.CUSTOMER]))
+    if not _agent_only(customer) or _agent_only(agent):
+        return False
+    return _side_score(customer) > _side_score(agent)
+
+
+def _agent_only(text: str) -> bool:
+    return any(phrase in text for phrase in _AGENT_ONLY_OPENING) or _OUTBOUND_IDENTITY.search(text) is not None
+
+
+def _side_score(text: str) -> int:
+    """:func:`opening_score`, with the outbound identity question weighing like 工号."""
+    return opening_score([text]) + (3 if _OUTBOUND_IDENTITY.search(text) else 0)
+
+
+def swap_role(role: Role) -> Role:
+    """Agent <-> customer; other roles unchanged."""
+    return {Role.AGENT: Role.CUSTOMER, Role.CUSTOMER: Role.AGENT}.get(role, role)
+
+
+def swapped_warning(convention: str, keep: str) -> str:
+    """The warning for a call whose convention roles were swapped by :func:`openings_contradict`.
+
+    ``convention`` says what was assumed (“声道 0 为坐席”), ``keep`` the ``--roles`` value that
+    forces the convention (“0=agent,1=customer”).
+    """
+    return (f"按约定{convention}，但坐席的开场白（工号、很高兴为您服务、请问有什么可以帮您…）出现在另一方，"
+            f"已调换坐席和客户；如需按原约定，请用 --roles {keep} "
+            "(the agent's opening phrases are on the other side: agent and customer swapped; "
+            f"--roles {keep} keeps the convention)")
+
+
+def check_convention(found: list[Role], turns: Sequence[tuple[str | None, str]], roles: Mapping[str, str] | None,
+                     *, source: str, convention: str, keep: str) -> str | None:
+    """Swap agent and customer in ``found`` (in place) when :func:`openings_contradict` says so.
+
+    ``turns`` are (label, text) for each sentence in spoken order; the label is the channel or
+    role name that the convention turned into ``found[i]``, None for a sentence whose role came
+    from elsewhere (left alone). Nothing is checked when ``roles`` maps any of the labels: an
+    explicit ``--roles`` always wins. Returns the warning for the call, or None.
+    """
+    conventional = [i for i, (label, _) in enumerate(turns) if label is not None]
+    if not conventional:
+        return None
+    role_map = RoleMap(roles, source=source, use_defaults=False)
+    if role_map.overrides and any(role_map.user_role(label) for label in {turns[i][0] or "" for i in conventional}):
+        return None
+    if not openings_contradict((found[i], turns[i][1]) for i in conventional):
+        return None
+    for i in conventional:
+        found[i] = swap_role(found[i])
+    return swapped_warning(convention, keep)
 
 
 def assign_speaker_roles(

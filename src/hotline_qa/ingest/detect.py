@@ -32,6 +32,7 @@ from hotline_qa.ingest.decode import decode_bytes
 from hotline_qa.ingest.dialogue_text import parse_dialogue
 from hotline_qa.ingest.jsonutil import load_json_documents
 from hotline_qa.ingest.meta import find_sidecar, merge_metadata, metadata_from_mapping, read_sidecar
+from hotline_qa.ingest.sniff import ZIP_MAGIC, not_a_transcript
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ SUPPORTED_FORMATS: tuple[FormatInfo, ...] = (
                "Tencent Cloud ASR recorded-file recognition JSON", ()),
     FormatInfo("iflytek", "讯飞录音文件转写结果 JSON (orderResult / getResult)",
                "iFlytek long-form transcription JSON", ()),
-    FormatInfo("huawei", "华为云 SIS 录音文件识别结果 JSON (CollectTranscriberJob)",
+    FormatInfo("huawei", "华为云 SIS 录音文件识别结果 JSON (CollectTranscriberJob、极速版 flash_result)",
                "Huawei Cloud SIS recorded-file recognition JSON", ()),
     FormatInfo("volcengine", "火山引擎/豆包录音文件识别结果 JSON (utterances)",
                "Volcengine (Doubao) recorded-file recognition JSON", ()),
@@ -79,8 +80,6 @@ _ALIASES = {
     "volc": "volcengine", "doubao": "volcengine", "bytedance": "volcengine",
     "whisperx": "whisper", "faster_whisper": "whisper", "faster-whisper": "whisper", "whisper.cpp": "whisper",
 }
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _OPTIONS_SOURCE = "命令行选项 (options)"
 
 Parser = Callable[[str, str, Mapping[str, str] | None, Mapping[str, str] | None], list[Call]]
@@ -146,7 +145,7 @@ def load_calls_from_text(
 def detect_format(data: bytes, text: str | None, name: str) -> str:
     """The format name for this content (``text`` is the decoded content, None for binary)."""
     suffix = PurePath(name).suffix.lower()
-    if data.startswith(_ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC):
         return "xlsx"
     if text is None:
         return "xlsx" if suffix == ".xlsx" else "dialogue_text"
@@ -212,10 +211,11 @@ def _load(data: bytes, name: str, fmt: str | None, roles: Mapping[str, str] | No
           layers: list[tuple[CallMetadata, list[str]] | None]) -> list[Call]:
     if not data.strip():
         raise InputError("文件是空的 (the file is empty)", path=name, hint=_formats_hint())
-    if data.startswith(_OLE_MAGIC):
-        raise InputError("这是旧版 Excel (.xls) 文件 (old .xls workbook)", path=name, hint="请另存为 .xlsx")
+    not_transcript = not_a_transcript(data, name)  # a Word/PDF/audio file or an archive: say what it is
+    if not_transcript is not None:
+        raise not_transcript
     chosen = _resolve_format(fmt) if fmt else None
-    if chosen == "xlsx" or (chosen is None and data.startswith(_ZIP_MAGIC)):
+    if chosen == "xlsx" or (chosen is None and data.startswith(ZIP_MAGIC)):
         calls = tabular.parse_xlsx(data, source=name, roles=roles, columns=columns)
         return _finish(calls, name, "utf-8", layers)
     decoded = decode_bytes(data, source=name)

@@ -11,6 +11,8 @@ Read, whichever was saved:
   out). ``lattice`` (after smoothing) is read when present, else ``lattice2``;
 - the ``getResult`` answer of the current API: ``{"code": "000000", "content": {"orderInfo":
   {"status": 4}, "orderResult": "<JSON text>"}}`` (status 4 done, -1 failed, else running);
+  the big-model file transcription (录音文件转写大模型, ``/v2/getResult`` on
+  office-api-ist-dx.iflyaisol.com) answers in this same shape;
 - the older v1 ``getResult`` answer: ``{"ok": 0, "data": "[{\\"bg\\", \\"ed\\", \\"onebest\\",
   \\"speaker\\"}]"}`` (``data`` JSON text; also read as an array).
 

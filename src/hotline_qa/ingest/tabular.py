@@ -6,7 +6,8 @@ start/开始时间/begin, end/结束时间, call_id/通话ID) or named with ``co
 with ``ms``/``毫秒``, or values far too long for seconds), ``mm:ss`` or ``hh:mm:ss``. A
 ``call_id`` column splits the rows into several calls. Errors name the row and column.
 A few title rows may stand above the header (Excel exports); rows with an empty role cell
-are left ``unknown`` with a warning.
+are left ``unknown`` with a warning. An Excel workbook is read from its first sheet with such a header
+(a summary sheet in front is skipped, with a warning).
 """
 
 from __future__ import annotations
@@ -97,18 +98,49 @@ def parse_csv(text: str, *, source: str, roles: Mapping[str, str] | None = None,
 
 def parse_xlsx(data: bytes, *, source: str, roles: Mapping[str, str] | None = None,
                columns: Mapping[str, str] | None = None) -> list[Call]:
-    """Parse the first worksheet of an .xlsx workbook."""
+    """Parse the first worksheet of an .xlsx workbook that has a transcript header.
+
+    Exports often open with a summary sheet (“汇总”: counts, durations) and keep the turns on a
+    later one (“通话明细”): the first sheet whose header names a role and a text column is
+    read, with a warning naming it when it is not the first. When no sheet has one, the
+    error is the first sheet's, listing the sheets.
+    """
     import openpyxl  # imported here: only Excel users pay for it
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        sheets = [(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+                  for sheet in workbook.worksheets]
         workbook.close()
     except Exception as exc:
         raise InputError(f"无法读取 Excel 文件 (cannot read the workbook): {type(exc).__name__}", path=source,
                          hint="只支持 .xlsx；旧的 .xls 请另存为 .xlsx") from exc
-    return parse_rows(rows, source=source, roles=roles, columns=columns, fmt=FORMAT_XLSX)
+    first_error: InputError | None = None
+    for n, (title, rows) in enumerate(sheets):
+        numbered = [(i, row) for i, row in enumerate(rows, start=1) if any(_cell_text(c) for c in row)]
+        try:
+            if not numbered:
+                raise InputError(f"工作表 “{title}” 是空的 (the sheet is empty)", path=source)
+            _find_header(numbered, columns, source)
+        except InputError as exc:
+            if exc.field == "columns" and exc.line is None:
+                raise  # an unknown --columns key: no sheet will do
+            first_error = first_error or exc
+            continue
+        calls = parse_rows(rows, source=source, roles=roles, columns=columns, fmt=FORMAT_XLSX)
+        if n == 0:
+            return calls
+        note = (f"读取工作表 “{title}”：前面的工作表（{'、'.join(t for t, _ in sheets[:n])}）没有角色列和文本列 "
+                "(read the first sheet with a transcript header)")
+        return [replace(call, warnings=(note, *call.warnings)) for call in calls]
+    assert first_error is not None  # a workbook has at least one sheet
+    if len(sheets) > 1:
+        names = "、".join(t for t, _ in sheets)
+        raise InputError(f"第一个工作表 “{sheets[0][0]}”：{first_error.reason}", path=source, line=first_error.line,
+                         field=first_error.field,
+                         hint=f"工作簿中的工作表 {names} 都没有可识别的表头 (no sheet has a transcript header)；"
+                              f"{first_error.hint or COLUMNS_HINT}")
+    raise first_error
 
 
 def parse_rows(rows: Sequence[Sequence[Any]], *, source: str, roles: Mapping[str, str] | None = None,

@@ -8,7 +8,8 @@ and ``SpeakerId``: the diarised speaker (``SpeakerDiarization=1``) or, in a two-
 recognition (``ChannelNum=2``), the channel (0 left, 1 right). The result does not say which,
 so speakers become roles through ``roles`` (``{"0": "agent"}``) or the opening phrases, with
 a warning. A ``ChannelId`` (some exports add it) follows the channel convention of the
-Alibaba importer: 0 the agent, 1 the customer. A ``SpeakerRoleName`` that is a role word
+Alibaba importer: 0 the agent, 1 the customer, unless the first turns clearly say the
+opposite (swapped, with a warning). A ``SpeakerRoleName`` that is a role word
 (坐席, 客户…) is used as it is.
 
 Without ``ResultDetail`` the ``Result`` text is read: one ``[0:1.020,0:3.500,0]  text`` line
@@ -36,6 +37,7 @@ from hotline_qa.core.errors import InputError
 from hotline_qa.ingest.common import (
     RawTurn,
     build_utterances,
+    check_convention,
     parse_clock,
     require_several_speakers,
     role_from_word,
@@ -134,6 +136,10 @@ def parse_tencent(text: str, *, source: str, roles: Mapping[str, str] | None = N
                              field=f"{field}[0].SpeakerId" if details else field, hint=_HINT_SPEAKERS)
     found_roles, warnings = roles_for_sentences([(s["speaker"], s["role"], s["text"]) for s in sentences], roles,
                                                 source=source)
+    swapped = check_convention(found_roles, [(s["speaker"] if s["by_channel"] else None, s["text"]) for s in sentences],
+                               roles, source=source, convention="声道 (ChannelId) 0 为坐席、1 为客户",
+                               keep="0=agent,1=customer")
+    warnings.extend([swapped] if swapped else [])
     turns = [RawTurn(role=role, original=s["text"], start=s["begin"], end=s["end"], channel=s["channel"])
              for s, role in zip(sentences, found_roles, strict=True)]
     return [Call(source=source, utterances=build_utterances(turns), warnings=tuple(warnings), source_format=FORMAT)]
@@ -200,10 +206,11 @@ def _detail(item: Any, where: str, source: str) -> dict[str, Any]:
     speaker = optional_text(obj, "SpeakerId", where, source=source)
     role_name = optional_text(obj, "SpeakerRoleName", where, source=source)
     role = role_from_word(role_name) if role_name else None
-    if role is None and channel is not None:
+    by_channel = role is None and channel is not None
+    if by_channel and channel is not None:
         role = _CHANNEL_ROLES.get(int(channel))
         speaker = str(int(channel))
-    return {"begin": begin, "end": end, "text": text, "speaker": speaker, "role": role,
+    return {"begin": begin, "end": end, "text": text, "speaker": speaker, "role": role, "by_channel": by_channel,
             "channel": int(channel) if channel is not None else None}
 
 
@@ -230,5 +237,5 @@ def _result_lines(result: str, where: str, source: str) -> list[dict[str, Any]]:
                              field=where, hint="例如 [0:1.020,0:3.500,0]  您好；或保存带 ResultDetail 的结果")
         check_span(begin, end, f"{where} 第 {number} 行", source=source)
         sentences.append({"begin": begin, "end": end, "text": match.group("text").strip(),
-                          "speaker": match.group("spk"), "role": None, "channel": None})
+                          "speaker": match.group("spk"), "role": None, "by_channel": False, "channel": None})
     return sentences

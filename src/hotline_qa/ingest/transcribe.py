@@ -1,7 +1,9 @@
 """Amazon Transcribe output: Call Analytics and standard jobs with speaker or channel labels.
 
 - Call Analytics: ``{"Transcript": [{"ParticipantRole": "AGENT"|"CUSTOMER", "Content",
-  "BeginOffsetMillis", "EndOffsetMillis", "Sentiment"?}]}`` — roles are given. Amazon Connect
+  "BeginOffsetMillis", "EndOffsetMillis", "Sentiment"?}]}`` — roles are given (by the job's
+  ``ChannelDefinitions``: swapped, with a warning, when the first turns clearly say the
+  opposite, unless ``roles`` maps them). Amazon Connect
   Contact Lens writes ``ParticipantId`` instead, with ``Participants`` mapping ids to roles.
 - Standard: ``results.audio_segments`` (``speaker_label`` or ``channel_label``), or
   ``results.items`` with ``results.speaker_labels.segments``, or ``results.channel_labels``.
@@ -17,7 +19,13 @@ from typing import Any
 
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.errors import InputError
-from hotline_qa.ingest.common import RawTurn, RoleMap, assign_speaker_roles, build_utterances
+from hotline_qa.ingest.common import (
+    RawTurn,
+    RoleMap,
+    assign_speaker_roles,
+    build_utterances,
+    check_convention,
+)
 from hotline_qa.ingest.jsonutil import (
     check_span,
     expect_list,
@@ -87,6 +95,7 @@ def _call_analytics(items: list[Any], participants: Any, roles: Mapping[str, str
              for p in (participants if isinstance(participants, list) else [])
              if isinstance(p, Mapping) and p.get("ParticipantId") is not None}
     turns: list[RawTurn] = []
+    labels: list[str | None] = []  # ParticipantRole by the job's ChannelDefinitions, checked against the content
     for i, item in enumerate(items):
         where = f"Transcript[{i}]"
         obj = expect_object(item, where, source=source)
@@ -103,7 +112,15 @@ def _call_analytics(items: list[Any], participants: Any, roles: Mapping[str, str
         check_span(start, end, where, source=source)
         turns.append(RawTurn(role=role, original=optional_text(obj, "Content", where, source=source) or "",
                              start=start, end=end))
-    return Call(source=source, utterances=build_utterances(turns), source_format=FORMAT + "/call_analytics")
+        labels.append(participant if key == "ParticipantRole" else None)
+    found = [t.role for t in turns]
+    swapped = check_convention(found, [(label, t.original) for label, t in zip(labels, turns, strict=True)], roles,
+                               source=source, convention="ParticipantRole（来自提交任务时的 ChannelDefinitions）",
+                               keep="AGENT=agent,CUSTOMER=customer")
+    for turn, role in zip(turns, found, strict=True):
+        turn.role = role
+    return Call(source=source, utterances=build_utterances(turns), source_format=FORMAT + "/call_analytics",
+                warnings=(swapped,) if swapped else ())
 
 
 def _standard_pieces(results: Mapping[str, Any], source: str) -> list[_Piece]:
