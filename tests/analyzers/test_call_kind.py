@@ -307,3 +307,64 @@ def test_taciturn_customer_who_listens_is_no_silent_line() -> None:
     # the customer only says "嗯" after each agent turn: they hear and listen
     text = "".join(f"坐席：{a}\n客户：嗯\n" for a in ["您好 客服中心", "好的 您稍等 我帮您查一下", "查到了 八百块", "好的 再见"])
     assert _kind(text) is CallKind.NORMAL
+
+
+# --- a center's own cues (CallKindSettings; the old CLS001/CLS002 parameters feed them) ----
+
+_MIXED_UP = ("坐席：您好 华北燃气客服热线 工号三一二六 请问有什么可以帮您\n"
+             "客户：啊 这不是自来水公司啊 那我搞岔了 不好意思啊\n"
+             "坐席：没关系 再见\n")
+_ON_THE_METRO = ("坐席：您好 请问是王先生吗 我是顺达物流的回访专员 想耽误您一分钟做个回访可以吗\n"
+                 "客户：我这会儿在地铁上呢\n"
+                 "坐席：好的 不打扰您了 再见\n")
+
+
+def test_center_wrong_number_pattern_widens_the_cues() -> None:
+    from hotline_qa.analyzers.call_kind import CallKindSettings
+
+    call = _call(_MIXED_UP)
+    assert classify_call(call).kind is CallKind.NORMAL  # "搞岔了" is no built-in cue
+    info = classify_call(call, CallKindSettings(wrong_number_patterns=("搞岔了",)))
+    assert info.kind is CallKind.WRONG_NUMBER and info.cues == ("搞岔了",)
+    # the built-in cues stay: a user pattern adds, it never replaces
+    assert classify_call(_call("坐席：您好 燃气客服热线\n客户：哦不好意思打错了\n坐席：没关系 再见\n"),
+                         CallKindSettings(wrong_number_patterns=("搞岔了",))).kind is CallKind.WRONG_NUMBER
+
+
+def test_center_decline_pattern_on_outbound_only() -> None:
+    from hotline_qa.analyzers.call_kind import CallKindSettings
+
+    settings = CallKindSettings(decline_patterns=("在地铁上",))
+    assert classify_call(_call(_ON_THE_METRO, direction="outbound")).kind is CallKind.NORMAL
+    assert classify_call(_call(_ON_THE_METRO, direction="outbound"), settings).kind is CallKind.DECLINED
+    assert classify_call(_call(_ON_THE_METRO), settings).kind is not CallKind.DECLINED  # an inbound call
+
+
+def test_center_tail_chars_setting() -> None:
+    from hotline_qa.analyzers.call_kind import settings_from
+
+    call = _call("坐席：您好 燃气客服热线\n客户：打错了 真是不好意思打扰您工作了\n坐席：没关系 再见\n")
+    assert classify_call(call).kind is CallKind.NORMAL  # more than 8 characters after the cue
+    assert classify_call(call, settings_from({"tail_chars": 16})).kind is CallKind.WRONG_NUMBER
+
+
+@pytest.mark.parametrize(("key", "value", "text", "meta"), [
+    ("no_service_patterns", ["搞岔了"], _MIXED_UP, {}),
+    ("outbound_decline_patterns", ["在地铁上"], _ON_THE_METRO, {"direction": "outbound"}),
+])
+def test_old_closing_parameters_still_take_effect(key: str, value: list[str], text: str,
+                                                  meta: dict[str, object]) -> None:
+    """A user rulebook that widens the cues through the old CLS001/CLS002 parameters keeps
+    working: the call-kind analyzer classifies the call again with them."""
+    import yaml
+
+    call = _call(text, **meta)
+    default = {r.code: r for r in Engine(only={"CLS001", "CLS002"}).evaluate(call).results}
+    assert default["CLS001"].status.value == "finding"
+    book = load_rulebook(text=yaml.safe_dump(
+        {"version": "t", "rules": {"CLS001": {"params": {key: value}}, "CLS002": {"params": {key: value}}}},
+        allow_unicode=True))
+    results = {r.code: r for r in Engine(book, only={"CLS001", "CLS002"}).evaluate(call).results}
+    for code in ("CLS001", "CLS002"):
+        assert results[code].status.value == "not_applicable", (code, results[code].reason)
+        assert "不适用" in results[code].reason

@@ -313,3 +313,39 @@ def test_an_act_of_another_organisation_is_no_promise_of_ours(call_from) -> None
 def test_arrival_is_a_visit(call_from) -> None:  # type: ignore[no-untyped-def]
     (c,) = _find(call_from, "抢修人员预计二十分钟内到达")
     assert (c.action, c.deadline_text) == ("上门", "二十分钟内")
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # an answer promised after an event, said "第一时间" (SOL002 then asks for the event's time frame)
+    ("有结果了我们第一时间短信告诉您", "反馈"),
+    ("联系上了会第一时间通知您", "反馈"),
+    # the agent's own act, with a third party only as object or owner
+    ("我这边安排维修师傅上去先把楼上的总阀关了再联系楼上业主", "联系"),
+])
+def test_event_bound_and_own_promises_are_commitments(call_from, text: str, action: str) -> None:
+    found = _find(call_from, text)
+    assert [c.action for c in found] == [action]
+    assert not found[0].has_time_frame
+
+
+@pytest.mark.parametrize("text", [
+    "我再告诉您一遍 先点我的再点设置",         # telling now
+    "如果对方再用其他号码联系您您可以直接拨打幺幺零报警",  # someone else's act
+    "这个我们会督促经营者退款",                 # the agent presses a third party
+    "人数多的话会作为集体投诉优先处理",          # how a kind of case is handled
+    "商家处理完会联系您的",                     # the merchant's act, reported
+])
+def test_acts_that_are_not_the_agents_promise(call_from, text: str) -> None:
+    assert _find(call_from, text) == ()
+
+
+def test_time_frame_in_an_answer_without_verb() -> None:
+    from hotline_qa.analyzers.commitments import time_frame_in
+
+    assert time_frame_in("大概两个小时左右吧") == "两个小时左右"
+    assert time_frame_in("这个您别着急") is None
+
+
+def test_third_party_before_a_new_predicate_does_not_own_the_promise(call_from) -> None:
+    found = _find(call_from, "商家已经同意退款了 退款会在三到五个工作日内原路退回到您的支付账户")
+    assert [c.action for c in found] == ["退款"] and found[0].has_time_frame

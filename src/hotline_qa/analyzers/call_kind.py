@@ -33,13 +33,20 @@ Kinds (checked in this order):
 - ``brief``: a one-question call ("你们几点下班" -> answer -> "好的谢谢"): a real, served
   call; only the checks that make no sense after a one-line answer are relaxed.
 - ``normal``: everything else.
+
+What counts as a wrong number or a decline can be widened per center (``CallKindSettings``:
+``wrong_number_patterns``, ``decline_patterns``, ``tail_chars``, ``max_customer_turns``); the
+patterns are added to the built-in cues, never replace them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from typing import Any
 
 from hotline_qa.core.call import Call, EventKind, Role, Utterance, ended_in_transfer
 
@@ -183,6 +190,56 @@ _UNFINISHED = re.compile(r"(?:然后|就是|那个|这个|是不是|因为|所�
                          r"的|了一|在|和|跟|给|把|被|从|到|说|就|又|还|是|呃|额)[^\w]*$|(?:\.\.\.|…|-{2,}|—)$")
 
 
+@dataclass(frozen=True, slots=True)
+class CallKindSettings:
+    """A center's additions to the special-call cues (the rulebook's ``call_kinds`` settings).
+
+    ``wrong_number_patterns`` and ``decline_patterns`` are regular expressions added to the
+    built-in cues ("打错了", "不需要 我在开车"): a customer turn that ends with one (at most
+    ``tail_chars`` characters after it, "不好意思啊") marks a wrong number, or a decline on an
+    outbound call. Both kinds need a short call: at most ``max_customer_turns`` customer
+    speaking turns (and few words).
+    """
+
+    wrong_number_patterns: tuple[str, ...] = ()
+    decline_patterns: tuple[str, ...] = ()
+    tail_chars: int = _TAIL_CHARS
+    max_customer_turns: int = _FEW_CUSTOMER_TURNS
+
+
+DEFAULT_SETTINGS = CallKindSettings()
+
+#: The setting names, as written in the rulebook.
+SETTING_KEYS = ("wrong_number_patterns", "decline_patterns", "tail_chars", "max_customer_turns")
+
+
+def settings_from(mapping: Mapping[str, Any] | None) -> CallKindSettings:
+    """``CallKindSettings`` from the rulebook's ``call_kinds`` mapping (unknown keys are the
+    rulebook validator's business; missing ones keep their defaults)."""
+    if not mapping:
+        return DEFAULT_SETTINGS
+
+    def patterns(key: str) -> tuple[str, ...]:
+        value = mapping.get(key) or ()
+        items: Iterable[Any] = (value,) if isinstance(value, str) else value
+        return tuple(str(p) for p in items if p)
+
+    return CallKindSettings(
+        wrong_number_patterns=patterns("wrong_number_patterns"),
+        decline_patterns=patterns("decline_patterns"),
+        tail_chars=int(mapping.get("tail_chars", _TAIL_CHARS)),
+        max_customer_turns=int(mapping.get("max_customer_turns", _FEW_CUSTOMER_TURNS)),
+    )
+
+
+@lru_cache(maxsize=64)
+def _with_extra(base: re.Pattern[str], extra: tuple[str, ...]) -> re.Pattern[str]:
+    """``base`` or-ed with a center's extra patterns (compiled once per pattern set)."""
+    if not extra:
+        return base
+    return re.compile("|".join([f"(?:{base.pattern})", *(f"(?:{p})" for p in extra)]), base.flags)
+
+
 def _content(text: str) -> str:
     return _NOISE.sub("", text)
 
@@ -219,8 +276,11 @@ def _kind(kind: CallKind, utts: list[Utterance] | tuple[Utterance, ...], cues: l
                         cues=tuple(dict.fromkeys(cues)), agent_followed_up=followed_up)
 
 
-def classify_call(call: Call) -> CallKindInfo:
-    """The kind of ``call`` (see the module docstring); ``NORMAL`` for a conversation."""
+def classify_call(call: Call, settings: CallKindSettings | None = None) -> CallKindInfo:
+    """The kind of ``call`` (see the module docstring); ``NORMAL`` for a conversation.
+
+    ``settings`` widens the wrong-number and decline cues (``CallKindSettings``)."""
+    s = settings if settings is not None else DEFAULT_SETTINGS
     agent: list[Utterance] = []
     other: list[Utterance] = []  # the customer side: customers, and untold roles (prompts)
     n_customer = 0
@@ -253,17 +313,18 @@ def classify_call(call: Call) -> CallKindInfo:
     if prompts and len(prompts) == len(cust):
         return _kind(CallKind.VOICEMAIL, prompts, [m.group(0) for u in prompts if (m := _PROMPT.search(u.text))])
 
-    few = n_turns <= _FEW_CUSTOMER_TURNS and chars <= _FEW_CUSTOMER_CHARS
+    few = n_turns <= s.max_customer_turns and chars <= _FEW_CUSTOMER_CHARS
     if few:
-        info = _wrong_number(cust, agent)
+        info = _wrong_number(cust, agent, s)
         if info is not None:
             return info
     info = _prank(cust, agent)
     if info is not None:
         return info
     if few and (call.metadata.direction or "").strip().lower() in _OUTBOUND:
+        decline = _with_extra(_DECLINE, s.decline_patterns)
         for u in cust[:2]:
-            m = _cue_ends_turn(_DECLINE, u.text)
+            m = _cue_ends_turn(decline, u.text, s.tail_chars)
             if m is not None:
                 return _kind(CallKind.DECLINED, [u], [m.group(0)])
     if few and n_turns <= 2 and ended_in_transfer(call):
@@ -300,9 +361,11 @@ def _silent(call: Call, agent: list[Utterance], other: list[Utterance]) -> CallK
     return _kind(CallKind.SILENT, ev, [c for _, c in checks + bye], followed_up=followed)
 
 
-def _wrong_number(cust: list[Utterance], agent: list[Utterance]) -> CallKindInfo | None:
+def _wrong_number(cust: list[Utterance], agent: list[Utterance],
+                  s: CallKindSettings = DEFAULT_SETTINGS) -> CallKindInfo | None:
+    wrong = _with_extra(_WRONG_CUSTOMER, s.wrong_number_patterns)
     for i, u in enumerate(cust[:3]):
-        m = _cue_ends_turn(_WRONG_CUSTOMER, u.text)
+        m = _cue_ends_turn(wrong, u.text, s.tail_chars)
         if m is None or _WRONG_OBJECT.search(u.text[:m.start()]):
             continue
         # the customer goes on to a request after it ("打错了…那我顺便问一下…"): not a wrong number

@@ -53,7 +53,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("联系您", "回电"), ("与您联系", "回电"), ("和您联系", "回电"), ("跟您联系", "回电"),
     ("联系你", "回电"), ("回过来", "回电"), ("打回来", "回电"), ("回给您", "回电"), ("联系", "联系"),
     ("反馈", "反馈"), ("回复", "反馈"), ("答复", "反馈"), ("告知", "反馈"), ("通知", "反馈"),
-    ("回个话", "反馈"),
+    ("回个话", "反馈"), ("告诉您", "反馈"), ("告诉你", "反馈"),
     ("退款", "退款"), ("退费", "退款"), ("退还", "退款"), ("退回", "退款"), ("返还", "退款"), ("补偿", "退款"),
     ("赔偿", "退款"), ("退到", "退款"), ("退给您", "退款"), ("打到", "退款"), ("打款", "退款"), ("汇到", "退款"), ("汇款", "退款"),
     ("补发", "寄送"), ("邮寄", "寄送"), ("寄给您", "寄送"), ("寄过去", "寄送"), ("寄出", "寄送"),
@@ -76,7 +76,7 @@ _IMMEDIATE = frozenset({"核实"})  # "我帮您查一下" is done now, on the c
 _IMMEDIATE_VERBS = frozenset({"催一下"})
 
 _FUTURE = re.compile(
-    r"会|将|马上|立即|立刻|尽快|尽早|稍后|稍候|随后|回头|等会|待会|一会|晚点|之后|以后|到时|届时|再|"
+    r"会|将|马上|立即|立刻|第一时间|尽快|尽早|稍后|稍候|随后|回头|等会|待会|一会|晚点|之后|以后|到时|届时|再|"
     r"帮您|给您|为您|替您|帮你|给你|为你|负责|保证|一定|肯定|争取|预计|今天|明天|后天|下周|月底"
 )
 _LATER = re.compile(r"稍后|稍候|随后|之后|以后|回头|后续|晚点|等会|待会|一会|明天|后天|下周|到时|届时|再")
@@ -311,10 +311,17 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and not has_deadline and _STEP.search(prefix) and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行": a step the customer takes
     after = text[verb_end:]
-    if _NOMINAL_BEFORE.search(prefix[-6:]) or _SUBORDINATE_AFTER.match(after):
+    if _NOMINAL_BEFORE.search(prefix[-6:]) or _AS_CASE.search(prefix[-10:]) or _SUBORDINATE_AFTER.match(after):
         return False  # "作为这次的补偿", "按通知时间": a noun; "上门之前会先联系您": a time clause
     if (by := _BY_OTHER.search(prefix)) is not None and not _AGENT_SUBJECT.match(prefix, by.end()):
         return False  # "需要由电力热线为您办理": another organisation's act, told to the customer
+    if action == "反馈" and text[verb_end - 3:verb_end] in ("告诉您", "告诉你") and _TELL_NOW_AFTER.match(after):
+        return False  # "我再告诉您一遍", "我告诉您怎么操作": said now, on the call
+    clause_from = prefix.rfind("了") + 1  # "商家已经同意退款了, 退款会…退回": a new predicate
+    if (third := _THIRD_PARTY.search(prefix, clause_from)) is not None and third.end() > agent_at:
+        return False  # "如果对方再用其他号码联系您": someone else's act, not the agent's promise
+    if _URGE.search(prefix):
+        return False  # "我们会督促经营者退款": the agent presses a third party; the act is theirs
     if _NOT_TO_CUSTOMER.search(prefix[-4:]):
         return False  # "司机看到消息就会跟我们联系": a third party gets in touch with us
     if not has_deadline and _ONGOING.search(prefix[-3:]):
@@ -354,8 +361,18 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     return bool(_FUTURE.search(prefix)) or has_deadline or prev_ok
 
 
-# A verb used as a noun: "作为这次的补偿", "按通知时间", "根据处理结果" ("尽快的处理": 的 for 地 stays a verb).
+# A verb used as a noun: "作为这次的补偿", "按通知时间", "根据处理结果" ("尽快的处理": 的 for 地 stays a verb),
+# "会作为集体投诉优先处理" (how a kind of case is handled).
 _NOMINAL_BEFORE = re.compile(r"(?:作为|按照|按|根据|凭)[^，。,.]{0,4}$|(?<!尽快|及时|认真|马上|立即|优先)的$")
+_AS_CASE = re.compile(r"作为[^，。,.]{1,8}$")
+# "我再告诉您一遍", "告诉您怎么操作": telling now, not a later answer.
+_TELL_NOW_AFTER = re.compile(r"一遍|一下|一声|一个|怎么|如何|的|吧|啊")
+# Someone else named as the subject: "如果对方再用其他号码联系您", "商家会给您退款" (the
+# merchant's act, reported), "楼上邻居会联系您".
+# (a subject, not an object or owner: "先把楼上的总阀关了再联系楼上业主" is the agent's act)
+_THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|骗子|诈骗分子|商家|卖家|经营者|楼上|邻居|房东)(?!的)")
+# The agent presses a third party to act: "我们会督促经营者退款", "责令物业维修".
+_URGE = re.compile(r"(?:督促|敦促|责令|监督|要求)[^，。,.]{1,8}$")
 # A verb in a time clause: "(抄表员)上门之前(会先联系您)", "核实完以后".
 _SUBORDINATE_AFTER = re.compile(r"之前|以前|之后|以后|的时候|完(?:以后|之后|了)")
 # Done by someone named after 由: "由电力热线为您办理" (by us only with an agent subject, "由专人").
@@ -644,6 +661,13 @@ def _match_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
                 best = (m, resolver)
             break
     return best if best is not None else topic
+
+
+def time_frame_in(text: str) -> str | None:
+    """The first time frame said in ``text`` ("两个小时左右", "明天上午", "三个工作日内"), as said,
+    or None. For answers that carry no verb of their own ("大概两个小时左右吧")."""
+    found = _match_deadline(text)
+    return found[0].group(0) if found is not None else None
 
 
 def _find_deadline(text: str, base: datetime | None,

@@ -10,9 +10,10 @@ are then not applicable.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from hotline_qa.analyzers.call_kind import CallKind
+from hotline_qa.analyzers.call_kind import CallKind, CallKindSettings, classify_call, settings_from
 from hotline_qa.core.call import Call, EventKind, Role, Utterance
 from hotline_qa.core.findings import Basis, Finding, Severity
 from hotline_qa.rules import scopes
@@ -90,11 +91,28 @@ def closing_window(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
     return tail
 
 
+# The parameters CLS001/CLS002 once had for their own wrong-number / declined-call detector,
+# and the ``call_kinds`` settings of ``analyzers.call_kind`` each one now feeds.
+LEGACY_CALL_KIND_PARAMS = {
+    "no_service_patterns": "wrong_number_patterns",
+    "outbound_decline_patterns": "decline_patterns",
+    "no_service_tail_chars": "tail_chars",
+    "no_service_max_customer_turns": "max_customer_turns",
+}
+
+
+def legacy_call_kind_settings(params: Mapping[str, Any]) -> CallKindSettings | None:
+    """The call-kind settings a rulebook gives through the old closing parameters
+    (``no_service_patterns`` …, see ``LEGACY_CALL_KIND_PARAMS``), or None when it sets none."""
+    given = {new: params[old] for old, new in LEGACY_CALL_KIND_PARAMS.items() if params.get(old) is not None}
+    return settings_from(given) if given else None
+
+
 class _ClosingRule(Rule):
     """Shared scope handling for CLS001–CLS003."""
 
-    _no_service_rx: re.Pattern[str] | None = None  # set by the rules that skip wrong-number calls
-    _declined_rx: re.Pattern[str] | None = None  # and outbound calls the customer declines
+    # call-kind cues a user rulebook still sets through the old parameters (CLS001/CLS002)
+    _legacy_kinds: CallKindSettings | None = None
 
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
@@ -110,30 +128,21 @@ class _ClosingRule(Rule):
         return window
 
     def _skip_no_service(self, ctx: CallContext) -> None:
-        """Not applicable to a call with nothing to serve: a short call in which a customer turn
-        ends by saying it was a wrong number ("哦不好意思打错了"), or an outbound call the
-        customer declines at once ("不用了 我在开车", ``outbound_decline_patterns``). The special
-        call kinds of ``analyzers.call_kind`` (silent, voicemail, wrong number, prank, declined,
-        transferred at once, cut off after the first words) have nothing to serve either."""
+        """Not applicable to a call with nothing to serve: the special call kinds of
+        ``analyzers.call_kind`` (silent, voicemail, wrong number, prank, declined, transferred at
+        once, cut off after the first words). ``analyzers.call_kind`` is the one detector; a
+        rulebook that still widens the wrong-number / decline cues through this rule's old
+        parameters (``no_service_patterns``, ``outbound_decline_patterns``,
+        ``no_service_tail_chars``, ``no_service_max_customer_turns``) has the call classified
+        again with them."""
         kind = ctx.analysis.call_kind
         if kind.special:
             raise self.not_applicable(kind.reason)
-        rx = self._no_service_rx
-        if rx is None:
-            return
-        cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER]
-        if not 0 < len(cust) <= int(self.param("no_service_max_customer_turns")):
-            return
-        tail = int(self.param("no_service_tail_chars"))
-        # the cue ends the turn ("哦不好意思打错了"): "我刚才打错了…我想问一下…" goes on to a request
-        if any(len(u.text) - m.end() <= tail for u in cust for m in rx.finditer(u.text)):
-            raise self.not_applicable("客户打错电话，没有需要服务的诉求 (wrong number: nothing to serve)")
-        # an outbound call (survey, callback) the customer declines at once: "不用了 我在开车"
-        declined = self._declined_rx
-        if declined is not None and is_outbound(ctx.call) and any(
-                len(u.text) - m.end() <= tail for u in cust for m in declined.finditer(u.text)):
-            raise self.not_applicable("客户婉拒了这次呼出（回访/调查），没有需要服务的诉求 "
-                                      "(outbound call declined by the customer: nothing to serve)")
+        legacy = self._legacy_kinds
+        if legacy is not None:
+            kind = ctx.memo(("closing.call_kind", legacy), lambda: classify_call(ctx.call, legacy))
+            if kind.special:
+                raise self.not_applicable(kind.reason)
 
     @staticmethod
     def _fuzzy(window: Sequence[Utterance], phrases: Sequence[str], threshold: float,
@@ -175,9 +184,7 @@ class NoAnythingElse(_ClosingRule):
         super().__init__(config)
         self._rx = compile_any(self.param("patterns"))
         self._done = compile_any(self.param("customer_done_patterns"))
-        self._no_service_rx = compile_any(self.param("no_service_patterns"))
-        declines = self.config.params.get("outbound_decline_patterns")
-        self._declined_rx = compile_any(declines) if declines else None
+        self._legacy_kinds = legacy_call_kind_settings(self.config.params)
         self._must = re.compile(r"还|其他|其它|别的|另外")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
@@ -198,9 +205,21 @@ class NoResolutionCheck(_ClosingRule):
     """Before closing, the agent does not confirm the problem is solved
     ("请问您的问题已经得到妥善处理了吗？").
 
-    Excused when the customer confirms it on their own in the last turns ("好了，解决了"). On an
-    outbound callback (``direction: outbound``) the question is usually asked right after the
-    opening ("宽带现在使用正常吗？"), so the whole call is searched.
+    Two kinds of check count. For a matter resolved on the call, a question whether the result
+    is there (``patterns``: "解决了吗", "现在能用了吧", "您再试一下看看好了没有", "那您这个问题就解决
+    了哈") in the last ``turns`` agent turns — earlier, "现在使用正常吗" is a diagnostic
+    question. For a matter still pending (a crew on its way, a ticket escalated) the agent
+    confirms the arrangement instead, usually when proposing it, before taking the phone
+    number and saying goodbye (``arrangement_patterns``: "这样处理您看可以吗", "明天下午五点
+    前给您回电可以吗", "您对这个处理方式还有疑问吗"); a check that the customer understood
+    ("您都听懂了吗", "还有哪里不清楚的吗", the seed's "还有其他疑问吗") counts the same way.
+    These are searched in the last ``confirm_turns`` agent turns (never the opening turn).
+
+    Excused when the customer confirms it on their own in their last ``customer_turns`` turns
+    (not the turn stating the problem): "好了，解决了", "挺清楚的", "能看到我的钱了", or accepts
+    the pending arrangement ("行，那我就在楼下等着"). On an outbound callback
+    (``direction: outbound``) the question is usually asked right after the opening
+    ("宽带现在使用正常吗？"), so the whole call is searched.
     """
 
     code = "CLS002"
@@ -216,28 +235,42 @@ class NoResolutionCheck(_ClosingRule):
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
         self._rx = compile_any(self.param("patterns"))
+        self._arrangement = compile_any(self.config.params.get("arrangement_patterns") or ())
         self._confirmed = compile_any(self.param("customer_confirm_patterns"))
-        self._no_service_rx = compile_any(self.param("no_service_patterns"))
-        declines = self.config.params.get("outbound_decline_patterns")
-        self._declined_rx = compile_any(declines) if declines else None
+        self._legacy_kinds = legacy_call_kind_settings(self.config.params)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)
         self._skip_no_service(ctx)
         searched = window
+        wide = closing_window(ctx, max(int(self.config.params.get("confirm_turns") or 0), int(self.param("turns"))))
         if bool(self.param("outbound_whole_call")) and is_outbound(ctx.call):
-            searched = tuple(agent_turns(ctx)[1:]) or window  # a callback asks early on
+            searched = wide = tuple(agent_turns(ctx)[1:]) or window  # a callback asks early on
         if any(regex_matches(self._rx, u, own_only=False) for u in searched):
             return []
+        if any(regex_matches(self._arrangement, u, own_only=False) for u in wide):
+            return []  # "明天下午五点前给您回电可以吗" before the phone number and the goodbye
         if self._fuzzy(searched, self.param("fuzzy_phrases"), float(self.param("fuzzy"))):
             return []
-        if self._customer_after(ctx, searched, self._confirmed):
+        if self._customer_confirmed(ctx, wide):
             return []
         kind = ctx.analysis.call_kind
         if kind.kind is CallKind.BRIEF:  # "几点下班" -> answer -> "好的谢谢": the answer was the solution
             raise self.not_applicable(kind.reason)
         return [self.finding("结束前未确认客户的问题是否已经解决", utterances=list(window),
-                             explanation=f"最后 {len(window)} 句坐席发言中没有“问题解决了吗/这样可以吗”类确认，客户也未自行确认")]
+                             explanation=f"最后 {len(window)} 句坐席发言中没有“问题解决了吗/现在能用了吗”类确认，"
+                                         f"最后 {len(wide)} 句中也没有“这样处理您看可以吗/您都听明白了吗”类确认，"
+                                         "客户也未自行确认")]
+
+    def _customer_confirmed(self, ctx: CallContext, window: Sequence[Utterance]) -> bool:
+        """The customer confirmed on their own in their last ``customer_turns`` turns from the
+        window's first turn on — not in the turn that states the problem ("我收到了扣费短信")
+        when the customer spoke again after it."""
+        first = window[0].index - 1 if window else 0
+        cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text]
+        opening = cust[0].index if len(cust) > 1 else -1
+        cust = [u for u in cust if u.index >= first and u.index != opening]
+        return any(self._confirmed.search(u.text) for u in cust[-int(self.param("customer_turns")):])
 
 
 @register

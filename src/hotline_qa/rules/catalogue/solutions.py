@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from hotline_qa.analyzers.commitments import Commitment
+from hotline_qa.analyzers.commitments import Commitment, time_frame_in
+from hotline_qa.core.call import Role
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.context import CallContext
@@ -71,9 +72,16 @@ class CommitmentWithoutTimeFrame(Rule):
     and so does a promise whose action gets its time frame within the next agent turns
     ("给您退款" … "退款三到五个工作日到账"); a generic "处理/跟进/安排" gets it from any
     time-framed step that follows ("上门帮您处理" … "师傅明天中午之前跟您联系"). A promise
-    tied to an event ("师傅到了会联系您", "找到了我们通知您", ``conditional_patterns``) takes
-    the time frame said for that event within the next agent turns ("预计二十分钟内到达",
-    "一般一到三天内会有结果", ``event_time_frame_patterns``).
+    tied to an event ("师傅到了会联系您", "找到了我们通知您", "联系上了会第一时间通知您",
+    ``conditional_patterns``) takes the time frame said for that event within ``same_action_turns``
+    agent turns after it or ``event_lookback_turns`` before it ("预计二十分钟内到达", "一般一到三天内会有
+    结果", ``event_time_frame_patterns``; the wait of a hold further back, "大概需要一两分钟", is
+    not the event's); without one it is a finding even with "第一时间/马上/立即":
+    those count from an event nobody has dated, so the customer still does not know when to
+    expect the call (003 四(二) "预计XX时间内给您回电", 003 六(二) "在承诺时效内(如24小时)").
+    When the customer asks how long ("那要多久啊", ``time_question_patterns``) after the promise,
+    the agent's answer within the next agent turns is its time frame ("大概两个小时左右");
+    a time frame said with no such question is not linked.
 
     Anti-pattern: “我们会尽快给您回电的。”
     Best practice: “您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”
@@ -86,7 +94,9 @@ class CommitmentWithoutTimeFrame(Rule):
     name_en = "Commitment without a time frame"
     dimension = "resolution"
     source = "003 四(二), 004 宜⑧"
-    why = "承诺后续处理须说明时限（“预计XX时间内给您回电”），并记录为待办承诺；承诺了回电就不要忘记。"
+    why = ("承诺后续处理须说明时限（“预计XX时间内给您回电”，003 四(二)），并记录为待办承诺；承诺了回电就不要忘记"
+           "（004 宜⑧）。以某事为条件的承诺（“联系上了会第一时间通知您”“有结果了马上给您回电”）须同时说明该事预计多久"
+           "（“一般一到三个工作日内会有结果”）：“第一时间/马上”从一个没有时间的事件算起，客户仍不知道要等多久。")
     suggestion = "承诺时说明具体时限：“您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”"
 
     def __init__(self, config: RuleConfig) -> None:
@@ -94,6 +104,7 @@ class CommitmentWithoutTimeFrame(Rule):
         self._generic = frozenset(str(a) for a in self.param("generic_actions") or ())
         self._conditional = _alternation(self.config.params.get("conditional_patterns"))
         self._event_frame = _alternation(self.config.params.get("event_time_frame_patterns"))
+        self._time_question = _alternation(self.config.params.get("time_question_patterns"))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         commitments = ctx.analysis.commitments
@@ -121,19 +132,57 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             if self._event_framed(c, ctx, agent_order, reach):
                 continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's
+            if self._answered_later(c, ctx, agent_order, reach):
+                continue  # "他们会联系您" / "那要多久啊" / "大概两个小时左右"
             u = by_index.get(c.utterance)
             what = c.action or c.text
             matches: list[Match] = []
             if u is not None and 0 <= c.start < c.end <= len(u.text):
                 matches = [Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment")]
+            event = self._conditional.search(c.text) if self._conditional is not None else None
+            soon = _SOON.search(c.text)
+            if event is not None:
+                message = f"承诺“{what}”以“{event.group(0)}”为前提，未说明预计多久"
+                explanation = (f"第 {c.utterance} 句的承诺（“{c.text}”）要等“{event.group(0)}”之后才兑现，"
+                               "但前后几句都没有说明这件事预计多久（如“一般一到三个工作日内会有结果”）")
+            else:
+                message = f"承诺“{what}”未给出处理时限"
+                explanation = (f"第 {c.utterance} 句是一个后续处理承诺（“{c.text}”），"
+                               "其中没有“X小时内/X个工作日内/今天下班前”之类的具体时限")
+            if soon is not None:
+                explanation += f"；“{soon.group(0)}”不算时限"
             out.append(self.finding(
-                f"承诺“{what}”未给出处理时限",
-                utterances=[u] if u is not None else [], matches=matches,
-                explanation=f"第 {c.utterance} 句是一个后续处理承诺（“{c.text}”），其中没有“X小时内/X个工作日内/今天下班前”之类的具体时限"
-                            + ("；“尽快/马上”不算时限" if c.deadline_text else ""),
-                details={"action": what},
+                message, utterances=[u] if u is not None else [], matches=matches,
+                explanation=explanation,
+                details={"action": what, **({"waits_for": event.group(0)} if event is not None else {})},
             ))
         return out
+
+    def _answered_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
+        """After ``c`` the customer asks how long ("那要多久啊", ``time_question_patterns``) and the
+        agent's answer, within ``reach`` agent turns of the promise, holds a time frame
+        ("大概两个小时左右吧", also after "这个您别着急")."""
+        if self._time_question is None:
+            return False
+        pos = agent_order.get(c.utterance)
+        if pos is None:
+            return False
+        asked = False
+        for u in ctx.call.utterances:
+            if u.index <= c.utterance:
+                continue
+            if u.role is Role.CUSTOMER:
+                asked = asked or self._time_question.search(u.text) is not None
+                continue
+            npos = agent_order.get(u.index)
+            if npos is None:
+                continue
+            if npos - pos > reach:
+                return False
+            if asked and (time_frame_in(u.text) is not None
+                          or (self._event_frame is not None and self._event_frame.search(u.text))):
+                return True
+        return False
 
 
     def _event_framed(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
@@ -144,11 +193,15 @@ class CommitmentWithoutTimeFrame(Rule):
         pos = agent_order.get(c.utterance)
         if pos is None:
             return False
+        back = int(self.config.params.get("event_lookback_turns") or 0)
         for u in ctx.agent_turns:
             npos = agent_order.get(u.index)
-            if npos is None or npos < pos or npos - pos > reach or u.index < c.utterance:
+            if npos is None or npos - pos > reach or pos - npos > back:
                 continue
-            if self._event_frame.search(u.text[c.end:] if u.index == c.utterance else u.text):
+            # the rest of the promise's own turn, and the agent turns around it ("审核一般一到三个
+            # 工作日" ... "有结果了我们第一时间短信告诉您")
+            text = u.text[c.end:] + " " + u.text[:c.start] if u.index == c.utterance else u.text
+            if self._event_frame.search(text):
                 return True
         return False
 
@@ -177,6 +230,10 @@ class CommitmentWithoutTimeFrame(Rule):
             if n.has_time_frame and (n.action == c.action or c.action in generic):
                 return True
         return False
+
+
+# Haste words that are no time frame: "第一时间", "马上", "尽快".
+_SOON = re.compile(r"第一时间|马上|立即|立刻|尽快|尽早|及时|赶紧")
 
 
 def _alternation(patterns: Any) -> re.Pattern[str] | None:
