@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hotline_qa.analyzers.analysis import Analysis, analyze
+from hotline_qa.analyzers.call_kind import settings_from
 from hotline_qa.analyzers.workdays import WorkCalendar
 from hotline_qa.core.audio_facts import AudioFacts
 from hotline_qa.core.call import Call, CallMetadata, EventKind, Role
@@ -49,13 +50,15 @@ class Engine:
             [Dimension(k, d.name, d.weight) for k, d in spec.dimensions.items()], spec.pass_score
         )
         self.settings = self.rulebook.settings
+        self.call_kinds = settings_from(self.settings.get("call_kinds"))
         # What each rule's result carries whatever the call (see ``_RuleInfo``), by rule object.
         self._info: dict[int, _RuleInfo] = {}
 
     def context(self, call: Call, *, analysis: Analysis | None = None,
                 audio: AudioFacts | None = None) -> CallContext:
         ctx = CallContext(call, settings=self.settings, audio=audio)
-        ctx.__dict__["analysis"] = analysis or analyze(call, calendar=self.calendar, now=ctx.local_start)
+        ctx.__dict__["analysis"] = analysis or analyze(call, calendar=self.calendar, now=ctx.local_start,
+                                                       call_kinds=self.call_kinds)
         return ctx
 
     def run_rules(self, ctx: CallContext) -> list[RuleResult]:

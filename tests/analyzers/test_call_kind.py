@@ -368,3 +368,37 @@ def test_old_closing_parameters_still_take_effect(key: str, value: list[str], te
     for code in ("CLS001", "CLS002"):
         assert results[code].status.value == "not_applicable", (code, results[code].reason)
         assert "不适用" in results[code].reason
+
+
+def test_rulebook_call_kinds_setting_reaches_every_rule() -> None:
+    """The general ``call_kinds`` setting widens the cues for the analysis and so for every rule
+    that skips special calls, not only the closing rules."""
+    import yaml
+
+    call = _call(_MIXED_UP)
+    plain = Engine().evaluate(call)
+    assert plain.analysis["call_kind"]["kind"] == "normal"
+    book = load_rulebook(text=yaml.safe_dump(
+        {"version": "t", "call_kinds": {"wrong_number_patterns": ["搞岔了"]}}, allow_unicode=True))
+    ev = Engine(book).evaluate(call)
+    assert ev.analysis["call_kind"]["kind"] == "wrong_number"
+    results = {r.code: r for r in ev.results}
+    before = {r.code: r for r in plain.results}
+    flipped = {code for code in ("CLS001", "CLS002", "POL002")
+               if before[code].status.value == "finding" and results[code].status.value == "not_applicable"}
+    assert "CLS001" in flipped and len(flipped) >= 2, {c: results[c].status for c in ("CLS001", "CLS002", "POL002")}
+
+
+@pytest.mark.parametrize(("setting", "key"), [
+    ({"wrong_number_patterns": ["打错(了"]}, "call_kinds.wrong_number_patterns"),
+    ({"wrong_patterns": ["打错了"]}, "call_kinds.wrong_patterns"),
+    ({"tail_chars": -1}, "call_kinds.tail_chars"),
+])
+def test_rulebook_call_kinds_errors_name_the_key(setting: dict[str, object], key: str) -> None:
+    import yaml
+
+    from hotline_qa.core.errors import RulebookError
+
+    with pytest.raises(RulebookError) as err:
+        load_rulebook(text=yaml.safe_dump({"version": "t", "call_kinds": setting}, allow_unicode=True))
+    assert key in str(err.value)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from hotline_qa.analyzers.call_kind import NORMAL, CallKindInfo, classify_call
+from hotline_qa.analyzers.call_kind import NORMAL, CallKindInfo, CallKindSettings, classify_call
 from hotline_qa.analyzers.commitments import Commitment, find_commitments
 from hotline_qa.analyzers.complaint import ComplaintInfo, detect_complaint
 from hotline_qa.analyzers.customer_type import CustomerType, classify_customer
@@ -82,11 +82,14 @@ class Analysis:
 _EMOTION_VALUE = {e: e.value for e in Emotion}
 
 
-def analyze(call: Call, *, calendar: WorkCalendar | None = None, now: datetime | None = None) -> Analysis:
+def analyze(call: Call, *, calendar: WorkCalendar | None = None, now: datetime | None = None,
+            call_kinds: CallKindSettings | None = None) -> Analysis:
     """Run every analyzer on ``call``.
 
     ``now`` is the moment deadlines count from; it defaults to the call's ``started_at``.
     Without either, deadlines keep their text but get no ``due`` and a warning says why.
+    ``call_kinds`` are the center's additions to the special-call cues (the rulebook's
+    ``call_kinds`` settings, ``call_kind.settings_from``).
     """
     cal = calendar if calendar is not None else WorkCalendar()
     start = now if now is not None else call.metadata.started_at
@@ -110,5 +113,5 @@ def analyze(call: Call, *, calendar: WorkCalendar | None = None, now: datetime |
         complaint=complaint,
         customer_type=classify_customer(call, emotions, complaint, scans),
         warnings=tuple(warnings),
-        call_kind=classify_call(call),
+        call_kind=classify_call(call, call_kinds),
     )

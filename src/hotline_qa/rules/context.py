@@ -65,9 +65,11 @@ class CallContext:
     @cached_property
     def analysis(self) -> Analysis:
         from hotline_qa.analyzers.analysis import analyze
+        from hotline_qa.analyzers.call_kind import settings_from
         from hotline_qa.analyzers.workdays import WorkCalendar
 
-        return analyze(self.call, calendar=WorkCalendar(), now=self.local_start)
+        return analyze(self.call, calendar=WorkCalendar(), now=self.local_start,
+                       call_kinds=settings_from(self.settings.get("call_kinds")))
 
     @cached_property
     def timezone(self) -> ZoneInfo:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hotline_qa.core.errors import RulebookError
 from hotline_qa.core.findings import Severity
@@ -61,11 +62,32 @@ class CompanySpec(BaseModel):
     staff_no_patterns: list[str] = Field(default_factory=list)
 
 
+class CallKindsSpec(BaseModel):
+    """A center's additions to the special-call cues (``analyzers.call_kind.CallKindSettings``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    wrong_number_patterns: list[str] = Field(default_factory=list)
+    decline_patterns: list[str] = Field(default_factory=list)
+    tail_chars: int = Field(default=8, ge=0)
+    max_customer_turns: int = Field(default=3, ge=1)
+
+    @field_validator("wrong_number_patterns", "decline_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"正则表达式无效 (invalid regular expression) {pattern!r}: {exc}") from exc
+        return patterns
+
+
 class RulebookSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: str
     timezone: str = "Asia/Shanghai"
     company: CompanySpec = Field(default_factory=CompanySpec)
+    call_kinds: CallKindsSpec = Field(default_factory=CallKindsSpec)
     jargon: dict[str, list[str]] = Field(default_factory=dict)
     form: FormSpec
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
@@ -95,6 +117,7 @@ class Rulebook:
         return {
             "timezone": self.spec.timezone,
             "company": self.spec.company.model_dump(),
+            "call_kinds": self.spec.call_kinds.model_dump(),
             "jargon": dict(self.spec.jargon),
         }
 
