@@ -25,6 +25,20 @@ from hotline_qa.rules.registry import register
 from hotline_qa.text.normalize import normalize_text
 
 _NON_WORD = re.compile(r"[^\w]+")
+
+
+def _shared_run(a: str, b: str) -> int:
+    """Length of the longest common substring of ``a`` and ``b`` (short texts only)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
 _TRAILING_PUNCT = re.compile(r"[\s,.!;:。，！；：、…~]+$")
 
 
@@ -430,9 +444,19 @@ class DeadAir(Rule):
         the ends the importer estimated are taken at that speech rate (``spoken_end``)."""
         call = ctx.call
         last_agent = _last_before(call, gap_start + slack, Role.AGENT, cps)
-        if (last_agent is not None and ctx.find(self._hold, (last_agent,))
-                and gap_start - _end(last_agent, cps) < 2):
-            return True
+        if last_agent is not None and ctx.find(self._hold, (last_agent,)):
+            # The customer's "可以" / "好的" to "大概需要一分钟 您看可以吗" may come between.
+            said = _end(last_agent, cps)
+            for u in call.utterances:
+                if u.index <= last_agent.index:
+                    continue
+                if u.end is None or _end(u, cps) > gap_start + slack:
+                    break
+                if u.role is not Role.CUSTOMER or not is_short_ack(u.text) or (u.start or said) - said >= 2:
+                    break
+                said = _end(u, cps)
+            if gap_start - said < 2:
+                return True
         last_customer = _last_before(call, gap_start + slack, Role.CUSTOMER, cps)
         if last_customer is None or not ctx.find(self._customer_wait, (last_customer,)):
             return False
@@ -509,6 +533,10 @@ class BluntRepeatRequest(Rule):
     "啊 什么" or opens with it before "您再说…" ("什么" is no backchannel); "你说什么",
     "没听清" count either way.
 
+    Without a question mark, a turn that is only "啊"/"什么"/"啥" still counts when the
+    customer's next turn repeats what they had just said ("单号是SF幺四六…" / "啊" /
+    "SF幺四六…"): the repetition shows it was a request to repeat, not a backchannel.
+
     Anti-pattern: 客户：…那个单号是幺三八… 坐席：啊？什么？
     Best practice: “不好意思，刚才没有听清楚，麻烦您再详细说明一下，我方便记录后帮您分析。”
     """
@@ -529,6 +557,8 @@ class BluntRepeatRequest(Rule):
         self._always = re.compile("|".join(f"(?:{p})" for p in self.param("blunt_patterns")))
         self._polite = PhraseSet(self.param("polite_markers"), name="polite", skip_quoted=False)
         self._not_blunt = re.compile("|".join(f"(?:{p})" for p in self.param("exclude_patterns")))
+        self._repeat_chars = int(self.param("repeat_min_chars"))
+        self._repeat_share = float(self.param("repeat_share"))
 
     def blunt_hits(self, text: str, *, patterns_may_match: bool = True) -> list[tuple[int, int]]:
         """Character ranges of blunt repeat requests in one agent text.
@@ -551,12 +581,37 @@ class BluntRepeatRequest(Rule):
                     hits.append((a + m.start(), a + m.end()))
         return hits
 
+    def _repeated_after(self, ctx: CallContext, u: Utterance) -> Utterance | None:
+        """``u`` is only a question word without "?", and the customer then repeats herself:
+        the customer's repeating turn, else None."""
+        if _NON_WORD.sub("", u.text) not in self._question_only:
+            return None
+        turns = ctx.call.utterances
+        i = next((k for k, x in enumerate(turns) if x is u), 0)
+        if i == 0 or i + 1 >= len(turns):
+            return None
+        before, after = turns[i - 1], turns[i + 1]
+        if before.role is not Role.CUSTOMER or after.role is not Role.CUSTOMER:
+            return None
+        said, again = _NON_WORD.sub("", before.text), _NON_WORD.sub("", after.text)
+        if len(again) >= self._repeat_chars and _shared_run(said, again) >= self._repeat_share * len(again):
+            return after
+        return None
+
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         out: list[Finding] = []
         for u in ctx.agent_turns:
-            # A blunt request needs a question mark or one of the blunt patterns' words.
+            # A blunt request needs a question mark or one of the blunt patterns' words, or
+            # (bare "啊" in unpunctuated ASR) the customer repeating herself right after.
             may_match = ctx.may_match(self._always, u)
             if "?" not in u.text and not may_match:
+                again = self._repeated_after(ctx, u)
+                if again is not None and not self._polite.find(u.text):
+                    m = Match(u.index, 0, len(u.text), u.text, "blunt")
+                    out.append(self.finding(
+                        f"坐席生硬地要求客户重复：“{u.text}”", utterances=[u, again],
+                        matches=[m],
+                        explanation=f"坐席只说了“{u.text}”，客户随即把刚才的话重说了一遍：这是生硬的反问，不是应答"))
                 continue
             hits = self.blunt_hits(u.text, patterns_may_match=may_match)
             if not hits or self._polite.find(u.text):
