@@ -413,8 +413,8 @@ def test_a_misheard_read_back_the_agent_corrects_counts(call_from) -> None:
     item = _one(extract_key_info(call_from(turns)), "phone")
     assert item.read_back and item.read_back_utterance == 3
     # never corrected: the wrong read-back is no read-back
-    item = _one(extract_key_info(call_from(turns[:3] + [("a", "好的我给您登记")])), "phone")
+    item = _one(extract_key_info(call_from([*turns[:3], ("a", "好的我给您登记")])), "phone")
     assert not item.read_back
     # "corrected" with digits away from the wrong one: still no read-back
-    item = _one(extract_key_info(call_from(turns[:3] + [("a", "一三八一 好的")])), "phone")
+    item = _one(extract_key_info(call_from([*turns[:3], ("a", "一三八一 好的")])), "phone")
     assert not item.read_back

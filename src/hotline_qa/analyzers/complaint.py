@@ -28,10 +28,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from hotline_qa.analyzers.emotion import (
+    ANGER_FRAME,
     ANGRY_OR_WORSE,
     DISSATISFIED_MAX,
     Emotion,
     TurnEmotion,
+    frame_threats,
+    imagined,
     is_quoted,
     is_real_threat,
     may_quote,
@@ -58,7 +61,16 @@ _REPEAT = re.compile(
     r"|第(?:[二三四五六七八九十]|\d+)(?:次|回)了"
     # "找你们好几次了", "电话打了很多次了": a count of tries is a repeat call only after a
     # verb of calling the hotline ("我试了好几次了都不行" retries a payment).
-    r"|(?:打|电话|来电|反映|反应|找|催|投诉)[^,.!?;。，！？；]{0,6}?(?:好几|很多|好多|无数)次了")
+    r"|(?:打|电话|来电|反映|反应|找|催|投诉)[^,.!?;。，！？；]{0,6}?(?:好几|很多|好多|无数)(?:次|回|遍|趟)了")
+# An earlier call told in the past ("打过一次电话", "我前天来过电话了", "我昨天打过来", "上个月也打电话
+# 说过"; not "我昨天打过电话给物业": see _OTHER_PARTY), or the caller known again ("又是我啊",
+# "还是上次那个事"). Searched only in a turn with "过", "电话", "又是" or "还是".
+_EARLIER_CALL = re.compile(
+    r"(?:打|反映|反应|找|催|投诉)过(?:[一两三几]|好几|\d)+(?:次|回|遍|趟)|来过电话"
+    # (a past time: not "来之前会打电话吗", where 之前 is "before" and the call is to come)
+    r"|(?:昨天|前天|上周|上礼拜|上星期|上个月|上次|上回|(?<![来去到走做办修])之前|前几天|刚才|早上|上午)"
+    r"[^,.!?;。，！？；会要得再先让]{0,5}?(?:打过|来过|打电话|打了电话|来电话)(?:电话|来)?"
+    r"|又是我|还是(?:上次|之前|上回)")
 # A dissatisfied turn this strong (two cues, or one with intensifiers) is a complaint on its
 # own: a raw score in the angry band without an anger-grade cue, capped to DISSATISFIED_MAX.
 STRONG_DISSATISFACTION = DISSATISFIED_MAX
@@ -96,7 +108,8 @@ def _is_complaining(emo: TurnEmotion) -> bool:
         return True
     if emo.emotion is not Emotion.DISSATISFIED:
         return False
-    return emo.score >= STRONG_DISSATISFACTION or not _anger_words().isdisjoint(emo.cues)
+    return (emo.score >= STRONG_DISSATISFACTION or not _anger_words().isdisjoint(emo.cues)
+            or any(ANGER_FRAME.fullmatch(c) for c in emo.cues))  # "你们就是一帮骗钱的"
 
 
 @cache
@@ -124,25 +137,33 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
             lex = scan(u.text.lower())
         # (lower-casing changes no Chinese character: the raw text tells as well)
         raw = without_slips(u.text)
-        if lex.empty and "投诉" not in raw and "了" not in u.text and "第" not in u.text:
-            # no lexicon word, no "投诉", no repeat-call pattern: only the emotion can signal
-            emo = by_index.get(u.index)
-            if emo is not None and _is_complaining(emo):
-                signal_turns.append(u.index)
+        emo_here = by_index.get(u.index)
+        calm = emo_here is None or emo_here.emotion is Emotion.CALM
+        earlier = "过" in raw or "电话" in raw or "又是" in raw or "还是" in raw
+        if calm and lex.empty and not earlier and "投诉" not in raw and "了" not in raw and "第" not in raw:
+            # no lexicon word, no "投诉", no repeat-call pattern, no displeasure: nothing to signal
             continue
         text = raw.lower()
         turn_signal = False
+        lex_threats: list[tuple[int, int]] = []
         for tm in lex.find("complaint_threats"):
             if not is_negated(text, tm.start, tm.end) and is_real_threat(text, tm.start, tm.end, tm.word):
                 threats.append(tm.word)
                 spans.append(Span(u.index, tm.start, tm.end, u.text[tm.start:tm.end]))
+                lex_threats.append((tm.start, tm.end))
                 turn_signal = True
+        if not calm:  # (a threat frame always makes its turn displeased)
+            for f_start, f_end, word in frame_threats(text):
+                if not any(s0 < f_end and f_start < e0 for s0, e0 in lex_threats):
+                    threats.append(word)
+                    spans.append(Span(u.index, f_start, f_end, u.text[f_start:f_end]))
+                    turn_signal = True
         for rm in _THREAT_COMPLAINT.finditer(text) if "投诉" in text else ():
-            if not is_negated(text, rm.start()) and not not_meant(text, text.index("投诉", rm.start())):
+            at = text.index("投诉", rm.start())
+            if not is_negated(text, rm.start()) and not not_meant(text, at) and not imagined(text, at):
                 threats.append("投诉")
                 spans.append(Span(u.index, rm.start(), rm.end(), rm.group(0)))
                 turn_signal = True
-        calm = (emo_here := by_index.get(u.index)) is None or emo_here.emotion is Emotion.CALM
         hearsay = may_quote(text)
         for cm in lex.find("complaint_cues"):
             if calm and cm.word in _REFUND_ONLY:
@@ -161,6 +182,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         repeats = [(m.start, m.end, m.word) for m in lex.find("complaint_repeat_call")]
         if "了" in text or "第" in text:
             repeats += [(m.start(), m.end(), m.group(0)) for m in _REPEAT.finditer(text)]
+        if earlier:
+            repeats += [(m.start(), m.end(), m.group(0)) for m in _EARLIER_CALL.finditer(text)]
         for r_start, r_end, word in repeats:
             if _OTHER_PARTY.match(text, r_end):
                 continue  # "我也打过电话给物业": the customer called someone else, not us again

@@ -7,7 +7,9 @@ and "waited twenty minutes" complaints; abuse decides on its own. A negation rig
 a cue cancels it ("不生气", "没有不满意"). Unpunctuated ASR text works: punctuation only
 adds to the score, it is never required. Irony ("我真是谢谢你们了", "呵呵", "可真厉害") counts only
 beside another cue of displeasure in the turn; hearsay the customer calls to check ("他们说你们是
-骗子 我不信 打过来确认一下") does not count.
+骗子 我不信 打过来确认一下") does not count. Beside the word lists, structural frames built from
+small word classes (degree word + negative predicate, "说了多少遍", "一直没V好", "你们就是在骗…",
+"去…局反映", "发到网上"…: see ``_FRAME_TABLE``) read wording nobody listed.
 """
 
 from __future__ import annotations
@@ -81,7 +83,14 @@ SHOUTED_SENTENCES = 2
 _WAITED = re.compile(
     r"(?:[排等拖断坏停卡打修送审搞弄])了(?:[零一二两三四五六七八九十百几半\d]+|好|半)(?:个)?整?多?"
     r"(?:分钟|小时|钟头|天|个星期|星期|个礼拜|礼拜|周|个月|月)"
-    r"|都(?:[零一二两三四五六七八九十百几半\d]+|好几)(?:个)?多?(?:天|个星期|星期|个礼拜|礼拜|周)了"
+    r"|都(?:[零一二两俩仨三四五六七八九十百几半\d]+|好几)(?:个)?多?(?:天|个星期|星期|个礼拜|礼拜|周)了"
+    # "都俩月了退款还没下来": months and years count when the clause goes on to what is still not done
+    # ("孩子都三个月了" is an age)
+    r"|都(?:[零一二两俩仨三四五六七八九十百几半\d]+|好几)(?:个)?多?(?:月|年)了(?=[^,.!?。，！？\s]{0,10}?"
+    r"(?:还没|还不|也没|都没|还是))"
+    # "都处理了半个月了", "都修了俩礼拜了": with a verb between, months and hours count too
+    r"|都[^\s了,.!?。，！？]{1,2}了(?:[零一二两俩仨三四五六七八九十百几半\d]+|好几)(?:个)?多?"
+    r"(?:天|个星期|星期|个礼拜|礼拜|周|个月|月|个小时|小时|钟头|年)了"
 )
 # "三个星期前就说…到现在还没", "上个星期就报修了到现在也没人联系": a long-pending matter.
 _PENDING = re.compile(
@@ -102,11 +111,23 @@ NOT_MEANT = re.compile(r"(?:不是|并不是|没有?|不)(?:要|想|来|打算|�
 # "他/别人/网上…说", with nothing between that moves on to the customer's own account
 # (现在, 结果, 但是, 我…), is someone else's word: with a check in the turn it does not count;
 # without, an insult so quoted is displeasure, not abuse of the agent.
-_REPORTED = re.compile(r"(?:他|她|他们|她们|别人|人家|朋友|同事|邻居|老公|老婆|爱人|媳妇|家里人|网上|大家)"
-                       r"(?:都|也)?(?:说|讲)|听(?:别人|人家|人)?说")
+# Speakers are people by role or kin ("我妈说", "我表姐说", "我们领导说"), not a list of names.
+_REPORTED = re.compile(r"(?:他|她|他们|她们|别人|人家|朋友|同事|邻居|老公|老婆|爱人|媳妇|家里人|网上|大家"
+                       r"|[妈爸姐哥弟妹姨舅叔婶爷奶]|儿子|女儿|闺女|孩子|亲戚|同学|领导|老板|老师|师傅)"
+                       r"(?:们)?(?:都|也)?(?:说|讲)|听(?:别人|人家|人)?说")
 _QUOTE_BREAK = re.compile(r"现在|结果|但|可是|我|还是")
 _HEARSAY_CHECK = re.compile(r"是不是真的|是真的吗|真的假的|我不信|不相信|确认一下|核实一下|问问|问一下")
 QUOTE_WINDOW = 10
+
+
+# A complaint imagined and asked about: "如果要投诉的话找哪个部门", "想了解一下要投诉找谁" (a
+# conditional threat keeps its condition apart: "如果不行我就投诉").
+_IMAGINED_BEFORE = re.compile(r"(?:如果|要是|假如|万一)(?:我|我们)?(?:要|想)?$|(?:了解|请问|咨询)[^投]{0,4}$")
+
+
+def imagined(text: str, pos: int) -> bool:
+    """Whether "投诉" at ``pos`` is a complaint imagined, asked about as information."""
+    return text.startswith("的话", pos + 2) or _IMAGINED_BEFORE.search(text, max(0, pos - 8), pos) is not None
 
 
 def not_meant(text: str, pos: int) -> bool:
@@ -128,6 +149,158 @@ def may_quote(text: str) -> bool:
 def is_hearsay(text: str, start: int, end: int) -> bool:
     """A reported cue that the customer calls to check, not to complain about (see _REPORTED)."""
     return may_quote(text) and is_quoted(text, start, end)
+# --- Structural frames (generalisation audit, tests/analyzers/test_customer_generalisation.py):
+# small word classes that compose, so that fresh wording is read without listing each phrase.
+# Each frame has a grade — ``abu`` abuse, ``thr`` a threat to go outside, ``ang`` anger, ``dis``
+# displeasure, ``uno`` a charge for something never ordered — and anchor characters, one of which
+# every match holds (test_every_frame_holds_an_anchor checks this over the labelled turns). One
+# search for the anchors over all customer turns of a call finds the few turns, and the few
+# frames, that need a regex at all: a search of every frame in every turn would cost more than
+# the rest of the emotion analysis.
+_MANY = r"(?:[两俩仨三四五六七八九十百千几\d][零一二两三四五六七八九十百千几\d]*|多少|好几|好多|很多|无数)"
+_CLAUSE = r"[^,.!?;。，！？；\n]"  # within one clause
+# (name, grade, anchors, pattern); read in this order, so that abuse, threats and anger take their
+# words before displeasure can.
+_FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
+    # curses on someone's kin: "他奶奶的", "你娘的", "他大爷的" (not "给他奶奶的卡充值")
+    ("kin_curse", "abu", "奶娘姥爷祖喵",
+     r"(?:他|你|尼)(?<![我俺咱她给帮替和跟为是的].)(?:奶奶|娘|姥姥|大爷|祖宗|喵)(?:的|滴|个腿)"
+     r"(?!医|卡|病|药|身份|电话|手机|号|房|账|社保|名字|户口|钱|事)"),
+    # a bare "妈的" opening an outburst ("妈的又断网了"; "我妈的医保卡" is kin: see _CURSE_OPENS)
+    ("curse_open", "abu", "妈玛", r"妈的|妈滴|玛的|妈蛋"),
+    # the addressee called a herd of animals or fools: "你们是一群猪", "你们这帮饭桶", "你是猪吧"
+    ("herd", "abu", "猪狗驴蠢笨痴傻货桶废畜",
+     r"(?:你|你们)(?:这些人|这帮人|都|就|真|简直)?(?:是|就是)?(?:一群|一帮|一伙|一窝|这帮|这群|那帮|那群)"
+     r"(?:猪|狗|驴|蠢货|蠢猪|笨蛋|白痴|傻子|二货|饭桶|废物|废柴|畜生)"
+     r"|你(?:们)?(?:是|就是|真是|都是)(?:一头|头|一条|条)?(?:猪|狗|驴)(?=吧|啊|吗|呀|嘛|一样|$)"
+     # the addressee called stupid: "你是不是傻啊", "你们蠢吧" (not "傻傻分不清")
+     r"|你(?:们)?(?:是不是|是|真是|真|咋这么|怎么这么)?(?:傻|蠢|笨)(?=啊|吧|呀|吗|了吧|$)"),
+    # turning to an authority by any name: "去金融监管局反映", "向通管局投诉", "找信访办说理"
+    ("authority", "thr", "诉述映举曝法理",
+     r"(?:去|到|向|找|跟|给|往)[^\s,.!?。，！？]{1,8}?(?:局|部|委|委员会|监管会|保监会|协会|厅|办|总局)去?"
+     r"(?:投诉|反映|举报|申诉|检举|曝光|讨说法|讨个说法|说理)(?!过)"),
+    # posting online: "放到网上去", "在小红书上发出来让大家避雷", "上微博让网友评评理"
+    ("online", "thr", "网微抖快书头圈坛贴搜",
+     r"(?:发|放|挂|晒|传|曝|贴|捅)(?:到|在|上)(?:网上|网络|微博|抖音|快手|小红书|头条|朋友圈|论坛|贴吧|热搜)"
+     r"|(?:在|上|去|到)(?:网上|微博|抖音|快手|小红书|头条|朋友圈|论坛|贴吧)上?" + _CLAUSE + r"{0,10}?"
+     r"(?:发出来|发出去|发一下|发帖|发视频|曝光|挂出来|评评理|评理|让大家|让网友|避雷|说道说道|扒一扒)|上热搜"),
+    # "我真的要疯了", "我都快崩溃了", "被你们逼疯了"
+    ("crazy", "ang", "疯崩狂", r"(?:我|人)[都真的简直快要也]{0,4}(?:疯|崩溃|抓狂)了|(?:逼|搞|弄|整|气)(?:疯|崩溃)"),
+    # "我气得手都在抖", "把我气得"
+    ("fuming", "ang", "气火", r"(?:我|人|都|真|快|简直)(?:都)?(?:被)?气得|(?:一|满)肚子(?:火|气)|(?:火|气)不打一处来"),
+    # "你们到底还要我怎样", "还想让我咋办"
+    ("what_more", "ang", "怎咋",
+     r"(?:还要|到底要|究竟要|到底想|还想|到底还要)(?:让)?我(?:怎样|怎么样|怎么办|咋办|咋样|咋整|怎么做|咋地)"),
+    # "这是人干的事吗", "不是人干的"
+    ("inhuman", "ang", "干", r"不?是人干的|叫人干的"),
+    # accusing of bad faith: "你们就是一帮骗钱的", "你们这是坑人", "你是在忽悠我吧"
+    ("bad_faith", "ang", "骗坑忽糊宰讹诈欺耍抢",
+     r"(?:你们|你)(?:这|这就|分明|明摆着|摆明了|纯粹|根本|简直|完全|就)*是?(?:在)?(?:一帮|一群|一伙)?"
+     r"(?:骗|坑|忽悠|糊弄|宰|讹|敲诈|欺负|耍我|明抢|抢钱)"),
+    # cutting the agent off: "别跟我扯", "少给我找借口"
+    ("cut_off", "ang", "扯辩借推套整马",
+     r"(?:别|少|甭)(?:跟我|给我|和我|在这|在那)?(?:扯(?!皮)|狡辩|找借口|推脱|推卸|来这套|整这些|打马虎眼)"),
+    # a sit-in ultimatum: "今天这事不解决我就不挂电话"
+    ("sit_in", "ang", "挂赖", r"(?:不(?:给我)?(?:解决|处理|退|赔|修|办)" + _CLAUSE + r"{0,6}?我?就|(?:不然|否则|要不然|要不)我?就?)"
+     r"(?:不挂|赖在)"),
+    # "你给我说清楚" (not a polite "麻烦给我讲清楚一点")
+    ("explain", "ang", "清",
+     r"给我(?<!麻烦给我)(?<!请给我)(?<!麻烦你给我)(?<!能不能给我)(?:说|讲|解释|交代)清楚(?!一点|点|些)"),
+    # degree word + negative predicate: "忒慢", "真是烂", "也太坑", "这么垃圾" (not "差不多", "垃圾桶"; and
+    # not a price: "一百九十九的太贵了 我想换个便宜的" gives a reason for a choice, not a grievance)
+    ("degree", "dis", "慢差烂坑垃难",
+     r"(?:太|忒|贼|好|超|巨|特|老|真|真是|真的|实在|非常|特别|这么|那么|咋这么|怎么这么)(?:是)?"
+     r"(?:慢(?![慢走用])|差劲|差(?![不点一额价别距异几评])|烂(?!尾)"
+     r"|坑(?![位道洼])|垃圾(?![桶袋车站分短电费场处清箱回])|难用)"),
+    # telling or asking again and again: "说了多少遍了", "讲了八百遍", "反映好多回了"; counting the
+    # tries in exasperation: "这都第四回打你们电话了", "我都跑了三趟"
+    ("again", "dis", "遍次回趟话",
+     r"(?:说|讲|问|催|提|反映|强调|重复)(?:(?:了|过)(?:都|有)?" + _MANY + r"(?:遍|次|回)|" + _MANY + r"(?:遍|次|回)了)"
+     r"|都(?:[打来跑找催问说讲报修]了)?第?" + _MANY + r"(?:次|遍|回|趟|个电话|通电话)"),
+    # still unresolved: "一直没弄好", "始终没人联系", "至今没到账"
+    ("unresolved", "dis", "直终现今",
+     r"(?:一直|始终|到现在|至今)(?:都|也|还)?(?:没|没有|不)(?:人)?(?:给我)?(?:弄好|修好|搞好|整好|处理|解决|办好"
+     r"|办成|回复|回我|联系|到账|退|管|下来|来人|动静|音信)"),
+    # the same fault again: "咋又多了", "怎么老是", "又黄了", "又给我扣了"
+    ("relapse", "dis", "又老总",
+     r"(?:咋|怎么|为啥|为什么)(?:又|老是|总是)|又(?:给我)?(?:坏|断|停|卡|掉线|黄|涨|扣|多扣|多收|乱扣|错(?!过)"
+     r"|搞错|弄错|出问题|出毛病|出故障|不行|不能用|不通|打不通|没信号|没网|没电|没水|黑屏|死机)"),
+    # it always goes like this: "老是这样", "天天断", "三天两头停"
+    ("always", "dis", "老总每天成两直",
+     r"(?:老是|总是|每次都|回回都|天天|次次都|一直都|成天|三天两头)(?:都)?(?:这样|这么搞|这个样子|这德性|这么干"
+     r"|出问题|断|停|坏|掉线)"),
+    # rhetorical questions: "谁受得了", "这叫什么事", "你们这啥服务"
+    ("who_could", "dis", "谁", r"谁(?:能|会)?(?:受得了|受得住|忍得了|忍得住|顶得住|吃得消)"),
+    ("call_that", "dis", "叫算", r"这(?:都)?(?:叫|算)(?:个)?(?:什么|啥|哪门子)(?:事|服务|道理|规定|态度|效率|玩意|话|破|逻辑)"),
+    ("what_service", "dis", "服公态效破烂鬼玩垃",
+     r"你们这(?:是|叫)?(?:个)?(?:什么|啥|嘛)(?:服务|公司|态度|效率|破|烂|鬼|玩意|垃圾)"),
+    # paid but got nothing: "钱花了网也用不了", "交了钱又说没交"
+    ("paid_for_nothing", "dis", "钱费",
+     r"(?:(?:钱|费)(?:都|也)?(?:交|花|付|扣|充|缴)了|(?:交|花|付|扣|充|缴)了(?:钱|费))" + _CLAUSE + r"{0,8}?"
+     r"(?:用不了|没到|不能用|没法用|不给|没收到|还是不|还没|也没|都没|又说没|打不通|上不了)"),
+    # never ordered what is charged: "我压根没开过", "我从来没用过", "我又没用这么多" (with a charge in
+    # the turn: "我从来没办过信用卡 想问问" is a first-timer, see _CHARGED)
+    ("unordered", "uno", "压根从又",
+     r"(?:压根|根本|从来|我又)(?:就|都|也)?(?:没有?|从没)(?:开通|开过|开|办过|办理|订过|订|用过|用"
+     r"|申请|同意|签过|签|要过|授权|点过|点)|从没(?:开|办|订|用|申请|同意)"),
+)
+_FRAMES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (name, grade, re.compile(pattern)) for name, grade, _, pattern in _FRAME_TABLE)
+_CHARGED = re.compile(r"扣|收费|收了|费|钱|账单")
+_THREAT_FRAME = re.compile("|".join(p for _, grade, _, p in _FRAME_TABLE if grade == "thr"))
+ANGER_FRAME = re.compile("|".join(p for _, grade, _, p in _FRAME_TABLE if grade == "ang"))  # for complaint.py
+# anchor character -> the frames (by index in _FRAMES) it may begin
+_CHAR_FRAMES: dict[str, frozenset[int]] = {
+    ch: frozenset(i for i, (_, _, anchors, _) in enumerate(_FRAME_TABLE) if ch in anchors)
+    for _, _, anchors, _ in _FRAME_TABLE for ch in anchors}
+_ANCHOR = re.compile("[" + "".join(_CHAR_FRAMES) + "]")
+_NO_FRAMES: frozenset[int] = frozenset()
+
+
+def anchored_frames(text: str) -> frozenset[int]:
+    """The frames whose anchors occur in ``text`` (indexes into the frame table)."""
+    found = _NO_FRAMES
+    for ch in _ANCHOR.findall(text):
+        found = found | _CHAR_FRAMES[ch]
+    return found
+
+
+def anchored_frames_of(texts: Sequence[str]) -> dict[int, frozenset[int]]:
+    """``{k: anchored_frames(texts[k])}`` for the texts with an anchor, in one search over them all."""
+    joined = "\n".join(texts)
+    found: dict[int, frozenset[int]] = {}
+    for m in _ANCHOR.finditer(joined):
+        k = joined.count("\n", 0, m.start())
+        found[k] = found.get(k, _NO_FRAMES) | _CHAR_FRAMES[m.group()]
+    return found
+
+
+# "妈的" opens an outburst at the start or after a filler or another curse, not after a possessor.
+_CURSE_OPENS = frozenset(" ,.!?啊呀哎唉嗯靠草操")
+# A frame that opens with its subject ("我真的要疯了") or with its own negation ("不是人干的") is not
+# negated by a word before it: "一个电话都没有我真的要疯了" runs two clauses together.
+_FRAME_SUBJECTS = frozenset("我你人他不")
+# "生气" inside "我先生气管炎犯了": the 气 begins another word
+_QI_COMPOUNDS = frozenset("管喘色温压象球味体候质息氛场势罐阀表泵站")
+# Authorities that are no escalation (the company's own branches, the neighbourhood committee), and
+# a question about how to complain ("怎么去工信部投诉" asks for information).
+_NOT_OUTSIDE = re.compile(r"营业|总部|总公司|公司|居委|村委|物业")
+_HOW_TO = re.compile(r"怎么|怎样|如何|咋|哪里|哪个|能不能|可以吗|可不可以")
+
+
+def frame_threat_ok(text: str, start: int, end: int) -> bool:
+    """Whether a threat frame found at ``start``..``end`` threatens (not "怎么去工信部投诉", "去营业厅投诉")."""
+    return (_NOT_OUTSIDE.search(text, start, end) is None
+            and _HOW_TO.search(text, max(0, start - 6), start) is None
+            and _HOW_TO.search(text, end, end + 4) is None)
+
+
+def frame_threats(text: str) -> list[tuple[int, int, str]]:
+    """The threat frames in ``text`` (lower-cased, slips of 投诉 mended), for the complaint detector."""
+    return [(m.start(), m.end(), m.group(0)) for m in _THREAT_FRAME.finditer(text)
+            if frame_threat_ok(text, m.start(), m.end()) and not is_negated(text, m.start())]
+
+
 # "航班说取消就取消", "说涨价就涨价": a decision made over the customer's head.
 _ARBITRARY = re.compile(r"说([^\s,.!?;:，。！？；]{1,3})就\1")
 # The customer calls themselves names: "我真是个笨蛋 把密码给忘了" abuses no one.
@@ -145,14 +318,14 @@ _NOT_EXPOSURE = re.compile(r"曝光(?:度|不足|过度|时间|补偿|模式|值
 # Lawyers and the press threaten only when the customer means to turn to them ("我要找律师",
 # "请律师起诉你们", "找电视台", "律师函"); "我是一个律师", "你们电视台的节目几点播" do not.
 # "法院" too: "我是在法院上班的" is no threat, "我要去法院起诉你们" is.
-_OUTLETS = frozenset({"律师", "电视台", "记者", "报社", "报纸", "媒体"})
+_OUTLETS = frozenset({"律师", "电视台", "记者", "报社", "报纸", "媒体", "央视", "焦点访谈"})
 # A court threatens with a lawsuit in the turn or "告到/闹到/上法院", "法院见": "我要去法院办个证明"
 # and "我是在法院上班的" do not.
 _COURT_BEFORE = re.compile(r"(?:告到|闹到|打到|告上|上)$")
 _COURT_AFTER = re.compile(r"见|起诉|告")
 # Authorities by short name ("市监局", "住建局") threaten only with a complaint word in the turn.
 _AUTHORITIES = frozenset({"市监局", "市场监督管理局", "质监局", "物价局", "住建局", "卫健委", "人社局", "税务局",
-                          "城管局"})
+                          "城管局", "金融监管", "通管局", "网信办"})
 _COMPLAIN_IN_TURN = re.compile(r"投诉|举报|反映|告你|告他|曝光|申诉|检举")
 _TURN_TO_BEFORE = re.compile(r"[找请问叫让给跟向去上到打告诉联系咨询委托聘]\S{0,3}$")
 _TURN_TO_AFTER = re.compile(r"函|来|会找|起诉|告|曝光|打官司")
@@ -245,11 +418,35 @@ def without_slips(text: str) -> str:
     return _COMPLAINT_SLIPS.sub("投诉", text)
 
 
-def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotion:
+# The customer takes it back as a joke: "你说的是人话吗 哈哈开个玩笑", "都等三天了 开玩笑的 不急"
+# (not "开玩笑吧 这么贵", "你开什么玩笑": those ask whether the agent is joking).
+_JOKING = re.compile(r"开个玩笑|开玩笑的|开玩笑啦|开玩笑哈|说着玩的|逗你玩|逗你的")
+
+
+def _retracted(text: str, cues: Sequence[tuple[int, str]]) -> bool:
+    """Whether every cue stands before the customer's "开个玩笑" (the turn is a joke)."""
+    joke = _JOKING.search(text)
+    return joke is not None and all(at < joke.start() for at, _ in cues)
+
+
+def _frames(text: str, anchored: frozenset[int]) -> list[tuple[str, str, re.Match[str]]]:
+    """The matches in ``text`` of the frames anchored there, in table order: (name, grade, match)."""
+    found: list[tuple[str, str, re.Match[str]]] = []
+    for i in sorted(anchored):
+        name, grade, pattern = _FRAMES[i]
+        first = pattern.search(text)  # (most anchored turns hold no frame: one search, no iterator)
+        if first is not None:
+            found.append((name, grade, first))
+            found.extend((name, grade, m) for m in pattern.finditer(text, first.end()))
+    return found
+
+
+def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
+                 anchored: frozenset[int] | None = None) -> TurnEmotion:
     """Score one turn's text (any role; callers pass customer turns).
 
     ``lex`` is the turn's :func:`~hotline_qa.analyzers.lexicon.scan` of the lower-cased
-    text when the caller already has it.
+    text when the caller already has it, ``anchored`` its :func:`anchored_frames`.
     """
     text = without_slips(utterance.text.lower())
     if lex is None:
@@ -260,8 +457,11 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
     has_complain = "投诉" in text
     arbitrary = "就" in text and _ARBITRARY.search(text) is not None
     shabby = "破" in text or "跑" in text
-    if lex.empty and not has_bang and not has_complain and not arbitrary and not shabby and not (
-            has_le and (_WAITED.search(text) or ("太" in text and _TOO.search(text)))) and not (
+    if anchored is None:
+        anchored = anchored_frames(text)
+    frames = _frames(text, anchored) if anchored else ()
+    if lex.empty and not frames and not has_bang and not has_complain and not arbitrary and not (
+            shabby) and not (has_le and (_WAITED.search(text) or ("太" in text and _TOO.search(text)))) and not (
             ("现在" in text or "至今" in text) and _PENDING.search(text)):
         return TurnEmotion(idx, Emotion.CALM, 0.0, ())  # no cue of any kind
     cues: list[tuple[int, str]] = []
@@ -307,7 +507,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
             add(m.start, m.end, m.word)
     for m in cues_of("emotion_angry"):
         if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
-                and not (hearsay and is_quoted(text, m.start, m.end))):
+                and not (hearsay and is_quoted(text, m.start, m.end))
+                and not (m.word[-1] == "气" and text[m.end:m.end + 1] in _QI_COMPOUNDS)):
             score += W_ANGRY
             anger_grade = True
             add(m.start, m.end, m.word)
@@ -319,8 +520,9 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
             add(m.start, m.end, m.word)
     if has_complain:
         for tm in _THREAT_COMPLAINT.finditer(text):
+            at = text.index("投诉", tm.start())
             if (not overlaps(tm.start(), tm.end()) and not is_negated(text, tm.start())
-                    and not not_meant(text, text.index("投诉", tm.start()))):
+                    and not not_meant(text, at) and not imagined(text, at)):
                 score += W_THREAT
                 anger_grade = True
                 add(tm.start(), tm.end(), tm.group(0))
@@ -329,6 +531,33 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
                 and not (hearsay and is_quoted(text, m.start, m.end))):
             score += W_DISSATISFIED
             add(m.start, m.end, m.word)
+    for name, kind, fm in frames:
+        f_start, f_end = fm.span()
+        if hearsay and is_quoted(text, f_start, f_end):
+            continue
+        if kind == "abu":
+            if _SELF_BLAME.search(text, max(0, f_start - 6), f_start) or (
+                    name == "curse_open" and f_start and text[f_start - 1] not in _CURSE_OPENS):
+                continue
+            if is_quoted(text, f_start, f_end):
+                score += W_DISSATISFIED  # "我朋友都说你们是一群猪": someone else's insult
+            else:
+                abusive = True
+        elif overlaps(f_start, f_end) or (text[f_start] not in _FRAME_SUBJECTS and is_negated(text, f_start)):
+            continue  # (a word already counted is not counted again: "你们就是忽悠人的")
+        elif kind == "ang":
+            score += W_ANGRY
+            anger_grade = True
+        elif kind == "thr":
+            if not frame_threat_ok(text, f_start, f_end):
+                continue
+            score += W_THREAT
+            anger_grade = True
+        elif kind == "uno" and _CHARGED.search(text) is None:
+            continue  # "我从来没办过信用卡 想问问": a first-timer, not a charge disputed
+        else:
+            score += W_DISSATISFIED
+        add(f_start, f_end, fm.group(0))
     if score:
         # irony beside a grievance: "我真是谢谢你们了 修了三回还是坏的"; alone it is calm
         for m in cues_of("emotion_irony"):
@@ -382,7 +611,7 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None) -> TurnEmotio
             cues.append((text.index("!"), "!"))
         if singles >= SHOUTED_SENTENCES or _DEMAND.search(text):
             anger_grade = True
-    if not cues:
+    if not cues or (("玩" in text or "逗你" in text) and _retracted(text, cues)):
         return TurnEmotion(idx, Emotion.CALM, 0.0, ())
     score = min(score, 1.0)
     if abusive:
@@ -403,9 +632,12 @@ def customer_emotions(call: Call, scans: Mapping[int, LexScan] | None = None) ->
 
     ``scans`` maps utterance indexes to their lexicon scans (see :func:`scan_customer_turns`).
     """
+    turns = [u for u in call.utterances if u.role is Role.CUSTOMER]
+    anchored = anchored_frames_of([u.text for u in turns])
+    get = anchored.get
     if scans is None:
-        return tuple(turn_emotion(u) for u in call.utterances if u.role is Role.CUSTOMER)
-    return tuple(turn_emotion(u, scans.get(u.index)) for u in call.utterances if u.role is Role.CUSTOMER)
+        return tuple(turn_emotion(u, anchored=get(k, _NO_FRAMES)) for k, u in enumerate(turns))
+    return tuple(turn_emotion(u, scans.get(u.index), anchored=get(k, _NO_FRAMES)) for k, u in enumerate(turns))
 
 
 def scan_customer_turns(call: Call) -> dict[int, LexScan]:
