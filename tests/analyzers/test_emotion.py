@@ -165,3 +165,25 @@ def test_label_and_score_agree_across_turns(call_from) -> None:
             assert 0.25 <= e.score < 0.6
     assert emotions[2].emotion is Emotion.DISSATISFIED
     assert emotions[3].emotion is not Emotion.ANGRY  # a 到底 question, not shouted
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the insult aimed at the agent or the company
+    ("你们就是骗子", "abusive"),
+    ("你们都是骗子", "abusive"),
+    ("你们这帮骗子", "abusive"),
+    ("骗子公司", "abusive"),
+    ("骗子", "abusive"),
+    # a suspicion asked, or an accusation of helping one: displeasure, no abuse
+    ("你们不会也是骗子吧", "dissatisfied"),
+    ("你们这就是帮骗子卖假票", "dissatisfied"),
+    # the scammer is someone else: no abuse at all
+    ("啊真的是骗子啊", "calm"),
+    ("刚才那个人是骗子吗", "calm"),
+])
+def test_scammer_word_is_abuse_only_when_aimed_at_the_listener(text: str, expected: str) -> None:
+    from hotline_qa.analyzers.analysis import analyze
+    from hotline_qa.ingest.dialogue_text import parse_dialogue
+
+    call = parse_dialogue(f"坐席：您好请问有什么可以帮您\n客户：{text}\n坐席：好的", source="t")
+    assert analyze(call).emotions[0].emotion.value == expected

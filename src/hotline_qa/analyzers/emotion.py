@@ -106,6 +106,29 @@ _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?!�
 # "我不是要投诉", "没想投诉": the negation stands before a verb of intent (is_negated looks
 # right before the cue only).
 NOT_MEANT = re.compile(r"(?:不是|并不是|没有?|不)(?:要|想|来|打算|是要|是想|是来)$")
+# Insults that name a kind of person the customer may be talking about (a scammer who called
+# them): abuse only when aimed at the agent or the company (``_aimed_at_listener``).
+_THIRD_PARTY_INSULTS = frozenset({"骗子", "大骗子", "诈骗犯"})
+_AT_LISTENER = re.compile(r"(?:你|您)们?(?:公司|这|那|家)?[^，。,.!?！？ ]{0,4}$")
+_GROUP_OF = ("一帮", "这帮", "那帮", "一群", "这群", "那群", "一伙", "纯纯", "就是")
+_HELPS = frozenset("帮给替和跟被让找防")
+
+
+def _aimed_at_listener(text: str, start: int, end: int) -> bool | None:
+    """True when the insult at ``start``..``end`` calls the agent or the company that ("你们就是
+    骗子", "你们这帮骗子", "骗子公司"); False when it is asked as a suspicion ("你们不会也是骗子吧");
+    None when it is about someone else ("真的是骗子啊", "你们这是帮骗子卖假票")."""
+    before = text[max(0, start - 2):start]
+    if text.startswith("公司", end) or before in _GROUP_OF or len(text) - (end - start) <= 2:
+        return True  # "骗子！" alone is said to the agent
+    if before[-1:] in _HELPS:  # "你们这是帮骗子卖假票": an accusation, not the insult
+        return False if _AT_LISTENER.search(text, max(0, start - 10), start - 1) else None
+    if _AT_LISTENER.search(text, max(0, start - 9), start) is None:
+        return None
+    after = text[end:end + 1]
+    return not (after and after in "吧吗么嘛")
+
+
 # Hearsay the customer checks with the hotline: "他们说你们是骗子 我不信 打过来确认一下",
 # "我老公说你们这个套餐是坑人的 让我问问是不是真的". A cue within a few characters after
 # "他/别人/网上…说", with nothing between that moves on to the customer's own account
@@ -496,6 +519,13 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                 if not hearsay:
                     score += W_DISSATISFIED
                     add(m.start, m.end, m.word)
+                continue
+            aim = _aimed_at_listener(text, m.start, m.end) if m.word in _THIRD_PARTY_INSULTS else True
+            if aim is None:
+                continue  # "真的是骗子啊", "帮骗子卖假票": the scammer is someone else
+            if not aim:  # "你们不会也是骗子吧": suspicion, asked
+                score += W_DISSATISFIED
+                add(m.start, m.end, m.word)
                 continue
             abusive = True
             add(m.start, m.end, m.word)
