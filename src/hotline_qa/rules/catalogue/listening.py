@@ -554,6 +554,8 @@ class BluntRepeatRequest(Rule):
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
         self._question_only = frozenset(normalize_text(w) for w in self.param("question_words"))
+        # the longest turn that can be a question word alone with spaces and marks ("啊 什么？")
+        self._question_max = 2 * max(map(len, self._question_only), default=0) + 4
         self._always = re.compile("|".join(f"(?:{p})" for p in self.param("blunt_patterns")))
         self._polite = PhraseSet(self.param("polite_markers"), name="polite", skip_quoted=False)
         self._not_blunt = re.compile("|".join(f"(?:{p})" for p in self.param("exclude_patterns")))
@@ -584,10 +586,11 @@ class BluntRepeatRequest(Rule):
     def _repeated_after(self, ctx: CallContext, u: Utterance) -> Utterance | None:
         """``u`` is only a question word without "?", and the customer then repeats herself:
         the customer's repeating turn, else None."""
-        if _NON_WORD.sub("", u.text) not in self._question_only:
-            return None
+        if len(u.text) > self._question_max or _NON_WORD.sub("", u.text) not in self._question_only:
+            return None  # the length first: a question word alone is a short turn (most are not)
         turns = ctx.call.utterances
-        i = next((k for k, x in enumerate(turns) if x is u), 0)
+        i = u.index if u.index < len(turns) and turns[u.index] is u else next(
+            (k for k, x in enumerate(turns) if x is u), 0)
         if i == 0 or i + 1 >= len(turns):
             return None
         before, after = turns[i - 1], turns[i + 1]
