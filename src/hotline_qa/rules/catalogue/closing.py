@@ -235,15 +235,17 @@ class NoResolutionCheck(_ClosingRule):
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
         self._rx = compile_any(self.param("patterns"))
-        self._arrangement = compile_any(self.config.params.get("arrangement_patterns") or ())
+        self._arrangement = compile_any(self.param("arrangement_patterns"))
         self._confirmed = compile_any(self.param("customer_confirm_patterns"))
+        # the arrangement is confirmed earlier than the closing question: a window at least as wide
+        self._wide_turns = max(int(self.param("confirm_turns")), int(self.param("turns")))
         self._legacy_kinds = legacy_call_kind_settings(self.config.params)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)
         self._skip_no_service(ctx)
         searched = window
-        wide = closing_window(ctx, max(int(self.config.params.get("confirm_turns") or 0), int(self.param("turns"))))
+        wide = closing_window(ctx, self._wide_turns)
         if bool(self.param("outbound_whole_call")) and is_outbound(ctx.call):
             searched = wide = tuple(agent_turns(ctx)[1:]) or window  # a callback asks early on
         if any(regex_matches(self._rx, u, own_only=False) for u in searched):

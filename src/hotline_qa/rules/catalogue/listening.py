@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from hotline_qa.core.audio_facts import AudioFacts, SpeechSpan
@@ -25,20 +26,6 @@ from hotline_qa.rules.registry import register
 from hotline_qa.text.normalize import normalize_text
 
 _NON_WORD = re.compile(r"[^\w]+")
-
-
-def _shared_run(a: str, b: str) -> int:
-    """Length of the longest common substring of ``a`` and ``b`` (short texts only)."""
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
 _TRAILING_PUNCT = re.compile(r"[\s,.!;:。，！；：、…~]+$")
 
 
@@ -597,7 +584,8 @@ class BluntRepeatRequest(Rule):
         if before.role is not Role.CUSTOMER or after.role is not Role.CUSTOMER:
             return None
         said, again = _NON_WORD.sub("", before.text), _NON_WORD.sub("", after.text)
-        if len(again) >= self._repeat_chars and _shared_run(said, again) >= self._repeat_share * len(again):
+        shared = SequenceMatcher(None, said, again, autojunk=False).find_longest_match().size
+        if len(again) >= self._repeat_chars and shared >= self._repeat_share * len(again):
             return after
         return None
 
