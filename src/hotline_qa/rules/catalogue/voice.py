@@ -223,7 +223,8 @@ def _dictates(rate: TurnRate, ctx: CallContext) -> bool:
     """Whether the turn reads key information back or dictates a number (six digits or more):
     important information is said slowly and in groups (003 四(一)), not too slow."""
     sentences = rate.sentences or (rate.utterance,)
-    read_back = {k.read_back_utterance for k in ctx.analysis.key_info}
+    read_back = ctx.memo("key_info.read_back_utterances",  # once per call, not once per slow turn
+                         lambda: frozenset(k.read_back_utterance for k in ctx.analysis.key_info))
     return any(u.index in read_back or find_digit_sequences(u.text, min_digits=6) for u in sentences)
 
 
