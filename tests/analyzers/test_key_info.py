@@ -355,6 +355,23 @@ def test_number_the_customer_finishes_after_the_agents_backchannel(call_from) ->
     assert item.utterance == 1 and item.read_back and item.read_back_utterance == 4
 
 
+def test_number_the_customer_finishes_on_the_next_line(call_from) -> None:
+    # a typed transcript: one number over two untimed lines of the customer, nothing between
+    call = call_from([
+        ("c", "电话是幺三八一二三四"),
+        ("c", "五六七八"),
+        ("a", "幺三八一二三四五六七八"),
+    ])
+    items = extract_key_info(call)
+    assert [(i.kind, i.value, i.read_back) for i in items] == [("phone", "13812345678", True)]
+    assert items[0].utterance == 0
+
+
+def test_two_numbers_on_two_lines_stay_two_items(call_from) -> None:
+    call = call_from([("c", "幺三八一二三四五六七八"), ("c", "幺三九八七六五四三二一")])
+    assert [i.value for i in extract_key_info(call)] == ["13812345678", "13987654321"]
+
+
 def test_two_whole_numbers_in_two_turns_stay_two_items(call_from) -> None:
     # the first part is a whole mobile number already: the next turn's number is another one
     call = call_from([

@@ -281,14 +281,15 @@ _BEFORE_REST = re.compile(r"(?:[嗯呃啊，,。 ]|然后|那个|就是|后面�
 
 def _number_rest(turns: list[_Turn], pos: int) -> tuple[int, int] | None:
     """``(next customer turn, characters)`` when the number that ends customer turn ``pos``
-    goes on at the start of the customer's next turn, after the agent only said "嗯"/"您说"
-    ("幺三八一二三四" / "嗯" / "五六七八"): the two parts make a whole mobile, landline, ID
-    card or bank card number and the first alone does not."""
+    goes on at the start of the customer's next turn, right after it (two lines of a typed
+    transcript) or after the agent only said "嗯"/"您说" ("幺三八一二三四" / "嗯" / "五六七八"):
+    the two parts make a whole mobile, landline, ID card or bank card number and the first
+    alone does not."""
     nxt = pos + 1
     while nxt < len(turns) and nxt <= pos + 2 and turns[nxt].role is Role.AGENT \
             and _LISTENING.fullmatch(turns[nxt].text):
         nxt += 1
-    if nxt == pos + 1 or nxt >= len(turns) or turns[nxt].role is not Role.CUSTOMER:
+    if nxt >= len(turns) or turns[nxt].role is not Role.CUSTOMER:
         return None
     after = turns[nxt].text
     lead = _BEFORE_REST.match(after)
