@@ -304,3 +304,55 @@ def test_a_number_said_with_fillers_between_its_groups_is_masked(text: str) -> N
     assert len(masked) == len(text)
     assert _digits_left(masked).endswith("5678") and "1234" not in _digits_left(masked)
     assert "嗯" in masked  # the filler stays as it was said
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我叫张伟", "我叫张*"),
+        ("我叫张伟手机号是多少来着", "我叫张*手机号是多少来着"),  # unpunctuated: the name ends before 手机
+        ("户主是李秀英", "户主是李**"),
+        ("收件人 王芳 电话", "收件人 王* 电话"),
+        ("我叫欧阳娜娜", "我叫欧阳**"),  # a two-character surname stays whole
+        ("名字叫陈小明先生", "名字叫陈**先生"),
+        ("持卡人是刘德华本人", "持卡人是刘**本人"),
+        ("我姓李叫李明", "我姓李叫李*"),
+        ("联系人是我老公 赵强", "联系人是我老公 赵*"),
+    ],
+)
+def test_a_name_after_the_words_that_introduce_one_keeps_only_its_surname(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我姓王", "王先生您好", "我叫小王", "我叫车过来", "我叫师傅上门看看", "我叫什么名字不重要",
+     "联系人写我爱人就行", "机主是我老婆", "这个联系人是谁", "我叫了外卖"],
+)
+def test_a_surname_alone_and_words_after_jiao_are_not_names(text: str) -> None:
+    assert redact_text(text) == text
+
+
+def test_a_name_given_in_answer_is_masked_wherever_it_is_said_but_not_the_agents_own() -> None:
+    record = _record([
+        {"index": 0, "role": "agent", "text": "您好工号3527我是张丽很高兴为您服务"},
+        {"index": 1, "role": "agent", "text": "请问您怎么称呼"},
+        {"index": 2, "role": "customer", "text": "嗯 李明"},
+        {"index": 3, "role": "agent", "text": "好的李明先生我帮您查一下"},
+        {"index": 4, "role": "customer", "text": "户主是我爱人王秀英"},
+    ])
+    record["results"] = [{"code": "POL001", "status": "finding", "reason": "",
+                          "findings": [{"message": "坐席称呼客户为李明先生", "evidence": {"spans": []}}]}]
+    out = redact_evaluation_dict(record)
+    texts = [u["text"] for u in out["call"]["utterances"]]
+    assert texts == ["您好工号3527我是张丽很高兴为您服务", "请问您怎么称呼", "嗯 李*", "好的李*先生我帮您查一下",
+                     "户主是我爱人王**"]
+    assert out["results"][0]["findings"][0]["message"] == "坐席称呼客户为李*先生"
+
+
+def test_a_name_answer_only_counts_right_after_the_name_question() -> None:
+    record = _record([
+        {"index": 0, "role": "agent", "text": "请问是哪个小区"},
+        {"index": 1, "role": "customer", "text": "金地花园"},
+    ])
+    assert [u["text"] for u in redact_evaluation_dict(record)["call"]["utterances"]] == ["请问是哪个小区", "金地花园"]

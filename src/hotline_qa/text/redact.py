@@ -14,7 +14,10 @@ What is kept visible:
 - e-mail, written or spoken ("… 艾特 163 点 com"): the first character of the name and the
   domain; letters spelled one by one ("z h a n g"): the first;
 - licence plate: the province and the city letter (``浙A*****``);
-- address after 地址/住址/住在/家在/送到: the first 6 characters (province and city).
+- address after 地址/住址/住在/家在/送到: the first 6 characters (province and city);
+- a person's name after 我叫/名字是/户主/收件人/联系人/持卡人/机主…, or given in answer to
+  "怎么称呼/贵姓" (``redact_evaluation_dict``): the surname (``张*``), wherever it is said again.
+  A surname alone ("我姓王", "王先生") and the agent's own name are left alone.
 
 Ordinary short numbers (amounts, staff numbers, times, dates, "两小时") are left alone.
 ``redact_texts`` masks a conversation (a number over several sentences is one number),
@@ -68,6 +71,36 @@ _ADDRESS = re.compile(
 _ADDRESS_END = re.compile(r"对吗|对吧|是吧|麻烦|谢谢|请问|然后|吗|呢|吧|啊")
 _ADDRESS_KEEP = 6
 
+# A person's name: a common surname and a given name of one or two characters, after a word
+# that introduces one ("我叫张伟", "户主是李秀英", "收件人 王芳"). Only the surname stays.
+# Surnames that are also everyday words after 我叫 ("我叫车", "我叫师傅") are left out.
+_SURNAMES = (
+    "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|夏侯|"
+    "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
+    "温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍"
+    "涂苗谷盛曲翁冉骆蓝辛靳管柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆卓缪芦麦褚娄窦戚岑"
+    "晏柏瞿桂佟臧闵苟邬卞姬仇栾刁荣巫寇郎甄虞敖巩苑邝]")
+_NAME_KEYS = (r"我叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名(?:是)?|户主(?:是|叫)?|收件人(?:是|叫)?"
+              r"|收货人(?:是|叫)?|联系人(?:是|叫)?|持卡人(?:是|叫)?|机主(?:是|叫)?|开户人(?:是|叫)?"
+              r"|登记人(?:是|叫)?|报修人(?:是|叫)?|投诉人(?:是|叫)?|本人(?:是|叫)")
+# Characters that do not stand in a given name here: particles, pronouns and the words that
+# follow a name in unpunctuated speech ("我叫张伟手机号是…", "张伟先生").
+_NOT_GIVEN = "的了是吗吧啊呢呀嘛哈哦嗯呃我你您他她它在有和就也都还要想说先女手电身地住家号那这对不没去来到给跟把被从姓叫"
+# "户主是我爱人王秀英": the name after the relative it names.
+_RELATIVE = (r"(?:(?:我的?|我们家)?(?:爱人|老婆|老公|媳妇|丈夫|妻子|先生|太太|父亲|母亲|爸爸|妈妈|爸|妈|儿子|女儿"
+             r"|孩子|哥哥|姐姐|弟弟|妹妹)[ \t\u3000，,]*)?")
+_GIVEN = rf"[\u4e00-\u9fff](?<![{_NOT_GIVEN}])"
+_NAME_AFTER_KEY = re.compile(
+    rf"(?:{_NAME_KEYS}|姓(?:{_SURNAMES})[ \t\u3000，,]*叫)[ \t\u3000:：]*(?:就是|是)?[ \t\u3000]*{_RELATIVE}"
+    rf"(?P<name>(?:{_SURNAMES})(?:(?:{_GIVEN}){{2}}|{_GIVEN}(?![\u4e00-\u9fff](?<![{_NOT_GIVEN}先女小同老]))))")
+# The agent asking for the customer's name, and the customer's answer that is only a name
+# ("嗯 李明", "我叫李明", "李明 木子李", "姓李 李明").
+_NAME_QUESTION = re.compile(r"怎么称呼|贵姓|(?:您|你)的?(?:名字|姓名)|叫什么|全名")
+_NAME_ANSWER = re.compile(
+    rf"^[ \t\u3000，,。嗯呃啊哦我是叫免贵姓]*?(?:姓(?:{_SURNAMES})[ \t\u3000，,]*)?"
+    rf"(?P<name>(?:{_SURNAMES})(?:{_GIVEN}){{1,2}})(?:[ \t\u3000，,。]|先生|女士|小姐|$)")
+
 # Units after which a long number is an amount or a quantity, not an identifier.
 _UNIT_AFTER = set("元块万亿%％年月日号时分秒个次米克斤份台件张笔")
 _GENERIC_MIN_DIGITS = 7
@@ -115,6 +148,8 @@ def _mask_chars(text: str) -> list[str]:
         _mask_numbers(probe, chars)
     if _HOUSE_UNIT_HINT.search(probe) is not None:
         _mask_house_numbers(probe, chars)
+    if _NAME_HINT.search(probe) is not None:
+        _mask_names(probe, chars)
     if _ADDRESS.search(probe) is not None:
         _mask_addresses(probe if MASK not in chars else
                         "".join(ch if ch == MASK else p for ch, p in zip(chars, probe, strict=True)), chars)
@@ -201,6 +236,53 @@ def _mask_addresses(text: str, chars: list[str]) -> None:
             end = stop.start()
         for i in range(start + _ADDRESS_KEEP, end):
             chars[i] = MASK
+
+
+_NAME_HINT = re.compile(r"叫|名|户主|机主|[件货系卡户记修诉本]人")  # a word of _NAME_KEYS
+
+
+def _mask_names(text: str, chars: list[str]) -> None:
+    """Keep the surname of a name said after 我叫/户主是/收件人…; mask the given name."""
+    for m in _NAME_AFTER_KEY.finditer(text):
+        _mask_given_name(m.group("name"), m.start("name"), chars)
+
+
+def _mask_given_name(name: str, at: int, chars: list[str]) -> None:
+    keep = 2 if len(name) > 2 and re.fullmatch(_SURNAMES, name[:2]) else 1
+    for i in range(at + keep, at + len(name)):
+        chars[i] = MASK
+
+
+def _names_in(texts: Sequence[str], roles: Sequence[str | None]) -> set[str]:
+    """The customer's names said in the call: after a key word, or as the answer to the
+    agent's "怎么称呼/贵姓" (the customer's next turn, when it is only a name)."""
+    names: set[str] = set()
+    asked = False
+    for text, role in zip(texts, roles, strict=True):
+        probe = text.translate(_HALF_TABLE)
+        if role == "agent":
+            asked = _NAME_QUESTION.search(probe) is not None
+            continue
+        if role == "customer":
+            if _NAME_HINT.search(probe) is not None:
+                names.update(m.group("name") for m in _NAME_AFTER_KEY.finditer(probe))
+            if asked and (m := _NAME_ANSWER.match(probe)) is not None:
+                names.add(m.group("name"))
+            asked = False
+    return names
+
+
+def _mask_names_everywhere(names: Iterable[str], texts: Sequence[str], masked: list[list[str]]) -> list[tuple[str, str]]:
+    """Mask each name wherever a text of the call says it; the (name, masked) pairs."""
+    pairs = []
+    for name in names:
+        hidden = list(name)
+        _mask_given_name(name, 0, hidden)
+        pair = (name, "".join(hidden))
+        pairs.append(pair)
+        for t, m in zip(texts, masked, strict=True):
+            _mask_each(t, m, *pair)
+    return pairs
 
 
 # A house number chain, said in any turn with or without a street: "8栋1203", "四二三号楼二单元一零零二",
@@ -720,6 +802,7 @@ def redact_evaluation_dict(d: dict[str, Any]) -> dict[str, Any]:
 
     _mask_quoted(texts, masked)
     secrets = [s for t, m in zip(texts, masked, strict=True) for s in _secrets(t, m)]
+    secrets += _mask_names_everywhere(_names_in(texts, roles), texts, masked)
     scrub = _Scrubber(secrets)
 
     originals = [u["original"] if isinstance(u.get("original"), str) else "" for u in utts]
