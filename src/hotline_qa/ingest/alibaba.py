@@ -51,6 +51,8 @@ DEFAULT_CHANNEL_ROLES: Mapping[int, Role] = {0: Role.AGENT, 1: Role.CUSTOMER}
 # With speaker separation on mono audio (auto_split) ChannelId numbers the speakers, the first
 # to speak usually 0: on an outbound call that is the customer (“喂？”). The content decides then.
 _CONVENTION = "声道 (ChannelId) 0 为坐席、1 为客户"
+_HINT_SPEAKERS = ("录音文件识别提交任务时设 auto_split=true（智能分轨，8k 单声道）；百炼/DashScope Paraformer 设 "
+                  "diarization_enabled=true；或使用双声道录音（坐席、客户各一个声道）重新识别")
 
 
 def looks_alibaba(value: Any) -> bool:
@@ -118,10 +120,30 @@ def parse_alibaba(text: str, *, source: str, roles: Mapping[str, str] | None = N
                          hint="请确认录音有人声、识别任务已成功 (StatusText=SUCCESS)")
     sentences.sort(key=lambda s: (s["begin"] if s["begin"] is not None else 0.0))
     mapping, warnings = _roles(sentences, roles, source)
+    snake = found is None or not found[1].endswith("Sentences")  # flash_result.sentences, DashScope transcripts
+    one_channel = _one_channel_warning(sentences, roles, snake)
+    if one_channel is not None:
+        warnings.append(one_channel)
     turns = [RawTurn(role=mapping[s["who"]], original=s["text"], start=s["begin"], end=s["end"],
                      channel=s["channel"]) for s in sentences]
     return [Call(source=source, utterances=build_utterances(turns), warnings=tuple(warnings),
                  source_format=FORMAT)]
+
+
+def _one_channel_warning(sentences: list[dict[str, Any]], roles: Mapping[str, str] | None,
+                         snake: bool) -> str | None:
+    """Every sentence on channel 0 and no speaker ids: a mono recording recognised without speaker
+    separation (the customer's words then count as the agent's) — or a stereo call whose customer
+    never spoke. The result cannot tell which, so it is read, with a warning saying how to check."""
+    if len(sentences) < 4 or any(s["channel"] != 0 or s["speaker"] is not None for s in sentences):
+        return None
+    if roles and any(key.strip() == "0" for key in roles):
+        return None  # --roles 0=agent: the user says what channel 0 is
+    key = "channel_id" if snake else "ChannelId"
+    return (f"所有句子都在声道 0（{key}），没有说话人编号，全部记为坐席：若这是未开启说话人分离的单声道录音，客户的话也"
+            f"算作坐席的，评分无效。{_HINT_SPEAKERS}。若是双声道录音而客户一直没有说话，可忽略本提示，或用 "
+            "--roles 0=agent 确认 (every sentence is on channel 0: unless the customer never spoke, turn on "
+            "speaker separation)")
 
 
 def _no_result(value: Any, source: str) -> InputError:

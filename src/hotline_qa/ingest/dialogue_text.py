@@ -86,6 +86,11 @@ _COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\
 _HEADING = re.compile(r"^\s*(?P<label>[^\s:\[\]()]{1,16}(?:\s?\d{1,2})?(?:\s*[(\[][^()\[\]:]{0,24}[)\]])?)"
                       r"\s+(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+)?(?P<start>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)"
                       r"\s*(?::\s*)?(?P<rest>.*)$")
+# A label then its time in brackets (QA-tool and transcriber exports): "坐席(00:01:02)：…", "客户[00:06-00:11]:",
+# "说话人1 (00:01): …", "客服 [2024-06-12 10:03:05]" alone on its line with the text below.
+_LABEL_BRACKET_TIME = re.compile(
+    r"^\s*(?P<label>[^\s:\[\]()]{1,16}(?:\s?\d{1,2})?(?:\s*[(\[][^()\[\]:]{0,24}[)\]])?)"
+    rf"\s*[(\[]\s*{_DATE}?{_RANGE}\s*[)\]]\s*(?P<colon>:\s*)?(?P<rest>.*)$")
 _DIGITS = re.compile(r"^[\d.]+$")
 # An optional recognition confidence after the label: [00:03.2-00:07.9 坐席 conf=0.55]
 _CONFIDENCE = re.compile(r"\s+(?:conf|confidence|置信度)\s*[=:]\s*(?P<conf>[01](?:\.\d+)?)$")
@@ -372,6 +377,13 @@ def _read_head(line: str, number: int, source: str, role_map: RoleMap) -> _Head 
             return _Head(start, end, label_head.label, None, label_head.rest, dated=bare.group("date") is not None,
                          coarse=_coarse(bare))
         return None
+    timed = _LABEL_BRACKET_TIME.match(half)
+    if timed is not None and (timed.group("colon") or not timed.group("rest").strip()
+                              or _is_role_label(timed.group("label"), role_map)):
+        start, end = _times(timed, number, source)
+        rest = line[timed.start("rest"):].strip()
+        return _Head(start, end, timed.group("label"), None, rest, dated=timed.group("date") is not None,
+                     heading=not rest, coarse=_coarse(timed))
     heading = _HEADING.match(half)
     if heading is not None and (_looks_like_role(heading.group("label")) or not heading.group("rest").strip()):
         start = _clock(heading.group("start").replace(",", "."), of_day=heading.group("date") is not None)

@@ -6,6 +6,7 @@ moment the agent answered; metadata uses the flat keys of the sidecar.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +27,9 @@ from hotline_qa.ingest.meta import metadata_from_mapping
 FORMAT = "native_json"
 FORMAT_TAG = "hotline-qa/call@1"
 _FORMAT_PREFIX = "hotline-qa/call@"
+# No speaking turn lasts minutes: when the typical one "lasts" longer, the times were written in
+# milliseconds (as most ASR services write them), not the seconds of this format.
+_LONGEST_TYPICAL_TURN = 200.0
 
 
 def looks_native(value: Any) -> bool:
@@ -63,10 +67,23 @@ def _parse_call(item: Any, where: str, document: JsonDocument, role_map: RoleMap
     raw_utterances = expect_list(obj.get("utterances"), f"{where}.utterances", source=source, line=line)
     turns = [_parse_utterance(u, f"{where}.utterances[{k}]", role_map, source, line)
              for k, u in enumerate(raw_utterances)]
+    _check_seconds(turns, f"{where}.utterances", source, line)
     raw_events = expect_list(obj.get("events") or [], f"{where}.events", source=source, line=line)
     events = tuple(_parse_event(e, f"{where}.events[{k}]", source, line) for k, e in enumerate(raw_events))
     return Call(source=source, utterances=build_utterances(turns), events=events, metadata=metadata,
                 warnings=tuple(warnings), source_format=FORMAT)
+
+
+def _check_seconds(turns: list[RawTurn], where: str, source: str, line: int | None) -> None:
+    """Refuse times that are milliseconds: read as seconds, a call would last hours."""
+    spans = [(k, t.end - t.start) for k, t in enumerate(turns) if t.start is not None and t.end is not None]
+    if len(spans) < 2 or statistics.median(span for _, span in spans) <= _LONGEST_TYPICAL_TURN:
+        return
+    k, span = next((k, span) for k, span in spans if span > _LONGEST_TYPICAL_TURN)
+    raise InputError(f"时间单位应为秒，这里像是毫秒：一句话长 {span:g} 秒 (times look like milliseconds)", path=source,
+                     line=line, field=f"{where}[{k}].start",
+                     hint="本项目 JSON 的 start、end、at 以秒为单位：请把毫秒数除以 1000 "
+                          "(times in this format are seconds: divide milliseconds by 1000)")
 
 
 def _parse_utterance(item: Any, where: str, role_map: RoleMap, source: str, line: int | None) -> RawTurn:

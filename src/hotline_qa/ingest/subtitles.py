@@ -174,6 +174,10 @@ def _speaker(raw: str, role_map: RoleMap, source: str, number: int,
     if is_speaker_id(label):  # mapped with --roles or inferred, all speakers together
         return None, text, label
     role = role_map.resolve(label)
+    if role is None and voice is not None and len(words := label.split()) > 1:
+        # A voice names a person in free text: <v 坐席 张三>, <v 王女士 客户> — a role word and a name.
+        found = {r for word in (words[0], words[-1]) if (r := role_map.resolve(word)) is not None}
+        role = found.pop() if len(found) == 1 else None
     if role is None:
         raise InputError(f"无法识别的说话人 “{label}” (unknown speaker label)", path=source, line=number,
                          hint=ROLES_HINT)
