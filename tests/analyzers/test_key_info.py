@@ -372,6 +372,14 @@ def test_two_numbers_on_two_lines_stay_two_items(call_from) -> None:
     assert [i.value for i in extract_key_info(call)] == ["13812345678", "13987654321"]
 
 
+def test_a_number_said_again_on_the_next_line_is_not_its_rest(call_from) -> None:
+    # a local landline without area code, said twice: not one 16-digit card number
+    call = call_from([("c", "座机 八六 四二 七七 五一"), ("c", "八六四二 七七五一"),
+                      ("a", "好的 八六四二七七五一 对吧")])
+    items = extract_key_info(call)
+    assert {i.value for i in items} == {"86427751"} and all(i.read_back for i in items)
+
+
 def test_two_whole_numbers_in_two_turns_stay_two_items(call_from) -> None:
     # the first part is a whole mobile number already: the next turn's number is another one
     call = call_from([

@@ -303,6 +303,8 @@ def _number_rest(turns: list[_Turn], pos: int) -> tuple[int, int] | None:
     second = find_digit_sequences(after[offset:], min_digits=2)
     if not second or second[0].start != 0 or not _complete_number(first[-1].digits + second[0].digits):
         return None
+    if second[0].digits.startswith(first[-1].digits[:4]):
+        return None  # the customer says the number again ("八六 四二 七七 五一" / "八六四二 七七五一")
     return nxt, offset + second[0].end
 
 
