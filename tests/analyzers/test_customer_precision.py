@@ -553,7 +553,9 @@ CORPUS += [
 # "high" by the documented rule (anger with a repeat call) against the label's "medium". (h03, a
 # fair demand "你们必须给我解决" read as unreasonable, was fixed: "必须给我" alone is no cue. sarc2
 # and h07 were fixed by the raw-speech audit: "网还是断的", "读数抄错了" are grievances.)
-KNOWN_MISSES = frozenset({"lect2"})
+# (lect2 fixed in round 10: "要是你你愿意吗" asks the agent to stand in the customer's shoes, a second
+# displeased turn.)
+KNOWN_MISSES: frozenset[str] = frozenset()
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ import pytest
 
 from hotline_qa.analyzers.emotion import Emotion, customer_emotions, emotion_trend
 
+from .conftest import analyze_customer_turns
+
 
 def _emotion(call_from, text: str):
     (e,) = customer_emotions(call_from([("c", text)]))
@@ -187,3 +189,37 @@ def test_scammer_word_is_abuse_only_when_aimed_at_the_listener(text: str, expect
 
     call = parse_dialogue(f"坐席：您好请问有什么可以帮您\n客户：{text}\n坐席：好的", source="t")
     assert analyze(call).emotions[0].emotion.value == expected
+
+
+@pytest.mark.parametrize(("text", "abusive"), [
+    # 就是/一帮 before the insult aim it at the subject of the clause: the listener…
+    ("你们就是骗子", True), ("你就是骗子", True), ("你们公司就是骗子", True), ("你们就是一帮骗子", True),
+    ("你们那个客服就是骗子", True), ("你们的工作人员就是骗子", True), ("一帮骗子还好意思让我等", True),
+    ("你就是个骗子", True), ("就是骗子", True),
+    # …or a third party the customer reports: no abuse of the agent
+    ("那个人就是骗子", False), ("他就是个骗子", False), ("打电话那个就是骗子", False), ("那个男的就是骗子", False),
+    ("对方就是骗子", False), ("快递员就是骗子", False), ("我跟你讲他就是骗子", False), ("被那帮骗子骗了", False),
+    ("那个骗子公司打电话给我", False), ("那个人纯纯骗子", False), ("这就是骗子", False),
+    # raw ASR without stops: the turn named the listener earlier and nobody else since
+    ("你们这什么破酒店订好的房间没了一群骗子", True), ("你们这个服务真是一群骗子干的", True),
+    ("你知道吗隔壁小区来了一伙骗子", False), ("你们楼下来了一伙骗子", False),
+    ("我跟你说那个快递员就是一群骗子", False),
+])
+def test_jiushi_aims_the_insult_at_the_clause_subject(text: str, abusive: bool) -> None:
+    e = analyze_customer_turns([text]).emotions[0]
+    assert (e.emotion is Emotion.ABUSIVE) is abusive, e
+
+
+@pytest.mark.parametrize(("text", "own"), [
+    # a third party's words the customer reports (field call 116): the scammer's promise, not a demand
+    ("是有一个说我的快递丢了要赔我让我加一个QQ", False), ("有个男的跟我说要赔我", False),
+    ("对方说我的包裹丢了要给我赔偿", False), ("一个女的说我的快递丢了", False),
+    # the customer's own demand, and reports that name the listener or its staff, still count
+    ("你们把我快递弄丢了必须赔我", True), ("我妈说你们这个是骗人的", True), ("师傅说下午来等了一下午没人来", True),
+    ("对方说我的快递丢了要赔我我气死了", True),
+])
+def test_reported_words_of_a_third_party_are_not_the_customers(text: str, own: bool) -> None:
+    a = analyze_customer_turns([text])
+    assert (a.emotions[0].emotion is not Emotion.CALM) is own, a.emotions[0]
+    if not own:
+        assert not a.complaint.is_complaint

@@ -48,6 +48,7 @@ _ABSOLUTE_RE = re.compile("|".join(ABSOLUTE_WORDS))
 _VERBS: tuple[tuple[str, str], ...] = (
     ("安排师傅上门", "上门"), ("上门", "上门"), ("派师傅", "上门"), ("派人", "上门"),
     ("到达现场", "上门"), ("赶到", "上门"), ("到场", "上门"), ("到达", "上门"),
+    ("到您家", "上门"), ("到您那", "上门"),  # "师傅两个小时之内就能到您家(那边)"
     ("回电话", "回电"), ("回个电话", "回电"), ("回电", "回电"), ("回拨", "回电"), ("致电", "回电"),
     ("打电话", "回电"), ("打给您", "回电"), ("给您打", "回电"), ("电话联系", "回电"),
     ("联系您", "回电"), ("与您联系", "回电"), ("和您联系", "回电"), ("跟您联系", "回电"),
@@ -86,7 +87,7 @@ _CUSTOMER_SUBJECT = re.compile(
     r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带|记得|记住|别忘了")
 _NEGATION = re.compile(r"不会|不能|不用|不需要|不必|没法|无法|没办法|不可能|不给|不再|不|没有|没|别")
 _PAST = re.compile(r"已经|已|刚才|刚刚|上次|(?<![一明])早就")  # not "明天一早就"
-_PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过|了|完毕)")
+_PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过(?![去来])|了|完毕)")  # "补发过去": a direction, not the past
 _QUESTION_WORDS = re.compile(r"要不要|需不需要|需要我|是否需要|是不是|有没有|能不能|可不可以帮")
 _QUESTION_END = re.compile(r"[吗么呢]$")
 _CONSENT_END = re.compile(r"(?:可以|好|行|方便|没问题)(?:吗|么|不|吧)$|好不好$|可不可以$|行不行$|是吧$|好吧$")
@@ -104,6 +105,9 @@ _Q = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)(?:个半|个
 # (found after the match, looking back from the quantity: cheaper than in every pattern)
 _LOW_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)个?\s*(?:到|至|~|-)\s*$")
 _N = r"(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})"
+# ASR slips of the units: 工作日 heard as "公作日"/"工做日", 小时 as "小事" ("两个小事之内", only
+# before 内/之内/以内/左右: "一件小事" is a word of its own).
+_WORKDAY = "(?:工作日|公作日|工做日)"
 _IN = r"(?:之内|以内|内|左右)?"
 
 
@@ -308,6 +312,15 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     customer_at = max((m.end() for m in _CUSTOMER_SUBJECT.finditer(prefix)), default=-1)
     if customer_at > agent_at:
         return False
+    if (trigger := _CUSTOMER_TRIGGER.search(prefix)) is not None \
+            and _PAST.search(prefix, max(0, trigger.start() - 4), trigger.start()) is None:
+        # "要是还不行的话您再打过来我们给您派师傅上门", "节后您再打过来我们给您处理": the act answers
+        # the customer's next call, a request not yet made; nothing is owed from this call
+        return False
+    if agent_at < 0 and _HABITUAL.search(text) is not None:
+        return False  # "退款一般是三到五个工作日到账的": how it usually goes, said of no one, even with a time frame
+    if agent_at < 0 and _SYSTEM.search(prefix) is not None and "自动" in text[:verb_end + 4]:
+        return False  # "系统会在二十四小时内自动给您发送短信通知": the system's act, not the agent's
     if agent_at < 0 and not has_deadline and _STEP.search(prefix) and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行": a step the customer takes
     after = text[verb_end:]
@@ -370,7 +383,16 @@ _TELL_NOW_AFTER = re.compile(r"一遍|一下|一声|一个|怎么|如何|的|吧
 # Someone else named as the subject: "如果对方再用其他号码联系您", "商家会给您退款" (the
 # merchant's act, reported), "楼上邻居会联系您".
 # (a subject, not an object or owner: "先把楼上的总阀关了再联系楼上业主" is the agent's act)
-_THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|骗子|诈骗分子|商家|卖家|经营者|楼上|邻居|房东)(?!的)")
+_THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|骗子|诈骗分子|商家|卖家|经营者|楼上|邻居|房东|厂家|厂商|"
+                          r"(?:快递|物流|保险|航空|运营商|第三方)公司|(?<![我们咱])那边)(?!的)")
+# "快递公司那边会联系您", "保险公司那边一般会联系您定损": another organisation ("X那边", not "我们那边").
+# The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".
+_CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时)*(?:打过来|打回来|来电|致电|打电话过来|打我们|拨打|"
+                               r"联系我们|找我们|过来找)(?!的时候)")
+# Habitual statements: "一般是三到五个工作日到账", "通常两小时内会有人联系" (said of no one).
+_HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往")
+# An automatic sender: "系统会…自动给您发送短信通知".
+_SYSTEM = re.compile(r"系统|平台|app|短信")
 # The agent presses a third party to act: "我们会督促经营者退款", "责令物业维修".
 _URGE = re.compile(r"(?:督促|敦促|责令|监督|要求)[^，。,.]{1,8}$")
 # A verb in a time clause: "(抄表员)上门之前(会先联系您)", "核实完以后".
@@ -589,8 +611,8 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
                 r"|收假(?:以后|之后|后)?|过完(?P<year>年)(?:以后|之后|后)?"
                 r"|(?<![\d零一二两三四五六七八九十几明去今前后当半每])(?P<year2>年)(?:以后|之后|后))"
                 r"(?:的)?(?:第一个工作日|第一天|上班(?:第一天)?|一上班)?"), _after_holiday),
-    (re.compile(rf"(?P<q>{_Q})\s*个?工作日{_IN}"), _workdays),
-    (re.compile(rf"(?P<q>{_Q})\s*(?:小时|钟头){_IN}"), _hours),
+    (re.compile(rf"(?P<q>{_Q})\s*个?{_WORKDAY}{_IN}"), _workdays),
+    (re.compile(rf"(?P<q>{_Q})\s*(?:小时|钟头|小事(?=之内|以内|内|左右)){_IN}"), _hours),
     (re.compile(rf"(?P<q>{_Q})\s*分钟{_IN}"), _minutes),
     (re.compile(rf"(?P<q>{_Q})\s*(?:天(?:之内|以内|内|后|之后|左右)?|日(?:之内|以内|内))"), _days),
     (re.compile(rf"(?P<q>{_Q})\s*(?:周|星期|礼拜)(?:之内|以内|内|左右|之后|以后|后)"), _weeks),
@@ -609,7 +631,7 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
      _explicit_date),
 )
 _DEADLINE_HINT = re.compile(
-    r"小时|钟头|分钟|天|工作日|周|星期|礼拜|个月|今|明|后天|点|月底|月末|日|号|节|假|年(?:以|之)?后|过完年")
+    r"小时|钟头|小事|分钟|天|工作日|公作日|工做日|周|星期|礼拜|个月|今|明|后天|点|月底|月末|日|号|节|假|年(?:以|之)?后|过完年")
 
 
 # Words each pattern of ``_DEADLINES`` (same order) cannot match without: a pattern runs
@@ -617,8 +639,8 @@ _DEADLINE_HINT = re.compile(
 # pattern (the unit, the day word, 点, 日/号 …).
 _DEADLINE_WORDS: tuple[tuple[str, ...], ...] = (
     ("节", "假", "年后", "年以后", "年之后", "过完年"),
-    ("工作日",),
-    ("小时", "钟头"),
+    ("工作日", "公作日", "工做日"),
+    ("小时", "钟头", "小事"),
     ("分钟",),
     ("天", "日"),
     ("周", "星期", "礼拜"),

@@ -30,15 +30,16 @@ from functools import cache
 from hotline_qa.analyzers.emotion import (
     ANGER_FRAME,
     ANGRY_OR_WORSE,
+    ATTITUDE_FRAME,
     DISSATISFIED_MAX,
     Emotion,
     TurnEmotion,
     frame_threats,
     imagined,
-    is_quoted,
     is_real_threat,
     may_quote,
     not_meant,
+    not_own,
     without_slips,
 )
 from hotline_qa.analyzers.lexicon import LexScan, is_negated, load_lexicon, scan
@@ -173,11 +174,18 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                 continue  # "我要反映一下小区路灯坏了好几天了": a report, not a complaint
             if cm.word == "投诉" and (not_meant(text, cm.start) or (calm and _FILED.match(text, cm.end))):
                 continue  # "我不是要投诉 就是问问", "我想问一下投诉进度"
-            if hearsay and is_quoted(text, cm.start, cm.end):
-                continue  # "我老公说你们这个套餐是坑人的 让我问问是不是真的"
+            if not_own(text, cm.start, cm.end, hearsay):
+                continue  # "我老公说你们这个套餐是坑人的 让我问问是不是真的", "有个人说要给我赔偿"
             if not is_negated(text, cm.start, cm.end):
                 cues.append(cm.word)
                 spans.append(Span(u.index, cm.start, cm.end, u.text[cm.start:cm.end]))
+                turn_signal = True
+        if not calm and "态度" in text and not any("态度" in cm.word for cm in lex.find("complaint_cues")):
+            # a member of staff's conduct in any wording, like the listed "态度恶劣": "态度可恶劣了", "态度老差了"
+            am = ATTITUDE_FRAME.search(text)
+            if am is not None:
+                cues.append(am.group(0))
+                spans.append(Span(u.index, am.start(), am.end(), u.text[am.start():am.end()]))
                 turn_signal = True
         repeats = [(m.start, m.end, m.word) for m in lex.find("complaint_repeat_call")]
         if "了" in text or "第" in text:

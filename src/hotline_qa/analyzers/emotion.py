@@ -110,23 +110,98 @@ NOT_MEANT = re.compile(r"(?:不是|并不是|没有?|不)(?:要|想|来|打算|�
 # them): abuse only when aimed at the agent or the company (``_aimed_at_listener``).
 _THIRD_PARTY_INSULTS = frozenset({"骗子", "大骗子", "诈骗犯"})
 _AT_LISTENER = re.compile(r"(?:你|您)们?(?:公司|这|那|家)?[^，。,.!?！？ ]{0,4}$")
+# Words that put a group or an identity before the insult ("你们这帮骗子", "你们就是骗子"): they
+# aim it at whoever the clause names first, so they need the listener as subject (bare at the
+# start of a turn or clause, "一帮骗子!", the epithet is shouted at the listener).
 _GROUP_OF = ("一帮", "这帮", "那帮", "一群", "这群", "那群", "一伙", "纯纯", "就是")
 _HELPS = frozenset("帮给替和跟被让找防")
+# The clause before the insult, back to a stop (ASR text has none: at most this many characters).
+_SUBJECT_REACH = 12
+_CLAUSE_STOP = re.compile(r"[，。,.!?！？;；：:\s]")
+_LISTENER = re.compile(r"[你您]们?")
+_LISTENERS = re.compile(r"[你您]们")  # the agent's organisation, named earlier in the turn
+# What the listener owns ("你们公司的那个客服就是骗子" calls the company's own staff names).
+_LISTENERS_OWN = re.compile(r"(?:公司|单位|家|这边|那边)?(?:的)?(?:那个|这个|那些|这些|那|这)?")
+# A third party named as the subject: a pronoun, a demonstrative person, a role ("那个人就是骗子",
+# "他就是个骗子", "打电话那个就是骗子", "对方就是骗子", "快递员就是骗子").
+_THIRD_PARTY = re.compile(r"他|她|它|那个|那人|那位|那边|那家|那伙|对方|人家|别人|男的|女的|骗子|诈骗"
+                          r"|打电话|打来|快递|外卖|邻居|物业|房东|卖家|商家|中介|推销|司机")
+
+
+def _subject_clause(text: str, start: int) -> str:
+    """The words of the insult's clause before ``start`` (at most ``_SUBJECT_REACH`` characters)."""
+    before = text[max(0, start - _SUBJECT_REACH):start]
+    stops = list(_CLAUSE_STOP.finditer(before))
+    return before[stops[-1].end():] if stops else before
+
+
+def _listener_subject(clause: str) -> bool | None:
+    """True when the clause's subject is the listener ("你们公司就是", "你们那个客服就是"), False when
+    a third party stands between ("我跟你讲那个男的就是"), None when no listener is named."""
+    listeners = list(_LISTENER.finditer(clause))
+    if not listeners:
+        return None
+    rest = clause[listeners[-1].end():]
+    own = _LISTENERS_OWN.match(rest)
+    rest = rest[own.end():] if own else rest
+    return _THIRD_PARTY.search(rest) is None and _VENT_AT.search(rest) is None
 
 
 def _aimed_at_listener(text: str, start: int, end: int) -> bool | None:
     """True when the insult at ``start``..``end`` calls the agent or the company that ("你们就是
     骗子", "你们这帮骗子", "骗子公司"); False when it is asked as a suspicion ("你们不会也是骗子吧");
-    None when it is about someone else ("真的是骗子啊", "你们这是帮骗子卖假票")."""
+    None when it is about someone else ("真的是骗子啊", "你们这是帮骗子卖假票", "那个人就是骗子",
+    "被那帮骗子骗了")."""
+    if len(text) - (end - start) <= 2:
+        return True  # "骗子！", "就是骗子" alone are said to the agent
+    clause = _subject_clause(text, start)
+    subject = _listener_subject(clause)
     before = text[max(0, start - 2):start]
-    if text.startswith("公司", end) or before in _GROUP_OF or len(text) - (end - start) <= 2:
-        return True  # "骗子！" alone is said to the agent
+    if before in _GROUP_OF:
+        if subject is None:
+            head = clause[:-2]
+            # "一帮骗子 还好意思让我等": the epithet opens the clause; "那个人就是骗子": a third party.
+            # In text without stops ("你们这什么破酒店订好的房间没了一群骗子") the turn named the
+            # listener earlier and nobody else since.
+            if before == "就是":
+                return None
+            if not head:
+                return True if _THIRD_PARTY.search(text, max(0, start - 2 - _SUBJECT_REACH), start - 2) is None \
+                    else None
+            named = [m for m in _LISTENERS.finditer(text, 0, start - 2)]
+            return True if (named and not before.startswith("那")
+                            and _THIRD_PARTY.search(text, named[-1].end(), start - 2) is None
+                            and _VENT_AT.search(text, named[-1].end(), start - 2) is None) else None
+        return True if subject else None
+    if text.startswith("公司", end):  # "骗子公司": the company the customer calls, unless another one
+        return None if subject is False or (subject is None and _THIRD_PARTY.search(clause)) else True
     if before[-1:] in _HELPS:  # "你们这是帮骗子卖假票": an accusation, not the insult
         return False if _AT_LISTENER.search(text, max(0, start - 10), start - 1) else None
-    if _AT_LISTENER.search(text, max(0, start - 9), start) is None:
+    if _AT_LISTENER.search(text, max(0, start - 9), start) is None or subject is False:
         return None
     after = text[end:end + 1]
     return not (after and after in "吧吗么嘛")
+
+
+# Curses that are exclamations of surprise as often as of anger ("卧槽 这么快就好了"): abuse only beside
+# a grievance in the turn. Curses that may be aimed at whoever follows them ("他妈的那个骗子").
+_INTERJECTIONS = frozenset({"卧槽", "握草", "我草", "卧艹", "我艹", "窝草"})
+_CURSES = frozenset({"他妈的", "tmd", "md", "nmd", "nnd", "特么", "tm的", "尼玛", "mlgb"}) | _INTERJECTIONS
+# Someone else the customer vents at: a neighbour, a courier, the scammer ("楼上那个邻居真是个混蛋",
+# "隔壁那个瘪三"), named before an insult in its clause or right after a curse.
+_VENT_AT = re.compile(r"(?:他|她)(?!妈|奶|娘|大爷|们公司)|邻居|隔壁|楼上|楼下|对门|骗子|诈骗|快递|外卖|房东|物业"
+                      r"|中介|卖家|商家|小偷|司机|那个人|那人|这人|那家伙|那个男的|那个女的|那(?:个)?老(?:头|太)")
+_VENT_AFTER = re.compile(r"(?:那个|这个|那|这|那些|这些|这帮|那帮|这群|那群)?(?:" + _VENT_AT.pattern + ")")
+
+
+def vented_at_third_party(text: str, start: int, end: int, curse: bool) -> bool:
+    """Whether the insult or curse at ``start``..``end`` is aimed at someone other than the listener:
+    an insult whose clause names a third party as its subject, or a curse followed by one."""
+    if curse and _VENT_AFTER.match(text, end):
+        return True
+    clause = _subject_clause(text, start)
+    subject = _listener_subject(clause)
+    return subject is False or (subject is None and _VENT_AT.search(clause) is not None)
 
 
 # Hearsay the customer checks with the hotline: "他们说你们是骗子 我不信 打过来确认一下",
@@ -134,13 +209,23 @@ def _aimed_at_listener(text: str, start: int, end: int) -> bool | None:
 # "他/别人/网上…说", with nothing between that moves on to the customer's own account
 # (现在, 结果, 但是, 我…), is someone else's word: with a check in the turn it does not count;
 # without, an insult so quoted is displeasure, not abuse of the agent.
-# Speakers are people by role or kin ("我妈说", "我表姐说", "我们领导说"), not a list of names.
-_REPORTED = re.compile(r"(?:他|她|他们|她们|别人|人家|朋友|同事|邻居|老公|老婆|爱人|媳妇|家里人|网上|大家"
-                       r"|[妈爸姐哥弟妹姨舅叔婶爷奶]|儿子|女儿|闺女|孩子|亲戚|同学|领导|老板|老师|师傅)"
-                       r"(?:们)?(?:都|也)?(?:说|讲)|听(?:别人|人家|人)?说")
-_QUOTE_BREAK = re.compile(r"现在|结果|但|可是|我|还是")
+# Speakers are people by role or kin ("我妈说", "我表姐说", "我们领导说"), not a list of names, or
+# someone the customer reports ("有一个说我的快递丢了要赔我", "一个男的跟我说", "对方说", "那边讲").
+_REPORTED = re.compile(r"(?:(?:他|她|他们|她们|别人|人家|朋友|同事|邻居|老公|老婆|爱人|媳妇|家里人|网上|大家"
+                       r"|[妈爸姐哥弟妹姨舅叔婶爷奶]|儿子|女儿|闺女|孩子|亲戚|同学|领导|老板|老师|师傅"
+                       r"|有(?:一)?个(?:人|男的|女的)?|一个(?:人|男的|女的)|对方|那边|那人|那个人|骗子|快递员?"
+                       r"|自称[^说讲]{1,6}的(?:人)?)"
+                       r"(?:们)?(?:都|也|就|还)?(?:跟我|和我|对我|给我)?(?:说|讲)|听(?:别人|人家|人)?说)")
+# Where the customer's own account takes over from the reported words: "现在", "结果", "但是", a 我
+# that begins a clause ("我不信"; not the reported "说我的快递", "要赔我", "让我加"), or the
+# customer's own judgement ("还是没来", "一直没人管", "真是气死了").
+_QUOTE_BREAK = re.compile(r"现在|结果|但|可是|还是|(?<![说给让叫帮赔跟和对把被找问诉替为向])我(?!的|们的)"
+                          r"|又没|也没|一直|根本|真是|简直|气死|凭什么|凭啥|有没有搞错|等了|等到")
+# The listener and its staff, in a report: their words broken or quoted are a grievance of the customer's.
+_OWN_SIDE = re.compile(r"[你您]们?|师傅|客服|工作人员|营业员|业务员|坐席|工程师|装维|维修")
 _HEARSAY_CHECK = re.compile(r"是不是真的|是真的吗|真的假的|我不信|不相信|确认一下|核实一下|问问|问一下")
-QUOTE_WINDOW = 10
+QUOTE_WINDOW = 10  # how far before a cue its reporter may end
+_REPORTER_REACH = 6  # how long a reporter ("有一个男的跟我说") may be
 
 
 # A complaint imagined and asked about: "如果要投诉的话找哪个部门", "想了解一下要投诉找谁" (a
@@ -160,8 +245,34 @@ def not_meant(text: str, pos: int) -> bool:
 
 def is_quoted(text: str, start: int, end: int) -> bool:
     """Whether the cue at ``start``..``end`` stands in speech the customer reports ("他说你们…")."""
-    rm = _REPORTED.search(text, max(0, start - QUOTE_WINDOW), start)
-    return rm is not None and _QUOTE_BREAK.search(text, rm.end(), end) is None
+    return quote_start(text, start, end) is not None
+
+
+def _reporter(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The reporter ("他说", "有一个说") whose words hold the cue at ``start``..``end``, if any."""
+    # the nearest reporter ("有一个说我的快递丢了要赔我" has seven words between)
+    reporters = list(_REPORTED.finditer(text, max(0, start - QUOTE_WINDOW - _REPORTER_REACH), start))
+    rm = reporters[-1] if reporters else None
+    if rm is None or rm.end() < start - QUOTE_WINDOW or _QUOTE_BREAK.search(text, rm.end(), end):
+        return None
+    return rm
+
+
+def quote_start(text: str, start: int, end: int) -> int | None:
+    """Where the reported words holding the cue at ``start``..``end`` begin (None: the customer's own)."""
+    rm = _reporter(text, start, end)
+    return None if rm is None else rm.end()
+
+
+def not_own(text: str, start: int, end: int, hearsay: bool) -> bool:
+    """Whether a cue is someone else's words that say nothing of the customer's mood: hearsay checked
+    with the hotline (``hearsay``: :func:`may_quote`), or reported words of a third party that do not
+    name the listener ("有一个说我的快递丢了要赔我": the scammer's promise). Words that name the
+    listener ("我妈说你们是骗人的") or come from the listener's own staff ("师傅说下午来 等了一下午
+    没人来": a promise broken) still count.
+    """
+    rm = _reporter(text, start, end)
+    return rm is not None and (hearsay or _OWN_SIDE.search(text, max(0, rm.start() - 2), end) is None)
 
 
 def may_quote(text: str) -> bool:
@@ -198,6 +309,10 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
      r"|你(?:们)?(?:是|就是|真是|都是)(?:一头|头|一条|条)?(?:猪|狗|驴)(?=吧|啊|吗|呀|嘛|一样|$)"
      # the addressee called stupid: "你是不是傻啊", "你们蠢吧" (not "傻傻分不清")
      r"|你(?:们)?(?:是不是|是|真是|真|咋这么|怎么这么)?(?:傻|蠢|笨)(?=啊|吧|呀|吗|了吧|$)"),
+    # the addressee's brain: "你们是不是脑子有问题", "你脑子瓦特了" (not "我脑子有问题 记不住")
+    ("brain", "abu", "脑",
+     r"(?<![我俺])(?:你|你们|侬|你哋)(?:是不是|是|真是|真的|怕不是|的)?脑子(?:有问题|有毛病|有病|坏了|瓦特了|秀逗|不好使"
+     r"|不够用|锈了|短路)"),
     # turning to an authority by any name: "去金融监管局反映", "向通管局投诉", "找信访办说理"
     ("authority", "thr", "诉述映举曝法理",
      r"(?:去|到|向|找|跟|给|往)[^\s,.!?。，！？]{1,8}?(?:局|部|委|委员会|监管会|保监会|协会|厅|办|总局)去?"
@@ -243,15 +358,34 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # still unresolved: "一直没弄好", "始终没人联系", "至今没到账"
     ("unresolved", "dis", "直终现今",
      r"(?:一直|始终|到现在|至今)(?:都|也|还)?(?:没|没有|不)(?:人)?(?:给我)?(?:弄好|修好|搞好|整好|处理|解决|办好"
-     r"|办成|回复|回我|联系|到账|退|管|下来|来人|动静|音信)"),
+     r"|办成|回复|回我|联系|到账|退|管|下来|来人|动静|音信)"
+     # "到现在连个电话都没有", "至今连个人影都不见"
+     r"|(?:一直|始终|到现在|至今)(?:都|也|还)?连(?:个|一个|一)?(?:电话|人|人影|回音|回复|消息|信儿?|说法|动静|短信"
+     r"|答复|准话|解释)都(?:没|不见)"),
     # the same fault again: "咋又多了", "怎么老是", "又黄了", "又给我扣了"
     ("relapse", "dis", "又老总",
      r"(?:咋|怎么|为啥|为什么)(?:又|老是|总是)|又(?:给我)?(?:坏|断|停|卡|掉线|黄|涨|扣|多扣|多收|乱扣|错(?!过)"
-     r"|搞错|弄错|出问题|出毛病|出故障|不行|不能用|不通|打不通|没信号|没网|没电|没水|黑屏|死机)"),
+     r"|搞错|弄错|出问题|出毛病|出故障|不行|不能用|不通|打不通|没信号|没网|没电|没水|黑屏|死机|多了|多咗|多出)"),
     # it always goes like this: "老是这样", "天天断", "三天两头停"
-    ("always", "dis", "老总每天成两直",
+    ("always", "dis", "老总每天成两直回次",
      r"(?:老是|总是|每次都|回回都|天天|次次都|一直都|成天|三天两头)(?:都)?(?:这样|这么搞|这个样子|这德性|这么干"
-     r"|出问题|断|停|坏|掉线)"),
+     r"|出问题|断|停|坏|掉线|[登连上打接用刷进]不(?:上|了|通|进去|开))"),
+    # talk that got nowhere: "说半天啥也整不明白", "讲了半天等于没讲", "解释了老半天还是不清楚" (the
+    # customer's own "我弄了半天也没弄好" is a failure to be helped with, not a grievance: verbs of talk only)
+    ("futile", "dis", "半白",
+     r"(?:说|讲|解释|扯|绕)了?老?半天" + _CLAUSE + r"{0,3}?(?:(?:啥|什么|一点)?(?:也|都|还是|还)" + _CLAUSE
+     + r"{0,2}?(?:没|不)|等于(?:没|白)(?:说|讲)|白(?:说|讲))"),
+    # the agent asked to stand in the customer's shoes: "要是你你愿意吗", "换成你你能接受吗", "搁你身上你乐意啊"
+    ("in_my_shoes", "dis", "愿受乐同",
+     r"(?:要是|如果|假如|换成|换作|换了|搁|放)(?:是)?你(?:们)?(?:身上)?" + _CLAUSE
+     + r"{0,4}?(?:愿意|能接受|接受得了|乐意|受得了|同意)(?:吗|嘛|不|啊|么)"),
+    # a bill that is too high, asked in any dialect: "电费咋这么多", "侬电费哪能介许多", "點解咁貴" (with a
+    # charge in the turn, see _CHARGED: "怎么这么多人" is a queue)
+    ("so_much", "dis", "多贵高",
+     r"(?:怎么|咋|哪能|为啥|为什么|凭啥|点解|點解)" + _CLAUSE + r"{0,4}?(?:这么|介|那么|恁|嘎|咁)(?:许)?(?:多|贵|高)"),
+    # a member of staff's conduct: "态度可恶劣了", "态度老差了", "那态度横得很" (not "态度挺好")
+    ("attitude", "dis", "态",
+     r"态度" + _CLAUSE + r"{0,3}?(?:差|恶劣|不好(?!意思)|横|凶|蛮横|生硬|冷淡|傲慢|极差|差劲)"),
     # rhetorical questions: "谁受得了", "这叫什么事", "你们这啥服务"
     ("who_could", "dis", "谁", r"谁(?:能|会)?(?:受得了|受得住|忍得了|忍得住|顶得住|吃得消)"),
     ("call_that", "dis", "叫算", r"这(?:都)?(?:叫|算)(?:个)?(?:什么|啥|哪门子)(?:事|服务|道理|规定|态度|效率|玩意|话|破|逻辑)"),
@@ -272,6 +406,7 @@ _FRAMES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 _CHARGED = re.compile(r"扣|收费|收了|费|钱|账单")
 _THREAT_FRAME = re.compile("|".join(p for _, grade, _, p in _FRAME_TABLE if grade == "thr"))
 ANGER_FRAME = re.compile("|".join(p for _, grade, _, p in _FRAME_TABLE if grade == "ang"))  # for complaint.py
+ATTITUDE_FRAME = re.compile(next(p for name, _, _, p in _FRAME_TABLE if name == "attitude"))  # for complaint.py
 # anchor character -> the frames (by index in _FRAMES) it may begin
 _CHAR_FRAMES: dict[str, frozenset[int]] = {
     ch: frozenset(i for i, (_, _, anchors, _) in enumerate(_FRAME_TABLE) if ch in anchors)
@@ -298,6 +433,8 @@ def anchored_frames_of(texts: Sequence[str]) -> dict[int, frozenset[int]]:
     return found
 
 
+# A polite request to hear it again: the customer's own confusion, not talk that got nowhere.
+_POLITE_ASK = re.compile(r"不好意思|麻烦您?你?再|能不能再|再(?:讲|说)一遍")
 # "妈的" opens an outburst at the start or after a filler or another curse, not after a possessor.
 _CURSE_OPENS = frozenset(" ,.!?啊呀哎唉嗯靠草操")
 # A frame that opens with its subject ("我真的要疯了") or with its own negation ("不是人干的") is not
@@ -332,6 +469,8 @@ _SELF_BLAME = re.compile(r"我(?:真|真的|可真|就|简直|也)?(?:是|像)(?
 _DIAL_BEFORE = re.compile(r"[打找去上到向给拨报]\S{0,2}$")
 _TOLD_TO_DIAL = re.compile(r"(?:让|叫|说让|告诉)我们?[打拨找]\S{0,2}$")
 _DIAL_IN_TURN = re.compile(r"投诉|举报|反映|告你|曝光")
+# The number asked about, not dialled: "打12315还是12345", "12345是多少来着", "是12345吗"
+_ASKED_NUMBER = re.compile(r"还是|吗|呢|是多少|是不是|对吧|对不对|是吧")
 _NOT_MEDIA = re.compile(r"多媒体|流媒体")
 _PORTING = frozenset({"携号转网", "我要转网"})
 _PORT_REQUEST_BEFORE = re.compile(r"办|咨询|问一下|问问|怎么|如何|申请|了解")
@@ -367,11 +506,15 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
     Hotline numbers need a verb of calling before them or a complaint word in the turn;
     "多媒体" and camera "曝光度" are not threats.
     """
+    if ("说" in text or "讲" in text) and not_own(text, start, end, may_quote(text)):
+        return False  # "我邻居说要打12345投诉物业": a third party's intention, reported
     if word.isdigit() or word in _SPOKEN_HOTLINES:
         if (start > 0 and text[start - 1] in _DIGIT_CHARS) or (end < len(text) and text[end] in _DIGIT_CHARS):
             return False  # inside a longer number: "幺三九零一二三四五六七" is a phone number
-        if _DIAL_IN_TURN.search(text[:start] + text[end:]):
-            return True
+        if _ASKED_NUMBER.match(text, end) or text.endswith("还是", 0, start) or text.endswith("是", 0, start):
+            return False  # "投诉的话打12315还是12345": which number, asked; "喂是一二三四五不": the line checked
+        if any(not imagined(text, dm.start()) for dm in _DIAL_IN_TURN.finditer(text)):
+            return True  # (an imagined "要是投诉的话" is no complaint in the turn)
         # "他们让我打12345问问": told to call it, the customer does not threaten to
         return bool(_DIAL_BEFORE.search(text[max(0, start - 4):start])
                     and not _TOLD_TO_DIAL.search(text[max(0, start - 6):start]))
@@ -512,15 +655,28 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
 
     hearsay = may_quote(text)
     abusive = False
+    interjections: list[LexMatch] = []
     for m in cues_of("emotion_abusive"):
         if not is_negated(text, m.start, m.end) and not _SELF_BLAME.search(text, max(0, m.start - 6), m.start):
             if is_quoted(text, m.start, m.end):
-                # "他们说你们是骗子": someone else's insult; checked, no cue at all, else displeasure
-                if not hearsay:
+                # "他们说你们是骗子": someone else's insult; checked, or not naming the listener ("有个人说
+                # 那个快递员是混蛋"), no cue at all, else displeasure
+                if not not_own(text, m.start, m.end, hearsay):
                     score += W_DISSATISFIED
                     add(m.start, m.end, m.word)
                 continue
-            aim = _aimed_at_listener(text, m.start, m.end) if m.word in _THIRD_PARTY_INSULTS else True
+            if m.word in _INTERJECTIONS:
+                interjections.append(m)  # decided once the turn's other cues are counted
+                continue
+            if m.word in _THIRD_PARTY_INSULTS:
+                aim = _aimed_at_listener(text, m.start, m.end)
+            elif vented_at_third_party(text, m.start, m.end, m.word in _CURSES):
+                # "楼上那个邻居真是个混蛋", "他妈的那个骗子把我钱骗走了": venting, not abuse of the agent
+                score += W_DISSATISFIED
+                add(m.start, m.end, m.word)
+                continue
+            else:
+                aim = True
             if aim is None:
                 continue  # "真的是骗子啊", "帮骗子卖假票": the scammer is someone else
             if not aim:  # "你们不会也是骗子吧": suspicion, asked
@@ -531,13 +687,13 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
             add(m.start, m.end, m.word)
     for m in cues_of("emotion_rage"):
         if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
-                and not (hearsay and is_quoted(text, m.start, m.end))):
+                and not (not_own(text, m.start, m.end, hearsay))):
             score += W_RAGE
             anger_grade = True
             add(m.start, m.end, m.word)
     for m in cues_of("emotion_angry"):
         if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
-                and not (hearsay and is_quoted(text, m.start, m.end))
+                and not (not_own(text, m.start, m.end, hearsay))
                 and not (m.word[-1] == "气" and text[m.end:m.end + 1] in _QI_COMPOUNDS)):
             score += W_ANGRY
             anger_grade = True
@@ -558,18 +714,19 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                 add(tm.start(), tm.end(), tm.group(0))
     for m in cues_of("emotion_dissatisfied"):
         if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
-                and not (hearsay and is_quoted(text, m.start, m.end))):
+                and not (not_own(text, m.start, m.end, hearsay))):
             score += W_DISSATISFIED
             add(m.start, m.end, m.word)
     for name, kind, fm in frames:
         f_start, f_end = fm.span()
-        if hearsay and is_quoted(text, f_start, f_end):
-            continue
+        if not_own(text, f_start, f_end, hearsay) or (name == "futile" and _POLITE_ASK.search(text)):
+            continue  # ("说了半天还是没太明白 不好意思麻烦再讲一遍": confusion, asked politely)
         if kind == "abu":
             if _SELF_BLAME.search(text, max(0, f_start - 6), f_start) or (
                     name == "curse_open" and f_start and text[f_start - 1] not in _CURSE_OPENS):
                 continue
-            if is_quoted(text, f_start, f_end):
+            if is_quoted(text, f_start, f_end) or vented_at_third_party(
+                    text, f_start, f_end, name in ("kin_curse", "curse_open")):
                 score += W_DISSATISFIED  # "我朋友都说你们是一群猪": someone else's insult
             else:
                 abusive = True
@@ -583,7 +740,7 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                 continue
             score += W_THREAT
             anger_grade = True
-        elif kind == "uno" and _CHARGED.search(text) is None:
+        elif (kind == "uno" or name == "so_much") and _CHARGED.search(text) is None:
             continue  # "我从来没办过信用卡 想问问": a first-timer, not a charge disputed
         else:
             score += W_DISSATISFIED
@@ -628,6 +785,11 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                 intensity += W_TOO
                 add(too.start(), too.end(), too.group(0))
     score += min(intensity, MAX_INTENSIFIERS)
+    if interjections and (abusive or score >= DISSATISFIED_FROM):
+        # "卧槽 又断网了": a curse beside a grievance; "卧槽 这么快就到账了": surprise, no cue at all
+        abusive = True
+        for m in interjections:
+            add(m.start, m.end, m.word)
     if has_bang:
         strong = list(_STRONG_EXCLAIM.finditer(text))
         if strong:

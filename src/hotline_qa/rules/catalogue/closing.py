@@ -156,10 +156,17 @@ class _ClosingRule(Rule):
         return None
 
     def _customer_after(self, ctx: CallContext, window: Sequence[Utterance], rx: re.Pattern[str]) -> bool:
-        """The customer said ``rx`` in their last turns (from the window's first turn on)."""
+        """The customer said ``rx`` in their last ``customer_turns`` speaking turns (from the
+        window's first turn on; ASR sentences of one turn count once)."""
         first = window[0].index - 1 if window else 0
-        cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.index >= first]
-        return any(rx.search(u.text) for u in cust[-int(self.param("customer_turns")):])
+        cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text]
+        # not the turn that states the problem ("我就问一下 没别的事 …") when the customer spoke again
+        turn_of = ctx.call.turn_of
+        opening = turn_of.get(cust[0].index, -1) if cust else -1
+        if cust and turn_of.get(cust[-1].index, -1) != opening:
+            cust = [u for u in cust if turn_of.get(u.index, -1) != opening]
+        cust = [u for u in cust if u.index >= first]
+        return any(rx.search(u.text) for u in scopes.last_turns(ctx.call, cust, int(self.param("customer_turns"))))
 
 
 @register
@@ -167,7 +174,9 @@ class NoAnythingElse(_ClosingRule):
     """Before closing, the agent does not ask whether the customer needs anything else
     ("请问还有其他需要协助的吗？").
 
-    Excused when the customer already said there is nothing else ("没有别的了", "就这些").
+    Excused when the customer already said there is nothing else ("没有别的了", "就这些") in
+    their last ``customer_turns`` speaking turns — not in the turn stating the problem ("我就问一下
+    没别的事 …"), after which the customer may well raise a second matter.
     """
 
     code = "CLS001"
@@ -215,9 +224,16 @@ class NoResolutionCheck(_ClosingRule):
     ("您都听懂了吗", "还有哪里不清楚的吗", the seed's "还有其他疑问吗") counts the same way.
     These are searched in the last ``confirm_turns`` agent turns (never the opening turn).
 
-    Excused when the customer confirms it on their own in their last ``customer_turns`` turns
-    (not the turn stating the problem): "好了，解决了", "挺清楚的", "能看到我的钱了", or accepts
-    the pending arrangement ("行，那我就在楼下等着"). On an outbound callback
+    A proposal followed in the same speaking turn by a consent question counts too, also when
+    the ASR cut the turn into sentences (``consent_patterns`` after a commitment of the
+    analyzer: "今天下午六点之前," / "给您回个电话," / "可以吗?").
+
+    Excused when the customer reports the outcome or plainly accepts the arrangement on their
+    own in their last ``customer_turns`` speaking turns (not the turn stating the problem):
+    "好了，解决了", "挺清楚的", "能看到我的钱了", "行，那我就在楼下等着", "那行，没问题". A grudging
+    turn (``customer_grudging_patterns``: "那行吧 也只能这样了", "算了算了 就这样吧 还能怎么办")
+    is no such confirmation: the problem is not settled for the customer, and the verdict is
+    left to what the agent did (003 六(一)). On an outbound callback
     (``direction: outbound``) the question is usually asked right after the opening
     ("宽带现在使用正常吗？"), so the whole call is searched.
     """
@@ -237,8 +253,13 @@ class NoResolutionCheck(_ClosingRule):
         self._rx = compile_any(self.param("patterns"))
         self._arrangement = compile_any(self.param("arrangement_patterns"))
         self._confirmed = compile_any(self.param("customer_confirm_patterns"))
+        self._grudging = compile_any(self.param("customer_grudging_patterns"))
         # the arrangement is confirmed earlier than the closing question: a window at least as wide
         self._wide_turns = max(int(self.param("confirm_turns")), int(self.param("turns")))
+        consent = self.config.params.get("consent_patterns")
+        block = self.config.params.get("consent_block_patterns")
+        self._consent = compile_any(consent) if consent else None
+        self._consent_block = compile_any(block) if block else None
         self._legacy_kinds = legacy_call_kind_settings(self.config.params)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
@@ -252,6 +273,8 @@ class NoResolutionCheck(_ClosingRule):
             return []
         if any(regex_matches(self._arrangement, u, own_only=False) for u in wide):
             return []  # "明天下午五点前给您回电可以吗" before the phone number and the goodbye
+        if self._proposal_put(ctx, wide):
+            return []  # the same, said across the ASR sentences of one turn
         if self._fuzzy(searched, self.param("fuzzy_phrases"), float(self.param("fuzzy"))):
             return []
         if self._customer_confirmed(ctx, wide):
@@ -272,7 +295,41 @@ class NoResolutionCheck(_ClosingRule):
         cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text]
         opening = cust[0].index if len(cust) > 1 else -1
         cust = [u for u in cust if u.index >= first and u.index != opening]
-        return any(self._confirmed.search(u.text) for u in cust[-int(self.param("customer_turns")):])
+        # speaking turns, not ASR sentences: "行吧?" / "那我等你们电话," / "我跟你说啊," … is one turn
+        last = scopes.last_turns(ctx.call, cust, int(self.param("customer_turns")))
+        return any(self._confirmed.search(u.text) and not self._grudging.search(u.text) for u in last)
+
+    def _proposal_put(self, ctx: CallContext, window: Sequence[Utterance]) -> bool:
+        """In one agent speaking turn of ``window`` a commitment (the arrangement) is followed,
+        within ``consent_gap_chars``, by a consent question (``consent_patterns``: "可以吗", "您看
+        行吗"), also when the ASR cut the turn into sentences ("今天下午六点之前," / "给您回个电话," /
+        "告诉您具体送达时间," / "可以吗?"); not after asking the customer to wait or give a detail
+        (``consent_block_patterns``: "麻烦您稍等一分钟可以吗")."""
+        commitments = ctx.analysis.commitments
+        if not commitments or self._consent is None:
+            return False
+        turn_of = ctx.call.turn_of
+        turns: dict[int, list[Utterance]] = {}
+        for u in window:
+            turns.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u)
+        by_utterance: dict[int, list[int]] = {}
+        for c in commitments:
+            by_utterance.setdefault(c.utterance, []).append(c.end)
+        gap = int(self.param("consent_gap_chars"))
+        for utts in turns.values():
+            if not any(u.index in by_utterance for u in utts):
+                continue
+            text = ""
+            ends: list[int] = []
+            for u in sorted(utts, key=lambda x: x.index):
+                ends += [len(text) + e for e in by_utterance.get(u.index, ())]
+                text += u.text + ","
+            for end in ends:
+                m = self._consent.search(text, end, end + gap)
+                if m is not None and (self._consent_block is None
+                                      or self._consent_block.search(text, end, m.start()) is None):
+                    return True
+        return False
 
 
 @register

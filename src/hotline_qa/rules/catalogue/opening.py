@@ -29,6 +29,7 @@ from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet
 from hotline_qa.rules.registry import register
 from hotline_qa.text.normalize import normalize_text
+from hotline_qa.text.numbers import find_digit_sequences
 
 OUTBOUND = frozenset({"outbound", "out", "callback", "呼出", "外呼", "回访", "回拨"})
 
@@ -44,7 +45,7 @@ SUMMONS_WEI = re.compile(
 # "这里是客服", "在线客服为您服务" and "幺零二三号为您服务" name no unit either: the generic words
 # of the trade and a staff number ("…号") are dropped too.
 _NOT_IDENTITY = re.compile(r"您好|你好|喂|嗯|呃|早上好|上午好|中午好|下午好|晚上好|很高兴|非常高兴|为您服务|欢迎|来电|致电"
-                           r"|这里是|这边是|感谢|客服|人工|在线|售后|专员|话务员|坐席|工号|公号"
+                           r"|这里是|这边是|感谢|客服|人工|在线|售后|专员|话务员|坐席|工号|[工公攻宫供][号好浩豪皓](?=\s*[0-9零〇一二三四五六七八九幺两]{2})"
                            r"|[0-9零〇一二三四五六七八九幺两]{2,8}号|您|的|[\s,.!?。，、]")
 
 
@@ -87,11 +88,15 @@ class CompanyMatchers:
             i = u.text.find(name)
             if name and i >= 0:
                 found.append(Match(u.index, i, i + len(name), name, "metadata"))
+            elif len(name) >= 2 and name.isascii() and name.isdigit():
+                # the staff number said digit by digit in Chinese numerals ("六一八" for 618)
+                found += [Match(u.index, r.start, r.end, r.surface, "metadata")
+                          for r in find_digit_sequences(u.text, min_digits=len(name)) if r.digits == name]
         return sorted(found, key=lambda m: m.start)
 
 
 # Where a greedy identity pattern runs on into the next part of an unpunctuated opening.
-_NEXT_PART = re.compile(r"工号|我是|我叫|我姓|请问|很高兴|有什么|您有")
+_NEXT_PART = re.compile(r"工号|[工公攻宫供][号好浩豪皓](?=\s*[0-9零〇一二三四五六七八九幺两]{2})|我是|我叫|我姓|请问|很高兴|有什么|您有")
 
 
 def _trim_identity(m: Match) -> Match:

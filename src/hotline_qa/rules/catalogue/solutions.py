@@ -9,6 +9,7 @@ from typing import Any
 from hotline_qa.analyzers.commitments import Commitment, time_frame_in
 from hotline_qa.core.call import Role
 from hotline_qa.core.findings import Basis, Finding
+from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet
@@ -79,6 +80,17 @@ class CommitmentWithoutTimeFrame(Rule):
     not the event's); without one it is a finding even with "第一时间/马上/立即":
     those count from an event nobody has dated, so the customer still does not know when to
     expect the call (003 四(二) "预计XX时间内给您回电", 003 六(二) "在承诺时效内(如24小时)").
+    A contingent promise ("审核有问题的话我们会打给您", "万一还是不行我们再安排师傅上门",
+    ``contingency_patterns``) is a promise all the same (000: 如果许诺要言必见行必果): with a time
+    frame of its own, or the date of its condition ("如果明天还没到的话我再帮您催一下"), it has
+    one; without, it takes the time frame the agent said earlier in the call for the matter its
+    condition names ("提交以后审核是五到七个工作日" … "审核有问题的话…", a shared two-character word,
+    ``contingency_lookback_turns``), else it is a finding ("如果有问题的话我们会第一时间联系您": the
+    customer cannot tell how long no news means no problem). A promise that waits for the
+    customer's next call ("要是还不行的话 您再打过来 我们给您派师傅上门") is no commitment of this
+    call (the analyzer does not record it), and neither is how long a step usually takes said of
+    no one ("退款一般是三到五个工作日到账的"), which still gives an earlier promise of that action
+    its time frame.
     When the customer asks how long ("那要多久啊", ``time_question_patterns``) after the promise,
     the agent's answer within the next agent turns is its time frame ("大概两个小时左右");
     a time frame said with no such question is not linked.
@@ -96,7 +108,9 @@ class CommitmentWithoutTimeFrame(Rule):
     source = "003 四(二), 004 宜⑧"
     why = ("承诺后续处理须说明时限（“预计XX时间内给您回电”，003 四(二)），并记录为待办承诺；承诺了回电就不要忘记"
            "（004 宜⑧）。以某事为条件的承诺（“联系上了会第一时间通知您”“有结果了马上给您回电”）须同时说明该事预计多久"
-           "（“一般一到三个工作日内会有结果”）：“第一时间/马上”从一个没有时间的事件算起，客户仍不知道要等多久。")
+           "（“一般一到三个工作日内会有结果”）：“第一时间/马上”从一个没有时间的事件算起，客户仍不知道要等多久。"
+           "有条件的承诺（“审核有问题的话我们会打给您”）也是承诺（000“如果许诺要言必见行必果”）：须说明该事预计多久"
+           "（此前说过“审核是五到七个工作日”即可）；以客户再次来电为条件的（“要是还不行您再打过来”）不是本通话的承诺。")
     suggestion = "承诺时说明具体时限：“您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”"
 
     def __init__(self, config: RuleConfig) -> None:
@@ -105,6 +119,8 @@ class CommitmentWithoutTimeFrame(Rule):
         self._conditional = _alternation(self.config.params.get("conditional_patterns"))
         self._event_frame = _alternation(self.config.params.get("event_time_frame_patterns"))
         self._time_question = _alternation(self.config.params.get("time_question_patterns"))
+        self._contingency = tuple(re.compile(str(p)) for p in self.config.params.get("contingency_patterns") or ())
+        self._stop_bigrams = frozenset(str(w) for w in self.config.params.get("contingency_stop_words") or ())
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         commitments = ctx.analysis.commitments
@@ -134,16 +150,22 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's
             if self._answered_later(c, ctx, agent_order, reach):
                 continue  # "他们会联系您" / "那要多久啊" / "大概两个小时左右"
+            if self._stated_later(c, ctx, agent_order, reach):
+                continue  # "给您退款" ... "退款一般是三到五个工作日到账" (a statement, no promise of its own)
+            condition = self._condition(c)
+            if condition is not None and self._condition_framed(c, condition, ctx):
+                continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
             u = by_index.get(c.utterance)
             what = c.action or c.text
             matches: list[Match] = []
             if u is not None and 0 <= c.start < c.end <= len(u.text):
                 matches = [Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment")]
-            event = self._conditional.search(c.text) if self._conditional is not None else None
+            found = self._conditional.search(c.text) if self._conditional is not None else None
+            event = found.group(0) if found is not None else condition
             soon = _SOON.search(c.text)
             if event is not None:
-                message = f"承诺“{what}”以“{event.group(0)}”为前提，未说明预计多久"
-                explanation = (f"第 {c.utterance} 句的承诺（“{c.text}”）要等“{event.group(0)}”之后才兑现，"
+                message = f"承诺“{what}”以“{event}”为前提，未说明预计多久"
+                explanation = (f"第 {c.utterance} 句的承诺（“{c.text}”）要等“{event}”之后才兑现，"
                                "但前后几句都没有说明这件事预计多久（如“一般一到三个工作日内会有结果”）")
             else:
                 message = f"承诺“{what}”未给出处理时限"
@@ -154,9 +176,53 @@ class CommitmentWithoutTimeFrame(Rule):
             out.append(self.finding(
                 message, utterances=[u] if u is not None else [], matches=matches,
                 explanation=explanation,
-                details={"action": what, **({"waits_for": event.group(0)} if event is not None else {})},
+                details={"action": what, **({"waits_for": event} if event is not None else {})},
             ))
         return out
+
+    def _condition(self, c: Commitment) -> str | None:
+        """The condition of a contingent promise ("审核有问题的话我们会打给您" -> "审核有问题"), or None."""
+        m = next((m for rx in self._contingency if (m := rx.search(c.text)) is not None), None)
+        if m is None:
+            return None  # the patterns in order: "如果有问题的话" names "有问题", not "话如果有问题"
+        cond = _CONDITION_MARK.sub("", next((g for g in m.groups() if g), m.group(0)))
+        return cond.strip() or None
+
+    def _condition_framed(self, c: Commitment, condition: str, ctx: CallContext) -> bool:
+        """Earlier in the call (up to ``contingency_lookback_turns`` agent turns back) the agent
+        said how long the condition's matter takes: an agent sentence holding a time frame
+        (``event_time_frame_patterns``) and a two-character word of the condition that is not
+        a stop word ("审核" of "审核有问题的话…", said in "提交以后审核是五到七个工作日")."""
+        if self._event_frame is None:
+            return False
+        hanzi = "".join(ch for ch in condition if "\u4e00" <= ch <= "\u9fff")
+        words = {hanzi[i:i + 2] for i in range(len(hanzi) - 1)} - self._stop_bigrams
+        if not words:
+            return False  # "如果有问题的话": nothing names the matter
+        back = int(self.param("contingency_lookback_turns"))
+        earlier = [u for u in ctx.agent_turns if u.index <= c.utterance]
+        for u in scopes.last_turns(ctx.call, earlier, back + 1):
+            text = u.text[:c.start] if u.index == c.utterance else u.text
+            if any(w in text for w in words) and (self._event_frame.search(text) or time_frame_in(text)):
+                return True
+        return False
+
+    def _stated_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
+        """Within ``reach`` agent turns after ``c`` the agent names the same action with a duration
+        ("退款一般是三到五个工作日到账": how long it takes, a statement rather than a promise)."""
+        if self._event_frame is None or not c.action:
+            return False
+        pos = agent_order.get(c.utterance)
+        if pos is None:
+            return False
+        for u in ctx.agent_turns:
+            npos = agent_order.get(u.index)
+            if npos is None or npos < pos or npos - pos > reach:
+                continue
+            text = u.text[c.end:] if u.index == c.utterance else u.text
+            if c.action in text and self._event_frame.search(text):
+                return True
+        return False
 
     def _answered_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
         """After ``c`` the customer asks how long ("那要多久啊", ``time_question_patterns``) and the
@@ -232,6 +298,8 @@ class CommitmentWithoutTimeFrame(Rule):
         return False
 
 
+# The words that mark a condition, not part of what it names: "如果有问题" names "有问题".
+_CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
 # Haste words that are no time frame: "第一时间", "马上", "尽快".
 _SOON = re.compile(r"第一时间|马上|立即|立刻|尽快|尽早|及时|赶紧")
 

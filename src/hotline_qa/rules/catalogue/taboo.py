@@ -209,7 +209,9 @@ class RashPromise(Rule):
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
         words = "|".join(re.escape(normalize_text(w)) for w in self.param("absolute_words"))
-        actions = "|".join(re.escape(normalize_text(w)) for w in self.param("action_words"))
+        # longest first: at one position "能到账" wins over "能到"
+        actions = "|".join(re.escape(w) for w in sorted({normalize_text(w) for w in self.param("action_words")},
+                                                          key=lambda w: (-len(w), w)))
         gap = int(self.param("max_gap_chars"))
         self._promise = re.compile(
             rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
