@@ -18,6 +18,7 @@ Also read: the Bailian/DashScope Paraformer file transcription (the JSON behind
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -95,11 +96,50 @@ def find_sentences(value: Any) -> tuple[list[Any], str] | None:
             return value[key], key
     for container in _CONTAINERS:
         inner = value.get(container)
+        if isinstance(inner, str):
+            inner = _decoded(inner)  # some SDK wrappers keep the body as JSON text: "Result": "{\"Sentences\"…"
         if isinstance(inner, Mapping):
             for key in _SENTENCE_LISTS:
                 if isinstance(inner.get(key), list):
                     return inner[key], f"{container}.{key}"
     return None
+
+
+def _decoded(text: str) -> Any:
+    """A JSON object or array written as a string, decoded; None when the string is not one."""
+    stripped = text.strip()
+    if stripped[:1] not in ("{", "["):
+        return None
+    try:
+        return json.loads(stripped)
+    except json.JSONDecodeError:
+        return None
+
+
+def _text_result(value: Any) -> tuple[str, str] | None:
+    """The container (``Result``…) holding text that is not a sentence list, and that text."""
+    if not isinstance(value, Mapping):
+        return None
+    for container in _CONTAINERS:
+        inner = value.get(container)
+        if isinstance(inner, str) and inner.strip():
+            return container, inner.strip()
+    return None
+
+
+def _text_result_error(container: str, text: str, source: str) -> InputError:
+    decoded = _decoded(text)
+    if decoded is None:
+        what = "不是 JSON (it is not JSON)"
+        if text[:1] in ("{", "["):
+            what = "是不完整或无效的 JSON (it is invalid or cut-off JSON)"
+        return InputError(f"字段 {container} 是一段文本，{what}，读不出句子 (the {container} field is a string, "
+                          "not a result object)", path=source, field=container,
+                          hint=f"{container} 应为对象 {{\"Sentences\": [...]}}，或是这个对象的 JSON 文本；请保存 "
+                               "GetTaskResult 查询接口的完整应答 (save the whole GetTaskResult answer)")
+    return InputError(f"字段 {container} 的 JSON 文本中没有 Sentences 列表 (the decoded {container} has no "
+                      "sentence list)", path=source, field=f"{container}.Sentences",
+                      hint="请确认识别任务已成功 (StatusText=SUCCESS) 且录音中有人声")
 
 
 def parse_alibaba(text: str, *, source: str, roles: Mapping[str, str] | None = None) -> list[Call]:
@@ -113,6 +153,10 @@ def parse_alibaba(text: str, *, source: str, roles: Mapping[str, str] | None = N
         items, where = found
         sentences = [_read_sentence(item, f"{where}[{i}]", source) for i, item in enumerate(items)]
     else:
+        text_result = _text_result(value)
+        if text_result is not None and (_decoded(text_result[1]) is None
+                                        or _task_status(value) in (None, "SUCCESS")):
+            raise _text_result_error(*text_result, source)
         raise _no_result(value, source)
     if not any(s["text"].strip() for s in sentences):
         raise InputError("识别结果中没有任何句子 (the result has no sentences)", path=source,

@@ -28,9 +28,11 @@ _AGENT_LABELS = (
 _CUSTOMER_LABELS = (
     "客户", "用户", "来电人", "来电者", "来电方", "呼入方", "顾客", "客人", "市民", "群众", "反映人", "投诉人",
     "咨询人", "乘客", "旅客", "患者", "病人", "家属", "民众", "来电民众", "来电市民", "来电群众", "来电客户", "来电用户",
-    "诉求人", "求助人", "customer", "caller", "client", "user", "b",
+    "诉求人", "求助人", "访客", "customer", "caller", "client", "user", "visitor", "b",
 )
-_SYSTEM_LABELS = ("系统", "系统提示", "语音提示", "语音导航", "机器人", "ivr", "system")
+# The IVR and the chat robot of contact-center platforms speak too, but are no agent: "智能客服" is a robot.
+_SYSTEM_LABELS = ("系统", "系统提示", "系统消息", "系统通知", "语音提示", "语音导航", "机器人", "智能客服", "机器人客服",
+                  "在线机器人", "智能机器人", "智能助手", "虚拟客服", "ai客服", "ivr", "bot", "robot", "system")
 
 DEFAULT_ROLE_LABELS: Mapping[str, Role] = {
     **{label: Role.AGENT for label in _AGENT_LABELS},

@@ -7,6 +7,8 @@ Accepted on each line (full-width brackets, colons and digits are fine):
 - ``[00:03.2 坐席] 您好`` and ``[00:03.2-00:07.9 坐席] 您好`` — the compact notation;
 - ``(00:12) 客户：…``, ``[00:12][坐席] …``, ``00:01:02 坐席 您好``, ``2024-03-05 10:01:02 客服：…`` — a
   time (or a date and a time of day), then a label in any of the forms here;
+- ``客服：您好 (00:00:05)``, ``<00:00:01>坐席：``, ``[1000-5200] 坐席：`` — where the file writes its times
+  that way (see ``_normalise_times``);
 - ``坐席->您好``, ``坐席>您好``, ``<坐席>您好`` — read like a colon, for known role words;
 - ``坐席 您好``, ``坐席-您好``, or ``客服`` alone on its line with the text below — only where the
   whole file is written that way (see ``_loose_mode``); elsewhere such a line is an error;
@@ -96,6 +98,24 @@ _DIGITS = re.compile(r"^[\d.]+$")
 _CONFIDENCE = re.compile(r"\s+(?:conf|confidence|置信度)\s*[=:]\s*(?P<conf>[01](?:\.\d+)?)$")
 
 
+# Other places for a turn's time (exports of QA tools and ASR front ends), each read only where the
+# file writes its times that way (see _normalise_times), then rewritten as "[time] label：text":
+# at the end of the line ("客服：您好 (00:00:05)", "…[00:05]"); in angle brackets before the label, after
+# it or after its colon ("<00:00:01>坐席：", "坐席<00:00:01>：", "坐席：<00:00:01>您好"); and spans in
+# milliseconds or with units ("[1000-5200] 坐席：", "[1.0s-5.2s]", "[1000ms]").
+_TRAILING_TIME = re.compile(rf"^(?P<body>.*?\S)\s*[(\[<]\s*{_DATE}?{_RANGE}\s*[)\]>]\s*$")
+_ANGLE_TIME = re.compile(rf"^(?P<before>\s*)<\s*(?P<time>{_DATE}?{_RANGE})\s*>\s*(?P<rest>.*)$")
+_LABEL_ANGLE_TIME = re.compile(
+    r"^\s*(?P<label>[^\s:<>\[\]()]{1,16}(?:\s?\d{1,2})?(?:\s*[(\[][^()\[\]:]{0,24}[)\]])?)"
+    rf"\s*(?P<colon>:\s*)?<\s*(?P<time>{_DATE}?{_RANGE})\s*>\s*(?P<colon2>:\s*)?(?P<rest>.*)$")
+_NUMBER_SPAN = re.compile(
+    r"^\s*(?P<open>[\[(])\s*(?P<a>\d+(?:\.\d+)?)\s*(?P<ua>ms|s|毫秒|秒)?"
+    r"(?:\s*(?:-->|->|[-–—~～至])\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<ub>ms|s|毫秒|秒)?)?"
+    r"(?P<tail>\s[^\[\]()]*?)?\s*[\])]\s*(?P<rest>.*)$")
+_TIME_SHAPES = ("[mm:ss]、[hh:mm:ss]、[mm:ss-mm:ss] 写在行首或角色后（坐席(00:01:02)：）；[0-5200]（毫秒）、"
+                "[1.0s-5.2s]；<00:00:01>；行尾的 (00:00:05)")
+
+
 @dataclass(slots=True)
 class _Parsed:
     turns: list[RawTurn] = field(default_factory=list)
@@ -135,8 +155,8 @@ def parse_dialogue(
     Raises InputError naming the line for an unknown label, a bad time or no turns at all.
     """
     role_map = RoleMap(roles, source=source)
-    lines = text.lstrip("\ufeff").splitlines()
-    parsed = _Parsed(loose=_loose_mode(lines, role_map, source))
+    lines, time_warnings = _normalise_times(text.lstrip("\ufeff").splitlines(), role_map, source)
+    parsed = _Parsed(loose=_loose_mode(lines, role_map, source), warnings=time_warnings)
     stray = _stray_spellings(lines, role_map) if parsed.loose else {}
     for number, line in enumerate(lines, start=1):
         if number in stray and parsed.turns:
@@ -167,6 +187,142 @@ def parse_dialogue(
         warnings=tuple(parsed.warnings),
         source_format=FORMAT,
     )
+
+
+def _normalise_times(lines: list[str], role_map: RoleMap, source: str) -> tuple[list[str], list[str]]:
+    """Times written elsewhere than before the label, rewritten as ``[time] label：text``.
+
+    A shape is read where it is the file's way of writing times: on most of its timed turn
+    lines. A time at the end of the line is read only on every turn line (two or more) or on
+    most of them (three or more), going forward: a line of speech may end with a time
+    (“我约的是 (10:00)”), and then it stays text. A minority of lines
+    with a time in angle brackets or in milliseconds is an error that lists the shapes read.
+    """
+    candidates = {number: _time_rewrite(line) for number, line in enumerate(lines, start=1)
+                  if line.strip() and not line[:1].isspace() and not line.lstrip().startswith("//")}
+    if not any(candidates.values()):
+        return lines, []  # the usual file: nothing to rewrite
+    found: dict[int, tuple[str, str]] = {}  # line number -> (shape, rewritten line)
+    turn_lines = timed_lines = 0
+    for number, candidate in candidates.items():
+        line = lines[number - 1]
+        text = candidate[1] if candidate is not None else line
+        head = _safe_head(text, number, source, role_map)
+        if head is None or not _starts_turn(head, role_map):
+            if candidate is not None and candidate[0] != "trailing" and head is not None and head.start is not None:
+                found[number] = candidate  # "[1000-5200] 王师傅：": its label is named later
+            continue
+        turn_lines += 1
+        timed_lines += head.start is not None
+        if candidate is not None:
+            found[number] = candidate
+    if not found:
+        return lines, []
+    counts: dict[str, int] = {}
+    for shape, _ in found.values():
+        counts[shape] = counts.get(shape, 0) + 1
+    read = {shape for shape, n in counts.items() if 2 * n > timed_lines and shape != "trailing"}
+    trailing = [number for number, (shape, _) in found.items() if shape == "trailing"]
+    warnings = []
+    if len(trailing) == turn_lines >= 2 or (len(trailing) >= 3 and 2 * len(trailing) > turn_lines):
+        if _ascending([found[n][1] for n in trailing]):
+            read.add("trailing")
+        else:
+            warnings.append("多数轮次的行尾有括号里的时间，但时间不是递增的，作为正文保留，不用于计时 (times at the ends "
+                            "of lines go backwards: kept as text)")
+    out = list(lines)
+    for number, (shape, rewritten) in found.items():
+        if shape in read:
+            out[number - 1] = rewritten
+        elif shape != "trailing":
+            sample = _head_form(lines[number - 1]).strip()[:24]
+            raise InputError(f"这一行的时间写法（“{sample}”）与本文件多数轮次的时间写法不同，无法确定是否为时间 "
+                             "(this time is written unlike the file's other times)", path=source, line=number,
+                             hint=f"同一文件请用同一种时间写法。可读的写法 (time shapes read): {_TIME_SHAPES}")
+    if "number" in read:
+        _check_number_spans([out[n - 1] for n, (shape, _) in found.items() if shape == "number"], source,
+                            next(n for n, (shape, _) in found.items() if shape == "number"))
+    if "trailing" in read:
+        warnings.append("行尾括号里的时间作为这一轮的开始时间 (a time at the end of each line is the turn's start)")
+    return out, warnings
+
+
+def _ascending(lines: list[str]) -> bool:
+    """The leading times of these rewritten lines never go backwards (as turn times do not)."""
+    times: list[float] = []
+    for line in lines:
+        match = _BRACKET_HEAD.match(line)
+        if match is not None and match.group("start") and match.group("date") is None:
+            value = _clock(match.group("start"))
+            if value is None:
+                return False
+            times.append(value)
+    return all(a <= b for a, b in itertools.pairwise(times))
+
+
+def _safe_head(line: str, number: int, source: str, role_map: RoleMap) -> _Head | None:
+    try:
+        return _read_head(line, number, source, role_map)
+    except InputError:
+        return None
+
+
+def _time_rewrite(line: str) -> tuple[str, str] | None:
+    """``(shape, line rewritten with its time first)`` for a time in one of the other places."""
+    half = _head_form(line)
+    first = _BRACKET_HEAD.match(half)
+    if first is not None and first.group("start"):
+        return None  # a time first already: a time at the end is text
+    number = _NUMBER_SPAN.match(half)
+    if number is not None:
+        span = _number_span(number)
+        if span is not None:
+            tail = (number.group("tail") or "").strip()
+            inner = f"{span} {tail}" if tail else span
+            return "number", f"[{inner}] {line[number.start('rest'):]}"
+    angle = _ANGLE_TIME.match(half)
+    if angle is not None:
+        return "angle", f"[{angle.group('time')}] {line[angle.start('rest'):]}"
+    label_angle = _LABEL_ANGLE_TIME.match(half)
+    if label_angle is not None:
+        colon = "：" if label_angle.group("colon") or label_angle.group("colon2") else " "
+        return "angle", f"[{label_angle.group('time')}] {line[label_angle.start('label'):label_angle.end('label')]}" \
+                        f"{colon}{line[label_angle.start('rest'):]}"
+    if _BARE_TIME_HEAD.match(half) is not None or _LABEL_BRACKET_TIME.match(half) is not None:
+        return None
+    trailing = _TRAILING_TIME.match(half)
+    if trailing is not None:
+        time = half[trailing.start("date") if trailing.group("date") else trailing.start("start"):
+                    trailing.end("end") if trailing.group("end") else trailing.end("start")]
+        return "trailing", f"[{time}] {line[:trailing.end('body')]}"
+    return None
+
+
+def _number_span(match: re.Match[str]) -> str | None:
+    """``[1000-5200]`` (milliseconds), ``[1.0s-5.2s]``, ``[1000ms]`` as ``m:ss.fff-m:ss.fff``; None if
+    it is no time (a single number without a unit is a serial number: ``(3) 坐席：…``)."""
+    a, b = match.group("a"), match.group("b")
+    unit = match.group("ua") or match.group("ub")
+    if b is None and unit is None:
+        return None
+    scale = 1.0 if unit in ("s", "秒") else 0.001 if unit in ("ms", "毫秒") or "." not in a + (b or "") else 1.0
+    values = [float(x) * scale for x in (a, b) if x is not None]
+    return "-".join(f"{int(v // 60)}:{v % 60:06.3f}" for v in values)
+
+
+def _check_number_spans(lines: list[str], source: str, first: int) -> None:
+    """Bare numbers read as milliseconds must look like them: turns of a second or more, not of 5 ms."""
+    spans = []
+    for line in lines:
+        match = _BRACKET_HEAD.match(line)
+        if match is not None and match.group("start") and match.group("end"):
+            start, end = _clock(match.group("start")), _clock(match.group("end"))
+            if start is not None and end is not None:
+                spans.append(end - start)
+    if spans and max(spans) < 0.2:
+        raise InputError("方括号里的数字按毫秒读取，但每一轮都不到 0.2 秒：这些数字可能是秒或序号 (bare numbers are read as "
+                         "milliseconds, and every turn would last under 0.2 s)", path=source, line=first,
+                         hint="秒请写单位：[1.0s-5.2s] 或 [1-5秒]；毫秒可写 [1000ms-5200ms]")
 
 
 def _loose_mode(lines: list[str], role_map: RoleMap, source: str) -> bool:

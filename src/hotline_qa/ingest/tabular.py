@@ -6,7 +6,8 @@ start/开始时间/begin, end/结束时间, call_id/通话ID) or named with ``co
 with ``ms``/``毫秒``, or values far too long for seconds), ``mm:ss`` or ``hh:mm:ss``. A
 ``call_id`` column splits the rows into several calls. Errors name the row and column.
 A few title rows may stand above the header (Excel exports); rows with an empty role cell
-are left ``unknown`` with a warning. An Excel workbook is read from its first sheet with such a header
+are left ``unknown`` with a warning, rows whose speaker is a placeholder (静音) are no turns, and a
+table without a role column whose cells each hold a whole dialogue is read one call per row. An Excel workbook is read from its first sheet with such a header
 (a summary sheet in front is skipped, with a warning).
 """
 
@@ -25,6 +26,7 @@ from typing import Any
 from hotline_qa.core.call import Call, CallMetadata, Role
 from hotline_qa.core.errors import InputError
 from hotline_qa.ingest.common import (
+    PLACEHOLDER,
     ROLES_HINT,
     RawTurn,
     RoleMap,
@@ -32,11 +34,13 @@ from hotline_qa.ingest.common import (
     build_utterances,
     fill_missing_ends,
     is_speaker_id,
+    is_wordless,
     label_key,
     parse_seconds,
     rebase_wall_clock,
     wordless_warning,
 )
+from hotline_qa.ingest.dialogue_text import parse_dialogue
 
 FORMAT_CSV = "csv"
 FORMAT_XLSX = "xlsx"
@@ -44,14 +48,16 @@ FORMAT_XLSX = "xlsx"
 # In order of preference: a table with both 开始时间 and 时间 takes 开始时间 as the start.
 HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
     "role": ("role", "speaker", "角色", "说话人", "发言人", "说话方", "speaker_label", "speaker_role", "说话角色",
-             "角色名称", "说话者", "发言者", "发言方", "讲话人", "通话方", "声道", "channel"),
+             "角色名称", "说话者", "发言者", "发言方", "讲话人", "通话方", "声道", "channel", "消息发送方", "发送方",
+             "发送者", "发送人", "sender"),
     "text": ("text", "content", "内容", "文本", "对话内容", "transcript", "识别文本", "识别结果", "识别内容",
              "转写文本", "转写内容", "转写结果", "文本内容", "对话文本", "说话内容", "发言内容", "文字", "语句",
-             "sentence", "utterance"),
+             "sentence", "utterance", "消息内容", "聊天内容", "message"),
     "start": ("start", "开始时间", "begin", "start_time", "begin_time", "开始", "起始时间", "起始", "开始时刻",
-              "时间", "time", "时间点", "时间戳", "timestamp"),
+              "时间", "time", "时间点", "时间戳", "timestamp", "发送时间", "消息时间"),
     "end": ("end", "结束时间", "end_time", "结束", "终止时间", "结束时刻"),
-    "call_id": ("call_id", "callid", "通话id", "通话编号", "录音编号", "会话id", "录音id", "通话流水号", "流水号"),
+    "call_id": ("call_id", "callid", "通话id", "通话编号", "录音编号", "会话id", "会话编号", "录音id", "通话流水号",
+                "流水号"),
     "confidence": ("confidence", "置信度"),
 }
 #: How many non-empty rows may stand above the header (a title such as “通话记录导出 2024-03-05”).
@@ -121,7 +127,7 @@ def parse_xlsx(data: bytes, *, source: str, roles: Mapping[str, str] | None = No
         try:
             if not numbered:
                 raise InputError(f"工作表 “{title}” 是空的 (the sheet is empty)", path=source)
-            _find_header(numbered, columns, source)
+            _find_layout(numbered, columns, roles, source)
         except InputError as exc:
             if exc.field == "columns" and exc.line is None:
                 raise  # an unknown --columns key: no sheet will do
@@ -149,7 +155,10 @@ def parse_rows(rows: Sequence[Sequence[Any]], *, source: str, roles: Mapping[str
     numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(_cell_text(c) for c in row)]
     if not numbered:
         raise InputError("表格是空的 (the table is empty)", path=source)
-    skipped, layout = _find_header(numbered, columns, source)
+    found = _find_layout(numbered, columns, roles, source)
+    if isinstance(found, _DialogueCells):
+        return _dialogue_cell_calls(numbered, found, roles, source, fmt)
+    skipped, layout = found
     numbered = numbered[skipped:]
     if fmt == FORMAT_CSV:
         _check_widths(numbered, source)
@@ -161,6 +170,121 @@ def parse_rows(rows: Sequence[Sequence[Any]], *, source: str, roles: Mapping[str
     warnings += _apply_units(parsed, layout)
     warnings += _apply_roles(parsed, layout, roles, source)
     return _split_calls(parsed, source, fmt, warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class _DialogueCells:
+    """One row per call, its whole dialogue in one cell (“坐席：…\n客户：…”)."""
+
+    skipped: int  # title rows above the header
+    column: int
+    name: str
+    call_id: int | None
+
+
+# "坐席：…", "客户(张三): …" at the start of a line in a cell.
+_CELL_LABEL = re.compile(r"^\s*(?P<label>[^\s:：]{1,16}?)\s*[:：]")
+
+
+def _find_layout(numbered: Sequence[tuple[int, Sequence[Any]]], columns: Mapping[str, str] | None,
+                 roles: Mapping[str, str] | None, source: str) -> tuple[int, _Layout] | _DialogueCells:
+    """The header and its columns — or, in a table without a role column, a column whose cells each
+    hold a whole dialogue (an export with one row per call), read as dialogue text."""
+    try:
+        return _find_header(numbered, columns, source)
+    except InputError as exc:
+        if exc.field == "columns" and exc.line is None:
+            raise
+        cells = _dialogue_cells(numbered, columns, roles, source)
+        if cells is not None:
+            return cells
+        if _packed_cells(numbered, roles, source):
+            raise InputError(exc.reason, path=source, line=exc.line, field=exc.field,
+                             hint="若每行是一通电话、整段对话在一个单元格里，单元格中每句须另起一行并以角色开头（“坐席：…” "
+                                  "换行 “客户：…”）才能拆成轮次 (a whole dialogue in one cell needs each turn on its own "
+                                  f"line, starting with its role)；否则 {COLUMNS_HINT}") from exc
+        raise
+
+
+def _dialogue_cells(numbered: Sequence[tuple[int, Sequence[Any]]], columns: Mapping[str, str] | None,
+                    roles: Mapping[str, str] | None, source: str) -> _DialogueCells | None:
+    """The column where most filled cells hold two or more lines that start with a role label."""
+    role_map = RoleMap(roles, source=source)
+    for skipped, (_number, header) in enumerate(numbered[:MAX_TITLE_ROWS + 1]):
+        names = [_cell_text(c) for c in header]
+        data = [row for _, row in numbered[skipped + 1:]]
+        wanted = [i for i, n in enumerate(names) if columns and "text" in columns and (
+            n == columns["text"] or header_key(n) == header_key(columns["text"]))] or range(len(names))
+        best: tuple[int, int] | None = None
+        for i in wanted:
+            filled = [text for row in data if i < len(row) and (text := _cell_text(row[i]))]
+            dialogues = sum(1 for text in filled if _is_dialogue_cell(text, role_map))
+            if dialogues and 2 * dialogues > len(filled) and (best is None or dialogues > best[1]):
+                best = (i, dialogues)
+        if best is not None:
+            keys = [header_key(n) for n in names]
+            named = columns.get("call_id") if columns else None
+            call_id = next((keys.index(k) for k in map(header_key, (named,) if named else HEADER_ALIASES["call_id"])
+                            if k in keys), None)
+            return _DialogueCells(skipped, best[0], names[best[0]], call_id)
+    return None
+
+
+def _is_dialogue_cell(text: str, role_map: RoleMap) -> bool:
+    labelled = 0
+    for line in text.splitlines():
+        match = _CELL_LABEL.match(line)
+        if match is not None and (role_map.resolve(match.group("label")) is not None
+                                  or is_speaker_id(match.group("label"))):
+            labelled += 1
+            if labelled >= 2:
+                return True
+    return False
+
+
+# A role word and a colon anywhere in a cell: "坐席：您好。客户：喂" packed on one line.
+_INLINE_LABEL = re.compile(r"(?:^|[\s，。,.!！?？;；])(?P<label>[^\s:：，。,.!！?？;；]{1,8})\s*[:：]")
+
+
+def _packed_cells(numbered: Sequence[tuple[int, Sequence[Any]]], roles: Mapping[str, str] | None,
+                  source: str) -> bool:
+    """Some data cell holds a dialogue that cannot be split: several lines of text without labels,
+    or several role labels on one line (“坐席：您好。客户：喂”)."""
+    role_map = RoleMap(roles, source=source)
+    for _, row in numbered[1:]:
+        for cell in row:
+            text = _cell_text(cell)
+            if len(text.splitlines()) >= 3:
+                return True
+            labels = {m.group("label") for m in _INLINE_LABEL.finditer(text)}
+            if sum(1 for label in labels if role_map.resolve(label) is not None) >= 2:
+                return True
+    return False
+
+
+def _dialogue_cell_calls(numbered: Sequence[tuple[int, Sequence[Any]]], cells: _DialogueCells,
+                         roles: Mapping[str, str] | None, source: str, fmt: str) -> list[Call]:
+    """One call per row: the dialogue cell read as dialogue text; errors name the row and the column."""
+    calls = []
+    note = (f"每行一通电话：“{cells.name}”单元格中的整段对话按对话文本读取 (one call per row: the dialogue in each "
+            "cell is read as dialogue text)")
+    for number, row in numbered[cells.skipped + 1:]:
+        text = _cell_text(row[cells.column]) if cells.column < len(row) else ""
+        if not text:
+            continue
+        try:
+            call = parse_dialogue(text, source=source, roles=roles)
+        except InputError as exc:
+            inner = f"单元格第 {exc.line} 行：" if exc.line is not None else ""
+            raise InputError(inner + exc.reason, path=source, line=number, field=cells.name, hint=exc.hint) from exc
+        call_id = _cell_text(row[cells.call_id]) if cells.call_id is not None and cells.call_id < len(row) else ""
+        calls.append(replace(
+            call, source_format=fmt, warnings=(note, *call.warnings),
+            utterances=tuple(replace(u, source_line=number) for u in call.utterances),
+            metadata=replace(call.metadata, call_id=call_id) if call_id else call.metadata))
+    if not calls:
+        raise InputError("表格只有表头，没有数据行 (header only, no rows)", path=source)
+    return calls
 
 
 def _find_header(numbered: Sequence[tuple[int, Sequence[Any]]], columns: Mapping[str, str] | None,
@@ -338,7 +462,31 @@ def _looks_like_ms(rows: list[_Row]) -> bool:
     return bool(starts) and max(starts) > 4 * 3600
 
 
+def _silence_rows(rows: list[_Row], layout: _Layout) -> tuple[list[str], list[_Row]]:
+    """Rows whose speaker is a placeholder (QA exports write 静音, 噪音, 彩铃 in the speaker column):
+    nobody spoke. They are left out, unless the recogniser put words in them (then ``unknown``)."""
+    silent = [r for r in rows if r.label and PLACEHOLDER.fullmatch(f"[{r.label}]") is not None]
+    if not silent:
+        return [], []
+    worded = [r for r in silent if r.turn.original.strip() and not is_wordless(r.turn.original)]
+    for row in silent:
+        row.turn.role = Role.UNKNOWN
+        if row not in worded:
+            row.turn.original = ""
+    where = "、".join(str(r.number) for r in silent[:5]) + ("…" if len(silent) > 5 else "")
+    name = layout.names["role"]
+    warnings = [f"{len(silent)} 行的“{name}”是静音、噪音之类的占位符（第 {where} 行），不是说话人，这些行不计为轮次 "
+                "(rows whose speaker is a placeholder such as 静音 are not turns)"]
+    if worded:
+        warnings.append(f"其中第 {'、'.join(str(r.number) for r in worded[:5])} 行有文字，角色记为 unknown "
+                        "(placeholder rows with words are kept as unknown)")
+    return warnings, silent
+
+
 def _apply_roles(rows: list[_Row], layout: _Layout, roles: Mapping[str, str] | None, source: str) -> list[str]:
+    silence, silent = _silence_rows(rows, layout)
+    if silent:
+        return silence + _apply_roles([r for r in rows if r not in silent], layout, roles, source)
     labels = [r.label for r in rows if r.label]
     if labels and all(is_speaker_id(label) for label in labels):
         return _infer_roles(rows, layout, roles, source)

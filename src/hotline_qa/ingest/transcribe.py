@@ -119,8 +119,37 @@ def _call_analytics(items: list[Any], participants: Any, roles: Mapping[str, str
                                keep="AGENT=agent,CUSTOMER=customer")
     for turn, role in zip(turns, found, strict=True):
         turn.role = role
+    warnings = [swapped] if swapped else []
+    one_side = _one_side_warning(turns, labels, roles)
+    if one_side is not None:
+        warnings.append(one_side)
     return Call(source=source, utterances=build_utterances(turns), source_format=FORMAT + "/call_analytics",
-                warnings=(swapped,) if swapped else ())
+                warnings=tuple(warnings))
+
+
+def _one_side_warning(turns: list[RawTurn], labels: list[str | None],
+                      roles: Mapping[str, str] | None) -> str | None:
+    """Every sentence of a call of four or more on one side (all AGENT, or all CUSTOMER): mono audio, or
+    ChannelDefinitions naming one role for both channels, puts both people on that side — or the
+    other party never spoke. The transcript cannot tell which: it is read, with a warning."""
+    spoken = [(label, turn) for label, turn in zip(labels, turns, strict=True) if turn.original.strip()]
+    sides = {turn.role for _label, turn in spoken}
+    if len(spoken) < 4 or len(sides) != 1:
+        return None
+    side = sides.pop()
+    names = {label for label, _turn in spoken if label}
+    if roles and any(key.strip().upper() in names for key in roles):
+        return None  # --roles AGENT=agent: the user says what the one side is
+    contact_lens = not names
+    field = "Transcript[].ParticipantId（Participants）" if contact_lens else "Transcript[].ParticipantRole"
+    name = "AGENT" if side is Role.AGENT else "CUSTOMER"
+    word = "坐席" if side is Role.AGENT else "客户"
+    return (f"所有 {len(spoken)} 句都是 {name}（{field}），全部记为{word}：若录音是单声道，或提交 Call Analytics 任务时 "
+            "ChannelDefinitions 给两个声道设了同一个 ParticipantRole，另一方的话也算作"
+            f"{word}的，评分无效。请使用双声道录音（坐席、客户各一个声道），在 ChannelDefinitions 中为 ChannelId 0 和 1 "
+            "分别设置 ParticipantRole AGENT 和 CUSTOMER 后重新转写（或用标准转写开启 ChannelIdentification 或 "
+            f"ShowSpeakerLabels）。若另一方确实没有说话，可忽略本提示，或用 --roles {name}={side.value} 确认 "
+            f"(every sentence is {name}: set ChannelDefinitions with one ParticipantRole per channel on stereo audio)")
 
 
 def _standard_pieces(results: Mapping[str, Any], source: str) -> list[_Piece]:
