@@ -154,3 +154,14 @@ def test_raw_speech_enquiries_are_not_complaints(call_from, text) -> None:  # ty
 ])
 def test_raw_speech_complaints_are_complaints(call_from, text) -> None:  # type: ignore[no-untyped-def]
     assert _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", text)])).is_complaint
+
+
+@pytest.mark.parametrize(("text", "complaint"), [
+    # field call 118: the upstairs neighbour who flooded the flat is away; who pays is asked, not complained
+    ("那他人都不在谁来赔我啊", False), ("楼上邻居把我家泡了 他必须赔偿", False),
+    # a demand on the listener is a complaint
+    ("你们物业必须赔偿", True), ("他家漏的水 你们物业得赔我", True),
+])
+def test_compensation_owed_by_a_third_party_is_no_complaint(call_from, text: str, complaint: bool) -> None:
+    call = call_from([("a", "您好 物业客服中心 请讲"), ("c", text), ("a", "好的 我们来协调")])
+    assert _detect(call).is_complaint is complaint

@@ -223,3 +223,42 @@ def test_reported_words_of_a_third_party_are_not_the_customers(text: str, own: b
     assert (a.emotions[0].emotion is not Emotion.CALM) is own, a.emotions[0]
     if not own:
         assert not a.complaint.is_complaint
+
+
+@pytest.mark.parametrize(("text", "upset"), [
+    # the customer's own failed attempt is a request for help, not a wait on the service
+    ("我弄了半天也没弄好 你教我一下", False), ("我自己搞了半天 不会弄 你教教我", False),
+    # a wait on the service, or an effort the service made the customer spend, still counts
+    ("我等了半天也没人接", True), ("你们让我弄了半天", True), ("你们搞了半天还没修好", True),
+])
+def test_own_effort_is_not_a_wait_on_the_service(call_from, text: str, upset: bool) -> None:
+    assert (_emotion(call_from, text).emotion is not Emotion.CALM) is upset
+
+
+@pytest.mark.parametrize(("text", "venting"), [
+    # disputing with what the service said (field call 122): two cues, high enough to vent
+    ("这不合理啊你们课程顾问当时明明白白跟我说的十五天无理由", True),
+    ("你们客服明明跟我说的可以退 这不合理", True),
+    # one mild cue alone, or a thankful "清清楚楚", is not venting
+    ("这个扣费不合理", False), ("你刚才清清楚楚跟我说了步骤 谢谢", False),
+])
+def test_insisting_on_what_was_said_adds_to_the_dispute(call_from, text: str, venting: bool) -> None:
+    assert (_emotion(call_from, text).score >= 0.5) is venting
+
+
+@pytest.mark.parametrize(("text", "upset"), [
+    ("什么叫你们不清楚 课程顾问不是你们公司的人吗", True), ("什么叫我自己的问题", True),
+    ("什么叫预授权", False), ("什么叫做年费 我不太懂", False),
+])
+def test_throwing_the_agents_words_back_is_displeasure(call_from, text: str, upset: bool) -> None:
+    assert (_emotion(call_from, text).emotion is not Emotion.CALM) is upset
+
+
+@pytest.mark.parametrize(("text", "angry_cue"), [
+    # compensation owed by a third party the turn names (field call 118): no grievance against us
+    ("那他人都不在谁来赔我啊", False), ("你们找到他让他赔我", False), ("楼上把我家淹了 他必须赔我", False),
+    # owed by the listener: named alone, or after the third party
+    ("你们把我快递弄丢了必须赔我", True), ("他家漏的水 你们物业得赔我", True), ("其他的不说 你们得赔我", True),
+])
+def test_compensation_owed_by_a_third_party_is_not_anger(call_from, text: str, angry_cue: bool) -> None:
+    assert ("赔我" in _emotion(call_from, text).cues) is angry_cue

@@ -195,11 +195,27 @@ def test_same_number_given_twice_is_one_item(call_from) -> None:
 def test_unpunctuated_asr_turn_with_two_items(call_from) -> None:
     call = call_from([
         ("c", "嗯我的手机号是幺三八幺二三四五六七八然后地址是人民路十二号"),
-        ("a", "好的人民路12号手机尾号5678"),
+        ("a", "好的人民路12号手机幺三八幺二三四五六七八"),
     ])
     items = {i.kind: i for i in extract_key_info(call)}
     assert items["phone"].value == "13812345678" and items["phone"].read_back
     assert items["address"].value == "人民路12号" and items["address"].read_back
+
+
+def test_a_dictated_mobile_number_is_not_read_back_by_its_tail(call_from) -> None:
+    """004 宜⑩ "重复一下所记录的内容，尤其是关于电话": "尾号5873是吧" leaves seven digits unchecked
+    (field call 126); a bank card's tail is a read-back (it masks the rest)."""
+    call = call_from([
+        ("a", "请问您现在用的联系电话是多少"),
+        ("c", "13867215873"),
+        ("a", "尾号5873是吧 好的"),
+    ])
+    assert not _one(extract_key_info(call), "phone").read_back
+    call = call_from([
+        ("c", "卡号是6222 0212 3456 7890 123"),
+        ("a", "好的 尾号7890123的这张卡对吧"),
+    ])
+    assert _one(extract_key_info(call), "bank_card").read_back
 
 
 def test_asr_homophones_in_a_phone_number_in_comma_groups(call_from) -> None:
@@ -403,10 +419,16 @@ def test_a_number_is_not_joined_across_a_real_agent_turn(call_from) -> None:
 
 def test_number_read_back_by_its_ends(call_from) -> None:
     call = call_from([
+        ("c", "订单号是二零二六一二零八三三五一"),
+        ("a", "好的 2026开头3351结尾的对吧"),
+    ])
+    assert _one(extract_key_info(call), "order").read_back
+    # a dictated mobile number is repeated whole (004 宜⑩): its ends are not enough
+    call = call_from([
         ("c", "电话一三八一二三四五六七八"),
         ("a", "好的 138开头5678结尾的对吧"),
     ])
-    assert _one(extract_key_info(call), "phone").read_back
+    assert not _one(extract_key_info(call), "phone").read_back
     # the last digits said without "结尾"/"尾号" are no read-back of the number
     call = call_from([
         ("c", "电话一三八一二三四五六七八"),

@@ -52,9 +52,11 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("回电话", "回电"), ("回个电话", "回电"), ("回电", "回电"), ("回拨", "回电"), ("致电", "回电"),
     ("打电话", "回电"), ("打给您", "回电"), ("给您打", "回电"), ("电话联系", "回电"),
     ("联系您", "回电"), ("与您联系", "回电"), ("和您联系", "回电"), ("跟您联系", "回电"),
-    ("联系你", "回电"), ("回过来", "回电"), ("打回来", "回电"), ("回给您", "回电"), ("联系", "联系"),
+    ("联系你", "回电"), ("与您沟通", "回电"), ("和您沟通", "回电"), ("跟您沟通", "回电"), ("回过来", "回电"), ("打回来", "回电"), ("回给您", "回电"), ("联系", "联系"),
     ("反馈", "反馈"), ("回复", "反馈"), ("答复", "反馈"), ("告知", "反馈"), ("通知", "反馈"),
     ("回个话", "反馈"), ("告诉您", "反馈"), ("告诉你", "反馈"),
+    # "有消息了再跟您说": a later word to the customer (only after a later marker, ``_SAY_VERBS``)
+    ("跟您说", "反馈"), ("和您说", "反馈"), ("给您说", "反馈"), ("跟您讲", "反馈"), ("跟你说", "反馈"),
     ("退款", "退款"), ("退费", "退款"), ("退还", "退款"), ("退回", "退款"), ("返还", "退款"), ("补偿", "退款"),
     ("赔偿", "退款"), ("退到", "退款"), ("退给您", "退款"), ("打到", "退款"), ("打款", "退款"), ("汇到", "退款"), ("汇款", "退款"),
     ("补发", "寄送"), ("邮寄", "寄送"), ("寄给您", "寄送"), ("寄过去", "寄送"), ("寄出", "寄送"),
@@ -64,6 +66,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("跟进", "跟进"), ("跟踪", "跟进"), ("催办", "跟进"), ("催促", "跟进"), ("催一下", "跟进"),
     ("上报", "上报"), ("提交", "上报"), ("转交", "上报"), ("转给", "上报"), ("升级", "上报"),
     ("报给", "上报"),
+    # passed up the line: "我这边给您反馈上去" (on the call, like "提交"), not an answer to the customer
+    ("反馈上去", "上报"), ("反映上去", "上报"), ("报上去", "上报"), ("提交上去", "上报"), ("递交上去", "上报"),
     ("核实", "核实"), ("核查", "核实"), ("查询", "核实"), ("调查", "核实"), ("查一下", "核实"),
     ("查清", "核实"), ("确认", "核实"),
     ("安排", "安排"),
@@ -75,6 +79,13 @@ _IMMEDIATE = frozenset({"核实"})  # "我帮您查一下" is done now, on the c
 # Verbs of an act done now whatever their action: "麻烦您报一下订单号 我帮您催一下" (a reminder
 # sent on the call, like "查一下").
 _IMMEDIATE_VERBS = frozenset({"催一下"})
+# Saying verbs, common in what is said now ("我跟您说一下"): a promise only after a later
+# marker or a awaited event ("有消息了再跟您说", "到时候跟您说").
+_SAY_VERBS = frozenset({"跟您说", "和您说", "给您说", "跟您讲", "跟你说"})
+# An awaited event the act follows: "有消息了(再)跟您说", "有结果了通知您" (a later act).
+_EVENT_READY = re.compile(r"有(?:消息|结果|进展|回复|答复|回音|眉目|准信|定论)了")
+_SAY_LATER = re.compile(r"再(?!次|见)|到时|届时|回头|稍后|稍候|随后|之后|以后|晚点|等会|待会|一会")
+_SAY_NOW_AFTER = re.compile(r"一|声|明|清|过|了|的|个|吧|啊|哈|呀|句|件|点|下|实话|真的")
 
 _FUTURE = re.compile(
     r"会|将|马上|立即|立刻|第一时间|尽快|尽早|稍后|稍候|随后|回头|等会|待会|一会|晚点|之后|以后|到时|届时|再|"
@@ -224,6 +235,9 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                 asked = 0
             elif (req := _INFO_REQUEST.search(clause.text)) is not None:
                 asked = req.end()
+        before = clauses[i - 1][1].text if i > 0 and clauses[i - 1][0] is u else ""
+        if _CONDITIONAL_OFFER.search(before + "，" + clause.text):
+            continue  # "如果车开不了，我们可以免费给您安排拖车": an option offered, not a promise
         hit = _commitment_verb(clause, own is not None, asked)
         if hit is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u:
             # "师傅会在" / "两个小时之内" / "先给您打电话": the ASR cut one clause into
@@ -264,6 +278,13 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
     return found
 
 
+# An option offered for a case that may not come: "如果车开不了，我们可以免费给您安排拖车"
+# ("可以": the customer may take it; "审核有问题的话我们会打给您" stays a promise).
+_CONDITIONAL_OFFER = re.compile(
+    r"(?:如果|要是|万一|假如|若是|假设)[^。！？!?]{1,15}?(?:的话)?[，,\s]*那?(?:我们|我|这边|我这边)(?:这边)?"
+    r"(?:也|都|还)?(?:是)?可以(?!吗|么|不|的)[^，,。！？!?]{0,16}$")
+
+
 def _is_question(clause: Clause) -> bool:
     text = clause.text.rstrip(" 啊呀")
     if _CONSENT_END.search(text):
@@ -295,7 +316,7 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
         prev_end = m.end()
         asked = 0 <= asked_at <= m.start()
         ok = _verb_qualifies(text, prefix, local, m.end(), action, has_deadline, prev_ok, asked,
-                             immediate=verb in _IMMEDIATE_VERBS)
+                             immediate=verb in _IMMEDIATE_VERBS, say=verb in _SAY_VERBS)
         prev_ok = ok
         if ok:
             qualified.append((verb, action))
@@ -306,7 +327,7 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
 
 def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,
                     has_deadline: bool, prev_ok: bool, asked_info: bool = False,
-                    immediate: bool = False) -> bool:
+                    immediate: bool = False, say: bool = False) -> bool:
     # whose action is it? the last subject named before the verb decides
     agent_at = max((m.end() for m in _AGENT_SUBJECT.finditer(prefix)), default=-1)
     customer_at = max((m.end() for m in _CUSTOMER_SUBJECT.finditer(prefix)), default=-1)
@@ -324,6 +345,15 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and not has_deadline and _STEP.search(prefix) and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行": a step the customer takes
     after = text[verb_end:]
+    if _NOMINAL_AFTER.match(after) or (action in _NOUN_RESULT_ACTIONS and _RESULT_NOUN.match(after)):
+        return False  # "维修单上标注加急", "维修费用", "退款申请", "处理结果": a noun, not the act
+    if _MARK_CONTENT.search(prefix):
+        return False  # "在工单上标注加急处理": what the note says, marked on the call
+    if say and (_SAY_NOW_AFTER.match(after)
+                or not (_SAY_LATER.search(prefix) or _EVENT_READY.search(prefix) or has_deadline)):
+        return False  # "我跟您说一下", "再次跟您说声抱歉", "跟您说明": said now; "有消息了再跟您说" is later
+    if _INTERCEDE.search(prefix):
+        return False  # "等楼上业主回来我们会出面协调": stepping in with another party, nothing owed to date
     if _NOMINAL_BEFORE.search(prefix[-6:]) or _AS_CASE.search(prefix[-10:]) or _SUBORDINATE_AFTER.match(after):
         return False  # "作为这次的补偿", "按通知时间": a noun; "上门之前会先联系您": a time clause
     if (by := _BY_OTHER.search(prefix)) is not None and not _AGENT_SUBJECT.match(prefix, by.end()):
@@ -355,7 +385,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if action == "处理" and not has_deadline and _EFFORT.search(head):
         return False  # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act
     if ("是" in prefix or "致力" in prefix or "希望" in prefix or "力争" in prefix or "为了" in prefix) \
-            and _AIM.search(prefix):
+            and any(a.start() >= agent_at for a in _AIM.finditer(prefix)):
+        # (the aim after the last subject: "为了安全 还是建议我们师傅上门帮您处理" names its own doer)
         return False  # "我们的目标是帮您把问题解决", "为了更好地解决您的问题": an aim, not an undertaking
     if action == "反馈" and _SUGGESTION.search(prefix):
         return False  # "您的建议我记下来了 会反馈给相关部门": a suggestion passed on, no answer owed
@@ -371,7 +402,20 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return bool(_LATER.search(prefix)) or has_deadline or (prev_ok and not local.strip("并和再后"))
     if action == "反馈" and _AWAIT.search(local):
         return True  # "等通知吧": the agent tells the customer a notice will come
-    return bool(_FUTURE.search(prefix)) or has_deadline or prev_ok
+    return bool(_FUTURE.search(prefix) or _EVENT_READY.search(prefix)) or has_deadline or prev_ok
+
+
+# A verb heading a noun: "维修单", "处理单号", "维修记录", "维修费用", "退款申请" (submitted on the call).
+_NOMINAL_AFTER = re.compile(r"单(?![独纯])|记录|费|申请")
+# ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
+# ("反馈结果" is an answer owed, "联系网点" an act).
+_NOUN_RESULT_ACTIONS = frozenset({"处理", "核实", "退款"})
+_RESULT_NOUN = re.compile(r"结果|进度|意见|方案|情况|人员|部门|时效|流程|范围|网点|中心")
+# What a mark in the system says, put there on the call: "(工单上)标注加急", "备注优先", "标记为紧急".
+_MARK_CONTENT = re.compile(r"(?:标注|备注|注明|标记|标明|写明|写上|标成|标为)[^，。,.]{0,3}(?:加急|紧急|优先|特急)$")
+# Stepping in between the customer and another party: "(等楼上业主回来)我们会出面协调", "出面调解"
+# (the outcome is the other party's; the customer's answer is the callback, if one is promised).
+_INTERCEDE = re.compile(r"出面(?:帮您|给您|为您)?$")
 
 
 # A verb used as a noun: "作为这次的补偿", "按通知时间", "根据处理结果" ("尽快的处理": 的 for 地 stays a verb),
@@ -622,7 +666,9 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
         rf"(?:(?P<hour>{_N})点(?:(?P<half>半)|(?P<min>{_N})分?)?)?"
         r"(?P<suffix>下班之前|下班前|之内|以内|内|之前|以前|前)?"), _day_time),
     (re.compile(
-        rf"(?P<day>)(?P<part>上午|中午|下午|傍晚|晚上)?(?P<hour>{_N})点(?:(?P<half>半)|(?P<min>{_N})分?)?"
+        # ("开慢一点", "早一点", "有一点": a bit, no clock time)
+        rf"(?P<day>)(?:(?P<part>上午|中午|下午|傍晚|晚上)|(?<![慢快早晚多少小大好轻高低近远稍再有差重松紧短长细]))"
+        rf"(?P<hour>{_N})点(?![儿点])(?:(?P<half>半)|(?P<min>{_N})分?)?"
         r"(?P<suffix>之前|以前|前)?"), _day_time),
     (re.compile(r"(?P<rel>下个|下|这|本)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])(?:之前|以前|前)?"), _weekday),
     (re.compile(r"(?:本周|这周|这个星期|这个礼拜|下周|下个星期|下个礼拜)(?:之内|以内|内|前)"), _week_end),

@@ -40,6 +40,7 @@ from hotline_qa.analyzers.emotion import (
     may_quote,
     not_meant,
     not_own,
+    owed_by_third_party,
     without_slips,
 )
 from hotline_qa.analyzers.lexicon import LexScan, is_negated, load_lexicon, scan
@@ -176,6 +177,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                 continue  # "我不是要投诉 就是问问", "我想问一下投诉进度"
             if not_own(text, cm.start, cm.end, hearsay):
                 continue  # "我老公说你们这个套餐是坑人的 让我问问是不是真的", "有个人说要给我赔偿"
+            if "赔" in cm.word and owed_by_third_party(text, cm.start):
+                continue  # "楼上把我家淹了 他必须赔偿": a third party's liability, not a complaint against us
             if not is_negated(text, cm.start, cm.end):
                 cues.append(cm.word)
                 spans.append(Span(u.index, cm.start, cm.end, u.text[cm.start:cm.end]))

@@ -92,6 +92,17 @@ _WAITED = re.compile(
     r"|都[^\s了,.!?。，！？]{1,2}了(?:[零一二两俩仨三四五六七八九十百几半\d]+|好几)(?:个)?多?"
     r"(?:天|个星期|星期|个礼拜|礼拜|周|个月|月|个小时|小时|钟头|年)了"
 )
+# The customer's own effort, not a wait on the service: "我弄了半天也没弄好 你教我一下", "我自己搞了一个
+# 小时" (not "你们让我弄了半天", nor the exasperated "我都弄了三天了").
+_OWN_EFFORT_VERBS = frozenset("弄搞修")
+_OWN_EFFORT = re.compile(r"(?<![让叫害逼得帮替给])我(?:自己|在家|这边|一个人|试着|刚才|刚刚|昨天|今天|也)*$")
+
+
+def own_effort(text: str, start: int) -> bool:
+    """Whether the duration at ``start`` ("弄了半天") is the customer's own attempt at something."""
+    return text[start] in _OWN_EFFORT_VERBS and _OWN_EFFORT.search(text, max(0, start - 8), start) is not None
+
+
 # "三个星期前就说…到现在还没", "上个星期就报修了到现在也没人联系": a long-pending matter.
 _PENDING = re.compile(
     r"(?:[零一二两三四五六七八九十几半\d]+个?多?(?:天|星期|礼拜|周|月|年)|上个?(?:星期|礼拜|周|月)|昨天|前天|去年)"
@@ -192,6 +203,28 @@ _CURSES = frozenset({"他妈的", "tmd", "md", "nmd", "nnd", "特么", "tm的", 
 _VENT_AT = re.compile(r"(?:他|她)(?!妈|奶|娘|大爷|们公司)|邻居|隔壁|楼上|楼下|对门|骗子|诈骗|快递|外卖|房东|物业"
                       r"|中介|卖家|商家|小偷|司机|那个人|那人|这人|那家伙|那个男的|那个女的|那(?:个)?老(?:头|太)")
 _VENT_AFTER = re.compile(r"(?:那个|这个|那|这|那些|这些|这帮|那帮|这群|那群)?(?:" + _VENT_AT.pattern + ")")
+
+
+# Compensation owed by someone else: "那他人都不在 谁来赔我啊" (the upstairs neighbour who flooded the
+# flat), "让楼上赔我": a question or demand about a third party's liability, not a grievance against
+# the listener. A payer named last before the cue decides; the listener named after the third
+# party takes the debt back ("他家漏的水 你们物业得赔我").
+_PAYER_THIRD = re.compile(r"(?<![其吉])(?:他|她)(?!妈|奶|娘|大爷)|楼上|楼下|隔壁|对门|邻居|对方|房东|租客|肇事|那家|那个人|那人"
+                          r"|那个司机|人家")
+_PAYER_LISTENER = re.compile(r"[你您]")
+_SENTENCE_STOP = re.compile(r"[.!?;。！？；]")
+_PAYER_REACH = 16  # how far back the payer may be named (ASR text has no stops)
+
+
+def owed_by_third_party(text: str, start: int) -> bool:
+    """Whether a demand for compensation at ``start`` ("赔我", "赔偿") is aimed at a third party the
+    turn names ("他人都不在谁来赔我", "你们找到他让他赔我"), not at the listener."""
+    before = text[max(0, start - _PAYER_REACH):start]
+    stops = list(_SENTENCE_STOP.finditer(before))
+    if stops:
+        before = before[stops[-1].end():]
+    third = [m for m in _PAYER_THIRD.finditer(before)]
+    return bool(third) and _PAYER_LISTENER.search(before, third[-1].end()) is None
 
 
 def vented_at_third_party(text: str, start: int, end: int, curse: bool) -> bool:
@@ -389,6 +422,16 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # rhetorical questions: "谁受得了", "这叫什么事", "你们这啥服务"
     ("who_could", "dis", "谁", r"谁(?:能|会)?(?:受得了|受得住|忍得了|忍得住|顶得住|吃得消)"),
     ("call_that", "dis", "叫算", r"这(?:都)?(?:叫|算)(?:个)?(?:什么|啥|哪门子)(?:事|服务|道理|规定|态度|效率|玩意|话|破|逻辑)"),
+    # the customer holds the service to what it said: "你们课程顾问当时明明白白跟我说的", "明明说好的",
+    # "我明明跟你说过了", "白纸黑字写着的" (not a thankful "你讲得清清楚楚")
+    ("insist", "dis", "明亲楚白",
+     r"(?:明明|分明|亲口|白纸黑字)(?!白白)(?:地)?(?:就|都|是|也|已经)?(?:跟我|和我|对我|给我|跟你|和你|给你)?"
+     r"(?:说|讲|承诺|保证|答应|写|告诉)"
+     r"|(?:当时|之前|以前|那时候?|当初|原来|一开始|的时候)" + _CLAUSE + r"{0,3}?(?:明明白白|清清楚楚)(?:地)?"
+     r"(?:跟我|和我|对我|给我)?(?:说|讲|承诺|保证|答应|写|告诉)"),
+    # the agent's words thrown back: "什么叫你们不清楚", "什么叫我自己的问题" (not "什么叫预授权")
+    ("retort", "dis", "叫",
+     r"什么叫(?:做)?(?:你们|你|我)" + _CLAUSE + r"{0,8}?(?:不|没|自己|的问题|的责任)"),
     ("what_service", "dis", "服公态效破烂鬼玩垃",
      r"你们这(?:是|叫)?(?:个)?(?:什么|啥|嘛)(?:服务|公司|态度|效率|破|烂|鬼|玩意|垃圾)"),
     # paid but got nothing: "钱花了网也用不了", "交了钱又说没交"
@@ -694,7 +737,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
     for m in cues_of("emotion_angry"):
         if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
                 and not (not_own(text, m.start, m.end, hearsay))
-                and not (m.word[-1] == "气" and text[m.end:m.end + 1] in _QI_COMPOUNDS)):
+                and not (m.word[-1] == "气" and text[m.end:m.end + 1] in _QI_COMPOUNDS)
+                and not ("赔" in m.word and owed_by_third_party(text, m.start))):
             score += W_ANGRY
             anger_grade = True
             add(m.start, m.end, m.word)
@@ -753,7 +797,7 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                 add(m.start, m.end, m.word)
     if has_le:
         for wm in _WAITED.finditer(text):
-            if not overlaps(wm.start(), wm.end()):
+            if not overlaps(wm.start(), wm.end()) and not own_effort(text, wm.start()):
                 score += W_DISSATISFIED
                 add(wm.start(), wm.end(), wm.group(0))
     if arbitrary:

@@ -6,7 +6,8 @@ account numbers, ID card numbers, bank card numbers, e-mail addresses (also spok
 digits, however they were spoken: "幺三八一二三四五六七八" equals "138-1234-5678".
 
 An item counts as read back when a later agent turn contains the same digits (the whole
-number, or its last four or more digits after "尾号"/"后四位"), the same e-mail (or its
+number, or its last four or more digits after "尾号"/"后四位" — not for a mobile number,
+which 004 宜⑩ has repeated whole), the same e-mail (or its
 user name), the same address core (street or estate with its number), the same date or
 the same plate. A number the agent gave first (the customer only repeats it) is not a
 customer item.
@@ -573,6 +574,7 @@ def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | N
                 return _completing(turn, lambda text: _address_read_back(core, pieces, text))
         return None
     misheard: tuple[int, int] | None = None  # the digits the agent read back wrong, and when
+    tails = _tail_read_back_counts(kind, value)
     for k, turn in enumerate(later):
         if turn.role is not Role.AGENT:
             continue
@@ -581,9 +583,9 @@ def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | N
             if found is None:
                 found = runs[turn.index] = (_with_check_chars(find_digit_sequences(turn.text), turn.text)
                                             if turn.hinted else [])  # no digit run without the hint
-            if _digits_read_back(value, turn.text, found):
+            if _digits_read_back(value, turn.text, found, tails=tails):
                 return _completing(turn, lambda text: _digits_read_back(
-                    value, text, _with_check_chars(find_digit_sequences(text), text)))
+                    value, text, _with_check_chars(find_digit_sequences(text), text), tails=tails))
             if misheard is not None and k - misheard[1] <= _CORRECTION_TURNS \
                     and any(_corrects(value, misheard[0], run.digits) for run in found):
                 return turn.index
@@ -673,10 +675,18 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
     if kind == PLATE:
         compact = _plate_value(text)
         return value in compact or (len(value) > 6 and value[1:] in compact)
-    return _digits_read_back(value, text, _with_check_chars(find_digit_sequences(text), text))
+    return _digits_read_back(value, text, _with_check_chars(find_digit_sequences(text), text),
+                             tails=_tail_read_back_counts(kind, value))
 
 
-def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun]) -> bool:
+def _tail_read_back_counts(kind: str, value: str) -> bool:
+    """Whether the last digits after "尾号" read the item back. Not for a mobile number the
+    customer dictated: "尾号5873是吧" leaves seven digits unchecked, and a wrong one loses the
+    callback (a card or ID number is read back by its tail, which masks the rest)."""
+    return not (kind == PHONE and _MOBILE.match(value) is not None)
+
+
+def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun], *, tails: bool = True) -> bool:
     value = value.upper()
     if value.endswith("X") and len(value) >= 15:
         for m in _TAIL_CHECK_RE.finditer(text):
@@ -686,7 +696,7 @@ def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun]) -> bool:
         digits = run.digits.upper()
         if value in digits:
             return True
-        if len(digits) >= 4 and value.endswith(digits):
+        if tails and len(digits) >= 4 and value.endswith(digits):
             before = text[max(0, run.start - 8):run.start]
             if _TAIL_RE.search(before) or text.startswith(_ENDS_WITH, run.end):
                 return True

@@ -112,6 +112,47 @@ def _hold_follows(call: Call, u: Utterance, within: float) -> bool:
     return any(e.at is not None and u.start <= e.at <= end for e in call.events_of(EventKind.HOLD_START))
 
 
+def _spaced_demonstratives(u: Utterance) -> list[tuple[int, int]]:
+    """"那个 快递是第三方的": a clause-initial 这个/那个 that the transcript follows with a space
+    (ASR's pause), as ``(start, end)`` in ``u.text`` (the engine's text drops spaces between
+    hanzi; the original keeps them). Not in word-segmented ASR ("那个 订单 已经 发货", where
+    a space is a word boundary) nor before a word of under three characters ("那个 地址")."""
+    original = u.original or ""
+    if " " not in original and "\u3000" not in original:
+        return []
+    pieces = original.split()
+    if len(pieces) >= 4 and sum(len(p) for p in pieces) / len(pieces) <= _SEGMENTED_MEAN:
+        return []  # a space after every word or two: word segmentation, not pauses
+    found: list[tuple[int, int]] = []
+    for m in _SPACED_DEMONSTRATIVE.finditer(original):
+        if len(m.group("next")) < 3:
+            continue
+        n = sum(1 for ch in original[:m.start()] if not ch.isspace())  # same place in u.text
+        pos = _nth_non_space(u.text, n)
+        if pos is not None and u.text[pos:pos + 2] in ("这个", "那个"):
+            found.append((pos, pos + 2))
+    return found
+
+
+def _nth_non_space(text: str, n: int) -> int | None:
+    seen = 0
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if seen == n:
+            return i
+        seen += 1
+    return None
+
+
+# A clause-initial demonstrative, then a space and the next piece of speech (original text,
+# traditional or simplified, before normalisation).
+_SPACED_DEMONSTRATIVE = re.compile(
+    r"(?:^|(?<=[\s,.!?;:。，、！？；：…~]))(?:这个|那个|這個|那個)(?:儿|兒)?[ \u3000]+(?P<next>[^\s,.!?;:。，、！？；：…~]+)")
+# Mean characters per space-separated piece at or under which spaces are word boundaries.
+_SEGMENTED_MEAN = 2.5
+
+
 def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse]:
     """The filler uses in one agent turn (see the module docstring for what counts)."""
     text = u.text
@@ -132,6 +173,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in ("嗯", "呃"):
             reason = "独立成句" if at_clause_end(text, m.end()) else "句首犹豫，后接停顿或语气词"
             add(m.start(), m.end(), "这个/那个", reason)
+    for start, end in _spaced_demonstratives(u):
+        add(start, end, "这个/那个", "句首犹豫，后接停顿（转写中的空格）")
     has = text.__contains__
     for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:

@@ -146,6 +146,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences)
             if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
+            if self._doer_framed_earlier(c, commitments[:i], agent_order):
+                continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
             if self._event_framed(c, ctx, agent_order, reach):
                 continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's
             if self._answered_later(c, ctx, agent_order, reach):
@@ -155,6 +157,9 @@ class CommitmentWithoutTimeFrame(Rule):
             condition = self._condition(c)
             if condition is not None and self._condition_framed(c, condition, ctx):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
+            matter = _RESULT_OF.search(c.text)
+            if matter is not None and self._condition_framed(c, matter.group(1), ctx):
+                continue  # "一般三个工作日内审核" ... "审核结果会用短信通知您": the matter's time was said
             u = by_index.get(c.utterance)
             what = c.action or c.text
             matches: list[Match] = []
@@ -271,6 +276,21 @@ class CommitmentWithoutTimeFrame(Rule):
                 return True
         return False
 
+    def _doer_framed_earlier(self, c: Commitment, earlier: Sequence[Commitment],
+                             agent_order: dict[int, int]) -> bool:
+        """``c`` names a colleague who does it ("查勘员会告诉您…") whose own contact the agent
+        promised with a time frame earlier (up to ``contingency_lookback_turns`` agent turns
+        back): what the colleague will say comes on that call."""
+        doer = _DOER.search(c.text)
+        pos = agent_order.get(c.utterance)
+        if doer is None or pos is None:
+            return False
+        back = int(self.param("contingency_lookback_turns"))
+        name = doer.group(1)  # "以后查勘员": its ending names the colleague ("查勘员", "勘员")
+        names = [name[k:] for k in range(len(name) - 1)]
+        return any(e.has_time_frame and any(n in e.text for n in names)
+                   and 0 <= pos - agent_order.get(e.utterance, -10**6) <= back for e in earlier)
+
     @staticmethod
     def _next_sentences(c: Commitment, nxt: Commitment, turn_of: Mapping[int, int],
                         agent_sentence: dict[int, int], gap: int) -> bool:
@@ -300,6 +320,10 @@ class CommitmentWithoutTimeFrame(Rule):
 
 # The words that mark a condition, not part of what it names: "如果有问题" names "有问题".
 _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
+# The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
+_RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
+# A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您".
+_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事))(?:到时候?|稍后|之后)?(?:会|将)")
 # Haste words that are no time frame: "第一时间", "马上", "尽快".
 _SOON = re.compile(r"第一时间|马上|立即|立刻|尽快|尽早|及时|赶紧")
 
