@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from hotline_qa.cli.app import app
@@ -105,3 +106,44 @@ def test_demo_scores_every_bundled_sample(tmp_path: Path) -> None:
     assert f"scored {n_samples} sample calls" in res.output
     assert (tmp_path / "index.html").exists()
     assert "跳过" not in res.output
+
+
+def test_a_folder_walk_leaves_lock_and_hidden_files_alone(tmp_path: Path) -> None:
+    """An exported folder holds an open workbook's lock file and the OS's hidden files: they are
+    no calls (named on the command line, the lock file is still read and refused clearly)."""
+    from hotline_qa.batch.runner import expand_paths
+
+    good = "坐席：您好 很高兴为您服务\n客户：我想查话费\n"
+    (tmp_path / "通话.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "~$通话.xlsx").write_bytes(b"\x00lock")
+    (tmp_path / "._通话.txt").write_bytes(b"\x00\x05\x16\x07")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "old.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "二号.txt").write_text(good, encoding="utf-8")
+    assert sorted(p.name for p in expand_paths([tmp_path])) == ["二号.txt", "通话.txt"]
+    assert [p.name for p in expand_paths([tmp_path / "~$通话.xlsx"])] == ["~$通话.xlsx"]
+
+
+def test_roles_and_channels_take_every_role_word_a_sidecar_takes() -> None:
+    """`--roles A=用户` works as a sidecar's `"roles": {"A": "用户"}` does (one list of role words);
+    a speaker label given as a role is still refused, with the words allowed."""
+    from hotline_qa.cli.options import parse_channels, parse_roles
+    from hotline_qa.core.errors import InputError
+
+    assert parse_roles(["A=用户,B=话务员,C=机器人"]) == {"A": "customer", "B": "agent", "C": "system"}
+    assert parse_channels("客服,来电人") == ("agent", "customer")
+    with pytest.raises(InputError, match="话务员"):
+        parse_roles(["A=B"])
+
+
+def test_a_one_sided_call_says_its_score_means_nothing_without_verbose(tmp_path: Path) -> None:
+    """A transcript whose every line is the customer's scores high on a meaningless basis: the
+    terminal says so without -v; an ordinary call's warnings stay behind -v."""
+    one = tmp_path / "one.txt"
+    one.write_text("客户：喂你好\n客户：我想问一下话费\n客户：怎么这么多\n客户：好的谢谢\n客户：再见\n",
+                   encoding="utf-8")
+    res = runner.invoke(app, ["score", str(one)])
+    assert "评分无效" in res.stdout
+    res = runner.invoke(app, ["score", str(GOOD)])
+    assert "评分无效" not in res.stdout and "提示 / Warning" not in res.stdout

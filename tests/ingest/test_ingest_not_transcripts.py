@@ -94,11 +94,21 @@ def test_a_summary_sheet_before_the_turns_is_skipped_with_a_warning(tmp_path: Pa
     assert any("通话明细" in w and "汇总" in w for w in call.warnings)
 
 
-def test_the_first_sheet_with_a_header_wins_and_says_nothing() -> None:
+def test_a_single_transcript_sheet_says_nothing_about_the_others() -> None:
     data = _workbook({"明细": [["说话人", "文本"], ["客服", "您好"], ["客户", "喂"]],
-                      "其他": [["角色", "内容"], ["客户", "不读"]]})
+                      "备注": [["说明"], ["客户要求回电"]]})
     (call,) = load_calls_from_bytes(data, name="a.xlsx")
     assert [u.text for u in call.utterances] == ["您好", "喂"] and not call.warnings
+
+
+def test_every_sheet_with_a_transcript_header_is_a_call() -> None:
+    # Third trial: a workbook with one call per sheet lost every call but the first, silently.
+    data = _workbook({"明细": [["说话人", "文本"], ["客服", "您好"], ["客户", "喂"]],
+                      "其他": [["角色", "内容"], ["客户", "也读"]]})
+    first, second = load_calls_from_bytes(data, name="a.xlsx")
+    assert [u.text for u in first.utterances] == ["您好", "喂"] and [u.text for u in second.utterances] == ["也读"]
+    assert (first.metadata.call_id, second.metadata.call_id) == ("明细", "其他")
+    assert all("每个工作表分别读取" in c.warnings[0] for c in (first, second))
 
 
 def test_no_sheet_with_a_header_names_the_sheets() -> None:

@@ -81,12 +81,20 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in wanted and not f.name.endswith(".meta.json"):
+                if f.is_file() and f.suffix.lower() in wanted and not f.name.endswith(".meta.json") \
+                        and not _hidden_or_lock(f.relative_to(p)):
                     out.append(f)
         else:
             out.append(p)
     paired = {t.resolve() for t in (transcript_beside(p) for p in out if is_recording(p)) if t is not None}
     return [p for p in dict.fromkeys(out) if is_recording(p) or not paired or p.resolve() not in paired]
+
+
+def _hidden_or_lock(rel: Path) -> bool:
+    """A file a folder walk leaves alone: an Office lock file of an open workbook ("~$通话.xlsx"),
+    or a hidden file or folder (".DS_Store", ".git/…", macOS "._通话.txt"). Named on the command
+    line, such a file is still read (and refused with a clear message)."""
+    return rel.name.startswith("~$") or any(part.startswith(".") for part in rel.parts)
 
 
 _ENGINES: dict[tuple[str | None, frozenset[str] | None], Engine] = {}

@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from hotline_qa.core.errors import InputError
+from hotline_qa.ingest.common import ROLE_VALUES_HINT, role_value
 
-ROLE_WORDS = {"agent": "agent", "坐席": "agent", "客服": "agent", "customer": "customer",
-              "客户": "customer", "system": "system", "系统": "system"}
+
+def _role(word: str) -> str | None:
+    """``agent``/``customer``/``system`` for any role word a sidecar's ``roles`` accepts (坐席, 话务员,
+    客户, 用户, 来电人, 系统, 机器人…), None for anything else: one list for the CLI and the files."""
+    role = role_value(word.strip())
+    return role.value if role is not None else None
 
 
 _PAIR_EXAMPLES = {"--roles": "--roles A=agent,B=customer", "--meta": "--meta ring_seconds=12,hangup_by=customer",
@@ -36,9 +41,10 @@ def parse_roles(values: list[str] | None) -> dict[str, str]:
     pairs = parse_pairs(values, "--roles")
     out = {}
     for label, role in pairs.items():
-        norm = ROLE_WORDS.get(role.lower())
+        norm = _role(role)
         if norm is None:
-            raise InputError(f"角色“{role}”无效，应为 agent/customer/system (坐席/客户/系统)", field="--roles")
+            raise InputError(f"角色“{role}”无效，应为 agent/customer/system (坐席/客户/系统)", field="--roles",
+                             hint=ROLE_VALUES_HINT)
         out[label] = norm
     return out
 
@@ -60,7 +66,7 @@ def parse_meta(values: list[str] | None) -> dict[str, Any]:
 def parse_channels(value: str) -> tuple[str, str]:
     """``"agent,customer"`` (or ``坐席,客户``) -> the roles of channel 0 and 1 of a recording."""
     parts = [p.strip() for p in value.replace("，", ",").split(",") if p.strip()]
-    roles = [ROLE_WORDS.get(p.lower()) for p in parts]
+    roles = [_role(p) for p in parts]
     if len(roles) != 2 or set(roles) != {"agent", "customer"}:
         raise InputError(f"“{value}” 应为两个声道的角色，一个 agent 一个 customer (one agent, one customer)",
                          field="--channels", hint="例如 --channels agent,customer 或 --channels customer,agent")

@@ -25,6 +25,7 @@ from typing import Any
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.errors import InputError
 from hotline_qa.ingest.common import (
+    ONE_SIDED_MARK,
     RawTurn,
     RoleMap,
     assign_speaker_roles,
@@ -185,7 +186,7 @@ def _one_channel_warning(sentences: list[dict[str, Any]], roles: Mapping[str, st
         return None  # --roles 0=agent: the user says what channel 0 is
     key = "channel_id" if snake else "ChannelId"
     return (f"所有句子都在声道 0（{key}），没有说话人编号，全部记为坐席：若这是未开启说话人分离的单声道录音，客户的话也"
-            f"算作坐席的，评分无效。{_HINT_SPEAKERS}。若是双声道录音而客户一直没有说话，可忽略本提示，或用 "
+            f"算作坐席的，{ONE_SIDED_MARK}。{_HINT_SPEAKERS}。若是双声道录音而客户一直没有说话，可忽略本提示，或用 "
             "--roles 0=agent 确认 (every sentence is on channel 0: unless the customer never spoke, turn on "
             "speaker separation)")
 

@@ -45,6 +45,8 @@ EVENT_ALIASES: Mapping[str, EventKind] = {
     "hold_end": EventKind.HOLD_END, "unhold": EventKind.HOLD_END, "保持结束": EventKind.HOLD_END,
     "transfer": EventKind.TRANSFER, "转接": EventKind.TRANSFER,
     "hangup": EventKind.HANGUP, "hang_up": EventKind.HANGUP, "挂机": EventKind.HANGUP,
+    "开始保持": EventKind.HOLD_START, "结束保持": EventKind.HOLD_END, "取消保持": EventKind.HOLD_END,
+    "挂断": EventKind.HANGUP,
 }
 
 # Agents open a call with these; used to tell which anonymous speaker is the agent.
@@ -54,12 +56,18 @@ _OPENING_WEIGHTS: Mapping[str, int] = {
 }
 
 _TRAILING_NUMBER = re.compile(r"[\s_\-#]*\d+$")
+# "坐席-王芳", "客户_138****0000", "王芳/坐席", "客服·小李": a role word and a name or an id joined by a
+# separator. The other part must look like a name (up to four hanzi, a Latin name) or an id.
+_JOINED_LABEL = re.compile(r"^(?P<a>[^\s\-_·•/|:]+)\s*[\-_·•/|]\s*(?P<b>[^\s\-_·•/|:]+)$")
+_NAME_OR_ID = re.compile(r"^(?:[0-9A-Za-z*#]{1,16}|[\u4e00-\u9fff]{1,4}|[A-Za-z][A-Za-z.]{0,15})$")
 # "坐席(张三)", "客户【138****0000】", "张三（坐席）": a label with a name, number or role in brackets.
 _BRACKETED_SUFFIX = re.compile(r"^(?P<base>[^(\[【]+?)\s*[(\[【](?P<inner>[^)\]】]{0,24})[)\]】]$")
 # Anonymous speakers from diarization: "Speaker 1", "说话人2", "SPEAKER_00", "spk0", "发言人 1", "角色1",
 # "说话人A"; a letter only after a prefix ("A" alone is the agent).
+# QA platforms name the two channels of a stereo recording: "左声道"/"右声道" (which one is the agent
+# depends on how the switch records; inferred too).
 _SPEAKER_ID = re.compile(r"^(?:(?:spk|speaker|ch|channel|说话人|发言人|讲话人|声道|角色)?[\s_\-]*\d{1,3}"
-                         r"|(?:spk|speaker|说话人|发言人|讲话人|角色)[\s_\-]*[a-z])$", re.IGNORECASE)
+                         r"|(?:spk|speaker|说话人|发言人|讲话人|角色)[\s_\-]*[a-z]|[左右]声道)$", re.IGNORECASE)
 # Labels that name a party but not its role: 甲/乙 (who is the agent is not written anywhere), 主叫/被叫
 # (the caller is the customer on an inbound call and the agent on an outbound callback). They are
 # resolved like speaker ids: from the opening phrases, or with --roles.
@@ -106,6 +114,20 @@ def role_from_word(word: str) -> Role | None:
     return DEFAULT_ROLE_LABELS.get(_TRAILING_NUMBER.sub("", key) or key)
 
 
+#: What a role mapping (``--roles A=customer``, a sidecar's ``"roles": {"A": "customer"}``) may name
+#: as the role, for error messages.
+ROLE_VALUES_HINT = ("角色写 agent（或 坐席、座席、客服、话务员…）、customer（或 客户、用户、来电人、市民…）、system（或 系统、"
+                    "机器人、IVR）(a role is agent, customer or system, in English or Chinese)")
+
+
+def role_value(word: object) -> Role | None:
+    """The role a mapping names: ``agent``/``customer``/``system`` or a role word (坐席, 客服, 客户, 用户,
+    系统, 机器人…), None for anything else. The one-letter labels ``A``/``B`` name a speaker, not a role."""
+    if not isinstance(word, str) or len(label_key(word)) < 2:
+        return None
+    return role_from_word(word)
+
+
 class RoleMap:
     """Resolves a speaker label or id to a Role; user ``roles`` override the defaults."""
 
@@ -116,12 +138,10 @@ class RoleMap:
         self._resolved: dict[str, Role | None] = {}  # label -> resolve(label); the maps never change
         self._use_defaults = use_defaults
         for name, value in (roles or {}).items():
-            role = role_from_word(str(value))
+            role = role_value(str(value))
             if role is None:
-                raise InputError(
-                    f"角色映射 {name}={value} 的角色无效 (invalid role)", path=source, field="roles",
-                    hint="角色只能是 agent、customer 或 system (坐席/客户/系统)",
-                )
+                raise InputError(f"角色映射 {name}={value} 的角色无效 (invalid role)", path=source, field="roles",
+                                 hint=ROLE_VALUES_HINT)
             self._exact[str(name).strip()] = role
             self._keyed[label_key(str(name))] = role
 
@@ -155,7 +175,24 @@ class RoleMap:
             bracketed = _BRACKETED_SUFFIX.match(to_half_width(label).strip())
             if bracketed is not None:  # 坐席(张三) -> 坐席; 张三(坐席) -> 坐席
                 found = self.resolve(bracketed.group("base")) or self.resolve(bracketed.group("inner"))
+        if found is None:
+            found = self._joined(label)
         return found
+
+    def _joined(self, label: str) -> Role | None:
+        """``坐席-王芳`` / ``王芳-坐席`` -> agent: exactly one part a role word, the other a name or an id."""
+        joined = _JOINED_LABEL.match(to_half_width(label).strip())
+        if joined is None:
+            return None
+        a, b = joined.group("a", "b")
+        # "A"/"B" alone are role words, but "B-2" is a seat or a flat rather than customer B's name
+        roles = [self.user_role(part) or (DEFAULT_ROLE_LABELS.get(label_key(part)) if len(part) > 1 else None)
+                 for part in (a, b)]
+        if roles[0] is not None and roles[1] is None and _NAME_OR_ID.match(b):
+            return roles[0]
+        if roles[1] is not None and roles[0] is None and _NAME_OR_ID.match(a):
+            return roles[1]
+        return None
 
 
 def event_kind(word: str) -> EventKind | None:
@@ -276,6 +313,22 @@ def fill_missing_ends(turns: Sequence[RawTurn], boundaries: Sequence[float] = ()
         else:
             estimate = round(start + estimated_duration(turn.original), 3)
             turn.end = min([estimate, *limits])
+
+
+# Where a wrapped line of Chinese is joined to the one before: hanzi and CJK punctuation.
+_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20]")
+
+
+def join_wrapped(before: str, after: str) -> str:
+    """A line wrapped onto the next one, joined again: with a space between words of Latin script
+    (“hello” / “world”), without one between hanzi (“热” / “线” is 热线, not a pause — ASR text
+    writes a pause as a space, and the engine reads it so)."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after:
+        return before or after
+    if _CJK_EDGE.match(before[-1]) and _CJK_EDGE.match(after[0]):
+        return before + after
+    return f"{before} {after}"
 
 
 def speech_text(original: str) -> str:
@@ -500,3 +553,47 @@ def require_several_speakers(speakers: Sequence[str | None], *, source: str, fie
     if len(named) >= 4 and len(set(named)) == 1 and len(named) == len(speakers):
         raise InputError(f"识别结果只有一个说话人 “{named[0]}”，无法区分坐席和客户 (only one speaker in the result)",
                          path=source, field=field, hint=hint)
+
+
+#: In every warning about a transcript whose turns are all on one side (a mono result, roles mapped
+#: to one side): the generic check (:func:`one_sided_warning`) does not repeat a format's own.
+ONE_SIDED_MARK = "评分无效"
+_ONE_SIDED_MIN = 4
+# A call that is one-sided by nature (call_kind's ``silent`` and ``voicemail``): the agent checks a
+# dead line or leaves a message, the customer side is a machine's prompt.
+_ONE_SIDED_AGENT = re.compile(r"听(?:得|的)?(?:到|见|清)|能听|听不|没(?:有)?声音|无声|信号不好|还在(?:线|吗)|有人吗"
+                              r"|留言|回电|回拨|稍后再(?:联系|致电|拨)")
+_ONE_SIDED_AGENT_CHARS = 240
+_MACHINE_PROMPT = re.compile(
+    r"您拨打的(?:用户|电话|号码)|无法接通|已关机|不在服务区|正在通话中|已停机|是空号|暂停服务"
+    r"|(?:提示音|嘀声|滴声|哔声|信号音)后|语音信箱|(?:请|开始)留言|留言请|呼叫转移|稍后再拨"
+    r"|the number you|is not available|leave a message", re.IGNORECASE)
+
+
+def one_sided_warning(utterances: Sequence[Utterance], *, name: str) -> str | None:
+    """A warning when every turn of a call (four or more) is the agent's, or every one the customer's.
+
+    Labels mapped to one role (``--roles A=customer`` on a file whose other label ``B`` is a
+    customer word too), a mono recording transcribed without speaker separation, or roles
+    swapped in an export put both people on one side; the rules then judge nonsense. Not
+    warned: a call one-sided by nature (what ``call_kind`` calls ``silent`` and ``voicemail``):
+    the agent only checks a dead line or leaves a message, in a few short turns; the customer
+    side is a machine's prompt ("您拨打的用户暂时无法接通"). Turns of unknown role are warned
+    about where they are read, so a call with any is left alone. ``name`` names the file.
+    """
+    spoken = [u for u in utterances if u.text.strip() and u.role is not Role.SYSTEM]
+    sides = {u.role for u in spoken}
+    if len(spoken) < _ONE_SIDED_MIN or len(sides) != 1 or Role.UNKNOWN in sides:
+        return None
+    side = sides.pop()
+    if side is Role.AGENT:
+        short = sum(len(u.text) for u in spoken) <= _ONE_SIDED_AGENT_CHARS
+        if short and any(_ONE_SIDED_AGENT.search(u.text) for u in spoken):
+            return None
+    elif all(_MACHINE_PROMPT.search(u.text) for u in spoken):
+        return None
+    word, other = ("坐席", "客户") if side is Role.AGENT else ("客户", "坐席")
+    return (f"{name}：全部 {len(spoken)} 句都是{word}的，没有{other}的话：{other}的话若被算作{word}的，{ONE_SIDED_MARK}。"
+            f"可能的原因：角色标签对应错了（--roles 或旁注文件的 roles 把双方映射成同一角色，或 A/B 哪个是客户弄反了）、"
+            f"单声道录音未做说话人分离、或只导出了一个声道。若{other}确实没有说话，可忽略本提示 (every turn is the "
+            f"{side.value}'s: check the role labels and --roles, or a mono recording without speaker separation)")

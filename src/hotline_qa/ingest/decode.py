@@ -9,6 +9,7 @@ texts right where generic detectors guess Korean or UTF-16.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,13 @@ _BOMS = (
 )
 _BIG5_CODECS = ("big5", "cp950", "big5hkscs")
 _SCORE_CHARS = 20_000  # enough to tell the two readings apart; keeps big files fast
+# Characters that text copied from web pages, Word or chat tools carries and no one sees: zero-width
+# spaces and joiners, a BOM left inside by joining two files, soft hyphens, direction marks. They
+# hide inside labels ("坐席\u200b：" reads as an unknown label "坐席") and are removed; no-break
+# and narrow spaces become plain spaces.
+_INVISIBLE = {ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c"
+              "\u202d\u202e\u2066\u2067\u2068\u2069\u180e"} | {ord(ch): " " for ch in "\u00a0\u2007\u202f"}
+_INVISIBLE_RE = re.compile("[" + "".join(chr(k) for k in _INVISIBLE) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +45,21 @@ class Decoded:
 
 
 def decode_bytes(data: bytes, *, source: str = "<bytes>") -> Decoded:
-    """Decode transcript bytes; raise InputError naming ``source`` and the encodings tried."""
+    """Decode transcript bytes; raise InputError naming ``source`` and the encodings tried.
+
+    Invisible characters are removed (see :func:`clean_invisible`).
+    """
+    decoded = _decode(data, source)
+    return Decoded(clean_invisible(decoded.text), decoded.encoding)
+
+
+def clean_invisible(text: str) -> str:
+    """``text`` without zero-width characters, inner BOMs, soft hyphens and direction marks, and
+    with no-break spaces as spaces: what copying from web pages and chat tools leaves behind."""
+    return text.translate(_INVISIBLE) if _INVISIBLE_RE.search(text) else text
+
+
+def _decode(data: bytes, source: str) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_with_bom(data, codec, source)

@@ -8,6 +8,7 @@ fallback. Metadata is layered: what the file itself says, then the sidecar
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -28,10 +29,18 @@ from hotline_qa.ingest import (
     volcengine,
     whisper,
 )
+from hotline_qa.ingest.common import ONE_SIDED_MARK, one_sided_warning
 from hotline_qa.ingest.decode import decode_bytes
 from hotline_qa.ingest.dialogue_text import parse_dialogue
-from hotline_qa.ingest.jsonutil import load_json_documents
-from hotline_qa.ingest.meta import find_sidecar, merge_metadata, metadata_from_mapping, read_sidecar
+from hotline_qa.ingest.jsonutil import JsonDocument, load_json_documents, python_literal_as_json
+from hotline_qa.ingest.meta import (
+    Sidecar,
+    find_sidecar,
+    load_sidecar,
+    merge_metadata,
+    metadata_from_mapping,
+    sidecar_from_mapping,
+)
 from hotline_qa.ingest.sniff import ZIP_MAGIC, not_a_transcript
 
 
@@ -105,8 +114,9 @@ def load_calls(
     except OSError as exc:
         raise InputError(f"无法读取文件 (cannot read the file): {exc.strerror}", path=str(path)) from exc
     sidecar_path = find_sidecar(path)
-    sidecar = read_sidecar(sidecar_path) if sidecar_path is not None else None
-    return _load(data, str(path), fmt, roles, columns, [sidecar, _options(metadata)])
+    sidecar = load_sidecar(sidecar_path) if sidecar_path is not None else None
+    roles, side = _file_roles(roles, sidecar, str(sidecar_path))
+    return _load(data, str(path), fmt, roles, columns, [side, _options(metadata)])
 
 
 def load_calls_from_bytes(
@@ -121,11 +131,30 @@ def load_calls_from_bytes(
 ) -> list[Call]:
     """Read an uploaded transcript; ``name`` is its file name (for the extension and call id).
 
-    ``sidecar`` is the parsed content of an accompanying ``.meta.json``, if any. Raises only
-    InputError for bad input.
+    ``sidecar`` is the parsed content of an accompanying ``.meta.json``, if any (its ``roles`` win
+    over ``roles``). Raises only InputError for bad input.
     """
-    side = metadata_from_mapping(sidecar, source=f"{name}.meta.json") if sidecar is not None else None
+    source = f"{name}.meta.json"
+    read = sidecar_from_mapping(sidecar, source=source) if sidecar is not None else None
+    roles, side = _file_roles(roles, read, source)
     return _load(data, name, fmt, roles, columns, [side, _options(metadata)])
+
+
+def _file_roles(roles: Mapping[str, str] | None, sidecar: Sidecar | None, source: str
+                ) -> tuple[Mapping[str, str] | None, tuple[CallMetadata, list[str]] | None]:
+    """The role mapping for one file: its sidecar's ``roles`` replace the run's ``--roles`` (a folder
+    mixes exports of several systems: A is the customer in one, 张三 the agent in another). Returns
+    the mapping and the sidecar's metadata layer."""
+    if sidecar is None:
+        return roles, None
+    warnings = list(sidecar.warnings)
+    if sidecar.roles is None:
+        return roles, (sidecar.metadata, warnings)
+    if roles and dict(roles) != dict(sidecar.roles):
+        given = ",".join(f"{k}={v}" for k, v in sidecar.roles.items())
+        warnings.append(f"本文件的角色按 {PurePath(source).name} 中的 roles（{given}）确定，命令行的 --roles 不用于本文件 "
+                        "(the sidecar's roles replace --roles for this file)")
+    return sidecar.roles, (sidecar.metadata, warnings)
 
 
 def load_calls_from_text(
@@ -219,13 +248,71 @@ def _load(data: bytes, name: str, fmt: str | None, roles: Mapping[str, str] | No
         calls = tabular.parse_xlsx(data, source=name, roles=roles, columns=columns)
         return _finish(calls, name, "utf-8", layers)
     decoded = decode_bytes(data, source=name)
-    if not decoded.text.strip():
+    text = decoded.text
+    if not text.strip():
         raise InputError("文件是空的 (the file is empty)", path=name, hint=_formats_hint())
-    chosen = chosen or detect_format(data, decoded.text, name)
+    literal = _printed_result(text)
+    if literal is not None:
+        text = literal
+    chosen = chosen or detect_format(data, text, name)
     if chosen == "unknown_json":
-        raise _unknown_json(decoded.text, name)
-    calls = _PARSERS[chosen](decoded.text, name, roles, columns)
+        raise _unknown_json(text, name)
+    documents = _result_lines(text, name) if chosen in _ASR_JSON else None
+    if documents is not None:
+        calls = _each_line(documents, chosen, name, roles, columns)
+    else:
+        calls = _PARSERS[chosen](text, name, roles, columns)
+    if literal is not None:
+        note = ("文件是 Python 打印的结果（单引号，print(res)），按其中的数据读取；以后请用 json.dump(res, f, ensure_ascii=False) "
+                "保存 (a Python printout was read as data; save results with json.dump)")
+        calls = [replace(call, warnings=(note, *call.warnings)) for call in calls]
     return _finish(calls, name, decoded.encoding, layers)
+
+
+#: JSON formats whose file holds one result (one call, or one batch answer): JSON Lines of them are
+#: several results, one per line (a batch saved line by line).
+_ASR_JSON = frozenset({"alibaba", "funasr", "transcribe", "tencent", "iflytek", "huawei", "volcengine", "whisper"})
+
+
+def _printed_result(text: str) -> str | None:
+    """``print(res)`` output saved as a file, as JSON text; None for JSON and for anything else."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] not in ("[", "{"):
+        return None
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return python_literal_as_json(stripped)
+    return None
+
+
+def _result_lines(text: str, name: str) -> list[JsonDocument] | None:
+    """The documents of a JSON Lines file of several results; None for a single document."""
+    try:
+        documents = load_json_documents(text, source=name)
+    except InputError:
+        return None  # the parser reports it
+    if len(documents) < 2 or transcribe.is_stream_event(documents[0].value):
+        return None  # one result; or a streaming session saved event by event, which is one call
+    return documents
+
+
+def _each_line(documents: list[JsonDocument], fmt: str, name: str, roles: Mapping[str, str] | None,
+               columns: Mapping[str, str] | None) -> list[Call]:
+    """One result per line, each read as its own file would be; errors name the line."""
+    calls: list[Call] = []
+    for document in documents:
+        line_text = json.dumps(document.value, ensure_ascii=False)
+        line_format = _sniff_json(line_text, ".json")
+        if line_format != fmt:
+            raise InputError(f"JSON Lines 的第 {document.line} 行不是 {fmt} 结果（第一行是）(every line must be a result "
+                             f"of the same kind)", path=name, line=document.line,
+                             hint="每行一个完整的识别结果 (one whole result per line)")
+        try:
+            calls.extend(_PARSERS[fmt](line_text, name, roles, columns))
+        except InputError as exc:
+            raise InputError(exc.reason, path=name, line=document.line, field=exc.field, hint=exc.hint) from exc
+    return calls
 
 
 def _finish(calls: list[Call], name: str, encoding: str,
@@ -246,10 +333,21 @@ def _finish(calls: list[Call], name: str, encoding: str,
             warnings.extend(extra_warnings)
         if metadata.call_id is None and stem:
             metadata = replace(metadata, call_id=f"{stem}#{n}" if several else stem)
+        one_sided = None
+        if not call.source_format.startswith(_OWN_ONE_SIDED_CHECK) and not any(ONE_SIDED_MARK in w for w in warnings):
+            label = PurePath(name).name + (f"（{metadata.call_id}）" if several and metadata.call_id else "")
+            one_sided = one_sided_warning(call.utterances, name=label)
+        if one_sided is not None:
+            warnings.append(one_sided)
         fmt = call.source_format if encoding in ("utf-8", "ascii") else f"{call.source_format}/{encoding}"
         finished.append(replace(call, source=name, metadata=metadata, warnings=tuple(dict.fromkeys(warnings)),
                                 source_format=fmt))
     return finished
+
+
+#: Formats that check one-sided results themselves (mono Alibaba results, Call Analytics with one
+#: ParticipantRole), with their own advice and a ``--roles`` that confirms the one side.
+_OWN_ONE_SIDED_CHECK = ("alibaba", "transcribe/call_analytics")
 
 
 def _options(metadata: Mapping[str, Any] | None) -> tuple[CallMetadata, list[str]] | None:

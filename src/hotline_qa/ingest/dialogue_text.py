@@ -49,6 +49,7 @@ from hotline_qa.ingest.common import (
     role_from_word,
     wordless_warning,
 )
+from hotline_qa.ingest.meta import InfoItem, merge_metadata, metadata_from_info
 from hotline_qa.text.normalize import HALF_WIDTH
 
 FORMAT = "dialogue_text"
@@ -56,7 +57,8 @@ FORMAT = "dialogue_text"
 # Half width, and CJK brackets as ASCII ones: one character for one character, so offsets
 # in the mapped line hold in the original. (No half-width form is a CJK bracket, so one
 # pass with both maps gives what the width map then the bracket map give.)
-_HEAD_MAP = {**HALF_WIDTH, "【": "[", "】": "]", "〔": "[", "〕": "]"}
+_HEAD_MAP = {**HALF_WIDTH, "【": "[", "】": "]", "〔": "[", "〕": "]",
+             "∶": ":", "︰": ":", "﹕": ":"}  # the ratio sign and the vertical/small colons of CJK fonts
 _HEAD_NEEDS = re.compile("[" + "".join(re.escape(ch) for ch in _HEAD_MAP) + "]")
 _TIME = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d+)?"
 _RANGE = rf"(?P<start>{_TIME})(?:\s*(?:-->|->|[-–—~～至→])\s*(?P<end>{_TIME}))?"
@@ -78,7 +80,21 @@ _FILLERS = frozenset({"嗯", "啊", "喂", "哦", "噢", "呃", "唉", "诶", "�
                       "对", "对的", "好", "好的", "是", "是的", "您好", "你好", "我", "我们", "请问", "谢谢", "没有",
                       "不是", "可以", "还有", "所以", "但是", "因为", "如果"})
 # A serial number before the label, as rows copied from a numbered list or a table: "1、坐席：", "2\t客户\t…".
-_SERIAL = re.compile(r"^\s*(?:\d{1,4}|\(\d{1,4}\))\s*(?:[.、)]\s*|\t+|\s+)(?=\S)")
+_SERIAL = re.compile(r"^\s*(?:(?:\d{1,4}|\(\d{1,4}\))\s*(?:[.、)]\s*|\t+|\s+)|[-*+•·]\s+)(?=\S)")
+# Markdown emphasis around a label (notes, chat and LLM tools): "**坐席**：", "- **客户：** …", "__坐席__:".
+_MD_LABEL = re.compile(r"^(?P<lead>\s*(?:[-*+•]\s+)?)(?P<mark>\*\*|__)(?P<label>[^*_:：\n]{1,16}?)"
+                       r"(?P<colon>\s*[:：])?(?P=mark)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+# Between a leading time and the label: "00:01:02 - 坐席: …", "[00:03] | 客户：…".
+_AFTER_TIME_SEP = re.compile(r"^\s*[-–—|]\s+")
+# Lines above the first turn that say what the call is (a title, "日期：…"), skipped with a warning.
+_PREAMBLE_KEYS = frozenset({"日期", "时间", "通话时间", "来电时间", "开始时间", "通话id", "通话编号", "录音编号", "流水号",
+                            "工单号", "标题", "主题", "坐席工号", "工号", "来电号码", "主叫号码", "号码", "时长", "通话时长",
+                            "业务类型", "录音文件", "文件名", "date", "time", "call id", "call_id", "title", "duration"})
+_MAX_PREAMBLE = 3
+# A title line: a date, or a word that names a record, and nobody speaking (no 我/你/您).
+_TITLE_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+_TITLE_WORD = re.compile(r"通话记录|对话记录|聊天记录|通话详情|转写|录音|质检|工单|transcript|recording", re.IGNORECASE)
 _LOOSE_LABEL = re.compile(rf"^{_WORD_LABEL}(?:\s*[-—–]\s*(?![0-9A-Za-z])|\s+|$)(?P<text>.*)$")
 # The label may carry a name or number in brackets: 坐席(张三)：, 客户[138****0000]:
 _COLON_LABEL = re.compile(r"^(?P<label>[^\s:\[\]()（）,，.。!！?？;；、\"“”]{1,16}(?:\s?(?:\d{1,2}|[A-Za-z]\b))?"
@@ -155,7 +171,18 @@ def parse_dialogue(
     Raises InputError naming the line for an unknown label, a bad time or no turns at all.
     """
     role_map = RoleMap(roles, source=source)
-    lines, time_warnings = _normalise_times(text.lstrip("\ufeff").splitlines(), role_map, source)
+    raw_lines = _strip_markdown(text.lstrip("\ufeff").splitlines())
+    lines, time_warnings = _normalise_times(raw_lines, role_map, source)
+    preamble = _preamble(lines, role_map, source)
+    info_meta = None
+    if preamble:
+        where = "第 " + "、".join(map(str, preamble)) + " 行"
+        time_warnings.append(f"{where}在第一轮对话之前（标题或通话信息），已跳过 (lines above the first turn skipped)")
+        info = _preamble_info(raw_lines, preamble)
+        if info:
+            info_meta, info_warnings = metadata_from_info(info, where="其中")
+            time_warnings += info_warnings
+        lines = ["" if n in preamble else line for n, line in enumerate(lines, start=1)]
     parsed = _Parsed(loose=_loose_mode(lines, role_map, source), warnings=time_warnings)
     stray = _stray_spellings(lines, role_map) if parsed.loose else {}
     for number, line in enumerate(lines, start=1):
@@ -183,10 +210,77 @@ def parse_dialogue(
         source=source,
         utterances=build_utterances(parsed.turns),
         events=tuple(parsed.events),
-        metadata=metadata or CallMetadata(),
+        metadata=merge_metadata(info_meta, metadata) if info_meta and metadata else (metadata or info_meta
+                                                                                        or CallMetadata()),
         warnings=tuple(parsed.warnings),
         source_format=FORMAT,
     )
+
+
+# "日期：2026-11-18 09:12", "通话编号: HX-0042": a key of :data:`_PREAMBLE_KEYS` and its value.
+_PREAMBLE_ITEM = re.compile(r"^\s*(?P<key>[^:：]{1,16}?)\s*[:：]\s*(?P<value>\S.*?)\s*$")
+
+
+def _preamble_info(lines: list[str], preamble: list[int]) -> list[InfoItem]:
+    """The call information of the skipped lines above the first turn: only lines under a key that
+    names call information (日期, 工号, 通话编号 — never a role word: ``坐席：王芳`` at the top is a turn)."""
+    items = []
+    for number in preamble:
+        match = _PREAMBLE_ITEM.match(lines[number - 1]) if number <= len(lines) else None
+        if match is not None and label_key(match["key"]) in _PREAMBLE_KEYS:
+            items.append(InfoItem(number, match["key"], match["value"]))
+    return items
+
+
+def _strip_markdown(lines: list[str]) -> list[str]:
+    """Markdown emphasis around labels removed (``- **坐席**：您好`` -> ``- 坐席：您好``); where the file
+    writes its labels so, its headings (``# 通话记录``) are dropped too."""
+    out, marked = [], 0
+    for line in lines:
+        match = _MD_LABEL.match(line)
+        if match is None:
+            out.append(line)
+            continue
+        marked += 1
+        out.append(f"{match.group('lead')}{match.group('label')}{(match.group('colon') or '').strip()}"
+                   f"{line[match.end():]}")
+    if marked >= 2:
+        out = ["" if _MD_HEADING.match(line) else line for line in out]
+    return out
+
+
+def _preamble(lines: list[str], role_map: RoleMap, source: str) -> list[int]:
+    """Up to three lines above the first turn that cannot belong to one: a title (no label), or
+    call information under a known key (``日期：2024-06-03``, ``通话编号：…``). Only when a turn
+    follows them directly; otherwise nothing (and the first line's error stands)."""
+    found: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//"):
+            continue
+        head = _safe_head(line, number, source, role_map)
+        if head is not None and (_starts_turn(head, role_map) or head.event is not None):
+            return found
+        if _loose_label(line, role_map) is not None or len(found) >= _MAX_PREAMBLE:
+            return []
+        if head is not None and head.label is not None and _TITLE_WORD.search(head.label) \
+                and role_map.resolve(head.label) is None and _looks_like_title(stripped):
+            found.append(number)  # "通话记录 2026-11-18 09:12" reads like a heading, but names a record
+            continue
+        if head is not None and head.label is not None and label_key(head.label) not in _PREAMBLE_KEYS:
+            return []  # "张三：…" above the turns is a speaker to map, not a title
+        if head is not None and head.start is not None:
+            return []
+        if head is None and not _looks_like_title(stripped):
+            return []  # "喂 你好 是热线吗" above the first label is speech without a speaker: an error
+        found.append(number)
+    return []
+
+
+def _looks_like_title(line: str) -> bool:
+    if _MD_HEADING.match(line) or _TITLE_DATE.search(line):
+        return True
+    return _TITLE_WORD.search(line) is not None and not re.search(r"[我你您]", line)
 
 
 def _normalise_times(lines: list[str], role_map: RoleMap, source: str) -> tuple[list[str], list[str]]:
@@ -570,8 +664,12 @@ def _arrow_head(line: str, half: str, role_map: RoleMap) -> _Head | None:
 def _label_after_time(line: str, half: str, role_map: RoleMap) -> _Head | None:
     """The label after a time: ``坐席：…``, ``[坐席] …``, ``<坐席>…``, ``坐席->…`` or ``坐席 …``.
 
-    A time starts a turn, so a known role word after it is a label whatever follows it.
+    A time starts a turn, so a known role word after it is a label whatever follows it; a dash or a
+    bar may stand between them (``00:01:02 - 坐席: …``).
     """
+    sep = _AFTER_TIME_SEP.match(half)
+    if sep is not None:
+        line, half = line[sep.end():], half[sep.end():]
     found = _colon_head(line, half) or _arrow_head(line, half, role_map)
     if found is not None:
         return found
@@ -609,6 +707,8 @@ def _bracket_head(match: re.Match[str], line: str, number: int, source: str, rol
         tail = tail[:conf.start()].strip()
     if tail.startswith("#"):
         return _Head(start, end, None, tail, rest_original.strip())
+    if tail and event_kind(tail.split()[0]) is not None and role_from_word(tail) is None:
+        return _Head(start, end, None, tail, rest_original.strip())  # "【00:17 保持开始】", "[转接]"
     if tail and start is None and PLACEHOLDER.fullmatch(f"[{tail}]") is not None:
         return None  # [静音] 喂: a placeholder, not a label
     if tail:  # compact notation: [00:03.2 坐席] 您好 — or [坐席] 您好

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +38,34 @@ def load_json_documents(text: str, *, source: str) -> list[JsonDocument]:
         except json.JSONDecodeError as exc:
             raise _decode_error(exc, line, source=source, line=number) from exc
     return documents
+
+
+# numpy scalars as printed by numpy 2 ("np.int64(0)", "np.float32(0.93)"): the number inside.
+_NUMPY_SCALAR = re.compile(r"\b(?:np|numpy)\.(?:u?int\d*|float\d*|bool_?|str_)\(([^()]*)\)")
+
+
+def python_literal_as_json(text: str) -> str | None:
+    """``print(res)`` output (a Python list or dict: single quotes, ``None``, ``True``), as JSON text.
+
+    FunASR and other Python toolkits' examples print their results; saved from the console, that
+    is no JSON (``[{'key': 'a', 'spk': 0}]``). It is read as a Python literal — data only, nothing
+    is run — or None when it is not one (then the usual JSON error stands).
+    """
+    stripped = text.strip().lstrip("\ufeff")
+    if stripped[:2] not in ("[{", "{'", "[[", "['") and not stripped.startswith(("[ {", "{ '")):
+        return None
+    if "'" not in stripped[:200]:
+        return None
+    try:
+        value = ast.literal_eval(_NUMPY_SCALAR.sub(r"\1", stripped))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if not isinstance(value, list | dict):
+        return None
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None  # sets, tuples as keys: not a result we read
 
 
 def load_json(text: str, *, source: str) -> Any:

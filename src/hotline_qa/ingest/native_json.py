@@ -12,7 +12,14 @@ from typing import Any
 
 from hotline_qa.core.call import Call, Event, Role
 from hotline_qa.core.errors import InputError
-from hotline_qa.ingest.common import RawTurn, RoleMap, build_utterances, event_kind, role_from_word
+from hotline_qa.ingest.common import (
+    RawTurn,
+    RoleMap,
+    build_utterances,
+    event_kind,
+    fill_missing_ends,
+    role_from_word,
+)
 from hotline_qa.ingest.jsonutil import (
     JsonDocument,
     check_span,
@@ -70,6 +77,9 @@ def _parse_call(item: Any, where: str, document: JsonDocument, role_map: RoleMap
     _check_seconds(turns, f"{where}.utterances", source, line)
     raw_events = expect_list(obj.get("events") or [], f"{where}.events", source=source, line=line)
     events = tuple(_parse_event(e, f"{where}.events[{k}]", source, line) for k, e in enumerate(raw_events))
+    # A turn with a start and no end ends where the next one starts (or at the next event), as in every
+    # other format; the end is flagged as estimated, so speech-rate and overlap measures leave it out.
+    fill_missing_ends(turns, [e.at for e in events if e.at is not None])
     return Call(source=source, utterances=build_utterances(turns), events=events, metadata=metadata,
                 warnings=tuple(warnings), source_format=FORMAT)
 

@@ -35,6 +35,11 @@ def not_a_transcript(data: bytes, name: str) -> InputError | None:
     """An error for a file that is plainly not a transcript (by its first bytes), else None."""
     head = data[:64].lstrip(b"\xef\xbb\xbf")
     suffix = PurePath(name).suffix.lower()
+    if PurePath(name).name.startswith("~$") and len(data) <= 1024:
+        # Excel, Word and WPS write "~$name.xlsx" beside a file they have open: who opened it, nothing more.
+        return InputError("这是 Office/WPS 打开文件时生成的临时锁定文件（~$ 开头），不是转写 (an Office lock file)", path=name,
+                          hint=f"原文件 “{PurePath(name).name[2:]}” 正在 Excel/WPS 中打开；关闭它后这个文件会自动删除，"
+                               "也可直接忽略 (close the workbook, or ignore this file)")
     if data.startswith(ZIP_MAGIC):
         return _zip(data, name)
     if data.startswith(OLE_MAGIC):
@@ -83,6 +88,11 @@ def _zip(data: bytes, name: str) -> InputError | None:
                                "表格形式的可另存为 .xlsx")
     if any(n.startswith("ppt/") for n in names):
         return InputError("这是 PowerPoint 文件 (a slide show)", path=name, hint=_TEXT_HINT)
+    if "[Content_Types].xml" in names or PurePath(name).suffix.lower() in (".xlsx", ".xlsm", ".docx"):
+        return InputError("这是损坏或不完整的 Office 文件：有 Office 的外壳，却没有工作表或文档内容 (a damaged or "
+                          "incomplete Office file)", path=name,
+                          hint="请重新下载或重新导出；能在 Excel/WPS 中打开时另存为 .xlsx 或 .csv (download or export "
+                               "it again)")
     if "content.xml" in names and "mimetype" in names:
         return InputError("这是 OpenDocument (WPS/LibreOffice) 文件 (.odt/.ods)", path=name,
                           hint="请另存为 .txt (UTF-8) 或 .xlsx")

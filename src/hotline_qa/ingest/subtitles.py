@@ -20,6 +20,7 @@ from hotline_qa.ingest.common import (
     RoleMap,
     build_utterances,
     is_speaker_id,
+    join_wrapped,
     parse_clock,
     resolve_anonymous,
 )
@@ -31,7 +32,9 @@ FORMAT_VTT = "webvtt"
 
 _ARROW = re.compile(r"^\s*(?P<start>[\d:.,]+)\s*-->\s*(?P<end>[\d:.,]+)(?:\s+.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<label>[^>]+)>")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")
+# Markup in cue text: tags (<i>, <font …>, <c.x>, </v>), ASS overrides ({\\an8}), and the inline
+# timestamps of karaoke-style WebVTT (YouTube, ASR captioners: "您好<00:00:02.600><c>这里</c>").
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}|<\d{1,2}:\d{2}(?::\d{2})?[.,]\d{1,3}>")
 _BRACKET_LABEL = re.compile(r"^\s*[\[【(（](?P<label>[^\]】)）]{1,16})[\]】)）]\s*[:：]?\s*(?P<rest>.*)$")
 _COLON_LABEL = re.compile(r"^\s*(?P<label>[^\s:：\[\]()（）,，。.!！?？]{1,16}(?:\s?\d{1,2})?"
                           r"(?:\s*[(（\[【][^()（）\[\]【】:：]{0,24}[)）\]】])?)\s*[:：]\s*(?P<rest>.*)$")
@@ -126,14 +129,29 @@ def _cue_turns(block: _Block, role_map: RoleMap, source: str, fmt: str,
     for offset, raw in enumerate(block.lines[arrow_at + 1:], start=arrow_at + 1):
         role, text, speaker_id = _speaker(raw, role_map, source, block.first_line + offset, loose)
         if role is None and speaker_id is None and turns:
-            turns[-1].original = f"{turns[-1].original} {text}".strip()
+            turns[-1].original = join_wrapped(turns[-1].original, text)
             continue
         turn = RawTurn(role=role or Role.UNKNOWN, original=text, start=start, end=end,
                        source_line=block.first_line + offset)
         turns.append(turn)
         if speaker_id is not None:
             anonymous.append((turn, speaker_id))
+    if len(turns) > 1:
+        _share_cue_time(turns, start, end)
     return turns
+
+
+def _share_cue_time(turns: list[RawTurn], start: float, end: float) -> None:
+    """A cue that holds several speakers (“- 坐席：您好” / “- 客户：你好”, merged by a subtitle editor):
+    each gets a share of the cue's time by its length, so that they do not all seem to speak at
+    once (which the interruption rules would read as talking over the customer)."""
+    sizes = [max(1, len(t.original.strip())) for t in turns]
+    total, at = sum(sizes), start
+    for turn, size in zip(turns, sizes, strict=True):
+        turn.start = round(at, 3)
+        at += (end - start) * size / total
+        turn.end = round(at, 3)
+        turn.end_estimated = True
 
 
 def _cue_times(line: str, number: int, source: str) -> tuple[float, float]:

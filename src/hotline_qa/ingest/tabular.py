@@ -5,7 +5,8 @@ start/开始时间/begin, end/结束时间, call_id/通话ID) or named with ``co
 (``{"role": "身份", "text": "识别结果"}``). Times may be seconds, milliseconds (a header
 with ``ms``/``毫秒``, or values far too long for seconds), ``mm:ss`` or ``hh:mm:ss``. A
 ``call_id`` column splits the rows into several calls. Errors name the row and column.
-A few title rows may stand above the header (Excel exports); rows with an empty role cell
+A few title rows may stand above the header (Excel exports), and call information (通话ID | …,
+坐席 | 王芳), which fills the metadata; rows with an empty role cell
 are left ``unknown`` with a warning, rows whose speaker is a placeholder (静音) are no turns, and a
 table without a role column whose cells each hold a whole dialogue is read one call per row. An Excel workbook is read from its first sheet with such a header
 (a summary sheet in front is skipped, with a warning).
@@ -21,6 +22,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
+from pathlib import PurePath
 from typing import Any
 
 from hotline_qa.core.call import Call, CallMetadata, Role
@@ -40,7 +42,10 @@ from hotline_qa.ingest.common import (
     rebase_wall_clock,
     wordless_warning,
 )
+from hotline_qa.ingest.decode import clean_invisible
 from hotline_qa.ingest.dialogue_text import parse_dialogue
+from hotline_qa.ingest.meta import InfoItem, merge_metadata, metadata_from_info
+from hotline_qa.text.normalize import to_half_width
 
 FORMAT_CSV = "csv"
 FORMAT_XLSX = "xlsx"
@@ -48,20 +53,26 @@ FORMAT_XLSX = "xlsx"
 # In order of preference: a table with both 开始时间 and 时间 takes 开始时间 as the start.
 HEADER_ALIASES: Mapping[str, tuple[str, ...]] = {
     "role": ("role", "speaker", "角色", "说话人", "发言人", "说话方", "speaker_label", "speaker_role", "说话角色",
+             "speaker_name", "participant", "participant_role", "说话人角色", "说话人名称",
              "角色名称", "说话者", "发言者", "发言方", "讲话人", "通话方", "声道", "channel", "消息发送方", "发送方",
              "发送者", "发送人", "sender"),
     "text": ("text", "content", "内容", "文本", "对话内容", "transcript", "识别文本", "识别结果", "识别内容",
              "转写文本", "转写内容", "转写结果", "文本内容", "对话文本", "说话内容", "发言内容", "文字", "语句",
-             "sentence", "utterance", "消息内容", "聊天内容", "message"),
+             "sentence", "utterance", "消息内容", "聊天内容", "message", "transcription"),
     "start": ("start", "开始时间", "begin", "start_time", "begin_time", "开始", "起始时间", "起始", "开始时刻",
               "时间", "time", "时间点", "时间戳", "timestamp", "发送时间", "消息时间"),
     "end": ("end", "结束时间", "end_time", "结束", "终止时间", "结束时刻"),
     "call_id": ("call_id", "callid", "通话id", "通话编号", "录音编号", "会话id", "会话编号", "录音id", "通话流水号",
                 "流水号"),
     "confidence": ("confidence", "置信度"),
+    # One column with both times: "00:00:01-00:00:05", "1.2~4.8", "00:01 --> 00:05".
+    "span": ("起止时间", "时间段", "时间区间", "起止", "开始结束时间", "起止时刻", "time_range", "timerange", "span"),
+    # How long the turn lasted, beside its start (end = start + duration) where there is no end column.
+    "duration": ("时长", "持续时间", "语音时长", "说话时长", "duration", "length"),
 }
-#: How many non-empty rows may stand above the header (a title such as “通话记录导出 2024-03-05”).
-MAX_TITLE_ROWS = 5
+#: How many non-empty rows may stand above the header: a title such as “通话记录导出 2024-03-05”, or a
+#: block of call information (通话ID, 坐席, 来电号码, 开始时间, 时长… one per row).
+MAX_TITLE_ROWS = 10
 COLUMN_KEYS = tuple(HEADER_ALIASES)
 COLUMNS_HINT = ("可识别的表头 (recognised headers)：角色列 角色/说话人/发言人/说话方/role/speaker，"
                 "文本列 内容/文本/对话内容/识别结果/转写文本/text；其他表头用 --columns 指定，"
@@ -115,7 +126,8 @@ def parse_xlsx(data: bytes, *, source: str, roles: Mapping[str, str] | None = No
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheets = [(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+        sheets = [(sheet.title, [[clean_invisible(c) if isinstance(c, str) else c for c in row]
+                                 for row in sheet.iter_rows(values_only=True)])
                   for sheet in workbook.worksheets]
         workbook.close()
     except Exception as exc:
@@ -134,6 +146,9 @@ def parse_xlsx(data: bytes, *, source: str, roles: Mapping[str, str] | None = No
             first_error = first_error or exc
             continue
         calls = parse_rows(rows, source=source, roles=roles, columns=columns, fmt=FORMAT_XLSX)
+        more = _later_sheets(sheets[n + 1:], source, roles, columns)
+        if more:
+            return _sheet_calls([(title, calls), *more], source)
         if n == 0:
             return calls
         note = (f"读取工作表 “{title}”：前面的工作表（{'、'.join(t for t, _ in sheets[:n])}）没有角色列和文本列 "
@@ -149,6 +164,64 @@ def parse_xlsx(data: bytes, *, source: str, roles: Mapping[str, str] | None = No
     raise first_error
 
 
+def _later_sheets(sheets: Sequence[tuple[str, list[list[Any]]]], source: str, roles: Mapping[str, str] | None,
+                  columns: Mapping[str, str] | None) -> list[tuple[str, list[Call]]]:
+    """The other sheets that hold a transcript (a workbook with one call per sheet), read likewise."""
+    found = []
+    for title, rows in sheets:
+        numbered = [(i, row) for i, row in enumerate(rows, start=1) if any(_cell_text(c) for c in row)]
+        try:
+            if not numbered or not isinstance(_find_layout(numbered, columns, roles, source), tuple):
+                continue
+        except InputError:
+            continue  # no transcript header: a summary or a note
+        try:
+            found.append((title, parse_rows(rows, source=source, roles=roles, columns=columns, fmt=FORMAT_XLSX)))
+        except InputError as exc:
+            raise InputError(f"工作表 “{title}”：{exc.reason}", path=source, line=exc.line, field=exc.field,
+                             hint=exc.hint) from exc
+    return found
+
+
+# Sheet names Excel and WPS give by default: they name no call.
+_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d+$", re.IGNORECASE)
+
+
+def _sheet_calls(read: list[tuple[str, list[Call]]], source: str) -> list[Call]:
+    """Several sheets with a transcript: each is a call (or several, by a call_id column); a call
+    without an id of its own is named after its sheet."""
+    stem = PurePath(source).stem if not source.startswith("<") else ""
+    names = "、".join(title for title, _ in read)
+    note = (f"工作簿中 {len(read)} 个工作表（{names}）都有对话，每个工作表分别读取，通话编号取工作表名 "
+            "(each sheet with a transcript is read as its own call, named after the sheet)")
+    out = []
+    for title, calls in read:
+        sheet_id = f"{stem}#{title}" if _DEFAULT_SHEET.match(title.strip()) and stem else title.strip()
+        for call in calls:
+            metadata = call.metadata if call.metadata.call_id else replace(call.metadata, call_id=sheet_id)
+            out.append(replace(call, metadata=metadata, warnings=(note, *call.warnings)))
+    return out
+
+
+# The last rows of an export that sum it up rather than speak: "合计", "共 12 条", "导出人：张三".
+_FOOTER = re.compile(r"^\s*(?:合计|总计|小计|共计|统计|汇总|总数|记录数|条数|total)\b|^\s*共\s*\d+\s*(?:条|句|行|轮|通)"
+                     r"|^\s*(?:导出|制表|打印)(?:人|时间|日期)|^\s*(?:合计|总计|共计)", re.IGNORECASE)
+
+
+def _drop_footer(numbered: list[tuple[int, Sequence[Any]]], layout: _Layout) -> tuple[list[tuple[int, Sequence[Any]]],
+                                                                                       list[int]]:
+    """Trailing rows with no speaker whose cells sum the table up (合计, 共9条, 导出人) are no turns."""
+    dropped: list[int] = []
+    while len(numbered) > 2:
+        number, row = numbered[-1]
+        role = _cell_text(_cell(row, layout, "role"))
+        if (role and not _FOOTER.match(role)) or not any(_FOOTER.match(_cell_text(c)) for c in row):
+            break
+        dropped.insert(0, number)
+        numbered = numbered[:-1]
+    return numbered, dropped
+
+
 def parse_rows(rows: Sequence[Sequence[Any]], *, source: str, roles: Mapping[str, str] | None = None,
                columns: Mapping[str, str] | None = None, fmt: str = FORMAT_CSV) -> list[Call]:
     """Rows (the first non-empty one is the header) -> calls, one per call_id."""
@@ -159,17 +232,50 @@ def parse_rows(rows: Sequence[Sequence[Any]], *, source: str, roles: Mapping[str
     if isinstance(found, _DialogueCells):
         return _dialogue_cell_calls(numbered, found, roles, source, fmt)
     skipped, layout = found
-    numbered = numbered[skipped:]
+    block, numbered = numbered[:skipped], numbered[skipped:]
+    numbered, footer = _drop_footer(numbered, layout)
     if fmt == FORMAT_CSV:
         _check_widths(numbered, source)
     parsed = [_read_row(n, row, layout, source) for n, row in numbered[1:]]
     if not parsed:
         raise InputError("表格只有表头，没有数据行 (header only, no rows)", path=source)
+    info = _info_items(block)
+    info_meta, info_warnings = metadata_from_info(info, where=f"表头（第 {numbered[0][0]} 行）上方") if info else (None, [])
     warnings = [f"表头在第 {numbered[0][0]} 行，其上 {skipped} 行（标题）已跳过 (title rows above the header skipped)"
-                ] if skipped else []
+                ] if skipped and not info else info_warnings
+    if footer:
+        warnings.append(f"表格末尾第 {'、'.join(map(str, footer))} 行是合计或说明（没有说话人），不是对话，已跳过 "
+                        "(summary rows at the end of the table skipped)")
     warnings += _apply_units(parsed, layout)
     warnings += _apply_roles(parsed, layout, roles, source)
-    return _split_calls(parsed, source, fmt, warnings)
+    calls = _split_calls(parsed, source, fmt, warnings)
+    if info_meta is None:
+        return calls
+    if len(calls) > 1 and info_meta.call_id is not None:  # a call_id column splits the rows: its ids stand
+        info_meta = replace(info_meta, call_id=None)
+    return [replace(call, metadata=merge_metadata(info_meta, call.metadata)) for call in calls]
+
+
+# A key of a call-information row: a short name without digits ("通话ID", "坐席", "开始时间：").
+_INFO_KEY = re.compile(r"^[^\d:：]{1,12}[:：]?$")
+# "通话ID：20261118-0042" in one cell.
+_INFO_CELL = re.compile(r"^(?P<key>[^\d:：]{1,12})\s*[:：]\s*(?P<value>\S.*)$")
+
+
+def _info_items(block: Sequence[tuple[int, Sequence[Any]]]) -> list[InfoItem]:
+    """The key-value pairs of the rows above the header: ``通话ID | 20261118-0042`` (a key cell and its
+    value, several pairs in a row too), or ``通话ID：20261118-0042`` in a cell. A title row
+    (“12345热线通话记录 2026-11-18”) has none. Known keys are read by :func:`metadata_from_info`."""
+    items: list[InfoItem] = []
+    for number, row in block:
+        cells = [c for c in row if _cell_text(c)]
+        texts = [_cell_text(c) for c in cells]
+        if all(_INFO_CELL.match(t) for t in texts):
+            items += [InfoItem(number, m["key"], m["value"]) for t in texts if (m := _INFO_CELL.match(t))]
+        elif len(cells) >= 2 and all(isinstance(c, str) and _INFO_KEY.match(t)
+                                     for c, t in zip(cells[::2], texts[::2], strict=True)):
+            items += [InfoItem(number, key, value) for key, value in zip(texts[::2], cells[1::2], strict=False)]
+    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +434,7 @@ def _layout(header: Sequence[Any], columns: Mapping[str, str] | None, source: st
         if required not in index:
             raise InputError(f"找不到{'角色' if required == 'role' else '文本'}列 (no {required} column); "
                              f"表头为: {', '.join(names)}", path=source, line=line, hint=COLUMNS_HINT)
-    units: dict[str, str] = {what: "ms" for what in ("start", "end") if what in index
+    units: dict[str, str] = {what: "ms" for what in ("start", "end", "span", "duration") if what in index
              and any(m in names[index[what]].lower() for m in _MS_MARKERS)}
     return _Layout(index=index, names={w: names[i] for w, i in index.items()}, units=units)
 
@@ -376,7 +482,7 @@ def header_key(name: str) -> str:
     for unit in ("(ms)", "(s)", "(秒)", "(毫秒)", "（秒）", "（毫秒）", "ms", "毫秒", "秒"):
         if key.endswith(unit) and len(key) > len(unit):
             key = key[: -len(unit)]
-    return key.replace(" ", "").replace("-", "_").strip("_")
+    return key.replace(" ", "").replace("-", "").replace("_", "")  # Start Time = start_time = start-time
 
 
 def _cell(row: Sequence[Any], layout: _Layout, what: str) -> Any:
@@ -388,15 +494,44 @@ def _cell_text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+# Two times in one cell: "00:00:01-00:00:05", "1.2~4.8", "00:01 --> 00:05", "1000至5200".
+_SPAN = re.compile(r"^\s*(?P<a>\d[\d:.,]*)\s*(?:-->|->|[-–—~～至])\s*(?P<b>\d[\d:.,]*)\s*$")
+
+
+def _span_cell(row: Sequence[Any], layout: _Layout, what: str, number: int,
+               source: str) -> tuple[float | None, float | None] | None:
+    """The start and end written in one cell (a ``span`` column, or a time column holding a span)."""
+    text = to_half_width(_cell_text(_cell(row, layout, what)))
+    match = _SPAN.match(text)
+    if match is None:
+        if what == "span" and text:
+            raise InputError(f"起止时间无效 {text!r} (bad time span)", path=source, line=number,
+                             field=layout.names[what], hint="写作 00:00:01-00:00:05 或 1.2-4.8（秒）")
+        return None
+    start, end = parse_seconds(match.group("a")), parse_seconds(match.group("b"))
+    if start is None or end is None:
+        raise InputError(f"起止时间无效 {text!r} (bad time span)", path=source, line=number,
+                         field=layout.names[what], hint="写作 00:00:01-00:00:05 或 1.2-4.8（秒）")
+    return start, end
+
+
 def _read_row(number: int, row: Sequence[Any], layout: _Layout, source: str) -> _Row:
-    start = _time_cell(row, layout, "start", number, source)
-    end = _time_cell(row, layout, "end", number, source)
+    span = next((found for what in ("span", "start") if what in layout.index
+                 and (found := _span_cell(row, layout, what, number, source)) is not None), None)
+    start = span[0] if span else _time_cell(row, layout, "start", number, source)
+    end = span[1] if span and "end" not in layout.index else _time_cell(row, layout, "end", number, source)
+    if end is None and start is not None and "duration" in layout.index:
+        duration = _time_cell(row, layout, "duration", number, source)
+        end = round(start + duration, 3) if duration is not None else None
     confidence = _number_cell(row, layout, "confidence", number, source)
     call_id = _cell_text(_cell(row, layout, "call_id")) or None
     dated_texts = [m for what in ("start", "end") if (m := _DATE_TIME.match(_cell_text(_cell(row, layout, what))))]
     dated = bool(dated_texts) or any(isinstance(_cell(row, layout, what), datetime) for what in ("start", "end"))
     coarse = bool(dated_texts) and all(m.group("time").count(":") == 1 for m in dated_texts)
-    turn = RawTurn(role=Role.UNKNOWN, original=_cell_text(_cell(row, layout, "text")), start=start, end=end,
+    # A cell with line breaks (Alt+Enter in Excel, a quoted CSV cell): its lines joined as dialogue
+    # text joins a turn's continuation lines (a line break inside words would split them for the rules).
+    text = " ".join(line.strip() for line in _cell_text(_cell(row, layout, "text")).splitlines() if line.strip())
+    turn = RawTurn(role=Role.UNKNOWN, original=text, start=start, end=end,
                    confidence=confidence, source_line=number)
     return _Row(number=number, call_id=call_id, label=_cell_text(_cell(row, layout, "role")), turn=turn,
                 dated=dated, coarse=coarse)

@@ -9,6 +9,9 @@
   ``results.items`` with ``results.speaker_labels.segments``, or ``results.channel_labels``.
   ``spk_0``/``ch_0`` map to roles through ``roles`` or the opening-phrase inference.
 Standard times are seconds written as strings.
+- Streaming, saved event by event (JSON Lines or an array): Call Analytics ``UtteranceEvent`` s
+  (read like a Call Analytics transcript) or ``TranscriptEvent`` results with ``ChannelId``; partial
+  results (``IsPartial``) are left out, the last final result of an utterance is kept.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from hotline_qa.core.call import Call, Role
 from hotline_qa.core.errors import InputError
 from hotline_qa.ingest.common import (
+    ONE_SIDED_MARK,
     RawTurn,
     RoleMap,
     assign_speaker_roles,
@@ -30,7 +34,7 @@ from hotline_qa.ingest.jsonutil import (
     check_span,
     expect_list,
     expect_object,
-    load_json,
+    load_json_documents,
     optional_number,
     optional_text,
 )
@@ -52,8 +56,23 @@ class _Piece:
     confidences: list[float]
 
 
+def is_stream_event(value: Any) -> bool:
+    """One event of a streaming session: ``{"UtteranceEvent": …}``, ``{"TranscriptEvent": …}`` or
+    ``{"Transcript": {"Results": […]}}`` (a transcript event without its wrapper)."""
+    if not isinstance(value, Mapping):
+        return False
+    if isinstance(value.get("UtteranceEvent"), Mapping) or isinstance(value.get("TranscriptEvent"), Mapping):
+        return True
+    inner = value.get("Transcript")
+    return isinstance(inner, Mapping) and isinstance(inner.get("Results"), list)
+
+
 def looks_transcribe(value: Any) -> bool:
-    """Call Analytics (``Transcript`` list) or a standard job (``results.transcripts``)."""
+    """Call Analytics (``Transcript`` list), a standard job (``results.transcripts``) or streaming events."""
+    if isinstance(value, list) and value and is_stream_event(value[0]):
+        return True
+    if is_stream_event(value):
+        return True
     if not isinstance(value, Mapping):
         return False
     if isinstance(value.get("Transcript"), list) or any(k in value for k in _JOB_KEYS):
@@ -65,7 +84,11 @@ def looks_transcribe(value: Any) -> bool:
 
 def parse_transcribe(text: str, *, source: str, roles: Mapping[str, str] | None = None) -> list[Call]:
     """Parse an Amazon Transcribe JSON result into one call."""
-    value = expect_object(load_json(text, source=source), "$", source=source)
+    documents = [d.value for d in load_json_documents(text, source=source)]
+    events = documents[0] if len(documents) == 1 and isinstance(documents[0], list) else documents
+    if events and is_stream_event(events[0]):
+        return [_stream(events, roles, source)]
+    value = expect_object(documents[0] if len(documents) == 1 else documents, "$", source=source)
     if isinstance(value.get("Transcript"), list):
         return [_call_analytics(value["Transcript"], value.get("Participants"), roles, source)]
     job_key = next((k for k in _JOB_KEYS if k in value), None)
@@ -87,6 +110,54 @@ def parse_transcribe(text: str, *, source: str, roles: Mapping[str, str] | None 
              for p in pieces]
     return [Call(source=source, utterances=build_utterances(turns), warnings=tuple(warnings),
                  source_format=FORMAT)]
+
+
+def _stream(events: list[Any], roles: Mapping[str, str] | None, source: str) -> Call:
+    """A streaming session saved event by event: its final results, in order."""
+    utterances: dict[str, Mapping[str, Any]] = {}  # UtteranceId -> the last final event
+    pieces: dict[str, _Piece] = {}  # ResultId -> the last final result
+    for i, event in enumerate(events):
+        if not isinstance(event, Mapping):
+            raise InputError("应为 JSON 对象 (expected an object)", path=source, field=f"[{i}]")
+        utterance = event.get("UtteranceEvent")
+        if isinstance(utterance, Mapping):
+            if not utterance.get("IsPartial"):
+                utterances[str(utterance.get("UtteranceId", i))] = utterance
+            continue
+        transcript = event.get("TranscriptEvent", event)
+        inner = transcript.get("Transcript") if isinstance(transcript, Mapping) else None
+        for j, result in enumerate(inner.get("Results") or [] if isinstance(inner, Mapping) else []):
+            if isinstance(result, Mapping) and not result.get("IsPartial"):
+                pieces[str(result.get("ResultId", f"{i}.{j}"))] = _stream_piece(result, f"[{i}].Transcript.Results[{j}]",
+                                                                               source)
+    if utterances:
+        items = [{"ParticipantRole": u.get("ParticipantRole"), "Content": u.get("Transcript"),
+                  "BeginOffsetMillis": u.get("BeginOffsetMillis"), "EndOffsetMillis": u.get("EndOffsetMillis")}
+                 for u in sorted(utterances.values(), key=lambda u: float(u.get("BeginOffsetMillis") or 0))]
+        return _call_analytics(items, None, roles, source)
+    found = sorted(pieces.values(), key=lambda p: p.start if p.start is not None else -1.0)
+    if not found or all(p.speaker is None for p in found):
+        raise InputError("流式转写事件中没有带声道或说话人的最终结果 (no final results with a channel or speaker)",
+                         path=source, field="Transcript.Results[].ChannelId",
+                         hint="流式转写时请开启 EnableChannelIdentification 或 ShowSpeakerLabel，或使用 Call Analytics")
+    mapping, warnings = assign_speaker_roles([(p.speaker or "?", p.text) for p in found], roles, source=source)
+    turns = [RawTurn(role=mapping.get(p.speaker or "?", Role.UNKNOWN), original=p.text, start=p.start, end=p.end,
+                     channel=_channel(p.speaker)) for p in found]
+    return Call(source=source, utterances=build_utterances(turns), warnings=tuple(warnings),
+                source_format=FORMAT + "/stream")
+
+
+def _stream_piece(result: Mapping[str, Any], where: str, source: str) -> _Piece:
+    alternatives = result.get("Alternatives")
+    best = alternatives[0] if isinstance(alternatives, list) and alternatives else {}
+    best = expect_object(best, f"{where}.Alternatives[0]", source=source)
+    speakers = [str(item["Speaker"]) for item in best.get("Items") or []
+                if isinstance(item, Mapping) and item.get("Speaker") is not None]
+    speaker = optional_text(result, "ChannelId", where, source=source) or (
+        f"spk_{max(set(speakers), key=speakers.count)}" if speakers else None)
+    start = optional_number(result, "StartTime", where, source=source)
+    end = optional_number(result, "EndTime", where, source=source)
+    return _Piece(speaker, optional_text(best, "Transcript", where, source=source) or "", start, end, [])
 
 
 def _call_analytics(items: list[Any], participants: Any, roles: Mapping[str, str] | None, source: str) -> Call:
@@ -146,7 +217,7 @@ def _one_side_warning(turns: list[RawTurn], labels: list[str | None],
     word = "坐席" if side is Role.AGENT else "客户"
     return (f"所有 {len(spoken)} 句都是 {name}（{field}），全部记为{word}：若录音是单声道，或提交 Call Analytics 任务时 "
             "ChannelDefinitions 给两个声道设了同一个 ParticipantRole，另一方的话也算作"
-            f"{word}的，评分无效。请使用双声道录音（坐席、客户各一个声道），在 ChannelDefinitions 中为 ChannelId 0 和 1 "
+            f"{word}的，{ONE_SIDED_MARK}。请使用双声道录音（坐席、客户各一个声道），在 ChannelDefinitions 中为 ChannelId 0 和 1 "
             "分别设置 ParticipantRole AGENT 和 CUSTOMER 后重新转写（或用标准转写开启 ChannelIdentification 或 "
             f"ShowSpeakerLabels）。若另一方确实没有说话，可忽略本提示，或用 --roles {name}={side.value} 确认 "
             f"(every sentence is {name}: set ChannelDefinitions with one ParticipantRole per channel on stereo audio)")
@@ -194,17 +265,21 @@ def _speaker_words(results: Mapping[str, Any], source: str) -> list[_Piece]:
 
 
 def _channel_words(channels: list[Any], source: str) -> list[_Piece]:
-    words: list[_Piece] = []
+    words: list[tuple[float, int, int, _Piece]] = []
     for c, channel in enumerate(channels):
         obj = expect_object(channel, f"results.channel_labels.channels[{c}]", source=source)
         label = optional_text(obj, "channel_label", f"channels[{c}]", source=source) or f"ch_{c}"
         items = expect_list(obj.get("items") or [], f"results.channel_labels.channels[{c}].items", source=source)
         channel_words = [_word(item, f"channels[{c}].items[{i}]", source) for i, item in enumerate(items)]
-        for word in channel_words:
+        at = -1.0
+        for n, word in enumerate(channel_words):
             word.speaker = label
-        words.extend(channel_words)
-    words.sort(key=lambda w: w.start if w.start is not None else -1.0)  # punctuation keeps its place
-    return words
+            # Punctuation has no time: it sorts with the word before it (at its start, after it by
+            # position), not at the front of the call, where it was cut off its sentence.
+            at = word.start if word.start is not None else at
+            words.append((at, c, n, word))
+    words.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in words]
 
 
 def _word(item: Any, where: str, source: str) -> _Piece:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hotline_qa.core.evaluation import Evaluation
+from hotline_qa.ingest.common import ONE_SIDED_MARK
 from hotline_qa.reports.json_report import evaluation_record
 from hotline_qa.reports.view import (
     FindingView,
@@ -97,6 +98,9 @@ def render_terminal(ev: Evaluation, console: Console, *, verbose: bool = False,
     if who:
         verdict.append(f"\n{who}", style="dim")
     console.print(verdict)
+    for w in view.warnings:
+        if ONE_SIDED_MARK in w:  # the score means nothing: said always, not only with -v
+            console.print(Text.assemble(("提示 / Warning: ", "bold yellow"), w))
 
     if view.red_lines:
         body = Text()
@@ -138,7 +142,8 @@ def render_terminal(ev: Evaluation, console: Console, *, verbose: bool = False,
             if r.status == "not_applicable":
                 console.print(Text.assemble((f"[{r.code}] 不适用 / not applicable: ", "dim"), r.reason))
         for w in view.warnings:
-            console.print(Text.assemble(("提示 / Warning: ", "yellow"), w))
+            if ONE_SIDED_MARK not in w:
+                console.print(Text.assemble(("提示 / Warning: ", "yellow"), w))
 
 
 def render_batch_summary(evs: Sequence[Evaluation], console: Console, *, top: int = 10,
