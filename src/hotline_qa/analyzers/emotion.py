@@ -114,6 +114,11 @@ _SHABBY = re.compile(r"(?:这个|一个|那个|这|个)破(?![洞损裂了掉开
 _ERRANDS = re.compile(r"跑了?(?:[两三四五六七八九十几好多]|\d)+(?:趟|回)")
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?!的(?:那|这|事|问题|工单|单|进度|结果|情况))"
                                r"|投诉(?:你|您)")
+# ... and where the frames above find none: "再不退我就去工商投诉了", "那我只能投诉了" (not "去哪投诉",
+# "怎么去投诉"; tried after them, so that "要去住建局投诉你们" keeps its "投诉你")
+_THREAT_COMPLAINT_SOMEWHERE = re.compile(
+    r"(?:就|我|要|会)去(?!哪|那里|什么|啥)[^\s,.!?;，。！？；]{1,6}?投诉(?!过|的(?:那|这|事|问题|进度))"
+    r"|(?:只能|只好|只有|非得|必须得)(?:去)?投诉")
 # "我不是要投诉", "没想投诉": the negation stands before a verb of intent (is_negated looks
 # right before the cue only).
 NOT_MEANT = re.compile(r"(?:不是|并不是|没有?|不)(?:要|想|来|打算|是要|是想|是来)$")
@@ -749,7 +754,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
             anger_grade = True
             add(m.start, m.end, m.word)
     if has_complain:
-        for tm in _THREAT_COMPLAINT.finditer(text):
+        threats = [*_THREAT_COMPLAINT.finditer(text), *_THREAT_COMPLAINT_SOMEWHERE.finditer(text)]
+        for tm in threats:
             at = text.index("投诉", tm.start())
             if (not overlaps(tm.start(), tm.end()) and not is_negated(text, tm.start())
                     and not not_meant(text, at) and not imagined(text, at)):

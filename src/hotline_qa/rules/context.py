@@ -210,7 +210,7 @@ class CallContext:
             return []
         if isinstance(matcher, RegexSet):
             pre = matcher.prefilter
-            if pre.usable and not pre.positions(text):
+            if pre.usable and not pre.occurs(text):
                 return []
             return to_matches(u, matcher.find(text))
         index = u.index
@@ -250,6 +250,14 @@ class CallContext:
 _FEW_TURNS = 6
 
 _PREFILTERS: dict[tuple[str, int], LiteralPrefilter] = {}
+
+
+def may_match_text(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` certainly does not match in ``text``: none of its required
+    literal words occurs in it (one Aho-Corasick pass over the text, much cheaper than a
+    search with a long alternation). True when it may, or when that cannot be told."""
+    pre = _prefilter(pattern)
+    return not pre.usable or pre.occurs(text)
 
 
 def _prefilter(pattern: re.Pattern[str]) -> LiteralPrefilter:

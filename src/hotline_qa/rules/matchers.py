@@ -343,6 +343,14 @@ class LiteralPrefilter:
     def usable(self) -> bool:
         return self.words is not None
 
+    def occurs(self, text: str) -> bool:
+        """Whether a required word occurs in ``text`` (``positions`` non-empty), stopping at the first."""
+        if self._automaton is None or not text:
+            return False
+        for _hit in self._automaton.iter(text):
+            return True
+        return False
+
     def positions(self, text: str) -> list[int]:
         """Where a required word ends in ``text`` (empty when no pattern can match)."""
         if self._automaton is None or not text:
@@ -362,9 +370,12 @@ class RegexSet:
         self.skip_quoted = skip_quoted
         # Required literal words: a turn without any of them cannot match (see LiteralPrefilter).
         self.prefilter = LiteralPrefilter(self.patterns)
+        # With several patterns, which of them each required word belongs to: ``find`` runs a
+        # pattern only on a text holding one of its words (one automaton pass tells which).
+        self._router = _PatternRouter(self.patterns) if len(self.patterns) > 1 else None
 
     def find(self, text: str) -> list[Hit]:
-        hits = [Hit(m.start(), m.end(), m.group(0)) for rx in self._compiled for m in rx.finditer(text)
+        hits = [Hit(m.start(), m.end(), m.group(0)) for rx in self._runnable(text) for m in rx.finditer(text)
                 if m.end() > m.start()]
         if not hits:
             return []
@@ -375,6 +386,43 @@ class RegexSet:
             quoted = quoted_ranges(text)
             hits = [h for h in hits if not in_ranges(h.start, h.end, quoted)]
         return leftmost_longest(hits)
+
+    def _runnable(self, text: str) -> list[re.Pattern[str]]:
+        """The patterns that can match in ``text``, in their order (all of them for one pattern:
+        the whole-call prefilter has already been applied)."""
+        if self._router is None:
+            return self._compiled
+        return [self._compiled[i] for i in self._router.runnable(text)]
+
+
+class _PatternRouter:
+    """Which of several patterns can match in a text: those whose required words
+    (``required_literals``) occur in it, and those without such words (always run)."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self._always: list[int] = []
+        owners: dict[str, list[int]] = {}
+        for i, p in enumerate(patterns):
+            words = required_literals(p)
+            if words is None:
+                self._always.append(i)
+                continue
+            for w in words:
+                owners.setdefault(w, []).append(i)
+        self._automaton: Any = None
+        if owners:
+            self._automaton = ahocorasick.Automaton()
+            for w, ids in owners.items():
+                self._automaton.add_word(w, tuple(ids))
+            self._automaton.make_automaton()
+
+    def runnable(self, text: str) -> list[int]:
+        """Indexes of the patterns that can match in ``text``, ascending."""
+        found = set(self._always)
+        if self._automaton is not None and text:
+            for _end, ids in self._automaton.iter(text):
+                found.update(ids)
+        return sorted(found)
 
 
 def fuzzy_find(text: str, phrases: Sequence[str], threshold: float = 0.85) -> Hit | None:

@@ -57,8 +57,10 @@ def customer_cut_off(call: Call) -> bool:
         return False
     last = said[-1]
     if (last.role is Role.AGENT and len(said) > 1 and at is not None and last.end is not None
-            and 0 <= at - last.end <= _CUT_MARGIN_S and hanzi_count(last.text) <= _CUT_MAX_CHARS
-            and not _AGENT_FAREWELL.search(last.text)):
+            and 0 <= at - last.end <= _CUT_MARGIN_S and not _AGENT_FAREWELL.search(last.text)
+            and (hanzi_count(last.text) <= _CUT_MAX_CHARS
+                 or (said[-2].role is Role.CUSTOMER and _CUSTOMER_LEAVES.search(said[-2].text[-_CLOSE_TAIL_CHARS:])))):
+        # "好的 那您…"; or, after the customer's "算了算了 不修了", any agent sentence the hang-up cut
         last = said[-2]
     if last.role is not Role.CUSTOMER:
         return False
@@ -71,6 +73,8 @@ _CLOSE_TAIL_CHARS = 10
 _GREETING = re.compile(r"[你您]好")
 _CUT_MAX_CHARS = 6
 _AGENT_FAREWELL = re.compile(r"再见|拜拜|感谢|谢谢|祝您")
+# The customer giving up before hanging up: "算了算了 不修了", "不用了", "不跟你说了".
+_CUSTOMER_LEAVES = re.compile(r"算了|不用了|不要了|不(?:修|办|弄|买|退|查|换|装|寄|投诉)了|不(?:跟|和)你说了|挂了")
 # Calls with nothing to serve: a polite goodbye of either kind ("没关系，再见") is the farewell.
 _GOODBYE_ONLY = frozenset({CallKind.WRONG_NUMBER, CallKind.PRANK, CallKind.VOICEMAIL, CallKind.DECLINED})
 _KIND_ZH = {CallKind.WRONG_NUMBER: "打错电话", CallKind.PRANK: "骚扰电话", CallKind.VOICEMAIL: "语音留言",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hotline_qa.analyzers.call_kind import CallKind
-from hotline_qa.core.call import Utterance
+from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.call import is_backchannel as is_acknowledgement
 from hotline_qa.core.findings import Finding, Severity
 from hotline_qa.rules import scopes
@@ -133,6 +133,38 @@ def order_steps(names: Sequence[str], candidates: Sequence[Sequence[Match]],
     return [results[i] for i in range(len(names))]
 
 
+def _trigger_turns(ctx: CallContext) -> list[Utterance]:
+    """The agent's turn the complaint reacts to: its sentences after the customer's last words
+    before the complaint starts ("查到了，这个件…可能是在中转的时候遗失了" -> "丢了？…"). The cause
+    told there is step 2 already; an explanation given earlier in the call is not."""
+    start = ctx.analysis.complaint.start_utterance
+    if start is None:
+        return []
+    turn_of = ctx.call.turn_of
+    opening = turn_of.get(start)
+    lead = 0  # the customer's own words leading into the outburst ("丢了？")
+    out: list[Utterance] = []
+    for u in reversed([u for u in ctx.call.utterances if u.index < start and u.role in _SPEAKERS]):
+        if u.role is Role.CUSTOMER:
+            if out:
+                if is_acknowledgement(u.text):
+                    continue  # a "嗯" while the agent explains
+                break  # the customer's words before the agent's turn: it starts after them
+            if not (opening is not None and turn_of.get(u.index) == opening) and not is_acknowledgement(u.text):
+                lead += 1  # "丢了？" / "你们干什么吃的！" (the complaint's own turn, begun earlier, is free)
+                if lead > _LEAD_IN:
+                    break
+            continue
+        out.append(u)
+    return out[::-1]
+
+
+_LEAD_IN = 2
+
+
+_SPEAKERS = (Role.AGENT, Role.CUSTOMER)
+
+
 @register
 class ComplaintSteps(_ComplaintRule):
     """The six steps of complaint handling are not all covered, or not in order.
@@ -182,6 +214,10 @@ class ComplaintSteps(_ComplaintRule):
         if sol is not None and first_apology is not None:
             cands[4] += [m for m in cands[0] if m.utterance > first_apology and m.utterance >= sol]
         steps = order_steps(self._names, cands, groups=[[0], [1, 2], [3], [4], [5]])
+        if not (steps[1].present and steps[1].in_order):
+            told = ctx.find(self._sets[1], _trigger_turns(ctx))
+            if told:  # "查到了…可能是中转时遗失了" -> "丢了？你们干什么吃的": the cause was told first
+                steps[1] = StepResult(2, self._names[1], True, told[0].utterance, True, told[0])
         missing = [s for s in steps if not s.present]
         late = [s for s in steps if s.present and not s.in_order]
         ctx.report(self.code, {

@@ -333,13 +333,16 @@ class HonorificNotUsed(Rule):
         utts = ctx.call.utterances
         asked = False
         if known_at is None:
+            # Turns where the patterns cannot match (no "贵姓", "我姓"… at all) are not searched.
+            asks, names = ctx.candidates(_ASK_NAME), ctx.candidates(_SELF_NAME)
             for u in utts:
-                if u.role is Role.AGENT and _ASK_NAME.search(u.text):
+                if (u.role is Role.AGENT and (asks is None or u.index in asks)
+                        and _ASK_NAME.search(u.text)):
                     asked = True
                     continue
                 if u.role is not Role.CUSTOMER:
                     continue
-                m = _SELF_NAME.search(u.text)
+                m = _SELF_NAME.search(u.text) if names is None or u.index in names else None
                 if m is None and asked:
                     m = _ANSWER_SURNAME.search(u.text)
                 asked = False

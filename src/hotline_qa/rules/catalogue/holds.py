@@ -17,7 +17,7 @@ from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
-from hotline_qa.rules.catalogue.listening import spoken_end
+from hotline_qa.rules.catalogue.listening import ASKS_LEAVE, spoken_end
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Hit, Match, PhraseSet, RegexSet, compile_phrase_set
 from hotline_qa.rules.registry import register
@@ -80,6 +80,7 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
     """
     speech = _speech(call, ctx)
     holds = _event_holds(call, speech)
+    turn_of = call.turn_of
     by_turn: dict[int, list[Match]] | None = None
     if ctx is not None:  # one search of all the agent's turns, grouped by turn
         by_turn = {}
@@ -89,11 +90,21 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         if u.role is not Role.AGENT or i + 1 >= len(speech):
             continue
         hits: Sequence[Hit | Match] = by_turn.get(u.index, ()) if by_turn is not None else phrases.find(u.text)
-        if not hits or max(h.end for h in hits) < len(u.text) - tail_chars:
+        if not hits:
+            continue
+        # The ASR may cut the announcement's end into sentences of its own ("麻烦您稍等一分钟左右" /
+        # "可以吗"): the phrase is near the end of the speaking turn, and the wait starts after it.
+        k, said_after = i, 0
+        while k + 1 < len(speech) and speech[k + 1].role is Role.AGENT \
+                and turn_of.get(speech[k + 1].index, -1) == turn_of.get(u.index, -2) \
+                and ASKS_LEAVE.match(speech[k + 1].text) is not None:
+            k += 1  # only the question's tail: "可以吗", "好吗" (anything else is the agent going on)
+            said_after += len(speech[k].text)
+        if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):
             continue
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
         # silence after it is the hold.
-        last, j = u, i + 1
+        last, j = speech[k], k + 1
         while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and _agrees_to_wait(speech[j].text):
             ack_start, last_end = speech[j].start, _end(last, estimated_cps)
             if speech[j].end is None or (ack_start is not None and last_end is not None
@@ -141,11 +152,15 @@ def _speech(call: Call, ctx: CallContext | None = None) -> list[Utterance]:
 def _event_holds(call: Call, speech: Sequence[Utterance]) -> list[Hold]:
     out: list[Hold] = []
     for hs, he in hold_pairs(call.events, repeat="split"):
-        before = [u for u in speech if u.role is Role.AGENT and u.start is not None and u.start <= hs]
-        after_at = he if he is not None else hs
-        after = [u for u in speech if u.start is not None and u.start >= after_at - 0.5]
-        end = he if he is not None else (after[0].start if after else None)
-        out.append(Hold(hs, end, before[-1] if before else None, after[0] if after else None, "event"))
+        # the last agent turn begun by the hold's start, and the first turn from its end on
+        before: Utterance | None = None
+        for u in speech:
+            if u.role is Role.AGENT and u.start is not None and u.start <= hs:
+                before = u
+        after_at = (he if he is not None else hs) - 0.5
+        after = next((u for u in speech if u.start is not None and u.start >= after_at), None)
+        end = he if he is not None else (after.start if after is not None else None)
+        out.append(Hold(hs, end, before, after, "event"))
     return out
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import attrgetter
 
 from hotline_qa.core.audio_facts import AudioFacts, SpeechSpan
 from hotline_qa.core.call import Call, Role, Utterance
@@ -63,7 +64,21 @@ class Monologue(Interval):
     indexes: tuple[int, ...]
 
 
-def segments_from_call(call: Call, *, estimated_cps: float | None = None) -> list[Segment]:
+class SortedSegments(list[Segment]):
+    """Segments already sorted by (start, end): the timing functions need not sort them again
+    (``sorted`` is stable, so they would come out in the same order)."""
+
+
+#: The sort key of segments: by start, then by end (``attrgetter`` is cheaper than a lambda).
+_START_END = attrgetter("start", "end")
+
+
+def _in_order(segments: Sequence[Segment]) -> Sequence[Segment]:
+    """``segments`` sorted by (start, end); a ``SortedSegments`` list as it is."""
+    return segments if isinstance(segments, SortedSegments) else sorted(segments, key=_START_END)
+
+
+def segments_from_call(call: Call, *, estimated_cps: float | None = None) -> SortedSegments:
     """The agent's and the customer's timed turns as segments, sorted by start.
 
     With ``estimated_cps`` a turn whose end the importer estimated (the export gave only
@@ -71,9 +86,13 @@ def segments_from_call(call: Call, *, estimated_cps: float | None = None) -> lis
     said at that many characters a second (``spoken_end``): a 15-character line followed by
     40 seconds without a line is no 40-second monologue.
     """
-    segs = [Segment(u.start, spoken_end(u, estimated_cps), u.role, u.index, u.text) for u in call.utterances
-            if u.role in (Role.AGENT, Role.CUSTOMER) and u.start is not None and u.end is not None]
-    return sorted(segs, key=lambda s: (s.start, s.end))
+    parties = (Role.AGENT, Role.CUSTOMER)
+    segs = [Segment(u.start, spoken_end(u, estimated_cps) if estimated_cps and u.end_estimated else u.end,
+                    u.role, u.index, u.text)
+            for u in call.utterances
+            if u.role in parties and u.start is not None and u.end is not None]
+    segs.sort(key=_START_END)
+    return SortedSegments(segs)
 
 
 def spoken_end(u: Utterance, estimated_cps: float | None) -> float:
@@ -87,10 +106,24 @@ def spoken_end(u: Utterance, estimated_cps: float | None) -> float:
 
 def time_resolution(call: Call) -> float:
     """1.0 when every time in the transcript is a whole second (a dialogue export that rounds
-    ``[00:03-00:07]``): each start and end may be off by up to a second. Else 0."""
-    stamps = [t for u in call.utterances for t in (u.start, u.end if not u.end_estimated else None)
-              if t is not None]
-    return 1.0 if len(stamps) >= 4 and all(float(t).is_integer() for t in stamps) else 0.0
+    ``[00:03-00:07]``): each start and end may be off by up to a second. Else 0.
+
+    Stops at the first time with a fraction (most transcripts: the first one).
+    """
+    stamps = 0
+    for u in call.utterances:
+        for t in (u.start, None if u.end_estimated else u.end):
+            if t is None:
+                continue
+            if not float(t).is_integer():
+                return 0.0
+            stamps += 1
+    return 1.0 if stamps >= 4 else 0.0
+
+
+def call_time_resolution(ctx: CallContext) -> float:
+    """``time_resolution`` of the context's call, once per call (LIS001 and VOC001 ask)."""
+    return ctx.memo("listening.time_resolution", lambda: time_resolution(ctx.call))
 
 
 def call_segments(ctx: CallContext, estimated_cps: float | None = None) -> list[Segment]:
@@ -117,7 +150,7 @@ def audio_segments(ctx: CallContext) -> list[Segment]:
     return ctx.memo("listening.audio_segments", lambda: align_segments(audio, ctx.call))
 
 
-def align_segments(audio: AudioFacts, call: Call) -> list[Segment]:
+def align_segments(audio: AudioFacts, call: Call) -> SortedSegments:
     """``audio``'s speech segments, each with the best-overlapping timed turn of the same party."""
     turns: dict[Role, list[Utterance]] = {}
     for u in call.utterances:
@@ -132,7 +165,7 @@ def align_segments(audio: AudioFacts, call: Call) -> list[Segment]:
             if ov > best_overlap:
                 best, best_overlap = u, ov
         out.append(Segment(s.start, s.end, s.role, best.index if best else None, best.text if best else ""))
-    return sorted(out, key=lambda s: (s.start, s.end))
+    return SortedSegments(sorted(out, key=_START_END))
 
 
 def uses_audio(ctx: CallContext, *, per_party: bool = True) -> bool:
@@ -190,7 +223,7 @@ def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
     is the time the customer had been speaking (across short pauses and ignored agent
     sounds) when the agent cut in.
     """
-    ordered = sorted(segments, key=lambda s: (s.start, s.end))
+    ordered = _in_order(segments)
     # Transcript turns of one party may overlap each other: look back over three.
     return [Overlap(a, c, round(seconds, 2), round(a.start - _run_start(ordered, c, ignore, max_pause), 2))
             for a, c, seconds in cut_ins(ordered, min_overlap=min_overlap, by=Role.AGENT, over=Role.CUSTOMER,
@@ -215,7 +248,7 @@ def _run_start(ordered: Sequence[Segment], customer: Segment, ignore: Callable[[
 
 def find_gaps(segments: Sequence[Segment], *, min_gap: float) -> list[Gap]:
     """Silences longer than ``min_gap`` between any two segments of speech."""
-    ordered = sorted(segments, key=lambda s: (s.start, s.end))
+    ordered = _in_order(segments)
     return [Gap(before.end, after.start, before, after) for before, after in gaps(ordered, min_gap=min_gap)]
 
 
@@ -225,9 +258,10 @@ def find_monologues(segments: Sequence[Segment], *, min_seconds: float, max_paus
     Customer segments separated by pauses of at most ``max_pause`` form one stretch; any
     agent segment (a backchannel included) that touches the stretch cuts it in two.
     """
-    ordered = sorted(segments, key=lambda s: (s.start, s.end))
-    customers = [s for s in ordered if s.role is Role.CUSTOMER]
-    agents = [s for s in ordered if s.role is Role.AGENT]
+    ordered = _in_order(segments)
+    customer, agent = Role.CUSTOMER, Role.AGENT
+    customers = [s for s in ordered if s.role is customer]
+    agents = [s for s in ordered if s.role is agent]
     return [Monologue(p, q, tuple(c.index for c in customers if c.index is not None and c.start < q and c.end > p))
             for p, q in quiet_stretches(customers, agents, min_seconds=min_seconds, max_pause=max_pause)]
 
@@ -245,6 +279,11 @@ def _head_match(u: Utterance, limit: int = 12) -> Match:
 
 def _by_index(call: Call) -> dict[int, Utterance]:
     return {u.index: u for u in call.utterances}
+
+
+def utterances_by_index(ctx: CallContext) -> dict[int, Utterance]:
+    """The call's utterances by index, built once per call (shared: do not modify it)."""
+    return ctx.memo("listening.by_index", lambda: _by_index(ctx.call))
 
 
 # -- LIS001 -------------------------------------------------------------------------------------
@@ -292,10 +331,10 @@ class Interruption(Rule):
         min_overlap = float(self.param("min_overlap_seconds"))
         audio = uses_audio(ctx)
         # Whole-second times ("[00:10-00:15]"): a reply that looks one second early may be on time.
-        rounding = 0.0 if audio else ctx.memo("listening.time_resolution", lambda: time_resolution(ctx.call))
+        rounding = 0.0 if audio else call_time_resolution(ctx)
         min_overlap += rounding
         off_topic = float(self.param("off_topic_seconds"))
-        utts = _by_index(ctx.call)
+        utts = utterances_by_index(ctx)
         out: list[Finding] = []
         for ov in find_overlaps(timing_segments(self, ctx), min_overlap=min_overlap, ignore=self._ignore,
                                 max_pause=float(self.param("max_pause_seconds")), ignore_customer=self._ignore):
@@ -350,7 +389,7 @@ class SilentMonologue(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         limit = float(self.param("monologue_seconds"))
-        utts = _by_index(ctx.call)
+        utts = utterances_by_index(ctx)
         out: list[Finding] = []
         heard = "录音中坐席声道" if uses_audio(ctx) else "坐席"
         cps = float(self.param("estimated_chars_per_second"))
@@ -431,7 +470,7 @@ class DeadAir(Rule):
         the ends the importer estimated are taken at that speech rate (``spoken_end``)."""
         call = ctx.call
         last_agent = _last_before(call, gap_start + slack, Role.AGENT, cps)
-        if last_agent is not None and ctx.find(self._hold, (last_agent,)):
+        if last_agent is not None and ctx.find(self._hold, _with_cut_announcement(call, last_agent)):
             # The customer's "可以" / "好的" to "大概需要一分钟 您看可以吗" may come between.
             said = _end(last_agent, cps)
             for u in call.utterances:
@@ -456,7 +495,7 @@ class DeadAir(Rule):
         limit = float(self.param("max_silence_seconds"))
         call = ctx.call
         holds = _hold_intervals(call)
-        utts = _by_index(call)
+        utts = utterances_by_index(ctx)
         audio = uses_audio(ctx, per_party=False)
         # Transcript turns and the recording's speech do not end at the same instant.
         slack = float(self.param("audio_align_seconds")) if audio else 0.01
@@ -481,6 +520,23 @@ class DeadAir(Rule):
                 details={"seconds": round(gap.seconds, 1), "limit": limit},
             ))
         return out
+
+
+# The tail of a hold announcement cut into a sentence of its own: "可以吗", "好吗", "您稍等".
+ASKS_LEAVE = re.compile(r"^[\s,，]*(?:(?:可以|好|行|方便)(?:吗|么|不|吧|的吗)|好不好|行不行|可不可以|"
+                         r"(?:请|麻烦)?您?稍等(?:一下|片刻)?|谢谢|麻烦您了|我马上回来)[\s,，.。?？!！~]*$")
+
+
+def _with_cut_announcement(call: Call, last: Utterance) -> tuple[Utterance, ...]:
+    """``last``, and when it is only the tail of a question ("可以吗") the ASR cut from the
+    announcement, the sentence of the same turn before it ("麻烦您稍等一分钟左右" / "可以吗")."""
+    if not ASKS_LEAVE.match(last.text) or last.index == 0:
+        return (last,)
+    prev = call.utterances[last.index - 1] if call.utterances[last.index - 1].index == last.index - 1 else None
+    turn_of = call.turn_of
+    if prev is None or prev.role is not last.role or turn_of.get(prev.index, -1) != turn_of.get(last.index, -2):
+        return (last,)
+    return (prev, last)
 
 
 def _hold_intervals(call: Call) -> list[tuple[float, float]]:
@@ -591,10 +647,11 @@ class BluntRepeatRequest(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         out: list[Finding] = []
+        candidates = ctx.candidates(self._always)  # the turns where the blunt patterns can match
         for u in ctx.agent_turns:
             # A blunt request needs a question mark or one of the blunt patterns' words, or
             # (bare "啊" in unpunctuated ASR) the customer repeating herself right after.
-            may_match = ctx.may_match(self._always, u)
+            may_match = candidates is None or u.index in candidates
             if "?" not in u.text and not may_match:
                 again = self._repeated_after(ctx, u)
                 if again is not None and not self._polite.find(u.text):

@@ -8,7 +8,7 @@ The unit and agent-identity patterns come from the rulebook's ``company`` settin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import time
 from functools import lru_cache
@@ -25,7 +25,7 @@ from hotline_qa.rules.catalogue.courtesy import (
     regex_matches,
 )
 from hotline_qa.rules.catalogue.listening import spoken_end, uses_audio
-from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.context import CallContext, may_match_text
 from hotline_qa.rules.matchers import Match, PhraseSet
 from hotline_qa.rules.registry import register
 from hotline_qa.text.normalize import normalize_text
@@ -34,7 +34,9 @@ from hotline_qa.text.numbers import find_digit_sequences
 OUTBOUND = frozenset({"outbound", "out", "callback", "呼出", "外呼", "回访", "回拨"})
 
 GOOD_GREETINGS = ("您好", "早上好", "上午好", "中午好", "下午好", "晚上好", "早安", "午安", "新年好")
-_GOOD_GREETING = PhraseSet(GOOD_GREETINGS, name="greeting")
+# "端午安康" (the Dragon Boat wish) holds "午安" and greets nobody at noon.
+GREETING_LOOKALIKES = ("端午安康", "端午安")
+_GOOD_GREETING = PhraseSet(GOOD_GREETINGS, exclude=GREETING_LOOKALIKES, name="greeting")
 _NI_HAO = re.compile(r"你好")
 # A summons "喂": at a clause start (not "喂养/喂奶/喂药…"), or before "听得到/在吗…".
 SUMMONS_WEI = re.compile(
@@ -56,10 +58,31 @@ def is_outbound(call: Call) -> bool:
 
 def opening_turns(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
     """The agent's utterances with text in the first ``turns`` speaking turns (ASR sentences
-    of one turn count once, see ``Call.turn_of``)."""
+    of one turn count once, see ``Call.turn_of``).
+
+    Computed once per call and window size: the OPN rules, ANS and TAB ask for it in turn.
+    """
     if turns <= 0:
         return ()
-    return scopes.first_turns(ctx.call, [u for u in ctx.agent_turns if u.text], turns)
+    return ctx.memo(("opening.turns", turns),
+                    lambda: scopes.first_turns(ctx.call, [u for u in ctx.agent_turns if u.text], turns))
+
+
+def _per_turn(ctx: CallContext, part: str, matcher: object, extra: tuple[str, ...], u: Utterance,
+              find: Callable[[], list[Match]]) -> list[Match]:
+    """``find()`` for turn ``u``, once per call: the opening rules look for the same parts
+    (greeting, unit, agent, offer) in the same first turns, and the identity patterns are
+    costly regexes. The result depends on ``part``, the ``matcher`` object (keyed by id: a
+    compiled pattern hashes its whole program) and the ``extra`` names; the list is shared
+    (do not modify it)."""
+    entry: list[Any] = ctx.memo(("opening.part", part, id(matcher), extra), lambda: [matcher, {}])
+    if entry[0] is not matcher:  # the object itself: ids can be reused
+        entry[0], entry[1] = matcher, {}
+    cache: dict[int, list[Match]] = entry[1]
+    found = cache.get(u.index)
+    if found is None:
+        found = cache[u.index] = find()
+    return found
 
 
 @dataclass(frozen=True)
@@ -72,7 +95,7 @@ class CompanyMatchers:
 
     def unit(self, u: Utterance, extra_names: Sequence[str] = ()) -> list[Match]:
         found = [m for m in _phrase_matches(self.centers, u)]
-        for m in regex_matches(self.identity, u):
+        for m in (regex_matches(self.identity, u) if may_match_text(self.identity, u.text) else ()):
             m = _trim_identity(m)
             if len(_NOT_IDENTITY.sub("", m.text)) >= 2:
                 found.append(m)
@@ -82,8 +105,17 @@ class CompanyMatchers:
                 found.append(Match(u.index, i, i + len(name), name, "metadata"))
         return sorted(found, key=lambda m: m.start)
 
+    def unit_in(self, ctx: CallContext, u: Utterance, extra_names: tuple[str, ...] = ()) -> list[Match]:
+        """``unit`` for a turn of ``ctx``'s call, found once per call (shared: do not modify)."""
+        return _per_turn(ctx, "unit", self, extra_names, u, lambda: self.unit(u, extra_names))
+
+    def person_in(self, ctx: CallContext, u: Utterance, extra_names: tuple[str, ...] = ()) -> list[Match]:
+        """``person`` for a turn of ``ctx``'s call, found once per call (shared: do not modify)."""
+        return _per_turn(ctx, "person", self, extra_names, u, lambda: self.person(u, extra_names))
+
     def person(self, u: Utterance, extra_names: Sequence[str] = ()) -> list[Match]:
-        found = [_trim_identity(m) for m in regex_matches(self.agent, u)]
+        found = ([_trim_identity(m) for m in regex_matches(self.agent, u)]
+                 if may_match_text(self.agent, u.text) else [])
         for name in extra_names:
             i = u.text.find(name)
             if name and i >= 0:
@@ -159,10 +191,24 @@ class OpeningParts:
         return _phrase_matches(_GOOD_GREETING, u)
 
     def offers(self, u: Utterance) -> list[Match]:
+        if not may_match_text(self.offer, u.text):
+            return []
         return regex_matches(self.offer, u, own_only=False)
+
+    def greeting_in(self, ctx: CallContext, u: Utterance) -> list[Match]:
+        """``greeting`` for a turn of ``ctx``'s call, found once per call (shared: do not modify)."""
+        return _per_turn(ctx, "greeting", _GOOD_GREETING, (), u, lambda: self.greeting(u))
+
+    def offers_in(self, ctx: CallContext, u: Utterance) -> list[Match]:
+        """``offers`` for a turn of ``ctx``'s call, found once per call (shared: do not modify).
+        Rules with the same offer patterns share it (``re.compile`` gives them one pattern)."""
+        return _per_turn(ctx, "offers", self.offer, (), u, lambda: self.offers(u))
 
 
 # Default offer-of-service patterns live in the rulebook (OPN004.params.offer_patterns).
+
+#: The greeting finder for rules without offer patterns (OPN002).
+_GREETING_PARTS = OpeningParts(())
 
 
 def _window(rule: Rule, ctx: CallContext) -> tuple[Utterance, ...]:
@@ -281,8 +327,9 @@ class OpeningTooSlow(Rule):
         units, persons = metadata_unit_names(ctx.call), metadata_person_names(ctx.call)
         first: dict[str, tuple[Utterance, Match]] = {}
         for u in window:
-            for part, found in (("问候", self._parts.greeting(u)), ("单位", company.unit(u, units)),
-                                ("姓名/工号", company.person(u, persons)), ("服务意向", self._parts.offers(u))):
+            for part, found in (("问候", self._parts.greeting_in(ctx, u)), ("单位", company.unit_in(ctx, u, units)),
+                                ("姓名/工号", company.person_in(ctx, u, persons)),
+                                ("服务意向", self._parts.offers_in(ctx, u))):
                 if found and part not in first:
                     first[part] = (u, min(found, key=lambda m: m.end))
 
@@ -360,7 +407,7 @@ class ImproperGreeting(Rule):
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = _window(self, ctx)
         findings: list[Finding] = []
-        good = [m for u in window for m in _phrase_matches(_GOOD_GREETING, u)]
+        good = [m for u in window for m in _GREETING_PARTS.greeting_in(ctx, u)]
         wei = [m for u in window for m in regex_matches(SUMMONS_WEI, u)]
         by_index = {u.index: u for u in window}
         if wei:
@@ -403,8 +450,8 @@ class MissingIdentity(Rule):
         window = _window(self, ctx)
         company = company_matchers(ctx, self)
         units, persons = metadata_unit_names(ctx.call), metadata_person_names(ctx.call)
-        unit = [m for u in window for m in company.unit(u, units)]
-        person = [m for u in window for m in company.person(u, persons)]
+        unit = [m for u in window for m in company.unit_in(ctx, u, units)]
+        person = [m for u in window for m in company.person_in(ctx, u, persons)]
         ctx.report(self.code, {"unit": [m.text for m in unit], "agent": [m.text for m in person]})
         missing = [label for label, found in (("单位/中心名称", unit), ("坐席姓名/工号", person)) if not found]
         if not missing:
@@ -441,7 +488,7 @@ class MissingOffer(Rule):
         if is_outbound(ctx.call):
             raise self.not_applicable("呼出/回访电话不要求询问需求 (outbound call)")
         window = _window(self, ctx)
-        if any(self._parts.offers(u) for u in window):
+        if any(self._parts.offers_in(ctx, u) for u in window):
             return []
         return [self.finding("开场白未询问客户需求（如“请问有什么可以帮您”）", utterances=list(window),
                              explanation=f"前 {len(window)} 句坐席发言中未匹配到服务意向话术")]
@@ -483,7 +530,7 @@ class WrongTimeOfDayGreeting(Rule):
             normalize_text(str(g)): [(_parse_clock(a), _parse_clock(b)) for a, b in ranges]
             for g, ranges in bands.items()
         }
-        self._set = PhraseSet(self._bands, name="OPN005")
+        self._set = PhraseSet(self._bands, exclude=self.param("exclude") or (), name="OPN005")
 
     def _fits(self, greeting: str, minutes: int) -> bool:
         tol = int(self.param("tolerance_minutes"))

@@ -116,6 +116,9 @@ _DISMISS = re.compile(
     # opening the turn, before the next words (unpunctuated ASR: "行了 已经退订了"); "得了"
     # there only before a break or a dismissal, not "得了手足口病的话…" (caught an illness)
     r"|^(?:嗯|哦|噢)?行了(?![吗吧呢没?])"
+    # cutting the call short mid-turn, after a filler (unpunctuated ASR: "然后嗯行了就这样"), not
+    # "这样就行了" / "都行了"
+    r"|(?<![就也都才在样回下该能可])行了(?=就这样|就这么着|就这么办|别说了|知道了|我知道了)"
     rf"|^(?:嗯|哦|噢)?得了(?=$|[{_B}]|别说|知道了|就这样|我知道)"
 )
 # Not "OK镜" (orthokeratology lens), "OK绷" (plaster), "卡拉OK".
@@ -213,9 +216,15 @@ class RashPromise(Rule):
         actions = "|".join(re.escape(w) for w in sorted({normalize_text(w) for w in self.param("action_words")},
                                                           key=lambda w: (-len(w), w)))
         gap = int(self.param("max_gap_chars"))
+        # "肯定能开", "一定可以修好": an absolute word right before "能/可以" and a verb guarantees
+        # the result whatever the verb ("必须能…" states a requirement, not a promise)
+        sure = "|".join(re.escape(normalize_text(w)) for w in self.param("absolute_words") if w != "必须")
+        modals = "|".join(re.escape(normalize_text(w)) for w in self.param("result_modals") or ())
+        modal_alt = rf"|(?:{sure})(?:是|都|也)?(?:{modals})(?=[\u4e00-\u9fff])" if sure and modals else ""
         self._promise = re.compile(
             rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
-            rf"|(?:我|我们|我这边|我们这边|跟您|向您|给您)(?:可以|敢)?(?P<p>保证|打包票|担保)(?!金|书|期|险|人)"
+            rf"|(?:我|我们|我这边|我们这边|跟您|向您|给您)(?:可以|敢)?(?P<p>保证|打包票|担保)(?!金|书|期|险|人|不了)"
+            + modal_alt
         )
         self._exclude = compile_any(self.param("exclude_patterns"))
         self._pre = re.compile(rf"{words}|保证|打包票|担保")

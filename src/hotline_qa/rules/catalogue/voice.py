@@ -19,7 +19,7 @@ from hotline_qa.core.audio_facts import AudioFacts, VoiceFacts
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules.base import Need, Rule
-from hotline_qa.rules.catalogue.listening import clock, time_resolution, uses_audio
+from hotline_qa.rules.catalogue.listening import call_time_resolution, clock, uses_audio
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.registry import register
 from hotline_qa.text.numbers import find_digit_sequences
@@ -172,7 +172,7 @@ class SpeechRateOutOfRange(_RateRule):
                                "band": [low, high], "target": [tmin, tmax],
                                "seconds_from": "audio" if _rate_audio(ctx) is not None else "timestamps"})
         # Whole-second times: each sentence's duration is known to within a second either way.
-        rounding = 0.0 if _rate_audio(ctx) is not None else time_resolution(ctx.call)
+        rounding = 0.0 if _rate_audio(ctx) is not None else call_time_resolution(ctx)
         out: list[Finding] = []
         for r in rates:
             rate = r.per_minute
