@@ -230,6 +230,22 @@ def test_bare_address_masked_where_said_and_where_read_back_in_other_words() -> 
     assert out["analysis"]["key_info"][0]["text"] == utts[0]["text"]
 
 
+def test_street_and_number_said_again_in_part_and_in_other_numerals_are_masked() -> None:
+    """The agent repeats only "文三路一百号" of "杭州市西湖区文三路一百号三单元" (no read-back by key
+    information: the unit is missing): the house number is still the customer's address."""
+    record = _record(
+        [{"index": 0, "role": "customer", "text": "地址是杭州市西湖区文三路一百号三单元"},
+         {"index": 1, "role": "agent", "text": "好的文三路一百号我帮您查一下", "original": "好的 文三路一百号 我帮您查一下"},
+         {"index": 2, "role": "agent", "text": "文三路这边今天有点堵 学院路8号也是"}],
+        analysis={"key_info": [{"kind": "address", "value": "杭州市西湖区文3路100号3单元", "utterance": 0,
+                                "text": "杭州市西湖区文三路一百号三单元", "read_back_utterance": None}]})
+    utts = redact_evaluation_dict(record)["call"]["utterances"]
+    assert utts[1]["text"] == "好的文三路***我帮您查一下"
+    assert utts[1]["original"] == "好的 文三路*** 我帮您查一下"
+    # the street alone, and another street's number, are not the customer's address
+    assert utts[2]["text"] == "文三路这边今天有点堵 学院路8号也是"
+
+
 def test_original_with_spaces_gets_the_masks_of_the_normalised_text() -> None:
     # the normaliser removes the spaces between hanzi: "七八四 二三幺零 …" is one number there
     record = _record([{"index": 0, "role": "customer", "text": "票号七八四二三幺零五五六九零八",

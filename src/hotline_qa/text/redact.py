@@ -33,7 +33,7 @@ from typing import Any
 
 from hotline_qa.core.errors import install_maskers
 from hotline_qa.text.normalize import HALF_WIDTH
-from hotline_qa.text.numbers import digit_here, mark_number_fillers
+from hotline_qa.text.numbers import digit_here, mark_number_fillers, to_arabic
 
 MASK = "*"
 
@@ -661,6 +661,32 @@ def _mask_address_said_again(address: str, text: str, chars: list[str]) -> None:
         at = text.find(anchor, at + 1)
 
 
+def _mask_street_number(address: str, text: str, chars: list[str]) -> None:
+    """The address's street and house number said again anywhere, whole or in part and in any
+    numerals ("文三路一百号" for "杭州市西湖区文3路100号3单元"): the number is masked, the street
+    name stays (it tells the reader what was said, as the masked address does)."""
+    wanted = {_street_number_key(m.group(0)) for m in _STREET_NUMBER.finditer(to_arabic(_SPACES.sub("", address)))}
+    if not wanted or "号" not in text:
+        return
+    for m in _STREET_NUMBER.finditer(text):
+        if _street_number_key(to_arabic(_SPACES.sub("", m.group(0)))) in wanted:
+            for pos in range(m.start("number"), m.end()):
+                if not text[pos].isspace():
+                    chars[pos] = MASK
+
+
+# A street (or lane, estate road) and its house number: "文三路一百号", "望京西路 50号".
+_STREET_NUMBER = re.compile(r"(?P<street>[\u4e00-\u9fff0-9]{1,6}?(?:大道|大街|胡同|路|街|巷|弄))[ \t\u3000]*"
+                            r"(?P<number>[0-9０-９零〇一二两三四五六七八九十百千幺]+[ \t\u3000]*号)")
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+def _street_number_key(fragment: str) -> str:
+    """The street's last two characters and the number: "西湖区文3路100号" and "文3路100号" meet."""
+    m = re.search(r"([\u4e00-\u9fff0-9]{0,2}(?:大道|大街|胡同|路|街|巷|弄))(\d+号)$", fragment)
+    return f"{m.group(1)[-3:]}{m.group(2)}" if m else fragment
+
+
 def _masked_value(kind: str, value: str) -> str:
     """An item's canonical value masked by its kind."""
     if kind == "date":
@@ -786,6 +812,9 @@ def redact_evaluation_dict(d: dict[str, Any]) -> dict[str, Any]:
                 while at >= 0:
                     _mask_item(kind, t, masked[k], at, at + len(needle))
                     at = t.find(needle, at + 1)
+        if kind == "address" and isinstance(value, str):
+            for k, t in enumerate(texts):  # "文三路一百号" said again, in part, in other numerals
+                _mask_street_number(value, t, masked[k])
         back = by_index.get(item.get("read_back_utterance"))
         if kind == "address" and back is not None:
             for needle in (item_text, value):
