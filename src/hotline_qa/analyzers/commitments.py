@@ -456,11 +456,12 @@ _MESSAGE = re.compile(r"短信|信息|消息|链接|验证码|二维码|报案�
 # Ongoing effort: "会继续联系司机", "会持续跟进".
 _ONGOING = re.compile(r"继续|持续|一直")
 # An improvement pledge after passing a case on: "反馈给转运中心 加强装卸的管理".
-_IMPROVE_AFTER = re.compile(r"加强|改进|整改|完善|提升|杜绝")
+_IMPROVE_WORDS = "加强|改进|整改|完善|提升|杜绝"
+_IMPROVE_AFTER = re.compile(_IMPROVE_WORDS)
 # ... also when the pledge is the next clause of the sentence: "我们会把情况反馈给转运中心，加强管理，
 # 避免再发生这样的事" (a case passed on so that it improves, nothing to come back to the customer).
 _IMPROVE_NEXT = re.compile(r"\s*(?:以|来|并|从而|进一步|让他们|请他们|督促(?:他们|对方)?|要求(?:他们|对方)?)?"
-                           r"(?:加强|改进|整改|完善|提升|杜绝|避免(?:再|类似|此类|以后|今后))")
+                           rf"(?:{_IMPROVE_WORDS}|避免(?:再|类似|此类|以后|今后))")
 _PASS_ON_ACTIONS = frozenset({"反馈", "上报"})
 # How things go, said with no agent as subject: "一般是年中公布 调整以后会补发", "按原路退回".
 _POLICY = re.compile(r"一般|通常|按规定|按照规定|根据规定|每年|每个月|每月|统一|原路|系统会|自动")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -92,6 +92,23 @@ def normalize_texts(texts: Sequence[str]) -> list[str]:
     joined = _SPACE_BETWEEN_CJK.sub("", joined)
     joined = _MULTISPACE.sub(" ", joined)
     return [t.strip() for t in joined.split("\n")]
+
+
+def aligned_positions(original: str, text: str) -> Iterator[tuple[int, int]]:
+    """``(i, j)``: ``original[i]`` is ``text[j]`` once normalised (:func:`normalize_text`), the two
+    aligned on their non-space characters (normalising removes spaces between hanzi and keeps
+    every other character one for one, save the rare OpenCC phrase that changes length; callers
+    that must be exact compare the non-space counts first)."""
+    i = j = 0
+    while i < len(original) and j < len(text):
+        if original[i].isspace():
+            i += 1
+        elif text[j].isspace():
+            j += 1
+        else:
+            yield i, j
+            i += 1
+            j += 1
 
 
 def is_cjk(ch: str) -> bool:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hotline_qa.core.errors import install_maskers
-from hotline_qa.text.normalize import HALF_WIDTH
+from hotline_qa.text.normalize import HALF_WIDTH, aligned_positions
 from hotline_qa.text.numbers import digit_here, mark_number_fillers, to_arabic
 
 MASK = "*"
@@ -580,18 +580,9 @@ def _project_masks(original: str, text: str, masked: Sequence[str], out: list[st
     """
     if MASK not in masked or sum(not c.isspace() for c in original) != sum(not c.isspace() for c in text):
         return
-    i = j = 0
-    while i < len(original) and j < len(text):
-        if original[i].isspace():
-            i += 1
-            continue
-        if text[j].isspace():
-            j += 1
-            continue
+    for i, j in aligned_positions(original, text):
         if masked[j] == MASK and text[j] != MASK:
             out[i] = MASK
-        i += 1
-        j += 1
 
 
 # --- evaluation records ------------------------------------------------------------------
@@ -682,9 +673,12 @@ _SPACES = re.compile(r"[ \t\u3000]+")
 
 
 def _street_number_key(fragment: str) -> str:
-    """The street's last two characters and the number: "西湖区文3路100号" and "文3路100号" meet."""
-    m = re.search(r"([\u4e00-\u9fff0-9]{0,2}(?:大道|大街|胡同|路|街|巷|弄))(\d+号)$", fragment)
+    """The street's last characters and the number: "西湖区文3路100号" and "文3路100号" meet."""
+    m = _STREET_NUMBER_TAIL.search(fragment)
     return f"{m.group(1)[-3:]}{m.group(2)}" if m else fragment
+
+
+_STREET_NUMBER_TAIL = re.compile(r"([\u4e00-\u9fff0-9]{0,2}(?:大道|大街|胡同|路|街|巷|弄))(\d+号)$")
 
 
 def _masked_value(kind: str, value: str) -> str:

@@ -41,6 +41,7 @@ from hotline_qa.rules.catalogue.courtesy import (
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match
 from hotline_qa.rules.registry import register
+from hotline_qa.text.normalize import aligned_positions
 
 _B = r"\s,.!?;:。，、…~"
 _PAUSE = r"(?:[,，、…~]|\.\.\.)"
@@ -124,25 +125,16 @@ def _spaced_demonstratives(u: Utterance) -> list[tuple[int, int]]:
     if len(pieces) >= 4 and sum(len(p) for p in pieces) / len(pieces) <= _SEGMENTED_MEAN:
         return []  # a space after every word or two: word segmentation, not pauses
     found: list[tuple[int, int]] = []
+    in_text: dict[int, int] | None = None  # original position -> u.text position
     for m in _SPACED_DEMONSTRATIVE.finditer(original):
         if len(m.group("next")) < 3:
             continue
-        n = sum(1 for ch in original[:m.start()] if not ch.isspace())  # same place in u.text
-        pos = _nth_non_space(u.text, n)
+        if in_text is None:
+            in_text = dict(aligned_positions(original, u.text))
+        pos = in_text.get(m.start())
         if pos is not None and u.text[pos:pos + 2] in ("这个", "那个"):
             found.append((pos, pos + 2))
     return found
-
-
-def _nth_non_space(text: str, n: int) -> int | None:
-    seen = 0
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        if seen == n:
-            return i
-        seen += 1
-    return None
 
 
 # A clause-initial demonstrative, then a space and the next piece of speech (original text,

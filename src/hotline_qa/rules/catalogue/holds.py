@@ -17,7 +17,7 @@ from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
-from hotline_qa.rules.catalogue.listening import ASKS_LEAVE, spoken_end
+from hotline_qa.rules.catalogue.listening import HOLD_QUESTION_TAIL, spoken_end
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Hit, Match, PhraseSet, RegexSet, compile_phrase_set
 from hotline_qa.rules.registry import register
@@ -97,7 +97,7 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         k, said_after = i, 0
         while k + 1 < len(speech) and speech[k + 1].role is Role.AGENT \
                 and turn_of.get(speech[k + 1].index, -1) == turn_of.get(u.index, -2) \
-                and ASKS_LEAVE.match(speech[k + 1].text) is not None:
+                and HOLD_QUESTION_TAIL.match(speech[k + 1].text) is not None:
             k += 1  # only the question's tail: "可以吗", "好吗" (anything else is the agent going on)
             said_after += len(speech[k].text)
         if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):

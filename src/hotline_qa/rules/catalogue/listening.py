@@ -523,14 +523,14 @@ class DeadAir(Rule):
 
 
 # The tail of a hold announcement cut into a sentence of its own: "可以吗", "好吗", "您稍等".
-ASKS_LEAVE = re.compile(r"^[\s,，]*(?:(?:可以|好|行|方便)(?:吗|么|不|吧|的吗)|好不好|行不行|可不可以|"
+HOLD_QUESTION_TAIL = re.compile(r"^[\s,，]*(?:(?:可以|好|行|方便)(?:吗|么|不|吧|的吗)|好不好|行不行|可不可以|"
                          r"(?:请|麻烦)?您?稍等(?:一下|片刻)?|谢谢|麻烦您了|我马上回来)[\s,，.。?？!！~]*$")
 
 
 def _with_cut_announcement(call: Call, last: Utterance) -> tuple[Utterance, ...]:
     """``last``, and when it is only the tail of a question ("可以吗") the ASR cut from the
     announcement, the sentence of the same turn before it ("麻烦您稍等一分钟左右" / "可以吗")."""
-    if not ASKS_LEAVE.match(last.text) or last.index == 0:
+    if not HOLD_QUESTION_TAIL.match(last.text) or last.index == 0:
         return (last,)
     prev = call.utterances[last.index - 1] if call.utterances[last.index - 1].index == last.index - 1 else None
     turn_of = call.turn_of
