@@ -16,6 +16,7 @@ from typing import Any
 
 from hotline_qa.core.call import Call, CallMetadata
 from hotline_qa.core.errors import InputError
+from hotline_qa.core.system_prompts import mark_system_prompts
 from hotline_qa.ingest import (
     alibaba,
     funasr,
@@ -321,6 +322,7 @@ def _finish(calls: list[Call], name: str, encoding: str,
     several = len(calls) > 1
     finished = []
     for n, call in enumerate(calls, start=1):
+        call = mark_system_prompts(call)  # the IVR's turns are the system's from here on
         metadata, warnings = call.metadata, list(call.warnings)
         for layer in layers:
             if layer is None:

@@ -25,6 +25,7 @@ from hotline_qa.audio.asr.base import AsrConfig, AsrEngine, AsrNotConfigured, As
 from hotline_qa.audio.io import FloatArray, Recording, load_recording
 from hotline_qa.audio.vad import SpeechDetector, VadName, VadSettings, make_detector
 from hotline_qa.core.call import Call, CallMetadata, Role, Utterance
+from hotline_qa.core.system_prompts import mark_system_prompts
 from hotline_qa.text.normalize import normalize_text
 
 Span = tuple[float, float]
@@ -122,8 +123,9 @@ def transcribe(rec: Recording, engine: AsrEngine, *, vad: VadName | SpeechDetect
     if rec.mono:
         warnings.append("单声道录音：识别结果无法区分坐席与客户，发言角色为 unknown "
                         "(mono: speakers cannot be told apart, roles are unknown)")
-    return Call(source=rec.path, utterances=utterances, metadata=CallMetadata(call_id=Path(rec.path).stem),
-                warnings=tuple(dict.fromkeys(warnings)), source_format=f"asr/{engine.name}")
+    return mark_system_prompts(Call(source=rec.path, utterances=utterances,
+                                    metadata=CallMetadata(call_id=Path(rec.path).stem),
+                                    warnings=tuple(dict.fromkeys(warnings)), source_format=f"asr/{engine.name}"))
 
 
 def split_long(spans: Sequence[Span], x: FloatArray, sample_rate: int, max_seconds: float) -> list[Span]:
