@@ -94,7 +94,9 @@ UPSET: list[tuple[str, str, bool | None, str]] = [
     ("d09", "dissatisfied", None, "我也不指望你们了爱咋咋地吧"),
     ("d10", "dissatisfied", None, "咋回事啊你们这个电又停了"),
     ("d11", "dissatisfied", None, "你们搞么子嘛搞了一个礼拜还没弄好"),
-    ("d12", "dissatisfied", None, "这啥玩意儿啊刚买的就坏了"),
+    # relabelled in round 14: contempt (啥玩意) and a product broken at once ("刚买的就坏了", now read) are an
+    # anger word and a second cue, angry on the analyzer's scale
+    ("d12", "angry", None, "这啥玩意儿啊刚买的就坏了"),
     ("d13", "angry", True, "别扯犊子了赶紧给我退钱"),
     ("d14", "dissatisfied", None, "你们就是忽悠人的吧说好的优惠呢"),
     ("d15", "dissatisfied", None, "嗯那个就是你们那个师傅啊说好的上午来到现在人影都没有"),

@@ -28,7 +28,7 @@ import calendar as _cal
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
@@ -72,18 +72,26 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("查清", "核实"), ("确认", "核实"),
     ("安排", "安排"),
 )
+# A later notice by mail or text ("审核通过了会给您发邮件"): a promise only after a later marker or
+# an awaited event, as "查一下" ("我现在给您发短信" is done now).
+_NOTICE_VERBS: tuple[tuple[str, str], ...] = (("发邮件", "反馈"), ("发邮箱", "反馈"), ("发短信", "反馈"))
+# The agent who says "你" makes the same promises: "发到你邮箱", "退给你", "打给你" (POL001 judges the 你).
+_VERBS = _VERBS + _NOTICE_VERBS + tuple(
+    (v.replace("您", "你"), a) for v, a in _VERBS if "您" in v and v.replace("您", "你") not in dict(_VERBS))
 ACTION_PRIORITY = ("上门", "回电", "反馈", "退款", "寄送", "处理", "跟进", "上报", "核实", "安排", "联系")
 _VERB_ACTION = dict(_VERBS)
 _VERB_RE = re.compile("|".join(re.escape(v) for v, _ in sorted(_VERBS, key=lambda p: -len(p[0]))))
 _IMMEDIATE = frozenset({"核实"})  # "我帮您查一下" is done now, on the call
 # Verbs of an act done now whatever their action: "麻烦您报一下订单号 我帮您催一下" (a reminder
 # sent on the call, like "查一下").
-_IMMEDIATE_VERBS = frozenset({"催一下"})
+_IMMEDIATE_VERBS = frozenset({"催一下", *(v for v, _ in _NOTICE_VERBS)})
 # Saying verbs, common in what is said now ("我跟您说一下"): a promise only after a later
 # marker or a awaited event ("有消息了再跟您说", "到时候跟您说").
-_SAY_VERBS = frozenset({"跟您说", "和您说", "给您说", "跟您讲", "跟你说"})
+_SAY_VERBS = frozenset({"跟您说", "和您说", "给您说", "跟您讲", "跟你说", "和你说", "给你说", "跟你讲"})
 # An awaited event the act follows: "有消息了(再)跟您说", "有结果了通知您" (a later act).
-_EVENT_READY = re.compile(r"有(?:消息|结果|进展|回复|答复|回音|眉目|准信|定论)了")
+# Also a step of the case done: "审核通过了(会给您发邮件)", "核实完以后", "办好了" (the act follows it).
+_EVENT_READY = re.compile(r"有(?:消息|结果|进展|回复|答复|回音|眉目|准信|定论)了|结果出来"
+                          r"|(?:审核|审批|核实|核查|处理|办理|申诉|调查)(?:通过|完成|完毕|完|好|结束)(?:了|后|以后|之后)")
 _SAY_LATER = re.compile(r"再(?!次|见)|到时|届时|回头|稍后|稍候|随后|之后|以后|晚点|等会|待会|一会")
 _SAY_NOW_AFTER = re.compile(r"一|声|明|清|过|了|的|个|吧|啊|哈|呀|句|件|点|下|实话|真的")
 
@@ -109,7 +117,10 @@ _PAUSE = "[,，。;；!！?？:：…~]"
 _SPLIT_PUNCT = re.compile(rf"[,，。;；!！?？:：…~.](?:(?<={_PAUSE}){_PAUSE}*|(?<=\.)(?<!\d\.)(?!\d))")
 # Cue words; "(?<![帮给为让替请])您看" written as "您(?<![帮给为让替请]您)看" so that every
 # branch starts with a literal character (the engine then skips to the next possible start).
-_SPLIT_CUE = re.compile(r"然后|另外|好的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])")
+# ("查到了" after "一下"/"嗯": the result of a check done now begins a new clause: "我查一下 嗯 查到了
+# 您三月八号…"; not "我们查到了给您打电话", once found)
+_SPLIT_CUE = re.compile(r"然后|另外|好的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])"
+                        r"|(?:(?<=一下)|(?<=[嗯哦噢啊]))查到了")
 
 _Q = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)(?:个半|个)?|半个?"
 # "三到五个工作日", "3-5天": the upper bound is what the promise is held to.
@@ -247,7 +258,7 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             while j >= max(0, i - 2) and not verbal[j] and clauses[j][0] is not clauses[j + 1][0]:
                 lead = clauses[j][1].text + lead
                 j -= 1
-            if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None):
+            if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)):
                 joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
                 hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
         if hit is None:
@@ -269,6 +280,14 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                     if deadline is not None:
                         offset, where = clauses[j][1].start, clauses[j][0]
                         break
+        if deadline is None and _ALONG.match(clause.text):
+            # "三个工作日内给您答复 … 同时也会给您回电": done along with the previous promise of the
+            # turn, within its time frame
+            prior = next((c for c in reversed(found) if c.has_time_frame), None)
+            if prior is not None:
+                found.append(replace(prior, utterance=u.index, start=clause.start, end=clause.end, text=clause.text,
+                                     action=action, verb=verb, absolute_words=()))
+                continue
         absolute = tuple(dict.fromkeys(
             m.group(0) for m in _ABSOLUTE_RE.finditer(clause.text)
             if not clause.text[:m.start()].endswith(("不", "没", "不能", "无法", "不敢"))))
@@ -281,6 +300,11 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             deadline_span=span, deadline_utterance=where.index if deadline else None,
         ))
     return found
+
+
+# A promise made along with the previous one, in its time frame: "同时也会给您回电", "届时会短信通知您",
+# "到时候也会给您打电话", "并且会给您回电" (not "另外": a new act, with its own time frame).
+_ALONG = re.compile(r"(?:同时|届时|到时候?|并且|并|一并|一起)(?:也|还|都)?(?:会|将)")
 
 
 # An option offered for a case that may not come: "如果车开不了，我们可以免费给您安排拖车"
@@ -350,6 +374,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and not has_deadline and _STEP.search(prefix) and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行": a step the customer takes
     after = text[verb_end:]
+    if _PURPOSE_AFTER.match(after):
+        return False  # "(今天)给您打电话是想提醒您…": why the agent calls now, not a later call
+    if _DEVICE_BEFORE.search(prefix):
+        return False  # "记录是桩子上报的拔枪时间", "电表上报的读数": a device's act, not the agent's
     if _NOMINAL_AFTER.match(after) or (action in _NOUN_RESULT_ACTIONS and _RESULT_NOUN.match(after)):
         return False  # "维修单上标注加急", "维修费用", "退款申请", "处理结果": a noun, not the act
     if _MARK_CONTENT.search(prefix):
@@ -374,7 +402,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "司机看到消息就会跟我们联系": a third party gets in touch with us
     if not has_deadline and _ONGOING.search(prefix[-3:]):
         return False  # "我们会继续联系司机", "会持续跟进": ongoing effort, no discrete act to date
-    if text[verb_end - 3:verb_end] in _SEND_VERBS and _MESSAGE.search(prefix):
+    if (text[verb_end - 3:verb_end] in _SEND_VERBS or text[verb_end - 3:verb_end] in _NOTICE_SEND) \
+            and _MESSAGE.search(prefix):
         return False  # "报案号稍后会短信发到您手机上": a text message on its way, nothing to date
     if _IMPROVE_AFTER.search(after[:16]):
         return False  # "反馈给转运中心 加强装卸的管理": an improvement pledge, no answer owed
@@ -404,12 +433,22 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if action == "上报" and not has_deadline and not _WILL.search(prefix):
         return False  # "我这边给您提交一个工单": submitted on the call, nothing later to date
     if action in _IMMEDIATE or immediate:
-        return bool(_LATER.search(prefix)) or has_deadline or (prev_ok and not local.strip("并和再后"))
+        return bool(_LATER.search(prefix) or _EVENT_READY.search(prefix)) or has_deadline \
+            or (prev_ok and not local.strip("并和再后"))
     if action == "反馈" and _AWAIT.search(local):
         return True  # "等通知吧": the agent tells the customer a notice will come
-    return bool(_FUTURE.search(prefix) or _EVENT_READY.search(prefix)) or has_deadline or prev_ok
+    # ("我们查到了给您打电话": once found, a later call; "师傅给您打电话, 打哪个号码" names no later act)
+    return bool(_FUTURE.search(prefix) or _EVENT_READY.search(prefix) or _FOUND_THEN.search(prefix)) \
+        or has_deadline or prev_ok
 
 
+# The purpose of the call being made: "(给您)打电话是想提醒您", "联系您主要是为了确认…", "致电的目的是".
+_PURPOSE_AFTER = re.compile(r"(?:电话)?(?:过来|来)?(?:主要|就|其实)?是(?:想|要|为了|因为|跟您|和您|给您|通知|提醒|告诉|确认)"
+                            r"|(?:电话)?的(?:目的|原因)")
+# A device right before the verb is its subject: "桩子上报的拔枪时间", "电表自己上报", "设备反馈的数据"
+# ("系统会给您回复" names no device right before the verb).
+_DEVICE_BEFORE = re.compile(r"(?:充电桩|桩子|(?<![打木])桩|设备|机器|仪表|电表|水表|燃气表|气表|表计|终端|传感器|机顶盒|路由器)"
+                            r"(?:自己|自动|会|会自动)?$")
 # A verb heading a noun: "维修单", "处理单号", "维修记录", "维修费用", "退款申请" (submitted on the call).
 _NOMINAL_AFTER = re.compile(r"单(?![独纯])|记录|费|申请")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
@@ -451,7 +490,8 @@ _BY_OTHER = re.compile(r"由(?=[^，。,.]{2,12}$)")
 # Getting in touch with us, not with the customer: "司机就会跟我们联系".
 _NOT_TO_CUSTOMER = re.compile(r"(?:跟|和|与|给)(?:我们|我)(?:这边)?$")
 # A message sent to the customer's phone: "报案号会短信发到您手机上", "链接发给您".
-_SEND_VERBS = frozenset({"发到您", "发给您"})
+_SEND_VERBS = frozenset({"发到您", "发给您", "发到你", "发给你"})
+_NOTICE_SEND = frozenset(v for v, _ in _NOTICE_VERBS)
 _MESSAGE = re.compile(r"短信|信息|消息|链接|验证码|二维码|报案号|单号|编号|取件码")
 # Ongoing effort: "会继续联系司机", "会持续跟进".
 _ONGOING = re.compile(r"继续|持续|一直")
@@ -469,13 +509,17 @@ _POLICY = re.compile(r"一般|通常|按规定|按照规定|根据规定|每年|
 _WILL = re.compile(r"会|将|稍后|稍候|随后|之后|以后|回头|等会|待会|一会|晚点|到时|届时|再|明天|后天|下周")
 
 
-# A sentence the ASR cut before its verb: "师傅会在" / "我们将于" / (a time frame) / "给您回电".
+# A sentence the ASR cut before its verb: "师傅会在" / "我们将于" / (a time frame) / "给您回电",
+# or after the event the act waits for: "这个不好说 审核通过了" / "会给你发邮件".
 _OPEN_END = re.compile(r"(?:会|将|要|在|于)$")
+_EVENT_END = re.compile(rf"(?:{_EVENT_READY.pattern})$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")
 # Instructions in steps with no one named: "首先打开app 然后点击充值 … 最后确认提交就行".
 _STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步")
 _FOR_YOU = re.compile(r"[帮给为替]您")
+# "(我们)查到了" right before the act: the act waits for the search ("查到了给您打电话").
+_FOUND_THEN = re.compile(r"(?:查|找|问|核实|查询)到了?$")
 # A notice the system sends by itself: "会有短信通知", "系统会自动提醒".
 # "到账以后会有通知": a notice that will come, from no one the agent names.
 _AUTO_NOTICE = re.compile(r"(?:有|由)(?:短信|简讯|信息|消息|邮件|推送|系统)(?:的?形式)?$|"
@@ -709,7 +753,9 @@ _DEADLINE_WORDS: tuple[tuple[str, ...], ...] = (
     ("月底", "月末"),
     ("日", "号"),
 )
-_TOPIC = "的话"
+# "今天的话…", "明天开始放假…", "明天就放假了": the time is a topic or when something else starts;
+# a later time frame in the text is the promise's.
+_TOPIC = re.compile(r"的话|(?:就|要|才)?(?:开始|放假|休假|休息|上班)")
 # The end of a clock range after a clock time: "(两点)到四点之间".
 _CLOCK_RANGE = re.compile(rf"\s*(?:到|至|~|-|—)\s*(?P<to>(?:上午|中午|下午|傍晚|晚上)?{_N}点(?:半|{_N}分?)?)"
                           r"(?:之间|之前|以前|前)?")
@@ -731,7 +777,7 @@ def _match_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
-            if text.startswith(_TOPIC, m.end()):
+            if _TOPIC.match(text, m.end()):
                 # "今天的话师傅排满了…今天下班前给您回电": a topic; a later time frame wins
                 if topic is None or m.start() < topic[0].start():
                     topic = (m, resolver)

@@ -34,8 +34,10 @@ from hotline_qa.analyzers.emotion import (
     DISSATISFIED_MAX,
     Emotion,
     TurnEmotion,
+    complaint_about_third_party,
     frame_threats,
     imagined,
+    is_hearsay,
     is_real_threat,
     may_quote,
     not_meant,
@@ -136,7 +138,7 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
             continue
         lex = scans.get(u.index) if scans is not None else None
         if lex is None:
-            lex = scan(u.text.lower())
+            lex = scan(without_slips(u.text.lower()))
         # (lower-casing changes no Chinese character: the raw text tells as well)
         raw = without_slips(u.text)
         emo_here = by_index.get(u.index)
@@ -162,7 +164,10 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                     turn_signal = True
         for rm in _THREAT_COMPLAINT.finditer(text) if "投诉" in text else ():
             at = text.index("投诉", rm.start())
-            if not is_negated(text, rm.start()) and not not_meant(text, at) and not imagined(text, at):
+            if (not is_negated(text, rm.start()) and not not_meant(text, at) and not imagined(text, at)
+                    and not complaint_about_third_party(text, rm.end())
+                    and not is_hearsay(text, rm.start(), rm.end())):
+                # (not "我要投诉物业": lodged about someone else; nor "我邻居说要投诉你们 我问问": hearsay)
                 threats.append("投诉")
                 spans.append(Span(u.index, rm.start(), rm.end(), rm.group(0)))
                 turn_signal = True

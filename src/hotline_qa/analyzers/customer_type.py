@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from hotline_qa.analyzers.complaint import ComplaintInfo
-from hotline_qa.analyzers.emotion import ANGRY_OR_WORSE, Emotion, TurnEmotion
+from hotline_qa.analyzers.emotion import ANGRY_OR_WORSE, Emotion, TurnEmotion, without_slips
 from hotline_qa.analyzers.lexicon import LexScan, is_negated, scan
 from hotline_qa.core.call import Call, Role
 
@@ -103,7 +103,7 @@ def classify_customer(call: Call, emotions: Sequence[TurnEmotion], complaint: Co
     for u in customer:
         lex = scans.get(u.index) if scans is not None else None
         if lex is None:
-            lex = scan(u.text.lower())
+            lex = scan(without_slips(u.text.lower()))
         if not lex.empty:  # (most turns: their text is not needed)
             turns.append((u.text.lower(), lex))
     unreasonable = _cues(turns, "customer_unreasonable")

@@ -121,7 +121,24 @@ _THREAT_COMPLAINT_SOMEWHERE = re.compile(
     r"|(?:只能|只好|只有|非得|必须得)(?:去)?投诉")
 # "我不是要投诉", "没想投诉": the negation stands before a verb of intent (is_negated looks
 # right before the cue only).
-NOT_MEANT = re.compile(r"(?:不是|并不是|没有?|不)(?:要|想|来|打算|是要|是想|是来)$")
+NOT_MEANT = re.compile(r"(?:不是|并不是|没有?|不)(?:要|想|来|打算|是要|是想|是来)$"
+                       # a complaint given up: "我本来还想投诉来着 现在不用了"
+                       r"|本来(?:还|都)?(?:想|要|打算|准备)(?:去)?$")
+# A complaint lodged about someone else, not threatened against the listener: "我要投诉物业", "我要投诉他"
+# ("我要投诉你们那个师傅" names the listener's own staff and stays a threat).
+_THIRD_OBJECT = re.compile(r"(?:那个|这个|那家|这家|我们)?(?:他|她|物业|商家|卖家|店家|房东|租客|邻居|楼上|楼下|隔壁"
+                           r"|对门|开发商|中介|车主|那家店|那个人|那人|小区)")
+
+
+def complaint_about_third_party(text: str, end: int) -> bool:
+    """Whether the "投诉" ending at ``end`` is followed by a third party as its object ("投诉物业")."""
+    return _THIRD_OBJECT.match(text, end) is not None
+
+
+# Praise that is mock praise only beside a grievance: "你们可真行啊 交了钱网还是不通" is sarcasm, but
+# "你们可真行 这么快就修好了 谢谢啊" thanks the agent (a turn that thanks or praises speed is sincere).
+_MOCK_PRAISE = frozenset({"可真行", "你们真行", "真有你们的", "效率可真高"})
+_SINCERE = re.compile(r"谢谢|感谢|多谢|太好了|这么快|真快|好快|挺快|麻利|辛苦|给力|点赞|帮大忙")
 # Insults that name a kind of person the customer may be talking about (a scammer who called
 # them): abuse only when aimed at the agent or the company (``_aimed_at_listener``).
 _THIRD_PARTY_INSULTS = frozenset({"骗子", "大骗子", "诈骗犯"})
@@ -377,11 +394,25 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("cut_off", "ang", "扯辩借推套整马",
      r"(?:别|少|甭)(?:跟我|给我|和我|在这|在那)?(?:扯(?!皮)|狡辩|找借口|推脱|推卸|来这套|整这些|打马虎眼)"),
     # a sit-in ultimatum: "今天这事不解决我就不挂电话"
-    ("sit_in", "ang", "挂赖", r"(?:不(?:给我)?(?:解决|处理|退|赔|修|办)" + _CLAUSE + r"{0,6}?我?就|(?:不然|否则|要不然|要不)我?就?)"
-     r"(?:不挂|赖在)"),
+    ("sit_in", "ang", "挂赖直天", r"(?:不(?:给我)?(?:解决|处理|退|赔|修|办)" + _CLAUSE + r"{0,6}?我?就|(?:不然|否则|要不然|要不)我?就?)"
+     r"(?:不挂|赖在|一直打|天天打|天天来|天天找)"
+     # the defiance said first: "我就不挂 你们不给我退双倍我就一直打", "今天不解决我就不挂了"
+     # (not "我就不挂号了", "不挂失": a hospital number, a lost card)
+     r"|我(?:今天)?就(?:是)?不挂(?![号失钩靠])"),
     # "你给我说清楚" (not a polite "麻烦给我讲清楚一点")
     ("explain", "ang", "清",
      r"给我(?<!麻烦给我)(?<!请给我)(?<!麻烦你给我)(?<!能不能给我)(?:说|讲|解释|交代)清楚(?!一点|点|些)"),
+    # the agent's conduct rebuked to their face: "你这是什么态度", "你们啥态度", "你怎么说话的", "你这叫什么话",
+    # "这是什么话" (read before the word lists: the bare "什么态度" stays a grumble; not "您这是什么话费", nor
+    # "你们对这件事是什么态度", a stance asked about)
+    ("rebuke", "ang", "态话",
+     r"(?:你|您)(?:们)?(?:这个人|这人|这|这个|那)?(?:是|叫)?(?:什么|啥|嘛)(?:服务)?态度"
+     r"|(?:你|您)(?:们)?(?:这个人|这人|这)?怎么(?:说话|讲话)(?:的|呢|呐)"
+     r"|这(?:是|叫|说的是|说的)(?:什么|啥|嘛)话(?![费题筒务单机音])"),
+    # patience spent: "我已经很客气了", "我对你们够客气了", "我忍你们很久了" (not "你太客气了", "我跟他们已经很客气了")
+    ("patience", "ang", "客忍",
+     r"我(?:已经|都|也|对你们|对你|跟你们|跟你|和你们|和你)*(?:很|够|非常|算|挺|够够的|足够)客气了"
+     r"|忍(?:了)?(?:你们|你)(?:很久|好久|太久|很长时间|好长时间|好几[天个]|半天)"),
     # degree word + negative predicate: "忒慢", "真是烂", "也太坑", "这么垃圾" (not "差不多", "垃圾桶"; and
     # not a price: "一百九十九的太贵了 我想换个便宜的" gives a reason for a choice, not a grievance)
     ("degree", "dis", "慢差烂坑垃难",
@@ -400,6 +431,17 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
      # "到现在连个电话都没有", "至今连个人影都不见"
      r"|(?:一直|始终|到现在|至今)(?:都|也|还)?连(?:个|一个|一)?(?:电话|人|人影|回音|回复|消息|信儿?|说法|动静|短信"
      r"|答复|准话|解释)都(?:没|不见)"),
+    # sent round in vain: "师傅来看了两次也没修好", "上门了三回都没解决" (not the customer's own "我弄了两次也没弄好")
+    ("futile_tries", "dis", "次回趟遍",
+     r"(?:来|修|看|换|跑|上门|派人|处理|报修|维修|检查|测)了?" + _MANY + r"(?:次|回|趟|遍)了?(?:也|都|还|还是)"
+     r"(?:没|不|没有)(?:修好|弄好|搞好|整好|解决|好|搞定|处理好|处理|修|来)"),
+    # a call or a queue that took many tries: "打了十几遍才通", "排了两个小时才轮到我"
+    ("only_after", "dis", "才",
+     r"(?:打|拨|排|等|催|问|跑)了" + _MANY + r"(?:个)?(?:遍|次|回|趟|电话|通电话|小时|钟头|天)(?:电话)?才"),
+    # broke as soon as it came: "刚买仨月就坏了", "刚修好没两天又不行了", "刚装的就用不了"
+    ("soon_broken", "dis", "刚",
+     r"刚(?:买|装|修|换|办|充|交|领|拿|到|收到|提)(?:的|了|好)?" + _CLAUSE + r"{0,6}?(?:就|又)(?:又)?"
+     r"(?:坏|不行|不能用|用不了|出问题|出毛病|断|停|没了|掉|卡|漏|不亮|不转|黑屏|死机|不制冷|不出水)"),
     # the same fault again: "咋又多了", "怎么老是", "又黄了", "又给我扣了"
     ("relapse", "dis", "又老总",
      r"(?:咋|怎么|为啥|为什么)(?:又|老是|总是)|又(?:给我)?(?:坏|断|停|卡|掉线|黄|涨|扣|多扣|多收|乱扣|错(?!过)"
@@ -407,7 +449,9 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # it always goes like this: "老是这样", "天天断", "三天两头停"
     ("always", "dis", "老总每天成两直回次",
      r"(?:老是|总是|每次都|回回都|天天|次次都|一直都|成天|三天两头)(?:都)?(?:这样|这么搞|这个样子|这德性|这么干"
-     r"|出问题|断|停|坏|掉线|[登连上打接用刷进]不(?:上|了|通|进去|开))"),
+     r"|出问题|断|停|坏|掉线|[登连上打接用刷进]不(?:上|了|通|进去|开))"
+     # the same brush-off every time: "每次都让我重启", "老是叫我等" (not "每次都让我很满意")
+     r"|(?:老是|总是|每次都|回回都|次次都)(?:让|叫|要)我(?:重启|重新|再等|等|自己|去|跑|提供|登记|填|重装|关机|插拔)"),
     # talk that got nowhere: "说半天啥也整不明白", "讲了半天等于没讲", "解释了老半天还是不清楚" (the
     # customer's own "我弄了半天也没弄好" is a failure to be helped with, not a grievance: verbs of talk only)
     ("futile", "dis", "半白",
@@ -425,7 +469,9 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("attitude", "dis", "态",
      r"态度" + _CLAUSE + r"{0,3}?(?:差|恶劣|不好(?!意思)|横|凶|蛮横|生硬|冷淡|傲慢|极差|差劲)"),
     # rhetorical questions: "谁受得了", "这叫什么事", "你们这啥服务"
-    ("who_could", "dis", "谁", r"谁(?:能|会)?(?:受得了|受得住|忍得了|忍得住|顶得住|吃得消)"),
+    ("who_could", "dis", "谁", r"谁(?:能|会)?(?:受得了|受得住|忍得了|忍得住|顶得住|吃得消)"
+     # "以后谁还敢用", "谁还敢在你们这买": trust lost
+     r"|谁还敢(?:再)?(?:用|买|来|办|信|找|坐|住|吃|去|要|在)"),
     ("call_that", "dis", "叫算", r"这(?:都)?(?:叫|算)(?:个)?(?:什么|啥|哪门子)(?:事|服务|道理|规定|态度|效率|玩意|话|破|逻辑)"),
     # the customer holds the service to what it said: "你们课程顾问当时明明白白跟我说的", "明明说好的",
     # "我明明跟你说过了", "白纸黑字写着的" (not a thankful "你讲得清清楚楚")
@@ -626,7 +672,10 @@ _ASKS_AFTER = re.compile(r"问一下|问问|问下|查一下|查查|进度|帮�
 
 
 def without_slips(text: str) -> str:
-    """``text`` with the ASR slips of 投诉 written as 投诉 (the length never changes)."""
+    """``text`` with the ASR slips of 投诉 written as 投诉 and the northern "俺" as 我 ("俺不管", "气死俺了"),
+    so that the word lists read them (the length never changes)."""
+    if "俺" in text:
+        text = text.replace("俺", "我")
     if "诉" not in text and "述" not in text:
         return text
     return _COMPLAINT_SLIPS.sub("投诉", text)
@@ -758,13 +807,23 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
         for tm in threats:
             at = text.index("投诉", tm.start())
             if (not overlaps(tm.start(), tm.end()) and not is_negated(text, tm.start())
-                    and not not_meant(text, at) and not imagined(text, at)):
+                    and not not_meant(text, at) and not imagined(text, at)
+                    and not complaint_about_third_party(text, tm.end())
+                    and not (hearsay and is_quoted(text, tm.start(), tm.end()))):
                 score += W_THREAT
                 anger_grade = True
                 add(tm.start(), tm.end(), tm.group(0))
+    for name, _kind, fm in frames:
+        # a rebuke of the agent weighs like an anger word, and takes its words before the bare "什么态度" can
+        if name == "rebuke" and not overlaps(*fm.span()) and not not_own(text, fm.start(), fm.end(), hearsay):
+            score += W_ANGRY
+            anger_grade = True
+            add(fm.start(), fm.end(), fm.group(0))
+    sincere = _SINCERE.search(text) is not None and not lex.find("emotion_irony")  # ("我真是谢谢你们了" mocks)
     for m in cues_of("emotion_dissatisfied"):
         if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
-                and not (not_own(text, m.start, m.end, hearsay))):
+                and not (not_own(text, m.start, m.end, hearsay))
+                and not (sincere and m.word in _MOCK_PRAISE)):
             score += W_DISSATISFIED
             add(m.start, m.end, m.word)
     for name, kind, fm in frames:
@@ -885,7 +944,8 @@ def customer_emotions(call: Call, scans: Mapping[int, LexScan] | None = None) ->
 def scan_customer_turns(call: Call) -> dict[int, LexScan]:
     """The lexicon scan of every customer turn, by utterance index, to share between analyzers."""
     turns = [u for u in call.utterances if u.role is Role.CUSTOMER]
-    return {u.index: lex for u, lex in zip(turns, scan_texts([u.text.lower() for u in turns]), strict=True)}
+    return {u.index: lex for u, lex in zip(turns, scan_texts([without_slips(u.text.lower()) for u in turns]),
+                                           strict=True)}
 
 
 def emotion_trend(emotions: Sequence[TurnEmotion]) -> EmotionTrend:

@@ -64,6 +64,9 @@ def customer_cut_off(call: Call) -> bool:
         last = said[-2]
     if last.role is not Role.CUSTOMER:
         return False
+    i = said.index(last)
+    if i > 0 and said[i - 1].role is Role.AGENT and _AGENT_GOODBYE.search(said[i - 1].text[-_CLOSE_TAIL_CHARS:]):
+        return False  # "好 那再见" / "哼": the agent had closed; the customer's grunt ends the call, not cuts it
     # the end of the turn decides: "喂 你好 我想问一下… 算了 我等会再打吧" does not close
     return not _CUSTOMER_CLOSES.search(_GREETING.sub("", last.text)[-_CLOSE_TAIL_CHARS:])
 
@@ -73,6 +76,8 @@ _CLOSE_TAIL_CHARS = 10
 _GREETING = re.compile(r"[你您]好")
 _CUT_MAX_CHARS = 6
 _AGENT_FAREWELL = re.compile(r"再见|拜拜|感谢|谢谢|祝您")
+# The agent's goodbye ending its turn ("好 那再见"), not "再见面".
+_AGENT_GOODBYE = re.compile(r"再见(?!面)|拜拜")
 # The customer giving up before hanging up: "算了算了 不修了", "不用了", "不跟你说了".
 _CUSTOMER_LEAVES = re.compile(r"算了|不用了|不要了|不(?:修|办|弄|买|退|查|换|装|寄|投诉)了|不(?:跟|和)你说了|挂了")
 # Calls with nothing to serve: a polite goodbye of either kind ("没关系，再见") is the farewell.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -116,6 +117,31 @@ class KeyInfoNotReadBack(Rule):
 
 
 _RUN = 6  # sentences of one agent turn joined when looking for a restatement cut at pauses
+_TRAIL = " ,.!?;:。，、？！…~"
+_NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千万幺")
+# Fillers and acknowledgements before a restatement: not part of what it repeats.
+_NOT_CONTENT = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]|^(?:嗯|哦|噢|啊|好的|好|对|是的|明白了?|了解)+")
+
+
+def _content(text: str) -> str:
+    return _NOT_CONTENT.sub("", text)
+
+
+def _covered(body: str, source: str) -> list[bool]:
+    """For each character of ``body``, whether it lies in a run of 2+ characters also in ``source``."""
+    out = [False] * len(body)
+    i = 0
+    while i < len(body) - 1:
+        j = i + 2
+        if body[i:j] not in source:
+            i += 1
+            continue
+        while j < len(body) and body[i:j + 1] in source:
+            j += 1
+        for k in range(i, j):
+            out[k] = True
+        i = j
+    return out
 
 
 @register
@@ -125,7 +151,11 @@ class NeedNotConfirmed(Rule):
     A request is a customer turn with a request cue ("我想…", "帮我…", "能不能…", "要退款") or a
     reported fault ("路灯坏了", "支付不了"). A confirmation is an agent turn such as "您是说……对吗",
     "跟您确认一下……", "您的意思是……是吗", "就是说您……是吧", recognised with or without
-    punctuation, anywhere after the customer first described the problem.
+    punctuation, anywhere after the customer first described the problem. A bare restatement
+    that echoes the customer's own words and ends in a tag question ("十八路 人民医院站 早上七点四十
+    司机没停站 是吧") confirms too, when most of it repeats the customer's request turn
+    (``echo_min_share``, at least ``echo_min_chars`` characters other than numerals); reading back a
+    number, or a detail from the system ("是海悦酒店今天入住的对吧"), is not a restatement.
 
     Anti-pattern: 客户说完需求，坐席直接“好的”就开始办理，没有复述。
     Best practice: “您是说2023年10月5日购买的XX产品，使用时出现无法开机的情况，对吗？”
@@ -147,6 +177,9 @@ class NeedNotConfirmed(Rule):
                                  name="request", skip_quoted=False)
         self._confirm = RegexSet(joined(self.param("confirm_patterns")), name="confirm", skip_quoted=False)
         self._min_chars = int(self.param("min_request_chars"))
+        self._echo_tag = re.compile(f"(?:{self.param('echo_tag')})$")
+        self._echo_share = float(self.param("echo_min_share"))
+        self._echo_chars = int(self.param("echo_min_chars"))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         requests = [m for m in ctx.find(self._request, ctx.customer_turns)]
@@ -165,7 +198,8 @@ class NeedNotConfirmed(Rule):
         # problem ("收到是坏的 插上电没反应"), the agent restates it, then the customer asks "怎么申请".
         opened = next((u.index for u in ctx.customer_turns if len(u.text) >= self._min_chars), first.utterance)
         later_agent = [u for u in ctx.agent_turns if u.index > min(opened, first.utterance)]
-        if ctx.first(self._confirm, later_agent) is not None or self._confirmed_across(ctx, later_agent):
+        if ctx.first(self._confirm, later_agent) is not None or self._confirmed_across(ctx, later_agent) \
+                or self._echoed(ctx, later_agent, {opened, first.utterance}):
             return []
         u = by_index[first.utterance]
         return [self.finding(
@@ -174,6 +208,28 @@ class NeedNotConfirmed(Rule):
             explanation=f"客户第 {u.index} 句提出诉求（“{first.text}”），之后坐席没有“您是说……对吗”"
                         "“跟您确认一下”“您的意思是……是吗”这类复述确认",
         )]
+
+    def _echoed(self, ctx: CallContext, agent: list[Utterance], request_at: set[int]) -> bool:
+        """An agent sentence ending in a tag question ("…是吧") that mostly repeats the customer's
+        request turn (the turns of ``request_at``, all their sentences)."""
+        turn_of = ctx.call.turn_of
+        turns = {turn_of.get(i, -1 - i) for i in request_at}
+        said = "".join(u.text for u in ctx.customer_turns if turn_of.get(u.index, -1 - u.index) in turns)
+        if not said:
+            return False
+        for u in agent:
+            text = u.text.rstrip(_TRAIL)
+            tag = self._echo_tag.search(text)
+            if tag is None:
+                continue
+            body = _content(text[:tag.start()])
+            if len(body) < self._echo_chars:
+                continue
+            covered = _covered(body, _content(said))
+            if sum(1 for c, k in zip(body, covered, strict=True) if k and c not in _NUMERALS) >= self._echo_chars \
+                    and sum(covered) >= self._echo_share * len(body):
+                return True
+        return False
 
     def _confirmed_across(self, ctx: CallContext, agent: list[Utterance]) -> bool:
         """Sentence-level ASR (Alibaba, FunASR) cuts one restatement at its pauses: "您是想咨询孩子"

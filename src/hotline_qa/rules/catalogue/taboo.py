@@ -120,7 +120,13 @@ _DISMISS = re.compile(
     # "这样就行了" / "都行了"
     r"|(?<![就也都才在样回下该能可])行了(?=就这样|就这么着|就这么办|别说了|知道了|我知道了)"
     rf"|^(?:嗯|哦|噢)?得了(?=$|[{_B}]|别说|知道了|就这样|我知道)"
+    # after a sentence-final particle, the unpunctuated ASR's clause break ("一起写上吧行了", "好吧得了
+    # 就这样"), not "能办吧行了吗"
+    rf"|(?<=[吧啊呀嘛呗])(?:行了|得了)(?=$|[{_B}]|就这样|就这么着|就这么办|别说了|知道了)"
 )
+# The ASR cut "行了 / 就这样" into two sentences of one turn: "行了" ending one, the cut-short in the next.
+_DISMISS_TAIL = re.compile(r"(?<![就也都才在样回下该能可])(?:行了|得了)$")
+_CUT_SHORT_HEAD = re.compile(r"^(?:就这样|就这么着|就这么办|别说了|我?知道了)")
 # Not "OK镜" (orthokeratology lens), "OK绷" (plaster), "卡拉OK".
 _OK = re.compile(r"(?<![A-Za-z])(?<!卡拉)(?:OK|ok|Ok|okay|Okay|OKAY)(?![A-Za-z镜绷繃])|欧克")
 # "喂" before these is feeding ("，喂的时候兑点温水", "喂给孩子"), not a summons.
@@ -181,7 +187,29 @@ class CasualWords(Rule):
                     findings.append(self.finding(
                         message.format(m=m.text.strip()), utterances=[u], matches=[m],
                         explanation=f"生活用语（{kind}）"))
+        findings.extend(self._dismissal_across_sentences(ctx))
         return sorted(findings, key=lambda f: f.evidence.spans[0].utterance * 10_000 + f.evidence.spans[0].start)
+
+    def _dismissal_across_sentences(self, ctx: CallContext) -> list[Finding]:
+        """"行了" ending an agent sentence that the agent's next sentence, right after, ends with
+        "就这样"/"别说了" (the ASR's cut of one sentence)."""
+        out: list[Finding] = []
+        for u, v in pairwise(ctx.call.utterances):
+            if u.role is not Role.AGENT or v.role is not Role.AGENT:
+                continue
+            if u.end is not None and v.start is not None and v.start - u.end > _CUT_GAP_S:
+                continue
+            tail = _DISMISS_TAIL.search(u.text.rstrip(_B_CHARS))
+            if tail is None or _DISMISS.search(u.text) or not _CUT_SHORT_HEAD.match(v.text):
+                continue  # (a "行了" the sentence's own reading already caught is not counted twice)
+            m = Match(u.index, tail.start(), tail.end(), tail.group(), "行了/得了")
+            out.append(self.finding(f"不耐烦的“{tail.group()}”", utterances=[u, v], matches=[m],
+                                    explanation="生活用语（行了/得了），下一句“" + v.text[:6] + "”把通话草草收住"))
+        return out
+
+
+_B_CHARS = " ,.!?;:。，、…~"
+_CUT_GAP_S = 2.0  # at most this pause between the two sentences
 
 
 # --------------------------------------------------------------------------------------------
