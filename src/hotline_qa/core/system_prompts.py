@@ -44,8 +44,6 @@ _SURVEY_THANKS = re.compile(r"(?:感谢|谢谢)(?:您的)?(?:评价|参与|打�
 #: (not "密码错误": an agent says "系统显示密码错误").
 _HOLD_PROMPT = re.compile(r"通话(?:正在|已被|已经被|已)(?:保持|等待)|(?:正在|处于)保持(?:状态|中)"
                           r"|以\s*[#＃井]\s*号?\s*键?\s*结束|密码验证(?:成功|通过|失败|错误)")
-#: Words one of those prompts holds (a cheap test before the regex).
-_HOLD_PROMPT_WORDS = ("保持", "等待", "结束", "密码")
 #: A hold prompt is short: a longer turn that mentions the hold is a person explaining it.
 _HOLD_PROMPT_MAX = 30
 #: A customer turn within the prompts: a key said aloud, "人工", "转人工" (left as it is).
@@ -79,7 +77,7 @@ def mark_system_prompts(call: Call) -> Call:
             continue
         break
     for u in utts:  # hold and password prompts on the agent's side, anywhere (a caller may say "一直处于保持状态")
-        if any(w in u.text for w in _HOLD_PROMPT_WORDS) and u.role in (Role.AGENT, Role.UNKNOWN) and len(u.text) <= _HOLD_PROMPT_MAX \
+        if len(u.text) <= _HOLD_PROMPT_MAX and u.role in (Role.AGENT, Role.UNKNOWN) \
                 and _HOLD_PROMPT.search(u.text) and not _PERSON.search(u.text):
             marked.add(u.index)
     for u in reversed(utts):  # the end: the survey and its thanks, and the caller's key words

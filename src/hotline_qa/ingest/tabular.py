@@ -15,6 +15,7 @@ table without a role column whose cells each hold a whole dialogue is read one c
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import re
@@ -460,7 +461,7 @@ def looks_like_csv(text: str) -> bool:
 
 def _header_line(text: str) -> str | None:
     """The header line: the first of the first few non-empty lines that names a role and a text column."""
-    wanted = {what: {header_key(a) for a in aliases} for what, aliases in HEADER_ALIASES.items()}
+    wanted = _wanted_keys()
     lines = (line for line in text.lstrip("\ufeff").splitlines() if line.strip())
     for line in itertools.islice(lines, MAX_TITLE_ROWS + 1):
         delimiter = _delimiter(line)
@@ -470,6 +471,12 @@ def _header_line(text: str) -> str | None:
         if cells & wanted["role"] and cells & wanted["text"]:
             return line
     return None
+
+
+@functools.cache
+def _wanted_keys() -> Mapping[str, frozenset[str]]:
+    """The header keys of every column's aliases (computed once: every text file is sniffed)."""
+    return {what: frozenset(header_key(a) for a in aliases) for what, aliases in HEADER_ALIASES.items()}
 
 
 def _delimiter(line: str) -> str:
