@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from hotline_qa.analyzers.key_info import extract_key_info
 from hotline_qa.core.call import Role
 
@@ -465,3 +467,113 @@ def test_a_misheard_read_back_the_agent_corrects_counts(call_from) -> None:
     # "corrected" with digits away from the wrong one: still no read-back
     item = _one(extract_key_info(call_from([*turns[:3], ("a", "一三八一 好的")])), "phone")
     assert not item.read_back
+
+
+# --- codes of letters and digits, capital numerals, corrections (blind set 15) -----------
+
+def test_a_tax_number_spoken_in_pieces_is_one_code(call_from) -> None:
+    turns = [("a", "请问开票的单位税号是多少"), ("c", "嗯 税号是 九幺三三 0106 MA 二七八 K 四四 X 两")]
+    whole = call_from([*turns, ("a", "好的 跟您核对一下 税号是九一三三零一零六MA二七八K四四X二 对吗")])
+    item = _one(extract_key_info(whole), "number")
+    assert item.value == "91330106MA278K44X2" and item.read_back
+    assert item.text == "九幺三三 0106 MA 二七八 K 四四 X 两"
+    # two characters of its tail are no read-back; a letter wrong is none either
+    for said in ("好的 税号尾号 X 二 对吧", "好的 税号是九一三三零一零六MA二七八K四四Y二 对吗"):
+        assert not _one(extract_key_info(call_from([*turns, ("a", said)])), "number").read_back
+
+
+def test_a_vin_with_fillers_is_read_back_by_its_last_six(call_from) -> None:
+    call = call_from([
+        ("a", "请问车架号是多少"),
+        ("c", "车架号是 L S V 嗯 A M 四幺八七 C 二幺八四八四七 车是二零一八年买的"),
+        ("a", "好的车架号后六位是幺八四八四七对吧"),
+    ])
+    item = _one(extract_key_info(call), "number")
+    assert item.value == "LSVAM4187C2184847" and item.read_back
+
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("单号是SF 幺四五六 七八九零 一二三四五", "SF1456789012345"),
+    ("京东的 单号 JD 零零幺二 三四五六 七八九零", "JD001234567890"),
+    ("圆通的 YT 八八 嗯 六五四三 二幺零 九八七 六", "YT8865432109876"),
+    ("单号是 J T 幺二三四五六七八九零幺二", "JT123456789012"),
+])
+def test_a_waybill_with_a_letter_prefix_keeps_it(call_from, said: str, value: str) -> None:
+    item = _one(extract_key_info(call_from([("c", said), ("a", "好的 我帮您查一下")])), "order")
+    assert item.value == value and not item.read_back
+    digits = value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    for back in (f"{value} 对吧", f"单号{digits}对吧", f"尾号{digits[-4:]}的单子对吧"):
+        assert _one(extract_key_info(call_from([("c", said), ("a", back)])), "order").read_back, back
+    # one digit wrong is no read-back
+    wrong = value[:-1] + ("0" if value[-1] != "0" else "1")
+    assert not _one(extract_key_info(call_from([("c", said), ("a", f"{wrong} 对吧")])), "order").read_back
+
+
+def test_a_waybill_said_twice_in_one_turn_is_one_item(call_from) -> None:
+    call = call_from([("c", "单号是 SF 幺四六 零二七 三九幺 八五五，SF幺四六零二七三九幺八五五")])
+    assert [(i.kind, i.value) for i in extract_key_info(call)] == [("order", "SF146027391855")]
+
+
+def test_a_flight_number_needs_a_flight_word(call_from) -> None:
+    asked = call_from([("a", "请问您的航班号是多少"), ("c", "嗯 MU 五五幺幺 明天早上八点十分的"),
+                       ("a", "好的 MU五五幺幺 明天八点十分 帮您查一下")])
+    item = _one(extract_key_info(asked), "number")
+    assert item.value == "MU5511" and item.read_back
+    after = call_from([("c", "我是 CA 幺八三幺 航班 十月一号的"), ("a", "好的 帮您查一下")])
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(after)] == [
+        ("number", "CA1831", False), ("date", "--10-01", False)]
+    # the same shape with no flight in sight is no item
+    assert extract_key_info(call_from([("c", "我那个 MU 五五幺幺 型号的空调坏了")])) == ()
+
+
+@pytest.mark.parametrize("said", [
+    "我用的 iphone 十三 五百一十二G的",
+    "办的5G套餐 一百九十九 一个月",
+    "QQ 八八六六 一二三四",
+    "wifi 密码是 一二三四五六七八",
+])
+def test_words_and_letters_next_to_numbers_are_no_code(call_from, said: str) -> None:
+    items = extract_key_info(call_from([("c", said)]))
+    assert all(i.value.isdigit() for i in items), items
+
+
+def test_capital_numerals_are_digits(call_from) -> None:
+    call = call_from([("c", "我的电话是壹叁捌壹贰叁肆伍陆柒捌"), ("a", "好的 一三八一二三四五六七八 对吧"),
+                      ("c", "订单号 贰零贰肆零捌壹伍零零叁"), ("a", "好的 我查一下")])
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [
+        ("phone", "13812345678", True), ("order", "20240815003", False)]
+
+
+def test_a_landline_before_its_extension_is_a_phone(call_from) -> None:
+    call = call_from([("c", "座机是 零五七幺 八八 六六 七七 九九 分机 八零二"),
+                      ("a", "零五七幺八八六六七七九九 分机八零二 好的")])
+    item = _one(extract_key_info(call), "phone")
+    assert item.value == "057188667799" and item.read_back
+    # minutes are still a unit: no item
+    assert extract_key_info(call_from([("c", "我等了一二三四五六分钟")])) == ()
+
+
+def test_a_group_the_customer_corrects_replaces_the_wrong_one(call_from) -> None:
+    turns = [("a", "您的手机号是多少"), ("c", "幺三九 幺二三四 五六七一 不对不对 是七不是一 五六七七")]
+    item = _one(extract_key_info(call_from([*turns, ("a", "幺三九幺二三四五六七七 对吧")])), "phone")
+    assert item.value == "13912345677" and item.read_back
+    # the number as first said, read back, is the wrong one
+    assert not _one(extract_key_info(call_from([*turns, ("a", "幺三九幺二三四五六七一 对吧")])), "phone").read_back
+
+
+def test_a_number_said_again_after_a_correction_is_the_item(call_from) -> None:
+    call = call_from([("c", "工单号是 七七八 幺二三 不对 是七七八 幺二四 五五六"), ("a", "七七八幺二四五五六 好的")])
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [("order", "778124556", True)]
+    # "不是" before the second: it is the number the customer's is not
+    negated = call_from([("c", "我电话是13812345678 不是13912345678"), ("a", "13812345678 好的")])
+    assert [(i.value, i.read_back) for i in extract_key_info(negated)] == [("13812345678", True)]
+    # a different number after "不是" is an item of its own
+    other = call_from([("c", "手机13812345678 不是座机 座机是 8888 6666")])
+    assert [i.value for i in extract_key_info(other)] == ["13812345678", "88886666"]
+
+
+def test_an_id_number_with_its_check_character_after_a_pause(call_from) -> None:
+    call = call_from([("a", "麻烦报一下身份证号"), ("c", "三三零幺零六 一九九零 零三幺五 幺二三 x"),
+                      ("a", "好的 身份证号尾号幺二三X 对吧")])
+    item = _one(extract_key_info(call), "id_number")
+    assert item.value == "33010619900315123X" and item.read_back

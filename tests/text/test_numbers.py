@@ -159,3 +159,21 @@ def test_a_common_word_for_yao_before_ten_digits_is_the_mobile_ones_digit() -> N
     # the same word before anything else stays a word
     assert _digits("我要三八一二三四") == ["381234"]
     assert _digits("我要五零二房间") == []
+
+
+def test_capital_numerals_are_digits_and_values() -> None:
+    runs = find_digit_sequences("我的电话是壹叁捌壹贰叁肆伍陆柒捌")
+    assert [r.digits for r in runs] == ["13812345678"]
+    assert chinese_to_int("壹佰贰拾") == 120 and chinese_to_int("叁仟伍佰") == 3500
+    # 陆/伍/肆 in a word are the word: "队伍" adds no 5 to the digits after it
+    assert [r.digits for r in find_digit_sequences("排队伍一二三四")] == ["1234"]
+    assert [r.digits for r in find_digit_sequences("陆地一二三四")] == ["1234"]
+    # to_arabic leaves them alone: "陆家嘴" is a name
+    assert to_arabic("陆家嘴环路一千号") == "陆家嘴环路1000号"
+
+
+def test_id_check_character_after_a_pause() -> None:
+    assert [r.digits for r in find_digit_sequences("三三零幺零六 一九九零 零三幺五 幺二三 x")] == ["33010619900315123X"]
+    # sixteen digits are no ID number; an x starting a word is no check character
+    assert [r.digits for r in find_digit_sequences("三三零幺零六 一九九零 零三幺五 幺二 x")] == ["3301061990031512"]
+    assert [r.digits for r in find_digit_sequences("三三零幺零六 一九九零 零三幺五 幺二三 xyz")] == ["33010619900315123"]

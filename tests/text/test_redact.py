@@ -372,3 +372,16 @@ def test_a_name_answer_only_counts_right_after_the_name_question() -> None:
         {"index": 1, "role": "customer", "text": "金地花园"},
     ])
     assert [u["text"] for u in redact_evaluation_dict(record)["call"]["utterances"]] == ["请问是哪个小区", "金地花园"]
+
+
+def test_a_code_of_letters_and_digits_keeps_only_its_last_four() -> None:
+    said = "税号 是 九幺三三 0106 MA 二七八 K 四四 X 两"
+    record = {"analysis": {"key_info": [{"kind": "number", "value": "91330106MA278K44X2", "utterance": 0,
+                                         "text": "九幺三三 0106 MA 二七八 K 四四 X 两"}]},
+              "call": {"utterances": [{"index": 0, "role": "customer", "text": said}]}}
+    out = redact_evaluation_dict(record)
+    assert out["call"]["utterances"][0]["text"] == "税号 是 **** **** ** *** * 四四 X 两"
+    assert out["analysis"]["key_info"][0]["value"] == "*" * 14 + "44X2"
+    # a number item without letters keeps the shape it had: a mobile shows 3 + 4 digits
+    phone = {"analysis": {"key_info": [{"kind": "phone", "value": "13812345678", "text": "13812345678"}]}}
+    assert redact_evaluation_dict(phone)["analysis"]["key_info"][0]["value"] == "138****5678"

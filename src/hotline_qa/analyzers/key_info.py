@@ -2,8 +2,12 @@
 
 Found in customer turns: phone numbers (mobile and landline), order / ticket numbers,
 account numbers, ID card numbers, bank card numbers, e-mail addresses (also spoken as
-"艾特 … 点com"), street addresses, dates and car plates. Numbers are compared by their
-digits, however they were spoken: "幺三八一二三四五六七八" equals "138-1234-5678".
+"艾特 … 点com"), street addresses, dates and car plates, and codes of letters and digits
+spoken in pieces: a company's tax number "九幺三三 0106 MA 二七八 K 四四 X 两", a VIN, a
+waybill "SF 幺四五六…", a flight "MU 五五幺幺" (after a flight word). Numbers are compared by
+their digits, however they were spoken: "幺三八一二三四五六七八" equals "138-1234-5678" and
+"壹叁捌壹贰叁肆伍陆柒捌". A group the customer corrects at once ("…五六七一 不对不对 五六七七")
+gives the item as corrected.
 
 An item counts as read back when a later agent turn contains the same digits (the whole
 number, or its last four or more digits after "尾号"/"后四位" — not for a mobile number,
@@ -20,6 +24,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.text.numbers import (
@@ -91,6 +96,9 @@ _CONTEXT: tuple[tuple[str, str], ...] = (
     ("客户号", ACCOUNT), ("用户号", ACCOUNT), ("宽带", ACCOUNT), ("qq", ACCOUNT),
     ("手机", PHONE), ("电话", PHONE), ("座机", PHONE), ("固话", PHONE), ("联系方式", PHONE),
     ("号码", PHONE), ("打这个", PHONE),
+    # codes of letters and digits: a company's tax number, a car's VIN, a flight
+    ("税号", NUMBER), ("信用代码", NUMBER), ("识别号", NUMBER), ("识别代号", NUMBER),
+    ("识别代码", NUMBER), ("车架号", NUMBER), ("航班", NUMBER),
 )
 _CONTEXT_RE = re.compile("|".join(re.escape(w) for w, _ in _CONTEXT))
 _CONTEXT_KIND = dict(_CONTEXT)
@@ -100,6 +108,8 @@ _TAIL_RE = re.compile(r"(?:尾号|尾数|后四位|后4位|末四位|末4位|最
 _TAIL_CHECK_RE = re.compile(_TAIL_RE.pattern + r"\s*([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]")
 # A unit right after a digit run makes it an amount, a year, a count …, not an identifier.
 _UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米度%万千百份张条期")
+# Words that start with a unit character but say no unit: "八八六六七七九九分机八零二".
+_NOT_UNIT_AFTER = ("分机",)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{9,11}$")
 _CONTEXT_WINDOW = 15
@@ -107,7 +117,7 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _CHECK_CHARS = frozenset("xX叉")
 
-_CN_DIGIT = "零〇一二两三四五六七八九幺"
+_CN_DIGIT = "零〇一二两三四五六七八九幺壹贰叁肆伍陆柒捌玖"
 _EMAIL_RE = re.compile(
     # the local part may be spoken in groups: "zhang wei 八八 艾特 一六三 点 com"
     rf"(?P<local>[a-z0-9{_CN_DIGIT}][a-z0-9._\-{_CN_DIGIT}]*(?:\s[a-z0-9{_CN_DIGIT}][a-z0-9._\-{_CN_DIGIT}]*){{0,4}})"
@@ -205,6 +215,28 @@ _PLATE_RE = re.compile(
 )
 # A speaker's pause inside a plate ("浙A 幺二七 嗯 Q 八"), left out of its value.
 _PLATE_SKIP = re.compile(r"[·\s嗯呃啊]")
+
+# A code of letters and digits spoken in pieces: a company's tax number (统一社会信用代码)
+# "九幺三三 0106 MA 二七八 K 四四 X 两", a VIN, a waybill "SF 幺四五六…", a flight "MU 五五幺幺".
+# Letters come in words of up to five ("LSVAM"); pauses and fillers may stand between pieces.
+_CODE_DIGITS = f"0-9{_CN_DIGIT}"
+_CODE_LETTERS = r"(?<![a-z])[a-z]{1,5}(?![a-z])"
+_CODE_SEP = r"(?:[ ·\-_,，、]|嗯|呃|啊|那个|就是)"
+_CODE_TOKEN = rf"(?:{_CODE_LETTERS}|[{_CODE_DIGITS}])"
+_CODE_RE = re.compile(rf"{_CODE_TOKEN}(?:{_CODE_SEP}{{0,4}}{_CODE_TOKEN})*")
+_CODE_TOKEN_RE = re.compile(_CODE_TOKEN)
+# Quick test: a letter and a digit side by side (a pause between them allowed).
+_CODE_HINT = re.compile(rf"[a-z]{_CODE_SEP}{{0,3}}[{_CODE_DIGITS}]|[{_CODE_DIGITS}]{_CODE_SEP}{{0,3}}[a-z]")
+_CODE_SKIP = re.compile(rf"{_CODE_SEP}+")
+# 统一社会信用代码 (GB 32100): 18 characters, its third to eighth the region code.
+_CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
+# A VIN: 17 characters without I, O, Q, the last four digits.
+_VIN = re.compile(r"[A-HJ-NPR-Z0-9]{13}\d{4}")
+# A waybill or ticket with a letter prefix: "SF1456789012345", "JD0012…", "YT88…".
+_PREFIXED = re.compile(r"([A-Z]{1,4})(\d{8,15})")
+_NOT_A_PREFIX = frozenset({"QQ"})  # "QQ 12345678": the account is the digits
+_FLIGHT = re.compile(r"(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\d{3,4}")
+_FLIGHT_WORDS = re.compile(r"航班|机票|飞机|起飞|航空|落地|值机")
 
 
 def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
@@ -417,21 +449,76 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
         for m in _PLATE_RE.finditer(lower):
             found.append((PLATE, _plate_value(m.group(0)), m.start(), m.end()))
             taken.append((m.start(), m.end()))
+        if numeral and _CODE_HINT.search(lower):
+            prev_lower = prev_text.lower()
+            for m in _CODE_RE.finditer(lower):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                for code in _codes_in(lower, m, prev_lower):
+                    found.append(code)
+                    taken.append((code[2], code[3]))
     if numeral and _ADDRESS_HINT.search(text):
         for m in _ADDRESS_RE.finditer(text):
             start = _address_start(m)
             found.append((ADDRESS, _address_value(m, start), start, m.end()))
             taken.append((start, m.end()))
     if numeral:
+        last: tuple[int, DigitRun] | None = None  # the last number item: where in ``found``, its run
         for run in _with_check_chars(find_digit_sequences(text), text):
             if any(s < run.end and run.start < e for s, e in taken):
                 continue
+            if last is not None and run.start - last[1].end <= _CORRECTION_GAP \
+                    and _CORRECTION_RE.search(text, last[1].end, run.start):
+                corrected = _corrected(last[1].digits, run.digits)
+                if corrected is not None:  # "五六七一 不对不对 五六七七": the item as corrected
+                    k = last[0]
+                    found[k] = (found[k][0], corrected, found[k][2], run.end)
+                    last = (k, DigitRun(last[1].start, run.end, text[last[1].start:run.end], corrected))
+                    continue
+                if _restated(last[1].digits, run.digits):
+                    if text[:run.start].rstrip(" ，,").endswith("不是"):
+                        continue  # "13812345678 不是13912345678": the number it is not
+                    # the whole number said again, right
+                    again = _classify(run, lower, prev_text.lower()) or found[last[0]][0]
+                    found[last[0]] = (again, run.digits, run.start, run.end)
+                    last = (last[0], run)
+                    continue
             kind = _classify(run, lower, prev_text.lower())
             if kind:
                 found.append((kind, run.digits, run.start, run.end))
+                last = (len(found) - 1, run)
     if len(found) > 1:
         found.sort(key=lambda f: f[2])
     return found
+
+
+# The customer takes back what was just said: "幺三九…五六七一 不对不对 是七不是一 五六七七",
+# "七七八幺二三 不对 是七七八幺二四五五六".
+_CORRECTION_RE = re.compile(r"不对|不是|错了|说错|搞错|口误|更正|重新说|重说")
+_CORRECTION_GAP = 14  # characters between the number and its correction, at most
+
+
+def _corrected(said: str, again: str) -> str | None:
+    """``said`` with its last group replaced by the group the customer said again to correct
+    it ("…五六七一" then "五六七七": the last four), or None when ``again`` corrects no tail
+    of it. The ASR may have joined a digit of the correcting words ("是七不是一") to the
+    group: the shortest difference wins, the longer group on a tie."""
+    if not 3 <= len(again) < len(said) or not again.isdigit():
+        return None
+    best: tuple[int, int] | None = None  # (differences, -length)
+    for k in range(len(again) - 2):
+        group = again[k:]
+        diffs = sum(a != b for a, b in zip(said[-len(group):], group, strict=True))
+        if 1 <= diffs <= max(1, len(group) // 2) and (best is None or (diffs, -len(group)) < best):
+            best = (diffs, -len(group))
+    if best is None:
+        return None
+    return said[:len(said) + best[1]] + again[len(again) + best[1]:]
+
+
+def _restated(said: str, again: str) -> bool:
+    """``again`` is the whole number said anew after a correction (same start or length)."""
+    return len(again) >= len(said) - 1 and (again[:3] == said[:3] or len(again) == len(said))
 
 
 def _without_repeated_group(digits: str) -> list[str]:
@@ -480,7 +567,8 @@ def _address_value(m: re.Match[str], start: int) -> str:
 
 def _classify(run: DigitRun, lower: str, prev_lower: str) -> str | None:
     digits = run.digits
-    if run.end < len(lower) and lower[run.end] in _UNIT_AFTER:
+    if run.end < len(lower) and lower[run.end] in _UNIT_AFTER \
+            and not lower.startswith(_NOT_UNIT_AFTER, run.end):
         return None
     if run.start > 0 and lower[run.start - 1] in "¥$":
         return None
@@ -507,6 +595,65 @@ def _classify(run: DigitRun, lower: str, prev_lower: str) -> str | None:
     if 16 <= len(digits) <= 19 and digits.isdigit():
         return BANK_CARD
     return NUMBER if len(digits) >= 6 else None
+
+
+def _codes_in(lower: str, m: re.Match[str], prev_lower: str) -> list[tuple[str, str, int, int]]:
+    """The codes in a match of ``_CODE_RE``: one, or one per piece where a pause before letters
+    starts a code of its own ("SF 幺四六…，SF幺四六…": said twice)."""
+    cuts = [c.end() for c in _CODE_RESTART.finditer(lower, m.start(), m.end())]
+    if cuts:
+        bounds = [m.start(), *cuts, m.end()]
+        pieces: list[tuple[str, str, int, int]] = []
+        for start, end in pairwise(bounds):
+            end = len(lower[:end].rstrip(" ·-_,，、"))
+            value = _code_value(lower[start:end])
+            kind = _code_kind(value, lower, start, end, prev_lower)
+            if kind is None:
+                break
+            pieces.append((kind, value, start, end))
+        else:
+            return pieces  # every piece is a code of its own
+    value = _code_value(m.group(0))
+    kind = _code_kind(value, lower, m.start(), m.end(), prev_lower)
+    return [(kind, value, m.start(), m.end())] if kind else []
+
+
+# A pause before letters: where a code said again starts.
+_CODE_RESTART = re.compile(r"[,，、]\s*(?=[a-z])")
+
+
+def _code_value(text: str) -> str:
+    """A spoken code without pauses, upper-case, with Arabic digits ("MU 五五幺幺" -> "MU5511")."""
+    return "".join(_DIGIT_MAP.get(t, t) for t in _CODE_TOKEN_RE.findall(text)).upper()
+
+
+def _code_compact(text: str) -> str:
+    """``text`` with pauses and fillers left out, upper-case, Arabic digits: a code read back
+    in pieces ("MU五五 幺幺") is in it as one string."""
+    return "".join(_DIGIT_MAP.get(ch, ch) for ch in _CODE_SKIP.sub("", text.lower())).upper()
+
+
+def _code_kind(value: str, lower: str, start: int, end: int, prev_lower: str) -> str | None:
+    """The kind of a code of letters and digits, or None (no code: a word next to a number,
+    or digits alone, which the digit runs take)."""
+    n_digits = sum(ch.isdigit() for ch in value)
+    if n_digits == len(value) or n_digits < 3 or (value[-1] == "X" and n_digits == len(value) - 1):
+        return None  # digits, or an ID number ending in X: the digit runs take them
+    window = lower[max(0, start - _CONTEXT_WINDOW):start]
+    context = _nearest_context(window)
+    if context is None and len(window) < 4:
+        context = _last_context(prev_lower)
+    if _CREDIT_CODE.fullmatch(value) or _VIN.fullmatch(value):
+        return NUMBER
+    prefixed = _PREFIXED.fullmatch(value)
+    if prefixed and prefixed.group(1) not in _NOT_A_PREFIX:
+        return context if context in (ORDER, ACCOUNT) else ORDER
+    if _FLIGHT.fullmatch(value) and (_FLIGHT_WORDS.search(window) or _FLIGHT_WORDS.search(lower, end, end + 6)
+                                     or (len(window) < 4 and _FLIGHT_WORDS.search(prev_lower))):
+        return NUMBER
+    if context in (ORDER, ACCOUNT, NUMBER) and n_digits >= 4 and len(value) >= 6:
+        return context  # "工单号 GD 二零二四…", "税号" with a character the ASR lost
+    return None
 
 
 def _nearest_context(window: str) -> str | None:
@@ -544,7 +691,9 @@ def _plate_value(text: str) -> str:
 
 
 _DIGIT_MAP = {"零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+              "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8",
+              "玖": "9"}
 
 
 def _date_value(m: re.Match[str], year: int | None) -> str | None:
@@ -688,13 +837,21 @@ def _tail_read_back_counts(kind: str, value: str) -> bool:
 
 def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun], *, tails: bool = True) -> bool:
     value = value.upper()
+    whole = value  # what a run of digits must hold to read the item back whole
+    if not value.isdigit() and not (value[-1] == "X" and value[:-1].isdigit()):
+        # a code of letters and digits: read back in pieces, or a waybill by its digits
+        # ("顺丰单号幺四五六…" for "SF1456…")
+        if value in _code_compact(text):
+            return True
+        prefixed = _PREFIXED.fullmatch(value)
+        whole = prefixed.group(2) if prefixed else "\0"
     if value.endswith("X") and len(value) >= 15:
         for m in _TAIL_CHECK_RE.finditer(text):
             if value.endswith("".join(_DIGIT_MAP.get(ch, ch) for ch in m.group(1)) + "X"):
                 return True
     for run in runs:
         digits = run.digits.upper()
-        if value in digits:
+        if whole in digits:
             return True
         if tails and len(digits) >= 4 and value.endswith(digits):
             before = text[max(0, run.start - 8):run.start]

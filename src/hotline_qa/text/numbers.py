@@ -3,7 +3,7 @@
 Two kinds of numbers appear in a call and need different handling:
 
 * identifiers (phone, order, ID card, bank card numbers) are read digit by digit, in Arabic
-  digits, in Chinese numerals ("幺三八一二三四五六七八"), or mixed, often in groups
+  digits, in Chinese numerals ("幺三八一二三四五六七八", capital "壹叁捌…"), or mixed, often in groups
   ("一三八 一二三四 五六七八", "138-1234-5678"): :func:`find_digit_sequences` finds them
   and gives their digits;
 * values and quantities ("十五", "一百二", "两个半小时") are read with place units:
@@ -30,7 +30,18 @@ _DIGITS: dict[str, str] = {
     "八": "8", "九": "9", "勾": "9",
     # ASR homophones of spoken digits: 腰/么 for 幺, 亮 for 两.
     "腰": "1", "么": "1", "亮": "2",
+    # Financial (capital) numerals, as some ASR engines and typed transcripts give them:
+    # "壹叁捌壹贰叁肆伍陆柒捌".
+    "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8",
+    "玖": "9",
 }
+# Capital numerals that are also ordinary words with a neighbour ("队伍", "大陆", "放肆"):
+# there they are the word, anywhere else a digit.
+_WORDY_CAPITALS = frozenset("陆伍肆")
+_WORDY_CAPITAL_WORDS = frozenset((
+    "队伍", "入伍", "落伍", "退伍", "伍子", "大陆", "陆地", "陆续", "着陆", "登陆", "陆军",
+    "内陆", "水陆", "陆路", "陆运", "陆家", "放肆", "肆意", "肆虐", "大肆",
+))
 # Radio-style digits are ordinary words too ("拐弯", "打勾"): they only continue a run.
 _WEAK_DIGITS = frozenset("洞拐勾")
 # ASR homophones are ordinary words too ("腰疼", "灯不亮", "什么"): one counts as a digit
@@ -43,7 +54,8 @@ _HOMOPHONE_WORDS = frozenset((
     "亮了", "亮着", "亮起", "亮灯", "亮度", "亮光",
     "弯腰", "扭腰", "伸腰", "叉腰", "闪腰", "后腰", "山腰", "腰疼", "腰痛", "腰椎", "腰部",
 ))
-_STRONG_DIGITS = "".join(ch for ch in _DIGITS if ch not in _WEAK_DIGITS and ch not in _HOMOPHONES)
+_STRONG_DIGITS = "".join(ch for ch in _DIGITS
+                         if ch not in _WEAK_DIGITS and ch not in _HOMOPHONES and ch not in _WORDY_CAPITALS)
 _GAP_CHARS = frozenset(" -–—_")  # separators inside a number: "138 1234 5678", "138-1234"
 _PAUSE_CHARS = frozenset(",、，")  # a pause between groups of 3+ digits: "138,1234,5678"
 _ID_CHECK_CHARS = frozenset("xX叉")  # the last character of an 18-character ID number
@@ -61,10 +73,14 @@ _MOBILE_SECOND = frozenset("3456789")
 _VALUE_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
 }
+# ``to_arabic`` rewrites runs of these: not the capital numerals, which would turn "陆家嘴"
+# into "6家嘴" (``chinese_to_int`` reads them: "壹佰贰拾" is 120).
+_RUN_DIGITS = "零〇一幺二两三四五六七八九"
 _SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
-_NUMERAL_CHARS = "".join(_VALUE_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "0123456789"
+_NUMERAL_CHARS = _RUN_DIGITS + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + "0123456789"
 _NUMERAL_RUN = re.compile(f"[{_NUMERAL_CHARS}]+")
 _DECIMAL = re.compile(r"^\d+(?:\.\d+)?$")
 # "两三", "三四", "一两": an approximate count; the upper bound is what a promise is held to.
@@ -128,6 +144,9 @@ def digit_here(text: str, pos: int, in_run: bool) -> str | None:
     d = _DIGITS.get(ch)
     if d is None or ch in _STRONG_SET:
         return d
+    if ch in _WORDY_CAPITALS:
+        return None if (text[pos - 1:pos + 1] in _WORDY_CAPITAL_WORDS
+                        or text[pos:pos + 2] in _WORDY_CAPITAL_WORDS) else d
     if ch in _HOMOPHONES and (text[pos - 1:pos + 1] in _HOMOPHONE_WORDS
                               or text[pos:pos + 2] in _HOMOPHONE_WORDS):
         return None
@@ -142,7 +161,7 @@ def digit_here(text: str, pos: int, in_run: bool) -> str | None:
 def _run_candidate(min_digits: int) -> re.Pattern[str]:
     """A pattern every run of ``min_digits`` or more digits starts with (a quick superset)."""
     # a homophone (and 洞) may start a run: see digit_here
-    first = _STRONG_DIGITS + "".join(sorted(_HOMOPHONES)) + "洞"
+    first = _STRONG_DIGITS + "".join(sorted(_HOMOPHONES | _WORDY_CAPITALS)) + "洞"
     seps = re.escape("".join(sorted(_GAP_CHARS | _PAUSE_CHARS)))
     more = max(0, min_digits - 1)
     return re.compile(f"[{first}](?:(?:[{seps}]|{_FILLER_WORDS})*[{''.join(_DIGITS)}]){{{more}}}")
@@ -194,6 +213,11 @@ def find_digit_sequences(text: str, *, min_digits: int = 4) -> list[DigitRun]:
                 k = j
                 while k < n and k - j < 2 and text[k] in _GAP_CHARS:
                     k += 1
+                if k < n and text[k] in _ID_CHECK_CHARS and len(digits) == 17 \
+                        and not (k + 1 < n and text[k + 1].isascii() and text[k + 1].isalpha()):
+                    digits.append("X")  # "…幺二三 x": the check character after a pause
+                    end = k + 1
+                    break
                 if k < n and digit_here(text, k, False) is not None:
                     group = 0
                     j = k

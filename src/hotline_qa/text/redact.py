@@ -619,7 +619,9 @@ def _mask_item(kind: str, text: str, chars: list[str], start: int, end: int) -> 
         at = re.search(r"@|艾特| at ", probe)
         keep, last = 1, (start + at.start()) if at else end
     else:  # numbers, and any kind this code does not know yet
-        digits = [start + k for k, ch in enumerate(probe) if _is_digitlike(ch)]
+        # a code of letters and digits (a tax number, a VIN, "SF…" waybill): its letters too
+        digits = [start + k for k, ch in enumerate(probe)
+                  if _is_digitlike(ch) or (ch.isascii() and ch.isalpha())]
         visible = [pos for pos in digits if chars[pos] != MASK]
         if len(visible) == len(digits) or len(visible) > 7:  # a mobile shows 3 + 4 digits
             _mask_all_but_last4(visible, chars)
