@@ -79,3 +79,18 @@ def test_bad_holiday_file_names_file_and_line(tmp_path: Path) -> None:
     assert err.value.line == 2 and err.value.path == str(f)
     with pytest.raises(InputError):
         WorkCalendar.from_file(tmp_path / "missing.txt")
+
+
+def test_unknown_year_keeps_the_public_holidays_fixed_by_date() -> None:
+    # field call 154: 1 January 2027, a Friday, before any official 2027 arrangement was packaged
+    cal = WorkCalendar()
+    assert cal.is_holiday(date(2030, 1, 1)) == (True, "元旦")
+    assert not cal.is_workday(date(2030, 1, 1))  # a Tuesday
+    assert cal.is_holiday(date(2030, 5, 2)) == (True, "劳动节")
+    assert cal.is_holiday(date(2030, 10, 3)) == (True, "国庆节")
+    # the days around them stay ordinary working days (make-up days need the holiday file)
+    assert cal.is_holiday(date(2030, 1, 2)) == (False, None)
+    assert cal.is_workday(date(2030, 10, 8))
+    assert cal.add_workdays(datetime(2029, 12, 31, 10, tzinfo=CST), 1).date() == date(2030, 1, 2)
+    # a holiday file still wins: a year that makes 1 January a working day is believed
+    assert WorkCalendar({date(2030, 1, 1): (True, None)}).is_workday(date(2030, 1, 1))

@@ -2,8 +2,11 @@
 
 Backed by the ``chinese_calendar`` package, which knows the State Council's holiday
 arrangements up to the year it was released for. For a year it does not know, the
-calendar falls back to Monday–Friday plus an optional holiday file the user supplies,
-and records a warning so that reports can say the deadline may be off.
+calendar falls back to Monday–Friday less the public holidays fixed by date in the
+《全国年节及纪念日放假办法》 (元旦 1 January, 劳动节 1–2 May, 国庆节 1–3 October: rest days
+whatever the year's arrangement), plus an optional holiday file the user supplies, and records a
+warning so that reports can say the deadline may be off (the lunar holidays and make-up days
+need the file).
 
 Holiday file, text (``#`` starts a comment)::
 
@@ -38,6 +41,10 @@ HOLIDAY_NAMES_ZH: dict[str, str] = {
 }
 _WORKDAY_WORDS = frozenset({"workday", "work", "工作日", "上班", "补班", "班", "调休上班"})
 _LINE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*(.*?)\s*$")
+#: Public holidays fixed by date (《全国年节及纪念日放假办法》, as revised in 2024): rest days in a
+#: year without official data too. (month, day) -> name.
+FIXED_DATE_HOLIDAYS: dict[tuple[int, int], str] = {
+    (1, 1): "元旦", (5, 1): "劳动节", (5, 2): "劳动节", (10, 1): "国庆节", (10, 2): "国庆节", (10, 3): "国庆节"}
 
 
 class WorkCalendar:
@@ -85,7 +92,7 @@ class WorkCalendar:
         known = self._packaged(day)
         if known is not None:
             return known[0]
-        return day.weekday() < 5
+        return day.weekday() < 5 and (day.month, day.day) not in FIXED_DATE_HOLIDAYS
 
     def is_holiday(self, day: date) -> tuple[bool, str | None]:
         """``(True, "国庆节")`` on a public holiday, ``(True, None)`` on an ordinary rest day
@@ -98,6 +105,9 @@ class WorkCalendar:
         if known is not None:
             workday, name = known
             return (False, None) if workday else (True, name)
+        fixed = FIXED_DATE_HOLIDAYS.get((day.month, day.day))
+        if fixed is not None:
+            return (True, fixed)
         return (day.weekday() >= 5, None)
 
     def holiday_name(self, day: date) -> str | None:
@@ -157,8 +167,9 @@ class WorkCalendar:
         except NotImplementedError:
             self._fallback_years.add(day.year)
             self._warnings[day.year] = (
-                f"{day.year} 年没有官方节假日数据，按周一至周五计算工作日，可用节假日文件补充 "
-                f"(no holiday data for {day.year}: Monday–Friday assumed; supply a holiday file)"
+                f"{day.year} 年没有官方节假日数据，按周一至周五计算工作日（元旦、劳动节、国庆节等固定日期的法定假日照放），"
+                f"春节等农历节日和调休请用节假日文件补充 (no holiday data for {day.year}: Monday–Friday assumed, less "
+                f"the fixed-date public holidays; supply a holiday file for the lunar holidays and make-up days)"
             )
             return None
         if workday:

@@ -139,7 +139,7 @@ class TransferNotAnnounced(Rule):
             said = ctx.first(self._transfer, turns) or m
             if said is None and m is None:  # a #transfer event: a transfer to any desk may be announced
                 said = ctx.first(self._any_transfer, turns)
-            missing = [n for n, x in (("转接告知", said), ("转接原因", purpose), ("请客户稍等", wait)) if x is None]
+            missing = [n for n, x in (("告知转接", said), ("说明转接原因", purpose), ("请客户稍等", wait)) if x is None]
             if not missing:
                 continue
             whom = "转接主管" if (m is not None or ctx.first(self._transfer, turns) is not None) else "转接"

@@ -377,7 +377,7 @@ class ImproperFarewell(_ClosingRule):
         missing = []
         if not wish:
             missing.append("祝福/感谢来电")
-        if not bye:
+        if not bye and not (wish and _bye_cut_by_hangup(ctx.call)):
             missing.append("“再见”")
         if not missing:
             return []
@@ -397,6 +397,19 @@ class ImproperFarewell(_ClosingRule):
         return [self.finding(msg, utterances=list(window), matches=wish + bye + casual,
                              explanation=f"最后 {len(window)} 句坐席发言中未找到{'、'.join(missing)}（含模糊匹配）",
                              details={"missing": missing})]
+
+
+# The agent's last word cut by the customer's hang-up: "…祝您生活愉快 再" (the "再见" half said).
+_BYE_CUT = re.compile(r"(?<!再)再[\s,.!?;:。，！？、…~]*$")
+
+
+def _bye_cut_by_hangup(call: Call) -> bool:
+    """The call's last speech is the agent's farewell ending in a cut "再" ("祝您生活愉快 再"),
+    and the agent did not end the call: the customer hung up on the "再见"."""
+    said = speech(call)
+    party, _, _ = hangup_party(call)
+    return (bool(said) and said[-1].role is Role.AGENT and party is not Role.AGENT
+            and _BYE_CUT.search(said[-1].text) is not None)
 
 
 @register

@@ -420,7 +420,9 @@ class DeadAir(Rule):
     looked for the card number, read the text message, thought it over). A customer who
     breaks it by checking the line ("喂？还在吗？") was waiting for the agent: that counts.
     With only start times (the export estimates each end), a turn is taken to end when its
-    words are said at ``estimated_chars_per_second``.
+    words are said at ``estimated_chars_per_second``. A silence before the agent's first turn
+    (the caller in the IVR or the queue) or one a recorded prompt plays in (the system's turns:
+    "坐席忙，请耐心等待", "您的通话正在保持中", the survey) is not the agent's dead air.
 
     Anti-pattern: 坐席默默查询 15 秒没有任何声音，客户连问“喂？还在吗？”。
     Best practice: 先说“需要稍作查询，麻烦您稍等1分钟可以吗？”，查询中适时告知进度。
@@ -502,9 +504,15 @@ class DeadAir(Rule):
         out: list[Finding] = []
         cps = float(self.param("estimated_chars_per_second"))
         segments = timing_segments(self, ctx, per_party=False, estimated_cps=cps)
+        system = _system_spans(call)
+        pickup = next((u.start for u in call.utterances if u.role is Role.AGENT and u.start is not None), None)
         for gap in find_gaps(segments, min_gap=limit):
             if covering_span(gap.start, gap.end, holds) is not None:
                 continue
+            if pickup is not None and gap.end <= pickup + slack and any(a < pickup for a, _ in system):
+                continue  # before the agent picked up after the IVR: the queue, not the agent's silence
+            if any(a < gap.end + slack and gap.start - slack < b for a, b in system):
+                continue  # a recorded prompt plays in it (queue, hold music, survey): the line is not dead
             before = utts.get(gap.before.index) if gap.before.index is not None else None
             if self._announced(ctx, gap.start, slack, None if audio else cps) or self._customer_owed(gap):
                 continue
@@ -537,6 +545,12 @@ def _with_cut_announcement(call: Call, last: Utterance) -> tuple[Utterance, ...]
     if prev is None or prev.role is not last.role or turn_of.get(prev.index, -1) != turn_of.get(last.index, -2):
         return (last,)
     return (prev, last)
+
+
+def _system_spans(call: Call) -> list[tuple[float, float]]:
+    """(start, end) of the system's timed turns: the IVR, queue and hold prompts, the survey."""
+    return [(u.start, u.end) for u in call.utterances
+            if u.role is Role.SYSTEM and u.start is not None and u.end is not None]
 
 
 def _hold_intervals(call: Call) -> list[tuple[float, float]]:
