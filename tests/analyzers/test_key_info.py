@@ -577,3 +577,50 @@ def test_an_id_number_with_its_check_character_after_a_pause(call_from) -> None:
                       ("a", "好的 身份证号尾号幺二三X 对吧")])
     item = _one(extract_key_info(call), "id_number")
     assert item.value == "33010619900315123X" and item.read_back
+
+
+def _timed(*turns: tuple[str, str]) -> list[tuple[str, str, float, float]]:
+    """Sentences of sentence-level ASR: consecutive ones of a speaker make one turn."""
+    return [(role, text, 1.7 * i, 1.7 * i + 1.5) for i, (role, text) in enumerate(turns)]
+
+
+_EXAM_NUMBER = [("c", "考生号是二六"), ("c", "三二零一零二"), ("c", "幺幺零八四七"), ("c", "名字叫林浩然")]
+
+
+def test_a_number_cut_by_the_asr_into_sentences_is_one_number_and_so_is_its_read_back(call_from) -> None:
+    # a group of two digits on either side of the cut: no pause between groups of three
+    call = call_from(_timed(*_EXAM_NUMBER, ("a", "好的二六三二"), ("a", "零一零二幺幺零八"), ("a", "四七林浩然对吗")))
+    item = _one(extract_key_info(call), "number")
+    assert item.value == "26320102110847" and item.utterance == 0
+    assert item.read_back and item.read_back_utterance == 6  # complete with its last sentence
+    # a mobile number cut after its first two digits
+    mobile = call_from(_timed(("c", "手机号幺三"), ("c", "八一二三四五六七八"), ("a", "幺三八一二三四五六七八对吧")))
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(mobile)] == [("phone", "13812345678", True)]
+
+
+def test_a_read_back_of_part_of_a_number_cut_into_sentences_is_none(call_from) -> None:
+    call = call_from(_timed(*_EXAM_NUMBER, ("a", "好的二六三二"), ("a", "零一零二 对吗")))
+    item = _one(extract_key_info(call), "number")
+    assert item.value == "26320102110847" and not item.read_back
+
+
+def test_a_customer_sentence_between_the_agents_pieces_does_not_join_them(call_from) -> None:
+    call = call_from(_timed(("c", "考生号是二六三二零一零二幺幺零八四七"), ("a", "好的二六"), ("c", "嗯"),
+                            ("a", "三二零一零二幺幺零八四七对吗")))
+    assert not _one(extract_key_info(call), "number").read_back
+
+
+@pytest.mark.parametrize(("second", "values"), [
+    ("座机零五七一八八八八六六六六", ["13812345678", "057188886666"]),
+    # a whole mobile number ends the first sentence: the next digits are another number
+    ("零五七一八八八八六六六六", ["13812345678", "057188886666"]),
+])
+def test_two_numbers_in_two_sentences_stay_two(call_from, second: str, values: list[str]) -> None:
+    call = call_from(_timed(("c", "手机一三八一二三四五六七八"), ("c", second)))
+    assert [i.value for i in extract_key_info(call)] == values
+
+
+@pytest.mark.parametrize("second", ["二九九元的那个", "二零二四年买的", "一二三四五六七八"])
+def test_an_amount_a_year_or_the_number_again_in_the_next_sentence_is_no_part_of_it(call_from, second: str) -> None:
+    call = call_from(_timed(("c", "订单号是一二三四五六七八"), ("c", second)))
+    assert [(i.kind, i.value) for i in extract_key_info(call)] == [("order", "12345678")]

@@ -270,6 +270,9 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # pledge may be the turn's next ASR sentence ("…反馈给安装班组" / "加强安装后的检查")
             continue
         deadline = _resolve_deadline(own, base, cal) if own is not None else None
+        if own is not None and "后" in clause.text:
+            # "审核是五个工作日内 审核通过后两个工作日内打到您的银行卡": due after the step before it
+            deadline = _chained_deadline(clauses, i, turn, base, cal) or deadline
         offset, where = clause.start, u
         if deadline is None:
             # "预计两小时之内, 给您回电": a time frame in a neighbouring verbless fragment, also
@@ -300,6 +303,95 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             deadline_span=span, deadline_utterance=where.index if deadline else None,
         ))
     return found
+
+
+def _chained_deadline(clauses: list[tuple[Utterance, Clause]], i: int, turn: list[Utterance],
+                      base: datetime | None, cal: WorkCalendar) -> tuple[int, int, str, datetime | None] | None:
+    """The deadline of clause ``i`` when its time frame counts from a step before it: "审核是五个
+    工作日内 审核通过后两个工作日内打到您的银行卡" is due two working days after the review's five,
+    as "同时也会给您回电" is due with the promise before it (``_ALONG``).
+
+    The time frame follows "X后" ("审核通过后", "收到以后", "核实完之后"), and the step X has a
+    time frame of its own said before it, in the clause or in an earlier clause of the same or
+    the previous sentence of the turn. X is that step when it only says the step is done
+    ("通过后", "收到后", "完了以后") or names it again: its verb, the two characters before the
+    words of completion, said before it ("审核" … "审核通过后"), as SOL002 matches the matter of
+    a condition to a time frame said earlier. Otherwise ("款项退回后", "师傅出发后" after "预计
+    四十分钟到达": a step nobody dated) the time frame counts from now.
+    ``(start, end, surface, due)`` in the clause's text, the surface "审核通过后两个工作日内"."""
+    text = clauses[i][1].text
+    p = text.find("后")
+    while p > 0:
+        found = _chained_at(clauses, i, turn, text, p, base, cal)
+        if found is not None:
+            return found
+        p = text.find("后", p + 1)
+    return None
+
+
+def _chained_at(clauses: list[tuple[Utterance, Clause]], i: int, turn: list[Utterance], text: str, p: int,
+                base: datetime | None, cal: WorkCalendar) -> tuple[int, int, str, datetime | None] | None:
+    """``_chained_deadline`` for the "后" at ``text[p]``."""
+    gap = _CHAIN_GAP.match(text, p + 1)
+    at = gap.end() if gap else p + 1
+    second = _match_deadline(text[at:])
+    if second is None or second[0].start() != 0:
+        return None  # no time frame right after "X后"
+    mark = p - 1 if text[p - 1] in "以之" else p
+    first = _last_deadline(text[:mark])
+    if first is not None:
+        step_from, earlier = first[0].end(), ""
+    else:
+        u = clauses[i][0]
+        pos = next(k for k, v in enumerate(turn) if v is u)
+        sentences = (u, turn[pos - 1]) if pos > 0 else (u,)
+        j = i - 1
+        while j >= 0 and clauses[j][0] in sentences:
+            first = _last_deadline(clauses[j][1].text)
+            if first is not None:
+                break
+            j -= 1
+        if first is None:
+            return None
+        step_from, earlier = 0, clauses[j][1].text
+    step_from = max(step_from, mark - _STEP_MAX)
+    step = text[step_from:mark]
+    if not step or _NUMERAL.search(step) or step[-1] in _NOT_STEP_END:
+        return None  # "然后", "三天后", "节后": no step of the case
+    named = _STEP_DONE.sub("", step)  # "审核通过" -> "审核"; "收到" -> "" (the step before)
+    if named:
+        matter = named[-2:]  # the step's verb, right before "通过/完/后"
+        before = earlier + text[:step_from + len(named) - len(matter)]
+        if matter not in before:
+            return None  # another step ("款项退回后", "师傅出发后" after "预计四十分钟到达")
+    first_due = _resolve_deadline(first, base, cal)[3]
+    _, second_end, _, due = _resolve_deadline(second, first_due, cal)
+    end = at + second_end
+    return step_from, end, text[step_from:end], due if first_due is not None else None
+
+
+def _last_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
+    """The last deadline expression in ``text`` (its match on ``text``), or None."""
+    last: tuple[re.Match[str], _Resolver] | None = None
+    pos = 0
+    while (found := _match_deadline(text[pos:])) is not None:
+        m = found[0].re.match(text, pos + found[0].start())
+        if m is None:
+            break
+        last = (m, found[1])
+        pos += found[0].end()
+    return last
+
+
+# What may stand between "X后" and its time frame: "审核通过后(会在)两个工作日内".
+_CHAIN_GAP = re.compile(r"(?:的|再|会|将|在|于|大概|预计|一般|最晚|最迟|\s)+")
+_STEP_MAX = 8  # characters of the step before "后", at most
+# Words saying a step is done, not which, at the end of the step ("审核通过后": the step is 审核).
+_STEP_DONE = re.compile(r"(?:通过|完成|完毕|结束|办好|办完|做完|弄好|批下来|下来|出来|收到|到账|到达|寄到|送到"
+                        r"|的|了|完|好|到)+$")
+# Not a step before "后": "然后", "稍后", "最后", "三天后", "节后" (a time frame itself).
+_NUMERAL = re.compile(r"[0-9零一二两三四五六七八九十百几半]")
+_NOT_STEP_END = frozenset("然稍随最先今落背前天周月年时钟节假期日分秒")
 
 
 # A promise made along with the previous one, in its time frame: "同时也会给您回电", "届时会短信通知您",

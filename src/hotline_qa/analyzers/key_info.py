@@ -245,7 +245,10 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
     Items are looked for in speaking turns (``Call.turn_of``), not ASR sentences: a number
     said "幺三八幺二" / "三四五六七八" in two sentences of one turn is one number, and a
     read-back spread over the sentences of one agent turn is one read-back. The sentences
-    of a turn are joined with a pause mark ("，"), as in a transcript typed line by line.
+    of a turn are joined with a pause mark ("，"), as in a transcript typed line by line; where
+    the ASR cut consecutive sentences between digits, by a space when the number goes on
+    ("考生号是二六" / "三二零一零二", ``_number_goes_on``) and by a full stop when it does not
+    (a whole mobile number, the number said again, an amount: "二九九元").
     """
     year = call.metadata.started_at.year if call.metadata.started_at else None
     turns = _speaking_turns(call)
@@ -317,28 +320,52 @@ def _number_rest(turns: list[_Turn], pos: int) -> tuple[int, int] | None:
     goes on at the start of the customer's next turn, right after it (two lines of a typed
     transcript) or after the agent only said "嗯"/"您说" ("幺三八一二三四" / "嗯" / "五六七八"):
     the two parts make a whole mobile, landline, ID card or bank card number and the first
-    alone does not."""
+    alone does not (``_number_goes_on``)."""
     nxt = pos + 1
     while nxt < len(turns) and nxt <= pos + 2 and turns[nxt].role is Role.AGENT \
             and _LISTENING.fullmatch(turns[nxt].text):
         nxt += 1
     if nxt >= len(turns) or turns[nxt].role is not Role.CUSTOMER:
         return None
-    after = turns[nxt].text
+    taken = _number_goes_on(turns[pos].text, turns[nxt].text, whole=True)
+    return None if taken is None else (nxt, taken)
+
+
+def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
+    """How many characters at the start of ``after`` go on with the number that ends ``text``
+    (nothing but pause marks after it), or None.
+
+    The first part is not a whole mobile, landline, ID card or bank card number by itself;
+    ``after`` starts (after "嗯", "然后", "后面是" …) with a run of two or more digits that
+    does not say the first part again ("八六四二七七五一" / "八六四二七七五一") and is no
+    amount, year or count (a unit after it: "三八八元", "二零二四年"). With ``whole`` the two
+    parts must make a whole mobile, landline, ID card or bank card number: a number the
+    customer finishes after the agent's "嗯", or on the next line of a typed transcript.
+    Without it (a speaker's sentences cut by the ASR at a pause: "考生号是二六" / "三二零一零二"
+    / "幺幺零八四七") any number goes on.
+    """
     lead = _BEFORE_REST.match(after)
     offset = lead.end() if lead else 0
     if offset >= len(after) or digit_of(after[offset]) is None:
         return None
-    text = turns[pos].text
-    first = find_digit_sequences(text, min_digits=3)
-    if not first or text[first[-1].end:].strip(" ，,。") or _complete_number(first[-1].digits):
+    first = find_digit_sequences(text, min_digits=2)
+    if not first or text[first[-1].end:].strip(_END_MARKS) or _complete_number(first[-1].digits):
         return None
     second = find_digit_sequences(after[offset:], min_digits=2)
-    if not second or second[0].start != 0 or not _complete_number(first[-1].digits + second[0].digits):
+    if not second or second[0].start != 0:
+        return None
+    if whole and not _complete_number(first[-1].digits + second[0].digits):
         return None
     if second[0].digits.startswith(first[-1].digits[:4]):
-        return None  # the customer says the number again ("八六 四二 七七 五一" / "八六四二 七七五一")
-    return nxt, offset + second[0].end
+        return None  # the speaker says the number again ("八六 四二 七七 五一" / "八六四二 七七五一")
+    end = offset + second[0].end
+    if end < len(after) and after[end] in _NOT_GOING_ON_BEFORE and not after.startswith(_NOT_UNIT_AFTER, end):
+        return None  # an amount, a year, a floor … after the number
+    return end
+
+
+# A unit or an address part after the digits that would go on with a number: they are no part of it.
+_NOT_GOING_ON_BEFORE = _UNIT_AFTER | frozenset("号楼层室栋幢")
 
 
 def _complete_number(digits: str) -> bool:
@@ -348,6 +375,10 @@ def _complete_number(digits: str) -> bool:
 
 
 _TURN_JOIN = "，"
+# Between two sentences of one turn cut by the ASR between digits: a pause inside one number
+# (a separator ``find_digit_sequences`` reads through) or the end of a number (one it stops at).
+_NUMBER_GOES_ON = " "
+_NUMBER_ENDS = "。"
 
 
 class _Turn:
@@ -400,10 +431,22 @@ def _speaking_turns(call: Call) -> list[_Turn]:
         offsets: list[int] = []
         parts: list[str] = []
         pos = 0
+        prev_index = -2
         for u in group:
-            if parts and not _ends_with_pause(parts[-1]):
-                parts.append(_TURN_JOIN)  # a sentence the ASR left unpunctuated
-                pos += len(_TURN_JOIN)
+            if parts:
+                join = _TURN_JOIN
+                if u.index == prev_index + 1 and parts[-1].rstrip(_END_MARKS)[-1:] in _DIGIT_CHARS:
+                    # cut by the ASR between digits: one number or two
+                    join = _NUMBER_GOES_ON if _number_goes_on("".join(parts), u.text, whole=False) \
+                        else _NUMBER_ENDS
+                    last = parts[-1]
+                    marks = len(last) - len(last.rstrip(_END_MARKS))
+                    if marks:  # the ASR's own marks say the same, in as many characters
+                        parts[-1] = last[:-marks] + join * marks
+                if not _ends_with_pause(parts[-1]):
+                    parts.append(join)  # a sentence the ASR left unpunctuated
+                    pos += len(join)
+            prev_index = u.index
             offsets.append(pos)
             parts.append(u.text)
             pos += len(u.text)
