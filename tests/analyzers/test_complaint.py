@@ -165,3 +165,29 @@ def test_raw_speech_complaints_are_complaints(call_from, text) -> None:  # type:
 def test_compensation_owed_by_a_third_party_is_no_complaint(call_from, text: str, complaint: bool) -> None:
     call = call_from([("a", "您好 物业客服中心 请讲"), ("c", text), ("a", "好的 我们来协调")])
     assert _detect(call).is_complaint is complaint
+
+
+# A grievance about a first matter is not where the complaint about a second matter starts
+# ("还有一个事 …"); a grievance the customer keeps up is, however calmly they answer meanwhile.
+_TWO_MATTERS = [
+    ("a", "晚上好请问有什么可以帮您"),
+    ("c", "我那个押金申请退了半个月了还没到账"),
+    ("a", "您是说申请退押金半个月了还没有到账对吗"),
+    ("c", "对两百九十九"),
+    ("a", "麻烦您提供一下注册的手机号"),
+    ("c", "幺三七幺幺零八四五六二"),
+    ("a", "查到了原路退回到信用卡需要七到十五个工作日"),
+    ("c", "还有一个事上周我停在蓝线里面还扣了我二十块调度费这个不合理吧"),
+]
+
+
+def test_complaint_about_a_second_matter_starts_there(call_from) -> None:
+    info = _detect(call_from(_TWO_MATTERS))
+    assert info.is_complaint and info.start_utterance == 7
+
+
+def test_complaint_starts_at_the_first_grievance_of_the_same_matter(call_from) -> None:
+    # the same calm answers in between, but the customer stays on the deposit: one grievance
+    same = [*_TWO_MATTERS[:7], ("c", "七到十五个工作日这也太慢了吧这个不合理吧")]
+    info = _detect(call_from(same))
+    assert info.is_complaint and info.start_utterance == 1

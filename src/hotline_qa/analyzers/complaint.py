@@ -121,6 +121,42 @@ def _anger_words() -> frozenset[str]:
     return frozenset(load_lexicon("emotion_angry") + load_lexicon("emotion_rage"))
 
 
+# A customer raising another matter ("还有一个事", "另外想问一下", "顺便问一下"): displeasure before
+# it belonged to the earlier matter, which the agent has dealt with — "押金退了半个月了还没到账"
+# (mildly dissatisfied), the agent explains, then "还有一个事 … 扣了我二十块调度费 这个不合理吧":
+# the complaint starts at the second matter. Short calm answers ("对", a phone number) do not end
+# a grievance: the customer is answering the agent's questions.
+_NEW_MATTER = re.compile(r"还有(?:一个|个|一件|件)(?:事|问题|情况)|另外(?:还有|一个|一件|想问|问|再)|顺便(?:问|说|咨询|反映)"
+                         r"|再(?:问|咨询|反映)(?:一个|个|一件|件|一下)|(?:第二个|第二件)(?:事|问题)")
+
+
+def _complaint_start(call: Call, signal_turns: Sequence[int], upset: Sequence[TurnEmotion],
+                     dissatisfied: Sequence[TurnEmotion], repeat_call: bool) -> int | None:
+    """Where the complaint starts: at the turn that makes the call a complaint (the first signal
+    turn, or the second dissatisfied turn), taken back to the customer's first upset turn — but
+    not past a turn where the customer raised another matter (``_NEW_MATTER``)."""
+    upset_at = {e.utterance for e in upset} | set(signal_turns)
+    points = list(signal_turns)
+    if len(dissatisfied) >= 2:
+        points.append(sorted(e.utterance for e in dissatisfied)[1])
+    if repeat_call and dissatisfied:
+        points.append(min(e.utterance for e in dissatisfied))
+    if not points:
+        return min(upset_at) if upset_at else None
+    start = min(points)
+    by_index = {u.index: u for u in call.utterances}
+    if _NEW_MATTER.search(by_index[start].text):
+        return start
+    for u in reversed(call.utterances):
+        if u.index >= start or u.role is not Role.CUSTOMER or not u.text:
+            continue
+        if u.index in upset_at:
+            start = u.index
+        if _NEW_MATTER.search(u.text):
+            break
+    return start
+
+
 def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                      scans: Mapping[int, LexScan] | None = None) -> ComplaintInfo:
     """Decide whether ``call`` is a complaint from its customer turns and their emotions.
@@ -222,8 +258,7 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         signal_turns or len(dissatisfied_turns) >= 2 or (repeat_call and dissatisfied_turns))
     start: int | None = None
     if is_complaint:
-        candidates = signal_turns + [e.utterance for e in upset]
-        start = min(candidates) if candidates else None
+        start = _complaint_start(call, signal_turns, upset, dissatisfied_turns, repeat_call)
         for e in upset:
             cues.extend(e.cues)
     external = [t for t in threats if t != "投诉" and not any(w in t for w in _INTERNAL)]

@@ -100,6 +100,17 @@ def closing_window(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
     return tail
 
 
+def turn_texts(ctx: CallContext, window: Sequence[Utterance]) -> list[str]:
+    """The text of each speaking turn in ``window``, its ASR sentences joined: sentence-level
+    ASR (Alibaba, FunASR…) cuts one question at a pause ("不客气请问还有" / "其他可以帮您的吗"),
+    and neither half matches alone."""
+    turn_of = ctx.call.turn_of
+    texts: dict[int, list[str]] = {}
+    for u in window:
+        texts.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u.text)
+    return ["".join(parts) for parts in texts.values() if len(parts) > 1]
+
+
 # The parameters CLS001/CLS002 once had for their own wrong-number / declined-call detector,
 # and the ``call_kinds`` settings of ``analyzers.call_kind`` each one now feeds.
 LEGACY_CALL_KIND_PARAMS = {
@@ -211,6 +222,8 @@ class NoAnythingElse(_ClosingRule):
         if any(regex_matches(self._rx, u, own_only=False) for u in window):
             return []
         if self._fuzzy(window, self.param("fuzzy_phrases"), float(self.param("fuzzy")), self._must):
+            return []
+        if any(self._rx.search(t) for t in turn_texts(ctx, window)):  # one question cut in two sentences
             return []
         if self._customer_after(ctx, window, self._done):
             return []
