@@ -173,9 +173,11 @@ class NeedNotConfirmed(Rule):
 
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
-        self._request = RegexSet(joined(self.param("request_patterns")), exclude=joined(self.param("request_exclude")),
+        # Kept apart, not joined into one alternation: a turn runs only the patterns whose literal
+        # words it holds (the request list is long and grows with every field round).
+        self._request = RegexSet(self.param("request_patterns"), exclude=joined(self.param("request_exclude")),
                                  name="request", skip_quoted=False)
-        self._confirm = RegexSet(joined(self.param("confirm_patterns")), name="confirm", skip_quoted=False)
+        self._confirm = RegexSet(self.param("confirm_patterns"), name="confirm", skip_quoted=False)
         self._min_chars = int(self.param("min_request_chars"))
         self._echo_tag = re.compile(f"(?:{self.param('echo_tag')})$")
         self._echo_share = float(self.param("echo_min_share"))
