@@ -92,7 +92,7 @@ _HOLD_PROMPT = re.compile(
 _TRANSFER_PROMPT = re.compile(r"(?:转接|接通)中|正在为您(?:转接|接通)")
 _MACHINE_PLEA = re.compile(r"请(?:稍候|勿挂机|不要挂机|耐心等)")
 #: Literal cues of :data:`_HOLD_PROMPT`, checked first: the check runs on every short turn of the call.
-_HOLD_CUES = ("保持", "井", "#", "验证", "校验", "核验", "请输入", "输入", "转接", "接通")
+_HOLD_CUES = re.compile("保持|井|#|验证|校验|核验|输入|转接|接通")
 #: A hold prompt is short: a longer turn that mentions the hold is a person explaining it.
 _HOLD_PROMPT_MAX = 30
 #: A customer turn within the prompts: a key said aloud, "人工", "转人工" (left as it is).
@@ -197,7 +197,7 @@ def _hold_prompts(utts: tuple[Utterance, ...]) -> set[int]:
     """Short hold, transfer and password-check prompts anywhere (a caller may say "一直处于保持状态")."""
     marked: set[int] = set()
     for u in utts:
-        if len(u.text) <= _HOLD_PROMPT_MAX and u.role is not Role.SYSTEM and any(c in u.text for c in _HOLD_CUES) \
+        if len(u.text) <= _HOLD_PROMPT_MAX and u.role is not Role.SYSTEM and _HOLD_CUES.search(u.text) \
                 and (_HOLD_PROMPT.search(u.text) or (_TRANSFER_PROMPT.search(u.text) and _MACHINE_PLEA.search(u.text))) \
                 and not sounds_like_a_person(u.text, caller=u.role is Role.CUSTOMER):
             marked.add(u.index)
