@@ -494,8 +494,7 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "司机看到消息就会跟我们联系": a third party gets in touch with us
     if not has_deadline and _ONGOING.search(prefix[-3:]):
         return False  # "我们会继续联系司机", "会持续跟进": ongoing effort, no discrete act to date
-    if (text[verb_end - 3:verb_end] in _SEND_VERBS or text[verb_end - 3:verb_end] in _NOTICE_SEND) \
-            and _MESSAGE.search(prefix):
+    if text[verb_end - 3:verb_end] in _SEND_VERBS and _MESSAGE.search(prefix):
         return False  # "报案号稍后会短信发到您手机上": a text message on its way, nothing to date
     if _IMPROVE_AFTER.search(after[:16]):
         return False  # "反馈给转运中心 加强装卸的管理": an improvement pledge, no answer owed
@@ -582,8 +581,8 @@ _BY_OTHER = re.compile(r"由(?=[^，。,.]{2,12}$)")
 # Getting in touch with us, not with the customer: "司机就会跟我们联系".
 _NOT_TO_CUSTOMER = re.compile(r"(?:跟|和|与|给)(?:我们|我)(?:这边)?$")
 # A message sent to the customer's phone: "报案号会短信发到您手机上", "链接发给您".
-_SEND_VERBS = frozenset({"发到您", "发给您", "发到你", "发给你"})
-_NOTICE_SEND = frozenset(v for v, _ in _NOTICE_VERBS)
+# (and the notice verbs: "发短信", "发邮件" after a message word say the same)
+_SEND_VERBS = frozenset({"发到您", "发给您", "发到你", "发给你", *(v for v, _ in _NOTICE_VERBS)})
 _MESSAGE = re.compile(r"短信|信息|消息|链接|验证码|二维码|报案号|单号|编号|取件码")
 # Ongoing effort: "会继续联系司机", "会持续跟进".
 _ONGOING = re.compile(r"继续|持续|一直")

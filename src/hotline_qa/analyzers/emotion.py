@@ -338,6 +338,8 @@ def may_quote(text: str) -> bool:
 def is_hearsay(text: str, start: int, end: int) -> bool:
     """A reported cue that the customer calls to check, not to complain about (see _REPORTED)."""
     return may_quote(text) and is_quoted(text, start, end)
+
+
 # --- Structural frames (generalisation audit, tests/analyzers/test_customer_generalisation.py):
 # small word classes that compose, so that fresh wording is read without listing each phrase.
 # Each frame has a grade — ``abu`` abuse, ``thr`` a threat to go outside, ``ang`` anger, ``dis``

@@ -733,10 +733,8 @@ def _plate_value(text: str) -> str:
     return "".join(_DIGIT_MAP.get(ch, ch) for ch in _PLATE_SKIP.sub("", text)).upper()
 
 
-_DIGIT_MAP = {"零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
-              "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6", "柒": "7", "捌": "8",
-              "玖": "9"}
+# The digits of the spoken numerals of ``_CN_DIGIT``, from ``text.numbers`` (one table of digit values).
+_DIGIT_MAP = {ch: d for ch in _CN_DIGIT if (d := digit_of(ch)) is not None}
 
 
 def _date_value(m: re.Match[str], year: int | None) -> str | None:

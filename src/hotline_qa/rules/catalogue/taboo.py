@@ -30,7 +30,8 @@ from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges
 from hotline_qa.rules.registry import register
 from hotline_qa.text.normalize import normalize_text
 
-_B = r"\s,.!?;:。，、…~"  # clause breaks, for lookarounds
+_B_CHARS = " ,.!?;:。，、…~"  # clause breaks (and a space), for ``str.rstrip``
+_B = r"\s" + _B_CHARS.lstrip()  # the same, for lookarounds and classes
 
 TAB001_SUGGESTION = ("不说“我不知道”“不归我管”，改为承接：“您的问题我需要查询后回复您，预计XX时间内给您回电可以吗？”"
                      "或“请您提供XX信息，我会帮您核实处理”（003 四(二)）。")
@@ -208,7 +209,6 @@ class CasualWords(Rule):
         return out
 
 
-_B_CHARS = " ,.!?;:。，、…~"
 _CUT_GAP_S = 2.0  # at most this pause between the two sentences
 
 
