@@ -41,3 +41,22 @@ def test_an_improvement_pledge_in_the_next_clause_promises_nothing(call_from, te
 ])
 def test_a_case_passed_on_with_an_answer_to_come_stays_a_promise(call_from, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _actions(call_from, text) == expected
+
+
+# Field call 157: the supervisor's authority, told before a transfer, is no promise of a later act;
+# what the agent undertakes in the same breath still is.
+@pytest.mark.parametrize("text", [
+    "好的为了更好地解决您的问题我将为您转接值班主管他有权限处理超出保价的赔付请您稍等不要挂机",
+    "我帮您转到主管那里 主管有权审批这种特殊的退款",
+    "这个要组长才有权限去处理 我现在给您转过去",
+])
+def test_who_has_the_authority_to_act_promises_nothing(call_from, text) -> None:  # type: ignore[no-untyped-def]
+    assert _actions(call_from, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("主管有权限处理 我会把情况反馈给主管 明天上午给您回电", [("回电", True)]),
+    ("我把您的情况反馈给有权限的同事 他会尽快给您处理", [("处理", False)]),
+])
+def test_a_promise_beside_the_authority_stays(call_from, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _actions(call_from, text) == expected

@@ -45,6 +45,8 @@ def test_rule_case(code: str, i: int, ex: Example) -> None:
     )
     if ex.findings is not None:
         assert len(result.findings) == ex.findings, [f.message for f in result.findings]
+    if ex.reason:
+        assert ex.reason in result.reason, f"{ex.reason!r} not in the reason {result.reason!r}"
     if ex.matched:
         spans = {s.text for f in result.findings for s in f.evidence.spans}
         for word in ex.matched:

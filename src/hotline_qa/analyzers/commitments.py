@@ -507,6 +507,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False
     if _PAST_AFTER.match(after) and not after.startswith("了解"):
         return False
+    if _CAPABILITY.search(prefix[-5:]):
+        return False  # "他有权限处理超出保价的赔付": the supervisor's authority, told before a transfer
     if action == "处理" and not has_deadline and _EFFORT.search(head):
         return False  # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act
     if ("是" in prefix or "致力" in prefix or "希望" in prefix or "力争" in prefix or "为了" in prefix) \
@@ -634,6 +636,8 @@ _DONE_NOW_ACTIONS = frozenset({"处理", "上报", "退款", "核实"})
 
 # Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
 _EFFORT = re.compile(r"全力|尽力|尽量|尽最大努力|尽我所能|竭尽全力|努力")
+# Who may act, not what will be done: "值班主管他有权限处理超出保价的赔付", "主管有权审批".
+_CAPABILITY = re.compile(r"(?:有|没有)?(?:权限|权力|权利|资格|授权)(?:去|来)?$|有权(?:去|来)?$")
 
 
 def _strip_ok_words(text: str) -> str:

@@ -10,6 +10,7 @@ File ``examples/<CODE>.yml``::
         findings: 1              # optional: exact number of findings
         matched: [喂]            # optional: words the evidence must highlight
         meta: {ring_seconds: 20} # optional: call metadata (flat keys)
+        reason: 转接             # optional: words the not-applicable reason must contain
         transcript: |
           [00:00.0-00:01.5 坐席] 您好
           [00:01.8-00:04.0 客户] 我想查一下话费
@@ -40,6 +41,7 @@ class Example:
     matched: tuple[str, ...] = ()
     params: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    reason: str = ""
 
 
 def examples_dir() -> Any:
@@ -69,6 +71,7 @@ def load_examples(code: str) -> tuple[Example, ...]:
             transcript=str(case.get("transcript", "")), meta=dict(case.get("meta") or {}),
             findings=case.get("findings"), matched=tuple(case.get("matched") or ()),
             params=dict(case.get("params") or {}), note=str(case.get("note", "")),
+            reason=str(case.get("reason", "")),
         ))
     return tuple(out)
 

@@ -336,6 +336,8 @@ class EscalationNotSpecified(_ComplaintRule):
         turns = self.complaint_turns(ctx)
         hits = ctx.find(self._escalate, turns)
         if not hits:
+            if scopes.ended_in_transfer(ctx.call):  # escalated by handing the call over: who and when are now
+                raise self.not_applicable("投诉当场转接处理，由接手人当场跟进 (escalated by a live transfer)")
             raise self.not_applicable("投诉未升级处理 (no escalation announced)")
         ctx.report(self.code, {"ticket_check": self.TICKET_NOTE})
         first = hits[0]
