@@ -37,6 +37,8 @@ def _promises(call_from, *sentences: str):  # type: ignore[no-untyped-def]
     # hours after hours
     (("师傅两小时内到您家检测", "检测完之后一小时内给您回电"), NOW + timedelta(hours=3, seconds=5),
      "检测完之后一小时内"),
+    # raw speech, one clause: the first step's own "核实完" is not part of the second's surface
+    (("我们三个工作日内核实完 核实完之后两个工作日内退款给您",), _day(7), "核实完之后两个工作日内"),
 ])
 def test_a_step_after_a_dated_step_is_due_after_it(call_from, sentences, due, said) -> None:  # type: ignore[no-untyped-def]
     last = _promises(call_from, *sentences)[-1]

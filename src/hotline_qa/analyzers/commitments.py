@@ -364,6 +364,10 @@ def _chained_at(clauses: list[tuple[Utterance, Clause]], i: int, turn: list[Utte
         before = earlier + text[:step_from + len(named) - len(matter)]
         if matter not in before:
             return None  # another step ("款项退回后", "师傅出发后" after "预计四十分钟到达")
+        if matter in named[:-len(matter)]:
+            # "三个工作日内核实完 核实完之后两个工作日内": the first step's own words end the window;
+            # the surface starts where the step is named again
+            step_from += len(named) - len(matter)
     first_due = _resolve_deadline(first, base, cal)[3]
     _, second_end, _, due = _resolve_deadline(second, first_due, cal)
     end = at + second_end
