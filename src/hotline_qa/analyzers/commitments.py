@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from typing import NamedTuple
 
 from hotline_qa.analyzers.workdays import WorkCalendar
@@ -209,6 +210,75 @@ def split_clauses(text: str) -> list[Clause]:
     return clauses
 
 
+# Where an unpunctuated clause starts a new promise between two verbs (raw ASR speech: "我帮您反馈给
+# 相关部门有结果了会通知您我们的师傅明天上午会上门" is three clauses in writing): a doer, an awaited
+# event or a joining word start one where they stand ...
+_DOER_CUE = re.compile(r"我们|我这边|我司|我(?!们)|师傅|专人|专员|工作人员|同事|技术人员"
+                       r"|有(?:消息|结果|进展|回复|答复)了?|结果出来|并且|而且")
+# ... a time word or a time frame (``_match_deadline``) after the first verb's object, or else right
+# after the first verb ("寄出 | 快递单号稍后发短信给您": the topic goes with its predicate).
+_TIME_CUE = re.compile(r"到时候?|届时|稍后|随后|回头|尽快|尽早|第一时间")
+# A verb that names a thing, no act: "联系电话", "联系方式", "催办件", "网上报名", "通知书", "申请表".
+_NOUN_AFTER_VERB = re.compile(r"电话|方式|人|单|记录|费|件|名|书|表|结果|进度")
+# A condition between two verbs: "…审核有问题的话我们会打给您", "如果…".
+_CONDITION = re.compile(r"的话|如果|要是|万一|假如|假设|若是")
+# How the object or complement of a verb starts ("反馈给相关部门", "核实一下", "上门到您家").
+_OBJECT_START = re.compile(r"给|到|至|向|一下|下|过去|过来|上去|回去|您|你|的|了|好|完|清楚|一遍|处理|解决")
+# The first verb is a step or a time the next act waits for: "上门前", "处理好以后", "审核通过后".
+_STEP_THEN = re.compile(r"(?:通过|完成|完毕|结束|完|好|了)*(?:之前|以前|前|之后|以后|后|时|的时候)"
+                        r"|(?:通过|完成|完毕|结束|完|好|上|到|通|下来|出来)+了")  # "联系上了会第一时间通知您"
+# Words that lead a time frame into its clause: "预计/大概/会在 四十分钟左右到达".
+_DEADLINE_LEAD = re.compile(r"(?:预计|大概|大约|估计|争取|最晚|最迟|会在|会|将|在|于)+$")
+# "核实完之后两个工作日内退款": a time frame counted from the step before stays with it (chained).
+_AFTER_STEP_END = re.compile(r"后[的再会将在于大概预计一般最晚最迟]*$")
+
+
+def _promise_units(clause: Clause) -> list[Clause]:
+    """``clause`` cut before each later promise it holds, as punctuation would cut it.
+
+    Between two verbs of a later action (``_VERB_RE``) the cut falls at the earliest time frame,
+    doer or awaited event after the first verb's object: "…反馈给相关部门 | 有结果了会通知您 | 我们的
+    师傅明天上午会上门". Verbs of one act ("安排师傅上门给您维修") have no such word between them
+    and stay together."""
+    text = clause.text
+    hits = [h for h in _VERB_RE.finditer(text) if _NOUN_AFTER_VERB.match(text, h.end()) is None]
+    if len(hits) < 2 or _is_question(clause):
+        return [clause]  # one verb; a question ("…确认一下…预计四十分钟到达对吗") asks as a whole
+    cuts: list[int] = []
+    for prev, nxt in pairwise(hits):
+        lo, hi = prev.end(), nxt.start()
+        gap = text[lo:hi]
+        if hi - lo < 2 or _STEP_THEN.match(gap):
+            continue  # "上门前半个小时给您打电话", "处理好以后我们会短信通知您": the first is the next one's time
+        if prev.group(0) in _IMMEDIATE_VERBS or _VERB_ACTION[prev.group(0)] in _IMMEDIATE:
+            continue  # "我尽量帮您催一下啊今天下班前给您回个电话": done now, no promise to cut off
+        if _CONDITION.search(gap, 2):
+            continue  # "审核有问题的话我们会打给您": the condition goes with what it conditions
+            # ("退款的话三个工作日内退回": the first verb is the topic, cut as usual)
+        doer = next((m.start() for m in _DOER_CUE.finditer(gap) if m.start() > 0), None)
+        times = [m.start() for m in _TIME_CUE.finditer(gap) if m.start() > 0][:1]
+        found = _match_deadline(gap)
+        if found is not None and not _AFTER_STEP_END.search(gap[:found[0].start()]):
+            # a time frame leads the act it times: "会调查核实 | 两个工作日之内由专人给您回电"
+            lead = _DEADLINE_LEAD.search(gap, 0, found[0].start())  # "救援车 | 预计四十分钟左右到达"
+            times.append(lead.start() if lead is not None else found[0].start())
+        if times and (doer is None or min(times) < doer):
+            # the first verb's object or complement ("给相关部门", "一下", "到您家") runs up to the time
+            # word; anything else is the next clause's topic ("寄出 | 快递单号稍后发短信给您")
+            cuts.append(lo + min(times) if min(times) > 0 and _OBJECT_START.match(gap) else lo)
+        elif doer is not None:
+            cuts.append(lo + doer)
+    if not cuts:
+        return [clause]
+    out: list[Clause] = []
+    a = 0
+    for b in [*cuts, len(text)]:
+        last = b == len(text)
+        out.append(Clause(clause.start + a, clause.start + b, text[a:b], clause.question and last))
+        a = b
+    return out
+
+
 def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar) -> tuple[Commitment, ...]:
     """Every commitment the agent made in ``call``, in order.
 
@@ -231,7 +301,7 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
 
 def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> list[Commitment]:
     """The commitments in the clauses of one speaking turn (its sentences in order)."""
-    clauses = [(u, c) for u in turn for c in split_clauses(u.text)]
+    clauses = [(u, c) for u in turn for whole in split_clauses(u.text) for c in _promise_units(whole)]
     request_in_turn = any(_INFO_REQUEST.search(u.text) is not None for u in turn)
     verbal = [_VERB_RE.search(c.text) is not None for _, c in clauses]
     found: list[Commitment] = []

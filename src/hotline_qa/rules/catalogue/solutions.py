@@ -144,6 +144,8 @@ class CommitmentWithoutTimeFrame(Rule):
                     (nxt.utterance == c.utterance and 0 <= nxt.start - c.end <= gap)
                     or self._next_sentences(c, nxt, turn_of, agent_sentence, gap)):
                 continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences)
+            if nxt is not None and not nxt.has_time_frame and nxt.utterance == c.utterance and nxt.start == c.end:
+                continue  # unpunctuated speech cut between promises ("反馈给技术部门 | 我们会尽快给您回电"): one finding, on the last
             if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             if self._doer_framed_earlier(c, commitments[:i], agent_order):
