@@ -58,7 +58,7 @@ def test_two_promises_in_one_breath_keep_their_own_time_frames() -> None:
     # the time frame leads the act it times
     ("医务科会调查核实两个工作日之内由专人给您回电", [("回电", "两个工作日之内")]),
     # a step the next act waits for
-    ("师傅上门前半个小时会给您打电话", [("上门", "半个小时")]),
+    ("师傅上门前半个小时会给您打电话", [("回电", "半个小时")]),
     ("退费处理好以后我们会短信通知您", [("反馈", None)]),
     # a condition stays with what it conditions
     ("您留个电话审核有问题的话我们会打给您", [("回电", None)]),

@@ -319,7 +319,9 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         before = clauses[i - 1][1].text if i > 0 and clauses[i - 1][0] is u else ""
         if _CONDITIONAL_OFFER.search(before + "，" + clause.text):
             continue  # "如果车开不了，我们可以免费给您安排拖车": an option offered, not a promise
-        hit = _commitment_verb(clause, own is not None, asked)
+        # "明天上午九点到十二点之间, 师傅上门": the time frame leads in a verbless clause before
+        led = i > 0 and not verbal[i - 1] and clauses[i - 1][0] is u and _match_deadline(clauses[i - 1][1].text) is not None
+        hit = _commitment_verb(clause, own is not None or led, asked)
         if hit is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u:
             # "师傅会在" / "两个小时之内" / "先给您打电话": the ASR cut one clause into
             # sentences; its subject and "会" are in the verbless sentences before
@@ -631,7 +633,8 @@ _INTERCEDE = re.compile(r"出面(?:帮您|给您|为您)?$")
 
 # A verb used as a noun: "作为这次的补偿", "按通知时间", "根据处理结果" ("尽快的处理": 的 for 地 stays a verb),
 # "会作为集体投诉优先处理" (how a kind of case is handled).
-_NOMINAL_BEFORE = re.compile(r"(?:作为|按照|按|根据|凭)[^，。,.]{0,4}$|(?<!尽快|及时|认真|马上|立即|优先)的$")
+_NOMINAL_BEFORE = re.compile(r"(?:作为|按照|按|根据|凭)[^，。,.]{0,4}$|(?<!尽快|及时|认真|马上|立即|优先)的$"
+                             r"|(?:张贴|贴出|贴|发布|下发|出具|开具|收到|看到)$")  # "在小区张贴通知": a notice posted
 _AS_CASE = re.compile(r"作为[^，。,.]{1,8}$")
 # "我再告诉您一遍", "告诉您怎么操作": telling now, not a later answer.
 _TELL_NOW_AFTER = re.compile(r"一遍|一下|一声|一个|怎么|如何|的|吧|啊")
@@ -651,7 +654,7 @@ _SYSTEM = re.compile(r"系统|平台|app|短信")
 # The agent presses a third party to act: "我们会督促经营者退款", "责令物业维修".
 _URGE = re.compile(r"(?:督促|敦促|责令|监督|要求)[^，。,.]{1,8}$")
 # A verb in a time clause: "(抄表员)上门之前(会先联系您)", "核实完以后".
-_SUBORDINATE_AFTER = re.compile(r"之前|以前|之后|以后|的时候|完(?:以后|之后|了)")
+_SUBORDINATE_AFTER = re.compile(r"之前|以前|之后|以后|的时候|完(?:以后|之后|了)|前(?![往去来面台])|后(?![续面台来期])")
 # Done by someone named after 由: "由电力热线为您办理" (by us only with an agent subject, "由专人").
 _BY_OTHER = re.compile(r"由(?=[^，。,.]{2,12}$)")
 # Getting in touch with us, not with the customer: "司机就会跟我们联系".
@@ -882,7 +885,8 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
     (re.compile(rf"(?P<q>{_Q})\s*个?{_WORKDAY}{_IN}"), _workdays),
     (re.compile(rf"(?P<q>{_Q})\s*(?:小时|钟头|小事(?=之内|以内|内|左右)){_IN}"), _hours),
     (re.compile(rf"(?P<q>{_Q})\s*分钟{_IN}"), _minutes),
-    (re.compile(rf"(?P<q>{_Q})\s*(?:天(?:之内|以内|内|后|之后|左右)?|日(?:之内|以内|内))"), _days),
+    # (not the days just past: "前两天", "最近两天", "过去三天"; "前一天下午" is the day before the visit)
+    (re.compile(rf"(?<![近去\d零一二两三四五六七八九十百])(?:(?<!前)|(?=一天))(?P<q>{_Q})\s*(?:天(?:之内|以内|内|后|之后|左右)?|日(?:之内|以内|内))"), _days),
     (re.compile(rf"(?P<q>{_Q})\s*(?:周|星期|礼拜)(?:之内|以内|内|左右|之后|以后|后)"), _weeks),
     (re.compile(rf"(?P<q>{_Q})\s*个月(?:之内|以内|内)"), _months),
     (re.compile(
