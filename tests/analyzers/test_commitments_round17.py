@@ -39,3 +39,15 @@ def test_a_promise_to_notify_stays() -> None:
 ])
 def test_days_just_past_are_no_time_frame(text: str, frame: str | None) -> None:
     assert time_frame_in(text) == frame
+
+
+@pytest.mark.parametrize("text", [
+    "理解您的心情我这边给您标了加急这样安排您看可以吗",
+    "那我们这么处理您看行吗",
+])
+def test_the_plan_just_told_asked_about_is_no_new_promise(text: str) -> None:
+    assert _promises(text) == []
+
+
+def test_an_arrangement_promised_stays() -> None:
+    assert _promises("这样吧我给您安排师傅明天上午上门") == [("上门", "明天上午")]

@@ -250,8 +250,10 @@ def _promise_units(clause: Clause) -> list[Clause]:
         gap = text[lo:hi]
         if hi - lo < 2 or _STEP_THEN.match(gap):
             continue  # "上门前半个小时给您打电话", "处理好以后我们会短信通知您": the first is the next one's time
-        if prev.group(0) in _IMMEDIATE_VERBS or _VERB_ACTION[prev.group(0)] in _IMMEDIATE:
-            continue  # "我尽量帮您催一下啊今天下班前给您回个电话": done now, no promise to cut off
+        if prev.group(0) in _IMMEDIATE_VERBS or _VERB_ACTION[prev.group(0)] in (*_IMMEDIATE, "安排"):
+            # "我尽量帮您催一下啊今天下班前给您回个电话": done now, no promise to cut off;
+            # "给您安排师傅明天上午上门": the act arranged is the next verb
+            continue
         if _CONDITION.search(gap, 2):
             continue  # "审核有问题的话我们会打给您": the condition goes with what it conditions
             # ("退款的话三个工作日内退回": the first verb is the topic, cut as usual)
@@ -583,6 +585,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False
     if _PAST_AFTER.match(after) and not after.startswith("了解"):
         return False
+    if prefix.endswith(("这样", "这么", "那样", "那么")) and action in ("安排", "处理"):
+        return False  # "我给您标了加急 这样安排您看可以吗": the plan just told, asked about, no new act
     if _CAPABILITY.search(prefix[-5:]):
         return False  # "他有权限处理超出保价的赔付": the supervisor's authority, told before a transfer
     if action == "处理" and not has_deadline and _EFFORT.search(head):
