@@ -12,7 +12,8 @@ filler use; every occurrence is reported with the reason it counted:
   recommends) and a turn-initial "嗯，好的" acknowledgement are not counted; "嗯?" is TAB002's.
 - 然后: repeated ("然后然后"), trailing off at the end of a turn, or followed by a pause
   mark or another filler ("然后…", "然后嗯"). Sequencing ("然后您再点确认") is not a filler.
-- 就是说: at a clause start as a hesitation; "也就是说" / "意思就是说" explain, not counted.
+- 就是说: at a clause start as a hesitation; "也就是说" / "意思就是说" explain, not counted, nor
+  does "就是说…" opening the answer to the customer's "X是什么意思" / "那X是".
 - 没问题: a clause of its own ("好的，没问题。") or repeated; "没问题吧？", "如果没问题的话",
   "系统没问题" carry meaning and are not counted.
 - 请稍等 (004 ⑪ lists it): counted only where no wait follows, i.e. repeated in one turn
@@ -82,6 +83,23 @@ class FillerUse:
 def _prev_nonbreak(text: str, i: int) -> bool:
     """True when some spoken character precedes position ``i`` in the turn."""
     return any(ch not in BREAKS for ch in text[:i])
+
+
+# The customer asks what something means: "那满五唯一是", "核定是什么意思", "啥叫差额".
+_MEANING_QUESTION = re.compile(r"(?:是什么|什么意思|啥意思|是啥|什么叫|啥叫|怎么讲|指的是|指什么|是指|意思是|是)"
+                               r"[吗呢啊呀\s?？]*$|^(?:什么|啥)叫")
+
+
+def _answers_meaning_question(call: Call, u: Utterance) -> bool:
+    """``u`` opens the agent's answer to the customer's question about what something means
+    ("那满五唯一是" / "就是说房产证满五年而且是…": an explanation, not a hesitation)."""
+    last: Utterance | None = None
+    for v in call.utterances:
+        if v is u:
+            break
+        if v.role is not Role.SYSTEM:
+            last = v
+    return last is not None and last.role is Role.CUSTOMER and _MEANING_QUESTION.search(last.text.strip()) is not None
 
 
 def _turn_sentences(call: Call, u: Utterance) -> list[Utterance]:
@@ -184,6 +202,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         add(m.start(), m.end(), "就是", "重复")
     for m in (_JIUSHISHUO.finditer(text) if has("就是说") else ()):
         if at_clause_start(text, m.start()) or any(b == m.start() for _, b in taken):
+            if not _prev_nonbreak(text, m.start()) and _answers_meaning_question(call, u):
+                continue  # "那满五唯一是" / "就是说房产证满五年…": the explanation asked for
             add(m.start(), m.end(), "就是说", "句首犹豫")
     for m in (_EN.finditer(text) if has("嗯") else ()):
         if text[m.end():m.end() + 1] == "?":
