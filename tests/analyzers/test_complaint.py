@@ -191,3 +191,18 @@ def test_complaint_starts_at_the_first_grievance_of_the_same_matter(call_from) -
     same = [*_TWO_MATTERS[:7], ("c", "七到十五个工作日这也太慢了吧这个不合理吧")]
     info = _detect(call_from(same))
     assert info.is_complaint and info.start_utterance == 1
+
+
+@pytest.mark.parametrize("said", [
+    "我买的那个奶粉半个月了物流一直显示清关中你们也不给个说法到底怎么回事",
+    "都一个礼拜了连个说法都没有",
+])
+def test_no_answer_given_is_a_grievance(call_from, said) -> None:  # type: ignore[no-untyped-def]
+    # field call 170: "不给个说法" is the grievance, not a negated demand
+    info = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", said)]))
+    assert info.is_complaint
+
+
+def test_not_wanting_an_answer_is_no_complaint(call_from) -> None:  # type: ignore[no-untyped-def]
+    info = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", "我不要什么说法 就是问问清关要多久")]))
+    assert not info.is_complaint
