@@ -624,3 +624,85 @@ def test_two_numbers_in_two_sentences_stay_two(call_from, second: str, values: l
 def test_an_amount_a_year_or_the_number_again_in_the_next_sentence_is_no_part_of_it(call_from, second: str) -> None:
     call = call_from(_timed(("c", "订单号是一二三四五六七八"), ("c", second)))
     assert [(i.kind, i.value) for i in extract_key_info(call)] == [("order", "12345678")]
+
+
+# -- the customer echoes a number while confirming its read-back ---------------------------
+
+_ACCOUNT_READ_BACK = (
+    ("c", "喂 还在吗 戶號是 么零零三 四五六七 八九"),
+    ("a", "在的 阿姨 戶號 么零零三 四五六七 八九 對嗎"),
+)
+
+
+@pytest.mark.parametrize("echo", [
+    "啥 么零零三 對對對",  # its first group (traditional characters, raw ASR spacing)
+    "对 是四五六七八九",  # its last groups, assent before
+    "么零零三四五 没错",  # a prefix, assent after
+    "么零零三 四五六七",  # no assent word, right after the agent's read-back question
+    "对对 么零零三 四五六七 八九",  # the whole number said back
+])
+def test_a_number_echoed_while_confirming_its_read_back_is_no_new_item(call_from, echo: str) -> None:
+    call = call_from([*_ACCOUNT_READ_BACK, ("c", echo), ("a", "好的 我帮您看一下")])
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [
+        ("account", "1003456789", True)]
+
+
+def test_a_new_number_said_with_assent_is_still_an_item(call_from) -> None:
+    call = call_from([*_ACCOUNT_READ_BACK, ("c", "對對 我手机号是 幺三九 零零零幺 幺二二三"),
+                      ("a", "好的 我帮您看一下")])
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [
+        ("account", "1003456789", True), ("phone", "13900011223", False)]
+
+
+def test_a_part_named_as_another_kind_of_number_is_an_item(call_from) -> None:
+    # "123456" is in the phone number, but the customer gives it as the account number
+    call = call_from([("c", "我电话是幺三八幺二三四五六七八"), ("a", "幺三八 幺二三四 五六七八 对吗"),
+                      ("c", "对 户号是幺二三四五六"), ("a", "好的")])
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [
+        ("phone", "13812345678", True), ("account", "123456", False)]
+
+
+def test_a_part_said_without_confirming_a_read_back_is_an_item(call_from) -> None:
+    # the agent asked for another number: the digits the customer gives are no echo
+    call = call_from([*_ACCOUNT_READ_BACK, ("c", "对"), ("a", "您的户号后面还有几位吗"),
+                      ("c", "户号 么零零三四五")])
+    assert ("account", "100345") in [(i.kind, i.value) for i in extract_key_info(call)]
+
+
+# -- a month of a year ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("房产证 二零二一年三月", "2021-03"),
+    ("房產證是二一年三月份辦的", "2021-03"),  # two-digit year, traditional characters
+    ("21年3月份买的", "2021-03"),
+    ("九八年十二月的房子", "1998-12"),
+    ("二〇二一年三月十五號", "2021-03-15"),  # a whole date with 〇 and 號
+    ("我是21年3月15号买的", "2021-03-15"),
+])
+def test_dates_with_a_year_in_chinese_numerals_and_two_digits(call_from, said: str, value: str) -> None:
+    call = call_from([("c", said), ("a", "好的")], started_at=datetime(2026, 5, 1, 9, 0, tzinfo=CST))
+    assert [(i.kind, i.value) for i in extract_key_info(call)] == [("date", value)]
+
+
+@pytest.mark.parametrize("said", ["过了一两年三个月才修好", "2024年我就办了", "三月份的电费多了好多", "二零二一年十三月"])
+def test_no_month_of_a_year_is_no_date(call_from, said: str) -> None:
+    assert [i for i in extract_key_info(call_from([("c", said)])) if i.kind == "date"] == []
+
+
+@pytest.mark.parametrize(("agent", "read_back"), [
+    ("哦 好 二零二一年三月的证 对吧", True),
+    ("21年3月份的是吧", True),
+    ("三月份办的 对吧", True),  # the month without a year
+    ("二零二二年三月的证 对吧", False),  # another year
+    ("二零二一年五月的证 对吧", False),
+])
+def test_a_month_of_a_year_is_read_back_by_the_same_month(call_from, agent: str, read_back: bool) -> None:
+    call = call_from([("c", "房产证 二零二一年三月"), ("a", agent)])
+    assert _one(extract_key_info(call), "date").read_back is read_back
+
+
+def test_a_day_without_a_year_is_not_taken_for_a_month_of_a_year(call_from) -> None:
+    # "--05-20" has as many characters as "2021-03"
+    call = call_from([("c", "五月二十号出的险"), ("a", "五月二十号出险的对吧")])
+    item = _one(extract_key_info(call), "date")
+    assert item.value == "--05-20" and item.read_back

@@ -330,6 +330,14 @@ INNOCUOUS: list[tuple[str, str, str]] = [
     ("mixed", "", "办理这个业务需要您本人到场 这是为了保障您的账户安全"),
     ("mixed", "", "这个要以银行的处理结果为准 我们这边也会帮您跟进"),
     ("mixed", "", "您放心 您的投诉我们一定会认真处理"),
+    # round 17: doubt about a fact, guesses, advice and reassurance are not buck-passing or blame
+    ("mixed", "", "那个零件不知道是不是原厂的 师傅上门会帮您看"),
+    ("mixed", "", "目前还不清楚有没有影响到其他用户 我们正在排查"),
+    ("mixed", "", "有可能是楼上邻居装修 我安排师傅过去看一下"),
+    ("mixed", "", "不一定是隔壁施工弄的 我们先派人查看"),
+    ("mixed", "", "这种骗局很隐蔽 您自己没注意到也很正常"),
+    ("mixed", "", "您以后自己也多留意一下 陌生来电先核实"),
+    ("mixed", "", "还要看是不是线路本身的问题 我给您登记报修"),
 ]
 
 # The agent says 你 (POL001, a minor courtesy slip) but nothing a red line may catch.
@@ -502,6 +510,14 @@ VIOLATIONS: list[tuple[str, str, str]] = [
     ("TAB002", "", "行了行了知道了"),
     ("TAB002", "", "哎哟 这个我看看"),
     ("POL001", "", "你稍等啊"),
+    # round 17: certain words on another party's fault, clearing one's own side, blaming carelessness
+    ("TAB004", "", "这个肯定是隔壁邻居装修把管子弄坏的"),
+    ("TAB004", "", "绝对是别人往里面倒了东西"),
+    ("TAB004", "", "这个并不是线路本身的故障"),
+    ("TAB004", "", "说实话这也是您自己不够小心"),
+    ("TAB004", "", "您也太不注意了"),
+    ("TAB004", "", "被骗这个事您自己也要负一定责任"),
+    ("TAB001", "", "这个我不太清楚 你问问别人吧"),
 ]
 
 

@@ -12,9 +12,11 @@ gives the item as corrected.
 An item counts as read back when a later agent turn contains the same digits (the whole
 number, or its last four or more digits after "尾号"/"后四位" — not for a mobile number,
 which 004 宜⑩ has repeated whole), the same e-mail (or its
-user name), the same address core (street or estate with its number), the same date or
-the same plate. A number the agent gave first (the customer only repeats it) is not a
-customer item.
+user name), the same address core (street or estate with its number), the same date (a
+month of a year, "房产证 二零二一年三月", by the same month) or the same plate. A number the
+agent gave first (the customer only repeats it) is not a customer item, nor is a number
+already given said again, or a part of it echoed while confirming a read-back ("户号 幺零零三
+四五六七 八九 对吗" — "啥 幺零零三 对对对").
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ class KeyItem:
     """One piece of key information a customer gave.
 
     ``value`` is canonical (digits only for numbers, lower-case e-mail, ISO date —
-    ``--MM-DD`` when the year is unknown — upper-case plate, address with Arabic digits);
+    ``--MM-DD`` when the year is unknown, ``YYYY-MM`` for a month of a year ("二零二一年三月")
+    — upper-case plate, address with Arabic digits);
     ``start``..``end`` are character offsets in utterance ``utterance``'s text.
     """
 
@@ -162,9 +165,15 @@ _ADDRESS_RE = re.compile(
 _SEP_RE = re.compile(_SEP)
 _LEAD_FILLER = re.compile(r"^(?:那个|这个|就是|嗯|呃|啊)+")
 _FALSE_START = re.compile(r"([\u4e00-\u9fff]{2,6})[，,、 ]?\1")
+# A year said in full ("二零二一", "2021") or by its last two digits ("二一年", "21年"; not
+# after another digit: the end of a longer number).
+_YEAR = rf"\d{{4}}|[{_CN_DIGIT}]{{4}}|(?<![0-9{_CN_DIGIT}])(?:\d{{2}}|[零〇一二三四五六七八九]{{2}})"
+_MONTH = r"\d{1,2}|[一二三四五六七八九十]{1,2}"
 _DATE_RE = re.compile(
-    rf"(?:(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})年)?(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
+    rf"(?:(?P<y>{_YEAR})年)?(?P<m>{_MONTH})月"
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:日|号)"
+    # a month of a year, no day: "房产证 二零二一年三月", "21年3月份" (value ``YYYY-MM``)
+    rf"|(?P<ymy>{_YEAR})年(?P<ymm>{_MONTH})月(?:份)?(?![0-9一二三四五六七八九十])"
     r"|(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
 )
 
@@ -291,6 +300,8 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             key = (kind, value)
             if key in seen or key in agent_values or (NUMBER, value) in agent_values:
                 continue
+            if kind in _NUMBER_KINDS and _echoed(value, text, start, end, prev_agent_text, seen | agent_values):
+                continue
             seen.add(key)
             back = _find_read_back(kind, value, turns[pos + 1:], year, runs)
             if back is None and kind in _NUMBER_KINDS:
@@ -305,6 +316,43 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             items.append(KeyItem(kind, value, u.index, u_start, u_end, text[start:end], u.role,
                                  back is not None, back, partial))
     return tuple(items)
+
+
+# The customer's word of assent: "对对对", "是的", "没错", "嗯".
+_ASSENT = re.compile(r"对|是的|是啊|是呀|是吧|没错|正确|不错|嗯|没问题|可以")
+# A read-back question at the end of the agent's turn: "…八九 对吗", "…是吧", "对不对".
+_READ_BACK_QUESTION = re.compile(r"(?:吗|吧|嘛|对不对|是不是|没错|对不|是不)[\s，,。.？?！!啊呀]*$|[？?]\s*$")
+_ASSENT_WINDOW = 6  # characters either side of the number
+
+
+def _echoed(value: str, text: str, start: int, end: int, prev_agent_text: str,
+            known: set[tuple[str, str]]) -> bool:
+    """The number the customer says at ``text[start:end]`` repeats a number already given
+    (by the customer or the agent): the whole of it said as another kind, or a part of it
+    (its first, last or a middle group) said while confirming a read-back ("户号 幺零零三
+    四五六七 八九 对吗" — "啥 幺零零三 对对对"). That is no new information.
+
+    A part counts as confirming with a word of assent next to it, or right after the agent's
+    read-back question that holds the whole number; not where the customer names the part
+    as another kind of number ("对 我户号是一二三四五六" after a phone number holding those
+    digits), which is then new information.
+    """
+    wholes = [(k, v) for k, v in known if k in _NUMBER_KINDS and value in v]
+    if not wholes:
+        return False
+    if any(v == value for _, v in wholes):
+        return True  # the same number said again (another word before it gave another kind)
+    lower = text.lower()
+    named = _nearest_context(lower[max(0, start - _CONTEXT_WINDOW):start])
+    if named is not None and all(named != k for k, _ in wholes):
+        return False
+    if _ASSENT.search(text, max(0, start - _ASSENT_WINDOW), start) \
+            or _ASSENT.search(text, end, end + _ASSENT_WINDOW):
+        return True
+    if not _READ_BACK_QUESTION.search(prev_agent_text):
+        return False
+    agent_digits = "".join(run.digits for run in find_digit_sequences(prev_agent_text))
+    return any(v in agent_digits for _, v in wholes)
 
 
 _DIGIT_CHARS = frozenset(c for c in "0123456789" + _CN_DIGIT if digit_of(c) is not None)
@@ -737,12 +785,25 @@ def _plate_value(text: str) -> str:
 _DIGIT_MAP = {ch: d for ch in _CN_DIGIT if (d := digit_of(ch)) is not None}
 
 
+def _full_year(said: str, year: int | None) -> int:
+    """The year a speaker said in full or by two digits ("二一" -> 2021; "九八" -> 1998: a
+    two-digit year after the call's year, or after 2030 without one, is of the last century)."""
+    y = chinese_to_int(said)
+    if len(said) == 2:
+        y += 2000 if 2000 + y <= (year or 2030) + 1 else 1900
+    return y
+
+
 def _date_value(m: re.Match[str], year: int | None) -> str | None:
     try:
+        if m.group("ymy"):
+            y, mo = _full_year(m.group("ymy"), year), chinese_to_int(m.group("ymm"))
+            date(y, mo, 1)  # validates the month
+            return f"{y:04d}-{mo:02d}"
         if m.group("iy"):
             y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
         else:
-            y = chinese_to_int(m.group("y")) if m.group("y") else (year or 0)
+            y = _full_year(m.group("y"), year) if m.group("y") else (year or 0)
             mo, d = chinese_to_int(m.group("m")), chinese_to_int(m.group("d"))
         if not y:
             date(2000, mo, d)  # validates month and day (2000 is a leap year)
@@ -851,6 +912,8 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
         local = value.split("@", 1)[0]
         spoken = "".join(_DIGIT_MAP.get(ch, ch) for ch in lower)
         return len(local) >= 4 and local in spoken
+    if kind == DATE and len(value) == 7 and value[:4].isdigit():  # a month of a year: "2021-03" (not "--05-20")
+        return _year_month_read_back(value, text, year)
     if kind == DATE:
         month_day = value[-5:]
         if any((v := _date_value(m, year)) and v[-5:] == month_day for m in _DATE_RE.finditer(text)):
@@ -867,6 +930,22 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
         return value in compact or (len(value) > 6 and value[1:] in compact)
     return _digits_read_back(value, text, _with_check_chars(find_digit_sequences(text), text),
                              tails=_tail_read_back_counts(kind, value))
+
+
+# A month in Arabic digits (``to_arabic``), with the year said before it, if any.
+_MONTH_SAID = re.compile(r"(?:(?<!\d)(\d{4}|\d{2})年)?(?<!\d)(\d{1,2})月(?!\d)")
+
+
+def _year_month_read_back(value: str, text: str, year: int | None) -> bool:
+    """A month of a year ("2021-03") is read back by the same month said with the same year
+    ("二零二一年三月", "21年3月份", a day of it: "2021年3月15号") or with no year ("三月份的证")."""
+    if "月" not in text:
+        return False
+    y, mo = int(value[:4]), int(value[5:])
+    for m in _MONTH_SAID.finditer(to_arabic(text)):
+        if int(m.group(2)) == mo and (m.group(1) is None or _full_year(m.group(1), year) == y):
+            return True
+    return False
 
 
 def _tail_read_back_counts(kind: str, value: str) -> bool:

@@ -17,7 +17,7 @@ from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
-from hotline_qa.rules.catalogue.listening import HOLD_QUESTION_TAIL, spoken_end
+from hotline_qa.rules.catalogue.listening import is_hold_tail, spoken_end
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Hit, Match, PhraseSet, RegexSet, compile_phrase_set
 from hotline_qa.rules.registry import register
@@ -97,8 +97,10 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         k, said_after = i, 0
         while k + 1 < len(speech) and speech[k + 1].role is Role.AGENT \
                 and turn_of.get(speech[k + 1].index, -1) == turn_of.get(u.index, -2) \
-                and HOLD_QUESTION_TAIL.match(speech[k + 1].text) is not None:
-            k += 1  # only the question's tail: "可以吗", "好吗" (anything else is the agent going on)
+                and is_hold_tail(speech[k + 1].text):
+            # only the question's tail ("可以吗", "好吗") or the wait's length ("大概半分钟"):
+            # anything else is the agent going on
+            k += 1
             said_after += len(speech[k].text)
         if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):
             continue
@@ -224,6 +226,11 @@ def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> lis
         pos = same[0] if same else pos
     if pos > 0 and speech[pos - 1].role is Role.AGENT:
         out.insert(0, speech[pos - 1])
+    k = next((i for i, u in enumerate(speech) if u.index == hold.announce.index), len(speech))
+    while k + 1 < len(speech) and speech[k + 1].role is Role.AGENT and turn is not None \
+            and call.turn_of.get(speech[k + 1].index) == turn and is_hold_tail(speech[k + 1].text):
+        k += 1  # the tail the ASR cut off: "可以吗", "大概半分钟"
+        out.append(speech[k])
     return out
 
 

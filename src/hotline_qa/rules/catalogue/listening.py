@@ -535,10 +535,22 @@ HOLD_QUESTION_TAIL = re.compile(r"^[\s,，]*(?:(?:可以|好|行|方便)(?:吗|�
                          r"(?:请|麻烦)?您?稍等(?:一下|片刻)?|谢谢|麻烦您了|我马上回来)[\s,，.。?？!！~]*$")
 
 
+# ... or only the wait's length: "这边帮您查一下 您稍等" / "大概半分钟" (field call 164).
+_DURATION_TAIL = re.compile(r"^[\s,，]*(?:大概|大约|预计|需要|差不多|就|只要)*\s*"
+                            r"(?:[0-9]+|[一二两三四五六七八九十半]+)(?:(?:到|至|-|~)(?:[0-9]+|[一二两三四五六七八九十]+))?"
+                            r"\s*个?(?:分钟|分半钟?|秒钟|秒)(?:左右|的样子|的时间|就好|就行)?(?:哈|啊|吧|哦)?[\s,，.。!！~]*$")
+
+
+def is_hold_tail(text: str) -> bool:
+    """``text`` is only the end of a hold announcement the ASR cut into a sentence of its own."""
+    return HOLD_QUESTION_TAIL.match(text) is not None or _DURATION_TAIL.match(text) is not None
+
+
 def _with_cut_announcement(call: Call, last: Utterance) -> tuple[Utterance, ...]:
-    """``last``, and when it is only the tail of a question ("可以吗") the ASR cut from the
-    announcement, the sentence of the same turn before it ("麻烦您稍等一分钟左右" / "可以吗")."""
-    if not HOLD_QUESTION_TAIL.match(last.text) or last.index == 0:
+    """``last``, and when it is only the tail of a question ("可以吗") or the wait's length
+    ("大概半分钟") the ASR cut from the announcement, the sentence of the same turn before it
+    ("麻烦您稍等一分钟左右" / "可以吗")."""
+    if not is_hold_tail(last.text) or last.index == 0:
         return (last,)
     prev = call.utterances[last.index - 1] if call.utterances[last.index - 1].index == last.index - 1 else None
     turn_of = call.turn_of

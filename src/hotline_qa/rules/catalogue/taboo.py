@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from hotline_qa.core.call import Role, Utterance
+from hotline_qa.core.call import Role, Utterance, is_backchannel
 from hotline_qa.core.findings import Finding
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import (
@@ -44,6 +44,26 @@ def _drop_excluded(matches: list[Match], text: str, exclude: re.Pattern[str]) ->
     return [m for m in matches if not in_ranges(m.start, m.end, spans)] if spans else matches
 
 
+def turn_rest(ctx: CallContext, u: Utterance) -> list[Utterance]:
+    """The sentences after ``u`` in its speaker's turn (the ASR's cuts of one turn, ``Call.turn_of``),
+    in order; the other party's backchannels in between are skipped, their next real turn ends it."""
+    call = ctx.call
+    turn_of = call.turn_of
+    turn = turn_of.get(u.index)
+    if turn is None:
+        return []
+    out: list[Utterance] = []
+    for v in call.utterances[_position(ctx, u) + 1:]:
+        t = turn_of.get(v.index)
+        if v.role is u.role:
+            if t != turn:
+                break
+            out.append(v)
+        elif t is not None and not is_backchannel(v.text):
+            break
+    return out
+
+
 @register
 class BuckPassing(Rule):
     """The agent passes the buck or answers coldly: "我不知道", "不清楚", "这不是我的问题",
@@ -54,7 +74,10 @@ class BuckPassing(Rule):
     as an answer on its own; the customer's words repeated by the agent ("您是说不知道密码
     吗") never count. A phrase from ``excusable_patterns`` ("我不太清楚", "我们没办法直接
     修改") is excused when the agent offers to act in the same breath ("…我帮您查询一下",
-    "…但是可以帮您提交申请") — that is the compliant turn the seed asks for.
+    "…但是可以帮您提交申请") — that is the compliant turn the seed asks for; the offer may come in
+    the next ASR sentences of the same turn, not after the customer has taken the turn.
+    Doubt about a fact ("换上的那根管子 不知道是不是合格的", "不清楚有没有到账") is no refusal;
+    with the agent as subject ("我也不知道是不是…") it is judged like "我不知道".
 
     Not buck-passing either: a limit stated as such ("没办法直接看到", "电话里没办法办理",
     "没办法给您保证" — TAB005's compliant hedge), account-safety notes ("我们不知道您的密码"),
@@ -83,9 +106,15 @@ class BuckPassing(Rule):
         # optional words, which makes them slow to try at every character).
         self._anchors = re.compile("|".join(re.escape(normalize_text(a)) for a in self.param("anchors")))
 
-    def _excused(self, u: Utterance, m: Match) -> bool:
-        tail = u.text[m.end:m.end + self._window]
-        return bool(self._action.search(tail))
+    def _excused(self, ctx: CallContext, u: Utterance, m: Match) -> bool:
+        # The offer may come in the next ASR sentence of the same turn ("换上的那根管子 / 不知道
+        # 是不是合格的 / 我这边给您登记安排师傅上门检查一下"): the tail runs on across them.
+        tail = u.text[m.end:]
+        for v in turn_rest(ctx, u):
+            if len(tail) >= self._window:
+                break
+            tail += " " + v.text
+        return bool(self._action.search(tail[:self._window]))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -94,7 +123,7 @@ class BuckPassing(Rule):
                 continue
             hard = _drop_excluded(regex_matches(self._hard, u), u.text, self._exclude)
             soft = _drop_excluded(regex_matches(self._soft, u), u.text, self._exclude)
-            soft = [m for m in soft if not self._excused(u, m)
+            soft = [m for m in soft if not self._excused(ctx, u, m)
                     and not any(h.start <= m.start < h.end or m.start <= h.start < m.end for h in hard)]
             for m in sorted(hard + soft, key=lambda x: x.start):
                 findings.append(self.finding(
@@ -310,8 +339,15 @@ class UnexplainedJargon(Rule):
 
     Terms come from the rulebook's ``jargon`` lists: ``"*"`` for every business line plus the
     call's ``business_line`` (matched ignoring case). A term is excused when an explanation follows within
-    ``explain_window_chars`` ("也就是…", "意思是…", "就是指…"), or when the customer used the
-    term first. Each term is reported once per call.
+    ``explain_window_chars`` ("也就是…", "意思是…", "就是指…"; a bare amount after "也就是" restates a
+    figure and explains nothing), or when the customer used the term first. Each term is reported
+    once per call.
+
+    The customer's reply right after the agent's turn is evidence too: a question that names the
+    term or a piece of it ("什么差额", "核定是什么意思", "什么叫满五唯一") or, at the start of the
+    reply to a turn that ends soon after the term, "什么意思/听不懂" ("什么不一致 我听不懂";
+    not "你这话什么意思", which protests). The term was then not understood: an explanation given
+    only after that question does not excuse it.
     """
 
     code = "TAB006"
@@ -330,6 +366,11 @@ class UnexplainedJargon(Rule):
         self._window = int(self.param("explain_window_chars"))
         # Everyday words that contain a term ("二线城市" holds "二线"): a covering one cancels it.
         self._exclude = tuple(str(p) for p in (self.config.params.get("exclude_phrases") or ()))
+        params = self.config.params
+        self._generic = compile_any(params.get("generic_question_patterns") or ())
+        self._generic_exclude = compile_any(params.get("generic_question_exclude") or ())
+        self._head = int(params.get("question_head_chars") or 0)
+        self._term_tail = int(params.get("question_term_tail_chars") or 0)
 
     def _terms(self, ctx: CallContext) -> tuple[str, ...]:
         jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
@@ -367,12 +408,79 @@ class UnexplainedJargon(Rule):
                     continue
                 seen.add(key)
                 tail = u.text[m.end:m.end + self._window]
-                nxt = next_agent.get(u.index)
-                if self._explain.search(tail) or (nxt is not None and self._explain.search(nxt.text[:self._window])
-                                                  and len(u.text) - m.end < self._window):
+                if self._explain.search(tail):
                     continue
+                asked = self._asked(ctx, u, m)
+                nxt = next_agent.get(u.index)
+                if (nxt is not None and self._explain.search(nxt.text[:self._window])
+                        and len(u.text) - m.end < self._window
+                        and (asked is None or _position(ctx, nxt) < _position(ctx, asked[0]))):
+                    continue  # explained in the next sentence, before any question of the customer's
+                why = (f"术语表（通用+{ctx.call.metadata.business_line or '未指定业务线'}）命中，"
+                       f"其后 {self._window} 字内没有“也就是/意思是/就是指”等解释")
+                if asked is not None:
+                    why += f"；客户随即追问“{asked[1]}”，说明没听懂"
                 findings.append(self.finding(
-                    f"使用专业术语“{m.text}”未作解释", utterances=[u], matches=[m],
-                    explanation=f"术语表（通用+{ctx.call.metadata.business_line or '未指定业务线'}）命中，"
-                                f"其后 {self._window} 字内没有“也就是/意思是/就是指”等解释"))
+                    f"使用专业术语“{m.text}”未作解释", utterances=[u] + ([asked[0]] if asked else []),
+                    matches=[m], explanation=why))
         return findings
+
+    def _asked(self, ctx: CallContext, u: Utterance, m: Match) -> tuple[Utterance, str] | None:
+        """The customer's question about the term in the reply right after the agent's turn: the
+        customer's first sentence of it and the words that ask."""
+        rest = turn_rest(ctx, u)
+        reply = _reply(ctx, rest[-1] if rest else u)
+        if not reply:
+            return None
+        text = " ".join(v.text for v in reply)
+        named = _term_question(m.text.lower()).search(text.lower())
+        if named is not None:
+            return reply[0], text[named.start():named.end()]
+        after = len(u.text) - m.end + sum(len(v.text) + 1 for v in rest)
+        if after > self._term_tail:
+            return None
+        head = text[:self._head]
+        protest = [(x.start(), x.end()) for x in self._generic_exclude.finditer(head)]
+        for g in self._generic.finditer(head):
+            if not in_ranges(g.start(), g.end(), protest):
+                return reply[0], g.group()
+        return None
+
+
+def _position(ctx: CallContext, u: Utterance) -> int:
+    return ctx.memo("taboo.position", lambda: {v.index: i for i, v in enumerate(ctx.call.utterances)})[u.index]
+
+
+def _reply(ctx: CallContext, last: Utterance) -> list[Utterance]:
+    """The other party's speaking turn right after ``last`` (empty when ``last``'s speaker goes on)."""
+    call = ctx.call
+    turn_of = call.turn_of
+    out: list[Utterance] = []
+    for v in call.utterances[_position(ctx, last) + 1:]:
+        t = turn_of.get(v.index)
+        if t is None:
+            continue
+        if v.role is last.role or (out and t != turn_of.get(out[0].index)):
+            break
+        out.append(v)
+    return out
+
+
+_QUESTION_END = rf"(?=$|[{_B}]|啊|呀|呢|吗|么|哦)"
+
+
+@lru_cache(maxsize=256)
+def _term_question(term: str) -> re.Pattern[str]:
+    """A question that names ``term`` or a piece of it (two characters or more of a Chinese term):
+    "什么差额", "什么叫核定", "核定是什么意思", "满五唯一是啥", "那满五唯一是" (cut off)."""
+    if term.isascii():
+        pieces = [term]
+    else:
+        pieces = sorted({term[i:j] for i in range(len(term)) for j in range(i + 2, len(term) + 1)},
+                        key=lambda p: (-len(p), p))
+    p = "|".join(re.escape(x) for x in pieces)
+    return re.compile(
+        rf"(?<![为干凭做没])(?:什么|啥)(?:是|叫)?(?:{p})"
+        rf"|(?:{p})(?:是|指|叫|指的是)?(?:个)?(?:什么|啥)(?:意思|东西|玩意儿?)?{_QUESTION_END}"
+        rf"|(?:{p})(?:是|指的是|指)(?=$|[{_B}])"
+    )
