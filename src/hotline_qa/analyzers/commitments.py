@@ -229,6 +229,9 @@ _STEP_THEN = re.compile(r"(?:通过|完成|完毕|结束|完|好|了)*(?:之前|
                         r"|(?:通过|完成|完毕|结束|完|好|上|到|通|下来|出来)+了")  # "联系上了会第一时间通知您"
 # Words that lead a time frame into its clause: "预计/大概/会在 四十分钟左右到达".
 _DEADLINE_LEAD = re.compile(r"(?:预计|大概|大约|估计|争取|最晚|最迟|会在|会|将|在|于)+$")
+# Actions after which the clause is not cut: done now ("催一下", "查一下") or arranging the next
+# verb's act ("给您安排师傅明天上午上门").
+_NO_CUT_AFTER = _IMMEDIATE | {"安排"}
 # "核实完之后两个工作日内退款": a time frame counted from the step before stays with it (chained).
 _AFTER_STEP_END = re.compile(r"后[的再会将在于大概预计一般最晚最迟]*$")
 
@@ -250,7 +253,7 @@ def _promise_units(clause: Clause) -> list[Clause]:
         gap = text[lo:hi]
         if hi - lo < 2 or _STEP_THEN.match(gap):
             continue  # "上门前半个小时给您打电话", "处理好以后我们会短信通知您": the first is the next one's time
-        if prev.group(0) in _IMMEDIATE_VERBS or _VERB_ACTION[prev.group(0)] in (*_IMMEDIATE, "安排"):
+        if prev.group(0) in _IMMEDIATE_VERBS or _VERB_ACTION[prev.group(0)] in _NO_CUT_AFTER:
             # "我尽量帮您催一下啊今天下班前给您回个电话": done now, no promise to cut off;
             # "给您安排师傅明天上午上门": the act arranged is the next verb
             continue
@@ -322,8 +325,9 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         if _CONDITIONAL_OFFER.search(before + "，" + clause.text):
             continue  # "如果车开不了，我们可以免费给您安排拖车": an option offered, not a promise
         # "明天上午九点到十二点之间, 师傅上门": the time frame leads in a verbless clause before
-        led = i > 0 and not verbal[i - 1] and clauses[i - 1][0] is u and _match_deadline(clauses[i - 1][1].text) is not None
-        hit = _commitment_verb(clause, own is not None or led, asked)
+        framed = own is not None or (i > 0 and not verbal[i - 1] and clauses[i - 1][0] is u
+                                     and _match_deadline(clauses[i - 1][1].text) is not None)
+        hit = _commitment_verb(clause, framed, asked)
         if hit is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u:
             # "师傅会在" / "两个小时之内" / "先给您打电话": the ASR cut one clause into
             # sentences; its subject and "会" are in the verbless sentences before

@@ -80,7 +80,6 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
     """
     speech = _speech(call, ctx)
     holds = _event_holds(call, speech)
-    turn_of = call.turn_of
     by_turn: dict[int, list[Match]] | None = None
     if ctx is not None:  # one search of all the agent's turns, grouped by turn
         by_turn = {}
@@ -92,16 +91,10 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         hits: Sequence[Hit | Match] = by_turn.get(u.index, ()) if by_turn is not None else phrases.find(u.text)
         if not hits:
             continue
-        # The ASR may cut the announcement's end into sentences of its own ("麻烦您稍等一分钟左右" /
-        # "可以吗"): the phrase is near the end of the speaking turn, and the wait starts after it.
-        k, said_after = i, 0
-        while k + 1 < len(speech) and speech[k + 1].role is Role.AGENT \
-                and turn_of.get(speech[k + 1].index, -1) == turn_of.get(u.index, -2) \
-                and is_hold_tail(speech[k + 1].text):
-            # only the question's tail ("可以吗", "好吗") or the wait's length ("大概半分钟"):
-            # anything else is the agent going on
-            k += 1
-            said_after += len(speech[k].text)
+        # The phrase is near the end of the speaking turn, its cut-off tail included, and the wait
+        # starts after that tail.
+        k = _tail_end(call, speech, i)
+        said_after = sum(len(v.text) for v in speech[i + 1:k + 1])
         if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):
             continue
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
@@ -210,6 +203,20 @@ def _at(hold: Hold) -> str:
     return f" ({int(m):02d}:{s:04.1f})"
 
 
+def _tail_end(call: Call, speech: Sequence[Utterance], k: int) -> int:
+    """The position in ``speech`` of the last sentence of the hold announcement at ``speech[k]``:
+    the ASR may cut its end into sentences of their own in the same turn ("麻烦您稍等一分钟左右" /
+    "可以吗", "您稍等" / "大概半分钟"); anything else is the agent going on."""
+    turn_of = call.turn_of
+    turn = turn_of.get(speech[k].index)
+    if turn is None:
+        return k
+    while k + 1 < len(speech) and speech[k + 1].role is Role.AGENT \
+            and turn_of.get(speech[k + 1].index) == turn and is_hold_tail(speech[k + 1].text):
+        k += 1
+    return k
+
+
 def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> list[Utterance]:
     """The announcing speaking turn up to the hold phrase (its earlier ASR sentences: "我这边需要
     核实一下" / "大概需要两分钟" / "您稍等一下好吗") and the agent turn just before it when the
@@ -218,7 +225,8 @@ def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> lis
         return []
     out = [hold.announce]
     speech = _speech(call, ctx)
-    pos = next((i for i, u in enumerate(speech) if u.index == hold.announce.index), 0)
+    at = next((i for i, u in enumerate(speech) if u.index == hold.announce.index), None)
+    pos = at if at is not None else 0
     turn = call.turn_of.get(hold.announce.index)
     if turn is not None:  # a customer's "嗯" inside the turn does not end it (Call.turn_of)
         same = [k for k in range(pos) if speech[k].role is Role.AGENT and call.turn_of.get(speech[k].index) == turn]
@@ -226,11 +234,8 @@ def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> lis
         pos = same[0] if same else pos
     if pos > 0 and speech[pos - 1].role is Role.AGENT:
         out.insert(0, speech[pos - 1])
-    k = next((i for i, u in enumerate(speech) if u.index == hold.announce.index), len(speech))
-    while k + 1 < len(speech) and speech[k + 1].role is Role.AGENT and turn is not None \
-            and call.turn_of.get(speech[k + 1].index) == turn and is_hold_tail(speech[k + 1].text):
-        k += 1  # the tail the ASR cut off: "可以吗", "大概半分钟"
-        out.append(speech[k])
+    if at is not None:
+        out.extend(speech[at + 1:_tail_end(call, speech, at) + 1])  # the tail cut off: "大概半分钟"
     return out
 
 
