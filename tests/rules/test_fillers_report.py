@@ -53,3 +53,21 @@ def test_announced_wait_is_not_a_filler() -> None:
     assert find_fillers(call, call.utterances[0], wait_gap=3.0) == []
     call = parse_dialogue("[00:01.0-00:02.0 坐席] 请稍等\n[00:02.5-00:05.0 坐席] 您的订单已发货")
     assert [f.kind for f in find_fillers(call, call.utterances[0], wait_gap=3.0)] == ["请稍等"]
+
+
+def test_nage_before_the_customers_name_said_as_an_address() -> None:
+    # field call 161: "嗯那个孙女士 / 您先别着急"
+    assert _uses("嗯那个孙女士") == [("嗯", "嗯"), ("那个", "这个/那个")]
+    assert ("那个", "这个/那个") in _uses("那个王先生您好 您的快递到了")
+    # a third person: "那个" is a determiner
+    assert _uses("那个王先生说的情况我们核实过了") == []
+    assert _uses("您找那个李师傅就行") == []
+
+
+def test_ranhou_right_after_a_bare_subject() -> None:
+    # field call 161: "情况确实比较紧急我这边然后马上给您登记"
+    assert _uses("情况确实比较紧急我这边然后马上给您登记") == [("然后", "然后")]
+    assert _uses("嗯这边然后帮您看一下") == [("然后", "然后")]
+    # sequencing after an act stays uncounted
+    assert _uses("我这边查好然后给您回电") == []
+    assert _uses("您先在这边登记然后去三楼缴费") == []

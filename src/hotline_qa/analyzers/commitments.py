@@ -309,12 +309,17 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
     clauses = [(u, c) for u in turn for whole in split_clauses(u.text) for c in _promise_units(whole)]
     request_in_turn = any(_INFO_REQUEST.search(u.text) is not None for u in turn)
     verbal = [_VERB_RE.search(c.text) is not None for _, c in clauses]
+    restated = _restated(clauses) if any(_RESTATE.search(u.text) for u in turn) else frozenset()
     found: list[Commitment] = []
     for i, (u, clause) in enumerate(clauses):
-        if not verbal[i]:
+        if not verbal[i] or i in restated:
             continue
         base = now + timedelta(seconds=u.start) if now is not None and u.start is not None else now
         own = _match_deadline(clause.text)
+        cut = 0  # characters of the previous sentence's tail in front of the text ``own`` was found in
+        if own is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u:
+            # "承办单位两个" / "工作日内会联系您": the ASR cut the time frame between two sentences
+            own, cut = _straddling(clauses[i - 1][0].text, clause.text)
         asked = -1  # where in the clause a request for a detail has been made, if any
         if request_in_turn:
             if any(_INFO_REQUEST.search(c.text) for _, c in clauses[max(0, i - 2):i]):
@@ -342,13 +347,17 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         if hit is None:
             continue
         verb, action = hit
+        if action in _IMMEDIATE and own is None and i + 1 < len(clauses) and _WAIT_NEXT.match(clauses[i + 1][1].text):
+            continue  # "我再确认一下申诉需要的材料，您稍等": checked now, while the customer holds
         if action in _PASS_ON_ACTIONS and own is None and i + 1 < len(clauses) \
                 and _IMPROVE_NEXT.match(clauses[i + 1][1].text):
             # "反馈给转运中心，加强管理，避免再发生": an improvement pledge, no answer owed; the
             # pledge may be the turn's next ASR sentence ("…反馈给安装班组" / "加强安装后的检查")
             continue
         deadline = _resolve_deadline(own, base, cal) if own is not None else None
-        if own is not None and "后" in clause.text:
+        if deadline is not None and cut:
+            deadline = (max(0, deadline[0] - cut), deadline[1] - cut, *deadline[2:])
+        elif own is not None and "后" in clause.text:
             # "审核是五个工作日内 审核通过后两个工作日内打到您的银行卡": due after the step before it
             deadline = _chained_deadline(clauses, i, turn, base, cal) or deadline
         offset, where = clause.start, u
@@ -358,6 +367,13 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             for j in (i - 1, i + 1):
                 if 0 <= j < len(clauses) and not verbal[j]:
                     deadline = _find_deadline(clauses[j][1].text, base, cal)
+                    if deadline is None and j > i and clauses[j][0] is not u and clauses[j][1].start == 0 \
+                            and clause.end == len(u.text.rstrip()):
+                        # "给您回电大概两个" / "小时以内": cut between this sentence and the next
+                        cross, cut = _straddling(clause.text, clauses[j][1].text)
+                        if cross is not None:
+                            s, e, surface, due = _resolve_deadline(cross, base, cal)
+                            deadline = (max(0, s - cut), e - cut, surface, due)
                     if deadline is not None:
                         offset, where = clauses[j][1].start, clauses[j][0]
                         break
@@ -381,6 +397,37 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             deadline_span=span, deadline_utterance=where.index if deadline else None,
         ))
     return found
+
+
+# The agent restates the customer's words to confirm them: "您是说…对吗", "您的意思是…是吧".
+_RESTATE = re.compile(r"您是说|你是说|您的意思是|你的意思是|您说的是|您是想|您是希望|您希望")
+# How far (in clauses) a restatement may run before the question that closes it.
+_RESTATE_REACH = 10
+
+
+def _restated(clauses: list[tuple[Utterance, Clause]]) -> frozenset[int]:
+    """Clauses of the turn that restate the customer's words, from the restating cue to the question
+    that closes it: "您是说东湖区" / "实验小学北门外" … / "希望尽快安排人来" / "处理对吗" (ASR sentences
+    of one turn). What the customer wants done is no promise of the agent's; a restatement that no
+    question closes within ``_RESTATE_REACH`` clauses marks nothing."""
+    out: set[int] = set()
+    i, n = 0, len(clauses)
+    while i < n:
+        if _RESTATE.search(clauses[i][1].text) is None:
+            i += 1
+            continue
+        for q in range(i, min(n, i + _RESTATE_REACH)):
+            c = clauses[q][1]
+            if _is_question(c) or _QUESTION_TAG.search(c.text.rstrip(" 啊呀")):
+                out.update(range(i, q + 1))
+                i = q
+                break
+        i += 1
+    return frozenset(out)
+
+
+# A question tag that closes a restatement: "…处理对吗", "…是吧", "…对不对".
+_QUESTION_TAG = re.compile(r"(?:对吗|是吗|对吧|是吧|对不对|是不是|没错吧|对么)$")
 
 
 def _chained_deadline(clauses: list[tuple[Utterance, Clause]], i: int, turn: list[Utterance],
@@ -450,6 +497,28 @@ def _chained_at(clauses: list[tuple[Utterance, Clause]], i: int, turn: list[Utte
     _, second_end, _, due = _resolve_deadline(second, first_due, cal)
     end = at + second_end
     return step_from, end, text[step_from:end], due if first_due is not None else None
+
+
+# How many characters of the sentence before are looked at for a time frame the ASR cut in two, and
+# the marks that end a sentence whole (no time frame runs on past them).
+_CUT_TAIL = 8
+_WHOLE_END = frozenset("。！？!?；;，,、.")
+
+
+def _straddling(before: str, text: str) -> tuple[tuple[re.Match[str], _Resolver] | None, int]:
+    """A time frame the ASR cut between two sentences of one turn, ``before`` and ``text``:
+    "承办单位两个" / "工作日内会联系您", "提交以后三个工作日" / "内会有专员给您回电". The match is in
+    the last ``_CUT_TAIL`` characters of ``before`` followed by ``text`` and runs across the cut;
+    returns it with the number of characters taken from ``before`` (``(None, 0)`` when there is
+    none, or when ``before`` ends with a mark: a sentence said whole)."""
+    head = before.rstrip()
+    if not head or head[-1] in _WHOLE_END:
+        return None, 0
+    head = head[-_CUT_TAIL:]
+    found = _match_deadline(head + text)
+    if found is None or not found[0].start() < len(head) < found[0].end():
+        return None, 0
+    return found, len(head)
 
 
 def _last_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
@@ -580,6 +649,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "报案号稍后会短信发到您手机上": a text message on its way, nothing to date
     if _IMPROVE_AFTER.search(after[:16]):
         return False  # "反馈给转运中心 加强装卸的管理": an improvement pledge, no answer owed
+    if _IMPROVE_BEFORE.search(prefix[-10:]):
+        return False  # "我们会改进派单跟踪": the act is what is improved, a pledge, nothing owed to this customer
     if agent_at < 0 and not has_deadline and _POLICY.search(prefix):
         return False  # "余额会在转网之后按原路退回", "一般是年中公布": how things go, not an undertaking
     head = prefix[agent_at:] if agent_at >= 0 else local
@@ -609,6 +680,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "我现在就给您办理退款", "我先帮您提交申请": done now, on the call
     if action == "上报" and not has_deadline and not _WILL.search(prefix):
         return False  # "我这边给您提交一个工单": submitted on the call, nothing later to date
+    if (action in _IMMEDIATE or immediate) and _WAIT_NOW.search(after):
+        return False  # "我再确认一下申诉需要的材料 您稍等": checked now, while the customer holds
     if action in _IMMEDIATE or immediate:
         return bool(_LATER.search(prefix) or _EVENT_READY.search(prefix)) or has_deadline \
             or (prev_ok and not local.strip("并和再后"))
@@ -676,6 +749,11 @@ _ONGOING = re.compile(r"继续|持续|一直")
 # An improvement pledge after passing a case on: "反馈给转运中心 加强装卸的管理".
 _IMPROVE_WORDS = "加强|改进|整改|完善|提升|杜绝"
 _IMPROVE_AFTER = re.compile(_IMPROVE_WORDS)
+# ... or before the verb, which then names what is improved: "改进派单跟踪", "加强后续的跟进".
+_IMPROVE_BEFORE = re.compile(rf"(?:{_IMPROVE_WORDS}|优化|规范)[^，,。！？!?]{{0,6}}$")
+# The customer is asked to hold on while the agent checks: "您稍等", "请稍候", "先别挂机".
+_WAIT_NOW = re.compile(r"稍等|稍候|等一下|等一等|等一会|别挂|不要挂")
+_WAIT_NEXT = re.compile(r"(?:那|好)?(?:麻烦|请)?(?:您|你)?(?:先)?(?:稍等|稍候|等一下|等一等|别挂|不要挂)")
 # ... also when the pledge is the next clause of the sentence: "我们会把情况反馈给转运中心，加强管理，
 # 避免再发生这样的事" (a case passed on so that it improves, nothing to come back to the customer).
 _IMPROVE_NEXT = re.compile(r"\s*(?:以|来|并|从而|进一步|让他们|请他们|督促(?:他们|对方)?|要求(?:他们|对方)?)?"

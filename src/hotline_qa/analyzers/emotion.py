@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from hotline_qa.analyzers.lexicon import LexMatch, LexScan, is_negated, scan, scan_texts
@@ -947,8 +947,46 @@ def customer_emotions(call: Call, scans: Mapping[int, LexScan] | None = None) ->
     anchored = anchored_frames_of([u.text for u in turns])
     get = anchored.get
     if scans is None:
-        return tuple(turn_emotion(u, anchored=get(k, _NO_FRAMES)) for k, u in enumerate(turns))
-    return tuple(turn_emotion(u, scans.get(u.index), anchored=get(k, _NO_FRAMES)) for k, u in enumerate(turns))
+        own = [turn_emotion(u, anchored=get(k, _NO_FRAMES)) for k, u in enumerate(turns)]
+    else:
+        own = [turn_emotion(u, scans.get(u.index), anchored=get(k, _NO_FRAMES)) for k, u in enumerate(turns)]
+    return tuple(_by_speaking_turn(call, turns, own))
+
+
+# Marks that end a sentence said whole.
+_SAID_WHOLE = ("。", "！", "？", "!", "?", ".", "…", "~")
+
+
+def _by_speaking_turn(call: Call, turns: list[Utterance], own: list[TurnEmotion]) -> list[TurnEmotion]:
+    """Sentence emotions with each cut-up run of one speaking turn (``Call.turn_of``) scored whole.
+
+    ASR cuts one outburst into sentences of 6-9 characters ("我是学生啊你们" / "也太黑了吧我同学" /
+    "也说你们这个自动" / "续费就是个坑专门" / "坑人的…"): each holds one mild cue, the turn many. A turn
+    typed on one line is scored whole, as one utterance with one emotion; so is a run of sentences
+    the ASR cut off mid-way (no sentence-final mark between them): when the run's emotion is
+    stronger than any of its sentences', its last sentence (the words the agent answers) takes it,
+    keeping its own cue spans; the others keep their own, so that counts of upset sentences do not
+    grow with the cutting. Sentences said whole ("我的卡被盗刷了。") keep their own."""
+    turn_of = call.turn_of
+    groups: list[list[int]] = []
+    last_turn: int | None = None
+    for k, u in enumerate(turns):
+        t = turn_of.get(u.index)
+        if t is not None and t == last_turn and not turns[groups[-1][-1]].text.rstrip().endswith(_SAID_WHOLE):
+            groups[-1].append(k)  # the sentence before was cut off mid-way: this one goes on with it
+        else:
+            groups.append([k])
+        last_turn = t
+    for ks in groups:
+        if len(ks) < 2 or all(own[k].score == 0.0 for k in ks):
+            continue
+        first = turns[ks[0]]
+        joined = turn_emotion(replace(first, text="".join(turns[k].text for k in ks)))
+        strongest = max((own[k] for k in ks), key=lambda e: (e.emotion.level, e.score))
+        if (joined.emotion.level, joined.score) > (strongest.emotion.level, strongest.score):
+            last = own[ks[-1]]
+            own[ks[-1]] = TurnEmotion(last.utterance, joined.emotion, joined.score, joined.cues, last.spans)
+    return own
 
 
 def scan_customer_turns(call: Call) -> dict[int, LexScan]:

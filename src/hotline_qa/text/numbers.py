@@ -328,12 +328,14 @@ def chinese_to_int(text: str) -> int:
 def parse_quantity(text: str) -> float:
     """A spoken amount of time units: "两" -> 2, "半" -> 0.5, "一个半" -> 1.5, "30" -> 30.
 
-    Approximate counts ("两三", "一两") give their upper bound. Raises ``ValueError`` for
-    vague amounts ("几", "若干") and non-numerals.
+    Approximate counts ("两三", "一两", "十几", "二十几") give their upper bound. Raises
+    ``ValueError`` for vague amounts ("几", "若干") and non-numerals.
     """
     s = text.strip().rstrip("个")
     if not s:
         raise ValueError("empty quantity")
+    if s.endswith("十几") and len(s) <= 3:
+        s = s[:-1] + "九"  # "十几秒" is at most nineteen
     if s == "半":
         return 0.5
     if s.endswith("半"):

@@ -116,7 +116,11 @@ class KeyInfoNotReadBack(Rule):
         return out
 
 
-_RUN = 6  # sentences of one agent turn joined when looking for a restatement cut at pauses
+# Sentences of one agent turn joined when looking for a restatement cut at pauses: at least
+# ``_RUN`` of them, and more while the run is shorter than ``_RUN_CHARS`` characters (FunASR
+# sentences of 6-9 characters: "担心您是说东湖区" / … / "处理对吗" is eight of them).
+_RUN = 6
+_RUN_CHARS = 100
 _TRAIL = " ,.!?;:。，、？！…~"
 _NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千万幺")
 # Fillers and acknowledgements before a restatement: not part of what it repeats.
@@ -236,17 +240,19 @@ class NeedNotConfirmed(Rule):
     def _confirmed_across(self, ctx: CallContext, agent: list[Utterance]) -> bool:
         """Sentence-level ASR (Alibaba, FunASR) cuts one restatement at its pauses: "您是想咨询孩子"
         / "明年入园的报名" / "对吗". Match each run of consecutive agent sentences (no customer
-        sentence between them), joined, up to ``_RUN`` sentences."""
+        sentence between them), joined: ``_RUN`` sentences, more while shorter than ``_RUN_CHARS``."""
         after = {u.index for u in agent}
         utts = ctx.call.utterances
         for i, u in enumerate(utts):
             if u.index not in after or (i > 0 and utts[i - 1].index in after and utts[i - 1].role == Role.AGENT):
                 continue  # runs start at their first sentence
             run = [u.text]
-            for v in utts[i + 1:i + _RUN]:
-                if v.role != Role.AGENT:
+            chars = len(u.text)
+            for v in utts[i + 1:]:
+                if v.role != Role.AGENT or (len(run) >= _RUN and chars >= _RUN_CHARS):
                     break
                 run.append(v.text)
+                chars += len(v.text)
             if len(run) > 1 and self._confirm.find(" ".join(run)):
                 return True
         return False

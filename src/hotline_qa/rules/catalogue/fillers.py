@@ -56,6 +56,13 @@ _DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?
 # "的话" is a condition, not a relative clause: "那个你这个课的话…" is a hesitation.
 _NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?[^,.!?的]{1,4}的(?!话))|请问)")
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
+# "嗯那个孙女士 / 您先别着急": "那个" before the customer's name and title said as an address (the
+# title ends the clause or a pronoun follows); "那个王先生说的情况" (a third person) is a determiner.
+_NAGE_ADDRESS = re.compile(r"那个(?=[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|阿姨|叔叔|大爷|大妈|大姐|大哥|师傅|老师)"
+                           rf"(?:$|[{_B}]|您|你|咱|我))")
+# "我这边 然后 马上给您登记": "然后" right after a bare subject is a hesitation; sequencing follows
+# an act ("查好然后给您回电").
+_RANHOU_AFTER_SUBJECT = re.compile(r"(?:我这边|我们这边|我这里|我们这里)然后|(?:(?<![\u4e00-\u9fff])|(?<=[嗯呃啊吧]))这边然后")
 _EN = re.compile(r"嗯+")
 _RANHOU_RUN = re.compile(r"然后(?:[\s,，、…]*然后)+")
 # "就是就是…": a repeated 就是 is a hesitation ("就是" alone carries meaning: "这就是您的订单").
@@ -189,8 +196,13 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
     for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
             add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词或“请问”")
+    for m in (_NAGE_ADDRESS.finditer(text) if has("那个") else ()):
+        if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
+            add(m.start(), m.start() + 2, "这个/那个", "犹豫，后接对客户的称呼")
     for m in (_RANHOU_RUN.finditer(text) if has("然后") else ()):
         add(m.start(), m.end(), "然后", "重复")
+    for m in (_RANHOU_AFTER_SUBJECT.finditer(text) if has("然后") else ()):
+        add(m.end() - 2, m.end(), "然后", "犹豫，紧跟在主语“我这边”之后")
     siblings = _turn_sentences(call, u) if has("然后") or has("稍等") else [u]
     for m in (_RANHOU.finditer(text) if has("然后") else ()):
         if m.end() == len(text.rstrip("".join(BREAKS))) and not _prev_nonbreak(text, m.start()):

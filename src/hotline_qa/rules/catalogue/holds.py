@@ -25,9 +25,9 @@ from hotline_qa.text.numbers import parse_quantity
 
 NO_HOLD = "本通话没有保持等待 (no hold in this call)"
 
-# "1分钟", "一分钟", "两三分钟", "半分钟", "一分半", "30秒", "1到2分钟".
+# "1分钟", "一分钟", "两三分钟", "半分钟", "一分半", "30秒", "1到2分钟", "十几秒" (a bare "几" is no length).
 _WAIT = re.compile(
-    r"(?P<q>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+|[一二两三四五六七八九十]个半)"
+    r"(?P<q>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+几?|[一二两三四五六七八九十]个半)"
     r"(?:(?:到|至|-|~)(?P<q2>[0-9]+|[一二两三四五六七八九十]+))?\s*(?:个)?"
     r"(?P<unit>分钟|分半钟?|秒钟|秒(?!杀))"
 )
@@ -121,9 +121,11 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
     return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
 
 
-# The customer's consent to the wait: "行你查吧", "好的您看吧", "嗯 我等着", "没事您查".
-_CONSENT = re.compile(r"^(?:嗯|哦|噢|好|好的|行|可以|没事|没关系|那)*[\s,，]*"
-                      r"(?:(?:你|您)?(?:查|看|找)(?:一下)?吧?|我等(?:着|一下|会儿)?(?:吧|啊)?)"
+# The customer's consent to the wait: "行你查吧", "好的您看吧", "嗯 我等着", "没事您查", "哎好", and
+# consent that urges ("好 你快点", "行 麻烦快一点").
+_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|行|可以|没事|没关系|那|麻烦)*[\s,，]*"
+                      r"(?:(?:你|您)?(?:查|看|找)(?:一下)?吧?|我等(?:着|一下|会儿|你|您)?(?:吧|啊)?"
+                      r"|(?:你|您)?(?:快点|快一点|快些|尽快|抓紧)(?:啊|吧|哈|哦|查)?)?"
                       r"[\s,，.。!！~]*$")
 
 
@@ -279,8 +281,7 @@ class HoldNotExplained(_HoldRule):
                 explanation=("保持前坐席的话" + (f"只有“{hits[0].text}”" if hits else "")
                              + f"，没有说明{'和'.join(missing)}"
                              + ("（按保持事件定位）" if hold.via == "event" else "（按“请稍等”类话术和随后的静默定位）")),
-                time_start=hold.start,
-                details={"missing": missing, "via": hold.via},
+                details={"missing": missing, "via": hold.via},  # evidence times: the announcement's
             ))
         return out
 

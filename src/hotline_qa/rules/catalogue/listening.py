@@ -8,6 +8,7 @@ transcript's timestamps (``segments_from_call``). Each result says which (``basi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -214,21 +215,57 @@ def is_backchannel(text: str, words: Sequence[str], max_chars: int) -> bool:
 def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
                   ignore: Callable[[Segment], bool] = lambda s: False,
                   max_pause: float = 3.0,
-                  ignore_customer: Callable[[Segment], bool] | None = None) -> list[Overlap]:
+                  ignore_customer: Callable[[Segment], bool] | None = None,
+                  resume_gap: float = 0.0) -> list[Overlap]:
     """Agent segments that start while a customer segment is running, overlapping > ``min_overlap``.
 
     ``ignore`` marks agent segments that do not count (backchannels). ``ignore_customer``
     marks customer segments that do not count: the customer's "嗯好的好的" in a pause of the
     agent's own turn is no turn the agent's next ASR sentence can cut into. ``customer_run``
     is the time the customer had been speaking (across short pauses and ignored agent
-    sounds) when the agent cut in.
+    sounds) when the agent cut in. With ``resume_gap``, an agent segment that starts in a short
+    pause of the customer's run, the customer going on over it, counts too (``_cut_into_pauses``).
     """
     ordered = _in_order(segments)
     # Transcript turns of one party may overlap each other: look back over three.
-    return [Overlap(a, c, round(seconds, 2), round(a.start - _run_start(ordered, c, ignore, max_pause), 2))
-            for a, c, seconds in cut_ins(ordered, min_overlap=min_overlap, by=Role.AGENT, over=Role.CUSTOMER,
-                                         lookback=3)
-            if not ignore(a) and not (ignore_customer is not None and ignore_customer(c))]
+    found = [Overlap(a, c, round(seconds, 2), round(a.start - _run_start(ordered, c, ignore, max_pause), 2))
+             for a, c, seconds in cut_ins(ordered, min_overlap=min_overlap, by=Role.AGENT, over=Role.CUSTOMER,
+                                          lookback=3)
+             if not ignore(a) and not (ignore_customer is not None and ignore_customer(c))]
+    if resume_gap > 0:
+        found.extend(_cut_into_pauses(ordered, found, min_overlap=min_overlap, resume_gap=resume_gap, ignore=ignore,
+                                      ignore_customer=ignore_customer, max_pause=max_pause))
+        found.sort(key=lambda ov: ov.agent.start)
+    return found
+
+
+def _cut_into_pauses(ordered: Sequence[Segment], found: Sequence[Overlap], *, min_overlap: float, resume_gap: float,
+                     ignore: Callable[[Segment], bool], ignore_customer: Callable[[Segment], bool] | None,
+                     max_pause: float) -> list[Overlap]:
+    """Agent segments that start in a pause of at most ``resume_gap`` seconds inside the customer's
+    speech, while the customer goes on talking over them for more than ``min_overlap`` seconds: ASR
+    cuts a customer's run into sentences at every breath ("开的时候" / "根本没提醒关又" / agent "您先
+    听我说我们" / "找不到在哪关"), so the agent's cut-in falls between two of them and overlaps neither
+    sentence it started beside. ``customer`` is the sentence the customer went on with."""
+    reported = {id(ov.agent) for ov in found}
+    customers = [s for s in ordered if s.role is Role.CUSTOMER
+                 and not (ignore_customer is not None and ignore_customer(s))]
+    starts = [s.start for s in customers]
+    out: list[Overlap] = []
+    for a in ordered:
+        if a.role is not Role.AGENT or id(a) in reported or ignore(a):
+            continue
+        k = bisect.bisect_right(starts, a.start)  # customers[k] is the first to start after the agent
+        if k == 0 or k >= len(customers):
+            continue
+        before, after = customers[k - 1], customers[k]
+        if after.start - before.end > resume_gap or a.start - before.end > resume_gap:
+            continue  # the customer had stopped: the agent took a free turn
+        seconds = min(a.end, after.end) - after.start
+        if seconds > min_overlap:
+            out.append(Overlap(a, after, round(seconds, 2),
+                               round(a.start - _run_start(ordered, before, ignore, max_pause), 2)))
+    return out
 
 
 def _run_start(ordered: Sequence[Segment], customer: Segment, ignore: Callable[[Segment], bool],
@@ -337,7 +374,8 @@ class Interruption(Rule):
         utts = utterances_by_index(ctx)
         out: list[Finding] = []
         for ov in find_overlaps(timing_segments(self, ctx), min_overlap=min_overlap, ignore=self._ignore,
-                                max_pause=float(self.param("max_pause_seconds")), ignore_customer=self._ignore):
+                                max_pause=float(self.param("max_pause_seconds")), ignore_customer=self._ignore,
+                                resume_gap=float(self.config.params.get("resume_gap_seconds") or 0.0)):
             if ov.customer_run > off_topic:
                 continue
             a = utts[ov.agent.index] if ov.agent.index is not None else None
@@ -537,7 +575,7 @@ HOLD_QUESTION_TAIL = re.compile(r"^[\s,，]*(?:(?:可以|好|行|方便)(?:吗|�
 
 # ... or only the wait's length: "这边帮您查一下 您稍等" / "大概半分钟" (field call 164).
 _DURATION_TAIL = re.compile(r"^[\s,，]*(?:大概|大约|预计|需要|差不多|就|只要)*\s*"
-                            r"(?:[0-9]+|[一二两三四五六七八九十半]+)(?:(?:到|至|-|~)(?:[0-9]+|[一二两三四五六七八九十]+))?"
+                            r"(?:[0-9]+|[一二两三四五六七八九十半]+几?)(?:(?:到|至|-|~)(?:[0-9]+|[一二两三四五六七八九十]+))?"
                             r"\s*个?(?:分钟|分半钟?|秒钟|秒)(?:左右|的样子|的时间|就好|就行)?(?:哈|啊|吧|哦)?[\s,，.。!！~]*$")
 
 

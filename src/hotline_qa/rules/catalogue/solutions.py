@@ -91,6 +91,10 @@ class CommitmentWithoutTimeFrame(Rule):
     call (the analyzer does not record it), and neither is how long a step usually takes said of
     no one ("退款一般是三到五个工作日到账的"), which still gives an earlier promise of that action
     its time frame.
+    The ways of getting back to the customer (``reply_actions``: 回电, 反馈, 联系) frame each
+    other ("处理结果我们会回复您" … "承办单位两个工作日内会联系您"). A time frame the ASR cut between
+    two sentences of one speaking turn ("承办单位两个" / "工作日内会联系您") is the promise's (the
+    commitment analyzer joins it).
     When the customer asks how long ("那要多久啊", ``time_question_patterns``) after the promise,
     the agent's answer within the next agent turns is its time frame ("大概两个小时左右");
     a time frame said with no such question is not linked.
@@ -116,6 +120,7 @@ class CommitmentWithoutTimeFrame(Rule):
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
         self._generic = frozenset(str(a) for a in self.param("generic_actions") or ())
+        self._reply = frozenset(str(a) for a in self.config.params.get("reply_actions") or ())
         self._conditional = _alternation(self.config.params.get("conditional_patterns"))
         self._event_frame = _alternation(self.config.params.get("event_time_frame_patterns"))
         self._time_question = _alternation(self.config.params.get("time_question_patterns"))
@@ -146,7 +151,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences)
             if nxt is not None and not nxt.has_time_frame and nxt.utterance == c.utterance and nxt.start == c.end:
                 continue  # unpunctuated speech cut between promises ("反馈给技术部门 | 我们会尽快给您回电"): one finding, on the last
-            if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic):
+            if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic,
+                                               self._reply):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             if self._doer_framed_earlier(c, commitments[:i], agent_order):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
@@ -304,10 +310,11 @@ class CommitmentWithoutTimeFrame(Rule):
 
     @staticmethod
     def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int,
-                      generic: frozenset[str] = frozenset()) -> bool:
+                      generic: frozenset[str] = frozenset(), reply: frozenset[str] = frozenset()) -> bool:
         """A later commitment of the same action, within ``reach`` agent turns, has a time frame;
         for a generic action (``generic_actions``: "师傅上门帮您处理") a time-framed later step of
-        any action does ("师傅会在明天中午十二点之前跟您电话联系")."""
+        any action does ("师傅会在明天中午十二点之前跟您电话联系"); the ways of getting back to the
+        customer (``reply_actions``: "处理结果我们会回复您" … "两个工作日内会联系您") frame each other."""
         pos = agent_order.get(c.utterance)
         if pos is None:
             return False
@@ -315,7 +322,8 @@ class CommitmentWithoutTimeFrame(Rule):
             npos = agent_order.get(n.utterance)
             if npos is None or npos - pos > reach:
                 continue
-            if n.has_time_frame and (n.action == c.action or c.action in generic):
+            if n.has_time_frame and (n.action == c.action or c.action in generic
+                                     or (c.action in reply and n.action in reply)):
                 return True
         return False
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from hotline_qa.core.call import Role, Utterance, is_backchannel
+from hotline_qa.core.errors import RulebookError
 from hotline_qa.core.findings import Finding
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import (
@@ -21,6 +22,7 @@ from hotline_qa.rules.catalogue.courtesy import (
     agent_turns,
     call_text,
     compile_any,
+    is_own,
     regex_matches,
     turns_matching,
 )
@@ -291,19 +293,68 @@ class RashPromise(Rule):
         findings: list[Finding] = []
         if not self._pre.search(agent_text(ctx)):
             return findings
+        own: dict[int, list[Match]] = {}
         for u in turns_matching(ctx, self._promise, agent_turns(ctx)):
             found = regex_matches(self._promise, u)
             found = _drop_excluded(found, u.text, self._exclude)
             for m in _merge_near(found, gap=int(self.param("max_gap_chars"))):
                 m = Match(m.utterance, m.start, m.end, u.text[m.start:m.end], m.pattern)
+                own.setdefault(u.index, []).append(m)
                 word = "、".join(w for w, nw in self._words if nw in m.text) or m.text
                 findings.append(self.finding(
                     f"承诺中使用绝对化用语“{word}”：“{m.text}”", utterances=[u], matches=[m],
                     explanation="绝对化用语后紧跟坐席承诺的动作（已排除“不一定”“无法保证”、对客户的提醒和规定说明）"))
+        # The ASR cut one promise into two sentences of the turn ("您放心钱百分百" / "少不了您的").
+        for u, v, m, n in cross_fragment_matches(ctx, self._promise, self._exclude):
+            if any(x.end > m.start for x in own.get(u.index, ())) or any(x.start < n.end for x in own.get(v.index, ())):
+                continue  # already reported within one of the two sentences
+            said = m.text + n.text
+            word = "、".join(w for w, nw in self._words if nw in said) or said
+            findings.append(self.finding(
+                f"承诺中使用绝对化用语“{word}”：“{said}”", utterances=[u, v], matches=[m, n],
+                explanation="绝对化用语后紧跟坐席承诺的动作，语音识别把这句承诺切成了同一轮的两句"))
         return findings
 
 
 # --------------------------------------------------------------------------------------------
+
+
+def _fragment_pairs(ctx: CallContext) -> list[tuple[Utterance, Utterance]]:
+    """Consecutive agent sentences of one speaking turn (``Call.turn_of``) that the ASR cut
+    without a clause break between them ("您放心钱百分百" / "少不了您的有结果"): the cut may fall
+    inside a phrase. A sentence ending in punctuation, and an untimed line (a turn of its own),
+    is never joined to the next."""
+    def pairs() -> list[tuple[Utterance, Utterance]]:
+        turn_of = ctx.call.turn_of
+        out: list[tuple[Utterance, Utterance]] = []
+        for u, v in pairwise(ctx.call.utterances):
+            if (u.role is Role.AGENT and v.role is Role.AGENT and u.text and v.text
+                    and turn_of.get(u.index) is not None and turn_of.get(u.index) == turn_of.get(v.index)
+                    and u.text[-1] not in _B_CHARS and v.text[0] not in _B_CHARS):
+                out.append((u, v))
+        return out
+    return ctx.memo("taboo.fragment_pairs", pairs)
+
+
+def cross_fragment_matches(ctx: CallContext, rx: re.Pattern[str],
+                           exclude: re.Pattern[str] | None = None) -> list[tuple[Utterance, Utterance, Match, Match]]:
+    """Matches of ``rx`` that run across the cut between two sentences of one agent turn
+    (``_fragment_pairs``): the sentences, the part in the first and the part in the second.
+    Quoted or reported words, and matches inside an ``exclude`` match of the joined text, are
+    dropped; matches within one sentence are not returned (the per-sentence search has them)."""
+    out: list[tuple[Utterance, Utterance, Match, Match]] = []
+    for u, v in _fragment_pairs(ctx):
+        joined = u.text + v.text
+        cut = len(u.text)
+        spans = [(x.start(), x.end()) for x in exclude.finditer(joined)] if exclude is not None else []
+        for m in rx.finditer(joined):
+            if not m.start() < cut < m.end() or not is_own(joined, m.start(), m.end()):
+                continue
+            if in_ranges(m.start(), m.end(), spans):
+                continue
+            out.append((u, v, Match(u.index, m.start(), cut, u.text[m.start():], rx.pattern),
+                        Match(v.index, 0, m.end() - cut, v.text[:m.end() - cut], rx.pattern)))
+    return out
 
 
 def _merge_near(matches: list[Match], *, gap: int) -> list[Match]:
@@ -333,12 +384,52 @@ def _jargon_set(terms: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Phrase
     return PhraseSet(variants, exclude=exclude, name="jargon")
 
 
+_LINE_WORDS = re.compile(r"[0-9a-z]+|[^\W\d_a-z]+")  # the words of a business-line name (casefolded)
+
+
+def _latin_word(name: str) -> bool:
+    return name.isascii() and name.isalpha()
+
+
+def jargon_lists_for(line: str, jargon: Mapping[str, Sequence[str]],
+                     aliases: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """The keys of the rulebook's ``jargon`` lists that a call's ``business_line`` names.
+
+    The line's name need not be the list's key: "Telecom" names "telecom" (case is ignored),
+    "tax_service" and "12366-tax" name "tax" (a key or alias in Latin letters counts as one
+    word of the name, split at "_", "-", spaces and digits: "tax" is not found in "taxi"),
+    and "税务"/"12366纳税服务" name "tax" through its aliases (``line_aliases``; an alias in
+    Chinese characters or digits counts anywhere in the name). A name may pick several lists
+    ("bank_ecommerce"); ``"*"`` is never picked here (it applies to every line anyway).
+    """
+    keys = [str(k) for k in jargon if str(k) != "*"]
+    if line in jargon and line != "*":
+        return [line]
+    folded = line.casefold()
+    exact = [k for k in keys if k.casefold() == folded]
+    if exact:
+        return exact[:1]
+    words = set(_LINE_WORDS.findall(folded))
+    out: list[str] = []
+    for k in keys:
+        for name in (k, *((aliases or {}).get(k, ()))):
+            n = str(name).casefold().strip()
+            if not n:
+                continue
+            if (n in words) if _latin_word(n) else (n in folded):
+                out.append(k)
+                break
+    return out
+
+
 @register
 class UnexplainedJargon(Rule):
     """The agent uses jargon the customer is unlikely to know, without explaining it.
 
     Terms come from the rulebook's ``jargon`` lists: ``"*"`` for every business line plus the
-    call's ``business_line`` (matched ignoring case). A term is excused when an explanation follows within
+    lists the call's ``business_line`` names (``jargon_lists_for``: the key itself ignoring case,
+    a word of the name such as "tax" in "tax_service", or an alias from ``line_aliases`` such as
+    "税务"). A term is excused when an explanation follows within
     ``explain_window_chars`` ("也就是…", "意思是…", "就是指…"; a bare amount after "也就是" restates a
     figure and explains nothing), or when the customer used the term first. Each term is reported
     once per call.
@@ -371,17 +462,19 @@ class UnexplainedJargon(Rule):
         self._generic_exclude = compile_any(params.get("generic_question_exclude") or ())
         self._head = int(params.get("question_head_chars") or 0)
         self._term_tail = int(params.get("question_term_tail_chars") or 0)
+        aliases = params.get("line_aliases") or {}
+        if not isinstance(aliases, Mapping) or not all(isinstance(v, list | tuple) for v in aliases.values()):
+            raise RulebookError("line_aliases 须为“术语表键: [别名, …]”的映射 (a mapping of list key to aliases)",
+                                key=f"rules.{self.code}.params.line_aliases")
+        self._aliases = {str(k): tuple(str(a) for a in v) for k, v in aliases.items()}
 
     def _terms(self, ctx: CallContext) -> tuple[str, ...]:
         jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
         line = (ctx.call.metadata.business_line or "").strip()
         terms = list(jargon.get("*", ()))
         if line:
-            # "Telecom" in an export names the rulebook's "telecom" list
-            found = jargon.get(line)
-            if found is None:
-                found = next((v for k, v in jargon.items() if str(k).casefold() == line.casefold()), ())
-            terms += list(found)
+            for key in jargon_lists_for(line, jargon, self._aliases):
+                terms += list(jargon[key])
         return _normalized_terms(tuple(terms))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
