@@ -65,8 +65,9 @@ def test_default_rulebook_aliases_reach_the_tax_list() -> None:
     jargon = load_rulebook().settings["jargon"]
     for line in ("tax_service", "12366-tax", "税务", "纳税缴费服务"):
         assert jargon_lists_for(line, jargon, params["line_aliases"]) == ["tax"], line
-    # a credit-card line does not get the bank list: card holders know "最低还款额"
-    assert jargon_lists_for("credit_card", jargon, params["line_aliases"]) == []
+    # a credit-card line gets its own list, not the bank one: card holders know "最低还款额"
+    assert jargon_lists_for("credit_card", jargon, params["line_aliases"]) == ["credit_card"]
+    assert "最低还款额" not in jargon["credit_card"]
 
 
 def test_tax_service_line_is_checked_against_the_tax_list() -> None:

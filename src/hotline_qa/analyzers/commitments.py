@@ -723,6 +723,7 @@ _TELL_NOW_AFTER = re.compile(r"一遍|一下|一声|一个|怎么|如何|的|吧
 # merchant's act, reported), "楼上邻居会联系您".
 # (a subject, not an object or owner: "先把楼上的总阀关了再联系楼上业主" is the agent's act)
 _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|骗子|诈骗分子|商家|卖家|经营者|楼上|邻居|房东|厂家|厂商|"
+                          r"交警|警察|民警|派出所|公安|消防员?|消防队|急救中心|救护车|医生|法院|"
                           r"(?:快递|物流|保险|航空|运营商|第三方)公司|(?<![我们咱])那边)(?!的)")
 # "快递公司那边会联系您", "保险公司那边一般会联系您定损": another organisation ("X那边", not "我们那边").
 # The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".

@@ -138,18 +138,49 @@ class PhraseRule(Rule):
         return self._check_required(utts, ctx)
 
     def _check_forbidden(self, utts: tuple[Utterance, ...], ctx: CallContext) -> list[Finding]:
-        matches = self._matches(ctx, utts)
-        if len(matches) <= self.spec.max_count:
-            return []
         by_index = {u.index: u for u in utts}
-        extra = matches[self.spec.max_count:]
+        spots: list[tuple[Match, ...]] = [(m,) for m in self._matches(ctx, utts)]
+        cross = self._cross_cut(ctx, utts, spots)
+        if cross:
+            spots = sorted(spots + cross, key=lambda s: (s[0].utterance, s[0].start))
+        if len(spots) <= self.spec.max_count:
+            return []
         template = self.spec.message or "出现“{matched}”"
-        return [
-            self.finding(template.format(matched=m.text, count=len(matches), limit=self.spec.max_count),
-                         utterances=[by_index[m.utterance]], matches=[m],
-                         explanation=f"短语规则 {self.code} 命中“{m.pattern}”")
-            for m in extra
-        ]
+        out: list[Finding] = []
+        for spot in spots[self.spec.max_count:]:
+            said = "".join(m.text for m in spot)
+            why = f"短语规则 {self.code} 命中“{spot[0].pattern}”"
+            if len(spot) > 1:
+                why += "（语音识别把这句话切成了同一轮的两句）"
+            out.append(self.finding(template.format(matched=said, count=len(spots), limit=self.spec.max_count),
+                                    utterances=[by_index[m.utterance] for m in spot], matches=list(spot),
+                                    explanation=why))
+        return out
+
+    def _cross_cut(self, ctx: CallContext, utts: tuple[Utterance, ...],
+                   within: list[tuple[Match, ...]]) -> list[tuple[Match, ...]]:
+        """Matches that run across an ASR cut inside one agent turn ("…的一般都是用户" / "自己开了好几个"):
+        the two sentences joined where no punctuation marks the cut (``catalogue.fragments.cross_fragment_matches``).
+        A match that overlaps one already found within a sentence is the same spot, not reported twice."""
+        if self.spec.role != "agent" or len(utts) < 2:
+            return []
+        from hotline_qa.rules.catalogue.fragments import cross_fragment_matches  # the catalogue imports rules
+
+        scope = frozenset(u.index for u in utts) if self.spec.scope.window != "whole" else None
+        found: list[tuple[Utterance, Utterance, Match, Match]] = []
+        if self._phrases is not None:
+            found += cross_fragment_matches(ctx, self._phrases, self._phrase_exclude, within=scope)
+        if self._regex is not None:
+            found += cross_fragment_matches(ctx, self._regex, within=scope)
+        out: list[tuple[Match, ...]] = []
+        for u, v, m, n in found:
+            if any((x.utterance == u.index and x.end > m.start) or (x.utterance == v.index and x.start < n.end)
+                   for spot in within for x in spot):
+                continue  # already reported within one of the two sentences
+            if any(p[0].utterance == u.index and p[0].start < m.end and m.start < p[0].end for p in out):
+                continue  # the phrase and a regex on the same spot
+            out.append((m, n))
+        return out
 
     def _check_required(self, utts: tuple[Utterance, ...], ctx: CallContext) -> list[Finding]:
         if not utts:

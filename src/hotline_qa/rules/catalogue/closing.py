@@ -164,6 +164,16 @@ class _ClosingRule(Rule):
             if kind.special:
                 raise self.not_applicable(kind.reason)
 
+    def _skip_busy(self, ctx: CallContext, window: Sequence[Utterance]) -> None:
+        """Not applicable when the customer, in their last ``customer_turns`` speaking turns, says
+        they cannot talk now ("我开车呢", "在开会", ``customer_busy_patterns``): asking for more
+        before letting them go would keep them on the phone (field call 178, an outbound call
+        the customer takes while driving and ends once a callback is agreed)."""
+        busy = self.config.params.get("customer_busy_patterns")
+        if busy and self._customer_after(ctx, window, compile_any(busy)):
+            raise self.not_applicable("客户表示正在开车/开会等不便通话，要求结束，不宜再追问 "
+                                      "(the customer is busy and ends the call)")
+
     @staticmethod
     def _fuzzy(window: Sequence[Utterance], phrases: Sequence[str], threshold: float,
                must: re.Pattern[str] | None = None) -> Match | None:
@@ -196,7 +206,8 @@ class NoAnythingElse(_ClosingRule):
 
     Excused when the customer already said there is nothing else ("没有别的了", "就这些") in
     their last ``customer_turns`` speaking turns — not in the turn stating the problem ("我就问一下
-    没别的事 …"), after which the customer may well raise a second matter.
+    没别的事 …"), after which the customer may well raise a second matter. Not applicable when
+    the customer says there that they cannot talk now ("我开车呢", ``customer_busy_patterns``).
     """
 
     code = "CLS001"
@@ -227,6 +238,7 @@ class NoAnythingElse(_ClosingRule):
             return []
         if self._customer_after(ctx, window, self._done):
             return []
+        self._skip_busy(ctx, window)
         return [self.finding("结束前未询问客户是否还有其他需要", utterances=list(window),
                              explanation=f"最后 {len(window)} 句坐席发言中没有“还有其他需要…吗”类询问（含模糊匹配）")]
 
@@ -255,7 +267,8 @@ class NoResolutionCheck(_ClosingRule):
     "好了，解决了", "挺清楚的", "能看到我的钱了", "行，那我就在楼下等着", "那行，没问题". A grudging
     turn (``customer_grudging_patterns``: "那行吧 也只能这样了", "算了算了 就这样吧 还能怎么办")
     is no such confirmation: the problem is not settled for the customer, and the verdict is
-    left to what the agent did (003 六(一)). On an outbound callback
+    left to what the agent did (003 六(一)). Not applicable when the customer says in those turns
+    that they cannot talk now ("就这样 我开车呢", ``customer_busy_patterns``). On an outbound callback
     (``direction: outbound``) the question is usually asked right after the opening
     ("宽带现在使用正常吗？"), so the whole call is searched.
     """
@@ -304,6 +317,7 @@ class NoResolutionCheck(_ClosingRule):
         kind = ctx.analysis.call_kind
         if kind.kind is CallKind.BRIEF:  # "几点下班" -> answer -> "好的谢谢": the answer was the solution
             raise self.not_applicable(kind.reason)
+        self._skip_busy(ctx, window)
         return [self.finding("结束前未确认客户的问题是否已经解决", utterances=list(window),
                              explanation=f"最后 {len(window)} 句坐席发言中没有“问题解决了吗/现在能用了吗”类确认，"
                                          f"最后 {len(wide)} 句中也没有“这样处理您看可以吗/您都听明白了吗”类确认，"

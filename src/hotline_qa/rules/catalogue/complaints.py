@@ -13,6 +13,7 @@ from hotline_qa.core.call import is_backchannel as is_acknowledgement
 from hotline_qa.core.findings import Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.catalogue.listening import call_segments, clock, find_overlaps, is_backchannel
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
@@ -29,6 +30,17 @@ def joined(patterns: Sequence[str]) -> list[str]:
 
 def _regex(patterns: Sequence[str], name: str, exclude: Sequence[str] = ()) -> RegexSet:
     return RegexSet(joined(patterns), exclude=joined(exclude), name=name, skip_quoted=False)
+
+
+def _first_across(ctx: CallContext, rx: RegexSet, utterances: Sequence[Utterance]) -> Match | None:
+    """The first match of ``rx`` in ``utterances``, else the first that runs across the ASR cut
+    between two of them of one speaking turn ("非常抱歉给您带来这么" / "糟糕的体验"): its part in
+    the first sentence."""
+    found = ctx.first(rx, utterances)
+    if found is not None or len(utterances) < 2:
+        return found
+    across = cross_fragment_matches(ctx, rx, within={u.index for u in utterances})
+    return across[0][2] if across else None
 
 
 class _ComplaintRule(Rule):
@@ -75,8 +87,8 @@ class NoApologyFirst(_ComplaintRule):
         window = scopes.first_turns(ctx.call, replies, int(self.param("turns")))
         if not window:
             return [self.finding("客户投诉后坐席没有回应", explanation="投诉开始后没有坐席发言")]
-        apology = ctx.first(self._apology, window)
-        feelings = ctx.first(self._feelings, window)
+        apology = _first_across(ctx, self._apology, window)
+        feelings = _first_across(ctx, self._feelings, window)
         missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
         if not missing:
             return []
@@ -328,22 +340,26 @@ class EscalationNotSpecified(_ComplaintRule):
 
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
-        self._escalate = _regex(self.param("escalation_patterns"), "escalation")
+        self._escalate = _regex(self.param("escalation_patterns"), "escalation",
+                                self.config.params.get("escalation_exclude") or ())
         self._who = _regex(self.param("who_patterns"), "who")
         self._when = _regex(self.param("when_patterns"), "when")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
         hits = ctx.find(self._escalate, turns)
+        if not hits:  # "情况反馈给车队" / "调度负责人": the ASR cut the announcement
+            hits = [m for _, _, m, _ in cross_fragment_matches(ctx, self._escalate, within={u.index for u in turns})]
         if not hits:
             if scopes.ended_in_transfer(ctx.call):  # escalated by handing the call over: who and when are now
                 raise self.not_applicable("投诉当场转接处理，由接手人当场跟进 (escalated by a live transfer)")
             raise self.not_applicable("投诉未升级处理 (no escalation announced)")
         ctx.report(self.code, {"ticket_check": self.TICKET_NOTE})
         first = hits[0]
-        window = [u for u in turns if first.utterance <= u.index][:2]
-        who = ctx.first(self._who, window)
-        when = ctx.first(self._when, window)
+        # the announcing speaking turn and the agent's next (ASR sentences of one turn count once)
+        window = list(scopes.first_turns(ctx.call, [u for u in turns if first.utterance <= u.index], 2))
+        who = _first_across(ctx, self._who, window)
+        when = _first_across(ctx, self._when, window)
         missing = [n for n, m in (("由谁跟进", who), ("何时联系", when)) if m is None]
         if not missing:
             return []

@@ -21,7 +21,9 @@ class ProcedureNotStepwise(Rule):
     """The agent explains an operation of several actions in one breath, without step markers.
 
     A turn with at least ``min_actions`` operation verbs ("点击", "进入", "选择", "输入", "提交")
-    and none of "第一步/首先/然后/接着/最后" is reported (info).
+    and none of "第一步/首先/然后/接着/最后" is reported (info). A verb that says what did not
+    happen ("未绑定", "没登录") and a restatement of the customer's problem ("您是说…登录提示设备
+    未绑定…对吗") are no instructions.
 
     Anti-pattern: “您打开APP点我的进入设置选择账户安全输入新密码提交就可以了”
     Best practice: “您可以在手机端按以下步骤操作：第一步，打开APP点击‘我的’；第二步，进入‘设置’……”
@@ -51,7 +53,11 @@ class ProcedureNotStepwise(Rule):
             per_turn.setdefault(m.utterance, []).append(m)
         for u in ctx.agent_turns:
             actions = per_turn.get(u.index, [])
-            if len(actions) < self._min or ctx.find(self._steps, (u,)):
+            if len(actions) < self._min:
+                continue
+            # "登录提示设备未绑定 而且收不到验证码": what went wrong, not what to do
+            actions = [m for m in actions if not _NOT_DONE.search(u.text, max(0, m.start - 3), m.start)]
+            if len(actions) < self._min or ctx.find(self._steps, (u,)) or _RESTATED.search(u.text):
                 continue
             words = "、".join(m.text for m in actions)
             out.append(self.finding(
@@ -61,6 +67,13 @@ class ProcedureNotStepwise(Rule):
                             f"达到 {self._min} 个，但没有“第一步/首先/然后/最后”等分步标记",
             ))
         return out
+
+
+# A symptom: the action did not or cannot happen ("未绑定", "收不到", "登录不了" is caught by the
+# pattern before the word: "没法登录", "无法验证").
+_NOT_DONE = re.compile(r"(?:未|没|没有|不|无法|不能|没法)$")
+# The agent restates the customer's problem and asks back: "您是说换了新手机以后登录提示设备未绑定对吗".
+_RESTATED = re.compile(r"(?:您|你)(?:是说|的意思是|说的是)[^。？?]*(?:对吗|是吗|对吧|是吧|对不对|是不是)[\s。？?]*$")
 
 
 @register

@@ -22,10 +22,10 @@ from hotline_qa.rules.catalogue.courtesy import (
     agent_turns,
     call_text,
     compile_any,
-    is_own,
     regex_matches,
     turns_matching,
 )
+from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.catalogue.opening import SUMMONS_WEI, opening_turns
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges
@@ -319,44 +319,6 @@ class RashPromise(Rule):
 # --------------------------------------------------------------------------------------------
 
 
-def _fragment_pairs(ctx: CallContext) -> list[tuple[Utterance, Utterance]]:
-    """Consecutive agent sentences of one speaking turn (``Call.turn_of``) that the ASR cut
-    without a clause break between them ("您放心钱百分百" / "少不了您的有结果"): the cut may fall
-    inside a phrase. A sentence ending in punctuation, and an untimed line (a turn of its own),
-    is never joined to the next."""
-    def pairs() -> list[tuple[Utterance, Utterance]]:
-        turn_of = ctx.call.turn_of
-        out: list[tuple[Utterance, Utterance]] = []
-        for u, v in pairwise(ctx.call.utterances):
-            if (u.role is Role.AGENT and v.role is Role.AGENT and u.text and v.text
-                    and turn_of.get(u.index) is not None and turn_of.get(u.index) == turn_of.get(v.index)
-                    and u.text[-1] not in _B_CHARS and v.text[0] not in _B_CHARS):
-                out.append((u, v))
-        return out
-    return ctx.memo("taboo.fragment_pairs", pairs)
-
-
-def cross_fragment_matches(ctx: CallContext, rx: re.Pattern[str],
-                           exclude: re.Pattern[str] | None = None) -> list[tuple[Utterance, Utterance, Match, Match]]:
-    """Matches of ``rx`` that run across the cut between two sentences of one agent turn
-    (``_fragment_pairs``): the sentences, the part in the first and the part in the second.
-    Quoted or reported words, and matches inside an ``exclude`` match of the joined text, are
-    dropped; matches within one sentence are not returned (the per-sentence search has them)."""
-    out: list[tuple[Utterance, Utterance, Match, Match]] = []
-    for u, v in _fragment_pairs(ctx):
-        joined = u.text + v.text
-        cut = len(u.text)
-        spans = [(x.start(), x.end()) for x in exclude.finditer(joined)] if exclude is not None else []
-        for m in rx.finditer(joined):
-            if not m.start() < cut < m.end() or not is_own(joined, m.start(), m.end()):
-                continue
-            if in_ranges(m.start(), m.end(), spans):
-                continue
-            out.append((u, v, Match(u.index, m.start(), cut, u.text[m.start():], rx.pattern),
-                        Match(v.index, 0, m.end() - cut, v.text[:m.end() - cut], rx.pattern)))
-    return out
-
-
 def _merge_near(matches: list[Match], *, gap: int) -> list[Match]:
     """One promise said with two absolute words ("我保证明天一定给您解决") is one finding."""
     out: list[Match] = []
@@ -467,6 +429,11 @@ class UnexplainedJargon(Rule):
             raise RulebookError("line_aliases 须为“术语表键: [别名, …]”的映射 (a mapping of list key to aliases)",
                                 key=f"rules.{self.code}.params.line_aliases")
         self._aliases = {str(k): tuple(str(a) for a in v) for k, v in aliases.items()}
+        known = params.get("line_known_terms") or {}
+        if not isinstance(known, Mapping) or not all(isinstance(v, list | tuple) for v in known.values()):
+            raise RulebookError("line_known_terms 须为“业务线键: [术语, …]”的映射 (a mapping of line key to terms)",
+                                key=f"rules.{self.code}.params.line_known_terms")
+        self._known = {str(k): tuple(str(t) for t in v) for k, v in known.items()}
 
     def _terms(self, ctx: CallContext) -> tuple[str, ...]:
         jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
@@ -475,6 +442,11 @@ class UnexplainedJargon(Rule):
         if line:
             for key in jargon_lists_for(line, jargon, self._aliases):
                 terms += list(jargon[key])
+            # terms the customers of this kind of line know ("工单号" on 12345) are no jargon there
+            known = {normalize_text(t) for key in jargon_lists_for(line, self._known, self._aliases)
+                     for t in self._known[key]}
+            if known:
+                return tuple(t for t in _normalized_terms(tuple(terms)) if t not in known)
         return _normalized_terms(tuple(terms))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
@@ -501,11 +473,13 @@ class UnexplainedJargon(Rule):
                     continue
                 seen.add(key)
                 tail = u.text[m.end:m.end + self._window]
-                if self._explain.search(tail):
-                    continue
+                if self._explain.search(tail) or self._explains(u.text[m.end:], key):
+                    continue  # explained at once, or named again and explained ("按完税价格来算 完税价格就是…")
                 asked = self._asked(ctx, u, m)
+                if asked is None and self._echoed(ctx, u, m):
+                    continue  # the customer took the word up at once without asking: understood
                 nxt = next_agent.get(u.index)
-                if (nxt is not None and self._explain.search(nxt.text[:self._window])
+                if (nxt is not None and self._explains(nxt.text, key)
                         and len(u.text) - m.end < self._window
                         and (asked is None or _position(ctx, nxt) < _position(ctx, asked[0]))):
                     continue  # explained in the next sentence, before any question of the customer's
@@ -517,6 +491,35 @@ class UnexplainedJargon(Rule):
                     f"使用专业术语“{m.text}”未作解释", utterances=[u] + ([asked[0]] if asked else []),
                     matches=[m], explanation=why))
         return findings
+
+    def _explains(self, text: str, term: str) -> bool:
+        """``text`` (the agent's next sentence) explains at its start, or names the term again and
+        explains it ("起付线就是医保开始报销之前…")."""
+        if self._explain.search(text[:self._window]):
+            return True
+        i = text.lower().find(term)
+        if 0 <= i < self._window:
+            end = i + len(term)
+            # "代垫服务费就是…": the term heads a short noun that is then explained
+            return bool(self._explain.search(text[end:end + self._window]) or _NOUN_IS.match(text, end))
+        return False
+
+    def _echoed(self, ctx: CallContext, u: Utterance, m: Match) -> bool:
+        """The customer's reply right after the agent's turn uses the term itself, not as a question
+        ("工单号多少", "那调单要多久"; not "工单号?" nor "调单是啥", which ``_asked`` has): the term is
+        understood (the customer's own use of a word excuses it, see ``check``)."""
+        rest = turn_rest(ctx, u)
+        reply = _reply(ctx, rest[-1] if rest else u)
+        term = m.text.lower()
+        for v in reply:
+            text = v.text.lower()
+            i = text.find(term)
+            while i >= 0:
+                after = text[i + len(term):i + len(term) + 1]
+                if after not in ("?", "？") and not _ECHO_QUESTION.match(text, i + len(term)):
+                    return True
+                i = text.find(term, i + 1)
+        return False
 
     def _asked(self, ctx: CallContext, u: Utterance, m: Match) -> tuple[Utterance, str] | None:
         """The customer's question about the term in the reply right after the agent's turn: the
@@ -560,12 +563,19 @@ def _reply(ctx: CallContext, last: Utterance) -> list[Utterance]:
 
 
 _QUESTION_END = rf"(?=$|[{_B}]|啊|呀|呢|吗|么|哦)"
+# The term repeated as a question ("工单号吗", "工单号啊?", "工单号是啥"): no sign it is understood.
+_ECHO_QUESTION = re.compile(r"(?:啊|呀|呢|哦)?(?:吗|么|嘛|[?？])|(?:是|叫|指)?(?:个)?(?:什么|啥)")
+
+
+# A term that heads a short noun, explained right after it: "(代垫)服务费就是我们先帮您垫付…".
+_NOUN_IS = re.compile(rf"[^{_B}]{{1,3}}?也?就是(?![\s,，]*[0-9零一二两三四五六七八九十百千万幺])")
 
 
 @lru_cache(maxsize=256)
 def _term_question(term: str) -> re.Pattern[str]:
     """A question that names ``term`` or a piece of it (two characters or more of a Chinese term):
-    "什么差额", "什么叫核定", "核定是什么意思", "满五唯一是啥", "那满五唯一是" (cut off)."""
+    "什么差额", "什么叫核定", "核定是什么意思", "满五唯一是啥", "那满五唯一是" (cut off), "DDU是什么
+    我听不太懂"."""
     if term.isascii():
         pieces = [term]
     else:
@@ -574,6 +584,10 @@ def _term_question(term: str) -> re.Pattern[str]:
     p = "|".join(re.escape(x) for x in pieces)
     return re.compile(
         rf"(?<![为干凭做没])(?:什么|啥)(?:是|叫)?(?:{p})"
-        rf"|(?:{p})(?:是|指|叫|指的是)?(?:个)?(?:什么|啥)(?:意思|东西|玩意儿?)?{_QUESTION_END}"
+        rf"|(?:{p})(?:是|指|叫|指的是)?(?:个)?(?:(?:什么|啥)+(?:意思|东西|玩意儿?)|(?:什么|啥){_QUESTION_END})"
+        # the piece, a few words on it, then "是啥意思" ("比例下降是啥意思")
+        rf"|(?:{p})[^{_B}]{{0,4}}?(?:是|指)?(?:什么|啥)意思"
         rf"|(?:{p})(?:是|指的是|指)(?=$|[{_B}])"
+        # "DDU是什么 我听不太懂耶": "X是什么" followed by more words (not "是什么时候")
+        rf"|(?:{p})\s?是(?:什么|啥)(?!时候|时间|日子|地方|颜色)"
     )

@@ -1,0 +1,74 @@
+"""Phrases the ASR cut between two sentences of one speaking turn.
+
+Sentence-level ASR (Alibaba, FunASR, Tencent, Volcengine) cuts a turn at every breath, often inside
+a phrase: "非常抱歉给您带来这么" / "糟糕的体验", "情况反馈给车队" / "调度负责人", "您放心钱百分百" /
+"少不了您的". Rules that search phrases sentence by sentence also search each such cut with
+:func:`cross_fragment_matches` (TAB001-TAB006 phrase rules, CMP001, CMP004).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from itertools import pairwise
+
+from hotline_qa.core.call import Role, Utterance
+from hotline_qa.rules.catalogue.courtesy import is_own
+from hotline_qa.rules.context import CallContext
+from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet, in_ranges
+
+_B_CHARS = " ,.!?;:。，、…~"  # clause breaks (and a space): a sentence ending in one was said whole
+
+
+def fragment_pairs(ctx: CallContext) -> list[tuple[Utterance, Utterance]]:
+    """Consecutive agent sentences of one speaking turn (``Call.turn_of``) that the ASR cut
+    without a clause break between them ("您放心钱百分百" / "少不了您的有结果"): the cut may fall
+    inside a phrase. A sentence ending in punctuation, and an untimed line (a turn of its own),
+    is never joined to the next."""
+    def pairs() -> list[tuple[Utterance, Utterance]]:
+        turn_of = ctx.call.turn_of
+        out: list[tuple[Utterance, Utterance]] = []
+        for u, v in pairwise(ctx.call.utterances):
+            if (u.role is Role.AGENT and v.role is Role.AGENT and u.text and v.text
+                    and turn_of.get(u.index) is not None and turn_of.get(u.index) == turn_of.get(v.index)
+                    and u.text[-1] not in _B_CHARS and v.text[0] not in _B_CHARS):
+                out.append((u, v))
+        return out
+    return ctx.memo("fragments.pairs", pairs)
+
+
+def cross_fragment_matches(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | RegexSet,
+                           exclude: re.Pattern[str] | Sequence[re.Pattern[str]] | None = None, *,
+                           within: Collection[int] | None = None,
+                           ) -> list[tuple[Utterance, Utterance, Match, Match]]:
+    """Matches of ``rx`` (a pattern, or a rulebook phrase or regex set with its own exclusions)
+    that run across the cut between two sentences of one agent turn (``fragment_pairs``): the
+    sentences, the part in the first and the part in the second. Quoted or reported words, and
+    matches inside an ``exclude`` match of the joined text, are dropped; matches within one
+    sentence are not returned (the per-sentence search has them). ``within``: only pairs whose
+    two sentences both have one of these indexes (a rule's scope)."""
+    out: list[tuple[Utterance, Utterance, Match, Match]] = []
+    pairs = fragment_pairs(ctx)
+    if not pairs:
+        return out
+    excludes = (exclude,) if isinstance(exclude, re.Pattern) else tuple(exclude or ())
+    label = rx.pattern if isinstance(rx, re.Pattern) else ""
+    for u, v in pairs:
+        if within is not None and (u.index not in within or v.index not in within):
+            continue
+        joined = u.text + v.text
+        cut = len(u.text)
+        if isinstance(rx, re.Pattern):
+            found = [(m.start(), m.end(), label) for m in rx.finditer(joined)]
+        else:
+            found = [(h.start, h.end, label or h.phrase) for h in rx.find(joined)]
+        found = [f for f in found if f[0] < cut < f[1] and is_own(joined, f[0], f[1])]
+        if not found:
+            continue
+        spans = [(x.start(), x.end()) for e in excludes for x in e.finditer(joined)]
+        for start, end, pattern in found:
+            if in_ranges(start, end, spans):
+                continue
+            out.append((u, v, Match(u.index, start, cut, u.text[start:], pattern),
+                        Match(v.index, 0, end - cut, v.text[:end - cut], pattern)))
+    return out
