@@ -248,12 +248,11 @@ def _cut_into_pauses(ordered: Sequence[Segment], found: Sequence[Overlap], *, mi
     听我说我们" / "找不到在哪关"), so the agent's cut-in falls between two of them and overlaps neither
     sentence it started beside. ``customer`` is the sentence the customer went on with."""
     reported = {id(ov.agent) for ov in found}
-    customers = [s for s in ordered if s.role is Role.CUSTOMER
-                 and not (ignore_customer is not None and ignore_customer(s))]
+    customers = [s for s in ordered if s.role is Role.CUSTOMER]
     starts = [s.start for s in customers]
     out: list[Overlap] = []
     for a in ordered:
-        if a.role is not Role.AGENT or id(a) in reported or ignore(a):
+        if a.role is not Role.AGENT or id(a) in reported:
             continue
         k = bisect.bisect_right(starts, a.start)  # customers[k] is the first to start after the agent
         if k == 0 or k >= len(customers):
@@ -262,9 +261,12 @@ def _cut_into_pauses(ordered: Sequence[Segment], found: Sequence[Overlap], *, mi
         if after.start - before.end > resume_gap or a.start - before.end > resume_gap:
             continue  # the customer had stopped: the agent took a free turn
         seconds = min(a.end, after.end) - after.start
-        if seconds > min_overlap:
-            out.append(Overlap(a, after, round(seconds, 2),
-                               round(a.start - _run_start(ordered, before, ignore, max_pause), 2)))
+        # (the words are judged last: most agent sentences start in no such pause)
+        if seconds <= min_overlap or ignore(a) or (ignore_customer is not None
+                                                   and (ignore_customer(after) or ignore_customer(before))):
+            continue
+        out.append(Overlap(a, after, round(seconds, 2),
+                           round(a.start - _run_start(ordered, before, ignore, max_pause), 2)))
     return out
 
 
