@@ -354,10 +354,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # "反馈给转运中心，加强管理，避免再发生": an improvement pledge, no answer owed; the
             # pledge may be the turn's next ASR sentence ("…反馈给安装班组" / "加强安装后的检查")
             continue
-        deadline = _resolve_deadline(own, base, cal) if own is not None else None
-        if deadline is not None and cut:
-            deadline = (max(0, deadline[0] - cut), deadline[1] - cut, *deadline[2:])
-        elif own is not None and "后" in clause.text:
+        deadline = _resolve_cut(own, cut, base, cal) if own is not None else None
+        if deadline is not None and not cut and "后" in clause.text:
             # "审核是五个工作日内 审核通过后两个工作日内打到您的银行卡": due after the step before it
             deadline = _chained_deadline(clauses, i, turn, base, cal) or deadline
         offset, where = clause.start, u
@@ -372,8 +370,7 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                         # "给您回电大概两个" / "小时以内": cut between this sentence and the next
                         cross, cut = _straddling(clause.text, clauses[j][1].text)
                         if cross is not None:
-                            s, e, surface, due = _resolve_deadline(cross, base, cal)
-                            deadline = (max(0, s - cut), e - cut, surface, due)
+                            deadline = _resolve_cut(cross, cut, base, cal)
                     if deadline is not None:
                         offset, where = clauses[j][1].start, clauses[j][0]
                         break
@@ -519,6 +516,15 @@ def _straddling(before: str, text: str) -> tuple[tuple[re.Match[str], _Resolver]
     if found is None or not found[0].start() < len(head) < found[0].end():
         return None, 0
     return found, len(head)
+
+
+def _resolve_cut(found: tuple[re.Match[str], _Resolver], cut: int, base: datetime | None,
+                 cal: WorkCalendar) -> tuple[int, int, str, datetime | None]:
+    """:func:`_resolve_deadline` of a match found in a text led by ``cut`` characters of the
+    sentence before (:func:`_straddling`; 0 for none): the span is the part in this sentence,
+    the surface the whole time frame ("两个" / "工作日内": span "工作日内", surface "两个工作日内")."""
+    start, end, surface, due = _resolve_deadline(found, base, cal)
+    return max(0, start - cut), end - cut, surface, due
 
 
 def _last_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:

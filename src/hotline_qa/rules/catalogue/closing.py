@@ -133,6 +133,8 @@ class _ClosingRule(Rule):
 
     # call-kind cues a user rulebook still sets through the old parameters (CLS001/CLS002)
     _legacy_kinds: CallKindSettings | None = None
+    # the customer cannot talk now (``customer_busy_patterns``, CLS001/CLS002; compiled once)
+    _busy: re.Pattern[str] | None = None
 
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
@@ -169,8 +171,7 @@ class _ClosingRule(Rule):
         they cannot talk now ("我开车呢", "在开会", ``customer_busy_patterns``): asking for more
         before letting them go would keep them on the phone (field call 178, an outbound call
         the customer takes while driving and ends once a callback is agreed)."""
-        busy = self.config.params.get("customer_busy_patterns")
-        if busy and self._customer_after(ctx, window, compile_any(busy)):
+        if self._busy is not None and self._customer_after(ctx, window, self._busy):
             raise self.not_applicable("客户表示正在开车/开会等不便通话，要求结束，不宜再追问 "
                                       "(the customer is busy and ends the call)")
 
@@ -225,6 +226,8 @@ class NoAnythingElse(_ClosingRule):
         self._rx = compile_any(self.param("patterns"))
         self._done = compile_any(self.param("customer_done_patterns"))
         self._legacy_kinds = legacy_call_kind_settings(self.config.params)
+        busy = self.config.params.get("customer_busy_patterns")
+        self._busy = compile_any(busy) if busy else None
         self._must = re.compile(r"还|其他|其它|别的|另外")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
@@ -296,6 +299,8 @@ class NoResolutionCheck(_ClosingRule):
         self._consent = compile_any(consent) if consent else None
         self._consent_block = compile_any(block) if block else None
         self._legacy_kinds = legacy_call_kind_settings(self.config.params)
+        busy = self.config.params.get("customer_busy_patterns")
+        self._busy = compile_any(busy) if busy else None
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)

@@ -17,7 +17,8 @@ from hotline_qa.rules.catalogue.courtesy import is_own
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet, in_ranges
 
-_B_CHARS = " ,.!?;:。，、…~"  # clause breaks (and a space): a sentence ending in one was said whole
+# Clause breaks (and a space): a sentence ending in one was said whole (taboo.py strips them too).
+CLAUSE_BREAKS = " ,.!?;:。，、…~"
 
 
 def fragment_pairs(ctx: CallContext) -> list[tuple[Utterance, Utterance]]:
@@ -31,7 +32,7 @@ def fragment_pairs(ctx: CallContext) -> list[tuple[Utterance, Utterance]]:
         for u, v in pairwise(ctx.call.utterances):
             if (u.role is Role.AGENT and v.role is Role.AGENT and u.text and v.text
                     and turn_of.get(u.index) is not None and turn_of.get(u.index) == turn_of.get(v.index)
-                    and u.text[-1] not in _B_CHARS and v.text[0] not in _B_CHARS):
+                    and u.text[-1] not in CLAUSE_BREAKS and v.text[0] not in CLAUSE_BREAKS):
                 out.append((u, v))
         return out
     return ctx.memo("fragments.pairs", pairs)

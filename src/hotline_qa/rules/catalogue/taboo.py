@@ -25,14 +25,14 @@ from hotline_qa.rules.catalogue.courtesy import (
     regex_matches,
     turns_matching,
 )
-from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
+from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS, cross_fragment_matches
 from hotline_qa.rules.catalogue.opening import SUMMONS_WEI, opening_turns
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges
 from hotline_qa.rules.registry import register
 from hotline_qa.text.normalize import normalize_text
 
-_B_CHARS = " ,.!?;:。，、…~"  # clause breaks (and a space), for ``str.rstrip``
+_B_CHARS = CLAUSE_BREAKS  # clause breaks (and a space), for ``str.rstrip``
 _B = r"\s" + _B_CHARS.lstrip()  # the same, for lookarounds and classes
 
 TAB001_SUGGESTION = ("不说“我不知道”“不归我管”，改为承接：“您的问题我需要查询后回复您，预计XX时间内给您回电可以吗？”"
