@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hotline_qa.analyzers.commitments import Commitment, time_frame_in
-from hotline_qa.core.call import Role
+from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
+from hotline_qa.rules.catalogue.fragments import fragment_pairs
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet
 from hotline_qa.rules.registry import register
@@ -51,22 +52,38 @@ class ProcedureNotStepwise(Rule):
         per_turn: dict[int, list[Match]] = {}
         for m in ctx.find(self._actions, ctx.agent_turns):
             per_turn.setdefault(m.utterance, []).append(m)
-        for u in ctx.agent_turns:
-            actions = per_turn.get(u.index, [])
-            if len(actions) < self._min:
-                continue
-            # "登录提示设备未绑定 而且收不到验证码": what went wrong, not what to do
-            actions = [m for m in actions if not _NOT_DONE.search(u.text, max(0, m.start - 3), m.start)]
-            if len(actions) < self._min or ctx.find(self._steps, (u,)) or _RESTATED.search(u.text):
+        # one breath: a sentence, or a run of sentences the ASR cut without a clause break
+        # ("可以的打开微信搜" / "健康青川小程序登录" / "选择儿童预防接种" / "选门诊选时间提交")
+        for run in _breaths(ctx):
+            actions = [m for u in run for m in per_turn.get(u.index, ())
+                       if not _NOT_DONE.search(u.text, max(0, m.start - 3), m.start)]
+            if len(actions) < self._min or ctx.find(self._steps, run) or _RESTATED.search("".join(u.text for u in run)):
                 continue
             words = "、".join(m.text for m in actions)
+            where = "这句话" if len(run) == 1 else f"这段话（转写切成了 {len(run)} 句）"
             out.append(self.finding(
                 f"一句话连续说了 {len(actions)} 个操作步骤，未分步说明",
-                utterances=[u], matches=actions,
-                explanation=f"坐席这句话包含 {len(actions)} 个操作动作（{words}），"
+                utterances=list(run), matches=actions,
+                explanation=f"坐席{where}包含 {len(actions)} 个操作动作（{words}），"
                             f"达到 {self._min} 个，但没有“第一步/首先/然后/最后”等分步标记",
             ))
         return out
+
+
+def _breaths(ctx: CallContext) -> list[tuple[Utterance, ...]]:
+    """The agent's sentences, each joined with the next when the ASR cut one breath between them
+    (``fragments.fragment_pairs``): runs in call order, a sentence said whole is a run of its own."""
+    follows = {u.index: v for u, v in fragment_pairs(ctx)}
+    joined = set(v.index for v in follows.values())
+    runs: list[tuple[Utterance, ...]] = []
+    for u in ctx.agent_turns:
+        if u.index in joined:
+            continue
+        run = [u]
+        while (nxt := follows.get(run[-1].index)) is not None:
+            run.append(nxt)
+        runs.append(tuple(run))
+    return runs
 
 
 # A symptom: the action did not or cannot happen ("未绑定", "收不到", "登录不了" is caught by the
@@ -167,7 +184,7 @@ class CommitmentWithoutTimeFrame(Rule):
             if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic,
                                                self._reply):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
-            if self._doer_framed_earlier(c, commitments[:i], agent_order):
+            if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
             if self._event_framed(c, ctx, agent_order, reach):
                 continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's
@@ -181,6 +198,8 @@ class CommitmentWithoutTimeFrame(Rule):
             matter = _RESULT_OF.search(c.text)
             if matter is not None and self._condition_framed(c, matter.group(1), ctx):
                 continue  # "一般三个工作日内审核" ... "审核结果会用短信通知您": the matter's time was said
+            if _ahead_of_booking(c, ctx):
+                continue  # "给您约九月十二号上午九点" ... "有变动会提前短信通知您": before that date
             u = by_index.get(c.utterance)
             what = c.action or c.text
             matches: list[Match] = []
@@ -298,10 +317,12 @@ class CommitmentWithoutTimeFrame(Rule):
         return False
 
     def _doer_framed_earlier(self, c: Commitment, earlier: Sequence[Commitment],
-                             agent_order: dict[int, int]) -> bool:
-        """``c`` names a colleague who does it ("查勘员会告诉您…") whose own contact the agent
-        promised with a time frame earlier (up to ``contingency_lookback_turns`` agent turns
-        back): what the colleague will say comes on that call."""
+                             agent_order: dict[int, int], ctx: CallContext) -> bool:
+        """``c`` names a colleague who does it ("查勘员会告诉您…", "电工马上联系您") whose own contact
+        or arrival the agent gave a time frame earlier (up to ``contingency_lookback_turns`` agent
+        turns back): in a promise ("查勘员会在三十分钟之内给您打电话"), or in a sentence that says
+        when the colleague comes ("值班电工已经往七号楼跑了 五分钟内到"). What the colleague will
+        say or do comes then."""
         doer = _DOER.search(c.text)
         pos = agent_order.get(c.utterance)
         if doer is None or pos is None:
@@ -309,8 +330,18 @@ class CommitmentWithoutTimeFrame(Rule):
         back = int(self.param("contingency_lookback_turns"))
         name = doer.group(1)  # "以后查勘员": its ending names the colleague ("查勘员", "勘员")
         names = [name[k:] for k in range(len(name) - 1)]
-        return any(e.has_time_frame and any(n in e.text for n in names)
-                   and 0 <= pos - agent_order.get(e.utterance, -10**6) <= back for e in earlier)
+        if any(e.has_time_frame and any(n in e.text for n in names)
+               and 0 <= pos - agent_order.get(e.utterance, -10**6) <= back for e in earlier):
+            return True
+        if self._event_frame is None:
+            return False
+        for u in ctx.agent_turns:
+            if u.index >= c.utterance:
+                break
+            if 0 <= pos - agent_order.get(u.index, -10**6) <= back and self._event_frame.search(u.text) \
+                    and any(n in u.text for n in names):
+                return True
+        return False
 
     @staticmethod
     def _next_sentences(c: Commitment, nxt: Commitment, turn_of: Mapping[int, int],
@@ -346,8 +377,31 @@ _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦"
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您".
-_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事))(?:到时候?|稍后|之后)?(?:会|将)")
+_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|稍后|之后)?"
+                   r"(?:会|将|马上|稍后|待会儿?|一会儿?)")
 # Haste words that are no time frame: "第一时间", "马上", "尽快".
+# A notice "in advance" ("有变动会提前短信通知您", "提前一天给您打电话") is due before a date or hour the
+# agent booked earlier in the call ("给您约九月十二号周六上午九点"): that is its time frame. A date that
+# books nothing ("缴费截止日期是八月二十五号") gives none.
+_AHEAD = re.compile(r"提前[^,.!?，。？！\s]{0,4}?(?:通知|告知|告诉|联系|打电话|发短信|短信|电话)")
+_BOOKED = re.compile(r"[号日周点]|星期|礼拜|明天|后天|大后天")
+_BOOKING = re.compile(r"约|订|定在|安排在|排在|时段|号源|上门|过来|到场")
+
+
+def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
+    """``c`` promises a notice in advance (``_AHEAD``) of a date or hour the agent named before it."""
+    if _AHEAD.search(c.text) is None:
+        return False
+    for u in ctx.agent_turns:
+        if u.index > c.utterance:
+            break
+        text = u.text[:c.start] if u.index == c.utterance else u.text
+        said = time_frame_in(text)
+        if said is not None and _BOOKED.search(said) and _BOOKING.search(text):
+            return True
+    return False
+
+
 _SOON = re.compile(r"第一时间|马上|立即|立刻|尽快|尽早|及时|赶紧")
 
 
