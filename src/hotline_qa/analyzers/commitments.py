@@ -344,6 +344,18 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)):
                 joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
                 hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
+        if hit is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u \
+                and clauses[i - 1][0].text and clauses[i - 1][0].text[-1] not in _WHOLE_END \
+                and not (found and found[-1].utterance == clauses[i - 1][0].index
+                         and found[-1].start == clauses[i - 1][1].start):
+            # "我这边联系锦里酒店给您保留房间然后给您" / "回电告诉您结果": the ASR cut between "给您"
+            # and its verb; the previous sentence's tail leads this clause (unless that clause is a
+            # promise already: "…内会有专员给您回电" / "告诉您结果" goes on with it)
+            lead = clauses[i - 1][1].text[-_VERB_LEAD:]
+            joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
+            hit = _commitment_verb(joined, own is not None, asked)
+            if hit is not None and joined.text.rfind(hit[0]) + len(hit[0]) <= len(lead):
+                hit = None  # the verb is all in the previous sentence ("…给您修好" / "请问联系电话")
         if hit is None:
             continue
         verb, action = hit
@@ -369,6 +381,13 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                             and clause.end == len(u.text.rstrip()):
                         # "给您回电大概两个" / "小时以内": cut between this sentence and the next
                         cross, cut = _straddling(clause.text, clauses[j][1].text)
+                        if cross is not None:
+                            deadline = _resolve_cut(cross, cut, base, cal)
+                    if deadline is None and j < i and j > 0 and clause.start == 0 and clauses[j][0] is not u \
+                            and clauses[j][1].start == 0 and clauses[j - 1][0] is not clauses[j][0]:
+                        # "有禁停标志五个工作日" / "之内会有工作人员" / "给您回电答复": the time frame
+                        # was cut between the two sentences before the verb's
+                        cross, cut = _straddling(clauses[j - 1][0].text, clauses[j][1].text)
                         if cross is not None:
                             deadline = _resolve_cut(cross, cut, base, cal)
                     if deadline is not None:
@@ -499,6 +518,8 @@ def _chained_at(clauses: list[tuple[Utterance, Clause]], i: int, turn: list[Utte
 # How many characters of the sentence before are looked at for a time frame the ASR cut in two, and
 # the marks that end a sentence whole (no time frame runs on past them).
 _CUT_TAIL = 8
+# How many characters of the sentence before may lead a clause whose verb the ASR cut off ("然后给您" / "回电").
+_VERB_LEAD = 4
 _WHOLE_END = frozenset("。！？!?；;，,、.")
 
 
@@ -763,7 +784,9 @@ _WAIT_NOW = re.compile(r"稍等|稍候|等一下|等一等|等一会|别挂|不�
 _WAIT_NEXT = re.compile(r"(?:那|好)?(?:麻烦|请)?(?:您|你)?(?:先)?(?:稍等|稍候|等一下|等一等|别挂|不要挂)")
 # ... also when the pledge is the next clause of the sentence: "我们会把情况反馈给转运中心，加强管理，
 # 避免再发生这样的事" (a case passed on so that it improves, nothing to come back to the customer).
-_IMPROVE_NEXT = re.compile(r"\s*(?:以|来|并|从而|进一步|让他们|请他们|督促(?:他们|对方)?|要求(?:他们|对方)?)?"
+# The ASR may cut before the receiver: "…的问题我们也会反馈" / "给产品部门改进".
+_IMPROVE_NEXT = re.compile(r"\s*(?:(?:给|到|至)[\u4e00-\u9fff]{1,8}?(?:部门|团队|中心|组|科|处|室)(?:去|来|进行)?)?"
+                           r"(?:以|来|并|从而|进一步|让他们|请他们|督促(?:他们|对方)?|要求(?:他们|对方)?)?"
                            rf"(?:{_IMPROVE_WORDS}|避免(?:再|类似|此类|以后|今后))")
 _PASS_ON_ACTIONS = frozenset({"反馈", "上报"})
 # How things go, said with no agent as subject: "一般是年中公布 调整以后会补发", "按原路退回".

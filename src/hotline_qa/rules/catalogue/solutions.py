@@ -179,8 +179,13 @@ class CommitmentWithoutTimeFrame(Rule):
                     (nxt.utterance == c.utterance and 0 <= nxt.start - c.end <= gap)
                     or self._next_sentences(c, nxt, turn_of, agent_sentence, gap)):
                 continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences)
-            if nxt is not None and not nxt.has_time_frame and nxt.utterance == c.utterance and nxt.start == c.end:
-                continue  # unpunctuated speech cut between promises ("反馈给技术部门 | 我们会尽快给您回电"): one finding, on the last
+            if nxt is not None and not nxt.has_time_frame and (
+                    (nxt.utterance == c.utterance and nxt.start == c.end)
+                    or (c.action in _PASS_ON and turn_of.get(nxt.utterance) == turn_of.get(c.utterance))):
+                # unpunctuated speech cut between promises ("反馈给技术部门 | 我们会尽快给您回电"), or a case
+                # passed on and the answer it brings in one speaking turn ("把情况反馈给车队" … "核实清楚后
+                #我们尽快给您回电话"): one finding, on the last
+                continue
             if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic,
                                                self._reply):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
@@ -402,6 +407,8 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
     return False
 
 
+# Passing the case on: the answer it brings is the customer's promise.
+_PASS_ON = frozenset({"反馈", "上报"})
 _SOON = re.compile(r"第一时间|马上|立即|立刻|尽快|尽早|及时|赶紧")
 
 
