@@ -451,8 +451,56 @@ class UnexplainedJargon(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         terms = self._terms(ctx)
-        if not terms:
+        findings = self._listed(ctx, terms) if terms else []
+        reported = {m.text.lower() for f in findings for m in f.evidence.spans}
+        # a question already cited for a listed term ("起付线" … "比例下降是啥意思 起起什么线") asks nothing more
+        cited = {i for f in findings for i in f.evidence.utterances[1:]}
+        findings += self._asked_unlisted(ctx, reported, cited)
+        if not terms and not findings:
             raise self.not_applicable("规则库未配置该业务线的术语表 (no jargon list for this business line)")
+        return findings
+
+    def _asked_unlisted(self, ctx: CallContext, reported: set[str], cited: set[int]) -> list[Finding]:
+        """Words on no list that the customer says at once they did not understand: the reply to an
+        agent turn asks about a word of that turn ("什么BOM 什么清分我听不懂", "你说的那个UID 是啥意思
+        我听不懂") and says it did not understand (``_NOT_UNDERSTOOD``; a bare "X是什么意思" after a list of
+        options asks, and the term lists judge it). Everyday words (``_NOT_TERMS``), words
+        the customer used first and words the agent explained before the question are not reported."""
+        out: list[Finding] = []
+        if not any(_NOT_UNDERSTOOD.search(u.text) for u in ctx.customer_turns):
+            return out
+        done: set[int] = set()  # sentences read with an earlier sentence of their turn
+        for u in agent_turns(ctx):
+            if u.index in done:
+                continue
+            rest = turn_rest(ctx, u)
+            done.update(v.index for v in rest)
+            reply = _reply(ctx, rest[-1] if rest else u)
+            run = [u, *rest]
+            if not reply or reply[0].index in cited:
+                continue
+            text = " ".join(v.text for v in reply)
+            if _NOT_UNDERSTOOD.search(text) is None:
+                continue  # "那个约定分摊是什么意思?" after a list of options asks; it does not say "听不懂"
+            for pieces in _asked_words(text):
+                # the longest piece of the asked word that the agent said ("什么清分我听" -> "清分")
+                found = next(((key, v, i) for key in (w.lower() for w in pieces) if key not in _NOT_TERMS
+                              for v in run if (i := v.text.lower().find(key)) >= 0), None)
+                if found is None or found[0] in reported:
+                    continue
+                key, v, i = found
+                customer_first = any(key in c.text.lower() for c in ctx.customer_turns if c.index < v.index)
+                if customer_first or self._explain.search(v.text[i + len(key):i + len(key) + self._window]):
+                    continue
+                reported.add(key)
+                m = Match(v.index, i, i + len(key), v.text[i:i + len(key)], "customer_asked")
+                out.append(self.finding(
+                    f"使用专业术语“{m.text}”未作解释", utterances=[v, reply[0]], matches=[m],
+                    explanation=f"坐席说了“{m.text}”，客户随即追问并表示没听懂（“{text[:30]}”），说明是客户听不懂的说法"))
+        return out
+
+    def _listed(self, ctx: CallContext, terms: tuple[str, ...]) -> list[Finding]:
+        """Findings for the terms of the rulebook's lists."""
         ps = _jargon_set(terms, self._exclude)
         findings: list[Finding] = []
         if not ps.raw_hits(call_text(ctx)):
@@ -565,6 +613,34 @@ def _reply(ctx: CallContext, last: Utterance) -> list[Utterance]:
 _QUESTION_END = rf"(?=$|[{_B}]|啊|呀|呢|吗|么|哦)"
 # The term repeated as a question ("工单号吗", "工单号啊?", "工单号是啥"): no sign it is understood.
 _ECHO_QUESTION = re.compile(r"(?:啊|呀|呢|哦)?(?:吗|么|嘛|[?？])|(?:是|叫|指)?(?:个)?(?:什么|啥)")
+
+
+# Words a customer asks about: "什么BOM", "什么清分", "那个UID是啥意思", "清分是什么意思".
+_ASKED_WORD = re.compile(
+    r"(?:什么|啥)(?:是|叫)?\s*([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})"
+    r"|([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})\s*(?:是|指|叫|指的是)?(?:个)?\s*(?:什么|啥)(?:意思|东西)")
+# The customer says the words were not understood.
+_NOT_UNDERSTOOD = re.compile(r"听不(?:太|大)?(?:懂|明白)|没(?:太|大)?听(?:懂|明白)|(?<![听])不(?:太|大)?(?:懂|明白)(?!事)|搞不懂|弄不懂")
+# Everyday words after "什么" ("什么意思", "什么时候", "什么东西") are no terms.
+_NOT_TERMS = frozenset({"意思", "时候", "东西", "情况", "问题", "事情", "地方", "办法", "原因", "玩意", "玩意儿",
+                        "这个", "那个", "这是", "那是", "说的", "的话", "简单", "听不懂", "不懂", "我听", "我听不"})
+
+
+def _asked_words(text: str) -> list[list[str]]:
+    """The words the customer asks about in ``text``, each as the pieces that could be the term,
+    longest first (for a Chinese word, every piece of two characters or more on the side of the
+    question word: "什么清分我听" -> "清分我听", "清分我", "清分"; "那个清分是啥意思" -> "那个清分",
+    "个清分", "清分"). The caller takes the longest piece the agent said."""
+    out: list[list[str]] = []
+    for m in _ASKED_WORD.finditer(text):
+        w = m.group(1) or m.group(2)
+        if w.isascii():
+            out.append([w])
+        elif m.group(1):
+            out.append([w[:k] for k in range(len(w), 1, -1)])
+        else:
+            out.append([w[-k:] for k in range(len(w), 1, -1)])
+    return out
 
 
 # A term that heads a short noun, explained right after it: "(代垫)服务费就是我们先帮您垫付…".
