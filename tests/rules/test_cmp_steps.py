@@ -45,3 +45,12 @@ def test_report_lists_each_step() -> None:
     assert res.details["order_ok"] is True
     assert {s["step"]: s["utterance"] for s in res.details["steps"]}[4] == 2
     assert sorted(f.details.get("step") for f in res.findings) == [2, 5]
+
+
+def test_steps_in_one_speaking_turn_are_in_order_whatever_their_order_in_it() -> None:
+    # "非常理解您的" (3) / "心情真的很抱歉" (1): sentences 5 and 6 of one turn that starts at 5
+    cands = [[_m(6)], [], [_m(5)], [_m(8)]]
+    by_sentence = order_steps(NAMES, cands, groups=[[0], [1, 2], [3]])
+    assert not by_sentence[2].in_order
+    by_turn = order_steps(NAMES, cands, groups=[[0], [1, 2], [3]], turn_start={5: 5, 6: 5, 8: 8})
+    assert all(s.in_order for s in by_turn if s.present)

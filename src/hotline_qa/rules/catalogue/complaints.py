@@ -87,8 +87,11 @@ class NoApologyFirst(_ComplaintRule):
         window = scopes.first_turns(ctx.call, replies, int(self.param("turns")))
         if not window:
             return [self.finding("客户投诉后坐席没有回应", explanation="投诉开始后没有坐席发言")]
-        apology = _first_across(ctx, self._apology, window)
-        feelings = _first_across(ctx, self._feelings, window)
+        # the agent's turn the outburst answers counts too: "是我们的失误 真的很抱歉" / "你们这也太不负责了
+        # …我要投诉你们" (the apology came first)
+        heard = [*answered_turns(ctx), *window]
+        apology = _first_across(ctx, self._apology, heard)
+        feelings = _first_across(ctx, self._feelings, heard)
         missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
         if not missing:
             return []
@@ -118,24 +121,28 @@ class StepResult:
 
 
 def order_steps(names: Sequence[str], candidates: Sequence[Sequence[Match]],
-                groups: Sequence[Sequence[int]]) -> list[StepResult]:
+                groups: Sequence[Sequence[int]], turn_start: Mapping[int, int] | None = None) -> list[StepResult]:
     """Place each step greedily in order: the first occurrence at or after the previous group.
 
     ``groups`` lists step positions (0-based) that may come in either order (001 gives
     steps 2 and 3 both ways). A step found only before its predecessors is present but
-    out of order.
+    out of order. ``turn_start`` maps an utterance to the first utterance of its speaking turn:
+    steps said in one turn ("非常理解您的" / "心情真的很抱歉") are in order whatever their order in it.
     """
+    def at(m: Match) -> int:
+        return turn_start.get(m.utterance, m.utterance) if turn_start is not None else m.utterance
+
     results: dict[int, StepResult] = {}
     pos = -1
     for group in groups:
         reached = pos
         for s in group:
             cands = sorted(candidates[s], key=lambda m: (m.utterance, m.start))
-            ahead = [m for m in cands if m.utterance >= pos]
+            ahead = [m for m in cands if at(m) >= pos]
             if ahead:
                 m = ahead[0]
                 results[s] = StepResult(s + 1, names[s], True, m.utterance, True, m)
-                reached = max(reached, m.utterance)
+                reached = max(reached, at(m))
             elif cands:
                 m = cands[0]
                 results[s] = StepResult(s + 1, names[s], True, m.utterance, False, m)
@@ -172,6 +179,16 @@ def _trigger_turns(ctx: CallContext) -> list[Utterance]:
 
 
 _LEAD_IN = 2
+
+
+def answered_turns(ctx: CallContext) -> list[Utterance]:
+    """``_trigger_turns`` when they come after the customer's first words (the agent's answer to the
+    problem that the outburst reacts to), else none: the opening's "不好意思让您久等了" answers nothing."""
+    first = next((u.index for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text), None)
+    turns = _trigger_turns(ctx)
+    if first is None or not turns or turns[0].index < first:
+        return []
+    return turns
 
 
 _SPEAKERS = (Role.AGENT, Role.CUSTOMER)
@@ -214,6 +231,9 @@ class ComplaintSteps(_ComplaintRule):
         if scopes.ended_in_transfer(ctx.call):
             raise self.not_applicable(scopes.TRANSFERRED)
         cands: list[list[Match]] = [ctx.find(rx, turns) for rx in self._sets]
+        lead = answered_turns(ctx)  # an apology or sympathy in the turn the outburst answers is step 1 or 3
+        for k in (0, 2):
+            cands[k] = ctx.find(self._sets[k], lead) + cands[k]
         by_index = {u.index: u for u in ctx.call.utterances}
         start = min((u.index for u in turns), default=0)
         for c in ctx.analysis.commitments:  # a promise of action is a solution given
@@ -225,7 +245,11 @@ class ComplaintSteps(_ComplaintRule):
         first_apology = min((m.utterance for m in cands[0]), default=None)
         if sol is not None and first_apology is not None:
             cands[4] += [m for m in cands[0] if m.utterance > first_apology and m.utterance >= sol]
-        steps = order_steps(self._names, cands, groups=[[0], [1, 2], [3], [4], [5]])
+        turn_of = ctx.call.turn_of
+        first_of: dict[int, int] = {}
+        turn_start = {u.index: first_of.setdefault(turn_of[u.index], u.index)
+                      for u in ctx.call.utterances if u.index in turn_of}
+        steps = order_steps(self._names, cands, groups=[[0], [1, 2], [3], [4], [5]], turn_start=turn_start)
         if not (steps[1].present and steps[1].in_order):
             told = ctx.find(self._sets[1], _trigger_turns(ctx))
             if told:  # "查到了…可能是中转时遗失了" -> "丢了？你们干什么吃的": the cause was told first

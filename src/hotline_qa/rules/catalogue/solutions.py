@@ -210,7 +210,7 @@ class CommitmentWithoutTimeFrame(Rule):
             matches: list[Match] = []
             if u is not None and 0 <= c.start < c.end <= len(u.text):
                 matches = [Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment")]
-            found = self._conditional.search(c.text) if self._conditional is not None else None
+            found = self._conditional.search(_lead(c, ctx) + c.text) if self._conditional is not None else None
             event = found.group(0) if found is not None else condition
             soon = _SOON.search(c.text)
             if event is not None:
@@ -304,7 +304,8 @@ class CommitmentWithoutTimeFrame(Rule):
     def _event_framed(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
         """``c`` waits for an event ("师傅到了", "找到了", "有结果了") whose time frame the agent
         gives in the rest of the turn or within ``reach`` agent turns ("预计二十分钟内到达")."""
-        if self._conditional is None or self._event_frame is None or not self._conditional.search(c.text):
+        if self._conditional is None or self._event_frame is None \
+                or not self._conditional.search(_lead(c, ctx) + c.text):
             return False
         pos = agent_order.get(c.utterance)
         if pos is None:
@@ -388,23 +389,42 @@ _DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|
 # A notice "in advance" ("有变动会提前短信通知您", "提前一天给您打电话") is due before a date or hour the
 # agent booked earlier in the call ("给您约九月十二号周六上午九点"): that is its time frame. A date that
 # books nothing ("缴费截止日期是八月二十五号") gives none.
-_AHEAD = re.compile(r"提前[^,.!?，。？！\s]{0,4}?(?:通知|告知|告诉|联系|打电话|发短信|短信|电话)")
+_AHEAD = re.compile(r"(?:提前|(?:出发|上门|过来|送货|派送|配送|到达|到)(?:之|以)?前[^,.!?，。？！\s]{0,6}?先)"
+                    r"[^,.!?，。？！\s]{0,4}?(?:通知|告知|告诉|联系|打电话|发短信|短信|电话)")
 _BOOKED = re.compile(r"[号日周点]|星期|礼拜|明天|后天|大后天")
-_BOOKING = re.compile(r"约|订|定在|安排在|排在|时段|号源|上门|过来|到场")
+_BOOKING = re.compile(r"约|订|定在|安排在|排在|时段|号源|上门|过来|到场|送到|送达|送过去|派送|配送")
 
 
 def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
-    """``c`` promises a notice in advance (``_AHEAD``) of a date or hour the agent named before it."""
-    if _AHEAD.search(c.text) is None:
+    """``c`` promises a notice in advance (``_AHEAD``: "有变动会提前短信通知您", "派送师傅出发前" /
+    "会先给您打电话") of a date or hour the agent booked before it ("给您约九月十二号上午九点",
+    "明天上午一定" / "给您送到酒店": the booking word may be in the next sentence of the turn)."""
+    if _AHEAD.search(_lead(c, ctx) + c.text) is None:
         return False
+    follows = {u.index: v for u, v in fragment_pairs(ctx)}
     for u in ctx.agent_turns:
         if u.index > c.utterance:
             break
         text = u.text[:c.start] if u.index == c.utterance else u.text
         said = time_frame_in(text)
-        if said is not None and _BOOKED.search(said) and _BOOKING.search(text):
+        nxt = follows.get(u.index)
+        if said is not None and _BOOKED.search(said) and (
+                _BOOKING.search(text) or (nxt is not None and nxt.index < c.utterance and _BOOKING.search(nxt.text))):
             return True
     return False
+
+
+def _lead(c: Commitment, ctx: CallContext) -> str:
+    """The tail of the agent's sentence before ``c`` when the ASR cut ``c``'s clause off it ("…肯定能
+    通过有结果" / "我们会短信通知您"): up to ``_LEAD_CHARS`` characters, else ""."""
+    if c.start != 0:
+        return ""
+    before = ctx.memo("solutions.cut_before", lambda: {v.index: u for u, v in fragment_pairs(ctx)})
+    u = before.get(c.utterance)
+    return u.text[-_LEAD_CHARS:] if u is not None else ""
+
+
+_LEAD_CHARS = 8
 
 
 # Passing the case on: the answer it brings is the customer's promise.
