@@ -7,8 +7,10 @@ from collections.abc import Iterable
 
 from hotline_qa.core.call import EventKind, Utterance
 from hotline_qa.core.findings import Basis, Finding
+from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
+from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
 from hotline_qa.rules.registry import register
@@ -54,7 +56,8 @@ class AbuseNotDeescalated(Rule):
         soothed = False  # an earlier abusive turn was already met with an apology
         out: list[Finding] = []
         for e in abusive:
-            after = [u for u in ctx.agent_turns if u.index > e.utterance][:turns]
+            # the agent's next speaking turns (ASR sentences of one turn count once, Call.turn_of)
+            after = list(scopes.first_turns(ctx.call, [u for u in ctx.agent_turns if u.index > e.utterance], turns))
             if after and after[0].index in answered:
                 continue
             if not after and soothed:
@@ -62,6 +65,9 @@ class AbuseNotDeescalated(Rule):
             answered.update(u.index for u in after)
             sorry = ctx.first(self._sorry, after)
             helping = ctx.first(self._help, after)
+            if helping is None and after:  # "我们一起" / "把这个问题解决好": cut by the ASR
+                cut = cross_fragment_matches(ctx, self._help, within={u.index for u in after})
+                helping = cut[0][2] if cut else None
             missing = [n for n, m in (("致歉/理解", sorry), ("解决意愿", helping)) if m is None]
             if sorry is not None:
                 soothed = True
