@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from hotline_qa.core.audio_facts import AudioFacts, SilenceFact
-from hotline_qa.core.call import Call, EventKind, Role, Utterance, is_backchannel
+from hotline_qa.core.call import Call, EventKind, Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
-from hotline_qa.rules.catalogue.listening import is_hold_tail, spoken_end
+from hotline_qa.rules.catalogue.listening import agrees_to_wait, is_hold_tail, spoken_end
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Hit, Match, PhraseSet, RegexSet, compile_phrase_set
 from hotline_qa.rules.registry import register
@@ -100,7 +100,7 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
         # silence after it is the hold.
         last, j = speech[k], k + 1
-        while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and _agrees_to_wait(speech[j].text):
+        while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and agrees_to_wait(speech[j].text):
             ack_start, last_end = speech[j].start, _end(last, estimated_cps)
             if speech[j].end is None or (ack_start is not None and last_end is not None
                                          and ack_start - last_end >= min_gap):
@@ -121,17 +121,6 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
     return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
 
 
-# The customer's consent to the wait: "行你查吧", "好的您看吧", "嗯 我等着", "没事您查", "哎好", and
-# consent that urges ("好 你快点", "行 麻烦快一点").
-_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|行|可以|没事|没关系|那|麻烦)*[\s,，]*"
-                      r"(?:(?:你|您)?(?:查|看|找)(?:一下)?吧?|我等(?:着|一下|会儿|你|您)?(?:吧|啊)?"
-                      r"|(?:你|您)?(?:快点|快一点|快些|尽快|抓紧)(?:啊|吧|哈|哦|查)?)?"
-                      r"[\s,，.。!！~]*$")
-
-
-def _agrees_to_wait(text: str) -> bool:
-    """A backchannel, or a short consent to the wait ("行你查吧", "好我等着")."""
-    return is_backchannel(text) or _CONSENT.match(text.strip()) is not None
 
 
 def _end(u: Utterance, estimated_cps: float | None) -> float | None:

@@ -325,6 +325,30 @@ def utterances_by_index(ctx: CallContext) -> dict[int, Utterance]:
     return ctx.memo("listening.by_index", lambda: _by_index(ctx.call))
 
 
+# The customer's consent to the wait: "行你查吧", "好的您看吧", "嗯 我等着", "没事您查", "哎好", and
+# consent that urges ("好 你快点", "行 麻烦快一点").
+_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|行|可以|没事|没关系|那|麻烦)*[\s,，]*"
+                      r"(?:(?:你|您)?(?:查|看|找)(?:一下)?吧?|我等(?:着|一下|会儿|你|您)?(?:吧|啊)?"
+                      r"|(?:你|您)?(?:快点|快一点|快些|尽快|抓紧)(?:啊|吧|哈|哦|查)?)?"
+                      r"[\s,，.。!！~]*$")
+
+
+def agrees_to_wait(text: str) -> bool:
+    """A backchannel, or a short consent to the wait ("行你查吧", "好我等着"), also followed by a
+    remark that asks nothing ("查吧，反正你们最擅长的就是让人等")."""
+    text = text.strip()
+    if is_short_ack(text) or _CONSENT.match(text) is not None:
+        return True
+    head = _FIRST_CLAUSE.match(text)
+    return (head is not None and _CONSENT.match(head.group(1)) is not None
+            and _ASKS.search(text, head.end()) is None)
+
+
+# The first clause of a reply, and a remark after it that asks or raises something more.
+_FIRST_CLAUSE = re.compile(r"([^,，.。!！?？;；]+)[,，.。!！;；]\s*(?=\S)")
+_ASKS = re.compile(r"[?？吗呢]|什么|怎么|为什么|为啥|咋|还有|另外|多久|多长")
+
+
 # -- LIS001 -------------------------------------------------------------------------------------
 @register
 class Interruption(Rule):
@@ -520,7 +544,7 @@ class DeadAir(Rule):
                     continue
                 if u.end is None or _end(u, cps) > gap_start + slack:
                     break
-                if u.role is not Role.CUSTOMER or not is_short_ack(u.text) or (u.start or said) - said >= 2:
+                if u.role is not Role.CUSTOMER or not agrees_to_wait(u.text) or (u.start or said) - said >= 2:
                     break
                 said = _end(u, cps)
             if gap_start - said < 2:
