@@ -9,8 +9,7 @@ from hotline_qa.core.call import EventKind, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
-from hotline_qa.rules.catalogue.complaints import joined
-from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
+from hotline_qa.rules.catalogue.complaints import first_across, joined
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
 from hotline_qa.rules.registry import register
@@ -64,10 +63,7 @@ class AbuseNotDeescalated(Rule):
                 continue  # soothed before, and the agent says nothing more (a transfer, the end)
             answered.update(u.index for u in after)
             sorry = ctx.first(self._sorry, after)
-            helping = ctx.first(self._help, after)
-            if helping is None and after:  # "我们一起" / "把这个问题解决好": cut by the ASR
-                cut = cross_fragment_matches(ctx, self._help, within={u.index for u in after})
-                helping = cut[0][2] if cut else None
+            helping = first_across(ctx, self._help, after)  # also "我们一起" / "把这个问题解决好"
             missing = [n for n, m in (("致歉/理解", sorry), ("解决意愿", helping)) if m is None]
             if sorry is not None:
                 soothed = True

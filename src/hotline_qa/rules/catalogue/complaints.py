@@ -32,7 +32,7 @@ def _regex(patterns: Sequence[str], name: str, exclude: Sequence[str] = ()) -> R
     return RegexSet(joined(patterns), exclude=joined(exclude), name=name, skip_quoted=False)
 
 
-def _first_across(ctx: CallContext, rx: RegexSet, utterances: Sequence[Utterance]) -> Match | None:
+def first_across(ctx: CallContext, rx: RegexSet, utterances: Sequence[Utterance]) -> Match | None:
     """The first match of ``rx`` in ``utterances``, else the first that runs across the ASR cut
     between two of them of one speaking turn ("非常抱歉给您带来这么" / "糟糕的体验"): its part in
     the first sentence."""
@@ -90,8 +90,8 @@ class NoApologyFirst(_ComplaintRule):
         # the agent's turn the outburst answers counts too: "是我们的失误 真的很抱歉" / "你们这也太不负责了
         # …我要投诉你们" (the apology came first)
         heard = [*answered_turns(ctx), *window]
-        apology = _first_across(ctx, self._apology, heard)
-        feelings = _first_across(ctx, self._feelings, heard)
+        apology = first_across(ctx, self._apology, heard)
+        feelings = first_across(ctx, self._feelings, heard)
         missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
         if not missing:
             return []
@@ -155,7 +155,12 @@ def order_steps(names: Sequence[str], candidates: Sequence[Sequence[Match]],
 def _trigger_turns(ctx: CallContext) -> list[Utterance]:
     """The agent's turn the complaint reacts to: its sentences after the customer's last words
     before the complaint starts ("查到了，这个件…可能是在中转的时候遗失了" -> "丢了？…"). The cause
-    told there is step 2 already; an explanation given earlier in the call is not."""
+    told there is step 2 already; an explanation given earlier in the call is not. Found once per
+    call (CMP001 and CMP002 ask for it; shared: do not modify)."""
+    return ctx.memo("complaints.trigger_turns", lambda: _find_trigger_turns(ctx))
+
+
+def _find_trigger_turns(ctx: CallContext) -> list[Utterance]:
     start = ctx.analysis.complaint.start_utterance
     if start is None:
         return []
@@ -382,8 +387,8 @@ class EscalationNotSpecified(_ComplaintRule):
         first = hits[0]
         # the announcing speaking turn and the agent's next (ASR sentences of one turn count once)
         window = list(scopes.first_turns(ctx.call, [u for u in turns if first.utterance <= u.index], 2))
-        who = _first_across(ctx, self._who, window)
-        when = _first_across(ctx, self._when, window)
+        who = first_across(ctx, self._who, window)
+        when = first_across(ctx, self._when, window)
         missing = [n for n, m in (("由谁跟进", who), ("何时联系", when)) if m is None]
         if not missing:
             return []

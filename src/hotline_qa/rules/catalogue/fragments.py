@@ -9,7 +9,8 @@ a phrase: "非常抱歉给您带来这么" / "糟糕的体验", "情况反馈给
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from hotline_qa.core.call import Role, Utterance
@@ -36,6 +37,33 @@ def fragment_pairs(ctx: CallContext) -> list[tuple[Utterance, Utterance]]:
                 out.append((u, v))
         return out
     return ctx.memo("fragments.pairs", pairs)
+
+
+def next_fragment(ctx: CallContext) -> dict[int, Utterance]:
+    """Each cut sentence's index -> the sentence that goes on with it (``fragment_pairs``)."""
+    return ctx.memo("fragments.next", lambda: {u.index: v for u, v in fragment_pairs(ctx)})
+
+
+def previous_fragment(ctx: CallContext) -> dict[int, Utterance]:
+    """Each sentence's index -> the sentence it goes on from (``fragment_pairs``)."""
+    return ctx.memo("fragments.previous", lambda: {v.index: u for u, v in fragment_pairs(ctx)})
+
+
+def found_across_cut(ctx: CallContext, window: Sequence[Utterance],
+                     find: Callable[[Utterance], list[Match]]) -> list[Match]:
+    """What ``find`` (a finder of an utterance's matches, such as the opening's unit and agent
+    finders that also look for metadata names) matches across the cut between two sentences of
+    ``window`` (``fragment_pairs``): the part in the first sentence of each such match.
+    ``cross_fragment_matches`` does the same for a pattern or phrase set."""
+    inside = {u.index for u in window}
+    out: list[Match] = []
+    for u, v in fragment_pairs(ctx):
+        if u.index not in inside or v.index not in inside:
+            continue
+        cut = len(u.text)
+        out += [Match(u.index, m.start, cut, u.text[m.start:], m.pattern)
+                for m in find(replace(u, text=u.text + v.text)) if m.start < cut < m.end]
+    return out
 
 
 def cross_fragment_matches(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | RegexSet,

@@ -24,7 +24,7 @@ from hotline_qa.rules.catalogue.courtesy import (
     match_time,
     regex_matches,
 )
-from hotline_qa.rules.catalogue.fragments import fragment_pairs
+from hotline_qa.rules.catalogue.fragments import found_across_cut
 from hotline_qa.rules.catalogue.listening import spoken_end, uses_audio
 from hotline_qa.rules.context import CallContext, may_match_text
 from hotline_qa.rules.matchers import Match, PhraseSet
@@ -428,21 +428,6 @@ class ImproperGreeting(Rule):
         return findings
 
 
-def _across_cut(ctx: CallContext, window: Sequence[Utterance],
-                find: Callable[[Utterance], list[Match]]) -> list[Match]:
-    """What ``find`` matches across the cut between two sentences of one agent turn in ``window``
-    (``fragments.fragment_pairs``): the part in the first sentence of each such match."""
-    inside = {u.index for u in window}
-    out: list[Match] = []
-    for u, v in fragment_pairs(ctx):
-        if u.index not in inside or v.index not in inside:
-            continue
-        cut = len(u.text)
-        out += [Match(u.index, m.start, cut, u.text[m.start:], m.pattern)
-                for m in find(replace(u, text=u.text + v.text)) if m.start < cut < m.end]
-    return out
-
-
 @register
 class MissingIdentity(Rule):
     """The opening does not name the unit/center and the agent (name or staff number).
@@ -469,8 +454,8 @@ class MissingIdentity(Rule):
         unit = [m for u in window for m in company.unit_in(ctx, u, units)]
         person = [m for u in window for m in company.person_in(ctx, u, persons)]
         # sentence-level ASR cuts an opening anywhere: "…热线工号三" / "三零六请问有" names the agent
-        unit = unit or _across_cut(ctx, window, lambda u: company.unit(u, units))
-        person = person or _across_cut(ctx, window, lambda u: company.person(u, persons))
+        unit = unit or found_across_cut(ctx, window, lambda u: company.unit(u, units))
+        person = person or found_across_cut(ctx, window, lambda u: company.person(u, persons))
         ctx.report(self.code, {"unit": [m.text for m in unit], "agent": [m.text for m in person]})
         missing = [label for label, found in (("单位/中心名称", unit), ("坐席姓名/工号", person)) if not found]
         if not missing:
@@ -507,7 +492,7 @@ class MissingOffer(Rule):
         if is_outbound(ctx.call):
             raise self.not_applicable("呼出/回访电话不要求询问需求 (outbound call)")
         window = _window(self, ctx)
-        if any(self._parts.offers_in(ctx, u) for u in window) or _across_cut(ctx, window, self._parts.offers):
+        if any(self._parts.offers_in(ctx, u) for u in window) or found_across_cut(ctx, window, self._parts.offers):
             return []  # also "…工号五零三幺请问有什么" / "可以帮您" (cut by the ASR)
         return [self.finding("开场白未询问客户需求（如“请问有什么可以帮您”）", utterances=list(window),
                              explanation=f"前 {len(window)} 句坐席发言中未匹配到服务意向话术")]

@@ -11,7 +11,7 @@ from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
-from hotline_qa.rules.catalogue.fragments import fragment_pairs
+from hotline_qa.rules.catalogue.fragments import next_fragment, previous_fragment
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet
 from hotline_qa.rules.registry import register
@@ -73,8 +73,8 @@ class ProcedureNotStepwise(Rule):
 def _breaths(ctx: CallContext) -> list[tuple[Utterance, ...]]:
     """The agent's sentences, each joined with the next when the ASR cut one breath between them
     (``fragments.fragment_pairs``): runs in call order, a sentence said whole is a run of its own."""
-    follows = {u.index: v for u, v in fragment_pairs(ctx)}
-    joined = set(v.index for v in follows.values())
+    follows = next_fragment(ctx)
+    joined = previous_fragment(ctx)
     runs: list[tuple[Utterance, ...]] = []
     for u in ctx.agent_turns:
         if u.index in joined:
@@ -401,7 +401,7 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
     "明天上午一定" / "给您送到酒店": the booking word may be in the next sentence of the turn)."""
     if _AHEAD.search(_lead(c, ctx) + c.text) is None:
         return False
-    follows = {u.index: v for u, v in fragment_pairs(ctx)}
+    follows = next_fragment(ctx)
     for u in ctx.agent_turns:
         if u.index > c.utterance:
             break
@@ -419,8 +419,7 @@ def _lead(c: Commitment, ctx: CallContext) -> str:
     通过有结果" / "我们会短信通知您"): up to ``_LEAD_CHARS`` characters, else ""."""
     if c.start != 0:
         return ""
-    before = ctx.memo("solutions.cut_before", lambda: {v.index: u for u, v in fragment_pairs(ctx)})
-    u = before.get(c.utterance)
+    u = previous_fragment(ctx).get(c.utterance)
     return u.text[-_LEAD_CHARS:] if u is not None else ""
 
 
