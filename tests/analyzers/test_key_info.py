@@ -706,3 +706,15 @@ def test_a_day_without_a_year_is_not_taken_for_a_month_of_a_year(call_from) -> N
     call = call_from([("c", "五月二十号出的险"), ("a", "五月二十号出险的对吧")])
     item = _one(extract_key_info(call), "date")
     assert item.value == "--05-20" and item.read_back
+
+
+@pytest.mark.parametrize("cut", [("车牌是青A七三幺", "M九罚单编号我看一下"), ("车牌是青A", "七三幺M九")])
+def test_a_plate_cut_by_the_asr_into_sentences_is_one_plate(call_from, cut: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    call = call_from(_timed(("c", cut[0]), ("c", cut[1]), ("a", "好的跟您核对一下车牌青A七三幺M九")))
+    item = _one(extract_key_info(call), "plate")
+    assert item.value == "青A731M9" and item.utterance == 0 and item.read_back
+
+
+def test_a_sentence_after_a_finished_plate_is_not_glued_to_it(call_from) -> None:  # type: ignore[no-untyped-def]
+    call = call_from(_timed(("c", "车牌是青A七三幺M九"), ("c", "三点到的")))
+    assert [i.value for i in extract_key_info(call) if i.kind == "plate"] == ["青A731M9"]

@@ -108,6 +108,8 @@ _CUSTOMER_SUBJECT = re.compile(
 _NEGATION = re.compile(r"不会|不能|不用|不需要|不必|没法|无法|没办法|不可能|不给|不再|不|没有|没|别")
 _PAST = re.compile(r"已经|已|刚才|刚刚|上次|(?<![一明])早就")  # not "明天一早就"
 _PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过(?![去来])|了|完毕)")  # "补发过去": a direction, not the past
+# "经核实途中没有封路", "经过核查": what the check found, done before the call; not "已经", "神经"
+_FOUND_BY = re.compile(r"(?:^|[^已曾神])经过?$")
 _QUESTION_WORDS = re.compile(r"要不要|需不需要|需要我|是否需要|是不是|有没有|能不能|可不可以帮")
 _QUESTION_END = re.compile(r"[吗么呢]$")
 _CONSENT_END = re.compile(r"(?:可以|好|行|方便|没问题)(?:吗|么|不|吧)$|好不好$|可不可以$|行不行$|是吧$|好吧$")
@@ -687,6 +689,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False
     if _PAST_AFTER.match(after) and not after.startswith("了解"):
         return False
+    if _FOUND_BY.search(prefix):
+        return False  # "经核实途中没有封路": the result of a check already made
+    if after.startswith("的") and "是" in head and not _FUTURE.search(head):
+        return False  # "您是八月十二号在营业厅办理的": when it was done (是…的), not "我们是会给您处理的"
     if prefix.endswith(("这样", "这么", "那样", "那么")) and action in ("安排", "处理"):
         return False  # "我给您标了加急 这样安排您看可以吗": the plan just told, asked about, no new act
     if _CAPABILITY.search(prefix[-5:]):
@@ -890,6 +896,8 @@ def _clock(m: re.Match[str], day: date, base: datetime) -> datetime:
     if m.group("hour"):
         hour = chinese_to_int(m.group("hour"))
         minute = 30 if m.group("half") else (chinese_to_int(m.group("min")) if m.group("min") else 0)
+        if m.group("min") and m.string.startswith("刻", m.end("min")):
+            minute *= 15  # "十点一刻", "三点三刻": quarters
         if (part in ("下午", "傍晚", "晚上") or word in ("今晚", "明晚") or (not part and hour <= 7)) and hour < 12:
             hour += 12
         return _at(day, time(min(hour, 23), min(minute, 59)), base)
@@ -992,6 +1000,10 @@ def _after_holiday(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -
     return None
 
 
+# A decimal point, not a clock: "十二点一公里", "一点五倍", "三点五度" (the digits after 点, then a unit).
+_NOT_MEASURE = (r"(?![零〇一二两三四五六七八九十\d]*(?:公里|千米|厘米|公分|米|元|块|毛|角|公斤|斤|克|吨|升|度|倍|万|亿|"
+                r"个百分点|%|折|平方|立方))")
+
 _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
     (re.compile(r"(?:(?P<hol>春节|国庆|元旦|五一|劳动节|端午|中秋)节?(?:假期)?(?:结束)?(?:以后|之后|后)"
                 r"|(?:节日|节假日|(?<![环细章关音季礼过])节|长假|假期|假日)(?:结束)?(?:以后|之后|后)"
@@ -1007,12 +1019,12 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
     (re.compile(rf"(?P<q>{_Q})\s*个月(?:之内|以内|内)"), _months),
     (re.compile(
         rf"(?P<day>大后天|今天|今日|今晚|当天|明天|明日|明早|明晚|后天)(?P<part>上午|一早|早上|中午|下午|傍晚|晚上)?"
-        rf"(?:(?P<hour>{_N})点(?:(?P<half>半)|(?P<min>{_N})分?)?)?"
+        rf"(?:(?P<hour>{_N})点{_NOT_MEASURE}(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?)?"
         r"(?P<suffix>下班之前|下班前|之内|以内|内|之前|以前|前)?"), _day_time),
     (re.compile(
         # ("开慢一点", "早一点", "有一点": a bit, no clock time)
         rf"(?P<day>)(?:(?P<part>上午|中午|下午|傍晚|晚上)|(?<![慢快早晚多少小大好轻高低近远稍再有差重松紧短长细]))"
-        rf"(?P<hour>{_N})点(?![儿点])(?:(?P<half>半)|(?P<min>{_N})分?)?"
+        rf"(?P<hour>{_N})点(?![儿点]){_NOT_MEASURE}(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?"
         r"(?P<suffix>之前|以前|前)?"), _day_time),
     (re.compile(r"(?P<rel>下个|下|这|本)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])(?:之前|以前|前)?"), _weekday),
     (re.compile(r"(?:本周|这周|这个星期|这个礼拜|下周|下个星期|下个礼拜)(?:之内|以内|内|前)"), _week_end),

@@ -222,6 +222,10 @@ _PLATE_RE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?"
     rf"[a-z0-9{_CN_DIGIT}](?:[·\s]?(?:嗯|呃|啊)?[·\s]?[a-z0-9{_CN_DIGIT}]){{4,5}}(?![a-z0-9{_CN_DIGIT}])"
 )
+# A plate begun at the end of a sentence and the rest of one at the start of the next.
+_PLATE_OPEN = re.compile(
+    rf"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z][·\s]?[A-Za-z0-9{_CN_DIGIT}]{{0,4}}$")
+_PLATE_GOES_ON = re.compile(rf"[A-Za-z0-9{_CN_DIGIT}]")
 # A speaker's pause inside a plate ("浙A 幺二七 嗯 Q 八"), left out of its value.
 _PLATE_SKIP = re.compile(r"[·\s嗯呃啊]")
 
@@ -483,7 +487,10 @@ def _speaking_turns(call: Call) -> list[_Turn]:
         for u in group:
             if parts:
                 join = _TURN_JOIN
-                if u.index == prev_index + 1 and parts[-1].rstrip(_END_MARKS)[-1:] in _DIGIT_CHARS:
+                if u.index == prev_index + 1 and _PLATE_OPEN.search(parts[-1]) \
+                        and _PLATE_GOES_ON.match(u.text):
+                    join = _NUMBER_GOES_ON  # a plate cut by the ASR: "车牌是青A七三幺" / "M九"
+                elif u.index == prev_index + 1 and parts[-1].rstrip(_END_MARKS)[-1:] in _DIGIT_CHARS:
                     # cut by the ASR between digits: one number or two
                     join = _NUMBER_GOES_ON if _number_goes_on("".join(parts), u.text, whole=False) \
                         else _NUMBER_ENDS

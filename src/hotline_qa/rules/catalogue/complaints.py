@@ -61,6 +61,9 @@ class _ComplaintRule(Rule):
 class NoApologyFirst(_ComplaintRule):
     """After the complaint starts, the agent's first turns neither apologise nor acknowledge the feelings.
 
+    An apology that comes only after the agent first put the blame elsewhere in the window
+    ("那是营业厅的问题 … 您得去找办理的营业厅", ``deflect_patterns``) is not first either.
+
     Anti-pattern: 客户：你们又把我话费算错了！ 坐席：请提供一下您的手机号。
     Best practice: “非常抱歉给您带来了不好的体验，您先消消气，我会全力帮您解决这个问题。”
     """
@@ -79,6 +82,7 @@ class NoApologyFirst(_ComplaintRule):
         super().__init__(config)
         self._apology = _regex(self.param("apology_patterns"), "apology", self.param("apology_exclude"))
         self._feelings = _regex(self.param("feelings_patterns"), "feelings")
+        self._deflect = _regex(self.config.params.get("deflect_patterns") or (), "deflect")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         # the agent's first speaking turns after the complaint starts (Call.turn_of); its "嗯" /
@@ -93,6 +97,15 @@ class NoApologyFirst(_ComplaintRule):
         apology = first_across(ctx, self._apology, heard)
         feelings = first_across(ctx, self._feelings, heard)
         missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
+        deflect = first_across(ctx, self._deflect, window) if not missing and self._deflect.patterns else None
+        if deflect is not None and apology is not None and deflect.utterance < apology.utterance:
+            # "那是营业厅的问题 … 您得去找办理的营业厅", and only the next turn "不好意思": not first
+            return [self.finding(
+                "客户投诉后坐席先推脱责任，之后才致歉",
+                utterances=window, matches=[deflect, apology],
+                explanation=f"投诉开始后坐席第 {deflect.utterance} 句先把问题推给别人（“{deflect.text}”），"
+                            f"第 {apology.utterance} 句才致歉；应先致歉、认可客户感受，再说明情况",
+            )]
         if not missing:
             return []
         return [self.finding(
@@ -241,15 +254,18 @@ class ComplaintSteps(_ComplaintRule):
             cands[k] = ctx.find(self._sets[k], lead) + cands[k]
         by_index = {u.index: u for u in ctx.call.utterances}
         start = min((u.index for u in turns), default=0)
+        solution_at = [(m.utterance, m.start) for m in cands[3]]
         for c in ctx.analysis.commitments:  # a promise of action is a solution given
             u = by_index.get(c.utterance)
             if u is not None and u.is_agent and c.utterance >= start and 0 <= c.start < c.end <= len(u.text):
                 cands[3].append(Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment"))
-        # Step 5 is also a second apology after the solution.
-        sol = min((m.utterance for m in cands[3]), default=None)
+                solution_at.append((c.utterance, c.start + max(0, c.text.find(c.verb))))  # (where its act is said)
+        # Step 5 is also a second apology after the solution (not one that leads into it in the same
+        # sentence: "非常抱歉…这个是我们的问题 我先帮您把录音调出来核实" is the apology before the solution).
+        sol = min(solution_at, default=None)
         first_apology = min((m.utterance for m in cands[0]), default=None)
         if sol is not None and first_apology is not None:
-            cands[4] += [m for m in cands[0] if m.utterance > first_apology and m.utterance >= sol]
+            cands[4] += [m for m in cands[0] if m.utterance > first_apology and (m.utterance, m.start) > sol]
         turn_of = ctx.call.turn_of
         first_of: dict[int, int] = {}
         turn_start = {u.index: first_of.setdefault(turn_of[u.index], u.index)
