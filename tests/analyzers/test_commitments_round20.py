@@ -51,3 +51,28 @@ def test_a_quarter_of_an_hour_is_fifteen_minutes() -> None:
     call = parse_dialogue("坐席：明天上午十点三刻之前给您回电", source="r20")
     (promise,) = find_commitments(call, now=NOW, calendar=WorkCalendar())
     assert promise.due is not None and (promise.due.hour, promise.due.minute) == (10, 45)
+
+
+@pytest.mark.parametrize("text", [
+    "我这边再给您申请一个优惠一百二十九的套餐给您打八折每个月一百零三",  # a discount (field 149 cut otherwise)
+    "我这边再跟您核对一下车牌号和以后联系您的电话",  # the number to call (field 216)
+    "好的已经帮您开通了以后订购任何增值业务都会先给您发短信确认",  # a standing rule (field 41)
+])
+def test_nouns_and_standing_rules_are_no_promise(text: str) -> None:
+    assert _promises(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("明天上午给您打电话", [("回电", "明天上午")]),
+    ("审核通过后我们两个工作日内联系您的", [("回电", "两个工作日内")]),
+])
+def test_calls_promised_beside_them_stay(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _promises(text) == expected
+
+
+def test_a_range_of_days_is_cut_off_whole_before_the_next_act() -> None:
+    from hotline_qa.analyzers.commitments import Clause, _promise_units
+
+    text = "审核通过的话三百元会退回到您卡里预计三到五个工作日内会有短信通知您结果"
+    units = [u.text for u in _promise_units(Clause(0, len(text), text, False))]
+    assert units == ["审核通过的话三百元会退回到您卡里", "预计三到五个工作日内会有短信通知您结果"]

@@ -206,3 +206,13 @@ def test_no_answer_given_is_a_grievance(call_from, said) -> None:  # type: ignor
 def test_not_wanting_an_answer_is_no_complaint(call_from) -> None:  # type: ignore[no-untyped-def]
     info = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", "我不要什么说法 就是问问清关要多久")]))
     assert not info.is_complaint
+
+
+def test_a_doctors_earlier_word_is_no_repeat_call(call_from) -> None:  # type: ignore[no-untyped-def]
+    # field 211: a daughter rebooking for her father, calmly
+    info = _detect(call_from([("a", "您好请问有什么可以帮您"),
+                              ("c", "我想给我爸改一下心内科的号李主任上次说要带上最近的心电图报告"),
+                              ("c", "他这两天人特别虚根本走不动")]))
+    assert not info.repeat_call and not info.is_complaint
+    again = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", "你们上次说三天内修好 到现在也没人来")]))
+    assert again.repeat_call

@@ -267,8 +267,12 @@ def _promise_units(clause: Clause) -> list[Clause]:
         found = _match_deadline(gap)
         if found is not None and not _AFTER_STEP_END.search(gap[:found[0].start()]):
             # a time frame leads the act it times: "会调查核实 | 两个工作日之内由专人给您回电"
-            lead = _DEADLINE_LEAD.search(gap, 0, found[0].start())  # "救援车 | 预计四十分钟左右到达"
-            times.append(lead.start() if lead is not None else found[0].start())
+            at = found[0].start()
+            if at > 1 and "q" in found[0].re.groupindex \
+                    and (low := _LOW_BEFORE.search(gap, max(0, at - 8), at)) is not None:
+                at = low.start()  # a range: "预计三到五个工作日内", cut before "三", not "五"
+            lead = _DEADLINE_LEAD.search(gap, 0, at)  # "救援车 | 预计四十分钟左右到达"
+            times.append(lead.start() if lead is not None else at)
         if times and (doer is None or min(times) < doer):
             # the first verb's object or complement ("给相关部门", "一下", "到您家") runs up to the time
             # word; anything else is the next clause's topic ("寄出 | 快递单号稍后发短信给您")
@@ -733,7 +737,10 @@ _PURPOSE_AFTER = re.compile(r"(?:电话)?(?:过来|来)?(?:主要|就|其实)?�
 _DEVICE_BEFORE = re.compile(r"(?:充电桩|桩子|(?<![打木])桩|设备|机器|仪表|电表|水表|燃气表|气表|表计|终端|传感器|机顶盒|路由器)"
                             r"(?:自己|自动|会|会自动)?$")
 # A verb heading a noun: "维修单", "处理单号", "维修记录", "维修费用", "退款申请" (submitted on the call).
-_NOMINAL_AFTER = re.compile(r"单(?![独纯])|记录|费|申请")
+_NOMINAL_AFTER = re.compile(
+    r"单(?![独纯])|记录|费|申请"
+    # "给您打八折": a discount, not a call; "以后联系您的电话": the number, not a call
+    r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
 # ("反馈结果" is an answer owed, "联系网点" an act).
 _NOUN_RESULT_ACTIONS = frozenset({"处理", "核实", "退款"})
@@ -763,7 +770,7 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
 _CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时)*(?:打过来|打回来|来电|致电|打电话过来|打我们|拨打|"
                                r"联系我们|找我们|过来找)(?!的时候)")
 # Habitual statements: "一般是三到五个工作日到账", "通常两小时内会有人联系" (said of no one).
-_HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往")
+_HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往|(?:任何|每次|每一次|每笔|每一笔)[^，。,.]{0,10}都(?:会|要)")
 # An automatic sender: "系统会…自动给您发送短信通知".
 _SYSTEM = re.compile(r"系统|平台|app|短信")
 # The agent presses a third party to act: "我们会督促经营者退款", "责令物业维修".

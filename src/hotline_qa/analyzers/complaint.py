@@ -79,6 +79,8 @@ _EARLIER_CALL = re.compile(
 # own: a raw score in the angry band without an anger-grade cue, capped to DISSATISFIED_MAX.
 STRONG_DISSATISFACTION = DISSATISFIED_MAX
 _INTERNAL = ("经理", "领导", "老板", "主管", "上级")
+# Someone whose earlier word the customer reports without calling us before: "李主任上次说…".
+_ADVISER = re.compile(r"(?:主任|医生|大夫|护士|教授|专家|老师|律师|药师)$")
 RISK_LEVELS = ("low", "medium", "high")
 
 
@@ -239,6 +241,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         for r_start, r_end, word in repeats:
             if _OTHER_PARTY.match(text, r_end):
                 continue  # "我也打过电话给物业": the customer called someone else, not us again
+            if word.endswith("说") and _ADVISER.search(text, max(0, r_start - 4), r_start):
+                continue  # "李主任上次说要带上心电图报告": a doctor's advice, not a call to us
             if "都" in text[max(0, r_start - 3):r_start]:
                 turn_signal = True  # "我都打了好几次电话了": exasperated at calling again
             repeat_call = True

@@ -127,11 +127,11 @@ class TransferNotAnnounced(Rule):
                 before = [u for u in agent if u.start is not None and u.start <= ev.at]
             else:
                 before = list(agent)
-            windows.append(("转接事件", before[-2:], None, ev.at))
+            windows.append(("转接事件", self._announced(ctx, before), None, ev.at))
         mention = ctx.first(self._transfer, agent)
         if mention is not None and not windows:
             before = [u for u in agent if u.index <= mention.utterance]
-            windows.append(("坐席说转接", before[-2:], mention, None))
+            windows.append(("坐席说转接", self._announced(ctx, before), mention, None))
         if not windows:
             raise self.not_applicable("本通话没有转接主管 (no transfer to a supervisor)")
         out: list[Finding] = []
@@ -153,6 +153,17 @@ class TransferNotAnnounced(Rule):
                 time_start=at,
             ))
         return out
+
+    def _announced(self, ctx: CallContext, before: list[Utterance]) -> list[Utterance]:
+        """The agent's last two speaking turns before the transfer (ASR sentences of one turn count
+        once), or, when the transfer was announced up to ``announce_turns`` turns back ("我现在帮您把
+        电话转接到街道值班室 … 请您不要挂机" / "请问还有其他需要吗" / "现在为您转接 再见"), all
+        from that announcement on."""
+        reach = scopes.last_turns(ctx.call, before, int(self.config.params.get("announce_turns", 2)))
+        told = ctx.first(self._any_transfer, reach)
+        if told is not None:
+            return [u for u in reach if u.index >= told.utterance]
+        return list(scopes.last_turns(ctx.call, before, 2))
 
 
 @register

@@ -19,6 +19,7 @@ from hotline_qa.core.findings import Basis, Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import agent_turns, compile_any, regex_matches
+from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.catalogue.opening import is_outbound
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, fuzzy_find
@@ -315,6 +316,9 @@ class NoResolutionCheck(_ClosingRule):
             return []  # "明天下午五点前给您回电可以吗" before the phone number and the goodbye
         if self._proposal_put(ctx, wide):
             return []  # the same, said across the ASR sentences of one turn
+        if cross_fragment_matches(ctx, self._rx, within={u.index for u in searched}) \
+                or cross_fragment_matches(ctx, self._arrangement, within={u.index for u in wide}):
+            return []  # "嗯这样安排您看" / "可以吗": the check cut by the ASR
         if self._fuzzy(searched, self.param("fuzzy_phrases"), float(self.param("fuzzy"))):
             return []
         if self._customer_confirmed(ctx, wide):

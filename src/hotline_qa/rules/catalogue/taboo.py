@@ -77,7 +77,8 @@ class BuckPassing(Rule):
     吗") never count. A phrase from ``excusable_patterns`` ("我不太清楚", "我们没办法直接
     修改") is excused when the agent offers to act in the same breath ("…我帮您查询一下",
     "…但是可以帮您提交申请") — that is the compliant turn the seed asks for; the offer may come in
-    the next ASR sentences of the same turn, not after the customer has taken the turn.
+    the next ASR sentences of the same turn, not after the customer has taken the turn. A phrase
+    the ASR cut between two sentences of one turn ("不归我们" / "管您得去营业厅") counts too.
     Doubt about a fact ("换上的那根管子 不知道是不是合格的", "不清楚有没有到账") is no refusal;
     with the agent as subject ("我也不知道是不是…") it is judged like "我不知道".
 
@@ -120,6 +121,7 @@ class BuckPassing(Rule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         findings: list[Finding] = []
+        said: dict[int, list[tuple[int, int]]] = {}  # the phrases found within one sentence
         for u in turns_matching(ctx, self._anchors, agent_turns(ctx)):
             if not self._anchors.search(u.text):
                 continue
@@ -128,10 +130,23 @@ class BuckPassing(Rule):
             soft = [m for m in soft if not self._excused(ctx, u, m)
                     and not any(h.start <= m.start < h.end or m.start <= h.start < m.end for h in hard)]
             for m in sorted(hard + soft, key=lambda x: x.start):
+                said.setdefault(u.index, []).append((m.start, m.end))
                 findings.append(self.finding(
                     f"推诿/冷漠用语“{m.text}”", utterances=[u], matches=[m],
                     explanation="坐席本人话语中的推诿用语（已排除礼貌问句、邀请提问、转述客户的话，"
                                 "以及紧接着承诺查询/核实的说法）"))
+        # a phrase the ASR cut between two sentences of one turn ("这个补偿的事不归我们" / "管您得去营业厅")
+        for u, v, m, n in cross_fragment_matches(ctx, self._hard, self._exclude):
+            if any(a <= m.start < b for a, b in said.get(u.index, ())):
+                continue  # (the same phrase, found within the first sentence)
+            findings.append(self.finding(
+                f"推诿/冷漠用语“{m.text}{n.text}”", utterances=[u, v], matches=[m, n],
+                explanation="坐席本人话语中的推诿用语（被转写切在两句之间）"))
+        for u, v, m, n in cross_fragment_matches(ctx, self._soft, self._exclude):
+            if not self._excused(ctx, v, n) and not any(a <= m.start < b for a, b in said.get(u.index, ())):
+                findings.append(self.finding(
+                    f"推诿/冷漠用语“{m.text}{n.text}”", utterances=[u, v], matches=[m, n],
+                    explanation="坐席本人话语中的推诿用语（被转写切在两句之间，随后没有承诺查询/核实）"))
         return findings
 
 
