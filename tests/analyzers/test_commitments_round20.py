@@ -4,20 +4,13 @@ the customer did something ("您是八月十二号…办理的"), a decimal poin
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
 
 from hotline_qa.analyzers.commitments import find_commitments, time_frame_in
 from hotline_qa.analyzers.workdays import WorkCalendar
 from hotline_qa.ingest.dialogue_text import parse_dialogue
 
-NOW = datetime(2026, 3, 4, 10, 0, tzinfo=timezone(timedelta(hours=8)))
-
-
-def _promises(text: str) -> list[tuple[str, str | None]]:
-    call = parse_dialogue("坐席：" + text, source="r20")
-    return [(c.action, c.deadline_text) for c in find_commitments(call, now=NOW, calendar=WorkCalendar())]
+from .test_commitments_round17 import NOW, _promises
 
 
 @pytest.mark.parametrize("text", [
