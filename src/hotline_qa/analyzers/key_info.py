@@ -218,13 +218,14 @@ _ANY_ITEM_HINT = _gated((
     _split_first_class(_run_candidate(4).pattern),
 ))
 # The plate's digits may be spoken as Chinese numerals: "浙A一二三四五" is 浙A12345.
+_PROVINCE = "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"  # a plate's first character
 _PLATE_RE = re.compile(
-    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-z][·\s]?"
+    rf"{_PROVINCE}[a-z][·\s]?"
     rf"[a-z0-9{_CN_DIGIT}](?:[·\s]?(?:嗯|呃|啊)?[·\s]?[a-z0-9{_CN_DIGIT}]){{4,5}}(?![a-z0-9{_CN_DIGIT}])"
 )
 # A plate begun at the end of a sentence and the rest of one at the start of the next.
 _PLATE_OPEN = re.compile(
-    rf"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z][·\s]?[A-Za-z0-9{_CN_DIGIT}]{{0,4}}$")
+    rf"{_PROVINCE}[A-Za-z][·\s]?[A-Za-z0-9{_CN_DIGIT}]{{0,4}}$")
 _PLATE_GOES_ON = re.compile(rf"[A-Za-z0-9{_CN_DIGIT}]")
 # A speaker's pause inside a plate ("浙A 幺二七 嗯 Q 八"), left out of its value.
 _PLATE_SKIP = re.compile(r"[·\s嗯呃啊]")

@@ -115,6 +115,7 @@ class TransferNotAnnounced(Rule):
                                       exclude=joined(self.param("offer_patterns")), name="transfer", skip_quoted=False)
         self._purpose = RegexSet(joined(self.param("purpose_patterns")), name="purpose", skip_quoted=False)
         self._wait = RegexSet(joined(self.param("wait_patterns")), name="wait", skip_quoted=False)
+        self._announce_turns = int(self.param("announce_turns"))
 
     def basis(self, ctx: CallContext) -> Basis:
         return Basis.EVENTS if ctx.call.events_of(EventKind.TRANSFER) else Basis.TEXT
@@ -159,7 +160,7 @@ class TransferNotAnnounced(Rule):
         once), or, when the transfer was announced up to ``announce_turns`` turns back ("我现在帮您把
         电话转接到街道值班室 … 请您不要挂机" / "请问还有其他需要吗" / "现在为您转接 再见"), all
         from that announcement on."""
-        reach = scopes.last_turns(ctx.call, before, int(self.config.params.get("announce_turns", 2)))
+        reach = scopes.last_turns(ctx.call, before, self._announce_turns)
         told = ctx.first(self._any_transfer, reach)
         if told is not None:
             return [u for u in reach if u.index >= told.utterance]

@@ -82,7 +82,7 @@ class NoApologyFirst(_ComplaintRule):
         super().__init__(config)
         self._apology = _regex(self.param("apology_patterns"), "apology", self.param("apology_exclude"))
         self._feelings = _regex(self.param("feelings_patterns"), "feelings")
-        self._deflect = _regex(self.config.params.get("deflect_patterns") or (), "deflect")
+        self._deflect = _regex(self.param("deflect_patterns"), "deflect")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         # the agent's first speaking turns after the complaint starts (Call.turn_of); its "嗯" /

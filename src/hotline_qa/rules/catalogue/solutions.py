@@ -13,7 +13,7 @@ from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.fragments import next_fragment, previous_fragment
 from hotline_qa.rules.context import CallContext
-from hotline_qa.rules.matchers import Match, PhraseSet
+from hotline_qa.rules.matchers import Match, PhraseSet, clauses
 from hotline_qa.rules.registry import register
 
 
@@ -255,7 +255,8 @@ class CommitmentWithoutTimeFrame(Rule):
             text = u.text[:c.start] if u.index == c.utterance else u.text
             # the word and the time frame in one clause: in "我马上给您处理, … 三个工作日内原路退回"
             # the three days are the refund's, not the handling's
-            for clause in _CLAUSE_CUT.split(text):
+            for a, b in clauses(text):
+                clause = text[a:b]
                 if any(w in clause for w in words) \
                         and (self._event_frame.search(clause) or time_frame_in(clause)):
                     return True
@@ -385,7 +386,6 @@ class CommitmentWithoutTimeFrame(Rule):
 # The words that mark a condition, not part of what it names: "如果有问题" names "有问题".
 _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
-_CLAUSE_CUT = re.compile(r"[,，。.!！?？;；]")
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您".
 _DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|稍后|之后)?"

@@ -135,18 +135,16 @@ class BuckPassing(Rule):
                     f"推诿/冷漠用语“{m.text}”", utterances=[u], matches=[m],
                     explanation="坐席本人话语中的推诿用语（已排除礼貌问句、邀请提问、转述客户的话，"
                                 "以及紧接着承诺查询/核实的说法）"))
-        # a phrase the ASR cut between two sentences of one turn ("这个补偿的事不归我们" / "管您得去营业厅")
-        for u, v, m, n in cross_fragment_matches(ctx, self._hard, self._exclude):
-            if any(a <= m.start < b for a, b in said.get(u.index, ())):
-                continue  # (the same phrase, found within the first sentence)
-            findings.append(self.finding(
-                f"推诿/冷漠用语“{m.text}{n.text}”", utterances=[u, v], matches=[m, n],
-                explanation="坐席本人话语中的推诿用语（被转写切在两句之间）"))
-        for u, v, m, n in cross_fragment_matches(ctx, self._soft, self._exclude):
-            if not self._excused(ctx, v, n) and not any(a <= m.start < b for a, b in said.get(u.index, ())):
+        # a phrase the ASR cut between two sentences of one turn ("这个补偿的事不归我们" / "管您得去营业厅");
+        # an excusable one only without an offer to act after it
+        for rx, excusable in ((self._hard, False), (self._soft, True)):
+            for u, v, m, n in cross_fragment_matches(ctx, rx, self._exclude):
+                if any(a <= m.start < b for a, b in said.get(u.index, ())) or (excusable and self._excused(ctx, v, n)):
+                    continue  # (the same phrase found within the first sentence, or an excused one)
                 findings.append(self.finding(
                     f"推诿/冷漠用语“{m.text}{n.text}”", utterances=[u, v], matches=[m, n],
-                    explanation="坐席本人话语中的推诿用语（被转写切在两句之间，随后没有承诺查询/核实）"))
+                    explanation="坐席本人话语中的推诿用语（被转写切在两句之间"
+                                + ("，随后没有承诺查询/核实）" if excusable else "）")))
         return findings
 
 
