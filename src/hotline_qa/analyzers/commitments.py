@@ -339,6 +339,9 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         framed = own is not None or (i > 0 and not verbal[i - 1] and clauses[i - 1][0] is u
                                      and _match_deadline(clauses[i - 1][1].text) is not None)
         hit = _commitment_verb(clause, framed, asked)
+        cut_before = clause.start == 0 and i > 0 and clauses[i - 1][0] is not u \
+            and clauses[i - 1][0].text[-1:] not in _WHOLE_END
+        lead_at: list[int] = []  # the verbless sentences that lead this clause, when the ASR cut it
         if hit is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u:
             # "师傅会在" / "两个小时之内" / "先给您打电话": the ASR cut one clause into
             # sentences; its subject and "会" are in the verbless sentences before
@@ -350,8 +353,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)):
                 joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
                 hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
-        if hit is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u \
-                and clauses[i - 1][0].text and clauses[i - 1][0].text[-1] not in _WHOLE_END \
+                lead_at = list(range(j + 1, i))
+        if hit is None and cut_before \
                 and not (found and found[-1].utterance == clauses[i - 1][0].index
                          and found[-1].start == clauses[i - 1][1].start):
             # "我这边联系锦里酒店给您保留房间然后给您" / "回电告诉您结果": the ASR cut between "给您"
@@ -362,9 +365,19 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             hit = _commitment_verb(joined, own is not None, asked)
             if hit is not None and joined.text.rfind(hit[0]) + len(hit[0]) <= len(lead):
                 hit = None  # the verb is all in the previous sentence ("…给您修好" / "请问联系电话")
+        if hit is not None and cut_before and not verbal[i - 1] \
+                and _LEAD_MANNER.search(lead := clauses[i - 1][1].text) is not None \
+                and _commitment_verb(Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question),
+                                     framed or _match_deadline(lead) is not None, asked) is None:
+            # "我现在就帮您" / "办理退款", "以后卡是统一制卡" / "制好了会短信通知": the verbless
+            # sentence the ASR cut off before says the act is done now, or is how things go
+            continue
         if hit is None:
             continue
         verb, action = hit
+        if clause.text.endswith(("或者", "或是")) and i + 1 < len(clauses) and clauses[i + 1][1].start == 0 \
+                and _CHOICE_AFTER.match(clause.text[-2:] + clauses[i + 1][1].text):
+            continue  # "补好了寄给您或者" / "您自己去领": a choice the ASR cut in two
         if action in _IMMEDIATE and own is None and i + 1 < len(clauses) and _WAIT_NEXT.match(clauses[i + 1][1].text):
             continue  # "我再确认一下申诉需要的材料，您稍等": checked now, while the customer holds
         if action in _PASS_ON_ACTIONS and own is None and i + 1 < len(clauses) \
@@ -377,6 +390,13 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # "审核是五个工作日内 审核通过后两个工作日内打到您的银行卡": due after the step before it
             deadline = _chained_deadline(clauses, i, turn, base, cal) or deadline
         offset, where = clause.start, u
+        for k in lead_at if deadline is None else ():
+            # "二十四小时内由" / "站点负责人给您" / "回电说明处理结果": the time frame leads two sentences
+            # back, followed by the doer (not by an act of its own: "明天上午送到" / "这一单的药费" / "退给您")
+            lead_deadline = _find_deadline(text := clauses[k][1].text, base, cal)
+            if lead_deadline is not None and _DOER_NEXT.match(text, lead_deadline[1]):
+                deadline, offset, where = lead_deadline, clauses[k][1].start, clauses[k][0]
+                break
         if deadline is None:
             # "预计两小时之内, 给您回电": a time frame in a neighbouring verbless fragment, also
             # in the turn's next or previous ASR sentence
@@ -389,6 +409,12 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                         cross, cut = _straddling(clause.text, clauses[j][1].text)
                         if cross is not None:
                             deadline = _resolve_cut(cross, cut, base, cal)
+                        elif j + 1 < len(clauses) and clauses[j + 1][0] is not clauses[j][0] \
+                                and clauses[j + 1][1].start == 0 and clauses[j][1].end == len(clauses[j][0].text.rstrip()):
+                            # "我们审核打款" / "一般是五到七个" / "工作日到您的": cut in the sentence after next
+                            cross, cut = _straddling(clauses[j][1].text, clauses[j + 1][1].text)
+                            if cross is not None:
+                                deadline, j = _resolve_cut(cross, cut, base, cal), j + 1
                     if deadline is None and j < i and j > 0 and clause.start == 0 and clauses[j][0] is not u \
                             and clauses[j][1].start == 0 and clauses[j - 1][0] is not clauses[j][0]:
                         # "有禁停标志五个工作日" / "之内会有工作人员" / "给您回电答复": the time frame
@@ -650,6 +676,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and not has_deadline and _STEP.search(prefix) and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行": a step the customer takes
     after = text[verb_end:]
+    if _CHOICE_AFTER.match(after):
+        return False  # "补好了寄给您或者您自己去领": one of two ways offered, the customer chooses
     if _PURPOSE_AFTER.match(after):
         return False  # "(今天)给您打电话是想提醒您…": why the agent calls now, not a later call
     if _DEVICE_BEFORE.search(prefix):
@@ -730,6 +758,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
 
 
 # The purpose of the call being made: "(给您)打电话是想提醒您", "联系您主要是为了确认…", "致电的目的是".
+# The act is one of two ways the customer may choose: "寄给您或者您自己去领", "…寄给您或者" / "您自己去领".
+_CHOICE_AFTER = re.compile(r"[^，,。]{0,8}?(?:或者|或是)(?:您|你)")
 _PURPOSE_AFTER = re.compile(r"(?:电话)?(?:过来|来)?(?:主要|就|其实)?是(?:想|要|为了|因为|跟您|和您|给您|通知|提醒|告诉|确认)"
                             r"|(?:电话)?的(?:目的|原因)")
 # A device right before the verb is its subject: "桩子上报的拔枪时间", "电表自己上报", "设备反馈的数据"
@@ -798,7 +828,7 @@ _WAIT_NEXT = re.compile(r"(?:那|好)?(?:麻烦|请)?(?:您|你)?(?:先)?(?:稍�
 # ... also when the pledge is the next clause of the sentence: "我们会把情况反馈给转运中心，加强管理，
 # 避免再发生这样的事" (a case passed on so that it improves, nothing to come back to the customer).
 # The ASR may cut before the receiver: "…的问题我们也会反馈" / "给产品部门改进".
-_IMPROVE_NEXT = re.compile(r"\s*(?:(?:给|到|至)[\u4e00-\u9fff]{1,8}?(?:部门|团队|中心|组|科|处|室)(?:去|来|进行)?)?"
+_IMPROVE_NEXT = re.compile(r"\s*(?:(?:给|到|至)?[\u4e00-\u9fff]{0,8}?(?:部门|团队|中心|组|科|处|室)(?:去|来|进行)?)?"
                            r"(?:以|来|并|从而|进一步|让他们|请他们|督促(?:他们|对方)?|要求(?:他们|对方)?)?"
                            rf"(?:{_IMPROVE_WORDS}|避免(?:再|类似|此类|以后|今后))")
 _PASS_ON_ACTIONS = frozenset({"反馈", "上报"})
@@ -838,6 +868,11 @@ _NOW_AFTER_REQUEST = frozenset({"核实", "处理"})
 _DONE_NOW = re.compile(r"现在就|这就|现在马上|现在立即|现在立刻|当场|当下|(?:^|[我这边])[先来](?:帮|给|为|替)"
                        r"|(?:^|[我这边])马上(?:就)?(?:帮|给|为|替)|^现在(?:帮|给|为|替)")
 _DONE_NOW_ACTIONS = frozenset({"处理", "上报", "退款", "核实"})
+# A verbless sentence the ASR cut off before a promise that says it is done now or is how things
+# go: "我现在就帮您" / "办理退款", "以后卡是统一制卡" / "制好了会短信通知".
+_LEAD_MANNER = re.compile(rf"{_DONE_NOW.pattern}|{_POLICY.pattern}|{_HABITUAL.pattern}")
+# What follows a time frame that leads a promise cut into sentences: its doer ("二十四小时内由站点负责人").
+_DOER_NEXT = re.compile(r"(?:内|之内|以内)?(?:由|会|将|我们|我|专人|有专人|有人|安排)")
 
 
 # Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
@@ -1033,7 +1068,9 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
         rf"(?P<day>)(?:(?P<part>上午|中午|下午|傍晚|晚上)|(?<![慢快早晚多少小大好轻高低近远稍再有差重松紧短长细]))"
         rf"(?P<hour>{_N})点(?![儿点]){_NOT_MEASURE}(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?"
         r"(?P<suffix>之前|以前|前)?"), _day_time),
-    (re.compile(r"(?P<rel>下个|下|这|本)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])(?:之前|以前|前)?"), _weekday),
+    # (not "上周五", "上个星期五": a day gone by)
+    (re.compile(r"(?<!上)(?<!上个)(?P<rel>下个|下|这|本)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])(?:之前|以前|前)?"),
+     _weekday),
     (re.compile(r"(?:本周|这周|这个星期|这个礼拜|下周|下个星期|下个礼拜)(?:之内|以内|内|前)"), _week_end),
     (re.compile(r"(?:本月底|这个月底|月底|月末)(?:之前|以前|前)?"), _month_end),
     (re.compile(rf"(?:(?P<mm>{_N})月)?(?P<dd>{_N})(?:日|号)(?!楼|线|院|门|码|单元)(?:之前|以前|前)?"),
