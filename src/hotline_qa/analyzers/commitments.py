@@ -345,15 +345,11 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         if hit is None and clause.start == 0 and i > 0 and clauses[i - 1][0] is not u:
             # "师傅会在" / "两个小时之内" / "先给您打电话": the ASR cut one clause into
             # sentences; its subject and "会" are in the verbless sentences before
-            lead = ""
-            j = i - 1
-            while j >= max(0, i - 2) and not verbal[j] and clauses[j][0] is not clauses[j + 1][0]:
-                lead = clauses[j][1].text + lead
-                j -= 1
+            lead_at = _verbless_lead(clauses, verbal, i)
+            lead = "".join(clauses[k][1].text for k in lead_at)
             if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)):
                 joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
                 hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
-                lead_at = list(range(j + 1, i))
         if hit is None and cut_before \
                 and not (found and found[-1].utterance == clauses[i - 1][0].index
                          and found[-1].start == clauses[i - 1][1].start):
@@ -390,11 +386,15 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # "审核是五个工作日内 审核通过后两个工作日内打到您的银行卡": due after the step before it
             deadline = _chained_deadline(clauses, i, turn, base, cal) or deadline
         offset, where = clause.start, u
+        if deadline is None and not lead_at and cut_before:
+            lead_at = _verbless_lead(clauses, verbal, i)
         for k in lead_at if deadline is None else ():
             # "二十四小时内由" / "站点负责人给您" / "回电说明处理结果": the time frame leads two sentences
             # back, followed by the doer (not by an act of its own: "明天上午送到" / "这一单的药费" / "退给您")
             lead_deadline = _find_deadline(text := clauses[k][1].text, base, cal)
-            if lead_deadline is not None and _DOER_NEXT.match(text, lead_deadline[1]):
+            rest = text[lead_deadline[1]:] + "".join(clauses[m][1].text for m in lead_at if m > k) \
+                if lead_deadline is not None else ""
+            if lead_deadline is not None and _DOER_NEXT.match(rest):
                 deadline, offset, where = lead_deadline, clauses[k][1].start, clauses[k][0]
                 break
         if deadline is None:
@@ -445,6 +445,15 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             deadline_span=span, deadline_utterance=where.index if deadline else None,
         ))
     return found
+
+
+def _verbless_lead(clauses: list[tuple[Utterance, Clause]], verbal: list[bool], i: int) -> list[int]:
+    """The verbless sentences (at most two) right before clause ``i`` that the ASR cut from it:
+    "师傅会在" / "两个小时之内" / "先给您打电话"; oldest first."""
+    j = i - 1
+    while j >= max(0, i - 2) and not verbal[j] and clauses[j][0] is not clauses[j + 1][0]:
+        j -= 1
+    return list(range(j + 1, i))
 
 
 # The agent restates the customer's words to confirm them: "您是说…对吗", "您的意思是…是吧".
@@ -769,8 +778,9 @@ _DEVICE_BEFORE = re.compile(r"(?:充电桩|桩子|(?<![打木])桩|设备|机器
 # A verb heading a noun: "维修单", "处理单号", "维修记录", "维修费用", "退款申请" (submitted on the call).
 _NOMINAL_AFTER = re.compile(
     r"单(?![独纯])|记录|费|申请"
-    # "给您打八折": a discount, not a call; "以后联系您的电话": the number, not a call
-    r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址)")
+    # "给您打八折": a discount, not a call; "以后联系您的电话": the number, not a call;
+    # "回复我们发给您的短信": the message already sent, not a sending
+    r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址|短信|信息|消息|链接|邮件)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
 # ("反馈结果" is an answer owed, "联系网点" an act).
 _NOUN_RESULT_ACTIONS = frozenset({"处理", "核实", "退款"})
@@ -845,7 +855,7 @@ _EVENT_END = re.compile(rf"(?:{_EVENT_READY.pattern})$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")
 # Instructions in steps with no one named: "首先打开app 然后点击充值 … 最后确认提交就行".
-_STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步")
+_STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步|先[^，,。！？!?]{1,12}再")
 _FOR_YOU = re.compile(r"[帮给为替]您")
 # "(我们)查到了" right before the act: the act waits for the search ("查到了给您打电话").
 _FOUND_THEN = re.compile(r"(?:查|找|问|核实|查询)到了?$")
@@ -868,15 +878,18 @@ _NOW_AFTER_REQUEST = frozenset({"核实", "处理"})
 _DONE_NOW = re.compile(r"现在就|这就|现在马上|现在立即|现在立刻|当场|当下|(?:^|[我这边])[先来](?:帮|给|为|替)"
                        r"|(?:^|[我这边])马上(?:就)?(?:帮|给|为|替)|^现在(?:帮|给|为|替)")
 _DONE_NOW_ACTIONS = frozenset({"处理", "上报", "退款", "核实"})
-# A verbless sentence the ASR cut off before a promise that says it is done now or is how things
-# go: "我现在就帮您" / "办理退款", "以后卡是统一制卡" / "制好了会短信通知".
-_LEAD_MANNER = re.compile(rf"{_DONE_NOW.pattern}|{_POLICY.pattern}|{_HABITUAL.pattern}")
 # What follows a time frame that leads a promise cut into sentences: its doer ("二十四小时内由站点负责人").
-_DOER_NEXT = re.compile(r"(?:内|之内|以内)?(?:由|会|将|我们|我|专人|有专人|有人|安排)")
+# (the rest of the time frame may come first: "周四" + "下午两点到五点" / "由我们抄表班的师傅")
+_DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日月周至到上下中午晚早凌晨傍:]*"
+                        r"(?:内|之内|以内|之前|以前|前)?(?:由|会|将|我们|我|专人|有专人|有人|安排)")
 
 
 # Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
 _EFFORT = re.compile(r"全力|尽力|尽量|尽最大努力|尽我所能|竭尽全力|努力")
+# A verbless sentence the ASR cut off before a promise that says it is done now, is how things go,
+# is a step of the customer's or an assurance of effort: "我现在就帮您" / "办理退款", "以后卡是统一
+# 制卡" / "制好了会短信通知", "人先离开房间到" / "室外再打电话", "我一定尽力" / "帮您处理".
+_LEAD_MANNER = re.compile(rf"{_DONE_NOW.pattern}|{_POLICY.pattern}|{_HABITUAL.pattern}|{_STEP.pattern}|先|{_EFFORT.pattern}")
 # Who may act, not what will be done: "值班主管他有权限处理超出保价的赔付", "主管有权审批".
 _CAPABILITY = re.compile(r"(?:有|没有)?(?:权限|权力|权利|资格|授权)(?:去|来)?$|有权(?:去|来)?$")
 

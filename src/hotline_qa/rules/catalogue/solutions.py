@@ -171,14 +171,19 @@ class CommitmentWithoutTimeFrame(Rule):
                        for u in ctx.agent_turns}
         agent_sentence = {u.index: n for n, u in enumerate(ctx.agent_turns)}
         out: list[Finding] = []
+        flagged: set[int] = set()
         for i, c in enumerate(commitments):
             if c.has_time_frame:
                 continue
             nxt = commitments[i + 1] if i + 1 < len(commitments) else None
             if nxt is not None and nxt.has_time_frame and (
                     (nxt.utterance == c.utterance and 0 <= nxt.start - c.end <= gap)
-                    or self._next_sentences(c, nxt, turn_of, agent_sentence, gap)):
-                continue  # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences)
+                    or self._next_sentences(c, nxt, turn_of, agent_sentence, gap)
+                    or (c.action in _PASS_ON and turn_of.get(nxt.utterance) == turn_of.get(c.utterance))):
+                # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences);
+                # "会转交给出租车管理处由那边的工作人员核查处理五个工作日内给您回复": the case passed on
+                # and the answer it brings, timed, in one speaking turn
+                continue
             if nxt is not None and not nxt.has_time_frame and (
                     (nxt.utterance == c.utterance and nxt.start == c.end)
                     or (c.action in _PASS_ON and turn_of.get(nxt.utterance) == turn_of.get(c.utterance))):
@@ -189,6 +194,8 @@ class CommitmentWithoutTimeFrame(Rule):
             if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic,
                                                self._reply):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
+            if self._said_before(c, [p for j, p in enumerate(commitments[:i]) if j not in flagged], agent_order, reach):
+                continue  # "审核通过的话这三百元会退回到您的卡里" ... "肯定能给您退回来的": a promise found in order, again
             if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
             if self._event_framed(c, ctx, agent_order, reach):
@@ -200,12 +207,15 @@ class CommitmentWithoutTimeFrame(Rule):
             condition = self._condition(c)
             if condition is not None and self._condition_framed(c, condition, ctx):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
-            matter = _RESULT_OF.search(c.text)
+            u = by_index.get(c.utterance)
+            # "会有审核结果，结果会短信通知您": the matter is named right before the clause, or in the
+            # sentence the ASR cut it from
+            before = u.text[max(0, c.start - _LEAD_CHARS):c.start] if c.start and u is not None else _lead(c, ctx)
+            matter = _RESULT_OF.search(before + c.text)
             if matter is not None and self._condition_framed(c, matter.group(1), ctx):
                 continue  # "一般三个工作日内审核" ... "审核结果会用短信通知您": the matter's time was said
             if _ahead_of_booking(c, ctx):
                 continue  # "给您约九月十二号上午九点" ... "有变动会提前短信通知您": before that date
-            u = by_index.get(c.utterance)
             what = c.action or c.text
             matches: list[Match] = []
             if u is not None and 0 <= c.start < c.end <= len(u.text):
@@ -223,6 +233,7 @@ class CommitmentWithoutTimeFrame(Rule):
                                "其中没有“X小时内/X个工作日内/今天下班前”之类的具体时限")
             if soon is not None:
                 explanation += f"；“{soon.group(0)}”不算时限"
+            flagged.add(i)
             out.append(self.finding(
                 message, utterances=[u] if u is not None else [], matches=matches,
                 explanation=explanation,
@@ -251,12 +262,19 @@ class CommitmentWithoutTimeFrame(Rule):
             return False  # "如果有问题的话": nothing names the matter
         back = int(self.param("contingency_lookback_turns"))
         earlier = [u for u in ctx.agent_turns if u.index <= c.utterance]
+        follows = next_fragment(ctx)
         for u in scopes.last_turns(ctx.call, earlier, back + 1):
             text = u.text[:c.start] if u.index == c.utterance else u.text
             # the word and the time frame in one clause: in "我马上给您处理, … 三个工作日内原路退回"
             # the three days are the refund's, not the handling's
-            for a, b in clauses(text):
-                clause = text[a:b]
+            spans = clauses(text)
+            found = [text[a:b] for a, b in spans]
+            if spans and (nxt := follows.get(u.index)) is not None and nxt.index <= c.utterance:
+                # the clause goes on in the next sentence ("申请提交后三个工作日内" / "会有审核结果")
+                goes_on = nxt.text[:c.start] if nxt.index == c.utterance else nxt.text
+                if first := clauses(goes_on):
+                    found.append(found[-1] + goes_on[:first[0][1]])
+            for clause in found:
                 if any(w in clause for w in words) \
                         and (self._event_frame.search(clause) or time_frame_in(clause)):
                     return True
@@ -334,7 +352,7 @@ class CommitmentWithoutTimeFrame(Rule):
         turns back): in a promise ("查勘员会在三十分钟之内给您打电话"), or in a sentence that says
         when the colleague comes ("值班电工已经往七号楼跑了 五分钟内到"). What the colleague will
         say or do comes then."""
-        doer = _DOER.search(c.text)
+        doer = _DOER.search(_lead(c, ctx) + c.text)  # "好的师傅" / "出发后会给您打电话"
         pos = agent_order.get(c.utterance)
         if doer is None or pos is None:
             return False
@@ -364,6 +382,16 @@ class CommitmentWithoutTimeFrame(Rule):
                 and turn_of.get(c.utterance) == turn_of.get(nxt.utterance))
 
     @staticmethod
+    def _said_before(c: Commitment, earlier: Sequence[Commitment], agent_order: dict[int, int], reach: int) -> bool:
+        """The same action was promised (and found in order) within ``reach`` agent turns before ``c``,
+        in an earlier turn: ``c`` repeats that promise."""
+        pos = agent_order.get(c.utterance)
+        if pos is None or not c.action:
+            return False
+        return any(p.action == c.action and (q := agent_order.get(p.utterance)) is not None and 0 < pos - q <= reach
+                   for p in earlier)
+
+    @staticmethod
     def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int,
                       generic: frozenset[str] = frozenset(), reply: frozenset[str] = frozenset()) -> bool:
         """A later commitment of the same action, within ``reach`` agent turns, has a time frame;
@@ -387,8 +415,8 @@ class CommitmentWithoutTimeFrame(Rule):
 _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
-# A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您".
-_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|稍后|之后)?"
+# A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话".
+_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|稍后|之后|出发(?:之|以)?后)?"
                    r"(?:会|将|马上|稍后|待会儿?|一会儿?)")
 # Haste words that are no time frame: "第一时间", "马上", "尽快".
 # A notice "in advance" ("有变动会提前短信通知您", "提前一天给您打电话") is due before a date or hour the
@@ -397,7 +425,7 @@ _DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|
 _AHEAD = re.compile(r"(?:提前|(?:出发|上门|过来|送货|派送|配送|到达|到)(?:之|以)?前[^,.!?，。？！\s]{0,6}?先)"
                     r"[^,.!?，。？！\s]{0,4}?(?:通知|告知|告诉|联系|打电话|发短信|短信|电话)")
 _BOOKED = re.compile(r"[号日周点]|星期|礼拜|明天|后天|大后天")
-_BOOKING = re.compile(r"约|订|定在|安排在|排在|时段|号源|上门|过来|到场|送到|送达|送过去|派送|配送")
+_BOOKING = re.compile(r"约|订|定在|安排在|排在|登记|时段|号源|上门|过来|到场|送到|送达|送过去|派送|配送")
 
 
 def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
