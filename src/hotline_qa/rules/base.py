@@ -153,12 +153,13 @@ class Rule:
         indexes = sorted(set(by_index) | {m.utterance for m in matches})
         starts = [u.start for u in utterances if u.start is not None]
         ends = [u.end for u in utterances if u.end is not None]
-        evidence = Evidence(
-            utterances=tuple(indexes),
-            time_start=time_start if time_start is not None else (min(starts) if starts else None),
-            time_end=time_end if time_end is not None else (max(ends) if ends else None),
-            spans=spans,
-        )
+        begin = time_start if time_start is not None else (min(starts) if starts else None)
+        end = time_end if time_end is not None else (max(ends) if ends else None)
+        if begin is not None and end is not None and end < begin:
+            # a moment after the evidence's words (a transfer event after the last sentence before it):
+            # the span runs from the words to that moment
+            begin, end = (min(starts) if starts and time_start is not None else end), max(begin, end)
+        evidence = Evidence(utterances=tuple(indexes), time_start=begin, time_end=end, spans=spans)
         return Finding(
             message=message,
             evidence=evidence,

@@ -216,7 +216,7 @@ def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
                   ignore: Callable[[Segment], bool] = lambda s: False,
                   max_pause: float = 3.0,
                   ignore_customer: Callable[[Segment], bool] | None = None,
-                  resume_gap: float = 0.0) -> list[Overlap]:
+                  resume_gap: float = 0.0, own_breath: float = 0.0) -> list[Overlap]:
     """Agent segments that start while a customer segment is running, overlapping > ``min_overlap``.
 
     ``ignore`` marks agent segments that do not count (backchannels). ``ignore_customer``
@@ -225,6 +225,10 @@ def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
     is the time the customer had been speaking (across short pauses and ignored agent
     sounds) when the agent cut in. With ``resume_gap``, an agent segment that starts in a short
     pause of the customer's run, the customer going on over it, counts too (``_cut_into_pauses``).
+    With ``own_breath``, an agent sentence that goes on within that many seconds after the agent's
+    own sentence before it is not a cut-in when the customer came in during that sentence or its
+    breath: the customer cut in, the agent finished the sentence ("…再打电话不要在" / customer
+    "阀门在哪" / "屋里打").
     """
     ordered = _in_order(segments)
     # Transcript turns of one party may overlap each other: look back over three.
@@ -236,7 +240,25 @@ def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
         found.extend(_cut_into_pauses(ordered, found, min_overlap=min_overlap, resume_gap=resume_gap, ignore=ignore,
                                       ignore_customer=ignore_customer, max_pause=max_pause))
         found.sort(key=lambda ov: ov.agent.start)
+    if own_breath > 0:
+        found = [ov for ov in found if not _goes_on(ordered, ov, own_breath, ignore)]
     return found
+
+
+def _goes_on(ordered: Sequence[Segment], ov: Overlap, breath: float, ignore: Callable[[Segment], bool]) -> bool:
+    """The agent's sentence of ``ov`` goes on from the agent's previous one within ``breath``
+    seconds, and the customer started during that previous sentence or its breath, less than
+    ``_REACTION_S`` before the agent went on."""
+    a, c = ov.agent, ov.customer
+    prev = next((s for s in reversed(ordered) if s.role is Role.AGENT and s.start < a.start and s is not a
+                 and not ignore(s)), None)
+    return prev is not None and 0 <= a.start - prev.end <= breath and prev.start <= c.start <= prev.end + breath \
+        and a.start - c.start <= _REACTION_S
+
+
+# Too soon after the customer came in for the agent to have heard it (the agent still talking over
+# a customer who has said "你别念了" for a second cuts in all the same).
+_REACTION_S = 0.5
 
 
 def _cut_into_pauses(ordered: Sequence[Segment], found: Sequence[Overlap], *, min_overlap: float, resume_gap: float,
@@ -401,7 +423,8 @@ class Interruption(Rule):
         out: list[Finding] = []
         for ov in find_overlaps(timing_segments(self, ctx), min_overlap=min_overlap, ignore=self._ignore,
                                 max_pause=float(self.param("max_pause_seconds")), ignore_customer=self._ignore,
-                                resume_gap=float(self.config.params.get("resume_gap_seconds") or 0.0)):
+                                resume_gap=float(self.config.params.get("resume_gap_seconds") or 0.0),
+                                own_breath=float(self.config.params.get("own_breath_seconds") or 0.0)):
             if ov.customer_run > off_topic:
                 continue
             a = utts[ov.agent.index] if ov.agent.index is not None else None
