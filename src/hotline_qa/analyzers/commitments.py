@@ -766,9 +766,9 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         or has_deadline or prev_ok
 
 
-# The purpose of the call being made: "(给您)打电话是想提醒您", "联系您主要是为了确认…", "致电的目的是".
 # The act is one of two ways the customer may choose: "寄给您或者您自己去领", "…寄给您或者" / "您自己去领".
 _CHOICE_AFTER = re.compile(r"[^，,。]{0,8}?(?:或者|或是)(?:您|你)")
+# The purpose of the call being made: "(给您)打电话是想提醒您", "联系您主要是为了确认…", "致电的目的是".
 _PURPOSE_AFTER = re.compile(r"(?:电话)?(?:过来|来)?(?:主要|就|其实)?是(?:想|要|为了|因为|跟您|和您|给您|通知|提醒|告诉|确认)"
                             r"|(?:电话)?的(?:目的|原因)")
 # A device right before the verb is its subject: "桩子上报的拔枪时间", "电表自己上报", "设备反馈的数据"
