@@ -14,6 +14,8 @@ from hotline_qa.ingest.dialogue_text import parse_dialogue
 from hotline_qa.pipeline import Engine
 from hotline_qa.rules.rulebook import load_rulebook
 
+from .test_taboo_precision import finding_spans
+
 CODES = frozenset({"TAB001", "TAB003", "TAB004", "TAB006"})
 
 
@@ -28,11 +30,7 @@ def _evaluate(text: str, business_line: str | None = None, engine: Engine | None
 
 
 def _found(text: str, business_line: str | None = None) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for r in _evaluate(text, business_line).results:
-        if r.code in CODES and r.status is Status.FINDING:
-            out[r.code] = [s.text for f in r.findings for s in f.evidence.spans]
-    return out
+    return finding_spans(_engine(), text, CODES, business_line)
 
 
 # --- phrase rules across an ASR cut ------------------------------------------------------------

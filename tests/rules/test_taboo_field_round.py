@@ -8,12 +8,11 @@ from functools import lru_cache
 
 import pytest
 
-from hotline_qa.core.call import CallMetadata
-from hotline_qa.core.findings import Status
-from hotline_qa.ingest.dialogue_text import parse_dialogue
 from hotline_qa.pipeline import Engine
 from hotline_qa.rules.catalogue.taboo import jargon_lists_for
 from hotline_qa.rules.rulebook import load_rulebook
+
+from .test_taboo_precision import finding_spans
 
 CODES = frozenset({"TAB003", "TAB004", "TAB005", "TAB006"})
 
@@ -24,12 +23,7 @@ def _engine() -> Engine:
 
 
 def _found(text: str, business_line: str | None = None) -> dict[str, list[str]]:
-    call = parse_dialogue(text, metadata=CallMetadata(business_line=business_line) if business_line else None)
-    out: dict[str, list[str]] = {}
-    for r in _engine().evaluate(call).results:
-        if r.code in CODES and r.status is Status.FINDING:
-            out[r.code] = [s.text for f in r.findings for s in f.evidence.spans]
-    return out
+    return finding_spans(_engine(), text, CODES, business_line)
 
 
 # --- business line -> jargon lists ------------------------------------------------------------

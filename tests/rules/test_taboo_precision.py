@@ -534,12 +534,15 @@ def _codes(customer: str, agent: str, business_line: str | None = None) -> dict[
         "客户：嗯 好的\n"
         f"坐席：{agent}\n"
     )
+    return finding_spans(_engine(), text, CHECKED, business_line)
+
+
+def finding_spans(engine: Engine, text: str, codes: frozenset[str],
+                  business_line: str | None = None) -> dict[str, list[str]]:
+    """The evidence words of each rule of ``codes`` that finds something in the transcript ``text``."""
     call = parse_dialogue(text, metadata=CallMetadata(business_line=business_line) if business_line else None)
-    found: dict[str, list[str]] = {}
-    for r in _engine().evaluate(call).results:
-        if r.code in CHECKED and r.status is Status.FINDING:
-            found[r.code] = [s.text for f in r.findings for s in f.evidence.spans]
-    return found
+    return {r.code: [s.text for f in r.findings for s in f.evidence.spans]
+            for r in engine.evaluate(call).results if r.code in codes and r.status is Status.FINDING}
 
 
 @pytest.mark.parametrize(("line", "customer", "agent"), INNOCUOUS,
