@@ -64,14 +64,16 @@ class Matcher:
         if self._empty or not text:
             return []
         found = [LexMatch(end - len(w) + 1, end + 1, w) for end, w in self._automaton.iter(text)
-                 if not (w.isascii() and _inside_ascii_word(text, end - len(w) + 1, end + 1))]
+                 if not (w.isascii() and inside_ascii_word(text, end - len(w) + 1, end + 1))]
         return _outermost(found) if len(found) > 1 else found
 
 
-def _inside_ascii_word(text: str, start: int, end: int) -> bool:
-    """An ASCII entry ("sb") inside a longer ASCII word ("usb") is not a match."""
-    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()) or (
-        end < len(text) and text[end].isascii() and text[end].isalnum())
+def inside_ascii_word(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` begins or ends with a Latin letter or digit that runs on into a longer
+    ASCII word: "sb" in "usb", the jargon "SP" in "ISP" or "SPA" (not in "SP 业务" or "走SP业务"),
+    "LOS灯" after another letter. Such a piece is not a match."""
+    return (start > 0 and text[start].isascii() and text[start - 1].isascii() and text[start - 1].isalnum()) or (
+        end < len(text) and text[end - 1].isascii() and text[end].isascii() and text[end].isalnum())
 
 
 @cache
@@ -158,7 +160,7 @@ def scan(text: str) -> LexScan:
     hits: dict[int, list[LexMatch]] | None = None
     for end, (word, ids, ascii_word) in _scan_automaton().iter(text):
         start = end - len(word) + 1
-        if ascii_word and _inside_ascii_word(text, start, end + 1):
+        if ascii_word and inside_ascii_word(text, start, end + 1):
             continue
         if hits is None:
             hits = {}
@@ -193,7 +195,7 @@ def scan_texts(texts: Sequence[str]) -> list[LexScan]:
         k = bisect_right(starts, start) - 1
         off = starts[k]
         start -= off
-        if ascii_word and _inside_ascii_word(texts[k], start, start + len(word)):
+        if ascii_word and inside_ascii_word(texts[k], start, start + len(word)):
             continue
         found = hits.get(k)
         if found is None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
+from hotline_qa.analyzers.lexicon import inside_ascii_word
 from hotline_qa.core.call import Role, Utterance, is_backchannel
 from hotline_qa.core.errors import RulebookError
 from hotline_qa.core.findings import Finding
@@ -359,15 +360,6 @@ def _jargon_set(terms: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Phrase
     return PhraseSet(variants, exclude=exclude, name="jargon")
 
 
-def _whole_latin(text: str, start: int, end: int) -> bool:
-    """A term in Latin letters is a whole word of ``text`` ("SP 业务", "走EMD补偿"; not the "SP" of
-    "SPA" or "ISP"); a term in Chinese characters may sit anywhere."""
-    before = text[start - 1:start]
-    after = text[end:end + 1]
-    return not ((text[start:start + 1].isascii() and before.isascii() and before.isalnum())
-                or (text[end - 1:end].isascii() and after.isascii() and after.isalnum()))
-
-
 _LINE_WORDS = re.compile(r"[0-9a-z]+|[^\W\d_a-z]+")  # the words of a business-line name (casefolded)
 
 
@@ -533,7 +525,7 @@ class UnexplainedJargon(Rule):
         for u in ctx.call.utterances:
             if not u.text:
                 continue
-            hits = [m for m in ctx.find(ps, (u,)) if _whole_latin(u.text, m.start, m.end)]
+            hits = [m for m in ctx.find(ps, (u,)) if not inside_ascii_word(u.text, m.start, m.end)]
             if u.role is not Role.AGENT:
                 seen.update(m.text.lower() for m in hits)  # the customer knows the word
                 continue
