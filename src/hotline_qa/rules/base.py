@@ -156,9 +156,12 @@ class Rule:
         begin = time_start if time_start is not None else (min(starts) if starts else None)
         end = time_end if time_end is not None else (max(ends) if ends else None)
         if begin is not None and end is not None and end < begin:
-            # a moment after the evidence's words (a transfer event after the last sentence before it):
-            # the span runs from the words to that moment
-            begin, end = (min(starts) if starts and time_start is not None else end), max(begin, end)
+            if time_start is not None and starts:
+                # a moment after the evidence's words (a transfer event after the last sentence before
+                # it): the span runs from the words to that moment
+                begin, end = min(starts), begin
+            else:
+                begin, end = end, begin
         evidence = Evidence(utterances=tuple(indexes), time_start=begin, time_end=end, spans=spans)
         return Finding(
             message=message,
