@@ -161,6 +161,15 @@ def test_address_not_read_back_when_the_number_differs(call_from) -> None:
     assert not _one(extract_key_info(call), "address").read_back
 
 
+def test_address_read_back_with_one_character_of_the_name_heard_differently(call_from) -> None:
+    # field call 233: the recognizer wrote "锦秀苑", the customer spelt it "锦绣的绣", the agent read back "锦绣苑"
+    call = call_from([("c", "锦秀苑六栋"), ("c", "锦绣苑锦绣的锦 锦绣的绣六栋"), ("a", "好的跟您核对一下锦绣苑六栋对吗")])
+    assert _one(extract_key_info(call), "address").read_back
+    for wrong in ("锦绣苑九栋对吗", "锦华园六栋对吗"):  # the number, or two characters of the name
+        other = call_from([("c", "锦秀苑六栋"), ("a", "好的跟您核对一下" + wrong)])
+        assert not _one(extract_key_info(other), "address").read_back, wrong
+
+
 def test_date_gets_the_year_of_the_call_and_is_read_back(call_from) -> None:
     call = call_from([
         ("c", "我是十月五号下的单"),
@@ -303,6 +312,23 @@ def test_masked_read_back_of_an_id_number_ending_in_x(call_from) -> None:
         ("a", "麻烦您提供一下身份证号码"),
         ("c", "三三零一零六 一九九三零七一五 二八四X"),
         ("a", "好的 身份证号码尾号二八五X 对吗"),
+    ])
+    assert not _one(extract_key_info(wrong), "id_number").read_back
+
+
+def test_masked_read_back_by_both_ends_with_the_ending_word_after_the_x(call_from) -> None:
+    # field call 242: "四四零开头二八四X 结尾对吗" — the tail's word comes after the digits
+    call = call_from([
+        ("a", "请问您的姓名和身份证号"),
+        ("c", "林晓燕身份证是四四零幺零六幺九九二零五幺三二八四 X"),
+        ("a", "林晓燕林女士身份证四四零开头二八四X 结尾对吗"),
+    ])
+    item = _one(extract_key_info(call), "id_number")
+    assert item.read_back and item.read_back_utterance == 2
+    wrong = call_from([
+        ("a", "请问您的姓名和身份证号"),
+        ("c", "林晓燕身份证是四四零幺零六幺九九二零五幺三二八四 X"),
+        ("a", "林女士身份证四四零开头二八五X 结尾对吗"),
     ])
     assert not _one(extract_key_info(wrong), "id_number").read_back
 
@@ -645,6 +671,16 @@ def test_a_number_echoed_while_confirming_its_read_back_is_no_new_item(call_from
     call = call_from([*_ACCOUNT_READ_BACK, ("c", echo), ("a", "好的 我帮您看一下")])
     assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [
         ("account", "1003456789", True)]
+
+
+def test_a_short_group_of_an_address_said_twice_while_confirming_is_no_item(call_from) -> None:
+    # field call 253: the room number of the address read back, said twice ("402402" once joined)
+    call = call_from([("c", "幸福小区十二号楼三单元四零二"), ("a", "幸福小区十二号楼三单元四零二对吗"),
+                      ("c", "对四零二四零二"), ("a", "我帮您查一下您稍等")])
+    assert [(i.kind, i.read_back) for i in extract_key_info(call)] == [("address", True)]
+    other = call_from([("c", "幸福小区十二号楼三单元四零二"), ("a", "幸福小区十二号楼三单元四零二对吗"),
+                       ("c", "对四零三四零三"), ("a", "我帮您查一下您稍等")])
+    assert len(extract_key_info(other)) == 2  # digits the agent did not say are new
 
 
 def test_a_new_number_said_with_assent_is_still_an_item(call_from) -> None:

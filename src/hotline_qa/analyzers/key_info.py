@@ -107,8 +107,10 @@ _CONTEXT_RE = re.compile("|".join(re.escape(w) for w, _ in _CONTEXT))
 _CONTEXT_KIND = dict(_CONTEXT)
 _TAIL_RE = re.compile(r"(?:尾号|尾数|后四位|后4位|末四位|末4位|最后四位|最后几位|后几位|后六位|后6位|结尾是?|末尾是?)")
 # A masked read-back of an ID number ending in X: "尾号二八四X" (three digits are too few for
-# a digit run of their own).
-_TAIL_CHECK_RE = re.compile(_TAIL_RE.pattern + r"\s*([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]")
+# a digit run of their own), or with the ending word after it: "四四零开头二八四X结尾".
+_TAIL_CHECK_RE = re.compile(
+    _TAIL_RE.pattern + r"\s*([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]"
+    r"|([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]\s*的?(?:结尾|收尾)")
 # A unit right after a digit run makes it an amount, a year, a count …, not an identifier.
 _UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米度%万千百份张条期")
 # Words that start with a unit character but say no unit: "八八六六七七九九分机八零二".
@@ -305,7 +307,8 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             key = (kind, value)
             if key in seen or key in agent_values or (NUMBER, value) in agent_values:
                 continue
-            if kind in _NUMBER_KINDS and _echoed(value, text, start, end, prev_agent_text, seen | agent_values):
+            if kind in _NUMBER_KINDS and (_echoed(value, text, start, end, prev_agent_text, seen | agent_values)
+                                          or _confirms_read_back(value, text, start, prev_agent_text)):
                 continue
             seen.add(key)
             back = _find_read_back(kind, value, turns[pos + 1:], year, runs)
@@ -358,6 +361,18 @@ def _echoed(value: str, text: str, start: int, end: int, prev_agent_text: str,
         return False
     agent_digits = "".join(run.digits for run in find_digit_sequences(prev_agent_text))
     return any(v in agent_digits for _, v in wholes)
+
+
+def _confirms_read_back(value: str, text: str, start: int, prev_agent_text: str) -> bool:
+    """The customer assents to the agent's read-back question and repeats digits of it, perhaps
+    twice: "幸福小区十二号楼三单元四零二对吗" — "对 四零二 四零二" (the room of an address read
+    back, joined by the normaliser into "402402"). No new number."""
+    if _ASSENT.search(text, max(0, start - _ASSENT_WINDOW), start) is None \
+            or _READ_BACK_QUESTION.search(prev_agent_text) is None \
+            or _nearest_context(text[max(0, start - _CONTEXT_WINDOW):start].lower()) is not None:
+        return False  # (a number the customer names: "对 户号是幺二三四五六" is new information)
+    said = to_arabic(prev_agent_text)  # short groups too ("四零二"), which are no digit run of their own
+    return any(len(v) >= 3 and v in said for v in (value, *_without_repeated_group(value)))
 
 
 _DIGIT_CHARS = frozenset(c for c in "0123456789" + _CN_DIGIT if digit_of(c) is not None)
@@ -907,9 +922,29 @@ _ADMIN_PREFIX = re.compile(rf"^(?:{_NAME}{{1,6}}?(?:省|自治区|市|区|县|�
 def _address_read_back(core: str, pieces: Sequence[str], text: str) -> bool:
     compact = _SEP_RE.sub("", text)  # pauses, as in the item's value: "朝阳区，望京西路，五十号院"
     # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
-    if any(piece not in compact for piece in pieces):
+    if all(piece in compact for piece in pieces) and core in to_arabic(compact):
+        return True
+    return _read_back_with_one_slip(core, to_arabic(compact))
+
+
+_ARABIC_DIGIT = re.compile(r"\d")
+
+
+def _read_back_with_one_slip(core: str, text: str) -> bool:
+    """The core said with its numbers as they are and one character of its name (three or more)
+    heard differently: "锦秀苑6栋" read back "锦绣苑6栋" (a homophone slip of the recognizer,
+    or the name the customer spelt out afterwards: "锦绣的绣")."""
+    first = _ARABIC_DIGIT.search(core)
+    if first is None or first.start() < 3:
         return False
-    return core in to_arabic(compact)
+    name, number = core[:first.start()], core[first.start():]
+    at = text.find(number, len(name))
+    while at >= 0:
+        said = text[at - len(name):at]
+        if sum(a != b for a, b in zip(name, said, strict=True)) == 1:
+            return True
+        at = text.find(number, at + 1)
+    return False
 
 
 def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
@@ -975,7 +1010,8 @@ def _digits_read_back(value: str, text: str, runs: Sequence[DigitRun], *, tails:
         whole = prefixed.group(2) if prefixed else "\0"
     if value.endswith("X") and len(value) >= 15:
         for m in _TAIL_CHECK_RE.finditer(text):
-            if value.endswith("".join(_DIGIT_MAP.get(ch, ch) for ch in m.group(1)) + "X"):
+            said = m.group(1) or m.group(2)
+            if value.endswith("".join(_DIGIT_MAP.get(ch, ch) for ch in said) + "X"):
                 return True
     for run in runs:
         digits = run.digits.upper()
