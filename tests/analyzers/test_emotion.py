@@ -210,6 +210,16 @@ def test_jiushi_aims_the_insult_at_the_clause_subject(text: str, abusive: bool) 
     assert (e.emotion is Emotion.ABUSIVE) is abusive, e
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a rude demand for plain words after a jargon word (field call 237): angry, not abuse
+    ("什么E什么D 你说人话我听不懂", "dissatisfied"), ("我听不懂你讲人话行不行", "dissatisfied"),
+    # the insult itself stays abuse, also asked A-not-A ("会不会" is no negation)
+    ("你说的是人话吗", "abusive"), ("你会不会说人话", "abusive"), ("你能不能说人话", "abusive"),
+])
+def test_asking_for_plain_words_is_rude_not_abuse(text: str, expected: str) -> None:
+    assert analyze_customer_turns([text]).emotions[0].emotion.value == expected
+
+
 @pytest.mark.parametrize(("text", "own"), [
     # a third party's words the customer reports (field call 116): the scammer's promise, not a demand
     ("是有一个说我的快递丢了要赔我让我加一个QQ", False), ("有个男的跟我说要赔我", False),

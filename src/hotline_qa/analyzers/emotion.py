@@ -220,11 +220,21 @@ def _aimed_at_listener(text: str, start: int, end: int) -> bool | None:
 # a grievance in the turn. Curses that may be aimed at whoever follows them ("他妈的那个骗子").
 _INTERJECTIONS = frozenset({"卧槽", "握草", "我草", "卧艹", "我艹", "窝草"})
 _CURSES = frozenset({"他妈的", "tmd", "md", "nmd", "nnd", "特么", "tm的", "尼玛", "mlgb"}) | _INTERJECTIONS
+# "你说人话 我听不懂" after a jargon word: a rude demand for plain words, angry but no insult
+# (field call 237: "什么E什么D 你说人话我听不懂"); "你说的是人话吗" stays abuse.
+_PLAIN_WORDS = frozenset({"说人话", "讲人话"})
+_NOT_UNDERSTOOD = re.compile(r"听不懂|听不明白|没听懂|没听明白|不明白|看不懂|什么意思")
+
 # Someone else the customer vents at: a neighbour, a courier, the scammer ("楼上那个邻居真是个混蛋",
 # "隔壁那个瘪三"), named before an insult in its clause or right after a curse.
 _VENT_AT = re.compile(r"(?:他|她)(?!妈|奶|娘|大爷|们公司)|邻居|隔壁|楼上|楼下|对门|骗子|诈骗|快递|外卖|房东|物业"
                       r"|中介|卖家|商家|小偷|司机|那个人|那人|这人|那家伙|那个男的|那个女的|那(?:个)?老(?:头|太)")
 _VENT_AFTER = re.compile(r"(?:那个|这个|那|这|那些|这些|这帮|那帮|这群|那群)?(?:" + _VENT_AT.pattern + ")")
+
+
+def _asks_plain_words(text: str, start: int, end: int) -> bool:
+    return (_NOT_UNDERSTOOD.search(text, end, end + 8) is not None
+            or _NOT_UNDERSTOOD.search(text, max(0, start - 10), start) is not None)
 
 
 # Compensation owed by someone else: "那他人都不在 谁来赔我啊" (the upstairs neighbour who flooded the
@@ -774,6 +784,11 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                 continue
             if m.word in _INTERJECTIONS:
                 interjections.append(m)  # decided once the turn's other cues are counted
+                continue
+            if m.word in _PLAIN_WORDS and _asks_plain_words(text, m.start, m.end):
+                score += W_ANGRY
+                anger_grade = True
+                add(m.start, m.end, m.word)
                 continue
             if m.word in _THIRD_PARTY_INSULTS:
                 aim = _aimed_at_listener(text, m.start, m.end)

@@ -207,11 +207,11 @@ def scan_texts(texts: Sequence[str]) -> list[LexScan]:
 def is_negated(text: str, start: int, end: int | None = None) -> bool:
     """True when a negation word ends right before ``start`` ("不生气", "没有不满意", "不太满意").
 
-    Questions that only look negated are not: "是不是抢钱", and, when the cue's ``end`` is
-    given, the rhetorical "这不是坑人吗".
+    Questions that only look negated are not: "是不是抢钱", "你会不会说人话" (any A-not-A question),
+    and, when the cue's ``end`` is given, the rhetorical "这不是坑人吗".
     """
     before = text[max(0, start - 6):start]
-    if before.endswith("是不是"):
+    if len(before) >= 3 and before[-2] in "不没" and before[-1] == before[-3]:
         return False
     if before.endswith(("都没有", "都没")) and "连" in text[max(0, start - 14):start]:
         return False  # "连个说法都没有 太过分了": the 连…都没有 clause ends before the cue
