@@ -104,7 +104,9 @@ _LATER = re.compile(r"稍后|稍候|随后|之后|以后|回头|后续|晚点|�
 _AGENT_SUBJECT = re.compile(r"我们|我司|我方|我这边|这边|我|专人|同事|工作人员|师傅|专员|技术人员|相关部门|部门")
 _CUSTOMER_SUBJECT = re.compile(
     r"您可以|您也可以|你可以|您需要|需要您|您要|要您|让您|由您|建议您|请您|麻烦您|您自己|您本人|您亲自|"
-    r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带|记得|记住|别忘了")
+    r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带|记得|记住|别忘了"
+    # what the customer did earlier: "您今天早上在APP上反馈手机落在车上了" (field call 262)
+    r"|您(?:今天|昨天|前天|上周|早上|上午|中午|下午|晚上|刚才|之前|当时)(?:早上|上午|中午|下午|晚上)?(?:在|通过|从)")
 _NEGATION = re.compile(r"不会|不能|不用|不需要|不必|没法|无法|没办法|不可能|不给|不再|不|没有|没|别")
 _PAST = re.compile(r"已经|已|刚才|刚刚|上次|(?<![一明])早就")  # not "明天一早就"
 _PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过(?![去来])|了|完毕)")  # "补发过去": a direction, not the past
@@ -307,7 +309,20 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
         if any(_VERB_RE.search(u.text) is not None for u in turn):
             out.extend(_in_turn(turn, now, calendar))
     out.sort(key=lambda c: (c.utterance, c.start))
-    return tuple(out)
+    return tuple(c for c in out if not _declined_offer(c, call))
+
+
+# An option offered ("可以给您走EMD补偿") that the customer turns down in one of the next two answers
+# ("什么E什么D" … "我不要什么抵钱的单子我要现金"): nothing was promised (field call 237).
+_OFFER = re.compile(r"可以(?:给|帮|为|替)您")
+_DECLINED = re.compile(r"^[嗯啊哦噢呃那不]*[,，、\s]*(?:我|俺)?(?:不要|不用|不需要|用不着|算了)")
+
+
+def _declined_offer(c: Commitment, call: Call) -> bool:
+    if c.has_time_frame or _OFFER.search(c.text) is None:
+        return False
+    answers = [u for u in call.utterances if u.index > c.utterance and u.role is Role.CUSTOMER][:2]
+    return any(_DECLINED.match(u.text) is not None for u in answers)
 
 
 def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> list[Commitment]:
@@ -376,6 +391,9 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             continue  # "补好了寄给您或者" / "您自己去领": a choice the ASR cut in two
         if action in _IMMEDIATE and own is None and i + 1 < len(clauses) and _WAIT_NEXT.match(clauses[i + 1][1].text):
             continue  # "我再确认一下申诉需要的材料，您稍等": checked now, while the customer holds
+        if action == "回电" and own is None and _CALLING_NOW.search(
+                clause.text + (clauses[i + 1][1].text if i + 1 < len(clauses) else "")):
+            continue  # "我给您" / "回个电话现在方便" / "说话吗": this call is the callback (an outbound opening)
         if action in _PASS_ON_ACTIONS and own is None and i + 1 < len(clauses) \
                 and _IMPROVE_NEXT.match(clauses[i + 1][1].text):
             # "反馈给转运中心，加强管理，避免再发生": an improvement pledge, no answer owed; the
@@ -834,6 +852,8 @@ _IMPROVE_AFTER = re.compile(_IMPROVE_WORDS)
 _IMPROVE_BEFORE = re.compile(rf"(?:{_IMPROVE_WORDS}|优化|规范)[^，,。！？!?]{{0,6}}$")
 # The customer is asked to hold on while the agent checks: "您稍等", "请稍候", "先别挂机".
 _WAIT_NOW = re.compile(r"稍等|稍候|等一下|等一等|等一会|别挂|不要挂")
+# Asking whether the customer can talk now: the call under way is the one promised.
+_CALLING_NOW = re.compile(r"现在(?:是否|方不方便|方便)|方便(?:说话|讲话|接听|通话)|打扰您")
 _WAIT_NEXT = re.compile(r"(?:那|好)?(?:麻烦|请)?(?:您|你)?(?:先)?(?:稍等|稍候|等一下|等一等|别挂|不要挂)")
 # ... also when the pledge is the next clause of the sentence: "我们会把情况反馈给转运中心，加强管理，
 # 避免再发生这样的事" (a case passed on so that it improves, nothing to come back to the customer).
