@@ -101,3 +101,17 @@ def cross_fragment_matches(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | R
             out.append((u, v, Match(u.index, start, cut, u.text[start:], pattern),
                         Match(v.index, 0, end - cut, v.text[:end - cut], pattern)))
     return out
+
+
+def excluded_after_cut(ctx: CallContext, u: Utterance, matches: list[Match],
+                       exclude: re.Pattern[str]) -> list[Match]:
+    """``matches`` in ``u`` without those an ``exclude`` match covers once the sentence the ASR cut
+    off before ``u`` is put in front ("这个我不能" / "跟您打包票但是": the negation is in the
+    sentence before; ``previous_fragment``)."""
+    before = previous_fragment(ctx).get(u.index) if matches else None
+    if before is None:
+        return matches
+    shift = len(before.text)
+    spans = [(x.start() - shift, x.end() - shift) for x in exclude.finditer(before.text + u.text)
+             if x.end() > shift]
+    return [m for m in matches if not in_ranges(m.start, m.end, spans)] if spans else matches

@@ -26,7 +26,7 @@ from hotline_qa.rules.catalogue.courtesy import (
     regex_matches,
     turns_matching,
 )
-from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS, cross_fragment_matches
+from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS, cross_fragment_matches, excluded_after_cut
 from hotline_qa.rules.catalogue.opening import SUMMONS_WEI, opening_turns
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges
@@ -310,7 +310,7 @@ class RashPromise(Rule):
         own: dict[int, list[Match]] = {}
         for u in turns_matching(ctx, self._promise, agent_turns(ctx)):
             found = regex_matches(self._promise, u)
-            found = _drop_excluded(found, u.text, self._exclude)
+            found = excluded_after_cut(ctx, u, _drop_excluded(found, u.text, self._exclude), self._exclude)
             for m in _merge_near(found, gap=int(self.param("max_gap_chars"))):
                 m = Match(m.utterance, m.start, m.end, u.text[m.start:m.end], m.pattern)
                 own.setdefault(u.index, []).append(m)
