@@ -187,9 +187,11 @@ class _ClosingRule(Rule):
                     return Match(u.index, hit.start, hit.end, text, f"fuzzy:{hit.phrase}")
         return None
 
-    def _customer_after(self, ctx: CallContext, window: Sequence[Utterance], rx: re.Pattern[str]) -> bool:
+    def _customer_after(self, ctx: CallContext, window: Sequence[Utterance], rx: re.Pattern[str], *,
+                        every: bool = False) -> bool:
         """The customer said ``rx`` in their last ``customer_turns`` speaking turns (from the
-        window's first turn on; ASR sentences of one turn count once)."""
+        window's first turn on; ASR sentences of one turn count once); ``every``: in any of their
+        turns from there on."""
         first = window[0].index - 1 if window else 0
         cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text]
         # not the turn that states the problem ("我就问一下 没别的事 …") when the customer spoke again
@@ -198,7 +200,9 @@ class _ClosingRule(Rule):
         if cust and turn_of.get(cust[-1].index, -1) != opening:
             cust = [u for u in cust if turn_of.get(u.index, -1) != opening]
         cust = [u for u in cust if u.index >= first]
-        return any(rx.search(u.text) for u in scopes.last_turns(ctx.call, cust, int(self.param("customer_turns"))))
+        if not every:
+            cust = list(scopes.last_turns(ctx.call, cust, int(self.param("customer_turns"))))
+        return any(rx.search(u.text) for u in cust)
 
 
 @register
@@ -240,7 +244,9 @@ class NoAnythingElse(_ClosingRule):
             return []
         if any(self._rx.search(t) for t in turn_texts(ctx, window)):  # one question cut in two sentences
             return []
-        if self._customer_after(ctx, window, self._done):
+        # "没有了" right before the window answers the question asked there, also when the customer then
+        # raised one more thing over the goodbye and the agent answered it (field call 262)
+        if self._customer_after(ctx, window, self._done, every=True):
             return []
         self._skip_busy(ctx, window)
         return [self.finding("结束前未询问客户是否还有其他需要", utterances=list(window),

@@ -253,7 +253,8 @@ class NeedNotConfirmed(Rule):
                     break
                 run.append(v.text)
                 chars += len(v.text)
-            if len(run) > 1 and self._confirm.find(" ".join(run)):
+            # joined as said: a cut without a mark may fall inside the cue ("…体验您" / "是说给孩子报的")
+            if len(run) > 1 and self._confirm.find("".join(run)):
                 return True
         return False
 
