@@ -261,13 +261,15 @@ def _cut_off(ctx: CallContext) -> bool:
 # POL004
 # --------------------------------------------------------------------------------------------
 
-# The customer names themself: "我姓王", "免贵姓李", "我叫张伟", "我是王女士".
+# The customer names themself: "我姓王", "免贵姓李", "我叫张伟", "我是王女士", "我是…的业主姓刘".
 # Not a name: "我姓名写错了" (姓名), "我叫了个外卖" / "我叫快递员明天送" (叫 = to call for),
 # "我是王先生的家属" (the caller is someone else). A name "我叫张伟" ends its clause.
 _SELF_NAME = re.compile(
     r"(?:免贵姓|我姓)(?!名)(?P<s1>[\u4e00-\u9fff])"
     r"|我叫(?![了过个一人车他她它的外快])(?P<s2>[\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}(?=[\s,.!?;:。，、]|我|$)"
     r"|我是(?P<s3>[\u4e00-\u9fff])(?P<g3>先生|女士|小姐)(?![的之])"
+    # "我是七栋一单元三零二的业主姓刘" (field call 250): the surname after who the caller is
+    r"|我是[^,.!?;。，]{0,16}?的?(?:业主|住户|租户|车主|家长|用户|持卡人|机主)[,，\s]*姓(?!名)(?P<s4>[\u4e00-\u9fff])"
 )
 _GENDER_WORD = re.compile(r"(?P<g>先生|女士|小姐)")
 # The agent asks for the name; the customer's next turn answers it.
@@ -348,7 +350,7 @@ class HonorificNotUsed(Rule):
                 asked = False
                 if m is not None:
                     groups = m.groupdict()
-                    surname = groups.get("s1") or groups.get("s2") or groups.get("s3") or groups.get("s")
+                    surname = groups.get("s1") or groups.get("s2") or groups.get("s3") or groups.get("s4") or groups.get("s")
                     g = _GENDER_WORD.search(u.text)
                     title = _GENDER_ZH[g.group("g")] if g else None
                     known_at, evidence = u.index, u
