@@ -210,10 +210,12 @@ class NoAnythingElse(_ClosingRule):
     """Before closing, the agent does not ask whether the customer needs anything else
     ("请问还有其他需要协助的吗？").
 
-    Excused when the customer already said there is nothing else ("没有别的了", "就这些") in
-    their last ``customer_turns`` speaking turns — not in the turn stating the problem ("我就问一下
-    没别的事 …"), after which the customer may well raise a second matter. Not applicable when
-    the customer says there that they cannot talk now ("我开车呢", ``customer_busy_patterns``).
+    Excused when the customer already said there is nothing else ("没有别的了", "就这些") in any
+    of their turns since the closing window began, the answer to a question asked just before it
+    included (a goodbye the customer then talked over with one more question, answered by the agent)
+    — not in the turn stating the problem ("我就问一下 没别的事 …"), after which the customer may well
+    raise a second matter. Not applicable when the customer says in their last ``customer_turns``
+    speaking turns that they cannot talk now ("我开车呢", ``customer_busy_patterns``).
     """
 
     code = "CLS001"
