@@ -300,37 +300,19 @@ def test_id_number_answering_a_question_about_the_shenfenzheng_haoma(call_from) 
     assert item.read_back and item.read_back_utterance == 2  # masked: the tail after "结尾"
 
 
-def test_masked_read_back_of_an_id_number_ending_in_x(call_from) -> None:
-    call = call_from([
-        ("a", "麻烦您提供一下身份证号码"),
-        ("c", "三三零一零六 一九九三零七一五 二八四X"),
-        ("a", "好的 跟您核对一下 身份证号码尾号二八四X 对吗"),
-    ])
-    item = _one(extract_key_info(call), "id_number")
-    assert item.read_back and item.read_back_utterance == 2
-    wrong = call_from([
-        ("a", "麻烦您提供一下身份证号码"),
-        ("c", "三三零一零六 一九九三零七一五 二八四X"),
-        ("a", "好的 身份证号码尾号二八五X 对吗"),
-    ])
-    assert not _one(extract_key_info(wrong), "id_number").read_back
-
-
-def test_masked_read_back_by_both_ends_with_the_ending_word_after_the_x(call_from) -> None:
+@pytest.mark.parametrize(("ask", "said", "right", "wrong"), [
+    # the tail after "尾号"
+    ("麻烦您提供一下身份证号码", "三三零一零六 一九九三零七一五 二八四X",
+     "好的 跟您核对一下 身份证号码尾号二八四X 对吗", "好的 身份证号码尾号二八五X 对吗"),
     # field call 242: "四四零开头二八四X 结尾对吗" — the tail's word comes after the digits
-    call = call_from([
-        ("a", "请问您的姓名和身份证号"),
-        ("c", "林晓燕身份证是四四零幺零六幺九九二零五幺三二八四 X"),
-        ("a", "林晓燕林女士身份证四四零开头二八四X 结尾对吗"),
-    ])
-    item = _one(extract_key_info(call), "id_number")
+    ("请问您的姓名和身份证号", "林晓燕身份证是四四零幺零六幺九九二零五幺三二八四 X",
+     "林晓燕林女士身份证四四零开头二八四X 结尾对吗", "林女士身份证四四零开头二八五X 结尾对吗"),
+])
+def test_masked_read_back_of_an_id_number_ending_in_x(call_from, ask: str, said: str, right: str,
+                                                      wrong: str) -> None:
+    item = _one(extract_key_info(call_from([("a", ask), ("c", said), ("a", right)])), "id_number")
     assert item.read_back and item.read_back_utterance == 2
-    wrong = call_from([
-        ("a", "请问您的姓名和身份证号"),
-        ("c", "林晓燕身份证是四四零幺零六幺九九二零五幺三二八四 X"),
-        ("a", "林女士身份证四四零开头二八五X 结尾对吗"),
-    ])
-    assert not _one(extract_key_info(wrong), "id_number").read_back
+    assert not _one(extract_key_info(call_from([("a", ask), ("c", said), ("a", wrong)])), "id_number").read_back
 
 
 def test_a_digit_group_said_twice_is_one_group_of_the_number(call_from) -> None:

@@ -922,9 +922,10 @@ _ADMIN_PREFIX = re.compile(rf"^(?:{_NAME}{{1,6}}?(?:省|自治区|市|区|县|�
 def _address_read_back(core: str, pieces: Sequence[str], text: str) -> bool:
     compact = _SEP_RE.sub("", text)  # pauses, as in the item's value: "朝阳区，望京西路，五十号院"
     # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
-    if all(piece in compact for piece in pieces) and core in to_arabic(compact):
+    said = to_arabic(compact)
+    if all(piece in compact for piece in pieces) and core in said:
         return True
-    return _read_back_with_one_slip(core, to_arabic(compact))
+    return _read_back_with_one_slip(core, said)
 
 
 _ARABIC_DIGIT = re.compile(r"\d")
