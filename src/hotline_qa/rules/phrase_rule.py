@@ -80,6 +80,7 @@ class PhraseRule(Rule):
         self._regex = RegexSet(s.regex, exclude=s.exclude_regex, name=self.code) if s.regex else None
         # ``exclude_regex`` cancels phrase hits too ("如果我哪里态度不好" covers "我哪里态度不好").
         self._phrase_exclude = [re.compile(p) for p in s.exclude_regex] if s.phrases else []
+        self._exclude_all = [re.compile(p) for p in s.exclude_regex]
         self._skip_kinds = frozenset(k for k in s.skip_when if k in _CALL_KINDS)
         self._skip_special = "special_call" in s.skip_when
 
@@ -139,7 +140,7 @@ class PhraseRule(Rule):
 
     def _check_forbidden(self, utts: tuple[Utterance, ...], ctx: CallContext) -> list[Finding]:
         by_index = {u.index: u for u in utts}
-        spots: list[tuple[Match, ...]] = [(m,) for m in self._matches(ctx, utts)]
+        spots: list[tuple[Match, ...]] = [(m,) for m in self._uncut_exclusions(ctx, self._matches(ctx, utts), by_index)]
         cross = self._cross_cut(ctx, utts, spots)
         if cross:
             spots = sorted(spots + cross, key=lambda s: (s[0].utterance, s[0].start))
@@ -155,6 +156,19 @@ class PhraseRule(Rule):
             out.append(self.finding(template.format(matched=said, count=len(spots), limit=self.spec.max_count),
                                     utterances=[by_index[m.utterance] for m in spot], matches=list(spot),
                                     explanation=why))
+        return out
+
+    def _uncut_exclusions(self, ctx: CallContext, found: list[Match], by_index: Mapping[int, Utterance]) -> list[Match]:
+        """``found`` without the matches an exclusion covers once the sentences the ASR cut off
+        around theirs are put back ("这个不是" / "我们的问题的话…": ``fragments.excluded_after_cut``)."""
+        if self.spec.role != "agent" or not found or not (self._exclude_all or self.spec.exclude):
+            return found
+        from hotline_qa.rules.catalogue.fragments import excluded_after_cut  # the catalogue imports rules
+
+        out: list[Match] = []
+        for index in dict.fromkeys(m.utterance for m in found):
+            mine = [m for m in found if m.utterance == index]
+            out += excluded_after_cut(ctx, by_index[index], mine, self._exclude_all, self._phrases)
         return out
 
     def _cross_cut(self, ctx: CallContext, utts: tuple[Utterance, ...],

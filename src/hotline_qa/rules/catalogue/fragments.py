@@ -104,14 +104,25 @@ def cross_fragment_matches(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | R
 
 
 def excluded_after_cut(ctx: CallContext, u: Utterance, matches: list[Match],
-                       exclude: re.Pattern[str]) -> list[Match]:
-    """``matches`` in ``u`` without those an ``exclude`` match covers once the sentence the ASR cut
-    off before ``u`` is put in front ("这个我不能" / "跟您打包票但是": the negation is in the
-    sentence before; ``previous_fragment``)."""
-    before = previous_fragment(ctx).get(u.index) if matches else None
-    if before is None:
+                       exclude: re.Pattern[str] | Sequence[re.Pattern[str]],
+                       phrases: PhraseSet | None = None) -> list[Match]:
+    """``matches`` in ``u`` without those an exclusion covers once the sentences the ASR cut off
+    before and after ``u`` are put around it ("这个我不能" / "跟您打包票但是": the negation is in the
+    sentence before; ``fragment_pairs``). ``exclude``: exclusion patterns; ``phrases``: a phrase
+    set whose exclusion phrases count too. Exclusions within ``u`` alone are the caller's."""
+    if not matches:
         return matches
-    shift = len(before.text)
-    spans = [(x.start() - shift, x.end() - shift) for x in exclude.finditer(before.text + u.text)
-             if x.end() > shift]
+    before = previous_fragment(ctx).get(u.index)
+    after = next_fragment(ctx).get(u.index)
+    if before is None and after is None:
+        return matches
+    head = before.text if before is not None else ""
+    joined = head + u.text + (after.text if after is not None else "")
+    shift, end = len(head), len(head) + len(u.text)
+    patterns = (exclude,) if isinstance(exclude, re.Pattern) else exclude
+    spans = [(x.start(), x.end()) for rx in patterns for x in rx.finditer(joined)]
+    if phrases is not None and phrases.exclude:
+        excluded = frozenset(phrases.exclude)
+        spans += [(a, b) for a, b, p in phrases.raw_spans(joined) if p in excluded]
+    spans = [(a - shift, b - shift) for a, b in spans if a < shift or b > end]  # those across a cut
     return [m for m in matches if not in_ranges(m.start, m.end, spans)] if spans else matches

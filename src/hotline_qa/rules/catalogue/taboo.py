@@ -126,8 +126,10 @@ class BuckPassing(Rule):
         for u in turns_matching(ctx, self._anchors, agent_turns(ctx)):
             if not self._anchors.search(u.text):
                 continue
-            hard = _drop_excluded(regex_matches(self._hard, u), u.text, self._exclude)
-            soft = _drop_excluded(regex_matches(self._soft, u), u.text, self._exclude)
+            hard = excluded_after_cut(ctx, u, _drop_excluded(regex_matches(self._hard, u), u.text, self._exclude),
+                                      self._exclude)
+            soft = excluded_after_cut(ctx, u, _drop_excluded(regex_matches(self._soft, u), u.text, self._exclude),
+                                      self._exclude)
             soft = [m for m in soft if not self._excused(ctx, u, m)
                     and not any(h.start <= m.start < h.end or m.start <= h.start < m.end for h in hard)]
             for m in sorted(hard + soft, key=lambda x: x.start):
