@@ -47,3 +47,14 @@ def test_half_width_maps_every_full_width_form_like_translate() -> None:
     assert to_half_width("１３８　１２３４，「好」") == "138 1234,“好”"
     text = "没有全角字符"
     assert to_half_width(text) is text  # nothing to map: no copy
+
+
+@pytest.mark.parametrize(("taiwan", "expected"), [
+    ("您先別著急", "您先别着急"), ("我幫您查著", "我帮您查着"), ("接著說", "接着说"), ("睡著了", "睡着了"),
+    ("著手處理", "着手处理"), ("為您著想", "为您着想"),
+    # 著 of its own words stays: 著名, 显著, 名著, 著作
+    ("著名景點", "著名景点"), ("效果顯著", "效果显著"), ("一部名著", "一部名著"), ("著作權", "著作权"),
+])
+def test_taiwan_particle_zhe_becomes_simplified(taiwan: str, expected: str) -> None:
+    assert normalize_text(taiwan) == expected
+    assert normalize_texts([taiwan, "好的"]) == [expected, "好的"]

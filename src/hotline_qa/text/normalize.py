@@ -35,11 +35,21 @@ def _converter() -> Any:
     raise RuntimeError("OpenCC t2s configuration not found; reinstall the 'opencc' package")
 
 
+# Taiwan writes the particle 着 (等著, 別著急, 接著說) as 著, which OpenCC's t2s keeps: 著 is also
+# a simplified character, in words such as 著名, 显著, 名著. Outside those words it is the particle.
+# (OpenCC's tw2s would convert it, but it also turns the 么 of 什么 into 幺 where a text has 麼.)
+_ZHU_WORDS = re.compile(r"(?<![显名土卓编原专巨论昭遗译合新拙大杰])著(?![名作称述者录书有])")
+
+
 def to_simplified(text: str) -> str:
-    """Traditional -> simplified Chinese with OpenCC (phrase-aware)."""
+    """Traditional -> simplified Chinese with OpenCC (phrase-aware); Taiwan's particle 著 -> 着."""
     if not text or text.isascii():
         return text
-    return str(_converter().convert(text))
+    return _particle_zhe(str(_converter().convert(text)))
+
+
+def _particle_zhe(text: str) -> str:
+    return _ZHU_WORDS.sub("着", text) if "著" in text else text
 
 
 _NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH_TABLE) + "]")
@@ -83,7 +93,7 @@ def normalize_texts(texts: Sequence[str]) -> list[str]:
     # OpenCC sees the non-ASCII texts only, as to_simplified does.
     todo = [i for i, t in enumerate(nfc) if not t.isascii()]
     if todo:
-        converted = str(_converter().convert("\n".join([nfc[i] for i in todo]))).split("\n")
+        converted = _particle_zhe(str(_converter().convert("\n".join([nfc[i] for i in todo])))).split("\n")
         if len(converted) != len(todo):  # cannot happen (see above); stay exact if it does
             return [normalize_text(t) for t in texts]
         for i, t in zip(todo, converted, strict=True):
