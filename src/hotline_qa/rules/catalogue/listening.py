@@ -22,6 +22,7 @@ from hotline_qa.core.call import is_backchannel as is_short_ack
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import Interval, covering_span, cut_ins, gaps, hold_pairs, quiet_stretches
 from hotline_qa.rules.base import Need, Rule, RuleConfig
+from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
 from hotline_qa.rules.registry import register
@@ -559,7 +560,8 @@ class DeadAir(Rule):
         the ends the importer estimated are taken at that speech rate (``spoken_end``)."""
         call = ctx.call
         last_agent = _last_before(call, gap_start + slack, Role.AGENT, cps)
-        if last_agent is not None and ctx.find(self._hold, _with_cut_announcement(call, last_agent)):
+        if last_agent is not None and (ctx.find(self._hold, _with_cut_announcement(call, last_agent))
+                                       or announced_before_cut(call, last_agent, self._hold)):
             # The customer's "可以" / "好的" to "大概需要一分钟 您看可以吗" may come between.
             said = _end(last_agent, cps)
             for u in call.utterances:
@@ -637,13 +639,39 @@ def _with_cut_announcement(call: Call, last: Utterance) -> tuple[Utterance, ...]
     """``last``, and when it is only the tail of a question ("可以吗") or the wait's length
     ("大概半分钟") the ASR cut from the announcement, the sentence of the same turn before it
     ("麻烦您稍等一分钟左右" / "可以吗")."""
-    if not is_hold_tail(last.text) or last.index == 0:
+    if not is_hold_tail(last.text):
         return (last,)
+    prev = _previous_in_turn(call, last)
+    return (last,) if prev is None else (prev, last)
+
+
+def _previous_in_turn(call: Call, last: Utterance) -> Utterance | None:
+    """The sentence right before ``last`` when the ASR cut both from one turn of its speaker."""
+    if last.index == 0:
+        return None
     prev = call.utterances[last.index - 1] if call.utterances[last.index - 1].index == last.index - 1 else None
     turn_of = call.turn_of
     if prev is None or prev.role is not last.role or turn_of.get(prev.index, -1) != turn_of.get(last.index, -2):
-        return (last,)
-    return (prev, last)
+        return None
+    return prev
+
+
+# A short last sentence the ASR cut from an announcement that ended just before the cut.
+_CUT_TAIL_CHARS = 10
+_ANNOUNCEMENT_END_CHARS = 4
+
+
+def announced_before_cut(call: Call, last: Utterance, hold: PhraseSet) -> bool:
+    """The ASR cut the turn just after a look-up announcement, mid-phrase, into a short last
+    sentence: "我帮您查一下药品" / "目录大概半分钟" (field call 254). The announcement must end
+    within a few characters of the cut, and the last sentence must be short, so that a long
+    answer after it ("我帮您查一下 / 查到了您的订单已经…") is no announcement of the silence."""
+    if len(last.text) > _CUT_TAIL_CHARS:
+        return False
+    prev = _previous_in_turn(call, last)
+    if prev is None or not prev.text or prev.text[-1] in CLAUSE_BREAKS:
+        return False
+    return any(len(prev.text) - h.end <= _ANNOUNCEMENT_END_CHARS for h in hold.find(prev.text))
 
 
 def _system_spans(call: Call) -> list[tuple[float, float]]:
