@@ -67,6 +67,18 @@ def test_a_backchannel_of_the_other_party_does_not_end_a_turn() -> None:
     assert turn_of[11] != turn_of[9]
 
 
+def test_an_interjection_the_speaker_talks_through_does_not_end_the_turn() -> None:
+    # Customer "怎么吃" falls wholly inside the agent's "您先听我说这个也可能": the agent talks on
+    # ("是商家那边漏装了"), one turn. "怎么可能" after the agent stopped takes the turn.
+    through = ("[00:18.8-00:21.5 客户] 骑手是不是偷吃了\n[00:23.5-00:26.3 坐席] 您先听我说这个也可能\n"
+               "[00:24.2-00:24.9 客户] 怎么吃\n[00:26.4-00:28.6 坐席] 是商家那边漏装了\n")
+    turn_of = parse_dialogue(through).turn_of
+    assert turn_of[1] == turn_of[3] != turn_of[2]
+    after = through.replace("[00:24.2-00:24.9 客户] 怎么吃", "[00:26.35-00:26.39 客户] 怎么可能")
+    turn_of = parse_dialogue(after).turn_of
+    assert turn_of[1] != turn_of[3]
+
+
 def test_around_an_event_and_after_a_trigger() -> None:
     from hotline_qa.core.call import Role
 

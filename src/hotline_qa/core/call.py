@@ -199,11 +199,19 @@ class Call:
                 out[u.index] = turn
             other = customer if role is agent else agent
             if bridged.get(other):
-                bridged[other] = is_backchannel(u.text)
+                bridged[other] = is_backchannel(u.text) or talked_over(u, last[other])
             last[role] = u
             bridged[role] = u.end is not None and not _asks(u.text)
             prev = u
         return out
+
+
+def talked_over(u: Utterance, speaking: Utterance) -> bool:
+    """``u`` falls wholly inside ``speaking``, the other party's sentence: an interjection ("怎么吃")
+    the speaker talked on through, not a turn taken ("您先听我说这个也可能" / customer "怎么吃" /
+    "是商家那边漏装了" is one agent turn)."""
+    return (u.start is not None and u.end is not None and speaking.start is not None and speaking.end is not None
+            and speaking.start < u.start and u.end <= speaking.end)
 
 
 def is_backchannel(text: str) -> bool:

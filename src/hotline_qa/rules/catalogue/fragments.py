@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from hotline_qa.core.call import Role, Utterance
+from hotline_qa.core.call import Utterance, talked_over
 from hotline_qa.rules.catalogue.courtesy import is_own
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet, in_ranges
@@ -25,18 +25,25 @@ CLAUSE_BREAKS = " ,.!?;:。，、…~"
 def fragment_pairs(ctx: CallContext) -> list[tuple[Utterance, Utterance]]:
     """Consecutive agent sentences of one speaking turn (``Call.turn_of``) that the ASR cut
     without a clause break between them ("您放心钱百分百" / "少不了您的有结果"): the cut may fall
-    inside a phrase. A sentence ending in punctuation, and an untimed line (a turn of its own),
-    is never joined to the next."""
+    inside a phrase. The customer's interjection that the agent talked on through may come between
+    them ("您先听我说这个也可能" / customer "怎么吃" / "是商家那边漏装了"). A sentence ending in
+    punctuation, and an untimed line (a turn of its own), is never joined to the next."""
     def pairs() -> list[tuple[Utterance, Utterance]]:
         turn_of = ctx.call.turn_of
+        utts = ctx.call.utterances
         out: list[tuple[Utterance, Utterance]] = []
-        for u, v in pairwise(ctx.call.utterances):
-            if (u.role is Role.AGENT and v.role is Role.AGENT and u.text and v.text
+        for u, v in pairwise(ctx.agent_turns):
+            if (u.text and v.text
                     and turn_of.get(u.index) is not None and turn_of.get(u.index) == turn_of.get(v.index)
-                    and u.text[-1] not in CLAUSE_BREAKS and v.text[0] not in CLAUSE_BREAKS):
+                    and u.text[-1] not in CLAUSE_BREAKS and v.text[0] not in CLAUSE_BREAKS
+                    and all(talked_over(w, u) for w in utts[_position(utts, u) + 1:_position(utts, v)])):
                 out.append((u, v))
         return out
     return ctx.memo("fragments.pairs", pairs)
+
+
+def _position(utts: Sequence[Utterance], u: Utterance) -> int:
+    return u.index if u.index < len(utts) and utts[u.index] is u else utts.index(u)
 
 
 def next_fragment(ctx: CallContext) -> dict[int, Utterance]:
