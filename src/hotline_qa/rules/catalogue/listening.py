@@ -495,6 +495,10 @@ class SilentMonologue(Rule):
         return out
 
 
+# How many sentences of the turn before a blunt request may hold its courtesy word (LIS004).
+_POLITE_SENTENCES_BACK = 2
+
+
 # -- LIS003 -------------------------------------------------------------------------------------
 @register
 class DeadAir(Rule):
@@ -786,6 +790,17 @@ class BluntRepeatRequest(Rule):
             return after
         return None
 
+    def _polite_in_turn(self, ctx: CallContext, u: Utterance) -> bool:
+        """A courtesy word in ``u`` or in the sentences of the same turn the ASR cut before it
+        ("不好意思阿姨" / "我没听清 您是说", field 278)."""
+        if self._polite.find(u.text):
+            return True
+        turn = ctx.call.turn_of.get(u.index)
+        if turn is None:
+            return False
+        earlier = [v for v in ctx.agent_turns if v.index < u.index and ctx.call.turn_of.get(v.index) == turn]
+        return any(self._polite.find(v.text) for v in earlier[-_POLITE_SENTENCES_BACK:])
+
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         out: list[Finding] = []
         candidates = ctx.candidates(self._always)  # the turns where the blunt patterns can match
@@ -795,7 +810,7 @@ class BluntRepeatRequest(Rule):
             may_match = candidates is None or u.index in candidates
             if "?" not in u.text and not may_match:
                 again = self._repeated_after(ctx, u)
-                if again is not None and not self._polite.find(u.text):
+                if again is not None and not self._polite_in_turn(ctx, u):
                     m = Match(u.index, 0, len(u.text), u.text, "blunt")
                     out.append(self.finding(
                         f"坐席生硬地要求客户重复：“{u.text}”", utterances=[u, again],
@@ -803,7 +818,7 @@ class BluntRepeatRequest(Rule):
                         explanation=f"坐席只说了“{u.text}”，客户随即把刚才的话重说了一遍：这是生硬的反问，不是应答"))
                 continue
             hits = self.blunt_hits(u.text, patterns_may_match=may_match)
-            if not hits or self._polite.find(u.text):
+            if not hits or self._polite_in_turn(ctx, u):
                 continue
             matches = [Match(u.index, a, b, u.text[a:b], "blunt") for a, b in hits]
             words = "、".join(f"“{m.text}”" for m in matches)
