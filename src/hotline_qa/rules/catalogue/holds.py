@@ -17,7 +17,13 @@ from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
-from hotline_qa.rules.catalogue.listening import agrees_to_wait, is_hold_tail, spoken_end
+from hotline_qa.rules.catalogue.listening import (
+    ANNOUNCEMENT_END_CHARS,
+    agrees_to_wait,
+    cut_continuation,
+    is_hold_tail,
+    spoken_end,
+)
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Hit, Match, PhraseSet, RegexSet, compile_phrase_set
 from hotline_qa.rules.registry import register
@@ -95,6 +101,11 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         # starts after that tail.
         k = _tail_end(call, speech, i)
         said_after = sum(len(v.text) for v in speech[i + 1:k + 1])
+        if (k == i and k + 1 < len(speech) and speech[k + 1].role is Role.AGENT
+                and max(h.end for h in hits) >= len(u.text) - ANNOUNCEMENT_END_CHARS
+                and cut_continuation(call, u, speech[k + 1])
+                and not (by_turn.get(speech[k + 1].index) if by_turn is not None else phrases.find(speech[k + 1].text))):
+            k, said_after = k + 1, 0  # "您少等我调一下" / "您家近几个月的抄表记录": the look-up's object cut off
         if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):
             continue
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
@@ -226,7 +237,11 @@ def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> lis
     if pos > 0 and speech[pos - 1].role is Role.AGENT:
         out.insert(0, speech[pos - 1])
     if at is not None:
-        out.extend(speech[at + 1:_tail_end(call, speech, at) + 1])  # the tail cut off: "大概半分钟"
+        end = _tail_end(call, speech, at)
+        if (end == at and end + 1 < len(speech) and speech[end + 1] is not hold.resume
+                and speech[end + 1].role is Role.AGENT and cut_continuation(call, hold.announce, speech[end + 1])):
+            end += 1  # the look-up's object cut off: "我帮您查一下药品" / "目录大概半分钟"
+        out.extend(speech[at + 1:end + 1])  # the tail cut off: "大概半分钟"
     return out
 
 

@@ -661,21 +661,26 @@ def _previous_in_turn(call: Call, last: Utterance) -> Utterance | None:
 
 
 # A short last sentence the ASR cut from an announcement that ended just before the cut.
-_CUT_TAIL_CHARS = 10
-_ANNOUNCEMENT_END_CHARS = 4
+_CUT_TAIL_CHARS = 12
+ANNOUNCEMENT_END_CHARS = 4
+
+
+def cut_continuation(call: Call, prev: Utterance, last: Utterance) -> bool:
+    """``last`` is a short sentence the ASR cut from ``prev`` in one turn, mid-phrase (no clause
+    break at the cut): "我帮您查一下药品" / "目录大概半分钟", "您少等我调一下" / "您家近几个月的抄表记录"."""
+    return (len(last.text) <= _CUT_TAIL_CHARS and bool(prev.text) and prev.text[-1] not in CLAUSE_BREAKS
+            and _previous_in_turn(call, last) is prev)
 
 
 def announced_before_cut(call: Call, last: Utterance, hold: PhraseSet) -> bool:
-    """The ASR cut the turn just after a look-up announcement, mid-phrase, into a short last
-    sentence: "我帮您查一下药品" / "目录大概半分钟" (field call 254). The announcement must end
-    within a few characters of the cut, and the last sentence must be short, so that a long
-    answer after it ("我帮您查一下 / 查到了您的订单已经…") is no announcement of the silence."""
-    if len(last.text) > _CUT_TAIL_CHARS:
-        return False
+    """The ASR cut the turn just after a look-up announcement into a short last sentence
+    (``cut_continuation``, field calls 254 and 275). The announcement must end within a few
+    characters of the cut, so that a long answer after it ("我帮您查一下 / 查到了您的订单已经…")
+    is no announcement of the silence."""
     prev = _previous_in_turn(call, last)
-    if prev is None or not prev.text or prev.text[-1] in CLAUSE_BREAKS:
+    if prev is None or not cut_continuation(call, prev, last):
         return False
-    return any(len(prev.text) - h.end <= _ANNOUNCEMENT_END_CHARS for h in hold.find(prev.text))
+    return any(len(prev.text) - h.end <= ANNOUNCEMENT_END_CHARS for h in hold.find(prev.text))
 
 
 def _system_spans(call: Call) -> list[tuple[float, float]]:
