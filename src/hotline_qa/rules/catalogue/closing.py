@@ -57,6 +57,12 @@ def customer_cut_off(call: Call) -> bool:
     if party is not Role.CUSTOMER or not said:
         return False
     last = said[-1]
+    # The agent's closing question broken off mid-way ("不客气请问还有"): the customer hung up on it.
+    unfinished = (last.role is Role.AGENT and len(said) > 1 and said[-2].role is Role.CUSTOMER
+                  and not _AGENT_FAREWELL.search(last.text) and _UNFINISHED.search(last.text) is not None
+                  and (at is None or last.end is None or 0 <= at - last.end <= _CUT_MARGIN_S))
+    if unfinished:
+        return True  # even after the customer's "知道了谢谢啊": the agent could not close
     if (last.role is Role.AGENT and len(said) > 1 and at is not None and last.end is not None
             and 0 <= at - last.end <= _CUT_MARGIN_S and not _AGENT_FAREWELL.search(last.text)
             and (hanzi_count(last.text) <= _CUT_MAX_CHARS
@@ -73,6 +79,8 @@ def customer_cut_off(call: Call) -> bool:
 
 
 _CUT_MARGIN_S = 1.0
+# An agent sentence that stops before its words do ("请问还有", "那您", "您看"): cut by the hang-up.
+_UNFINISHED = re.compile(r"(?:还有|请问|那您|您看|您还|还有没有|还有其他|还有别的|还有什么)$")
 _CLOSE_TAIL_CHARS = 10
 _GREETING = re.compile(r"[你您]好")
 _CUT_MAX_CHARS = 6
