@@ -163,7 +163,12 @@ class TransferNotAnnounced(Rule):
         reach = scopes.last_turns(ctx.call, before, self._announce_turns)
         told = ctx.first(self._any_transfer, reach)
         if told is not None:
-            return [u for u in reach if u.index >= told.utterance]
+            # from the start of the announcing turn: the ASR may cut the purpose into the sentence
+            # before ("为了尽快帮您处理" / "我现在给您转接到城东网点…", field 276)
+            turn = ctx.call.turn_of.get(told.utterance)
+            start = min((u.index for u in reach if turn is not None and ctx.call.turn_of.get(u.index) == turn),
+                        default=told.utterance)
+            return [u for u in reach if u.index >= min(start, told.utterance)]
         return list(scopes.last_turns(ctx.call, before, 2))
 
 
