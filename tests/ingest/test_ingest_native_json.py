@@ -133,3 +133,17 @@ def test_unknown_metadata_keys_are_valid_and_kept() -> None:
     (call,) = load_calls_from_bytes(json.dumps(doc, ensure_ascii=False).encode(), name="q.json")
     assert call.metadata.extra["queue_name"] == "投诉专席"
     assert any("queue_name" in w for w in call.warnings)
+
+
+def test_a_transfer_destination_goes_in_to_and_a_destination_in_by_is_refused_with_a_hint() -> None:
+    doc = copy.deepcopy(SAMPLE)
+    doc["events"] = [{"kind": "transfer", "at": 12.0, "by": "agent", "to": "城东网点"}]
+    assert _valid(doc)
+    (call,) = load_calls_from_bytes(json.dumps(doc, ensure_ascii=False).encode(), name="doc.json")
+    (event,) = call.events
+    assert event.kind is EventKind.TRANSFER and event.by is Role.AGENT and event.note == "转至 城东网点"
+    doc["events"] = [{"kind": "transfer", "at": 12.0, "by": "城东网点"}]
+    with pytest.raises(InputError) as err:
+        load_calls_from_bytes(json.dumps(doc, ensure_ascii=False).encode(), name="doc.json")
+    message = str(err.value)
+    assert "doc.json" in message and "events[0].by" in message and '"to"' in message

@@ -10,7 +10,7 @@ import statistics
 from collections.abc import Mapping
 from typing import Any
 
-from hotline_qa.core.call import Call, Event, Role
+from hotline_qa.core.call import Call, Event, EventKind, Role
 from hotline_qa.core.errors import InputError
 from hotline_qa.ingest.common import (
     RawTurn,
@@ -129,9 +129,15 @@ def _parse_event(item: Any, where: str, source: str, line: int | None) -> Event:
     by_text = optional_text(obj, "by", where, source=source, line=line)
     by = role_from_word(by_text) if by_text else None
     if by_text and by is None:
-        raise InputError(f"未知角色 {by_text!r} (unknown role)", path=source, line=line, field=f"{where}.by")
+        raise InputError(f"未知角色 {by_text!r} (unknown role)", path=source, line=line, field=f"{where}.by",
+                         hint="by 是谁做的：agent、customer 或 system (who did it)"
+                              + ("；转接去向写在 to 字段，如 \"to\": \"城东网点\" (put the destination in \"to\")"
+                                 if kind is EventKind.TRANSFER else ""))
     at = optional_number(obj, "at", where, source=source, line=line)
     note = optional_text(obj, "note", where, source=source, line=line) or ""
+    to = optional_text(obj, "to", where, source=source, line=line) or ""
+    if to and not note:
+        note = f"转至 {to}"  # a transfer's destination (坐席转接去向)
     return Event(kind=kind, at=at, by=by, note=note)
 
 
