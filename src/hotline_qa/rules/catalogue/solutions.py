@@ -318,8 +318,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue
             if npos - pos > reach:
                 return False
-            if asked and (time_frame_in(u.text) is not None
-                          or (self._event_frame is not None and self._event_frame.search(u.text))):
+            if asked and any(time_frame_in(t) is not None or (self._event_frame is not None and self._event_frame.search(t))
+                             for t in _answer_clauses(u.text)):
                 return True
         return False
 
@@ -520,3 +520,13 @@ class WrongAnswerNotCorrected(Rule):
             explanation=f"元数据 {self.param('flag_key')} = {flag!r}，但 "
                         f"{'/'.join(self.param('link_keys'))} 均为空",
         )]
+
+
+# A clause that tells the customer what they may do, or under what condition: its time is not the
+# answer to "那要多久啊" ("今晚如果实在吵得厉害您也可以打幺幺零", field 265).
+_CUSTOMER_OPTION = re.compile(r"如果|要是|假如|万一|您也可以|您可以|你也可以|你可以")
+
+
+def _answer_clauses(text: str) -> list[str]:
+    """The clauses of an agent's answer that can give a promise its time frame."""
+    return [t for a, b in clauses(text) if not _CUSTOMER_OPTION.search(t := text[a:b])] if text else []
