@@ -309,7 +309,31 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
         if any(_VERB_RE.search(u.text) is not None for u in turn):
             out.extend(_in_turn(turn, now, calendar))
     out.sort(key=lambda c: (c.utterance, c.start))
-    return tuple(c for c in out if not _declined_offer(c, call))
+    return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call))
+
+
+def _done_after_cut(c: Commitment, call: Call) -> bool:
+    """A grant whose object the ASR cut into the next sentences of the turn, said done there:
+    "另外再补偿您一张" / "二十元无门槛红包已经" / "发到您账户里了" (field call 270)."""
+    if c.has_time_frame or c.action not in _GRANTS:
+        return False
+    u = call.utterances[c.utterance] if c.utterance < len(call.utterances) else None
+    if u is None or u.index != c.utterance or c.end < len(u.text.rstrip(" ,，")):
+        return False  # the clause ends before its sentence does: the rest is its own
+    turn = call.turn_of.get(u.index)
+    rest = ""
+    for v in call.utterances[u.index + 1:]:
+        if v.role is not Role.AGENT or turn is None or call.turn_of.get(v.index) != turn or len(rest) >= _DONE_REACH:
+            break
+        rest += v.text
+    return _DONE_AFTER.search(rest[:_DONE_REACH]) is not None
+
+
+# Grants the agent may make on the call ("补偿您一张红包", "给您退款"); said done right after, nothing is owed.
+_GRANTS = frozenset({"退款", "补偿"})
+_DONE_REACH = 24
+_DONE_AFTER = re.compile(r"已经(?:给您|帮您|为您)?(?:发|充|存|打|退|转|放|补)(?:到|进|入|给|回|至)?(?:了|您|你|到)"
+                         r"|已经(?:到账|到您|在您|发放|充值|发过去)")
 
 
 # An option offered ("可以给您走EMD补偿") that the customer turns down in one of the next two answers
