@@ -79,8 +79,8 @@ class PhraseRule(Rule):
         self._phrases = PhraseSet(s.phrases, exclude=s.exclude, name=self.code) if s.phrases else None
         self._regex = RegexSet(s.regex, exclude=s.exclude_regex, name=self.code) if s.regex else None
         # ``exclude_regex`` cancels phrase hits too ("如果我哪里态度不好" covers "我哪里态度不好").
-        self._phrase_exclude = [re.compile(p) for p in s.exclude_regex] if s.phrases else []
         self._exclude_all = [re.compile(p) for p in s.exclude_regex]
+        self._phrase_exclude = self._exclude_all if s.phrases else []
         self._skip_kinds = frozenset(k for k in s.skip_when if k in _CALL_KINDS)
         self._skip_special = "special_call" in s.skip_when
 

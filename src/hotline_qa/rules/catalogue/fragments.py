@@ -36,14 +36,15 @@ def fragment_pairs(ctx: CallContext) -> list[tuple[Utterance, Utterance]]:
             if (u.text and v.text
                     and turn_of.get(u.index) is not None and turn_of.get(u.index) == turn_of.get(v.index)
                     and u.text[-1] not in CLAUSE_BREAKS and v.text[0] not in CLAUSE_BREAKS
-                    and all(talked_over(w, u) for w in utts[_position(utts, u) + 1:_position(utts, v)])):
+                    and all(talked_over(w, u) for w in utts[position(ctx, u) + 1:position(ctx, v)])):
                 out.append((u, v))
         return out
     return ctx.memo("fragments.pairs", pairs)
 
 
-def _position(utts: Sequence[Utterance], u: Utterance) -> int:
-    return u.index if u.index < len(utts) and utts[u.index] is u else utts.index(u)
+def position(ctx: CallContext, u: Utterance) -> int:
+    """Where ``u`` stands in the call's utterances (once per call)."""
+    return ctx.memo("fragments.position", lambda: {v.index: i for i, v in enumerate(ctx.call.utterances)})[u.index]
 
 
 def next_fragment(ctx: CallContext) -> dict[int, Utterance]:

@@ -668,8 +668,11 @@ ANNOUNCEMENT_END_CHARS = 4
 def cut_continuation(call: Call, prev: Utterance, last: Utterance) -> bool:
     """``last`` is a short sentence the ASR cut from ``prev`` in one turn, mid-phrase (no clause
     break at the cut): "我帮您查一下药品" / "目录大概半分钟", "您少等我调一下" / "您家近几个月的抄表记录"."""
-    return (len(last.text) <= _CUT_TAIL_CHARS and bool(prev.text) and prev.text[-1] not in CLAUSE_BREAKS
-            and _previous_in_turn(call, last) is prev)
+    return _short_tail(prev, last) and _previous_in_turn(call, last) is prev
+
+
+def _short_tail(prev: Utterance, last: Utterance) -> bool:
+    return len(last.text) <= _CUT_TAIL_CHARS and bool(prev.text) and prev.text[-1] not in CLAUSE_BREAKS
 
 
 def announced_before_cut(call: Call, last: Utterance, hold: PhraseSet) -> bool:
@@ -678,7 +681,7 @@ def announced_before_cut(call: Call, last: Utterance, hold: PhraseSet) -> bool:
     characters of the cut, so that a long answer after it ("我帮您查一下 / 查到了您的订单已经…")
     is no announcement of the silence."""
     prev = _previous_in_turn(call, last)
-    if prev is None or not cut_continuation(call, prev, last):
+    if prev is None or not _short_tail(prev, last):  # (``cut_continuation`` with ``prev`` known)
         return False
     return any(len(prev.text) - h.end <= ANNOUNCEMENT_END_CHARS for h in hold.find(prev.text))
 

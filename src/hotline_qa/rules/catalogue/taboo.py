@@ -26,7 +26,12 @@ from hotline_qa.rules.catalogue.courtesy import (
     regex_matches,
     turns_matching,
 )
-from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS, cross_fragment_matches, excluded_after_cut
+from hotline_qa.rules.catalogue.fragments import (
+    CLAUSE_BREAKS,
+    cross_fragment_matches,
+    excluded_after_cut,
+    position,
+)
 from hotline_qa.rules.catalogue.opening import SUMMONS_WEI, opening_turns
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges
@@ -47,6 +52,11 @@ def _drop_excluded(matches: list[Match], text: str, exclude: re.Pattern[str]) ->
     return [m for m in matches if not in_ranges(m.start, m.end, spans)] if spans else matches
 
 
+def _not_excluded(ctx: CallContext, u: Utterance, matches: list[Match], exclude: re.Pattern[str]) -> list[Match]:
+    """``matches`` in ``u`` without those ``exclude`` covers in ``u`` or across the ASR's cuts around it."""
+    return excluded_after_cut(ctx, u, _drop_excluded(matches, u.text, exclude), exclude)
+
+
 def turn_rest(ctx: CallContext, u: Utterance) -> list[Utterance]:
     """The sentences after ``u`` in its speaker's turn (the ASR's cuts of one turn, ``Call.turn_of``),
     in order; the other party's backchannels in between are skipped, their next real turn ends it."""
@@ -56,7 +66,7 @@ def turn_rest(ctx: CallContext, u: Utterance) -> list[Utterance]:
     if turn is None:
         return []
     out: list[Utterance] = []
-    for v in call.utterances[_position(ctx, u) + 1:]:
+    for v in call.utterances[position(ctx, u) + 1:]:
         t = turn_of.get(v.index)
         if v.role is u.role:
             if t != turn:
@@ -126,10 +136,8 @@ class BuckPassing(Rule):
         for u in turns_matching(ctx, self._anchors, agent_turns(ctx)):
             if not self._anchors.search(u.text):
                 continue
-            hard = excluded_after_cut(ctx, u, _drop_excluded(regex_matches(self._hard, u), u.text, self._exclude),
-                                      self._exclude)
-            soft = excluded_after_cut(ctx, u, _drop_excluded(regex_matches(self._soft, u), u.text, self._exclude),
-                                      self._exclude)
+            hard = _not_excluded(ctx, u, regex_matches(self._hard, u), self._exclude)
+            soft = _not_excluded(ctx, u, regex_matches(self._soft, u), self._exclude)
             soft = [m for m in soft if not self._excused(ctx, u, m)
                     and not any(h.start <= m.start < h.end or m.start <= h.start < m.end for h in hard)]
             for m in sorted(hard + soft, key=lambda x: x.start):
@@ -312,7 +320,7 @@ class RashPromise(Rule):
         own: dict[int, list[Match]] = {}
         for u in turns_matching(ctx, self._promise, agent_turns(ctx)):
             found = regex_matches(self._promise, u)
-            found = excluded_after_cut(ctx, u, _drop_excluded(found, u.text, self._exclude), self._exclude)
+            found = _not_excluded(ctx, u, found, self._exclude)
             for m in _merge_near(found, gap=int(self.param("max_gap_chars"))):
                 m = Match(m.utterance, m.start, m.end, u.text[m.start:m.end], m.pattern)
                 own.setdefault(u.index, []).append(m)
@@ -545,7 +553,7 @@ class UnexplainedJargon(Rule):
                 nxt = next_agent.get(u.index)
                 if (nxt is not None and self._explains(nxt.text, key)
                         and len(u.text) - m.end < self._window
-                        and (asked is None or _position(ctx, nxt) < _position(ctx, asked[0]))):
+                        and (asked is None or position(ctx, nxt) < position(ctx, asked[0]))):
                     continue  # explained in the next sentence, before any question of the customer's
                 why = (f"术语表（通用+{ctx.call.metadata.business_line or '未指定业务线'}）命中，"
                        f"其后 {self._window} 字内没有“也就是/意思是/就是指”等解释")
@@ -607,16 +615,12 @@ class UnexplainedJargon(Rule):
         return None
 
 
-def _position(ctx: CallContext, u: Utterance) -> int:
-    return ctx.memo("taboo.position", lambda: {v.index: i for i, v in enumerate(ctx.call.utterances)})[u.index]
-
-
 def _reply(ctx: CallContext, last: Utterance) -> list[Utterance]:
     """The other party's speaking turn right after ``last`` (empty when ``last``'s speaker goes on)."""
     call = ctx.call
     turn_of = call.turn_of
     out: list[Utterance] = []
-    for v in call.utterances[_position(ctx, last) + 1:]:
+    for v in call.utterances[position(ctx, last) + 1:]:
         t = turn_of.get(v.index)
         if t is None:
             continue
