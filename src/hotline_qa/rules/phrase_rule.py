@@ -152,7 +152,7 @@ class PhraseRule(Rule):
             said = "".join(m.text for m in spot)
             why = f"短语规则 {self.code} 命中“{spot[0].pattern}”"
             if len(spot) > 1:
-                why += "（语音识别把这句话切成了同一轮的两句）"
+                why += f"（语音识别把这句话切成了同一轮的{'两' if len(spot) == 2 else '三'}句）"
             out.append(self.finding(template.format(matched=said, count=len(spots), limit=self.spec.max_count),
                                     utterances=[by_index[m.utterance] for m in spot], matches=list(spot),
                                     explanation=why))
@@ -178,22 +178,26 @@ class PhraseRule(Rule):
         A match that overlaps one already found within a sentence is the same spot, not reported twice."""
         if self.spec.role != "agent" or len(utts) < 2:
             return []
-        from hotline_qa.rules.catalogue.fragments import cross_fragment_matches  # the catalogue imports rules
+        from hotline_qa.rules.catalogue.fragments import (  # the catalogue imports rules
+            across_two_cuts,
+            cross_fragment_matches,
+        )
 
         scope = frozenset(u.index for u in utts) if self.spec.scope.window != "whole" else None
-        found: list[tuple[Utterance, Utterance, Match, Match]] = []
-        if self._phrases is not None:
-            found += cross_fragment_matches(ctx, self._phrases, self._phrase_exclude, within=scope)
-        if self._regex is not None:
-            found += cross_fragment_matches(ctx, self._regex, within=scope)
+        found: list[tuple[Match, ...]] = []
+        for matcher, exclude in ((self._phrases, self._phrase_exclude), (self._regex, None)):
+            if matcher is not None:
+                found += [(m, n) for _, _, m, n in cross_fragment_matches(ctx, matcher, exclude, within=scope)]
+                # "那肯定" / "是楼上卫生间防水" / "没做好": cut twice (field call 271)
+                found += [parts for _, parts in across_two_cuts(ctx, matcher, exclude, within=scope)]
         out: list[tuple[Match, ...]] = []
-        for u, v, m, n in found:
-            if any((x.utterance == u.index and x.end > m.start) or (x.utterance == v.index and x.start < n.end)
-                   for spot in within for x in spot):
-                continue  # already reported within one of the two sentences
-            if any(p[0].utterance == u.index and p[0].start < m.end and m.start < p[0].end for p in out):
-                continue  # the phrase and a regex on the same spot
-            out.append((m, n))
+        for parts in found:
+            m, n = parts[0], parts[-1]
+            if any((x.utterance == m.utterance and x.end > m.start) or (x.utterance == n.utterance and x.start < n.end)
+                   or any(x.utterance == k.utterance for k in parts[1:-1])
+                   for spot in within + out for x in spot if spot is not parts):
+                continue  # already reported within one of the sentences, or across fewer cuts
+            out.append(parts)
         return out
 
     def _check_required(self, utts: tuple[Utterance, ...], ctx: CallContext) -> list[Finding]:

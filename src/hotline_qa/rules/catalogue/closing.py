@@ -318,6 +318,10 @@ class NoResolutionCheck(_ClosingRule):
         self._legacy_kinds = legacy_call_kind_settings(self.config.params)
         busy = self.config.params.get("customer_busy_patterns")
         self._busy = compile_any(busy) if busy else None
+        affirm = self.config.params.get("customer_affirm_patterns")
+        denied = self.config.params.get("customer_denied_patterns")
+        self._affirm = compile_any(affirm) if affirm else None
+        self._denied = compile_any(denied) if denied else None
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)
@@ -337,7 +341,7 @@ class NoResolutionCheck(_ClosingRule):
             return []  # "嗯这样安排您看" / "可以吗": the check cut by the ASR
         if self._fuzzy(searched, self.param("fuzzy_phrases"), float(self.param("fuzzy"))):
             return []
-        if self._customer_confirmed(ctx, wide):
+        if self._customer_confirmed(ctx, wide) or self._result_affirmed(ctx, wide):
             return []
         kind = ctx.analysis.call_kind
         if kind.kind is CallKind.BRIEF:  # "几点下班" -> answer -> "好的谢谢": the answer was the solution
@@ -359,6 +363,26 @@ class NoResolutionCheck(_ClosingRule):
         # speaking turns, not ASR sentences: "行吧?" / "那我等你们电话," / "我跟你说啊," … is one turn
         last = scopes.last_turns(ctx.call, cust, int(self.param("customer_turns")))
         return any(self._confirmed.search(u.text) and not self._grudging.search(u.text) for u in last)
+
+    def _result_affirmed(self, ctx: CallContext, window: Sequence[Utterance]) -> bool:
+        """The agent asked whether the result is there ("电视现在有画面了吗", ``patterns``) a few
+        turns before the end (``window``: the arrangement's wider one), and the customer's next turn
+        said yes ("有了有了出来了" / "好了好了", ``customer_affirm_patterns``) with no "还是不行" in it."""
+        if self._affirm is None:
+            return False
+        turn_of = ctx.call.turn_of
+        utts = ctx.call.utterances
+        for u in window:
+            if not regex_matches(self._rx, u, own_only=False):
+                continue
+            reply = [v for v in utts[u.index + 1:u.index + 8] if v.role is not Role.SYSTEM]
+            if not reply or reply[0].role is not Role.CUSTOMER:
+                continue
+            turn = turn_of.get(reply[0].index)
+            said = "".join(v.text for v in reply if v.role is Role.CUSTOMER and turn_of.get(v.index) == turn)
+            if self._affirm.match(said) and (self._denied is None or self._denied.search(said) is None):
+                return True
+        return False
 
     def _proposal_put(self, ctx: CallContext, window: Sequence[Utterance]) -> bool:
         """In one agent speaking turn of ``window`` a commitment (the arrangement) is followed,

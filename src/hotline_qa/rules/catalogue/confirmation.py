@@ -190,7 +190,15 @@ class NeedNotConfirmed(Rule):
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         requests = [m for m in ctx.find(self._request, ctx.customer_turns)]
         by_index = {u.index: u for u in ctx.call.utterances}
-        requests = [m for m in requests if len(by_index[m.utterance].text) >= self._min_chars]
+        # The length is the turn's: sentence-level ASR cuts "…内胆是裂的" / "我想退货" into sentences
+        # of their own, and a four-character request closing a long turn is a request.
+        turn_of = ctx.call.turn_of
+        turn_chars: dict[int, int] = {}
+        for c in ctx.customer_turns:
+            t = turn_of.get(c.index, -1 - c.index)
+            turn_chars[t] = turn_chars.get(t, 0) + len(c.text)
+        requests = [m for m in requests
+                    if turn_chars.get(turn_of.get(m.utterance, -1 - m.utterance), 0) >= self._min_chars]
         if not requests:
             raise self.not_applicable("客户没有提出具体诉求 (no customer request found)")
         kind = ctx.analysis.call_kind

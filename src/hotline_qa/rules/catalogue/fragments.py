@@ -84,30 +84,64 @@ def cross_fragment_matches(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | R
     matches inside an ``exclude`` match of the joined text, are dropped; matches within one
     sentence are not returned (the per-sentence search has them). ``within``: only pairs whose
     two sentences both have one of these indexes (a rule's scope)."""
-    out: list[tuple[Utterance, Utterance, Match, Match]] = []
-    pairs = fragment_pairs(ctx)
-    if not pairs:
+    return [(run[0], run[1], parts[0], parts[1])
+            for run, parts in _across_cuts(ctx, fragment_pairs(ctx), rx, exclude, within)]
+
+
+def fragment_triples(ctx: CallContext) -> list[tuple[Utterance, Utterance, Utterance]]:
+    """Three sentences of one agent turn the ASR cut twice without a clause break, each cut a
+    ``fragment_pairs`` pair: "那肯定" / "是楼上卫生间防水" / "没做好" (field call 271)."""
+    def triples() -> list[tuple[Utterance, Utterance, Utterance]]:
+        after = next_fragment(ctx)
+        return [(u, v, w) for u, v in fragment_pairs(ctx) if (w := after.get(v.index)) is not None]
+    return ctx.memo("fragments.triples", triples)
+
+
+def across_two_cuts(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | RegexSet,
+                    exclude: re.Pattern[str] | Sequence[re.Pattern[str]] | None = None, *,
+                    within: Collection[int] | None = None,
+                    ) -> list[tuple[tuple[Utterance, ...], tuple[Match, ...]]]:
+    """Matches of ``rx`` that run over the whole middle sentence of a ``fragment_triples`` run,
+    from the first sentence into the third: the sentences and the part of the match in each
+    (``cross_fragment_matches`` for one cut)."""
+    return _across_cuts(ctx, fragment_triples(ctx), rx, exclude, within)
+
+
+def _across_cuts(ctx: CallContext, runs: Sequence[tuple[Utterance, ...]],
+                 rx: re.Pattern[str] | PhraseSet | RegexSet,
+                 exclude: re.Pattern[str] | Sequence[re.Pattern[str]] | None,
+                 within: Collection[int] | None,
+                 ) -> list[tuple[tuple[Utterance, ...], tuple[Match, ...]]]:
+    """Matches of ``rx`` in each run of cut sentences, joined, that start in the run's first
+    sentence and end in its last: the run and the part of the match in each sentence."""
+    out: list[tuple[tuple[Utterance, ...], tuple[Match, ...]]] = []
+    if not runs:
         return out
     excludes = (exclude,) if isinstance(exclude, re.Pattern) else tuple(exclude or ())
     label = rx.pattern if isinstance(rx, re.Pattern) else ""
-    for u, v in pairs:
-        if within is not None and (u.index not in within or v.index not in within):
+    for run in runs:
+        if within is not None and any(u.index not in within for u in run):
             continue
-        joined = u.text + v.text
-        cut = len(u.text)
+        joined = "".join(u.text for u in run)
+        first, last = len(run[0].text), len(joined) - len(run[-1].text)
         if isinstance(rx, re.Pattern):
             found = [(m.start(), m.end(), label) for m in rx.finditer(joined)]
         else:
             found = [(h.start, h.end, label or h.phrase) for h in rx.find(joined)]
-        found = [f for f in found if f[0] < cut < f[1] and is_own(joined, f[0], f[1])]
+        found = [f for f in found if f[0] < first and last < f[1] and is_own(joined, f[0], f[1])]
         if not found:
             continue
         spans = [(x.start(), x.end()) for e in excludes for x in e.finditer(joined)]
         for start, end, pattern in found:
             if in_ranges(start, end, spans):
                 continue
-            out.append((u, v, Match(u.index, start, cut, u.text[start:], pattern),
-                        Match(v.index, 0, end - cut, v.text[:end - cut], pattern)))
+            parts: list[Match] = []
+            at = 0
+            for u in run:
+                a, b = max(start - at, 0), min(end - at, len(u.text))
+                parts.append(Match(u.index, a, b, u.text[a:b], pattern))
+                at += len(u.text)
+            out.append((run, tuple(parts)))
     return out
 
 

@@ -579,7 +579,7 @@ class DeadAir(Rule):
             if gap_start - said < 2:
                 return True
         last_customer = _last_before(call, gap_start + slack, Role.CUSTOMER, cps)
-        if last_customer is None or not ctx.find(self._customer_wait, (last_customer,)):
+        if last_customer is None or not self._customer_wait.find(_turn_tail(call, last_customer)):
             return False
         # only the agent's short acknowledgement ("好的") may come between
         between = [u for u in call.utterances if u.index > last_customer.index and u.end is not None
@@ -647,6 +647,23 @@ def _with_cut_announcement(call: Call, last: Utterance) -> tuple[Utterance, ...]
         return (last,)
     prev = _previous_in_turn(call, last)
     return (last,) if prev is None else (prev, last)
+
+
+# How many sentences of a turn, back from its last, may hold the customer's "你等一下": the ASR
+# cuts "灯啊你等一下啊" / "我眼睛不好我去" / "拿个眼镜" (field call 278).
+_TURN_TAIL_SENTENCES = 3
+
+
+def _turn_tail(call: Call, last: Utterance) -> str:
+    """The text of ``last`` and of the sentences before it in the same turn of its speaker
+    (``_TURN_TAIL_SENTENCES`` in all), joined as said."""
+    said = [last.text]
+    u: Utterance | None = last
+    while len(said) < _TURN_TAIL_SENTENCES and u is not None:
+        u = _previous_in_turn(call, u)
+        if u is not None:
+            said.append(u.text)
+    return "".join(reversed(said))
 
 
 def _previous_in_turn(call: Call, last: Utterance) -> Utterance | None:
