@@ -407,6 +407,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # "我现在就帮您" / "办理退款", "以后卡是统一制卡" / "制好了会短信通知": the verbless
             # sentence the ASR cut off before says the act is done now, or is how things go
             continue
+        if hit is not None and cut_before and _customer_acts_first(clauses[i - 1][1].text):
+            continue  # "到了外面再" / "打电话", "您再打我们热线" / "我们给您加急催办": cut off from the customer's act
         if hit is None:
             continue
         verb, action = hit
@@ -467,6 +469,14 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                     if deadline is not None:
                         offset, where = clauses[j][1].start, clauses[j][0]
                         break
+        if deadline is None and cut_before and verbal[i - 1] and _DOER_NEXT.match(clause.text):
+            # "要求物业先做临时防水" / "处理三个工作日内" / "会有工作人员跟您联系" (field call 286): the time
+            # frame ends the sentence before, the ASR cut right after it, and this sentence goes on with
+            # its doer ("会", "由", "我们")
+            prev = clauses[i - 1][1].text.rstrip()
+            last = _last_deadline(prev)
+            if last is not None and last[0].end() >= len(prev) - _FRAME_TAIL_SLACK:
+                deadline, offset, where = _resolve_deadline(last, base, cal), clauses[i - 1][1].start, clauses[i - 1][0]
         if deadline is None and _ALONG.match(clause.text):
             # "三个工作日内给您答复 … 同时也会给您回电": done along with the previous promise of the
             # turn, within its time frame
@@ -707,6 +717,16 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
     return min(qualified, key=lambda va: ACTION_PRIORITY.index(va[1]))
 
 
+def _customer_acts_first(lead: str) -> bool:
+    """The sentence the ASR cut off before a promise names the customer's act that comes first: a
+    call once out of danger ("到了外面再" / "打电话", field call 285) or the customer's next call,
+    which the promise answers ("如果十点以后还没有来水" / "您再打我们热线" / "我们给您加急催办", 297)."""
+    if _GONE_OUT.search(lead) is not None:
+        return True
+    trigger = _CUSTOMER_TRIGGER.search(lead)
+    return trigger is not None and _PAST.search(lead, max(0, trigger.start() - 4), trigger.start()) is None
+
+
 def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,
                     has_deadline: bool, prev_ok: bool, asked_info: bool = False,
                     immediate: bool = False, say: bool = False) -> bool:
@@ -724,8 +744,9 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "退款一般是三到五个工作日到账的": how it usually goes, said of no one, even with a time frame
     if agent_at < 0 and _SYSTEM.search(prefix) is not None and "自动" in text[:verb_end + 4]:
         return False  # "系统会在二十四小时内自动给您发送短信通知": the system's act, not the agent's
-    if agent_at < 0 and not has_deadline and _STEP.search(prefix) and not _FOR_YOU.search(prefix):
-        return False  # "然后点击充值缴费 … 最后确认提交就行": a step the customer takes
+    if agent_at < 0 and not has_deadline and (_STEP.search(prefix) or _GONE_OUT.search(prefix)) \
+            and not _FOR_YOU.search(prefix):
+        return False  # "然后点击充值缴费 … 最后确认提交就行", "到了外面再打电话": a step the customer takes
     after = text[verb_end:]
     if _CHOICE_AFTER.match(after):
         return False  # "补好了寄给您或者您自己去领": one of two ways offered, the customer chooses
@@ -759,7 +780,7 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "我们会继续联系司机", "会持续跟进": ongoing effort, no discrete act to date
     if text[verb_end - 3:verb_end] in _SEND_VERBS and _MESSAGE.search(prefix):
         return False  # "报案号稍后会短信发到您手机上": a text message on its way, nothing to date
-    if _IMPROVE_AFTER.search(after[:16]):
+    if _IMPROVE_AFTER.search(after[:20]):
         return False  # "反馈给转运中心 加强装卸的管理": an improvement pledge, no answer owed
     if _IMPROVE_BEFORE.search(prefix[-10:]):
         return False  # "我们会改进派单跟踪": the act is what is improved, a pledge, nothing owed to this customer
@@ -871,7 +892,10 @@ _MESSAGE = re.compile(r"短信|信息|消息|链接|验证码|二维码|报案�
 _ONGOING = re.compile(r"继续|持续|一直")
 # An improvement pledge after passing a case on: "反馈给转运中心 加强装卸的管理".
 _IMPROVE_WORDS = "加强|改进|整改|完善|提升|杜绝"
-_IMPROVE_AFTER = re.compile(_IMPROVE_WORDS)
+# ... or pressing the other party to take care next time: "反馈给商家 督促他们出餐的时候仔细核对" (field call 295;
+# "督促他们尽快退款" is an outcome for the customer, a promise)
+_IMPROVE_AFTER = re.compile(rf"{_IMPROVE_WORDS}|(?:督促|提醒|要求)[^，,。！？!?]{{0,10}}"
+                            r"(?:仔细|认真|注意|规范|核对|改正|纠正|避免|以后|今后|下次)")
 # ... or before the verb, which then names what is improved: "改进派单跟踪", "加强后续的跟进".
 _IMPROVE_BEFORE = re.compile(rf"(?:{_IMPROVE_WORDS}|优化|规范)[^，,。！？!?]{{0,6}}$")
 # The customer is asked to hold on while the agent checks: "您稍等", "请稍候", "先别挂机".
@@ -899,7 +923,11 @@ _EVENT_END = re.compile(rf"(?:{_EVENT_READY.pattern})$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")
 # Instructions in steps with no one named: "首先打开app 然后点击充值 … 最后确认提交就行".
-_STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步|先[^，,。！？!?]{1,12}再")
+# ("第二…第三…第四人马上到室外去": numbered instructions, not "第一时间", "第三方", "第二天", "第三个工作日")
+_STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步|先[^，,。！？!?]{1,12}再"
+                   r"|(?<![\d一二三四五六七八九十])第[二三四五六七八九2-9](?![\d一二三四五六七八九十个天次件位名批期方轮周年月号])")
+# The customer calls once out of danger: "人马上到室外去 到了外面再打电话" (the gas-leak safety step, field call 285).
+_GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:室外|外面|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
 _FOR_YOU = re.compile(r"[帮给为替]您")
 # "(我们)查到了" right before the act: the act waits for the search ("查到了给您打电话").
 _FOUND_THEN = re.compile(r"(?:查|找|问|核实|查询)到了?$")
@@ -922,6 +950,8 @@ _NOW_AFTER_REQUEST = frozenset({"核实", "处理"})
 _DONE_NOW = re.compile(r"现在就|这就|现在马上|现在立即|现在立刻|当场|当下|(?:^|[我这边])[先来](?:帮|给|为|替)"
                        r"|(?:^|[我这边])马上(?:就)?(?:帮|给|为|替)|^现在(?:帮|给|为|替)")
 _DONE_NOW_ACTIONS = frozenset({"处理", "上报", "退款", "核实"})
+# How many characters may follow a time frame that ends the sentence before a promise ("三个工作日内吧").
+_FRAME_TAIL_SLACK = 1
 # What follows a time frame that leads a promise cut into sentences: its doer ("二十四小时内由站点负责人").
 # (the rest of the time frame may come first: "周四" + "下午两点到五点" / "由我们抄表班的师傅")
 _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日月周至到上下中午晚早凌晨傍:]*"
