@@ -216,3 +216,18 @@ def test_a_doctors_earlier_word_is_no_repeat_call(call_from) -> None:  # type: i
     assert not info.repeat_call and not info.is_complaint
     again = _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", "你们上次说三天内修好 到现在也没人来")]))
     assert again.repeat_call
+
+
+def test_a_mistake_only_feared_is_no_repeat_and_one_guess_among_others_is_calm(call_from) -> None:
+    """Field call 292: a calm customer asking about a tax refund stuck in review; "我自己弄怕又弄错"
+    fears a mistake of her own, and "哪里填错了还是怎么回事" is a guess, not "怎么回事?!"."""
+    calm = _detect(call_from([
+        ("a", "您好请问有什么可以帮您"),
+        ("c", "我想问一下退税一直在审核中 不知道是哪里填错了还是怎么回事"),
+        ("a", "我帮您查一下"),
+        ("c", "那你们打电话给我吧 我自己弄怕又弄错"),
+    ]))
+    assert not calm.repeat_call and not calm.is_complaint
+    # the same words as a grievance still count: a mistake made again, and "怎么回事" asked outright
+    again = _detect(call_from([("a", "您好"), ("c", "你们又弄错了 到底怎么回事")]))
+    assert again.is_complaint

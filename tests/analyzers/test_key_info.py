@@ -91,6 +91,19 @@ def test_numbers_the_agent_gave_are_not_customer_items(call_from) -> None:
     assert extract_key_info(call) == ()
 
 
+def test_the_start_of_an_address_the_agent_gave_is_not_the_customers(call_from) -> None:
+    """Field call 291: the customer repeats the street and number of the branch address the agent
+    found; the customer's own address is still theirs to give."""
+    call = call_from([
+        ("a", "城西区能当场制卡的是人社局服务大厅地址是枫林路一百二十号一楼七号到十号窗口"),
+        ("c", "枫林路一百二十号好的那我去了要带什么"),
+        ("a", "带上身份证原件就可以"),
+        ("c", "好的我家是住在枫林路一百四十号的"),
+    ])
+    items = [i for i in extract_key_info(call) if i.kind == "address"]
+    assert [i.utterance for i in items] == [3]
+
+
 def test_id_number_with_x_and_landline(call_from) -> None:
     call = call_from([
         ("c", "身份证号是11010519491231002x"),
@@ -736,3 +749,18 @@ def test_a_plate_cut_by_the_asr_into_sentences_is_one_plate(call_from, cut: tupl
 def test_a_sentence_after_a_finished_plate_is_not_glued_to_it(call_from) -> None:  # type: ignore[no-untyped-def]
     call = call_from(_timed(("c", "车牌是青A七三幺M九"), ("c", "三点到的")))
     assert [i.value for i in extract_key_info(call) if i.kind == "plate"] == ["青A731M9"]
+
+
+def test_a_train_number_said_after_the_order_number_is_not_part_of_it(call_from) -> None:
+    """Field call 290: "E七三九 二幺零 五八六 G幺零三 上海虹桥到北京南" is order E739210586 and train G103;
+    the agent reads both back with the date between them."""
+    call = call_from([
+        ("a", "请您提供一下订单号"),
+        ("c", "订单号 我看一下啊 是 E 七三九 二幺零 五八六 G幺零三 上海虹桥 到 北京南"),
+        ("a", "订单号E七三九二幺零五八六 明天四月二十二号 G幺零三 上海虹桥到北京南 早上八点零五开 对吗"),
+    ])
+    items = extract_key_info(call)
+    assert [(i.kind, i.value, i.read_back) for i in items] == [("order", "E739210586", True), ("number", "G103", True)]
+    # a code with letters inside that is no train number stays one code
+    vin = call_from([("c", "车架号是LSVAU2180N2183294")])
+    assert [i.value for i in extract_key_info(vin)] == ["LSVAU2180N2183294"]

@@ -57,6 +57,8 @@ _FILED = re.compile(r"(?:的(?:那|这|事|问题|工单|单|进度|结果|情�
 # A call made to someone else: "打过电话给物业", "找了好几次居委会".
 _OTHER_PARTY = re.compile(r"(?:给|找|问|打给)?(?:了)?(?:物业|居委会|村委会|派出所|房东|商家|卖家|店家|快递员|"
                           r"开发商|厂家|社区|街道)")
+# A repeat that is only feared: "我自己弄怕又弄错", "免得又搞错".
+_FEARED = re.compile(r"怕|担心|免得|以免|省得|万一|生怕")
 _REPEAT = re.compile(
     r"(?:打|反映|反应|找|催|投诉|跑|报)了[^,.!?;。，！？；\d]{0,4}?(?:[两三四五六七八九十几好多无数]|\d+)+"
     r"(?:次|遍|回|趟|个电话|通电话)"
@@ -241,6 +243,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         for r_start, r_end, word in repeats:
             if _OTHER_PARTY.match(text, r_end):
                 continue  # "我也打过电话给物业": the customer called someone else, not us again
+            if _FEARED.search(text, max(0, r_start - 3), r_start):
+                continue  # "我自己弄怕又弄错" (field call 292): a mistake feared, none made again
             if word.endswith("说") and _ADVISER.search(text, max(0, r_start - 4), r_start):
                 continue  # "李主任上次说要带上心电图报告": a doctor's advice, not a call to us
             if "都" in text[max(0, r_start - 3):r_start]:

@@ -253,6 +253,10 @@ _PREFIXED = re.compile(r"([A-Z]{1,4})(\d{8,15})")
 _NOT_A_PREFIX = frozenset({"QQ"})  # "QQ 12345678": the account is the digits
 _FLIGHT = re.compile(r"(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\d{3,4}")
 _FLIGHT_WORDS = re.compile(r"航班|机票|飞机|起飞|航空|落地|值机")
+# A train number said right after a letter-led code: "订单号 E七三九二幺零五八六 G幺零三 上海虹桥到北京南"
+# (field call 290) is order number E739210586 and train G103, not one code.
+_TRAIN_AFTER_CODE = re.compile(r"^[A-Z][A-Z\d]*\d{6}(?P<train>[GDCKTZY]\d{1,4})$")
+_TRAIN_WORDS = re.compile(r"车次|高铁|动车|火车|列车|车票|站|到")
 
 
 def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
@@ -307,6 +311,8 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             key = (kind, value)
             if key in seen or key in agent_values or (NUMBER, value) in agent_values:
                 continue
+            if kind == ADDRESS and any(k == ADDRESS and value in v for k, v in agent_values):
+                continue  # "枫林路一百二十号 好的": the start of the address the agent gave (field call 291)
             if kind in _NUMBER_KINDS and (_echoed(value, text, start, end, prev_agent_text, seen | agent_values)
                                           or _confirms_read_back(value, text, start, prev_agent_text)):
                 continue
@@ -728,6 +734,16 @@ def _codes_in(lower: str, m: re.Match[str], prev_lower: str) -> list[tuple[str, 
         else:
             return pieces  # every piece is a code of its own
     value = _code_value(m.group(0))
+    train = _TRAIN_AFTER_CODE.match(value)
+    if train is not None:
+        cut = m.start() + m.group(0).rfind(train.group("train")[0].lower())
+        end = len(lower[:cut].rstrip(" ·-_,，、"))
+        first = _code_value(lower[m.start():end])
+        kind = _code_kind(first, lower, m.start(), end, prev_lower)
+        pieces = [(kind, first, m.start(), end)] if kind else []
+        if _TRAIN_WORDS.search(lower, m.end(), m.end() + 8):
+            pieces.append((NUMBER, train.group("train"), cut, m.end()))
+        return pieces
     kind = _code_kind(value, lower, m.start(), m.end(), prev_lower)
     return [(kind, value, m.start(), m.end())] if kind else []
 

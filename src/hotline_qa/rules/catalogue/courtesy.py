@@ -263,10 +263,12 @@ def _cut_off(ctx: CallContext) -> bool:
 
 # The customer names themself: "我姓王", "免贵姓李", "我叫张伟", "我是王女士", "我是…的业主姓刘".
 # Not a name: "我姓名写错了" (姓名), "我叫了个外卖" / "我叫快递员明天送" (叫 = to call for),
-# "我是王先生的家属" (the caller is someone else). A name "我叫张伟" ends its clause.
+# "我是王先生的家属" (the caller is someone else). A name "我叫张伟" ends its clause, or runs on into the
+# next detail in unpunctuated speech ("我叫吴建国身份证是…", field call 291).
 _SELF_NAME = re.compile(
     r"(?:免贵姓|我姓)(?!名)(?P<s1>[\u4e00-\u9fff])"
-    r"|我叫(?![了过个一人车他她它的外快])(?P<s2>[\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}(?=[\s,.!?;:。，、]|我|$)"
+    r"|我叫\s?(?![了过个一人车他她它的外快])(?P<s2>[\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}"
+    r"(?=[\s,.!?;:。，、]|我|$|身份证|证件|手机|电话|联系|卡号|住在|家住|今年)"
     r"|我是(?P<s3>[\u4e00-\u9fff])(?P<g3>先生|女士|小姐)(?![的之])"
     # "我是七栋一单元三零二的业主姓刘" (field call 250): the surname after who the caller is
     r"|我是[^,.!?;。，]{0,16}?的?(?:业主|住户|租户|车主|家长|用户|持卡人|机主)[,，\s]*姓(?!名)(?P<s4>[\u4e00-\u9fff])"
