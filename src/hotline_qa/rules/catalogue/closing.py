@@ -144,6 +144,14 @@ class _ClosingRule(Rule):
     _legacy_kinds: CallKindSettings | None = None
     # the customer cannot talk now (``customer_busy_patterns``, CLS001/CLS002; compiled once)
     _busy: re.Pattern[str] | None = None
+    # the agent lets a busy customer go ("不打扰您开会了", ``agent_busy_ack_patterns``)
+    _busy_ack: re.Pattern[str] | None = None
+
+    def _compile_busy(self) -> None:
+        busy = self.config.params.get("customer_busy_patterns")
+        self._busy = compile_any(busy) if busy else None
+        ack = self.config.params.get("agent_busy_ack_patterns")
+        self._busy_ack = compile_any(ack) if ack else None
 
     def _scope(self, ctx: CallContext) -> tuple[Utterance, ...]:
         if ctx.memo("closing.customer_cut_off", lambda: customer_cut_off(ctx.call)):
@@ -183,6 +191,11 @@ class _ClosingRule(Rule):
         if self._busy is not None and self._customer_after(ctx, window, self._busy):
             raise self.not_applicable("客户表示正在开车/开会等不便通话，要求结束，不宜再追问 "
                                       "(the customer is busy and ends the call)")
+        # said early on ("我在开会呢 你快点说"), and the agent lets them go for it ("那不打扰您开会了", field call 294)
+        if self._busy is not None and self._busy_ack is not None and any(self._busy_ack.search(u.text) for u in window) \
+                and any(self._busy.search(u.text) for u in ctx.customer_turns):
+            raise self.not_applicable("客户表示正在开会/开车等不便通话，坐席据此结束通话，不宜再追问 "
+                                      "(the customer is busy; the agent lets them go)")
 
     @staticmethod
     def _fuzzy(window: Sequence[Utterance], phrases: Sequence[str], threshold: float,
@@ -241,8 +254,7 @@ class NoAnythingElse(_ClosingRule):
         self._rx = compile_any(self.param("patterns"))
         self._done = compile_any(self.param("customer_done_patterns"))
         self._legacy_kinds = legacy_call_kind_settings(self.config.params)
-        busy = self.config.params.get("customer_busy_patterns")
-        self._busy = compile_any(busy) if busy else None
+        self._compile_busy()
         self._must = re.compile(r"还|其他|其它|别的|另外")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
@@ -316,8 +328,7 @@ class NoResolutionCheck(_ClosingRule):
         self._consent = compile_any(consent) if consent else None
         self._consent_block = compile_any(block) if block else None
         self._legacy_kinds = legacy_call_kind_settings(self.config.params)
-        busy = self.config.params.get("customer_busy_patterns")
-        self._busy = compile_any(busy) if busy else None
+        self._compile_busy()
         affirm = self.config.params.get("customer_affirm_patterns")
         denied = self.config.params.get("customer_denied_patterns")
         self._affirm = compile_any(affirm) if affirm else None
