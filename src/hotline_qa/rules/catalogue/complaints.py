@@ -3,6 +3,7 @@ escalation, arguing against venting. Every rule here runs on complaint calls onl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,34 @@ def first_across(ctx: CallContext, rx: RegexSet, utterances: Sequence[Utterance]
     return across[0][2] if across else None
 
 
+# A complaint about someone else, made to a hotline that is to act on it (12345: "我想投诉一下我房东" /
+# "押金三千块到现在不退给我", field call 296; "我要反映一个事就是" / "我们楼下那家养了条狗", 265). The service
+# did nothing wrong: no apology is owed (CMP001 asks for the feelings to be acknowledged, CMP002 drops
+# the two apology steps), unless the customer also blames the service ("你们这什么服务").
+_THIRD_PARTY_TARGET = re.compile(
+    r"(?:投诉|举报|反映|反应)[^，。,.!?！？]{0,12}?(?:二房东|房东|邻居|楼上|楼下|隔壁|对门|物业|商家|卖家|店家|商户|饭店|餐馆"
+    r"|工地|施工方|施工队|开发商|中介|养了?(?:一)?条?狗|噪音|扰民)")
+_SERVICE_BLAMED = re.compile(
+    r"(?:你们|你)[^，。,.!?！？]{0,8}?(?:态度|服务|太差|不负责|骗|乱收|多扣|算错|搞错|弄错|怎么回事|什么服务|推来推去|踢皮球"
+    r"|不作为|不管不问|没人管|吃干饭|糊弄|敷衍|屁用|没用)|(?:转过去|转给)[^，。,.!?！？]{0,6}?(?:屁用|没用|没人管|也没)")
+
+
+def third_party_complaint(ctx: CallContext) -> bool:
+    """The complaint is about a third party (``_THIRD_PARTY_TARGET`` in a customer turn, its ASR
+    sentences joined), no customer turn blames the service itself ("你们这些人就是吃干饭的"), and it
+    is not a repeat call (the hotline's earlier handling failed: field call 245)."""
+    def decide() -> bool:
+        turn_of = ctx.call.turn_of
+        turns: dict[int, list[str]] = {}
+        for u in ctx.customer_turns:
+            turns.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u.text)
+        texts = ["".join(t) for t in turns.values()]
+        if ctx.analysis.complaint.repeat_call:
+            return False  # called about it before: the hotline's own handling is complained of too (245)
+        return any(_THIRD_PARTY_TARGET.search(t) for t in texts) and not any(_SERVICE_BLAMED.search(t) for t in texts)
+    return ctx.memo("complaints.third_party", decide)
+
+
 class _ComplaintRule(Rule):
     """Shared: the complaint gate and the agent turns after the complaint starts."""
 
@@ -62,7 +91,9 @@ class NoApologyFirst(_ComplaintRule):
     """After the complaint starts, the agent's first turns neither apologise nor acknowledge the feelings.
 
     An apology that comes only after the agent first put the blame elsewhere in the window
-    ("那是营业厅的问题 … 您得去找办理的营业厅", ``deflect_patterns``) is not first either.
+    ("那是营业厅的问题 … 您得去找办理的营业厅", ``deflect_patterns``) is not first either. A
+    complaint about a third party (a landlord, a neighbour's dog, on 12345) owes no apology:
+    acknowledging the feelings is enough ("遇到这种情况确实挺闹心的 您别着急").
 
     Anti-pattern: 客户：你们又把我话费算错了！ 坐席：请提供一下您的手机号。
     Best practice: “非常抱歉给您带来了不好的体验，您先消消气，我会全力帮您解决这个问题。”
@@ -97,6 +128,8 @@ class NoApologyFirst(_ComplaintRule):
         apology = first_across(ctx, self._apology, heard)
         feelings = first_across(ctx, self._feelings, heard)
         missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
+        if third_party_complaint(ctx) and feelings is not None:
+            return []  # "确实挺闹心的 您别着急" for a landlord who keeps the deposit: no apology owed
         deflect = first_across(ctx, self._deflect, window) if not missing and self._deflect.patterns else None
         if deflect is not None and apology is not None and deflect.utterance < apology.utterance:
             # "那是营业厅的问题 … 您得去找办理的营业厅", and only the next turn "不好意思": not first
@@ -212,6 +245,11 @@ def answered_turns(ctx: CallContext) -> list[Utterance]:
 _SPEAKERS = (Role.AGENT, Role.CUSTOMER)
 
 
+# The steps that answer for the service's own fault (1: accept and apologise; 2: explain the cause;
+# 5: apologise again and commit to improve): not asked of a complaint about a third party.
+_OWN_FAULT_STEPS = frozenset({1, 2, 5})
+
+
 @register
 class ComplaintSteps(_ComplaintRule):
     """The six steps of complaint handling are not all covered, or not in order.
@@ -219,7 +257,10 @@ class ComplaintSteps(_ComplaintRule):
     Steps (001): 1 accept and apologise; 2 explain the cause; 3 show understanding and
     sympathy; 4 give the solution and act; 5 apologise again and commit to improve; 6 thank
     the customer. Steps 2 and 3 may come in either order (001 gives both). The result's
-    details list each step: present or missing, the utterance, in order or not.
+    details list each step: present or missing, the utterance, in order or not. For a
+    complaint about a third party (``third_party`` in the details: "我想投诉一下我房东", with no
+    word against the service) steps 1, 2 and 5 answer for a fault that is not the service's
+    and are not asked for.
 
     Anti-pattern: 坐席道歉后直接挂断，没有解释原因、给出方案和致谢。
     Best practice: 道歉→说明原因→表示理解→告知方案并办理→再次致歉并表示改进→感谢客户。
@@ -270,14 +311,21 @@ class ComplaintSteps(_ComplaintRule):
         first_of: dict[int, int] = {}
         turn_start = {u.index: first_of.setdefault(turn_of[u.index], u.index)
                       for u in ctx.call.utterances if u.index in turn_of}
+        third_party = third_party_complaint(ctx)
+        if third_party:  # a landlord, a neighbour's dog: no apology or cause of its own is owed, nor ordered
+            for k in _OWN_FAULT_STEPS:
+                cands[k - 1] = []
         steps = order_steps(self._names, cands, groups=[[0], [1, 2], [3], [4], [5]], turn_start=turn_start)
-        if not (steps[1].present and steps[1].in_order):
+        if not third_party and not (steps[1].present and steps[1].in_order):
             told = ctx.find(self._sets[1], _trigger_turns(ctx))
             if told:  # "查到了…可能是中转时遗失了" -> "丢了？你们干什么吃的": the cause was told first
                 steps[1] = StepResult(2, self._names[1], True, told[0].utterance, True, told[0])
         missing = [s for s in steps if not s.present]
         late = [s for s in steps if s.present and not s.in_order]
+        if third_party:
+            missing = [s for s in missing if s.number not in _OWN_FAULT_STEPS]
         ctx.report(self.code, {
+            "third_party": third_party,
             "steps": [s.as_dict() for s in steps],
             "missing": [s.number for s in missing],
             "out_of_order": [s.number for s in late],

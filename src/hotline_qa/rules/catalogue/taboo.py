@@ -640,7 +640,9 @@ _ASKED_WORD = re.compile(
     r"(?:什么|啥)(?:是|叫)?\s*([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})"
     r"|([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})\s*(?:是|指|叫|指的是)?(?:个)?\s*(?:什么|啥)(?:意思|东西)")
 # The customer says the words were not understood.
-_NOT_UNDERSTOOD = re.compile(r"听不(?:太|大)?(?:懂|明白)|没(?:太|大)?听(?:懂|明白)|(?<![听])不(?:太|大)?(?:懂|明白)(?!事)|搞不懂|弄不懂")
+# (not the insult "听不懂人话是吧", which says the agent did not understand the customer: field call 293)
+_NOT_UNDERSTOOD = re.compile(r"听不(?:太|大)?(?:懂|明白)(?!人话)|没(?:太|大)?听(?:懂|明白)|(?<![听])不(?:太|大)?(?:懂|明白)(?!事|人话)"
+                             r"|搞不懂|弄不懂")
 # Everyday words after "什么" ("什么意思", "什么时候", "什么东西") are no terms.
 _NOT_TERMS = frozenset({"意思", "时候", "东西", "情况", "问题", "事情", "地方", "办法", "原因", "玩意", "玩意儿",
                         "这个", "那个", "这是", "那是", "说的", "的话", "简单", "听不懂", "不懂", "我听", "我听不"})
