@@ -39,6 +39,7 @@ from hotline_qa.rules.catalogue.courtesy import (
     is_own,
     turns_matching,
 )
+from hotline_qa.rules.catalogue.fragments import fragment_pairs
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match
 from hotline_qa.rules.registry import register
@@ -242,6 +243,25 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
     return sorted(out, key=lambda f: f.match.start)
 
 
+# A filler the ASR cut between its two sayings: "有一个行程然后" / "然后我跟您核对一下", "车牌是一致的就是" / "就是您
+# 现在这个" (field call 288).
+_CUT_REPEAT = ("然后", "就是", "那个", "这个")
+
+
+def _repeated_across_cut(ctx: CallContext, uses: list[FillerUse]) -> list[FillerUse]:
+    """The second saying of a filler word that ends one sentence and starts the next of the same
+    agent turn (``fragment_pairs``: no clause break between them), not already counted there."""
+    counted = {(f.match.utterance, f.match.start) for f in uses}
+    out: list[FillerUse] = []
+    for u, v in fragment_pairs(ctx):
+        for word in _CUT_REPEAT:
+            if u.text.endswith(word) and v.text.startswith(word) and (v.index, 0) not in counted \
+                    and (u.index, len(u.text) - len(word)) not in counted:
+                out.append(FillerUse(Match(v.index, 0, len(word), word, word), word, "重复（被转写切在两句之间）"))
+                break
+    return out
+
+
 @register
 class TooManyFillers(Rule):
     """The agent uses filler words more often than allowed in one call ("这个", "那个", "嗯",
@@ -269,6 +289,7 @@ class TooManyFillers(Rule):
             raise self.not_applicable("通话中没有坐席发言 (no agent speech)")
         # find_fillers finds nothing in a turn without any filler word: skip those turns.
         uses = [f for u in turns_matching(ctx, _ANY, turns) for f in find_fillers(ctx.call, u, wait_gap=gap)]
+        uses += _repeated_across_cut(ctx, uses)
         by_kind: dict[str, int] = {}
         for f in uses:
             by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
