@@ -19,7 +19,7 @@ from hotline_qa.core.findings import Basis, Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import agent_turns, compile_any, regex_matches
-from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
+from hotline_qa.rules.catalogue.fragments import cross_fragment_matches, position
 from hotline_qa.rules.catalogue.opening import is_outbound
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, fuzzy_find
@@ -386,7 +386,8 @@ class NoResolutionCheck(_ClosingRule):
         for u in window:
             if not regex_matches(self._rx, u, own_only=False):
                 continue
-            reply = [v for v in utts[u.index + 1:u.index + 8] if v.role is not Role.SYSTEM]
+            at = position(ctx, u)
+            reply = [v for v in utts[at + 1:at + 8] if v.role is not Role.SYSTEM]
             if not reply or reply[0].role is not Role.CUSTOMER:
                 continue
             turn = turn_of.get(reply[0].index)
