@@ -923,9 +923,7 @@ _EVENT_END = re.compile(rf"(?:{_EVENT_READY.pattern})$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")
 # Instructions in steps with no one named: "首先打开app 然后点击充值 … 最后确认提交就行".
-# ("第二…第三…第四人马上到室外去": numbered instructions, not "第一时间", "第三方", "第二天", "第三个工作日")
-_STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步|先[^，,。！？!?]{1,12}再"
-                   r"|(?<![\d一二三四五六七八九十])第[二三四五六七八九2-9](?![\d一二三四五六七八九十个天次件位名批期方轮周年月号])")
+_STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步|先[^，,。！？!?]{1,12}再")
 # The customer calls once out of danger: "人马上到室外去 到了外面再打电话" (the gas-leak safety step, field call 285).
 _GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:室外|外面|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
 _FOR_YOU = re.compile(r"[帮给为替]您")
