@@ -34,6 +34,16 @@ def first_turns(call: Call, selected: Sequence[Utterance], turns: int) -> tuple[
     return tuple(out)
 
 
+def turn_groups(call: Call, selected: Sequence[Utterance]) -> dict[int, list[Utterance]]:
+    """The utterances of ``selected`` by speaking turn (``Call.turn_of``; one with no turn stands
+    alone), each turn's ASR sentences in the order given."""
+    turn_of = call.turn_of
+    out: dict[int, list[Utterance]] = {}
+    for u in selected:
+        out.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u)
+    return out
+
+
 def last_turns(call: Call, selected: Sequence[Utterance], turns: int) -> tuple[Utterance, ...]:
     """The utterances of ``selected`` that belong to its last ``turns`` speaking turns."""
     return first_turns(call, selected[::-1], turns)[::-1]

@@ -113,11 +113,7 @@ def turn_texts(ctx: CallContext, window: Sequence[Utterance]) -> list[str]:
     """The text of each speaking turn in ``window``, its ASR sentences joined: sentence-level
     ASR (Alibaba, FunASR…) cuts one question at a pause ("不客气请问还有" / "其他可以帮您的吗"),
     and neither half matches alone."""
-    turn_of = ctx.call.turn_of
-    texts: dict[int, list[str]] = {}
-    for u in window:
-        texts.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u.text)
-    return ["".join(parts) for parts in texts.values() if len(parts) > 1]
+    return ["".join(u.text for u in parts) for parts in scopes.turn_groups(ctx.call, window).values() if len(parts) > 1]
 
 
 # The parameters CLS001/CLS002 once had for their own wrong-number / declined-call detector,
@@ -405,10 +401,7 @@ class NoResolutionCheck(_ClosingRule):
         commitments = ctx.analysis.commitments
         if not commitments or self._consent is None:
             return False
-        turn_of = ctx.call.turn_of
-        turns: dict[int, list[Utterance]] = {}
-        for u in window:
-            turns.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u)
+        turns = scopes.turn_groups(ctx.call, window)
         by_utterance: dict[int, list[int]] = {}
         for c in commitments:
             by_utterance.setdefault(c.utterance, []).append(c.end)

@@ -61,13 +61,9 @@ def third_party_complaint(ctx: CallContext) -> bool:
     sentences joined), no customer turn blames the service itself ("你们这些人就是吃干饭的"), and it
     is not a repeat call (the hotline's earlier handling failed: field call 245)."""
     def decide() -> bool:
-        turn_of = ctx.call.turn_of
-        turns: dict[int, list[str]] = {}
-        for u in ctx.customer_turns:
-            turns.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u.text)
-        texts = ["".join(t) for t in turns.values()]
         if ctx.analysis.complaint.repeat_call:
             return False  # called about it before: the hotline's own handling is complained of too (245)
+        texts = ["".join(u.text for u in turn) for turn in scopes.turn_groups(ctx.call, ctx.customer_turns).values()]
         return any(_THIRD_PARTY_TARGET.search(t) for t in texts) and not any(_SERVICE_BLAMED.search(t) for t in texts)
     return ctx.memo("complaints.third_party", decide)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Finding
+from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.closing import customer_cut_off
 from hotline_qa.rules.catalogue.complaints import joined
@@ -192,13 +193,9 @@ class NeedNotConfirmed(Rule):
         by_index = {u.index: u for u in ctx.call.utterances}
         # The length is the turn's: sentence-level ASR cuts "…内胆是裂的" / "我想退货" into sentences
         # of their own, and a four-character request closing a long turn is a request.
-        turn_of = ctx.call.turn_of
-        turn_chars: dict[int, int] = {}
-        for c in ctx.customer_turns:
-            t = turn_of.get(c.index, -1 - c.index)
-            turn_chars[t] = turn_chars.get(t, 0) + len(c.text)
-        requests = [m for m in requests
-                    if turn_chars.get(turn_of.get(m.utterance, -1 - m.utterance), 0) >= self._min_chars]
+        turn_chars = {u.index: chars for turn in scopes.turn_groups(ctx.call, ctx.customer_turns).values()
+                      for chars in (sum(len(v.text) for v in turn),) for u in turn}
+        requests = [m for m in requests if turn_chars.get(m.utterance, 0) >= self._min_chars]
         if not requests:
             raise self.not_applicable("客户没有提出具体诉求 (no customer request found)")
         kind = ctx.analysis.call_kind
