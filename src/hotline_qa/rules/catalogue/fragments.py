@@ -88,13 +88,29 @@ def cross_fragment_matches(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | R
             for run, parts in _across_cuts(ctx, fragment_pairs(ctx), rx, exclude, within)]
 
 
-def fragment_triples(ctx: CallContext) -> list[tuple[Utterance, Utterance, Utterance]]:
-    """Three sentences of one agent turn the ASR cut twice without a clause break, each cut a
-    ``fragment_pairs`` pair: "那肯定" / "是楼上卫生间防水" / "没做好" (field call 271)."""
-    def triples() -> list[tuple[Utterance, Utterance, Utterance]]:
-        after = next_fragment(ctx)
-        return [(u, v, w) for u, v in fragment_pairs(ctx) if (w := after.get(v.index)) is not None]
-    return ctx.memo("fragments.triples", triples)
+def breaths(ctx: CallContext) -> list[tuple[Utterance, ...]]:
+    """The agent's sentences, each joined with the next when the ASR cut one breath between them
+    (``fragment_pairs``): runs in call order, a sentence said whole is a run of its own."""
+    def runs() -> list[tuple[Utterance, ...]]:
+        follows = next_fragment(ctx)
+        joined = previous_fragment(ctx)
+        out: list[tuple[Utterance, ...]] = []
+        for u in ctx.agent_turns:
+            if u.index in joined:
+                continue
+            run = [u]
+            while (nxt := follows.get(run[-1].index)) is not None:
+                run.append(nxt)
+            out.append(tuple(run))
+        return out
+    return ctx.memo("fragments.breaths", runs)
+
+
+def fragment_triples(ctx: CallContext) -> list[tuple[Utterance, ...]]:
+    """Three sentences of one agent turn the ASR cut twice without a clause break (three in a row
+    of a ``breaths`` run): "那肯定" / "是楼上卫生间防水" / "没做好" (field call 271)."""
+    return ctx.memo("fragments.triples",
+                    lambda: [run[i:i + 3] for run in breaths(ctx) if len(run) > 2 for i in range(len(run) - 2)])
 
 
 def across_two_cuts(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | RegexSet,

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from hotline_qa.analyzers.commitments import Commitment, time_frame_in
-from hotline_qa.core.call import Role, Utterance
+from hotline_qa.core.call import Role
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
-from hotline_qa.rules.catalogue.fragments import next_fragment, previous_fragment
+from hotline_qa.rules.catalogue.fragments import breaths, next_fragment, previous_fragment
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
 from hotline_qa.rules.registry import register
@@ -54,7 +54,7 @@ class ProcedureNotStepwise(Rule):
             per_turn.setdefault(m.utterance, []).append(m)
         # one breath: a sentence, or a run of sentences the ASR cut without a clause break
         # ("可以的打开微信搜" / "健康青川小程序登录" / "选择儿童预防接种" / "选门诊选时间提交")
-        for run in _breaths(ctx):
+        for run in breaths(ctx):
             actions = [m for u in run for m in per_turn.get(u.index, ())
                        if not _NOT_DONE.search(u.text, max(0, m.start - 3), m.start)]
             if len(actions) < self._min or ctx.find(self._steps, run) or _RESTATED.search("".join(u.text for u in run)):
@@ -68,22 +68,6 @@ class ProcedureNotStepwise(Rule):
                             f"达到 {self._min} 个，但没有“第一步/首先/然后/最后”等分步标记",
             ))
         return out
-
-
-def _breaths(ctx: CallContext) -> list[tuple[Utterance, ...]]:
-    """The agent's sentences, each joined with the next when the ASR cut one breath between them
-    (``fragments.fragment_pairs``): runs in call order, a sentence said whole is a run of its own."""
-    follows = next_fragment(ctx)
-    joined = previous_fragment(ctx)
-    runs: list[tuple[Utterance, ...]] = []
-    for u in ctx.agent_turns:
-        if u.index in joined:
-            continue
-        run = [u]
-        while (nxt := follows.get(run[-1].index)) is not None:
-            run.append(nxt)
-        runs.append(tuple(run))
-    return runs
 
 
 # A symptom: the action did not or cannot happen ("未绑定", "收不到", "登录不了" is caught by the
