@@ -67,7 +67,7 @@ def test_nage_before_the_customers_name_said_as_an_address() -> None:
 def test_ranhou_right_after_a_bare_subject() -> None:
     # field call 161: "情况确实比较紧急我这边然后马上给您登记"
     assert _uses("情况确实比较紧急我这边然后马上给您登记") == [("然后", "然后")]
-    assert _uses("嗯这边然后帮您看一下") == [("然后", "然后")]
+    assert _uses("嗯这边然后帮您看一下") == [("嗯", "嗯"), ("然后", "然后")]
     # sequencing after an act stays uncounted
     assert _uses("我这边查好然后给您回电") == []
     assert _uses("您先在这边登记然后去三楼缴费") == []

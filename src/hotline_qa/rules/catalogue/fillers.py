@@ -6,12 +6,17 @@ filler use; every occurrence is reported with the reason it counted:
 - 这个 / 那个(儿): repeated ("那个那个"), or at a clause start followed by a pause, a
   particle or another filler ("这个…", "那个，", "那个嗯"), or a clause of its own.
   "这个订单", "那个地址", "这个您放心" (a topic) are not fillers. Unpunctuated: "那个" at a
-  clause start or after a particle, before a pronoun or "请问" ("是吧那个我看一下").
-- 嗯: inside the agent's running speech ("您的订单嗯已经发货了"), or at a turn start followed
-  by another filler ("嗯那个…"). A turn that is only "嗯"/"嗯嗯" (a backchannel, which 003
-  recommends) and a turn-initial "嗯，好的" acknowledgement are not counted; "嗯?" is TAB002's.
+  clause start or after a particle or an acknowledgement, before a pronoun or "请问"
+  ("是吧那个我看一下", "好的那个请问…").
+- 嗯: inside the agent's running speech ("您的订单嗯已经发货了"), at a turn start followed
+  by another filler ("嗯那个…"), or at a sentence start straight into the agent's own words
+  ("嗯理解您着急", "嗯您这种情况首次…": 004 lists 嗯, and this is how agents use it). A turn
+  that is only "嗯"/"嗯嗯" (a backchannel, which 003 recommends) and an acknowledgement
+  ("嗯，好的", "嗯对", "嗯是的", "嗯明白") and a turn inviting the customer to go on ("嗯您说",
+  "嗯然后呢") are not counted; "嗯?" is TAB002's.
 - 然后: repeated ("然后然后"), trailing off at the end of a turn, or followed by a pause
-  mark or another filler ("然后…", "然后嗯"). Sequencing ("然后您再点确认") is not a filler.
+  mark or another filler ("然后…", "然后嗯"). Sequencing ("然后您再点确认") is not a filler,
+  nor "(嗯)然后呢" asking the customer to go on.
 - 就是说: at a clause start as a hesitation; "也就是说" / "意思就是说" explain, not counted, nor
   does "就是说…" opening the answer to the customer's "X是什么意思" / "那X是".
 - 没问题: a clause of its own ("好的，没问题。") or repeated; "没问题吧？", "如果没问题的话",
@@ -65,6 +70,13 @@ _NAGE_ADDRESS = re.compile(r"那个(?=[\u4e00-\u9fff]{1,2}(?:女士|先生|小�
 # an act ("查好然后给您回电").
 _RANHOU_AFTER_SUBJECT = re.compile(r"(?:我这边|我们这边|我这里|我们这里)然后|(?:(?<![\u4e00-\u9fff])|(?<=[嗯呃啊吧]))这边然后")
 _EN = re.compile(r"嗯+")
+# "嗯然后呢", "嗯您说": the agent's whole turn invites the customer to go on, like a backchannel.
+_PROMPT_ON = re.compile(rf"[{_B}]*(?:然后呢|[您你]请?[说讲](?:吧|一下)?|请讲)[{_B}]*$")
+# "好的那个请问…", "对那个您…": an acknowledgement opening the turn, then "那个" before a pronoun.
+_ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:好的|好|行|对|嗯|是的|可以)[{_B}]*$")
+# "嗯遇到这种情况确实挺闹心的": a turn-initial 嗯 straight into the agent's own content is a
+# hesitation; "嗯好的", "嗯对", "嗯是的", "嗯明白" acknowledge, and "嗯" alone is a backchannel.
+_EN_BEFORE_CONTENT = re.compile(rf"[{_B}]*(?!好|对|是|行|可以|明白|了解|知道|没错|嗯|哦|噢|啊|呃|$)[\u4e00-\u9fff]")
 _RANHOU_RUN = re.compile(r"然后(?:[\s,，、…]*然后)+")
 # "就是就是…": a repeated 就是 is a hesitation ("就是" alone carries meaning: "这就是您的订单").
 _JIUSHI_RUN = re.compile(r"就是(?:[\s,，、…]*就是)+")
@@ -195,7 +207,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         add(start, end, "这个/那个", "句首犹豫，后接停顿（转写中的空格）")
     has = text.__contains__
     for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
-        if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
+        if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE \
+                or _ACK_BEFORE.search(text, 0, m.start()):
             add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词或“请问”")
     for m in (_NAGE_ADDRESS.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
@@ -206,8 +219,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         add(m.end() - 2, m.end(), "然后", "犹豫，紧跟在主语“我这边”之后")
     siblings = _turn_sentences(call, u) if has("然后") or has("稍等") else [u]
     for m in (_RANHOU.finditer(text) if has("然后") else ()):
-        if m.end() == len(text.rstrip("".join(BREAKS))) and not _prev_nonbreak(text, m.start()):
-            continue  # a turn that is only "然后?" asks the customer to go on
+        if m.end() == len(text.rstrip("".join(BREAKS))) and not text[:m.start()].strip("".join(BREAKS) + "嗯"):
+            continue  # a turn that is only "(嗯)然后(呢)?" asks the customer to go on
         if m.end() >= len(text.rstrip("".join(BREAKS))) and siblings[-1] is not u:
             continue  # "等三十秒然后" / "再插回去": the ASR split the turn there, a pause like "然后，"
         add(m.start(), m.end(), "然后", "句尾拖音" if m.end() >= len(text.rstrip("".join(BREAKS))) else "后接停顿或语气词")
@@ -224,8 +237,12 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         if _prev_nonbreak(text, m.start()):
             if text[m.end():].strip("".join(BREAKS)):
                 add(m.start(), m.end(), "嗯", "话语中间的犹豫")
+        elif _PROMPT_ON.match(text, m.end()):
+            continue  # "嗯然后呢", "嗯您说": a listener's turn inviting the customer to go on
         elif re.match(rf"[{_B}]*{_NEXT_FILLER}", text[m.end():]) and not re.match(rf"[{_B}]*啊?\?", text[m.end():]):
             add(m.start(), m.end(), "嗯", "句首犹豫，后接其他口头语")
+        elif _EN_BEFORE_CONTENT.match(text, m.end()):
+            add(m.start(), m.end(), "嗯", "句首犹豫，后接正文")
     for m in (_MEIWENTI_RUN.finditer(text) if has("没问题") else ()):
         add(m.start(), m.end(), "没问题", "重复")
     for m in (_MEIWENTI.finditer(text) if has("没问题") else ()):
