@@ -702,6 +702,8 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
     prev_ok = False
     for m in _VERB_RE.finditer(text):
         verb = m.group(0)
+        if verb.endswith("联系") and _CONTACT_NOUN.match(text, m.end()):
+            continue  # "再留一个" / "联系电话": the number asked for, no call promised
         action = _VERB_ACTION[verb]
         prefix = text[:m.start()]
         local = text[prev_end:m.start()]
@@ -846,6 +848,8 @@ _NOMINAL_AFTER = re.compile(
     r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址|短信|信息|消息|链接|邮件)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
 # ("反馈结果" is an answer owed, "联系网点" an act).
+# "联系电话", "联系方式", "联系人", "联系地址": a detail named, not getting in touch.
+_CONTACT_NOUN = re.compile(r"电话|方式|号码|人|地址")
 _NOUN_RESULT_ACTIONS = frozenset({"处理", "核实", "退款"})
 _RESULT_NOUN = re.compile(r"结果|进度|意见|方案|情况|人员|部门|时效|流程|范围|网点|中心")
 # What a mark in the system says, put there on the call: "(工单上)标注加急", "备注优先", "标记为紧急".

@@ -27,7 +27,7 @@ class ScopeSpec(BaseModel):
     seconds: float | None = Field(default=None, gt=0)
 
 
-SkipWhen = Literal["transferred", "customer_cut_off", "silent", "voicemail", "wrong_number", "prank",
+SkipWhen = Literal["transferred", "customer_cut_off", "ended_for_abuse", "silent", "voicemail", "wrong_number", "prank",
                    "declined", "transfer_out", "cut_off", "brief", "special_call"]
 _CALL_KINDS = frozenset({"silent", "voicemail", "wrong_number", "prank", "declined", "transfer_out", "cut_off",
                          "brief"})
@@ -58,7 +58,8 @@ class PhraseRuleSpec(BaseModel):
     suggestion: str = ""
     # Conditions under which the rule does not apply (reported as not_applicable):
     # "transferred" = the call ends by handing the customer over; "customer_cut_off" = the
-    # customer hung up mid-conversation, before the agent could close (as CLS001–CLS003).
+    # customer hung up mid-conversation, before the agent could close (as CLS001–CLS003);
+    # "ended_for_abuse" = the agent ends the call in the rule's scope for the customer's abuse.
     # The call kinds of ``analyzers.call_kind`` ("silent", "voicemail", "wrong_number",
     # "prank", "declined", "transfer_out", "cut_off", "brief"; "special_call" = any kind but
     # normal and brief): the rule does not apply to a call of that kind.
@@ -134,6 +135,11 @@ class PhraseRule(Rule):
             if kind.kind.value in self._skip_kinds or (self._skip_special and kind.special):
                 raise self.not_applicable(kind.reason)
         utts = self._scope(ctx)
+        if "ended_for_abuse" in self.spec.skip_when:
+            from hotline_qa.rules.catalogue.closing import ENDED_FOR_ABUSE, ended_for_abuse
+
+            if ended_for_abuse(ctx, utts):
+                raise self.not_applicable(ENDED_FOR_ABUSE)
         if self.spec.kind == "forbidden":
             return self._check_forbidden(utts, ctx)
         return self._check_required(utts, ctx)

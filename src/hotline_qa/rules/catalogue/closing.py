@@ -133,6 +133,28 @@ def legacy_call_kind_settings(params: Mapping[str, Any]) -> CallKindSettings | N
     return settings_from(given) if given else None
 
 
+# The agent ends the call on the customer: "本次通话将结束", "我将结束本次通话", "只能先挂断了".
+_ABUSE_END = re.compile(r"(?:结束|挂断|终止)(?:本次|这次|此次|这个|我们的)?(?:通话|电话)|只能(?:先)?挂(?:断)?了"
+                        r"|(?:本次|这次|此次)通话(?:将|就|要|会|只能)*(?:结束|挂断|终止)")
+_WARNING_IF = re.compile(r"如果|要是|假如|若|再这样|继续.{0,6}的话")
+ENDED_FOR_ABUSE = "客户持续辱骂，坐席依规结束通话，不适用 (the agent ends the call for abuse)"
+
+
+def ended_for_abuse(ctx: CallContext, window: Sequence[Utterance]) -> bool:
+    """The agent ends the call in ``window`` because the customer abused them ("由于您持续辱骂
+    本次通话将结束 再见", field call 308). Asking for more, checking the result or thanking a
+    customer who says "滚" makes no sense, so the closing courtesies do not apply; whether the
+    warning came first is ABU001's, whether hanging up was right CLS004's."""
+    if not window:
+        return False
+    # the agent's last speaking turn ends the call; "如果您继续辱骂 我将结束本次通话" only warns
+    turn = ctx.call.turn_of.get(window[-1].index)
+    last = "".join(u.text for u in window if u is window[-1] or (turn is not None and ctx.call.turn_of.get(u.index) == turn))
+    end = _ABUSE_END.search(last)
+    return end is not None and _WARNING_IF.search(last, 0, end.start()) is None \
+        and any(str(e.emotion) == "abusive" for e in ctx.analysis.emotions)
+
+
 class _ClosingRule(Rule):
     """Shared scope handling for CLS001–CLS003."""
 
@@ -178,6 +200,10 @@ class _ClosingRule(Rule):
             kind = ctx.memo(("closing.call_kind", legacy), lambda: classify_call(ctx.call, legacy))
             if kind.special:
                 raise self.not_applicable(kind.reason)
+
+    def _skip_abuse_end(self, ctx: CallContext, window: Sequence[Utterance]) -> None:
+        if ended_for_abuse(ctx, window):
+            raise self.not_applicable(ENDED_FOR_ABUSE)
 
     def _skip_busy(self, ctx: CallContext, window: Sequence[Utterance]) -> None:
         """Not applicable when the customer, in their last ``customer_turns`` speaking turns, says
@@ -267,6 +293,7 @@ class NoAnythingElse(_ClosingRule):
         if self._customer_after(ctx, window, self._done, every=True):
             return []
         self._skip_busy(ctx, window)
+        self._skip_abuse_end(ctx, window)
         return [self.finding("结束前未询问客户是否还有其他需要", utterances=list(window),
                              explanation=f"最后 {len(window)} 句坐席发言中没有“还有其他需要…吗”类询问（含模糊匹配）")]
 
@@ -354,6 +381,7 @@ class NoResolutionCheck(_ClosingRule):
         if kind.kind is CallKind.BRIEF:  # "几点下班" -> answer -> "好的谢谢": the answer was the solution
             raise self.not_applicable(kind.reason)
         self._skip_busy(ctx, window)
+        self._skip_abuse_end(ctx, window)
         return [self.finding("结束前未确认客户的问题是否已经解决", utterances=list(window),
                              explanation=f"最后 {len(window)} 句坐席发言中没有“问题解决了吗/现在能用了吗”类确认，"
                                          f"最后 {len(wide)} 句中也没有“这样处理您看可以吗/您都听明白了吗”类确认，"
@@ -462,6 +490,7 @@ class ImproperFarewell(_ClosingRule):
             missing.append("“再见”")
         if not missing:
             return []
+        self._skip_abuse_end(ctx, window)
         kind = ctx.analysis.call_kind.kind
         if kind in _GOODBYE_ONLY:
             if wish or bye:  # "没关系，再见" to a wrong number, "不好意思打扰了，再见"

@@ -101,11 +101,14 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         # starts after that tail.
         k = _tail_end(call, speech, i)
         said_after = sum(len(v.text) for v in speech[i + 1:k + 1])
-        if (k == i and k + 1 < len(speech) and speech[k + 1].role is Role.AGENT
-                and max(h.end for h in hits) >= len(u.text) - ANNOUNCEMENT_END_CHARS
-                and cut_continuation(call, u, speech[k + 1])
-                and not (by_turn.get(speech[k + 1].index) if by_turn is not None else phrases.find(speech[k + 1].text))):
-            k, said_after = k + 1, 0  # "您少等我调一下" / "您家近几个月的抄表记录": the look-up's object cut off
+        if k == i and max(h.end for h in hits) >= len(u.text) - ANNOUNCEMENT_END_CHARS:
+            # "您少等我调一下" / "您家近几个月的抄表记录", "嗯您少等我看下" / "这个工地有没有" / "办夜间施工
+            # 许可": the look-up's object cut off into one or two short sentences
+            while k < i + _CUT_OBJECT_SENTENCES and k + 1 < len(speech) and speech[k + 1].role is Role.AGENT \
+                    and cut_continuation(call, speech[k], speech[k + 1]) \
+                    and not (by_turn.get(speech[k + 1].index) if by_turn is not None
+                             else phrases.find(speech[k + 1].text)):
+                k, said_after = k + 1, 0
         if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):
             continue
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
@@ -205,6 +208,10 @@ def _at(hold: Hold) -> str:
     return f" ({int(m):02d}:{s:04.1f})"
 
 
+# How many short sentences the ASR may cut a look-up's object into after the hold phrase.
+_CUT_OBJECT_SENTENCES = 2
+
+
 def _tail_end(call: Call, speech: Sequence[Utterance], k: int) -> int:
     """The position in ``speech`` of the last sentence of the hold announcement at ``speech[k]``:
     the ASR may cut its end into sentences of their own in the same turn ("麻烦您稍等一分钟左右" /
@@ -238,9 +245,12 @@ def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> lis
         out.insert(0, speech[pos - 1])
     if at is not None:
         end = _tail_end(call, speech, at)
-        if (end == at and end + 1 < len(speech) and speech[end + 1] is not hold.resume
-                and speech[end + 1].role is Role.AGENT and cut_continuation(call, hold.announce, speech[end + 1])):
-            end += 1  # the look-up's object cut off: "我帮您查一下药品" / "目录大概半分钟"
+        if end == at:
+            # the look-up's object cut off: "我帮您查一下药品" / "目录大概半分钟", "我看下" / "这个工地有没有" /
+            # "办夜间施工许可"
+            while end < at + _CUT_OBJECT_SENTENCES and end + 1 < len(speech) and speech[end + 1] is not hold.resume \
+                    and speech[end + 1].role is Role.AGENT and cut_continuation(call, speech[end], speech[end + 1]):
+                end += 1
         out.extend(speech[at + 1:end + 1])  # the tail cut off: "大概半分钟"
     return out
 
@@ -272,9 +282,10 @@ class HoldNotExplained(_HoldRule):
         for hold in self.holds(ctx):
             turns = _announcement(ctx.call, hold, ctx)
             text = "".join(u.text for u in turns)
-            reason = ctx.first(self._reason, turns)
+            # the reason may run over an ASR cut: "我看下" / "这个工地有没有"
+            reason = ctx.first(self._reason, turns) is not None or bool(self._reason.find(text))
             wait = announced_wait_seconds(text)
-            missing = [name for name, ok in (("原因", reason is not None), ("预计等待时长", wait is not None))
+            missing = [name for name, ok in (("原因", reason), ("预计等待时长", wait is not None))
                        if not ok]
             if not missing:
                 continue

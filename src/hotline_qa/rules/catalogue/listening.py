@@ -689,7 +689,12 @@ def cut_continuation(call: Call, prev: Utterance, last: Utterance) -> bool:
 
 
 def _short_tail(prev: Utterance, last: Utterance) -> bool:
-    return len(last.text) <= _CUT_TAIL_CHARS and bool(prev.text) and prev.text[-1] not in CLAUSE_BREAKS
+    return len(last.text) <= _CUT_TAIL_CHARS and bool(prev.text) and prev.text[-1] not in CLAUSE_BREAKS \
+        and _RESULT_START.match(last.text) is None
+
+
+# A sentence that starts the answer, not the rest of the look-up: "查到了您这个工地", "系统显示…".
+_RESULT_START = re.compile(r"(?:嗯|好)?(?:查到|查好了|查了一下|看到了|找到了|系统显示|显示|好了)")
 
 
 def announced_before_cut(call: Call, last: Utterance, hold: PhraseSet) -> bool:
@@ -700,7 +705,13 @@ def announced_before_cut(call: Call, last: Utterance, hold: PhraseSet) -> bool:
     prev = _previous_in_turn(call, last)
     if prev is None or not _short_tail(prev, last):  # (``cut_continuation`` with ``prev`` known)
         return False
-    return any(len(prev.text) - h.end <= ANNOUNCEMENT_END_CHARS for h in hold.find(prev.text))
+    if any(len(prev.text) - h.end <= ANNOUNCEMENT_END_CHARS for h in hold.find(prev.text)):
+        return True
+    # "嗯您少等我看下" / "这个工地有没有" / "办夜间施工许可": the look-up's object cut over two
+    # sentences (field call 300)
+    first = _previous_in_turn(call, prev)
+    return first is not None and _short_tail(first, prev) and not hold.find(prev.text) \
+        and any(len(first.text) - h.end <= ANNOUNCEMENT_END_CHARS for h in hold.find(first.text))
 
 
 def _system_spans(call: Call) -> list[tuple[float, float]]:
