@@ -666,8 +666,10 @@ _NOT_STEP_END = frozenset("然稍随最先今落背前天周月年时钟节假�
 
 
 # A promise made along with the previous one, in its time frame: "同时也会给您回电", "届时会短信通知您",
-# "到时候也会给您打电话", "并且会给您回电" (not "另外": a new act, with its own time frame).
-_ALONG = re.compile(r"(?:同时|届时|到时候?|并且|并|一并|一起)(?:也|还|都)?(?:会|将)")
+# "到时候也会给您打电话", "并且会给您回电", "(四十八小时内上门检查处理)并给您回电" (field call 313; not
+# "另外": a new act, with its own time frame).
+_ALONG = re.compile(r"(?:同时|届时|到时候?|并且|并|一并|一起)(?:也|还|都)?(?:会|将)"
+                    r"|(?:并且|并)(?:给|跟|和|与|向|为)(?:您|你)")
 
 
 # An option offered for a case that may not come: "如果车开不了，我们可以免费给您安排拖车"

@@ -311,8 +311,10 @@ class CommitmentWithoutTimeFrame(Rule):
     def _event_framed(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
         """``c`` waits for an event ("师傅到了", "找到了", "有结果了") whose time frame the agent
         gives in the rest of the turn or within ``reach`` agent turns ("预计二十分钟内到达")."""
-        if self._conditional is None or self._event_frame is None \
-                or not self._conditional.search(_lead(c, ctx) + c.text):
+        if self._conditional is None or self._event_frame is None:
+            return False
+        condition = self._conditional.search(said := _lead(c, ctx) + c.text)
+        if condition is None:
             return False
         pos = agent_order.get(c.utterance)
         if pos is None:
@@ -325,8 +327,17 @@ class CommitmentWithoutTimeFrame(Rule):
             # the rest of the promise's own turn, and the agent turns around it ("审核一般一到三个
             # 工作日" ... "有结果了我们第一时间短信告诉您")
             text = u.text[c.end:] + " " + u.text[:c.start] if u.index == c.utterance else u.text
-            if self._event_frame.search(text):
-                return True
+            frame = self._event_frame.search(text)
+            if frame is None:
+                continue
+            if u.index < c.utterance and any(u.index < e.utterance < c.utterance and not e.has_time_frame
+                                             for e in ctx.analysis.commitments):
+                continue  # "要等三十天查询期" … "我帮您反馈给门店核实一下" / "有结果了会联系您的": a new act's result (312)
+            # "预计中午十二点前恢复供水" dates the restoration, not "应急送水车有消息了" (field call 303)
+            named = _FRAMED_EVENT.search(text, frame.start(), frame.end() + _FRAMED_EVENT_REACH)
+            if named is not None and named.group(0)[0] not in said[max(0, condition.start() - 2):]:
+                continue
+            return True
         return False
 
     def _doer_framed_earlier(self, c: Commitment, earlier: Sequence[Commitment],
@@ -429,6 +440,11 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
                 _BOOKING.search(text) or (nxt is not None and nxt.index < c.utterance and _BOOKING.search(nxt.text))):
             return True
     return False
+
+
+# The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
+_FRAMED_EVENT = re.compile(r"恢复|修复|修好|送到|送达|到达|到货|来水|来电|通水|通电")
+_FRAMED_EVENT_REACH = 8
 
 
 def _lead(c: Commitment, ctx: CallContext) -> str:
