@@ -54,3 +54,16 @@ def test_steps_in_one_speaking_turn_are_in_order_whatever_their_order_in_it() ->
     assert not by_sentence[2].in_order
     by_turn = order_steps(NAMES, cands, groups=[[0], [1, 2], [3]], turn_start={5: 5, 6: 5, 8: 8})
     assert all(s.in_order for s in by_turn if s.present)
+
+
+def test_cmp001_says_which_step_is_missing_and_what_was_said() -> None:
+    # field call 306: "理解您的心情" came first, no apology; the explanation must not offer "理解您的心情" as the fix
+    call = parse_dialogue(
+        "客户：凭什么改个签还收我四百块手续费我要投诉你们\n"
+        "坐席：理解您的心情 我这边看到您是十月九号在APP上提交的改签\n")
+    result = next(r for r in Engine(load_rulebook()).evaluate(call).results if r.code == "CMP001")
+    assert result.status is Status.FINDING
+    explanation = result.findings[0].explanation
+    assert "没有致歉的话术" in explanation and "非常抱歉" in explanation
+    assert "已有安抚/认可客户感受（“理解您" in explanation
+    assert "如“您先消消气”" not in explanation

@@ -137,11 +137,14 @@ class NoApologyFirst(_ComplaintRule):
             )]
         if not missing:
             return []
+        examples = {"致歉": "“非常抱歉”“给您添麻烦了”", "安抚/认可客户感受": "“您先消消气”“理解您的心情”"}
+        said = "".join(f"；已有{name}（“{m.text}”），但这不能代替{'和'.join(missing)}"
+                       for name, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is not None)
         return [self.finding(
             f"客户投诉后坐席未先{'和'.join(missing)}",
             utterances=window, matches=[m for m in (apology, feelings) if m is not None],
             explanation=f"投诉开始后坐席的前 {len(window)} 句中没有{'，也没有'.join(missing)}的话术"
-                        "（如“非常抱歉”“您先消消气”“理解您的心情”）",
+                        f"（如{'、'.join(examples[n] for n in missing)}）{said}",
         )]
 
 

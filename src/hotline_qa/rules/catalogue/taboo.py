@@ -506,7 +506,7 @@ class UnexplainedJargon(Rule):
             text = " ".join(v.text for v in reply)
             if _NOT_UNDERSTOOD.search(text) is None:
                 continue  # "那个约定分摊是什么意思?" after a list of options asks; it does not say "听不懂"
-            for pieces in _asked_words(text):
+            for pieces in [*_asked_words(text), *_asked_heads(text, run)]:
                 # the longest piece of the asked word that the agent said ("什么清分我听" -> "清分")
                 found = next(((key, v, i) for key in (w.lower() for w in pieces) if key not in _NOT_TERMS
                               for v in run if (i := v.text.lower().find(key)) >= 0), None)
@@ -662,6 +662,32 @@ def _asked_words(text: str) -> list[list[str]]:
             out.append([w[:k] for k in range(len(w), 1, -1)])
         else:
             out.append([w[-k:] for k in range(len(w), 1, -1)])
+    return out
+
+
+# The customer names only the last character of the term: "什么网我听不懂" after "二次网" (field call 313).
+_ASKED_HEAD = re.compile(rf"(?:什么|啥)([\u4e00-\u9fff])(?=我|你|听|不|啊|呀|呢|[{_B}]|$)")
+# Where a term starts before its last character: after a particle or a pronoun ("您楼的|二次网").
+_TERM_START = re.compile(r".*[的了是在和与您你我他她这那个把被给就都也还]")
+_HEAD_TERM_CHARS = 4
+
+
+def _asked_heads(text: str, run: Sequence[Utterance]) -> list[list[str]]:
+    """The agent's words ending in the one character the customer asks about ("什么网" ->
+    "二次网"), each as a one-piece list like ``_asked_words``'s."""
+    out: list[list[str]] = []
+    for m in _ASKED_HEAD.finditer(text):
+        head = m.group(1)
+        for v in run:
+            i = v.text.rfind(head)
+            if i < 1:
+                continue
+            before = v.text[max(0, i - _HEAD_TERM_CHARS + 1):i]
+            cut = _TERM_START.match(before)
+            term = before[cut.end():] + head if cut else before + head
+            if len(term) >= 2:
+                out.append([term])
+                break
     return out
 
 
