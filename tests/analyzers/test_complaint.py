@@ -231,13 +231,3 @@ def test_a_mistake_only_feared_is_no_repeat_and_one_guess_among_others_is_calm(c
     # the same words as a grievance still count: a mistake made again, and "怎么回事" asked outright
     again = _detect(call_from([("a", "您好"), ("c", "你们又弄错了 到底怎么回事")]))
     assert again.is_complaint
-
-
-def test_days_counted_before_what_is_still_not_done_is_a_grievance(call_from) -> None:
-    # field call 309: "三天了还没到" / "物流一直显示在派送中怎么回事啊"
-    info = _detect(call_from([("c", "喂你好我那个快递"), ("c", "三天了还没到"), ("c", "物流一直显示"),
-                              ("c", "在派送中怎么回事啊")]))
-    assert info.is_complaint and info.start_utterance == 1
-    # a count of days that is no wait ("孩子三个月了") or that is over ("三天了终于到了") stays calm
-    assert not _detect(call_from([("c", "孩子三个月了能办医保吗"), ("c", "在派送中怎么回事啊")])).is_complaint
-    assert not _detect(call_from([("c", "三天了终于到了"), ("c", "在派送中怎么回事啊")])).is_complaint

@@ -92,11 +92,6 @@ _WAITED = re.compile(
     r"|都[^\s了,.!?。，！？]{1,2}了(?:[零一二两俩仨三四五六七八九十百几半\d]+|好几)(?:个)?多?"
     r"(?:天|个星期|星期|个礼拜|礼拜|周|个月|月|个小时|小时|钟头|年)了"
 )
-# "三天了还没到" (field call 309): without "都" or a verb, the count of days is a grievance when
-# what is still not done follows at once and is no cue of its own ("半个月了还没到账" is one).
-_DAYS_NOT_YET = re.compile(
-    r"(?<![都了])(?:[零一二两俩仨三四五六七八九十百几半\d]+|好几)(?:个)?多?(?:天|个星期|星期|个礼拜|礼拜|周|个月|月)了"
-    r"(?=[^,.!?。，！？\s]{0,2}(?:还没|还不|也没|都没|还是没))")
 # The customer's own effort, not a wait on the service: "我弄了半天也没弄好 你教我一下", "我自己搞了一个
 # 小时" (not "你们让我弄了半天", nor the exasperated "我都弄了三天了").
 _OWN_EFFORT_VERBS = frozenset("弄搞修")
@@ -750,8 +745,7 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
         anchored = anchored_frames(text)
     frames = _frames(text, anchored) if anchored else ()
     if lex.empty and not frames and not has_bang and not has_complain and not arbitrary and not (
-            shabby) and not (has_le and (_WAITED.search(text) or _DAYS_NOT_YET.search(text)
-                                         or ("太" in text and _TOO.search(text)))) and not (
+            shabby) and not (has_le and (_WAITED.search(text) or ("太" in text and _TOO.search(text)))) and not (
             ("现在" in text or "至今" in text) and _PENDING.search(text)):
         return TurnEmotion(idx, Emotion.CALM, 0.0, ())  # no cue of any kind
     cues: list[tuple[int, str]] = []
@@ -897,10 +891,6 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
             if not overlaps(wm.start(), wm.end()) and not own_effort(text, wm.start()):
                 score += W_DISSATISFIED
                 add(wm.start(), wm.end(), wm.group(0))
-        for dm in _DAYS_NOT_YET.finditer(text):
-            if not overlaps(dm.start(), dm.end()) and not any(dm.end() <= at < dm.end() + 3 for at, _ in cues):
-                score += W_DISSATISFIED
-                add(dm.start(), dm.end(), dm.group(0))
     if arbitrary:
         for am in _ARBITRARY.finditer(text):
             if not overlaps(am.start(), am.end()):
