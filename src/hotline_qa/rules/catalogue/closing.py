@@ -145,11 +145,8 @@ def ended_for_abuse(ctx: CallContext, window: Sequence[Utterance]) -> bool:
     本次通话将结束 再见", field call 308). Asking for more, checking the result or thanking a
     customer who says "滚" makes no sense, so the closing courtesies do not apply; whether the
     warning came first is ABU001's, whether hanging up was right CLS004's."""
-    if not window:
-        return False
     # the agent's last speaking turn ends the call; "如果您继续辱骂 我将结束本次通话" only warns
-    turn = ctx.call.turn_of.get(window[-1].index)
-    last = "".join(u.text for u in window if u is window[-1] or (turn is not None and ctx.call.turn_of.get(u.index) == turn))
+    last = "".join(u.text for u in scopes.last_turns(ctx.call, window, 1))
     end = _ABUSE_END.search(last)
     return end is not None and _WARNING_IF.search(last, 0, end.start()) is None \
         and any(str(e.emotion) == "abusive" for e in ctx.analysis.emotions)

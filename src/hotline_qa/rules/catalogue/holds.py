@@ -8,7 +8,7 @@ ending in a hold phrase ("请稍等", "我帮您查一下") followed by a silenc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from hotline_qa.core.audio_facts import AudioFacts, SilenceFact
@@ -102,13 +102,11 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         k = _tail_end(call, speech, i)
         said_after = sum(len(v.text) for v in speech[i + 1:k + 1])
         if k == i and max(h.end for h in hits) >= len(u.text) - ANNOUNCEMENT_END_CHARS:
-            # "您少等我调一下" / "您家近几个月的抄表记录", "嗯您少等我看下" / "这个工地有没有" / "办夜间施工
-            # 许可": the look-up's object cut off into one or two short sentences
-            while k < i + _CUT_OBJECT_SENTENCES and k + 1 < len(speech) and speech[k + 1].role is Role.AGENT \
-                    and cut_continuation(call, speech[k], speech[k + 1]) \
-                    and not (by_turn.get(speech[k + 1].index) if by_turn is not None
-                             else phrases.find(speech[k + 1].text)):
-                k, said_after = k + 1, 0
+            # "您少等我调一下" / "您家近几个月的抄表记录": the look-up's object cut off (not another announcement)
+            k = _cut_object_end(call, speech, i, lambda v: not (
+                by_turn.get(v.index) if by_turn is not None else phrases.find(v.text)))
+            if k != i:
+                said_after = 0
         if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):
             continue
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
@@ -212,6 +210,19 @@ def _at(hold: Hold) -> str:
 _CUT_OBJECT_SENTENCES = 2
 
 
+def _cut_object_end(call: Call, speech: Sequence[Utterance], k: int, goes_on: Callable[[Utterance], bool]) -> int:
+    """The position in ``speech`` of the last of the short agent sentences (up to
+    ``_CUT_OBJECT_SENTENCES``) that the ASR cut off after ``speech[k]`` mid-phrase
+    (``cut_continuation``) and that ``goes_on`` accepts: the look-up's object ("我帮您查一下药品" /
+    "目录大概半分钟", "嗯您少等我看下" / "这个工地有没有" / "办夜间施工许可", field call 300).
+    ``k`` itself when there is none."""
+    end = k
+    while end < k + _CUT_OBJECT_SENTENCES and end + 1 < len(speech) and speech[end + 1].role is Role.AGENT \
+            and cut_continuation(call, speech[end], speech[end + 1]) and goes_on(speech[end + 1]):
+        end += 1
+    return end
+
+
 def _tail_end(call: Call, speech: Sequence[Utterance], k: int) -> int:
     """The position in ``speech`` of the last sentence of the hold announcement at ``speech[k]``:
     the ASR may cut its end into sentences of their own in the same turn ("麻烦您稍等一分钟左右" /
@@ -245,12 +256,8 @@ def _announcement(call: Call, hold: Hold, ctx: CallContext | None = None) -> lis
         out.insert(0, speech[pos - 1])
     if at is not None:
         end = _tail_end(call, speech, at)
-        if end == at:
-            # the look-up's object cut off: "我帮您查一下药品" / "目录大概半分钟", "我看下" / "这个工地有没有" /
-            # "办夜间施工许可"
-            while end < at + _CUT_OBJECT_SENTENCES and end + 1 < len(speech) and speech[end + 1] is not hold.resume \
-                    and speech[end + 1].role is Role.AGENT and cut_continuation(call, speech[end], speech[end + 1]):
-                end += 1
+        if end == at:  # the look-up's object cut off, up to where the hold ends
+            end = _cut_object_end(call, speech, at, lambda v: v is not hold.resume)
         out.extend(speech[at + 1:end + 1])  # the tail cut off: "大概半分钟"
     return out
 

@@ -688,13 +688,13 @@ def cut_continuation(call: Call, prev: Utterance, last: Utterance) -> bool:
     return _short_tail(prev, last) and _previous_in_turn(call, last) is prev
 
 
+# A sentence that starts the answer, not the rest of the look-up: "查到了您这个工地", "系统显示…".
+_RESULT_START = re.compile(r"(?:嗯|好)?(?:查到|查好了|查了一下|看到了|找到了|系统显示|显示|好了)")
+
+
 def _short_tail(prev: Utterance, last: Utterance) -> bool:
     return len(last.text) <= _CUT_TAIL_CHARS and bool(prev.text) and prev.text[-1] not in CLAUSE_BREAKS \
         and _RESULT_START.match(last.text) is None
-
-
-# A sentence that starts the answer, not the rest of the look-up: "查到了您这个工地", "系统显示…".
-_RESULT_START = re.compile(r"(?:嗯|好)?(?:查到|查好了|查了一下|看到了|找到了|系统显示|显示|好了)")
 
 
 def announced_before_cut(call: Call, last: Utterance, hold: PhraseSet) -> bool:
