@@ -129,6 +129,12 @@ def test_pending_matters_are_dissatisfied(call_from, text) -> None:
     assert _emotion(call_from, text).emotion is not Emotion.CALM
 
 
+@pytest.mark.parametrize("text", ["那我管你什么施工", "我管你们什么规定"])
+def test_brushing_the_reason_aside_is_not_calm(call_from, text) -> None:
+    # field call 263: "那我管你什么施工 / 不施工我今天这个会要是开不了…" answers the cause given
+    assert _emotion(call_from, text).emotion is not Emotion.CALM
+
+
 @pytest.mark.parametrize("text", ["不好意思有什么用啊", "光说对不起有什么用", "你们说这些有啥用我就要退款"])
 def test_rejecting_the_apology_is_not_calm(call_from, text) -> None:
     assert _emotion(call_from, text).emotion is not Emotion.CALM

@@ -14,6 +14,7 @@ from hotline_qa.core.call import is_backchannel as is_acknowledgement
 from hotline_qa.core.findings import Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Rule, RuleConfig
+from hotline_qa.rules.catalogue.closing import ended_for_abuse
 from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.catalogue.listening import call_segments, clock, find_overlaps, is_backchannel
 from hotline_qa.rules.context import CallContext
@@ -288,7 +289,10 @@ class ComplaintSteps(_ComplaintRule):
         turns = self.complaint_turns(ctx)
         if scopes.ended_in_transfer(ctx.call):
             raise self.not_applicable(scopes.TRANSFERRED)
-        cands: list[list[Match]] = [ctx.find(rx, turns) for rx in self._sets]
+        searched = turns
+        if ended_for_abuse(ctx, turns):  # "由于您持续辱骂 本次通话将结束" gives no cause and takes no step (308)
+            searched = turns[:len(turns) - len(scopes.last_turns(ctx.call, turns, 1))]
+        cands: list[list[Match]] = [ctx.find(rx, searched) for rx in self._sets]
         lead = answered_turns(ctx)  # an apology or sympathy in the turn the outburst answers is step 1 or 3
         for k in (0, 2):
             cands[k] = ctx.find(self._sets[k], lead) + cands[k]
@@ -497,6 +501,9 @@ class ArguingWithVenting(_ComplaintRule):
         venting = {e.utterance: e for e in ctx.analysis.emotions
                    if str(e.emotion) in self._venting or (str(e.emotion) != "calm" and e.score >= self._min_score)}
         window = int(self.param("venting_window"))
+        # the customer's last ``window`` speaking turns, every ASR sentence of each ("那我管你什么施工" /
+        # "…你们赔吗上次断网也是" -> "您先听我说", field call 263)
+        turn_of = ctx.call.turn_of
         customers = [u.index for u in ctx.customer_turns]
         out: list[Finding] = []
         flagged: set[int] = set()
@@ -507,7 +514,15 @@ class ArguingWithVenting(_ComplaintRule):
             hits = argued.get(u.index)
             if not hits:
                 continue
-            recent = [i for i in customers if i < u.index][-window:]
+            recent: list[int] = []
+            seen: set[int] = set()
+            for i in reversed([i for i in customers if i < u.index]):
+                if turn_of[i] not in seen:
+                    if len(seen) >= window:
+                        break
+                    seen.add(turn_of[i])
+                recent.append(i)
+            recent.reverse()
             vent = next((venting[i] for i in reversed(recent) if i in venting), None)
             if vent is None:
                 continue
