@@ -183,6 +183,25 @@ def test_address_read_back_with_one_character_of_the_name_heard_differently(call
         assert not _one(extract_key_info(other), "address").read_back, wrong
 
 
+def test_address_read_back_by_building_unit_and_room_without_the_estate(call_from) -> None:
+    # field call 320: the estate is known to both; building, unit and room are read back
+    call = call_from([("c", "锦城花园七栋二单元六零二"), ("a", "七栋二单元六零二那楼上就是七零二对吧")])
+    assert _one(extract_key_info(call), "address").read_back
+    for part in ("六零二对吧", "七栋二单元对吧", "七栋二单元六零三对吧"):  # one number alone, or one wrong
+        other = call_from([("c", "锦城花园七栋二单元六零二"), ("a", part)])
+        assert not _one(extract_key_info(other), "address").read_back, part
+
+
+def test_address_read_back_without_or_with_the_word_xiaoqu(call_from) -> None:
+    # field call 329: "东湖区丽景苑小区 / 十二栋二单元六零三" read back "东湖区丽景苑十二栋 / 二单元六零三对吗"
+    call = call_from([("c", "东湖区丽景苑小区十二栋"), ("a", "东湖区丽景苑十二栋对吗")])
+    assert _one(extract_key_info(call), "address").read_back
+    call = call_from([("c", "丽景苑十二栋"), ("a", "丽景苑小区十二栋对吗")])
+    assert _one(extract_key_info(call), "address").read_back
+    call = call_from([("c", "东湖区丽景苑小区十二栋"), ("a", "丽景苑十三栋对吗")])
+    assert not _one(extract_key_info(call), "address").read_back
+
+
 def test_date_gets_the_year_of_the_call_and_is_read_back(call_from) -> None:
     call = call_from([
         ("c", "我是十月五号下的单"),
@@ -764,3 +783,27 @@ def test_a_train_number_said_after_the_order_number_is_not_part_of_it(call_from)
     # a code with letters inside that is no train number stays one code
     vin = call_from([("c", "车架号是LSVAU2180N2183294")])
     assert [i.value for i in extract_key_info(vin)] == ["LSVAU2180N2183294"]
+
+
+def test_tail_given_again_after_the_agent_asked_corrects_the_number(call_from) -> None:
+    # field call 322: the last four digits misheard, asked again, and the whole corrected number read back
+    call = call_from([
+        ("c", "身份证啊三二零幺零二一九五一零八二三幺幺零四"),
+        ("a", "不好意思阿姨刚才后面几位没听清楚麻烦您再说一下最后四位"),
+        ("c", "幺零四六"),
+        ("a", "好的跟您核对一下三二零幺零二一九五一零八二三幺零四六对吗"),
+    ])
+    item = _one(extract_key_info(call), "id_number")
+    assert item.value == "320102195108231046" and item.read_back
+
+
+def test_another_items_tail_does_not_correct_the_number(call_from) -> None:
+    # field call 02: the card's tail "八八六二" after the ID number is no correction of it
+    call = call_from([
+        ("c", "身份证是三二零一零二一九七五零三一八四四一二"),
+        ("a", "好的卡号您还记得吗"),
+        ("c", "卡号记不住尾号是八八六二"),
+        ("a", "尾号八八六二的储蓄卡对吧"),
+    ])
+    ids = [i for i in extract_key_info(call) if i.kind == "id_number"]
+    assert ids and ids[0].value == "320102197503184412" and not ids[0].read_back

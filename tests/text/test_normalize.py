@@ -58,3 +58,15 @@ def test_half_width_maps_every_full_width_form_like_translate() -> None:
 def test_taiwan_particle_zhe_becomes_simplified(taiwan: str, expected: str) -> None:
     assert normalize_text(taiwan) == expected
     assert normalize_texts([taiwan, "好的"]) == [expected, "好的"]
+
+
+@pytest.mark.parametrize(("taiwan", "expected"), [
+    # Taiwan writes the spoken digit one 么 (field call 322: "三二零么零二", "么么零四")
+    ("身份證號三二零么零二", "身份证号三二零幺零二"), ("么么零四", "幺幺零四"), ("工號二二三么", "工号二二三幺"),
+    # the 么 of 什么/怎么/这么/那么 stays, also before a numeral
+    ("為什麼一直不到", "为什么一直不到"), ("怎麼兩個都壞了", "怎么两个都坏了"), ("那麼一點錢", "那么一点钱"),
+    ("這麼三天了", "这么三天了"), ("什麼", "什么"),
+])
+def test_taiwan_digit_yao_written_me_reads_as_yao(taiwan: str, expected: str) -> None:
+    assert normalize_text(taiwan) == expected
+    assert normalize_texts([taiwan, "好的"]) == [expected, "好的"]

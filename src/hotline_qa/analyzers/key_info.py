@@ -325,6 +325,13 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
                     if once_back is not None:
                         value, back = once, once_back
                         break
+            if back is None and kind in _NUMBER_KINDS:
+                # "…幺幺零四" / "麻烦您再说一下最后四位" / "幺零四六": the tail given again (field call 322)
+                for fixed in _tail_given_again(value, turns[pos + 1:pos + 1 + _CORRECTION_TURNS]):
+                    fixed_back = _whole_read_back(fixed, turns[pos + 1:])
+                    if fixed_back is not None:
+                        value, back = fixed, fixed_back
+                        break
             partial = (kind == ID_NUMBER and len(value) < 15) or (kind == BANK_CARD and len(value) < 12)
             u, u_start, u_end = turn.locate(start, end)
             items.append(KeyItem(kind, value, u.index, u_start, u_end, text[start:end], u.role,
@@ -858,10 +865,10 @@ def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | N
                     runs: dict[int, list[DigitRun]]) -> int | None:
     """The agent sentence that completes the read-back of the item, or None."""
     if kind == ADDRESS:
-        core, pieces = _address_core(value)  # once for the item, not once per later turn
+        core, pieces, tail = _address_core(value)  # once for the item, not once per later turn
         for turn in later:
-            if turn.role is Role.AGENT and _address_read_back(core, pieces, turn.text):
-                return _completing(turn, lambda text: _address_read_back(core, pieces, text))
+            if turn.role is Role.AGENT and _address_read_back(core, pieces, turn.text, tail):
+                return _completing(turn, lambda text: _address_read_back(core, pieces, text, tail))
         return None
     misheard: tuple[int, int] | None = None  # the digits the agent read back wrong, and when
     tails = _tail_read_back_counts(kind, value)
@@ -893,6 +900,43 @@ def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | N
 _CORRECTION_TURNS = 4
 
 
+_ANY_DIGIT = re.compile(rf"[0-9{_CN_DIGIT}]")
+
+
+def _tail_given_again(value: str, later: Sequence[_Turn]) -> list[str]:
+    """``value`` with its last digits replaced by a shorter run (3 to 6 digits) the customer says
+    in the next turns after the agent asked for them again ("后面几位没听清楚 麻烦您再说一下"):
+    the customer's correction."""
+    if len(value) < 7 or not value.isdigit():
+        return []
+    out: list[str] = []
+    asked = False
+    for turn in later:
+        if turn.role is Role.AGENT:
+            asked = asked or _ASK_AGAIN.search(turn.text) is not None
+            continue
+        if not asked or not _ANY_DIGIT.search(turn.text):
+            continue
+        for run in find_digit_sequences(turn.text):
+            n = len(run.digits)
+            if 3 <= n <= 6 and run.digits.isdigit() and not value.endswith(run.digits):
+                out.append(value[:-n] + run.digits)
+    return out
+
+
+# The agent asks for digits again: "没听清楚 麻烦您再说一下最后四位", "您再报一遍".
+_ASK_AGAIN = re.compile(r"没听清|没听到|再(?:说|报|讲|念|重复)|重复一下")
+
+
+def _whole_read_back(value: str, later: Sequence[_Turn]) -> int | None:
+    """The agent sentence that completes a read-back of all of ``value``'s digits, or None."""
+    for turn in later:
+        if turn.role is Role.AGENT and _ANY_DIGIT.search(turn.text) \
+                and any(value in run.digits for run in find_digit_sequences(turn.text)):
+            return _completing(turn, lambda text: any(value in r.digits for r in find_digit_sequences(text)))
+    return None
+
+
 def _misheard_at(value: str, digits: str) -> int:
     """Where ``digits`` (a read-back of the whole number) has its one wrong digit, or -1."""
     if len(digits) != len(value) or len(value) < 7:
@@ -921,25 +965,45 @@ def _completing(turn: _Turn, reads_back: Callable[[str], bool]) -> int:
     return turn.utterances[-1].index
 
 
-def _address_core(value: str) -> tuple[str, list[str]]:
-    """The street or estate with its number of an address value, and its non-numeral pieces.
+def _address_core(value: str) -> tuple[str, list[str], str | None]:
+    """The street or estate with its number of an address value, its non-numeral pieces, and
+    the numbered rest from that number on when it has two numbers or more ("7栋2单元602").
 
     A street named with a numeral ("文三路") is in the value with an Arabic digit ("文3路"),
     which the address pattern does not take for a name: its core is then the value without
     the province, city and district, which an agent rarely reads back."""
     m = _ADDRESS_RE.search(value)
     core = to_arabic(m.group("core")) if m else _ADMIN_PREFIX.sub("", value) or value
-    return core, [piece for piece in _NUMERAL_RUN.split(core) if piece]
+    tail = to_arabic(value[m.start("num"):]) if m else None
+    if tail is not None and len(_DIGIT_GROUP.findall(tail)) < 2:
+        tail = None
+    return core, [piece for piece in _NUMERAL_RUN.split(core) if piece], tail
+
+
+_DIGIT_GROUP = re.compile(r"\d+")
+# The generic word of an estate's name, often left out or added in a read-back: "丽景苑小区12栋" read
+# back "丽景苑12栋" (field call 329).
+_GENERIC_PLACE = "小区"
 
 
 _ADMIN_PREFIX = re.compile(rf"^(?:{_NAME}{{1,6}}?(?:省|自治区|市|区|县|镇|乡|街道))+")
 
 
-def _address_read_back(core: str, pieces: Sequence[str], text: str) -> bool:
+def _address_read_back(core: str, pieces: Sequence[str], text: str, tail: str | None = None) -> bool:
+    """``text`` reads back the address: its core (the estate or street with its number), or,
+    the estate known to both, the whole numbered rest ("锦城花园7栋2单元602" read back "七栋二单元
+    六零二", field call 320: building, unit and room, not one number alone)."""
     compact = _SEP_RE.sub("", text)  # pauses, as in the item's value: "朝阳区，望京西路，五十号院"
     # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
     said = to_arabic(compact)
     if all(piece in compact for piece in pieces) and core in said:
+        return True
+    if _GENERIC_PLACE in core or _GENERIC_PLACE in compact:
+        short = core.replace(_GENERIC_PLACE, "")
+        if short in said.replace(_GENERIC_PLACE, "") \
+                and all(p.replace(_GENERIC_PLACE, "") in compact.replace(_GENERIC_PLACE, "") for p in pieces):
+            return True
+    if tail is not None and tail in said:
         return True
     return _read_back_with_one_slip(core, said)
 
@@ -983,8 +1047,8 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
             return False  # to_arabic keeps them: the search below cannot match
         return re.search(rf"(?<![\d月]){day}(?:日|号)(?!楼|线|院|门)", to_arabic(text)) is not None
     if kind == ADDRESS:
-        core, pieces = _address_core(value)
-        return _address_read_back(core, pieces, text)
+        core, pieces, tail = _address_core(value)
+        return _address_read_back(core, pieces, text, tail)
     if kind == PLATE:
         compact = _plate_value(text)
         return value in compact or (len(value) > 6 and value[1:] in compact)

@@ -49,7 +49,13 @@ def to_simplified(text: str) -> str:
 
 
 def _particle_zhe(text: str) -> str:
-    return _ZHU_WORDS.sub("着", text) if "著" in text else text
+    text = _ZHU_WORDS.sub("着", text) if "著" in text else text
+    return _YAO_DIGIT.sub("幺", text) if "么" in text else text
+
+
+# Taiwan writes the spoken digit one "么" (OpenCC s2tw: 幺 -> 么), which stays "么" in simplified:
+# "三二零么零二", "么么零四". Read as 幺 next to another numeral, not in 什么/怎么/这么/那么/多么/要么.
+_YAO_DIGIT = re.compile(r"(?<=[零〇一二两三四五六七八九幺])么|(?<![什怎这那多要为甚])么(?=[零〇一二两三四五六七八九幺么])")
 
 
 _NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH_TABLE) + "]")

@@ -254,8 +254,11 @@ class NoAnythingElse(_ClosingRule):
     of their turns since the closing window began, the answer to a question asked just before it
     included (a goodbye the customer then talked over with one more question, answered by the agent)
     — not in the turn stating the problem ("我就问一下 没别的事 …"), after which the customer may well
-    raise a second matter. Not applicable when the customer says in their last ``customer_turns``
-    speaking turns that they cannot talk now ("我开车呢", ``customer_busy_patterns``).
+    raise a second matter. Asked up to ``turns`` agent turns before the window and answered "没了" in
+    the customer's next turn, the question counts: a last small question of the customer's ("旧的
+    那个光猫要带过去吗"), answered before the goodbye, does not call for a second one. Not applicable
+    when the customer says in their last ``customer_turns`` speaking turns that they cannot talk now
+    ("我开车呢", ``customer_busy_patterns``).
     """
 
     code = "CLS001"
@@ -289,10 +292,36 @@ class NoAnythingElse(_ClosingRule):
         # raised one more thing over the goodbye and the agent answered it (field call 262)
         if self._customer_after(ctx, window, self._done, every=True):
             return []
+        if self._asked_before(ctx, window):
+            return []
         self._skip_busy(ctx, window)
         self._skip_abuse_end(ctx, window)
         return [self.finding("结束前未询问客户是否还有其他需要", utterances=list(window),
                              explanation=f"最后 {len(window)} 句坐席发言中没有“还有其他需要…吗”类询问（含模糊匹配）")]
+
+    def _asked_before(self, ctx: CallContext, window: Sequence[Utterance]) -> bool:
+        """The agent asked a little before the window and the customer's next turn said there is
+        nothing else ("请问还有其他需要帮您的吗" / "没了 旧的那个光猫要带过去吗" / the agent answers
+        and says goodbye, field call 324): the question was asked, a last small question of the
+        customer's does not call for a second one. Searched in the ``turns`` agent turns before the window."""
+        if not window:
+            return False
+        turn_of = ctx.call.turn_of
+        earlier = [u for u in agent_turns(ctx) if u.index < window[0].index]
+        earlier = list(scopes.last_turns(ctx.call, earlier, int(self.param("turns"))))
+        opening = turn_of.get(agent_turns(ctx)[0].index)
+        for turn in reversed(list(scopes.turn_groups(ctx.call, earlier).values())):
+            if turn_of.get(turn[0].index) == opening:
+                break
+            if not self._rx.search("".join(u.text for u in turn)):
+                continue
+            after = [u for u in ctx.call.utterances if u.index > turn[-1].index and u.text]
+            if not after or after[0].role is not Role.CUSTOMER:
+                return False
+            answer = "".join(u.text for u in after if u.role is Role.CUSTOMER
+                             and turn_of.get(u.index) == turn_of.get(after[0].index))
+            return self._done.search(answer) is not None
+        return False
 
 
 @register

@@ -59,8 +59,9 @@ _DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?
 # "那个" right before a pronoun or "请问" is no determiner ("那个您是说…", "是吧那个我看一下"),
 # unless a relative clause follows ("那个您说的地址"). Counted at a clause start or after a
 # sentence-final particle: unpunctuated ASR text keeps no other trace of the pause.
-# "的话" is a condition, not a relative clause: "那个你这个课的话…" is a hesitation.
-_NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?[^,.!?的]{1,4}的(?!话))|请问)")
+# "的话" is a condition, not a relative clause: "那个你这个课的话…" is a hesitation, and so is
+# "那个您家的户号是多少" (a possessive) and "那个麻烦您提供一下…" (a request opener, field calls 321/333).
+_NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己的)[^,.!?的]{1,4}的(?!话))|请问|麻烦(?:您|你))")
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 # "嗯那个孙女士 / 您先别着急": "那个" before the customer's name and title said as an address (the
 # title ends the clause or a pronoun follows); "那个王先生说的情况" (a third person) is a determiner.
@@ -156,16 +157,13 @@ def _spaced_demonstratives(u: Utterance) -> list[tuple[int, int]]:
     (ASR's pause), as ``(start, end)`` in ``u.text`` (the engine's text drops spaces between
     hanzi; the original keeps them). Not in word-segmented ASR ("那个 订单 已经 发货", where
     a space is a word boundary) nor before a word of under three characters ("那个 地址")."""
-    original = u.original or ""
-    if " " not in original and "\u3000" not in original:
+    original = _paused(u)
+    if not original:
         return []
-    pieces = original.split()
-    if len(pieces) >= 4 and sum(len(p) for p in pieces) / len(pieces) <= _SEGMENTED_MEAN:
-        return []  # a space after every word or two: word segmentation, not pauses
     found: list[tuple[int, int]] = []
     in_text: dict[int, int] | None = None  # original position -> u.text position
     for m in _SPACED_DEMONSTRATIVE.finditer(original):
-        if len(m.group("next")) < 3:
+        if len(m.group("next")) < 3 or _SUBJECT_OF.match(m.group("next")):
             continue
         if in_text is None:
             in_text = dict(aligned_positions(original, u.text))
@@ -175,10 +173,41 @@ def _spaced_demonstratives(u: Utterance) -> list[tuple[int, int]]:
     return found
 
 
+def _paused(u: Utterance) -> str:
+    """``u``'s original text when its spaces are ASR pauses, else "": no space, or a space after
+    every word or two (word segmentation, "那个 订单 已经 发货")."""
+    original = u.original or ""
+    if " " not in original and "\u3000" not in original:
+        return ""
+    pieces = original.split()
+    if len(pieces) >= 4 and sum(len(p) for p in pieces) / len(pieces) <= _SEGMENTED_MEAN:
+        return ""
+    return original
+
+
+def _after_pause(u: Utterance, word: str) -> set[int]:
+    """Where ``word`` starts in ``u.text`` right after an ASR pause (a space in the original):
+    "王先生您先别急着挂 就是说 这个活动…" (field call 328) opens a clause there."""
+    original = _paused(u)
+    if not original or word not in original:
+        return set()
+    in_text = dict(aligned_positions(original, u.text))
+    out: set[int] = set()
+    at = original.find(word)
+    while at >= 0:
+        if at > 0 and original[at - 1] in " \u3000" and (pos := in_text.get(at)) is not None \
+                and u.text.startswith(word, pos):
+            out.add(pos)
+        at = original.find(word, at + 1)
+    return out
+
+
 # A clause-initial demonstrative, then a space and the next piece of speech (original text,
 # traditional or simplified, before normalisation).
 _SPACED_DEMONSTRATIVE = re.compile(
     r"(?:^|(?<=[\s,.!?;:。，、！？；：…~]))(?:这个|那个|這個|那個)(?:儿|兒)?[ \u3000]+(?P<next>[^\s,.!?;:。，、！？；：…~]+)")
+# "这个 要看后台那边的处理进度" (field call 330): the demonstrative is the subject of what follows.
+_SUBJECT_OF = re.compile(r"(?:要看|得看|需要看|主要看|取决于|是(?!不是)|就是|属于)")
 # Mean characters per space-separated piece at or under which spaces are word boundaries.
 _SEGMENTED_MEAN = 2.5
 
@@ -226,8 +255,9 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         add(m.start(), m.end(), "然后", "句尾拖音" if m.end() >= len(text.rstrip("".join(BREAKS))) else "后接停顿或语气词")
     for m in (_JIUSHI_RUN.finditer(text) if has("就是就是") or has("就是，就是") or has("就是 就是") else ()):
         add(m.start(), m.end(), "就是", "重复")
+    paused = _after_pause(u, "就是说") if has("就是说") else set()
     for m in (_JIUSHISHUO.finditer(text) if has("就是说") else ()):
-        if at_clause_start(text, m.start()) or any(b == m.start() for _, b in taken):
+        if at_clause_start(text, m.start()) or any(b == m.start() for _, b in taken) or m.start() in paused:
             if not _prev_nonbreak(text, m.start()) and _answers_meaning_question(call, u):
                 continue  # "那满五唯一是" / "就是说房产证满五年…": the explanation asked for
             add(m.start(), m.end(), "就是说", "句首犹豫")

@@ -29,7 +29,8 @@ from hotline_qa.rules.matchers import Hit, Match, PhraseSet, RegexSet, compile_p
 from hotline_qa.rules.registry import register
 from hotline_qa.text.numbers import parse_quantity
 
-NO_HOLD = "本通话没有保持等待 (no hold in this call)"
+NO_HOLD = ("本通话没有保持等待（无保持事件，也未告知等待）；未告知就静默查询由 LIS003 判定 "
+           "(no hold in this call: no hold event, no wait announced; unannounced dead air is LIS003's)")
 
 # "1分钟", "一分钟", "两三分钟", "半分钟", "一分半", "30秒", "1到2分钟", "十几秒" (a bare "几" is no length).
 _WAIT = re.compile(

@@ -90,8 +90,7 @@ class CommitmentWithoutTimeFrame(Rule):
     tied to an event ("师傅到了会联系您", "找到了我们通知您", "联系上了会第一时间通知您",
     ``conditional_patterns``) takes the time frame said for that event within ``same_action_turns``
     agent turns after it or ``event_lookback_turns`` before it ("预计二十分钟内到达", "一般一到三天内会有
-    结果", ``event_time_frame_patterns``; the wait of a hold further back, "大概需要一两分钟", is
-    not the event's); without one it is a finding even with "第一时间/马上/立即":
+    结果", ``event_time_frame_patterns``; the wait of a hold, "大概一分钟请您稍等", is not the event's); without one it is a finding even with "第一时间/马上/立即":
     those count from an event nobody has dated, so the customer still does not know when to
     expect the call (003 四(二) "预计XX时间内给您回电", 003 六(二) "在承诺时效内(如24小时)").
     A contingent promise ("审核有问题的话我们会打给您", "万一还是不行我们再安排师傅上门",
@@ -291,6 +290,8 @@ class CommitmentWithoutTimeFrame(Rule):
         if pos is None:
             return False
         asked = False
+        turn_of = ctx.call.turn_of
+        turn, said = None, ""  # the answer so far in its speaking turn: "一般三到五个" / "工作日到账" (318)
         for u in ctx.call.utterances:
             if u.index <= c.utterance:
                 continue
@@ -302,8 +303,11 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue
             if npos - pos > reach:
                 return False
+            if turn_of.get(u.index) != turn:
+                turn, said = turn_of.get(u.index), ""
+            said += u.text
             if asked and any(time_frame_in(t) is not None or (self._event_frame is not None and self._event_frame.search(t))
-                             for t in _answer_clauses(u.text)):
+                             for t in _answer_clauses(said)):
                 return True
         return False
 
@@ -327,7 +331,9 @@ class CommitmentWithoutTimeFrame(Rule):
             # the rest of the promise's own turn, and the agent turns around it ("审核一般一到三个
             # 工作日" ... "有结果了我们第一时间短信告诉您")
             text = u.text[c.end:] + " " + u.text[:c.start] if u.index == c.utterance else u.text
-            frame = self._event_frame.search(text)
+            # not the wait of a look-up hold ("查一下…大概一分钟请您稍等不要挂机", field call 320)
+            frame = next((f for f in self._event_frame.finditer(text)
+                          if not _HOLD_WAIT.match(text, f.end(), f.end() + _HOLD_WAIT_REACH)), None)
             if frame is None:
                 continue
             if u.index < c.utterance and any(u.index < e.utterance < c.utterance and not e.has_time_frame
@@ -410,9 +416,10 @@ class CommitmentWithoutTimeFrame(Rule):
 _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
-# A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话".
+# A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
+# "师傅一定会尽快赶到的" (field call 329).
 _DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|稍后|之后|出发(?:之|以)?后)?"
-                   r"(?:会|将|马上|稍后|待会儿?|一会儿?)")
+                   r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?)")
 # Haste words that are no time frame: "第一时间", "马上", "尽快".
 # A notice "in advance" ("有变动会提前短信通知您", "提前一天给您打电话") is due before a date or hour the
 # agent booked earlier in the call ("给您约九月十二号周六上午九点"): that is its time frame. A date that
@@ -445,6 +452,9 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
 # The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
 _FRAMED_EVENT = re.compile(r"恢复|修复|修好|送到|送达|到达|到货|来水|来电|通水|通电")
 _FRAMED_EVENT_REACH = 8
+# The wait of a hold right after a time: "大概一分钟请您稍等", "需要两分钟左右您别挂机".
+_HOLD_WAIT = re.compile(r"[^,.!?，。？！]{0,4}?(?:稍等|稍候|别挂|不要挂|请您等|您等一下|等我一下)")
+_HOLD_WAIT_REACH = 12
 
 
 def _lead(c: Commitment, ctx: CallContext) -> str:

@@ -545,6 +545,8 @@ class UnexplainedJargon(Rule):
                     continue
                 seen.add(key)
                 tail = u.text[m.end:m.end + self._window]
+                if key.endswith("号") and _NUMBER_GIVEN.match(u.text + _next_text(ctx, u), m.end):
+                    continue  # "工单号是幺二零六三八七七": the number given with it says what it is (323)
                 if self._explain.search(tail) or self._explains(u.text[m.end:], key):
                     continue  # explained at once, or named again and explained ("按完税价格来算 完税价格就是…")
                 asked = self._asked(ctx, u, m)
@@ -641,8 +643,10 @@ _ASKED_WORD = re.compile(
     r"|([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})\s*(?:是|指|叫|指的是)?(?:个)?\s*(?:什么|啥)(?:意思|东西)")
 # The customer says the words were not understood.
 # (not the insult "听不懂人话是吧", which says the agent did not understand the customer: field call 293)
+# A stuttered echo of the word's first character asks the same: "暗 暗什么" after "家里有暗漏" (field call 333).
 _NOT_UNDERSTOOD = re.compile(r"听不(?:太|大)?(?:懂|明白)(?!人话)|没(?:太|大)?听(?:懂|明白)|(?<![听])不(?:太|大)?(?:懂|明白)(?!事|人话)"
-                             r"|搞不懂|弄不懂")
+                             r"|搞不懂|弄不懂|(?![看想问说试听找查等聊谈走弄搞玩算写读])([\u4e00-\u9fff])[\s,，、]*\1(?:什么|啥)"
+                             r"(?:啊|呀|呢|东西|意思)?(?=[\s,，、。?？!！]|$)")
 # Everyday words after "什么" ("什么意思", "什么时候", "什么东西") are no terms.
 _NOT_TERMS = frozenset({"意思", "时候", "东西", "情况", "问题", "事情", "地方", "办法", "原因", "玩意", "玩意儿",
                         "这个", "那个", "这是", "那是", "说的", "的话", "简单", "听不懂", "不懂", "我听", "我听不"})
@@ -670,12 +674,30 @@ _ASKED_HEAD = re.compile(rf"(?:什么|啥)([\u4e00-\u9fff])(?=我|你|听|不|�
 # Where a term starts before its last character: after a particle or a pronoun ("您楼的|二次网").
 _TERM_START = re.compile(r".*[的了是在和与您你我他她这那个把被给就都也还]")
 _HEAD_TERM_CHARS = 4
+# The customer stutters the first character of the word and asks: "暗 暗什么".
+# (a question of its own: not "看看什么时候", a verb said twice)
+_ASKED_FIRST = re.compile(r"(?![看想问说试听找查等聊谈走弄搞玩算写读])([\u4e00-\u9fff])[\s,，、]*\1(?:什么|啥)"
+                          r"(?:啊|呀|呢|东西|意思)?(?=[\s,，、。?？!！]|$)")
+# Where a term ends after its first character: before a particle or a pronoun ("暗漏|的问题").
+_TERM_END = re.compile(r"[的了是在和与您你我他她这那个把被给就都也还吗呢吧啊，,。.!?！？\s]")
 
 
 def _asked_heads(text: str, run: Sequence[Utterance]) -> list[list[str]]:
     """The agent's words ending in the one character the customer asks about ("什么网" ->
-    "二次网"), each as a one-piece list like ``_asked_words``'s."""
+    "二次网"), or starting with the one the customer stutters ("暗 暗什么" -> "暗漏"), each as
+    a list like ``_asked_words``'s."""
     out: list[list[str]] = []
+    for m in _ASKED_FIRST.finditer(text):
+        first = m.group(1)
+        for v in run:
+            i = v.text.rfind(first)
+            if i < 0:
+                continue
+            stop = _TERM_END.search(v.text, i + 1, i + _HEAD_TERM_CHARS)
+            term = v.text[i:stop.start() if stop else i + _HEAD_TERM_CHARS]
+            if len(term) >= 2:
+                out.append([term[:k] for k in range(len(term), 1, -1)])
+                break
     for m in _ASKED_HEAD.finditer(text):
         head = m.group(1)
         for v in run:
@@ -689,6 +711,16 @@ def _asked_heads(text: str, run: Sequence[Utterance]) -> list[list[str]]:
                 out.append([term])
                 break
     return out
+
+
+# A reference number given right after its name: "工单号是幺二零六三八七七", "流水号 2026…".
+_NUMBER_GIVEN = re.compile(r"[\s,，:：]*(?:是|为|呢是)?[\s,，:：]*[0-9零〇一二两三四五六七八九幺]{4}")
+
+
+def _next_text(ctx: CallContext, u: Utterance) -> str:
+    """The next sentence of ``u``'s speaking turn, if any ("工单号是" / "幺二零六…")."""
+    rest = turn_rest(ctx, u)
+    return rest[0].text if rest else ""
 
 
 # A term that heads a short noun, explained right after it: "(代垫)服务费就是我们先帮您垫付…".
