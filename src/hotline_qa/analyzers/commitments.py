@@ -756,6 +756,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "补好了寄给您或者您自己去领": one of two ways offered, the customer chooses
     if _PURPOSE_AFTER.match(after):
         return False  # "(今天)给您打电话是想提醒您…": why the agent calls now, not a later call
+    if _WELCOME_BEFORE.search(prefix[-4:]):
+        return False  # "欢迎致电…客服中心 我是38号客服": the greeting, not a call to come
     if _DEVICE_BEFORE.search(prefix):
         return False  # "记录是桩子上报的拔枪时间", "电表上报的读数": a device's act, not the agent's
     if _NOMINAL_AFTER.match(after) or (action in _NOUN_RESULT_ACTIONS and _RESULT_NOUN.match(after)):
@@ -835,6 +837,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
 
 # The act is one of two ways the customer may choose: "寄给您或者您自己去领", "…寄给您或者" / "您自己去领".
 _CHOICE_AFTER = re.compile(r"[^，,。]{0,8}?(?:或者|或是)(?:您|你)")
+# The greeting's "欢迎致电", "感谢您致电", "谢谢您的来电": the customer's call, made now.
+_WELCOME_BEFORE = re.compile(r"(?:欢迎|感谢|谢谢)(?:您|你)?$")
 # The purpose of the call being made: "(给您)打电话是想提醒您", "联系您主要是为了确认…", "致电的目的是".
 _PURPOSE_AFTER = re.compile(r"(?:电话)?(?:过来|来)?(?:主要|就|其实)?是(?:想|要|为了|因为|跟您|和您|给您|通知|提醒|告诉|确认)"
                             r"|(?:电话)?的(?:目的|原因)")

@@ -1,0 +1,22 @@
+"""Promises, round 26: the greeting's "欢迎致电" is the customer's call, made now."""
+
+from __future__ import annotations
+
+from hotline_qa.analyzers.commitments import find_commitments
+from hotline_qa.analyzers.workdays import WorkCalendar
+from hotline_qa.ingest.dialogue_text import parse_dialogue
+
+from .test_commitments_fragments import NOW
+
+
+def _actions(text: str) -> list[tuple[str, str | None]]:
+    call = parse_dialogue(text, source="r26")
+    return [(c.action, c.deadline_text) for c in find_commitments(call, now=NOW, calendar=WorkCalendar())]
+
+
+def test_the_greeting_is_no_callback_and_the_staff_number_no_date() -> None:
+    # bench corpus: "欢迎致电…客服中心 我是38号客服" was read as a callback due on "38号"
+    assert _actions("坐席：您好欢迎致电易购商城客服中心我是38号客服小林很高兴为您服务\n") == []
+    assert _actions("坐席：感谢您致电供电服务热线\n") == []
+    # a call to come stays a promise
+    assert _actions("坐席：明天上午我们会再致电您\n") == [("回电", "明天上午")]
