@@ -517,10 +517,11 @@ class ArguingWithVenting(_ComplaintRule):
             recent: list[int] = []
             seen: set[int] = set()
             for i in reversed([i for i in customers if i < u.index]):
-                if turn_of[i] not in seen:
+                turn = turn_of.get(i, -1 - i)
+                if turn not in seen:
                     if len(seen) >= window:
                         break
-                    seen.add(turn_of[i])
+                    seen.add(turn)
                 recent.append(i)
             recent.reverse()
             vent = next((venting[i] for i in reversed(recent) if i in venting), None)

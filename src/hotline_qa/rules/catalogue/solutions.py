@@ -90,7 +90,8 @@ class CommitmentWithoutTimeFrame(Rule):
     tied to an event ("师傅到了会联系您", "找到了我们通知您", "联系上了会第一时间通知您",
     ``conditional_patterns``) takes the time frame said for that event within ``same_action_turns``
     agent turns after it or ``event_lookback_turns`` before it ("预计二十分钟内到达", "一般一到三天内会有
-    结果", ``event_time_frame_patterns``; the wait of a hold, "大概一分钟请您稍等", is not the event's); without one it is a finding even with "第一时间/马上/立即":
+    结果", ``event_time_frame_patterns``; the wait of a hold, "大概一分钟请您稍等", is not the
+    event's); without one it is a finding even with "第一时间/马上/立即":
     those count from an event nobody has dated, so the customer still does not know when to
     expect the call (003 四(二) "预计XX时间内给您回电", 003 六(二) "在承诺时效内(如24小时)").
     A contingent promise ("审核有问题的话我们会打给您", "万一还是不行我们再安排师傅上门",

@@ -643,10 +643,13 @@ _ASKED_WORD = re.compile(
     r"|([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})\s*(?:是|指|叫|指的是)?(?:个)?\s*(?:什么|啥)(?:意思|东西)")
 # The customer says the words were not understood.
 # (not the insult "听不懂人话是吧", which says the agent did not understand the customer: field call 293)
-# A stuttered echo of the word's first character asks the same: "暗 暗什么" after "家里有暗漏" (field call 333).
+# The customer stutters the first character of the word and asks, a question of its own: "暗 暗什么"
+# after "家里有暗漏" (field call 333); not "看看什么时候", a verb said twice.
+_STUTTER_ASK = (r"(?![看想问说试听找查等聊谈走弄搞玩算写读])([\u4e00-\u9fff])[\s,，、]*\1(?:什么|啥)"
+                r"(?:啊|呀|呢|东西|意思)?(?=[\s,，、。?？!！]|$)")
+# (the stuttered question says the same)
 _NOT_UNDERSTOOD = re.compile(r"听不(?:太|大)?(?:懂|明白)(?!人话)|没(?:太|大)?听(?:懂|明白)|(?<![听])不(?:太|大)?(?:懂|明白)(?!事|人话)"
-                             r"|搞不懂|弄不懂|(?![看想问说试听找查等聊谈走弄搞玩算写读])([\u4e00-\u9fff])[\s,，、]*\1(?:什么|啥)"
-                             r"(?:啊|呀|呢|东西|意思)?(?=[\s,，、。?？!！]|$)")
+                             r"|搞不懂|弄不懂|" + _STUTTER_ASK)
 # Everyday words after "什么" ("什么意思", "什么时候", "什么东西") are no terms.
 _NOT_TERMS = frozenset({"意思", "时候", "东西", "情况", "问题", "事情", "地方", "办法", "原因", "玩意", "玩意儿",
                         "这个", "那个", "这是", "那是", "说的", "的话", "简单", "听不懂", "不懂", "我听", "我听不"})
@@ -674,10 +677,7 @@ _ASKED_HEAD = re.compile(rf"(?:什么|啥)([\u4e00-\u9fff])(?=我|你|听|不|�
 # Where a term starts before its last character: after a particle or a pronoun ("您楼的|二次网").
 _TERM_START = re.compile(r".*[的了是在和与您你我他她这那个把被给就都也还]")
 _HEAD_TERM_CHARS = 4
-# The customer stutters the first character of the word and asks: "暗 暗什么".
-# (a question of its own: not "看看什么时候", a verb said twice)
-_ASKED_FIRST = re.compile(r"(?![看想问说试听找查等聊谈走弄搞玩算写读])([\u4e00-\u9fff])[\s,，、]*\1(?:什么|啥)"
-                          r"(?:啊|呀|呢|东西|意思)?(?=[\s,，、。?？!！]|$)")
+_ASKED_FIRST = re.compile(_STUTTER_ASK)
 # Where a term ends after its first character: before a particle or a pronoun ("暗漏|的问题").
 _TERM_END = re.compile(r"[的了是在和与您你我他她这那个把被给就都也还吗呢吧啊，,。.!?！？\s]")
 
@@ -687,30 +687,30 @@ def _asked_heads(text: str, run: Sequence[Utterance]) -> list[list[str]]:
     "二次网"), or starting with the one the customer stutters ("暗 暗什么" -> "暗漏"), each as
     a list like ``_asked_words``'s."""
     out: list[list[str]] = []
-    for m in _ASKED_FIRST.finditer(text):
-        first = m.group(1)
-        for v in run:
-            i = v.text.rfind(first)
-            if i < 0:
-                continue
-            stop = _TERM_END.search(v.text, i + 1, i + _HEAD_TERM_CHARS)
-            term = v.text[i:stop.start() if stop else i + _HEAD_TERM_CHARS]
-            if len(term) >= 2:
-                out.append([term[:k] for k in range(len(term), 1, -1)])
-                break
-    for m in _ASKED_HEAD.finditer(text):
-        head = m.group(1)
-        for v in run:
-            i = v.text.rfind(head)
-            if i < 1:
-                continue
-            before = v.text[max(0, i - _HEAD_TERM_CHARS + 1):i]
-            cut = _TERM_START.match(before)
-            term = before[cut.end():] + head if cut else before + head
-            if len(term) >= 2:
-                out.append([term])
-                break
+    for rx, first in ((_ASKED_FIRST, True), (_ASKED_HEAD, False)):
+        for m in rx.finditer(text):
+            pieces = next((p for v in run if (p := _term_around(v.text, m.group(1), first=first))), None)
+            if pieces:
+                out.append(pieces)
     return out
+
+
+def _term_around(said: str, char: str, *, first: bool) -> list[str]:
+    """The pieces of the agent's last word in ``said`` that starts (``first``) or ends with ``char``,
+    longest first; [] when there is none of two characters or more."""
+    i = said.rfind(char)
+    if first:
+        if i < 0:
+            return []
+        stop = _TERM_END.search(said, i + 1, i + _HEAD_TERM_CHARS)
+        term = said[i:stop.start() if stop else i + _HEAD_TERM_CHARS]
+        return [term[:k] for k in range(len(term), 1, -1)]
+    if i < 1:
+        return []
+    before = said[max(0, i - _HEAD_TERM_CHARS + 1):i]
+    cut = _TERM_START.match(before)
+    term = (before[cut.end():] if cut else before) + char
+    return [term] if len(term) >= 2 else []
 
 
 # A reference number given right after its name: "工单号是幺二零六三八七七", "流水号 2026…".
