@@ -231,3 +231,20 @@ def test_a_mistake_only_feared_is_no_repeat_and_one_guess_among_others_is_calm(c
     # the same words as a grievance still count: a mistake made again, and "怎么回事" asked outright
     again = _detect(call_from([("a", "您好"), ("c", "你们又弄错了 到底怎么回事")]))
     assert again.is_complaint
+
+
+def test_a_calm_report_for_the_hotline_to_pass_on_is_no_complaint(call_from) -> None:
+    # field call 339: strong words about the square dancers' music, asking the hotline to have it seen to
+    report = ("我想反映一个情况公园小广场每天晚上跳广场舞音响开得特别大我家小孩晚上根本没法复习"
+              "我也下去跟她们好好说过两次我也不想跟她们吵就是想请你们登记一下让有关部门管一管")
+    assert not _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", report)])).is_complaint
+    # the same strong words about the service are a complaint
+    blamed = "我反映了两次你们根本不管音响开得特别大我家小孩晚上根本没法复习你们到底管不管"
+    assert _detect(call_from([("a", "您好请问有什么可以帮您"), ("c", blamed)])).is_complaint
+
+
+def test_the_other_driver_calling_the_police_is_no_threat(call_from) -> None:
+    # field call 344: "现在他在那边打电话叫人说要报警" after a crash
+    info = _detect(call_from([("c", "现在他在那边打电话叫人说要报警我也不知道该怎么弄")]))
+    assert "报警" not in info.threats and not info.is_complaint
+    assert "报警" in _detect(call_from([("c", "你们再不给我解决我就报警")])).threats

@@ -807,3 +807,11 @@ def test_another_items_tail_does_not_correct_the_number(call_from) -> None:
     ])
     ids = [i for i in extract_key_info(call) if i.kind == "id_number"]
     assert ids and ids[0].value == "320102197503184412" and not ids[0].read_back
+
+
+def test_an_address_with_a_stuttered_digit_is_read_back_once(call_from) -> None:
+    # field call 341: "文昌小区三 三单元" / "六零二", read back "文昌小区三单元六零二对吗"
+    call = call_from([("c", "就是文昌小区三三单元六零二"), ("a", "文昌小区三单元六零二对吗")])
+    assert _one(extract_key_info(call), "address").read_back
+    other = call_from([("c", "就是文昌小区三三单元六零二"), ("a", "文昌小区四单元六零二对吗")])
+    assert not _one(extract_key_info(other), "address").read_back

@@ -771,7 +771,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "等楼上业主回来我们会出面协调": stepping in with another party, nothing owed to date
     if _NOMINAL_BEFORE.search(prefix[-6:]) or _AS_CASE.search(prefix[-10:]) or _SUBORDINATE_AFTER.match(after):
         return False  # "作为这次的补偿", "按通知时间": a noun; "上门之前会先联系您": a time clause
-    if (by := _BY_OTHER.search(prefix)) is not None and not _AGENT_SUBJECT.match(prefix, by.end()):
+    if (by := _BY_OTHER.search(prefix)) is not None and not _AGENT_SUBJECT.match(prefix, by.end()) \
+            and not _OWN_STAFF.match(prefix, by.end()):
         return False  # "需要由电力热线为您办理": another organisation's act, told to the customer
     if action == "反馈" and text[verb_end - 3:verb_end] in ("告诉您", "告诉你") and _TELL_NOW_AFTER.match(after):
         return False  # "我再告诉您一遍", "我告诉您怎么操作": said now, on the call
@@ -892,6 +893,10 @@ _URGE = re.compile(r"(?:督促|敦促|责令|监督|要求)[^，。,.]{1,8}$")
 _SUBORDINATE_AFTER = re.compile(r"之前|以前|之后|以后|的时候|完(?:以后|之后|了)|前(?![往去来面台])|后(?![续面台来期])")
 # Done by someone named after 由: "由电力热线为您办理" (by us only with an agent subject, "由专人").
 _BY_OTHER = re.compile(r"由(?=[^，。,.]{2,12}$)")
+# A colleague of the agent's named after 由: "今天下班前由工程部主管给您回电" (field call 348); not
+# another organisation ("由电力热线为您办理", "由供热公司的负责人").
+_OWN_STAFF = re.compile(r"(?:我们|我司)?(?:的)?(?:(?![公单局委厅站司])[\u4e00-\u9fff]){0,4}?"
+                        r"(?:主管|经理|组长|班长|工程师|技术员|负责人)")
 # Getting in touch with us, not with the customer: "司机就会跟我们联系".
 _NOT_TO_CUSTOMER = re.compile(r"(?:跟|和|与|给)(?:我们|我)(?:这边)?$")
 # A message sent to the customer's phone: "报案号会短信发到您手机上", "链接发给您".

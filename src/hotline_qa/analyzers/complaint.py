@@ -46,7 +46,7 @@ from hotline_qa.analyzers.emotion import (
     without_slips,
 )
 from hotline_qa.analyzers.lexicon import LexScan, is_negated, load_lexicon, scan
-from hotline_qa.core.call import Call, Role
+from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.core.findings import Span
 
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?(?!的(?:那|这|事|问题|工单|单|进度|结果|情况))"
@@ -108,6 +108,23 @@ _REFUND_ONLY = frozenset({"退钱", "我要退款", "要求退款", "我要退�
 # ("我要举报你们的工作人员", "反映一下你们师傅").
 _REPORT_ONLY = frozenset({"举报", "我要反映", "我要反应"})
 _AT_SERVICE = re.compile(r"你们|你这|工作人员|客服|工号|师傅|业务员|营业员|坐席")
+
+
+# A citizen asks the hotline to have someone else act ("就是想请你们登记一下 让有关部门管一管"), and
+# blames the service in no word of the turn.
+_REPORT_FOR_ACTION = re.compile(r"有关部门|相关部门|管一管|管管|(?:请|麻烦|帮)(?:你们|您)?[^,.!?。，！？]{0,4}?(?:登记|记录|反映|转给|转到)")
+_SERVICE_FAULT = re.compile(r"(?:你们|你)[^,.!?。，！？]{0,8}?(?:态度|服务|太差|不负责|骗|乱收|多扣|算错|搞错|弄错|怎么回事"
+                            r"|不作为|不管|没人管|糊弄|敷衍|推来推去|踢皮球|吃干饭)")
+
+
+def _reports_for_action(call: Call, u: Utterance) -> bool:
+    """``u``'s speaking turn, up to ``u``, reports a third party's nuisance for the hotline to pass on
+    (field call 339: the square dancers' loud music, "我也不想跟她们吵 就是想请你们登记一下 让有关部门管一管"):
+    its strong words are about them, not a complaint about the service (see the module docstring)."""
+    turn = call.turn_of.get(u.index)
+    said = "".join(v.text for v in call.utterances
+                   if v.role is Role.CUSTOMER and v.index <= u.index and call.turn_of.get(v.index) == turn)
+    return _REPORT_FOR_ACTION.search(said) is not None and _SERVICE_FAULT.search(said) is None
 
 
 def _is_complaining(emo: TurnEmotion) -> bool:
@@ -253,7 +270,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
             cues.append(word)
             spans.append(Span(u.index, r_start, r_end, u.text[r_start:r_end]))
         emo = by_index.get(u.index)
-        if emo is not None and _is_complaining(emo):
+        if emo is not None and _is_complaining(emo) and not (
+                emo.emotion is Emotion.DISSATISFIED and _reports_for_action(call, u)):
             turn_signal = True
         if turn_signal:
             signal_turns.append(u.index)

@@ -615,6 +615,10 @@ _DIGIT_CHARS = frozenset("0123456789零〇一二三四五六七八九幺两")
 _REPORTED_TO_POLICE = re.compile(r"(?:已经|刚刚?|也|都)报警")
 
 
+# Someone else about to call the police, with no 我 in between: "他在那边打电话叫人说要(报警)", "对方说去(报警)".
+_OTHER_CALLS_POLICE = re.compile(r"(?:他|她|对方|司机|人家)们?[^我你您，。,.!?！？]{0,12}$")
+
+
 def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
     """Whether a threat-lexicon match in ``text`` is meant as a threat.
 
@@ -645,6 +649,8 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
                     or _TURN_TO_AFTER.match(text, end)
                     or _OUTLET_IN_TURN.search(text[:start] + text[end:]))
     if word == "报警":
+        if _OTHER_CALLS_POLICE.search(text, max(0, start - 14), start):
+            return False  # "他在那边打电话叫人说要报警": the other driver's step, not the customer's threat (344)
         return not _REPORTED_TO_POLICE.search(text, max(0, start - 3), end)
     if word == "曝光":
         return not _NOT_EXPOSURE.match(text, start)

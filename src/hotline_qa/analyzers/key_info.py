@@ -865,10 +865,16 @@ def _find_read_back(kind: str, value: str, later: Sequence[_Turn], year: int | N
                     runs: dict[int, list[DigitRun]]) -> int | None:
     """The agent sentence that completes the read-back of the item, or None."""
     if kind == ADDRESS:
-        core, pieces, tail = _address_core(value)  # once for the item, not once per later turn
+        forms = [_address_core(value)]  # once for the item, not once per later turn
+        said_once = _STUTTERED_DIGIT.sub(r"\1", value)
+        if said_once != value:  # "文昌小区三 三单元": a stutter read back "三单元" (field call 341)
+            forms.append(_address_core(said_once))
+        def reads_back(text: str) -> bool:
+            return any(_address_read_back(core, pieces, text, tail) for core, pieces, tail in forms)
+
         for turn in later:
-            if turn.role is Role.AGENT and _address_read_back(core, pieces, turn.text, tail):
-                return _completing(turn, lambda text: _address_read_back(core, pieces, text, tail))
+            if turn.role is Role.AGENT and reads_back(turn.text):
+                return _completing(turn, reads_back)
         return None
     misheard: tuple[int, int] | None = None  # the digits the agent read back wrong, and when
     tails = _tail_read_back_counts(kind, value)
@@ -987,6 +993,10 @@ _GENERIC_PLACE = "小区"
 
 
 _ADMIN_PREFIX = re.compile(rf"^(?:{_NAME}{{1,6}}?(?:省|自治区|市|区|县|镇|乡|街道))+")
+
+
+# A digit said twice before the unit it numbers: "33单元" from a stuttered "三 三单元".
+_STUTTERED_DIGIT = re.compile(r"(?<!\d)(\d)\1(?=单元|栋|幢|号楼|楼)")
 
 
 def _address_read_back(core: str, pieces: Sequence[str], text: str, tail: str | None = None) -> bool:

@@ -508,12 +508,21 @@ class ArguingWithVenting(_ComplaintRule):
         out: list[Finding] = []
         flagged: set[int] = set()
         argued: dict[int, list[Match]] = {}
+        said: dict[int, list[str]] = {}  # the words quoted, whole when the ASR cut them
         for m in ctx.find(self._argue, turns) if venting else ():  # no venting: nothing to argue with
             argued.setdefault(m.utterance, []).append(m)
+            said.setdefault(m.utterance, []).append(m.text)
+        if venting and len(turns) > 1:  # "新表出厂都是检定合格的 水表不可能" / "有问题的" (field call 335)
+            for _, second, head, tail in cross_fragment_matches(ctx, self._argue, within={u.index for u in turns}):
+                if any(m.start < head.end and head.start < m.end for m in argued.get(head.utterance, ())):
+                    continue  # the words the first sentence holds were found there, and said so
+                argued.setdefault(second.index, []).extend((head, tail))
+                said.setdefault(second.index, []).append(head.text + tail.text)
         for u in turns:
             hits = argued.get(u.index)
             if not hits:
                 continue
+            quoted = "、".join(f"“{t}”" for t in said[u.index])
             recent: list[int] = []
             seen: set[int] = set()
             for i in reversed([i for i in customers if i < u.index]):
@@ -529,10 +538,11 @@ class ArguingWithVenting(_ComplaintRule):
                 continue
             flagged.add(u.index)
             out.append(self.finding(
-                f"客户宣泄情绪时坐席争辩：{'、'.join(f'“{m.text}”' for m in hits)}",
-                utterances=[u], matches=hits,
+                f"客户宣泄情绪时坐席争辩：{quoted}",
+                utterances=[v for v in turns if v.index == u.index or any(m.utterance == v.index for m in hits)],
+                matches=hits,
                 explanation=f"第 {vent.utterance} 句客户情绪为“{_emotion_zh(vent.emotion)}”，"
-                            f"坐席随后说了{'、'.join(f'“{m.text}”' for m in hits)}，是在与客户争辩或辩解",
+                            f"坐席随后说了{quoted}，是在与客户争辩或辩解",
             ))
         if ctx.call.has_timestamps and venting:
             by_index = {u.index: u for u in ctx.call.utterances}

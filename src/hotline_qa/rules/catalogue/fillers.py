@@ -61,7 +61,9 @@ _DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?
 # sentence-final particle: unpunctuated ASR text keeps no other trace of the pause.
 # "的话" is a condition, not a relative clause: "那个你这个课的话…" is a hesitation, and so is
 # "那个您家的户号是多少" (a possessive) and "那个麻烦您提供一下…" (a request opener, field calls 321/333).
-_NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己的)[^,.!?的]{1,4}的(?!话))|请问|麻烦(?:您|你))")
+# "呃那个查到了": before the agent's own act found or done ("查到了", "看了一下"), field call 336.
+_NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己的)[^,.!?的]{1,4}的(?!话))|请问|麻烦(?:您|你)"
+                           r"|查到了|查了一下|看了一下|看到了)")
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 # "嗯那个孙女士 / 您先别着急": "那个" before the customer's name and title said as an address (the
 # title ends the clause or a pronoun follows); "那个王先生说的情况" (a third person) is a determiner.
@@ -73,8 +75,10 @@ _RANHOU_AFTER_SUBJECT = re.compile(r"(?:我这边|我们这边|我这里|我们�
 _EN = re.compile(r"嗯+")
 # "嗯然后呢", "嗯您说": the agent's whole turn invites the customer to go on, like a backchannel.
 _PROMPT_ON = re.compile(rf"[{_B}]*(?:然后呢|[您你]请?[说讲](?:吧|一下)?|请讲)[{_B}]*$")
-# "好的那个请问…", "对那个您…": an acknowledgement opening the turn, then "那个" before a pronoun.
-_ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:好的|好|行|对|嗯|是的|可以)[{_B}]*$")
+# "好的那个请问…", "对那个您…", "嗯好的那个您是想…": an acknowledgement opening the turn, then "那个"
+# before a pronoun; "然后那个我看到…" (field call 343): another filler before it.
+_ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:嗯|呃)?(?:好的|好|行|对|嗯|是的|可以)[{_B}]*$")
+_FILLER_BEFORE = ("然后", "就是")
 # "嗯遇到这种情况确实挺闹心的": a turn-initial 嗯 straight into the agent's own content is a
 # hesitation; "嗯好的", "嗯对", "嗯是的", "嗯明白" acknowledge, and "嗯" alone is a backchannel.
 _EN_BEFORE_CONTENT = re.compile(rf"[{_B}]*(?!好|对|是|行|可以|明白|了解|知道|没错|嗯|哦|噢|啊|呃|$)[\u4e00-\u9fff]")
@@ -237,7 +241,7 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
     has = text.__contains__
     for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE \
-                or _ACK_BEFORE.search(text, 0, m.start()):
+                or _ACK_BEFORE.search(text, 0, m.start()) or text.endswith(_FILLER_BEFORE, 0, m.start()):
             add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词或“请问”")
     for m in (_NAGE_ADDRESS.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
@@ -257,7 +261,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         add(m.start(), m.end(), "就是", "重复")
     paused = _after_pause(u, "就是说") if has("就是说") else set()
     for m in (_JIUSHISHUO.finditer(text) if has("就是说") else ()):
-        if at_clause_start(text, m.start()) or any(b == m.start() for _, b in taken) or m.start() in paused:
+        if at_clause_start(text, m.start()) or any(b == m.start() for _, b in taken) or m.start() in paused \
+                or text[m.start() - 1:m.start()] in ("嗯", "呃"):  # "…心情嗯嗯就是说按照规定" (336)
             if not _prev_nonbreak(text, m.start()) and _answers_meaning_question(call, u):
                 continue  # "那满五唯一是" / "就是说房产证满五年…": the explanation asked for
             add(m.start(), m.end(), "就是说", "句首犹豫")

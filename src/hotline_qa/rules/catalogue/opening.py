@@ -166,8 +166,18 @@ def company_matchers(ctx: CallContext, rule: Rule | None = None) -> CompanyMatch
 
 
 def metadata_unit_names(call: Call) -> tuple[str, ...]:
+    """The call's ``center_name``, and its name without the generic ending ("星途在线教育客服中心"
+    said "星途在线教育客服小林", field call 349) when three characters or more are left."""
     name = call.metadata.center_name
-    return (normalize_text(name),) if name else ()
+    if not name:
+        return ()
+    full = normalize_text(name)
+    stem = _CENTER_ENDING.sub("", full)
+    return (full, stem) if stem != full and len(stem) >= 3 else (full,)
+
+
+# The generic ending of a center's name: "客服中心", "客户服务中心", "服务热线", "呼叫中心".
+_CENTER_ENDING = re.compile(r"(?:客户服务|客服|服务|呼叫|热线)?(?:中心|热线|部)$")
 
 
 def metadata_person_names(call: Call) -> tuple[str, ...]:

@@ -200,6 +200,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "一般三个工作日内审核" ... "审核结果会用短信通知您": the matter's time was said
             if _ahead_of_booking(c, ctx):
                 continue  # "给您约九月十二号上午九点" ... "有变动会提前短信通知您": before that date
+            if _SCHEDULE.search(c.text):
+                continue  # "帮您安排保安每天上午下午各一次帮老人家提东西上楼": a service on a schedule (348)
             what = c.action or c.text
             matches: list[Match] = []
             if u is not None and 0 <= c.start < c.end <= len(u.text):
@@ -340,12 +342,27 @@ class CommitmentWithoutTimeFrame(Rule):
             if u.index < c.utterance and any(u.index < e.utterance < c.utterance and not e.has_time_frame
                                              for e in ctx.analysis.commitments):
                 continue  # "要等三十天查询期" … "我帮您反馈给门店核实一下" / "有结果了会联系您的": a new act's result (312)
-            # "预计中午十二点前恢复供水" dates the restoration, not "应急送水车有消息了" (field call 303)
-            named = _FRAMED_EVENT.search(text, frame.start(), frame.end() + _FRAMED_EVENT_REACH)
-            if named is not None and named.group(0)[0] not in said[max(0, condition.start() - 2):]:
+            if self._names_other_event(text, frame, said, condition):
                 continue
             return True
-        return False
+        # the promise's own speaking turn before it, its sentences joined: the ASR cut the time frame
+        # ("您完成认证以后一般" / "一到两个工作日就" / "可以放行放行之后" / "会安排派送", field call 352)
+        turn = ctx.call.turn_of.get(c.utterance)
+        own = [u for u in ctx.agent_turns if u.index <= c.utterance and ctx.call.turn_of.get(u.index) == turn]
+        if len(own) < 2 or any(own[0].index <= e.utterance < c.utterance and not e.has_time_frame
+                               for e in ctx.analysis.commitments):
+            return False
+        text = "".join(u.text if u.index != c.utterance else u.text[:c.start] for u in own)
+        frame = next((f for f in self._event_frame.finditer(text)
+                      if not _HOLD_WAIT.match(text, f.end(), f.end() + _HOLD_WAIT_REACH)), None)
+        return frame is not None and not self._names_other_event(text, frame, said, condition)
+
+    @staticmethod
+    def _names_other_event(text: str, frame: re.Match[str], said: str, condition: re.Match[str]) -> bool:
+        """The time ``frame`` in ``text`` dates an event of its own that the promise does not wait for:
+        "预计中午十二点前恢复供水" dates the restoration, not "应急送水车有消息了" (field call 303)."""
+        named = _FRAMED_EVENT.search(text, frame.start(), frame.end() + _FRAMED_EVENT_REACH)
+        return named is not None and named.group(0)[0] not in said[max(0, condition.start() - 2):]
 
     def _doer_framed_earlier(self, c: Commitment, earlier: Sequence[Commitment],
                              agent_order: dict[int, int], ctx: CallContext) -> bool:
@@ -418,8 +435,8 @@ _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦"
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
-# "师傅一定会尽快赶到的" (field call 329).
-_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|稍后|之后|出发(?:之|以)?后)?"
+# "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341).
+_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?后)?"
                    r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?)")
 # Haste words that are no time frame: "第一时间", "马上", "尽快".
 # A notice "in advance" ("有变动会提前短信通知您", "提前一天给您打电话") is due before a date or hour the
@@ -453,6 +470,8 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
 # The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
 _FRAMED_EVENT = re.compile(r"恢复|修复|修好|送到|送达|到达|到货|来水|来电|通水|通电")
 _FRAMED_EVENT_REACH = 8
+# A service on a schedule, which says when it comes: "每天上午下午各一次", "每隔两小时".
+_SCHEDULE = re.compile(r"每(?:天|日|晚|周|星期|个?礼拜|隔[一两三四五六七八九十半\d]+个?(?:天|小时|钟头|分钟))")
 # The wait of a hold right after a time: "大概一分钟请您稍等", "需要两分钟左右您别挂机".
 _HOLD_WAIT = re.compile(r"[^,.!?，。？！]{0,4}?(?:稍等|稍候|别挂|不要挂|请您等|您等一下|等我一下)")
 _HOLD_WAIT_REACH = 12
