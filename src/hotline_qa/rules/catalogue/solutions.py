@@ -334,9 +334,7 @@ class CommitmentWithoutTimeFrame(Rule):
             # the rest of the promise's own turn, and the agent turns around it ("审核一般一到三个
             # 工作日" ... "有结果了我们第一时间短信告诉您")
             text = u.text[c.end:] + " " + u.text[:c.start] if u.index == c.utterance else u.text
-            # not the wait of a look-up hold ("查一下…大概一分钟请您稍等不要挂机", field call 320)
-            frame = next((f for f in self._event_frame.finditer(text)
-                          if not _HOLD_WAIT.match(text, f.end(), f.end() + _HOLD_WAIT_REACH)), None)
+            frame = self._time_frame(text)
             if frame is None:
                 continue
             if u.index < c.utterance and any(u.index < e.utterance < c.utterance and not e.has_time_frame
@@ -353,9 +351,16 @@ class CommitmentWithoutTimeFrame(Rule):
                                for e in ctx.analysis.commitments):
             return False
         text = "".join(u.text if u.index != c.utterance else u.text[:c.start] for u in own)
-        frame = next((f for f in self._event_frame.finditer(text)
-                      if not _HOLD_WAIT.match(text, f.end(), f.end() + _HOLD_WAIT_REACH)), None)
+        frame = self._time_frame(text)
         return frame is not None and not self._names_other_event(text, frame, said, condition)
+
+    def _time_frame(self, text: str) -> re.Match[str] | None:
+        """The first time frame (``event_time_frame_patterns``) in ``text`` that is not the wait of a
+        look-up hold ("查一下…大概一分钟请您稍等不要挂机", field call 320)."""
+        if self._event_frame is None:
+            return None
+        return next((f for f in self._event_frame.finditer(text)
+                     if not _HOLD_WAIT.match(text, f.end(), f.end() + _HOLD_WAIT_REACH)), None)
 
     @staticmethod
     def _names_other_event(text: str, frame: re.Match[str], said: str, condition: re.Match[str]) -> bool:
