@@ -113,8 +113,11 @@ _AT_SERVICE = re.compile(r"你们|你这|工作人员|客服|工号|师傅|业�
 # A citizen asks the hotline to have someone else act ("就是想请你们登记一下 让有关部门管一管"), and
 # blames the service in no word of the turn.
 _REPORT_FOR_ACTION = re.compile(r"有关部门|相关部门|管一管|管管|(?:请|麻烦|帮)(?:你们|您)?[^,.!?。，！？]{0,4}?(?:登记|记录|反映|转给|转到)")
-_SERVICE_FAULT = re.compile(r"(?:你们|你)[^,.!?。，！？]{0,8}?(?:态度|服务|太差|不负责|骗|乱收|多扣|算错|搞错|弄错|怎么回事"
-                            r"|不作为|不管|没人管|糊弄|敷衍|推来推去|踢皮球|吃干饭)")
+# The customer blames the service itself: "你们这什么服务", "你们这些人就是吃干饭的", "转过去有屁用".
+# (also CMP001/CMP002's test of a complaint about a third party)
+SERVICE_BLAMED = re.compile(
+    r"(?:你们|你)[^，。,.!?！？]{0,8}?(?:态度|服务|太差|不负责|骗|乱收|多扣|算错|搞错|弄错|怎么回事|什么服务|推来推去|踢皮球"
+    r"|不作为|不管不问|没人管|吃干饭|糊弄|敷衍|屁用|没用)|(?:转过去|转给)[^，。,.!?！？]{0,6}?(?:屁用|没用|没人管|也没)")
 
 
 def _reports_for_action(call: Call, u: Utterance) -> bool:
@@ -124,7 +127,7 @@ def _reports_for_action(call: Call, u: Utterance) -> bool:
     turn = call.turn_of.get(u.index)
     said = "".join(v.text for v in call.utterances
                    if v.role is Role.CUSTOMER and v.index <= u.index and call.turn_of.get(v.index) == turn)
-    return _REPORT_FOR_ACTION.search(said) is not None and _SERVICE_FAULT.search(said) is None
+    return _REPORT_FOR_ACTION.search(said) is not None and SERVICE_BLAMED.search(said) is None
 
 
 def _is_complaining(emo: TurnEmotion) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hotline_qa.analyzers.call_kind import CallKind
+from hotline_qa.analyzers.complaint import SERVICE_BLAMED
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.call import is_backchannel as is_acknowledgement
 from hotline_qa.core.findings import Finding, Severity
@@ -52,9 +53,6 @@ def first_across(ctx: CallContext, rx: RegexSet, utterances: Sequence[Utterance]
 _THIRD_PARTY_TARGET = re.compile(
     r"(?:投诉|举报|反映|反应)[^，。,.!?！？]{0,12}?(?:二房东|房东|邻居|楼上|楼下|隔壁|对门|物业|商家|卖家|店家|商户|饭店|餐馆"
     r"|工地|施工方|施工队|开发商|中介|养了?(?:一)?条?狗|噪音|扰民)")
-_SERVICE_BLAMED = re.compile(
-    r"(?:你们|你)[^，。,.!?！？]{0,8}?(?:态度|服务|太差|不负责|骗|乱收|多扣|算错|搞错|弄错|怎么回事|什么服务|推来推去|踢皮球"
-    r"|不作为|不管不问|没人管|吃干饭|糊弄|敷衍|屁用|没用)|(?:转过去|转给)[^，。,.!?！？]{0,6}?(?:屁用|没用|没人管|也没)")
 
 
 def third_party_complaint(ctx: CallContext) -> bool:
@@ -65,7 +63,7 @@ def third_party_complaint(ctx: CallContext) -> bool:
         if ctx.analysis.complaint.repeat_call:
             return False  # called about it before: the hotline's own handling is complained of too (245)
         texts = ["".join(u.text for u in turn) for turn in scopes.turn_groups(ctx.call, ctx.customer_turns).values()]
-        return any(_THIRD_PARTY_TARGET.search(t) for t in texts) and not any(_SERVICE_BLAMED.search(t) for t in texts)
+        return any(_THIRD_PARTY_TARGET.search(t) for t in texts) and not any(SERVICE_BLAMED.search(t) for t in texts)
     return ctx.memo("complaints.third_party", decide)
 
 
