@@ -725,10 +725,14 @@ def _customer_acts_first(lead: str) -> bool:
     """The sentence the ASR cut off before a promise names the customer's act that comes first: a
     call once out of danger ("到了外面再" / "打电话", field call 285) or the customer's next call,
     which the promise answers ("如果十点以后还没有来水" / "您再打我们热线" / "我们给您加急催办", 297)."""
-    if _GONE_OUT.search(lead) is not None:
-        return True
-    trigger = _CUSTOMER_TRIGGER.search(lead)
-    return trigger is not None and _PAST.search(lead, max(0, trigger.start() - 4), trigger.start()) is None
+    return _GONE_OUT.search(lead) is not None or _customer_calls_next(lead)
+
+
+def _customer_calls_next(text: str) -> bool:
+    """``text`` names the customer's next call, not one made before ("您再打过来", "节后您再打过来";
+    not "您上次打过来")."""
+    trigger = _CUSTOMER_TRIGGER.search(text)
+    return trigger is not None and _PAST.search(text, max(0, trigger.start() - 4), trigger.start()) is None
 
 
 def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,
@@ -739,8 +743,7 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     customer_at = max((m.end() for m in _CUSTOMER_SUBJECT.finditer(prefix)), default=-1)
     if customer_at > agent_at:
         return False
-    if (trigger := _CUSTOMER_TRIGGER.search(prefix)) is not None \
-            and _PAST.search(prefix, max(0, trigger.start() - 4), trigger.start()) is None:
+    if _customer_calls_next(prefix):
         # "要是还不行的话您再打过来我们给您派师傅上门", "节后您再打过来我们给您处理": the act answers
         # the customer's next call, a request not yet made; nothing is owed from this call
         return False

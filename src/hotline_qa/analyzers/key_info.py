@@ -935,11 +935,13 @@ _ASK_AGAIN = re.compile(r"没听清|没听到|再(?:说|报|讲|念|重复)|重�
 
 
 def _whole_read_back(value: str, later: Sequence[_Turn]) -> int | None:
-    """The agent sentence that completes a read-back of all of ``value``'s digits, or None."""
+    """The agent sentence that completes a read-back of all of ``value``'s digits (no tail), or None."""
+    def reads_back(text: str) -> bool:
+        return _digits_read_back(value, text, find_digit_sequences(text), tails=False)
+
     for turn in later:
-        if turn.role is Role.AGENT and _ANY_DIGIT.search(turn.text) \
-                and any(value in run.digits for run in find_digit_sequences(turn.text)):
-            return _completing(turn, lambda text: any(value in r.digits for r in find_digit_sequences(text)))
+        if turn.role is Role.AGENT and _ANY_DIGIT.search(turn.text) and reads_back(turn.text):
+            return _completing(turn, reads_back)
     return None
 
 
@@ -1039,6 +1041,8 @@ def _read_back_with_one_slip(core: str, text: str) -> bool:
 
 
 def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
+    """Whether agent ``text`` reads back an item of ``kind`` (addresses and the number kinds are read
+    back in ``_find_read_back``)."""
     if kind == EMAIL:
         lower = text.lower()
         if any(_email_value(m) == value for m in _EMAIL_RE.finditer(lower)):
@@ -1056,9 +1060,6 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
         if "日" not in text and "号" not in text:
             return False  # to_arabic keeps them: the search below cannot match
         return re.search(rf"(?<![\d月]){day}(?:日|号)(?!楼|线|院|门)", to_arabic(text)) is not None
-    if kind == ADDRESS:
-        core, pieces, tail = _address_core(value)
-        return _address_read_back(core, pieces, text, tail)
     if kind == PLATE:
         compact = _plate_value(text)
         return value in compact or (len(value) > 6 and value[1:] in compact)

@@ -19,7 +19,7 @@ from hotline_qa.core.findings import Basis, Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import agent_turns, compile_any, regex_matches
-from hotline_qa.rules.catalogue.fragments import cross_fragment_matches, position
+from hotline_qa.rules.catalogue.fragments import cross_fragment_matches, reply_turn
 from hotline_qa.rules.catalogue.opening import is_outbound
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, fuzzy_find
@@ -81,6 +81,8 @@ def customer_cut_off(call: Call) -> bool:
 _CUT_MARGIN_S = 1.0
 # An agent sentence that stops before its words do ("请问还有", "那您", "您看"): cut by the hang-up.
 _UNFINISHED = re.compile(r"(?:还有|请问|那您|您看|您还|还有没有|还有其他|还有别的|还有什么)$")
+# How many sentences of the customer's reply CLS002 reads for the result affirmed ("有了有了出来了").
+_REPLY_SENTENCES = 7
 _CLOSE_TAIL_CHARS = 10
 _GREETING = re.compile(r"[你您]好")
 _CUT_MAX_CHARS = 6
@@ -315,11 +317,7 @@ class NoAnythingElse(_ClosingRule):
                 break
             if not self._rx.search("".join(u.text for u in turn)):
                 continue
-            after = [u for u in ctx.call.utterances if u.index > turn[-1].index and u.text]
-            if not after or after[0].role is not Role.CUSTOMER:
-                return False
-            answer = "".join(u.text for u in after if u.role is Role.CUSTOMER
-                             and turn_of.get(u.index) == turn_of.get(after[0].index))
+            answer = "".join(u.text for u in reply_turn(ctx, turn[-1]))
             return self._done.search(answer) is not None
         return False
 
@@ -431,17 +429,12 @@ class NoResolutionCheck(_ClosingRule):
         said yes ("有了有了出来了" / "好了好了", ``customer_affirm_patterns``) with no "还是不行" in it."""
         if self._affirm is None:
             return False
-        turn_of = ctx.call.turn_of
-        utts = ctx.call.utterances
         for u in window:
             if not regex_matches(self._rx, u, own_only=False):
                 continue
-            at = position(ctx, u)
-            reply = [v for v in utts[at + 1:at + 8] if v.role is not Role.SYSTEM]
-            if not reply or reply[0].role is not Role.CUSTOMER:
+            said = "".join(v.text for v in reply_turn(ctx, u)[:_REPLY_SENTENCES])
+            if not said:
                 continue
-            turn = turn_of.get(reply[0].index)
-            said = "".join(v.text for v in reply if v.role is Role.CUSTOMER and turn_of.get(v.index) == turn)
             if self._affirm.match(said) and (self._denied is None or self._denied.search(said) is None):
                 return True
         return False

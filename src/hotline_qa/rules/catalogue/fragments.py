@@ -47,6 +47,21 @@ def position(ctx: CallContext, u: Utterance) -> int:
     return ctx.memo("fragments.position", lambda: {v.index: i for i, v in enumerate(ctx.call.utterances)})[u.index]
 
 
+def reply_turn(ctx: CallContext, last: Utterance) -> list[Utterance]:
+    """The other party's speaking turn right after ``last`` (empty when ``last``'s speaker goes on)."""
+    call = ctx.call
+    turn_of = call.turn_of
+    out: list[Utterance] = []
+    for v in call.utterances[position(ctx, last) + 1:]:
+        t = turn_of.get(v.index)
+        if t is None:
+            continue
+        if v.role is last.role or (out and t != turn_of.get(out[0].index)):
+            break
+        out.append(v)
+    return out
+
+
 def next_fragment(ctx: CallContext) -> dict[int, Utterance]:
     """Each cut sentence's index -> the sentence that goes on with it (``fragment_pairs``)."""
     return ctx.memo("fragments.next", lambda: {u.index: v for u, v in fragment_pairs(ctx)})

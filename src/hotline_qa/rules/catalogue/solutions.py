@@ -337,8 +337,7 @@ class CommitmentWithoutTimeFrame(Rule):
             frame = self._time_frame(text)
             if frame is None:
                 continue
-            if u.index < c.utterance and any(u.index < e.utterance < c.utterance and not e.has_time_frame
-                                             for e in ctx.analysis.commitments):
+            if u.index < c.utterance and _untimed_act_between(ctx, u.index + 1, c):
                 continue  # "要等三十天查询期" … "我帮您反馈给门店核实一下" / "有结果了会联系您的": a new act's result (312)
             if self._names_other_event(text, frame, said, condition):
                 continue
@@ -347,8 +346,7 @@ class CommitmentWithoutTimeFrame(Rule):
         # ("您完成认证以后一般" / "一到两个工作日就" / "可以放行放行之后" / "会安排派送", field call 352)
         turn = ctx.call.turn_of.get(c.utterance)
         own = [u for u in ctx.agent_turns if u.index <= c.utterance and ctx.call.turn_of.get(u.index) == turn]
-        if len(own) < 2 or any(own[0].index <= e.utterance < c.utterance and not e.has_time_frame
-                               for e in ctx.analysis.commitments):
+        if len(own) < 2 or _untimed_act_between(ctx, own[0].index, c):
             return False
         text = "".join(u.text if u.index != c.utterance else u.text[:c.start] for u in own)
         frame = self._time_frame(text)
@@ -475,6 +473,12 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
 # The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
 _FRAMED_EVENT = re.compile(r"恢复|修复|修好|送到|送达|到达|到货|来水|来电|通水|通电")
 _FRAMED_EVENT_REACH = 8
+def _untimed_act_between(ctx: CallContext, first: int, c: Commitment) -> bool:
+    """A promise with no time frame of its own lies from utterance ``first`` up to ``c``'s: a time
+    frame said before it is not ``c``'s event's."""
+    return any(first <= e.utterance < c.utterance and not e.has_time_frame for e in ctx.analysis.commitments)
+
+
 # A service on a schedule, which says when it comes: "每天上午下午各一次", "每隔两小时".
 _SCHEDULE = re.compile(r"每(?:天|日|晚|周|星期|个?礼拜|隔[一两三四五六七八九十半\d]+个?(?:天|小时|钟头|分钟))")
 # The wait of a hold right after a time: "大概一分钟请您稍等", "需要两分钟左右您别挂机".

@@ -31,6 +31,7 @@ from hotline_qa.rules.catalogue.fragments import (
     cross_fragment_matches,
     excluded_after_cut,
     position,
+    reply_turn,
 )
 from hotline_qa.rules.catalogue.opening import SUMMONS_WEI, opening_turns
 from hotline_qa.rules.context import CallContext
@@ -499,7 +500,7 @@ class UnexplainedJargon(Rule):
                 continue
             rest = turn_rest(ctx, u)
             done.update(v.index for v in rest)
-            reply = _reply(ctx, rest[-1] if rest else u)
+            reply = reply_turn(ctx, rest[-1] if rest else u)
             run = [u, *rest]
             if not reply or reply[0].index in cited:
                 continue
@@ -583,7 +584,7 @@ class UnexplainedJargon(Rule):
         ("工单号多少", "那调单要多久"; not "工单号?" nor "调单是啥", which ``_asked`` has): the term is
         understood (the customer's own use of a word excuses it, see ``check``)."""
         rest = turn_rest(ctx, u)
-        reply = _reply(ctx, rest[-1] if rest else u)
+        reply = reply_turn(ctx, rest[-1] if rest else u)
         term = m.text.lower()
         for v in reply:
             text = v.text.lower()
@@ -599,7 +600,7 @@ class UnexplainedJargon(Rule):
         """The customer's question about the term in the reply right after the agent's turn: the
         customer's first sentence of it and the words that ask."""
         rest = turn_rest(ctx, u)
-        reply = _reply(ctx, rest[-1] if rest else u)
+        reply = reply_turn(ctx, rest[-1] if rest else u)
         if not reply:
             return None
         text = " ".join(v.text for v in reply)
@@ -615,21 +616,6 @@ class UnexplainedJargon(Rule):
             if not in_ranges(g.start(), g.end(), protest):
                 return reply[0], g.group()
         return None
-
-
-def _reply(ctx: CallContext, last: Utterance) -> list[Utterance]:
-    """The other party's speaking turn right after ``last`` (empty when ``last``'s speaker goes on)."""
-    call = ctx.call
-    turn_of = call.turn_of
-    out: list[Utterance] = []
-    for v in call.utterances[position(ctx, last) + 1:]:
-        t = turn_of.get(v.index)
-        if t is None:
-            continue
-        if v.role is last.role or (out and t != turn_of.get(out[0].index)):
-            break
-        out.append(v)
-    return out
 
 
 _QUESTION_END = rf"(?=$|[{_B}]|啊|呀|呢|吗|么|哦)"
