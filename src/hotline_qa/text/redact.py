@@ -74,7 +74,8 @@ _ADDRESS_KEEP = 6
 # A person's name: a common surname and a given name of one or two characters, after a word
 # that introduces one ("我叫张伟", "户主是李秀英", "收件人 王芳"). Only the surname stays.
 # Surnames that are also everyday words after 我叫 ("我叫车", "我叫师傅") are left out.
-_SURNAMES = (
+# Public: POL004 reads "林先生…" as the customer addressed by surname.
+SURNAMES = (
     "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|夏侯|"
     "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
@@ -92,14 +93,14 @@ _RELATIVE = (r"(?:(?:我的?|我们家)?(?:爱人|老婆|老公|媳妇|丈夫|�
              r"|孩子|哥哥|姐姐|弟弟|妹妹)[ \t\u3000，,]*)?")
 _GIVEN = rf"[\u4e00-\u9fff](?<![{_NOT_GIVEN}])"
 _NAME_AFTER_KEY = re.compile(
-    rf"(?:{_NAME_KEYS}|姓(?:{_SURNAMES})[ \t\u3000，,]*叫)[ \t\u3000:：]*(?:就是|是)?[ \t\u3000]*{_RELATIVE}"
-    rf"(?P<name>(?:{_SURNAMES})(?:(?:{_GIVEN}){{2}}|{_GIVEN}(?![\u4e00-\u9fff](?<![{_NOT_GIVEN}先女小同老]))))")
+    rf"(?:{_NAME_KEYS}|姓(?:{SURNAMES})[ \t\u3000，,]*叫)[ \t\u3000:：]*(?:就是|是)?[ \t\u3000]*{_RELATIVE}"
+    rf"(?P<name>(?:{SURNAMES})(?:(?:{_GIVEN}){{2}}|{_GIVEN}(?![\u4e00-\u9fff](?<![{_NOT_GIVEN}先女小同老]))))")
 # The agent asking for the customer's name, and the customer's answer that is only a name
 # ("嗯 李明", "我叫李明", "李明 木子李", "姓李 李明").
 _NAME_QUESTION = re.compile(r"怎么称呼|贵姓|(?:您|你)的?(?:名字|姓名)|叫什么|全名")
 _NAME_ANSWER = re.compile(
-    rf"^[ \t\u3000，,。嗯呃啊哦我是叫免贵姓]*?(?:姓(?:{_SURNAMES})[ \t\u3000，,]*)?"
-    rf"(?P<name>(?:{_SURNAMES})(?:{_GIVEN}){{1,2}})(?:[ \t\u3000，,。]|先生|女士|小姐|$)")
+    rf"^[ \t\u3000，,。嗯呃啊哦我是叫免贵姓]*?(?:姓(?:{SURNAMES})[ \t\u3000，,]*)?"
+    rf"(?P<name>(?:{SURNAMES})(?:{_GIVEN}){{1,2}})(?:[ \t\u3000，,。]|先生|女士|小姐|$)")
 
 # Units after which a long number is an amount or a quantity, not an identifier.
 _UNIT_AFTER = set("元块万亿%％年月日号时分秒个次米克斤份台件张笔")
@@ -248,7 +249,7 @@ def _mask_names(text: str, chars: list[str]) -> None:
 
 
 def _mask_given_name(name: str, at: int, chars: list[str]) -> None:
-    keep = 2 if len(name) > 2 and re.fullmatch(_SURNAMES, name[:2]) else 1
+    keep = 2 if len(name) > 2 and re.fullmatch(SURNAMES, name[:2]) else 1
     for i in range(at + keep, at + len(name)):
         chars[i] = MASK
 

@@ -19,6 +19,7 @@ from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges, quoted_ranges
 from hotline_qa.rules.registry import register
 from hotline_qa.text.normalize import normalize_text
+from hotline_qa.text.redact import SURNAMES
 
 # --------------------------------------------------------------------------------------------
 # Speech-context helpers shared by POL, TAB, FIL and CLS.
@@ -274,10 +275,18 @@ _SELF_NAME = re.compile(
     r"|我是[^,.!?;。，]{0,16}?的?(?:业主|住户|租户|车主|家长|用户|持卡人|机主)[,，\s]*姓(?!名)(?P<s4>[\u4e00-\u9fff])"
 )
 _GENDER_WORD = re.compile(r"(?P<g>先生|女士|小姐)")
+# The caller's spouse tells the caller's gender: "改成我老公的一八六…" (a woman, field call 351), "我老婆的卡"
+# (a man). Not "我爱人"/"我老伴" (either gender), nor "我先生" (ASR drops the 是 of "我是王先生").
+_SPOUSE = re.compile(r"我(?:的|家)?(?:(?P<f>老公|丈夫)|(?P<m>老婆|媳妇|妻子|太太))")
 # The agent asks for the name; the customer's next turn answers it.
 _ASK_NAME = re.compile(r"贵姓|怎么称呼|如何称呼|您的姓名|您叫什么|您的名字")
 _ANSWER_SURNAME = re.compile(r"^(?:嗯|哦|噢|我)?(?:免贵)?姓?(?P<s>[\u4e00-\u9fff])(?:先生|女士|小姐|[\u4e00-\u9fff]{0,2})?(?:[,.!?。]|$)")
 _VOCATIVE_AFTER = frozenset("您你好,.!?;:。，、！？ ")
+# An acknowledgement or courtesy word just before an honorific makes it a vocative ("好的先生…").
+_VOCATIVE_BEFORE = ("好的", "好", "嗯", "是的", "对的", "对", "哎", "您好", "你好", "不好意思", "抱歉", "谢谢",
+                    "感谢", "请问", "麻烦")
+_TITLES = frozenset(("先生", "女士", "小姐"))
+_SURNAME_BEFORE = re.compile(rf"(?:{SURNAMES})$")
 _GENDER_ZH = {"先生": "先生", "女士": "女士", "小姐": "女士", "male": "先生", "female": "女士",
               "m": "先生", "f": "女士", "男": "先生", "女": "女士"}
 
@@ -298,7 +307,8 @@ class HonorificNotUsed(Rule):
 
     The name is known from call metadata (``customer_name``/``customer_gender`` extra keys),
     from the customer naming themself ("我姓王", "免贵姓李", "我是王女士"), or from the
-    customer's answer to "请问您贵姓". Other respectful forms from the rulebook (``honorifics``:
+    customer's answer to "请问您贵姓"; the gender also from the customer's spouse ("我老公的手机"
+    is a woman's, "我老婆的卡" a man's). Other respectful forms from the rulebook (``honorifics``:
     "陈阿姨", "王老师" for elderly customers or teachers) count as well. Info only: it steers
     coaching, it costs no points.
     """
@@ -324,9 +334,17 @@ class HonorificNotUsed(Rule):
         for m in self._honorific.finditer(text):
             if surname and text[max(0, m.start() - len(surname)):m.start()] == surname:
                 return True
+            if m.group() in _TITLES and _SURNAME_BEFORE.search(text, 0, m.start()):
+                return True  # "林先生接下来我帮您查询", "好的王女士那您先忙" with no name heard before
             if text[m.start() - 1:m.start()] in ("您", "你"):
                 continue
             if m.end() >= len(text) or text[m.end()] in _VOCATIVE_AFTER:
+                return True
+            # unpunctuated speech runs the vocative into the next words: "好的先生持卡人本人需要…",
+            # "不好意思女士这个…"; "先生的手机" is still nobody addressed, and "好的师傅明天上门" is the
+            # repairman (only the titles 先生/女士/小姐 are read so)
+            if (m.group() in _TITLES and text[m.end()] != "的"
+                    and (m.start() == 0 or text[:m.start()].endswith(_VOCATIVE_BEFORE))):
                 return True
         return False
 
@@ -336,6 +354,8 @@ class HonorificNotUsed(Rule):
         evidence: Utterance | None = None
         utts = ctx.call.utterances
         asked = False
+        spouse: tuple[Utterance, str] | None = None  # the first turn that tells the gender by the spouse
+        by_spouse = False
         if known_at is None:
             # Turns where the patterns cannot match (no "贵姓", "我姓"… at all) are not searched.
             asks, names = ctx.candidates(_ASK_NAME), ctx.candidates(_SELF_NAME)
@@ -346,6 +366,8 @@ class HonorificNotUsed(Rule):
                     continue
                 if u.role is not Role.CUSTOMER:
                     continue
+                if spouse is None and (k := _SPOUSE.search(u.text)) is not None:
+                    spouse = (u, "女士" if k.group("f") else "先生")
                 m = _SELF_NAME.search(u.text) if names is None or u.index in names else None
                 if m is None and asked:
                     m = _ANSWER_SURNAME.search(u.text)
@@ -357,10 +379,16 @@ class HonorificNotUsed(Rule):
                     title = _GENDER_ZH[g.group("g")] if g else None
                     known_at, evidence = u.index, u
                     break
+            if spouse is not None and (known_at is None or spouse[0].index < known_at):
+                by_spouse = surname is None  # only the gender is known, and the voice told it all along
+                evidence, title = spouse[0], title or spouse[1]
+                known_at = evidence.index
         if known_at is None:
             ctx.report(self.code, {"name_known": False})
             return []
-        later = [u for u in agent_turns(ctx) if u.index > known_at]
+        # A gender known only from the spouse was heard in the voice from the start: a title used
+        # before it ("郑女士您好" in an outbound call, field call 318) counts.
+        later = [u for u in agent_turns(ctx) if by_spouse or u.index > known_at]
         ctx.report(self.code, {"name_known": True, "surname": surname, "title": title,
                                "known_at_utterance": known_at if known_at >= 0 else None})
         if not later or any(self._addresses(u.text, surname) for u in later):
