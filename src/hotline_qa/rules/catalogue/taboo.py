@@ -28,6 +28,7 @@ from hotline_qa.rules.catalogue.courtesy import (
 )
 from hotline_qa.rules.catalogue.fragments import (
     CLAUSE_BREAKS,
+    across_two_cuts,
     cross_fragment_matches,
     excluded_after_cut,
     position,
@@ -147,15 +148,21 @@ class BuckPassing(Rule):
                     f"推诿/冷漠用语“{m.text}”", utterances=[u], matches=[m],
                     explanation="坐席本人话语中的推诿用语（已排除礼貌问句、邀请提问、转述客户的话，"
                                 "以及紧接着承诺查询/核实的说法）"))
-        # a phrase the ASR cut between two sentences of one turn ("这个补偿的事不归我们" / "管您得去营业厅");
-        # an excusable one only without an offer to act after it
+        # a phrase the ASR cut between two sentences of one turn ("这个补偿的事不归我们" / "管您得去营业厅"),
+        # or twice ("具体的您" / "自己上网上看一下" / "政策文件吧", field call 354); an excusable one only
+        # without an offer to act after it
         for rx, excusable in ((self._hard, False), (self._soft, True)):
-            for u, v, m, n in cross_fragment_matches(ctx, rx, self._exclude):
-                if any(a <= m.start < b for a, b in said.get(u.index, ())) or (excusable and self._excused(ctx, v, n)):
+            runs: list[tuple[tuple[Utterance, ...], tuple[Match, ...]]] = [
+                ((u, v), (m, n)) for u, v, m, n in cross_fragment_matches(ctx, rx, self._exclude)]
+            runs += across_two_cuts(ctx, rx, self._exclude)
+            for run, parts in runs:
+                first, last = parts[0], parts[-1]
+                if (any(a <= first.start < b for a, b in said.get(run[0].index, ()))
+                        or (excusable and self._excused(ctx, run[-1], last))):
                     continue  # (the same phrase found within the first sentence, or an excused one)
                 findings.append(self.finding(
-                    f"推诿/冷漠用语“{m.text}{n.text}”", utterances=[u, v], matches=[m, n],
-                    explanation="坐席本人话语中的推诿用语（被转写切在两句之间"
+                    f"推诿/冷漠用语“{''.join(p.text for p in parts)}”", utterances=list(run), matches=list(parts),
+                    explanation=f"坐席本人话语中的推诿用语（被转写切在{'两' if len(run) == 2 else '三'}句之间"
                                 + ("，随后没有承诺查询/核实）" if excusable else "）")))
         return findings
 
