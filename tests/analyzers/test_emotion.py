@@ -116,7 +116,10 @@ def test_outbursts_are_angry_on_their_own(call_from, text, cue) -> None:
 
 
 def test_rhetorical_negation_still_counts(call_from) -> None:
-    assert "坑人" in _emotion(call_from, "你们这不是坑人吗").cues
+    # an accusation asked back weighs like an anger word (field call 356), not like the bare "坑人" (0.3)
+    asked_back = _emotion(call_from, "你们这不是坑人吗")
+    assert asked_back.score >= 0.5 and any("坑人" in c for c in asked_back.cues)
+    assert _emotion(call_from, "那办卡的人根本没跟我说这不是坑人吗").emotion is Emotion.ANGRY
     assert "坑人" not in _emotion(call_from, "我觉得你们不是坑人").cues
     assert "抢钱" in _emotion(call_from, "你们是不是抢钱啊").cues
 
@@ -278,3 +281,17 @@ def test_throwing_the_agents_words_back_is_displeasure(call_from, text: str, ups
 ])
 def test_compensation_owed_by_a_third_party_is_not_anger(call_from, text: str, angry_cue: bool) -> None:
     assert ("赔我" in _emotion(call_from, text).cues) is angry_cue
+
+
+@pytest.mark.parametrize(("text", "upset"), [
+    ("喂你们怎么送的快递啊", True),  # field call 362: the service blamed for the damage
+    ("你们是怎么修的 又漏了", True),
+    ("你们一般怎么处理的", False),  # asking how it is done
+    ("修了跟没修一样你们这什么服务啊", True),  # field call 358
+    ("等于没修", True),
+    ("饭全凉了汤也洒了一半这还怎么吃", True),  # field call 369
+    ("这个怎么用啊", False),  # a question about use
+    ("这个卡还怎么用的 我不太会", False),
+])
+def test_blame_for_the_fault_is_displeasure(call_from, text: str, upset: bool) -> None:
+    assert (_emotion(call_from, text).emotion is not Emotion.CALM) is upset

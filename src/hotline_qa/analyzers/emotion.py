@@ -402,6 +402,9 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("bad_faith", "ang", "骗坑忽糊宰讹诈欺耍抢",
      r"(?:你们|你)(?:这|这就|分明|明摆着|摆明了|纯粹|根本|简直|完全|就)*是?(?:在)?(?:一帮|一群|一伙)?"
      r"(?:骗|坑|忽悠|糊弄|宰|讹|敲诈|欺负|耍我|明抢|抢钱)"),
+    # the same accusation asked back: "这不是坑人吗", "这不就是骗钱嘛" (field call 356)
+    ("asked_back", "ang", "骗坑忽糊宰欺耍",
+     r"(?:这|那)(?:不是|不就是|分明就?是|明摆着是|简直就?是)(?:在)?(?:坑人|骗人|坑钱|骗钱|耍人|宰人|欺负人|忽悠人|糊弄人)"),
     # cutting the agent off: "别跟我扯", "少给我找借口"
     ("cut_off", "ang", "扯辩借推套整马",
      r"(?:别|少|甭)(?:跟我|给我|和我|在这|在那)?(?:扯(?!皮)|狡辩|找借口|推脱|推卸|来这套|整这些|打马虎眼)"),
@@ -504,6 +507,17 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("cant_you", "dis", "能",
      r"(?:你们|你)(?:就|难道就|难道|怎么就|咋就)不能[^,.!?;:。，！？；：了]{1,10}?(?:吗|嘛|么)(?!是|对)"
      r"|(?<![我那])就不能[^,.!?;:。，！？；：了]{0,6}?(?:点|一点|些|一些)(?:吗|嘛|么|啊|呢)"),
+    # the service blamed for the fault: "你们怎么送的快递啊" (field call 362), "你们怎么修的", "你们是怎么搞的"
+    # (not "你们怎么处理的", a question how it is done)
+    ("how_could_you", "dis", "怎咋",
+     r"你们(?:是)?(?:怎么|咋)(?:送|搞|弄|修|管|发|寄|装|做事|配送|包装|打包|派送)的"),
+    # no better than before: "修了跟没修一样" (field call 358), "等于没修", "白修了"
+    ("no_better", "dis", "样等白",
+     r"(?:修|弄|换|处理|办|整|搞|装|调|改)了?(?:跟|和|同)没(?:修|弄|换|处理|办|整|搞|装|调|改)(?:过)?一样"
+     r"|等于(?:没|白)(?:修|弄|换|处理|办|整|搞|装)|白(?:修|弄|换|跑|交|等)了"),
+    # the damage made it useless: "这还怎么吃" (field call 369), "这让我怎么用" (not "这个怎么用", a question)
+    ("unusable", "dis", "怎咋",
+     r"(?:还|让我|叫我|让人|叫人)(?:怎么|咋)(?:吃|喝|用|住|睡|穿|过|开|走|洗|上班|做饭)(?![的法])"),
     ("what_service", "dis", "服公态效破烂鬼玩垃",
      r"你们这(?:是|叫)?(?:个)?(?:什么|啥|嘛)(?:服务|公司|态度|效率|破|烂|鬼|玩意|垃圾)"),
     # paid but got nothing: "钱花了网也用不了", "交了钱又说没交"
@@ -520,6 +534,7 @@ _FRAMES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (name, grade, re.compile(pattern)) for name, grade, _, pattern in _FRAME_TABLE)
 _CHARGED = re.compile(r"扣|收费|收了|费|钱|账单")
 _THREAT_FRAME = re.compile("|".join(p for _, grade, _, p in _FRAME_TABLE if grade == "thr"))
+_EARLY_FRAMES = frozenset(("rebuke", "asked_back"))  # read before the word lists (see turn_emotion)
 ANGER_FRAME = re.compile("|".join(p for _, grade, _, p in _FRAME_TABLE if grade == "ang"))  # for complaint.py
 ATTITUDE_FRAME = re.compile(next(p for name, _, _, p in _FRAME_TABLE if name == "attitude"))  # for complaint.py
 # anchor character -> the frames (by index in _FRAMES) it may begin
@@ -846,8 +861,10 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                 anger_grade = True
                 add(tm.start(), tm.end(), tm.group(0))
     for name, _kind, fm in frames:
-        # a rebuke of the agent weighs like an anger word, and takes its words before the bare "什么态度" can
-        if name == "rebuke" and not overlaps(*fm.span()) and not not_own(text, fm.start(), fm.end(), hearsay):
+        # a rebuke of the agent weighs like an anger word, and takes its words before the bare "什么态度" can;
+        # so does an accusation of bad faith asked back, before its "坑人" ("这不是坑人吗", field call 356)
+        if (name in _EARLY_FRAMES and not overlaps(*fm.span())
+                and not not_own(text, fm.start(), fm.end(), hearsay)):
             score += W_ANGRY
             anger_grade = True
             add(fm.start(), fm.end(), fm.group(0))
