@@ -108,7 +108,8 @@ _CUSTOMER_SUBJECT = re.compile(
     # what the customer did earlier: "您今天早上在APP上反馈手机落在车上了" (field call 262)
     r"|您(?:今天|昨天|前天|上周|早上|上午|中午|下午|晚上|刚才|之前|当时)(?:早上|上午|中午|下午|晚上)?(?:在|通过|从)")
 _NEGATION = re.compile(r"不会|不能|不用|不需要|不必|没法|无法|没办法|不可能|不给|不再|不|没有|没|别")
-_PAST = re.compile(r"已经|已|刚才|刚刚|上次|(?<![一明])早就")  # not "明天一早就"
+# (not "明天一早就"; "当初办理合约时" tells what was done then, field call 366)
+_PAST = re.compile(r"已经|已|刚才|刚刚|上次|(?<![一明])早就|当初|当时")
 _PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过(?![去来])|了|完毕)")  # "补发过去": a direction, not the past
 # "经核实途中没有封路", "经过核查": what the check found, done before the call; not "已经", "神经"
 _FOUND_BY = re.compile(r"(?:^|[^已曾神])经过?$")
@@ -309,7 +310,34 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
         if any(_VERB_RE.search(u.text) is not None for u in turn):
             out.extend(_in_turn(turn, now, calendar))
     out.sort(key=lambda c: (c.utterance, c.start))
-    return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call))
+    return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call)
+                 and not _granted_later(c, call))
+
+
+# What a grant gives, named again when it is said done: "补偿一张十五元的无门槛红包" … "红包已经先给您发过去了".
+_GRANTED_THING = re.compile(r"红包|优惠券|代金券|抵用券|券|积分|话费|流量|会员")
+_GRANTED_REACH = 4  # agent speaking turns after the grant
+
+
+def _granted_later(c: Commitment, call: Call) -> bool:
+    """A grant offered on the call (``_GRANTS``) and, a few agent turns later, said done by its thing:
+    "我这边给您补偿一张十五元的无门槛红包", the customer protests, "红包已经先给您发过去了" (field call 369)."""
+    if c.has_time_frame or c.action not in _GRANTS:
+        return False
+    things = {m.group(0) for m in _GRANTED_THING.finditer(c.text)}
+    if not things:
+        return False
+    turn_of = call.turn_of
+    turns = set()
+    for v in call.utterances:
+        if v.index <= c.utterance or v.role is not Role.AGENT:
+            continue
+        turns.add(turn_of.get(v.index, -1 - v.index))
+        if len(turns) > _GRANTED_REACH:
+            return False
+        if any(t in v.text for t in things) and _DONE_AFTER.search(v.text) is not None:
+            return True
+    return False
 
 
 def _done_after_cut(c: Commitment, call: Call) -> bool:
@@ -332,7 +360,7 @@ def _done_after_cut(c: Commitment, call: Call) -> bool:
 # Grants the agent may make on the call ("补偿您一张红包", "给您退款"); said done right after, nothing is owed.
 _GRANTS = frozenset({"退款", "补偿"})
 _DONE_REACH = 24
-_DONE_AFTER = re.compile(r"已经(?:给您|帮您|为您)?(?:发|充|存|打|退|转|放|补)(?:到|进|入|给|回|至)?(?:了|您|你|到)"
+_DONE_AFTER = re.compile(r"已经(?:先|都|直接)?(?:给您|帮您|为您)?(?:发|充|存|打|退|转|放|补)(?:到|进|入|给|回|至|过去)?(?:了|您|你|到)"
                          r"|已经(?:到账|到您|在您|发放|充值|发过去)")
 
 
@@ -395,7 +423,9 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # "我这边联系锦里酒店给您保留房间然后给您" / "回电告诉您结果": the ASR cut between "给您"
             # and its verb; the previous sentence's tail leads this clause (unless that clause is a
             # promise already: "…内会有专员给您回电" / "告诉您结果" goes on with it)
-            lead = clauses[i - 1][1].text[-_VERB_LEAD:]
+            lead = clauses[i - 1][1].text
+            if _ALTERNATIVE_START.match(clause.text) is None:
+                lead = lead[-_VERB_LEAD:]  # (an alternative "或者退款" keeps its clause's subject: "商家那边会给您补发", 362)
             joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
             hit = _commitment_verb(joined, own is not None, asked)
             if hit is not None and joined.text.rfind(hit[0]) + len(hit[0]) <= len(lead):
@@ -407,7 +437,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # "我现在就帮您" / "办理退款", "以后卡是统一制卡" / "制好了会短信通知": the verbless
             # sentence the ASR cut off before says the act is done now, or is how things go
             continue
-        if hit is not None and cut_before and _customer_acts_first(clauses[i - 1][1].text):
+        if hit is not None and cut_before and (_customer_acts_first(clauses[i - 1][1].text)
+                                               or _customer_calls_across(clauses[i - 1][1].text, clause.text)):
             continue  # "到了外面再" / "打电话", "您再打我们热线" / "我们给您加急催办": cut off from the customer's act
         if hit is None:
             continue
@@ -613,6 +644,8 @@ def _chained_at(clauses: list[tuple[Utterance, Clause]], i: int, turn: list[Utte
 _CUT_TAIL = 8
 # How many characters of the sentence before may lead a clause whose verb the ASR cut off ("然后给您" / "回电").
 _VERB_LEAD = 4
+# A clause that offers the alternative to the one before it: "商家那边会给您补发" / "或者退款".
+_ALTERNATIVE_START = re.compile(r"或者|或是|还是|以及")
 _WHOLE_END = frozenset("。！？!?；;，,、.")
 
 
@@ -726,6 +759,14 @@ def _customer_acts_first(lead: str) -> bool:
     call once out of danger ("到了外面再" / "打电话", field call 285) or the customer's next call,
     which the promise answers ("如果十点以后还没有来水" / "您再打我们热线" / "我们给您加急催办", 297)."""
     return _GONE_OUT.search(lead) is not None or _customer_calls_next(lead)
+
+
+def _customer_calls_across(lead: str, text: str) -> bool:
+    """The customer's next call begins in the sentence the ASR cut off before ``text`` and runs on
+    into it: "还没到账您可以" / "再联系我们帮您查" (field call 364)."""
+    tail = lead[-_VERB_LEAD:]
+    trigger = _CUSTOMER_TRIGGER.search(tail + text[:3 * _VERB_LEAD])
+    return trigger is not None and trigger.start() < len(tail) < trigger.end() and _customer_calls_next(tail + text)
 
 
 def _customer_calls_next(text: str) -> bool:

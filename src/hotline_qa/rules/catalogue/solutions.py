@@ -267,19 +267,26 @@ class CommitmentWithoutTimeFrame(Rule):
         return False
 
     def _stated_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
-        """Within ``reach`` agent turns after ``c`` the agent names the same action with a duration
-        ("退款一般是三到五个工作日到账": how long it takes, a statement rather than a promise)."""
+        """Within ``reach`` agent turns after ``c`` the agent names the same action, or its outcome
+        (``_OUTCOME``: a refund's "到账"), with a duration in one speaking turn ("退款一般是三到五个工作日
+        到账": how long it takes, a statement rather than a promise). The ASR may cut the turn into
+        sentences: "先帮您提交退款" / "申请第二财务审核" / "一般一个工作日" / "内完成…" (field call 364)."""
         if self._event_frame is None or not c.action:
             return False
         pos = agent_order.get(c.utterance)
         if pos is None:
             return False
+        named = (c.action, *_OUTCOME.get(c.action, ()))
+        turn_of = ctx.call.turn_of
+        said: dict[int, str] = {}  # each speaking turn's words after the promise
         for u in ctx.agent_turns:
             npos = agent_order.get(u.index)
             if npos is None or npos < pos or npos - pos > reach:
                 continue
             text = u.text[c.end:] if u.index == c.utterance else u.text
-            if c.action in text and self._event_frame.search(text):
+            turn = turn_of.get(u.index, -1 - u.index)
+            said[turn] = said.get(turn, "") + text
+            if any(w in said[turn] for w in named) and self._event_frame.search(said[turn]):
                 return True
         return False
 
@@ -433,6 +440,8 @@ class CommitmentWithoutTimeFrame(Rule):
         return False
 
 
+# What an action comes to, said for how long it takes: a refund "到账" ("审核通过后三到五个工作日到账").
+_OUTCOME: dict[str, tuple[str, ...]] = {"退款": ("到账",), "退费": ("到账",)}
 # The words that mark a condition, not part of what it names: "如果有问题" names "有问题".
 _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
