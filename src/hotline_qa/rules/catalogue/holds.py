@@ -17,6 +17,7 @@ from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import hold_pairs
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.complaints import joined
+from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.catalogue.listening import (
     ANNOUNCEMENT_END_CHARS,
     agrees_to_wait,
@@ -435,6 +436,8 @@ class NoThanksAfterHold(_HoldRule):
                 window = after
             if ctx.first(self._thanks, window) is not None:
                 continue
+            if len(after) > 1 and cross_fragment_matches(ctx, self._thanks, within=(after[0].index, after[1].index)):
+                continue  # "黄女士感谢您的" / "耐心等待查到了": the thanks cut over two sentences (field call 364)
             out.append(self.finding(
                 f"保持后未先感谢客户等待就告知结果{_at(hold)}",
                 utterances=window,
