@@ -765,15 +765,21 @@ def _customer_calls_across(lead: str, text: str) -> bool:
     """The customer's next call begins in the sentence the ASR cut off before ``text`` and runs on
     into it: "还没到账您可以" / "再联系我们帮您查" (field call 364)."""
     tail = lead[-_VERB_LEAD:]
-    trigger = _CUSTOMER_TRIGGER.search(tail + text[:3 * _VERB_LEAD])
-    return trigger is not None and trigger.start() < len(tail) < trigger.end() and _customer_calls_next(tail + text)
+    joined = tail + text[:3 * _VERB_LEAD]
+    trigger = _CUSTOMER_TRIGGER.search(joined)
+    return trigger is not None and trigger.start() < len(tail) < trigger.end() and not _made_before(joined, trigger)
 
 
 def _customer_calls_next(text: str) -> bool:
     """``text`` names the customer's next call, not one made before ("您再打过来", "节后您再打过来";
     not "您上次打过来")."""
     trigger = _CUSTOMER_TRIGGER.search(text)
-    return trigger is not None and _PAST.search(text, max(0, trigger.start() - 4), trigger.start()) is None
+    return trigger is not None and not _made_before(text, trigger)
+
+
+def _made_before(text: str, call: re.Match[str]) -> bool:
+    """The customer's ``call`` in ``text`` is one made before ("您上次打过来")."""
+    return _PAST.search(text, max(0, call.start() - 4), call.start()) is not None
 
 
 def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,

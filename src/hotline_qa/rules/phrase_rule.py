@@ -180,22 +180,17 @@ class PhraseRule(Rule):
     def _cross_cut(self, ctx: CallContext, utts: tuple[Utterance, ...],
                    within: list[tuple[Match, ...]]) -> list[tuple[Match, ...]]:
         """Matches that run across an ASR cut inside one agent turn ("…的一般都是用户" / "自己开了好几个"):
-        the two sentences joined where no punctuation marks the cut (``catalogue.fragments.cross_fragment_matches``).
+        the sentences joined where no punctuation marks the cut (``catalogue.fragments.across_cuts``).
         A match that overlaps one already found within a sentence is the same spot, not reported twice."""
         if self.spec.role != "agent" or len(utts) < 2:
             return []
-        from hotline_qa.rules.catalogue.fragments import (  # the catalogue imports rules
-            across_two_cuts,
-            cross_fragment_matches,
-        )
+        from hotline_qa.rules.catalogue.fragments import across_cuts  # the catalogue imports rules
 
         scope = frozenset(u.index for u in utts) if self.spec.scope.window != "whole" else None
         found: list[tuple[Match, ...]] = []
         for matcher, exclude in ((self._phrases, self._phrase_exclude), (self._regex, None)):
-            if matcher is not None:
-                found += [(m, n) for _, _, m, n in cross_fragment_matches(ctx, matcher, exclude, within=scope)]
-                # "那肯定" / "是楼上卫生间防水" / "没做好": cut twice (field call 271)
-                found += [parts for _, parts in across_two_cuts(ctx, matcher, exclude, within=scope)]
+            if matcher is not None:  # cut once, or twice ("那肯定" / "是楼上卫生间防水" / "没做好", field call 271)
+                found += [parts for _, parts in across_cuts(ctx, matcher, exclude, within=scope)]
         out: list[tuple[Match, ...]] = []
         for parts in found:
             m, n = parts[0], parts[-1]

@@ -128,14 +128,16 @@ def fragment_triples(ctx: CallContext) -> list[tuple[Utterance, ...]]:
                     lambda: [run[i:i + 3] for run in breaths(ctx) if len(run) > 2 for i in range(len(run) - 2)])
 
 
-def across_two_cuts(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | RegexSet,
-                    exclude: re.Pattern[str] | Sequence[re.Pattern[str]] | None = None, *,
-                    within: Collection[int] | None = None,
-                    ) -> list[tuple[tuple[Utterance, ...], tuple[Match, ...]]]:
-    """Matches of ``rx`` that run over the whole middle sentence of a ``fragment_triples`` run,
-    from the first sentence into the third: the sentences and the part of the match in each
-    (``cross_fragment_matches`` for one cut)."""
-    return _across_cuts(ctx, fragment_triples(ctx), rx, exclude, within)
+def across_cuts(ctx: CallContext, rx: re.Pattern[str] | PhraseSet | RegexSet,
+                exclude: re.Pattern[str] | Sequence[re.Pattern[str]] | None = None, *,
+                within: Collection[int] | None = None,
+                ) -> list[tuple[tuple[Utterance, ...], tuple[Match, ...]]]:
+    """Matches of ``rx`` that run across one ASR cut of an agent turn (``fragment_pairs``, as
+    ``cross_fragment_matches``) and then those that run over the whole middle sentence of a
+    ``fragment_triples`` run ("那肯定" / "是楼上卫生间防水" / "没做好", field call 271): each run of
+    sentences and the part of the match in each."""
+    return (_across_cuts(ctx, fragment_pairs(ctx), rx, exclude, within)
+            + _across_cuts(ctx, fragment_triples(ctx), rx, exclude, within))
 
 
 def _across_cuts(ctx: CallContext, runs: Sequence[tuple[Utterance, ...]],

@@ -278,15 +278,15 @@ class CommitmentWithoutTimeFrame(Rule):
             return False
         named = (c.action, *_OUTCOME.get(c.action, ()))
         turn_of = ctx.call.turn_of
-        said: dict[int, str] = {}  # each speaking turn's words after the promise
+        turn, said = None, ""  # the words of the speaking turn so far, after the promise
         for u in ctx.agent_turns:
             npos = agent_order.get(u.index)
             if npos is None or npos < pos or npos - pos > reach:
                 continue
-            text = u.text[c.end:] if u.index == c.utterance else u.text
-            turn = turn_of.get(u.index, -1 - u.index)
-            said[turn] = said.get(turn, "") + text
-            if any(w in said[turn] for w in named) and self._event_frame.search(said[turn]):
+            if turn_of.get(u.index, -1 - u.index) != turn:
+                turn, said = turn_of.get(u.index, -1 - u.index), ""
+            said += u.text[c.end:] if u.index == c.utterance else u.text
+            if any(w in said for w in named) and self._event_frame.search(said):
                 return True
         return False
 
@@ -482,6 +482,8 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
 # The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
 _FRAMED_EVENT = re.compile(r"恢复|修复|修好|送到|送达|到达|到货|来水|来电|通水|通电")
 _FRAMED_EVENT_REACH = 8
+
+
 def _untimed_act_between(ctx: CallContext, first: int, c: Commitment) -> bool:
     """A promise with no time frame of its own lies from utterance ``first`` up to ``c``'s: a time
     frame said before it is not ``c``'s event's."""

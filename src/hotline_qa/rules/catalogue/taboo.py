@@ -28,7 +28,7 @@ from hotline_qa.rules.catalogue.courtesy import (
 )
 from hotline_qa.rules.catalogue.fragments import (
     CLAUSE_BREAKS,
-    across_two_cuts,
+    across_cuts,
     cross_fragment_matches,
     excluded_after_cut,
     position,
@@ -152,10 +152,7 @@ class BuckPassing(Rule):
         # or twice ("具体的您" / "自己上网上看一下" / "政策文件吧", field call 354); an excusable one only
         # without an offer to act after it
         for rx, excusable in ((self._hard, False), (self._soft, True)):
-            runs: list[tuple[tuple[Utterance, ...], tuple[Match, ...]]] = [
-                ((u, v), (m, n)) for u, v, m, n in cross_fragment_matches(ctx, rx, self._exclude)]
-            runs += across_two_cuts(ctx, rx, self._exclude)
-            for run, parts in runs:
+            for run, parts in across_cuts(ctx, rx, self._exclude):
                 first, last = parts[0], parts[-1]
                 if (any(a <= first.start < b for a, b in said.get(run[0].index, ()))
                         or (excusable and self._excused(ctx, run[-1], last))):
