@@ -612,6 +612,29 @@ def test_a_number_said_again_after_a_correction_is_the_item(call_from) -> None:
     assert [i.value for i in extract_key_info(other)] == ["13812345678", "88886666"]
 
 
+def test_a_correction_said_right_before_the_number_reaches_back_past_words_about_it(call_from) -> None:
+    # field call 357: the customer counts the digits, then takes the number back "不对是…"
+    turns = [("a", "您打车用的手机号是多少", 0.0, 3.0),
+             ("c", "幺八六幺二七七三零九五就是十一位最后一个", 4.0, 8.0), ("c", "是四不对是幺八六幺二七七三零九四", 8.3, 12.0)]
+    call = call_from([*turns, ("a", "跟您核对一下 186 1277 3094 对吗", 13.0, 16.0)])
+    assert [(i.value, i.read_back) for i in extract_key_info(call)] == [("18612773094", True)]
+    # the number as first said is not the customer's any more; read back wrong, it is a finding
+    wrong = call_from([*turns, ("a", "跟您核对一下 186 1277 3095 对吗", 13.0, 16.0)])
+    assert [(i.value, i.read_back) for i in extract_key_info(wrong)] == [("18612773094", False)]
+    # without a correction, two numbers that far apart are two items
+    two = call_from([("c", "幺八六幺二七七三零九五就是十一位最后一个 是四 我老婆的是幺八六幺二七七三零九四")])
+    assert [i.value for i in extract_key_info(two)] == ["18612773095", "18612773094"]
+
+
+def test_a_door_number_said_twice_is_read_back_once(call_from) -> None:
+    # field call 360: "五零二 五 零 二" asked for again, read back inside the address
+    call = call_from([("a", "不好意思刚才没听清楚麻烦您再说一下门牌号"), ("c", "五零二五零二"),
+                      ("a", "好的和平里小区 12号楼 3单元 502 对吗")])
+    assert all(i.read_back for i in extract_key_info(call))
+    wrong = call_from([("a", "麻烦您再说一下门牌号"), ("c", "五零二五零二"), ("a", "好的 3单元 520 对吗")])
+    assert [i.read_back for i in extract_key_info(wrong)] == [False]
+
+
 def test_an_id_number_with_its_check_character_after_a_pause(call_from) -> None:
     call = call_from([("a", "麻烦报一下身份证号"), ("c", "三三零幺零六 一九九零 零三幺五 幺二三 x"),
                       ("a", "好的 身份证号尾号幺二三X 对吧")])

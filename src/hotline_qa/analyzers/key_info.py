@@ -321,7 +321,9 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             if back is None and kind in _NUMBER_KINDS:
                 # "四九幺零 四九幺零 零零八三": a group said twice is one group of the number
                 for once in _without_repeated_group(value):
-                    once_back = _find_read_back(kind, once, turns[pos + 1:], year, runs)
+                    once_back = (_find_read_back(kind, once, turns[pos + 1:], year, runs) if len(once) >= 4
+                                 # "五零二 五 零 二": a door number said twice, read back "502" (field call 360)
+                                 else _whole_read_back(once, turns[pos + 1:]))
                     if once_back is not None:
                         value, back = once, once_back
                         break
@@ -594,8 +596,7 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
         for run in _with_check_chars(find_digit_sequences(text), text):
             if any(s < run.end and run.start < e for s, e in taken):
                 continue
-            if last is not None and run.start - last[1].end <= _CORRECTION_GAP \
-                    and _CORRECTION_RE.search(text, last[1].end, run.start):
+            if last is not None and _corrects_last(text, last[1].end, run.start):
                 corrected = _corrected(last[1].digits, run.digits)
                 if corrected is not None:  # "五六七一 不对不对 五六七七": the item as corrected
                     k = last[0]
@@ -623,6 +624,19 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
 # "七七八幺二三 不对 是七七八幺二四五五六".
 _CORRECTION_RE = re.compile(r"不对|不是|错了|说错|搞错|口误|更正|重新说|重说")
 _CORRECTION_GAP = 14  # characters between the number and its correction, at most
+# The correction said right before the number as corrected, after some words about the
+# number ("…三零九五 就是十一位最后一个 是四 不对是 幺八六…三零九四", field call 357):
+# the number may then be this far back.
+_CORRECTION_AT_NUMBER = re.compile(r"(?:不对|错了|说错了?|搞错了?|口误)[\s，,]*(?:应该)?是?[\s，,]*$")
+_CORRECTION_REACH = 30
+
+
+def _corrects_last(text: str, last_end: int, start: int) -> bool:
+    """The customer takes back the number that ended at ``last_end`` before saying the one at ``start``."""
+    gap = start - last_end
+    if gap <= _CORRECTION_GAP and _CORRECTION_RE.search(text, last_end, start):
+        return True
+    return gap <= _CORRECTION_REACH and _CORRECTION_AT_NUMBER.search(text, last_end, start) is not None
 
 
 def _corrected(said: str, again: str) -> str | None:
@@ -937,7 +951,8 @@ _ASK_AGAIN = re.compile(r"没听清|没听到|再(?:说|报|讲|念|重复)|重�
 def _whole_read_back(value: str, later: Sequence[_Turn]) -> int | None:
     """The agent sentence that completes a read-back of all of ``value``'s digits (no tail), or None."""
     def reads_back(text: str) -> bool:
-        return _digits_read_back(value, text, find_digit_sequences(text), tails=False)
+        runs = find_digit_sequences(text, min_digits=min(4, len(value)))
+        return _digits_read_back(value, text, runs, tails=False)
 
     for turn in later:
         if turn.role is Role.AGENT and _ANY_DIGIT.search(turn.text) and reads_back(turn.text):
