@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from hotline_qa.core.call import Call, CallMetadata
+from hotline_qa.core.channel_echo import drop_channel_echo
 from hotline_qa.core.errors import InputError
 from hotline_qa.core.system_prompts import mark_system_prompts
 from hotline_qa.ingest import (
@@ -323,6 +324,7 @@ def _finish(calls: list[Call], name: str, encoding: str,
     finished = []
     for n, call in enumerate(calls, start=1):
         call = mark_system_prompts(call)  # the IVR's turns are the system's from here on
+        call = drop_channel_echo(call)  # the other side's words heard again on this side's channel
         metadata, warnings = call.metadata, list(call.warnings)
         for layer in layers:
             if layer is None:
