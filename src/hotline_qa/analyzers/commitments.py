@@ -311,7 +311,39 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
             out.extend(_in_turn(turn, now, calendar))
     out.sort(key=lambda c: (c.utterance, c.start))
     return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call)
-                 and not _granted_later(c, call))
+                 and not _granted_later(c, call) and not _coupon_given_now(c, call))
+
+
+# A coupon, red packet or points: issued to the account as the agent says so.
+_COUPON = re.compile(r"券|红包|积分")
+_GRANT_VERB = re.compile(r"补偿|补|退|返|送|发|给您一张|赠")
+# Words that put the grant later: "稍后给您补偿", "会给您补一张券", "核实以后".
+_GRANT_LATER = re.compile(r"会|将|稍后|之后|以后|随后|回头|晚点|到时|审核|核实|申请")
+
+
+def _coupon_given_now(c: Commitment, call: Call) -> bool:
+    """A grant of a coupon ("另外再给您" / "补偿一张三十元的" / "无门槛券", field call 381) with nothing
+    that puts it later: given on the call, nothing is owed. Money ("补偿您二十元", "退款") is still a promise."""
+    if c.has_time_frame or c.action not in _GRANTS:
+        return False
+    u = call.utterances[c.utterance] if c.utterance < len(call.utterances) else None
+    if u is None or u.index != c.utterance:
+        return False
+    before = u.text[:c.start]
+    turn = call.turn_of.get(u.index)
+    if c.start == 0 and u.index > 0 and (prev := call.utterances[u.index - 1]).role is Role.AGENT \
+            and turn is not None and call.turn_of.get(prev.index) == turn:
+        before = prev.text + before  # the ASR cut "另外再给您" off the grant
+    rest = u.text[c.start:]
+    for v in call.utterances[u.index + 1:]:
+        if v.role is not Role.AGENT or turn is None or call.turn_of.get(v.index) != turn or len(rest) >= _DONE_REACH:
+            break
+        rest += v.text
+    clause_start = max(before.rfind(mark) for mark in "，,。 ") + 1
+    head = before[clause_start:][-8:] + c.text
+    verb = _GRANT_VERB.search(head)
+    return _COUPON.search(rest[:_DONE_REACH]) is not None \
+        and _GRANT_LATER.search(head[:verb.start()] if verb is not None else head) is None
 
 
 # What a grant gives, named again when it is said done: "补偿一张十五元的无门槛红包" … "红包已经先给您发过去了".
@@ -437,9 +469,11 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # "我现在就帮您" / "办理退款", "以后卡是统一制卡" / "制好了会短信通知": the verbless
             # sentence the ASR cut off before says the act is done now, or is how things go
             continue
-        if hit is not None and cut_before and (_customer_acts_first(clauses[i - 1][1].text)
+        if hit is not None and cut_before and (_customer_acts_first(clauses[i - 1][1].text, clause.text)
                                                or _customer_calls_across(clauses[i - 1][1].text, clause.text)):
             continue  # "到了外面再" / "打电话", "您再打我们热线" / "我们给您加急催办": cut off from the customer's act
+        if hit is not None and cut_before and _AIM_END.search(clauses[i - 1][1].text):
+            continue  # "我们的目标是尽快" / "帮您把问题解决": an aim the ASR cut in two (field call 381)
         if hit is None:
             continue
         verb, action = hit
@@ -754,11 +788,14 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
     return min(qualified, key=lambda va: ACTION_PRIORITY.index(va[1]))
 
 
-def _customer_acts_first(lead: str) -> bool:
+def _customer_acts_first(lead: str, text: str = "") -> bool:
     """The sentence the ASR cut off before a promise names the customer's act that comes first: a
-    call once out of danger ("到了外面再" / "打电话", field call 285) or the customer's next call,
-    which the promise answers ("如果十点以后还没有来水" / "您再打我们热线" / "我们给您加急催办", 297)."""
-    return _GONE_OUT.search(lead) is not None or _customer_calls_next(lead)
+    call once out of danger ("到了外面再" / "打电话", field call 285; "人撤到护栏外面" / "再打电话", 380)
+    or the customer's next call, which the promise answers ("如果十点以后还没有来水" / "您再打我们热线" /
+    "我们给您加急催办", 297)."""
+    if _GONE_OUT.search(lead) is not None or (text.startswith("再") and _GONE_OUT.search(lead + "再")):
+        return True
+    return _customer_calls_next(lead)
 
 
 def _customer_calls_across(lead: str, text: str) -> bool:
@@ -798,10 +835,13 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "退款一般是三到五个工作日到账的": how it usually goes, said of no one, even with a time frame
     if agent_at < 0 and _SYSTEM.search(prefix) is not None and "自动" in text[:verb_end + 4]:
         return False  # "系统会在二十四小时内自动给您发送短信通知": the system's act, not the agent's
-    if agent_at < 0 and not has_deadline and (_STEP.search(prefix) or _GONE_OUT.search(prefix)) \
+    if agent_at < 0 and not has_deadline and (_STEP.search(prefix, _lead_then(prefix)) or _GONE_OUT.search(prefix)) \
             and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行", "到了外面再打电话": a step the customer takes
     after = text[verb_end:]
+    if agent_at < 0 and not has_deadline and _ENOUGH_AFTER.match(after) and not _FOR_YOU.search(prefix) \
+            and not prefix.endswith(("等", "等着")):  # "你等通知就行了": the agent will notify
+        return False  # "再选分摊方式提交就行了": the last step the customer takes (field call 386)
     if _CHOICE_AFTER.match(after):
         return False  # "补好了寄给您或者您自己去领": one of two ways offered, the customer chooses
     if _PURPOSE_AFTER.match(after):
@@ -971,7 +1011,8 @@ _WAIT_NEXT = re.compile(r"(?:那|好)?(?:麻烦|请)?(?:您|你)?(?:先)?(?:稍�
 # ... also when the pledge is the next clause of the sentence: "我们会把情况反馈给转运中心，加强管理，
 # 避免再发生这样的事" (a case passed on so that it improves, nothing to come back to the customer).
 # The ASR may cut before the receiver: "…的问题我们也会反馈" / "给产品部门改进".
-_IMPROVE_NEXT = re.compile(r"\s*(?:(?:给|到|至)?[\u4e00-\u9fff]{0,8}?(?:部门|团队|中心|组|科|处|室)(?:去|来|进行)?)?"
+_IMPROVE_NEXT = re.compile(r"\s*(?:(?:给|到|至)?[\u4e00-\u9fff]{0,8}?(?:部门|团队|中心|组|科|处|室|仓库|门店|商家|站点|网点)"
+                           r"(?:去|来|进行)?)?"
                            r"(?:以|来|并|从而|进一步|让他们|请他们|督促(?:他们|对方)?|要求(?:他们|对方)?)?"
                            rf"(?:{_IMPROVE_WORDS}|避免(?:再|类似|此类|以后|今后))")
 _PASS_ON_ACTIONS = frozenset({"反馈", "上报"})
@@ -987,10 +1028,26 @@ _OPEN_END = re.compile(r"(?:会|将|要|在|于)$")
 _EVENT_END = re.compile(rf"(?:{_EVENT_READY.pattern})$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")
+_AIM_END = re.compile(rf"(?:{_AIM.pattern})[^，,。！？!?\s]{{0,4}}$")
 # Instructions in steps with no one named: "首先打开app 然后点击充值 … 最后确认提交就行".
 _STEP = re.compile(r"首先|然后|接着|最后|第[一二三四五六七八九1-9]步|先[^，,。！？!?]{1,12}再")
+# "…就行了", "…即可": the end of an instruction, with no one named.
+_ENOUGH_AFTER = re.compile(r"\s*(?:了\s*)?(?:就行|就可以|就好|即可|就ok)", re.IGNORECASE)
+# "然后" opening a sentence of raw speech joins it to what was said before, as a filler does
+# ("然后那个调单核实以后有结果会联系您", field call 373): not a step of an instruction.
+_LEAD_THEN = re.compile(r"(?:[嗯啊呃额哦][\s,，]*)*然后(?:[\s,，]*(?:那个|就是|这个|嗯|呃|啊))*")
+
+
+def _lead_then(prefix: str) -> int:
+    """Where the instruction steps of ``prefix`` may start: after a sentence-opening "然后"."""
+    m = _LEAD_THEN.match(prefix)
+    return m.end() if m is not None else 0
+
+
 # The customer calls once out of danger: "人马上到室外去 到了外面再打电话" (the gas-leak safety step, field call 285).
-_GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:室外|外面|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
+# "人撤到护栏外面" / "再打电话" (field call 380): a place before 外面, the ASR cut before 再.
+_GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:[\u4e00-\u9fff]{1,3}?(?=外面|外边|以外))?"
+                       r"(?:室外|外面|外边|以外|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
 _FOR_YOU = re.compile(r"[帮给为替]您")
 # "(我们)查到了" right before the act: the act waits for the search ("查到了给您打电话").
 _FOUND_THEN = re.compile(r"(?:查|找|问|核实|查询)到了?$")

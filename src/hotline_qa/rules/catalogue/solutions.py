@@ -293,13 +293,15 @@ class CommitmentWithoutTimeFrame(Rule):
     def _answered_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
         """After ``c`` the customer asks how long ("那要多久啊", ``time_question_patterns``) and the
         agent's answer, within ``reach`` agent turns of the promise, holds a time frame
-        ("大概两个小时左右吧", also after "这个您别着急")."""
+        ("大概两个小时左右吧", also after "这个您别着急"). The answer is the agent's next speaking
+        turn: "这个我也不清楚" is none, and a date said later of something else ("物流是三月二号签收的",
+        field call 375) does not answer it."""
         if self._time_question is None:
             return False
         pos = agent_order.get(c.utterance)
         if pos is None:
             return False
-        asked = False
+        asked = answering = False
         turn_of = ctx.call.turn_of
         turn, said = None, ""  # the answer so far in its speaking turn: "一般三到五个" / "工作日到账" (318)
         for u in ctx.call.utterances:
@@ -314,11 +316,17 @@ class CommitmentWithoutTimeFrame(Rule):
             if npos - pos > reach:
                 return False
             if turn_of.get(u.index) != turn:
+                if answering and not _STALL.search(said):
+                    # the answer was the agent's turn after the question; "我再确认一下…您稍等" puts
+                    # it off to the turn after the hold (field call 180)
+                    asked = answering = False
                 turn, said = turn_of.get(u.index), ""
             said += u.text
-            if asked and any(time_frame_in(t) is not None or (self._event_frame is not None and self._event_frame.search(t))
-                             for t in _answer_clauses(said)):
-                return True
+            if asked:
+                answering = True
+                if any(time_frame_in(t) is not None or (self._event_frame is not None and self._event_frame.search(t))
+                       for t in _answer_clauses(said)):
+                    return True
         return False
 
 
@@ -393,12 +401,21 @@ class CommitmentWithoutTimeFrame(Rule):
             return True
         if self._event_frame is None:
             return False
+        # the colleague and the time frame in one speaking turn, which the ASR may cut into
+        # sentences: "抢修师傅从东湖" / "站出发我们保证二十" / "分钟之内赶到" (field call 374)
+        turn_of = ctx.call.turn_of
+        turn, said = None, ""
         for u in ctx.agent_turns:
             if u.index >= c.utterance:
                 break
-            if 0 <= pos - agent_order.get(u.index, -10**6) <= back and self._event_frame.search(u.text) \
-                    and any(n in u.text for n in names):
-                return True
+            if not 0 <= pos - agent_order.get(u.index, -10**6) <= back:
+                continue
+            if turn_of.get(u.index, -1 - u.index) != turn:
+                turn, said = turn_of.get(u.index, -1 - u.index), ""
+            said += u.text
+            if self._event_frame.search(said) and (any(n in said for n in names) or (
+                    _FIELD_WORKER.search(name) and _FIELD_WORKER.search(said))):
+                return True  # the technician is "师傅" in one sentence, "抢修人员" in another (383)
         return False
 
     @staticmethod
@@ -448,8 +465,13 @@ _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦"
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
 # "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341).
-_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?后)?"
+_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前)?"
                    r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?)")
+# The agent puts the answer off: a look-up or hold, or calming words first.
+_STALL = re.compile(r"稍等|稍候|等一下|查一下|确认一下|核实一下|看一下|别着急|不要着急")
+# The repair crew: the agent calls the same person 师傅, 抢修人员, 维修工 (not an electrician or a
+# rescue team of another company).
+_FIELD_WORKER = re.compile(r"师傅|抢修|维修")
 # Haste words that are no time frame: "第一时间", "马上", "尽快".
 # A notice "in advance" ("有变动会提前短信通知您", "提前一天给您打电话") is due before a date or hour the
 # agent booked earlier in the call ("给您约九月十二号周六上午九点"): that is its time frame. A date that
