@@ -581,7 +581,9 @@ _HOLIDAY_WISH = re.compile(
 @register
 class MissingHolidayWishes(Rule):
     """On a public holiday, the agent does not wish the customer a happy holiday ("节日快乐",
-    "新年好", "国庆快乐"…) in the opening or the closing.
+    "新年好", "国庆快乐"…) in the opening greeting (004 宜①: the greeting comes before the
+    center's name, and on an important holiday it wishes "节日快乐"). Wishes only at the end of the
+    call ("祝您节日快乐 再见") are good, but late: the finding says so.
 
     Holidays come from China's official calendar (``WorkCalendar``); days listed in
     ``skip_holidays`` (清明节 is a day of remembrance) and ordinary weekends do not call for
@@ -620,12 +622,13 @@ class MissingHolidayWishes(Rule):
         if not name or name in skip:
             return []
         window = _window(self, ctx)
-        closing = scopes.closing(ctx.call, turns=int(self.param("turns")))
-        utts = {u.index: u for u in (*window, *closing)}
-        if any(regex_matches(_HOLIDAY_WISH, u) for u in utts.values()):
+        if any(regex_matches(_HOLIDAY_WISH, u) for u in window):
             return []
+        closing = scopes.closing(ctx.call, turns=int(self.param("turns")))
+        late = any(regex_matches(_HOLIDAY_WISH, u) for u in closing if u not in window)
         return [self.finding(
-            f"{start:%m月%d日}为{name}，坐席未致节日问候",
+            f"{start:%m月%d日}为{name}，坐席开场未致节日问候" + ("（只在结束时祝福）" if late else ""),
             utterances=list(window),
-            suggestion=f"节日来电在问候中加上祝福：“您好，{name.removesuffix('节')}快乐！这里是XX客服中心……”或结束时“祝您{name}快乐”（004 宜①）。",
-            explanation=f"法定节假日（{name}）的开场和结束语中没有节日祝福")]
+            suggestion=f"节日来电在问候中加上祝福：“您好，{name.removesuffix('节')}快乐！这里是XX客服中心……”（004 宜①）。",
+            explanation=f"法定节假日（{name}）的开场问候中没有节日祝福" + (
+                "；结束时的祝福很好，但 004 宜① 要求在报出单位名称前的问候里就说" if late else ""))]
