@@ -640,6 +640,10 @@ class AgentHungUpFirst(Rule):
         ctx.report(self.code, {"hangup_by": party.value, "from": origin, "at": at})
         if party is not Role.AGENT:
             return []
+        if scopes.ended_in_transfer(ctx.call):
+            # "好的请您稍等不要挂机马上为您转接" (field call 377): the agent leaves the line to whom
+            # the call goes on with; the switch records that as the agent's hang-up
+            raise self.not_applicable("通话已转接：坐席转出后离开通话，不是先于客户挂机 (a transfer, not the agent hanging up)")
         said = speech(ctx.call)
         customer = [u for u in said if u.role is Role.CUSTOMER]
         # the customer's last speaking turns (ASR sentences of one turn count once)
@@ -678,5 +682,7 @@ class AgentHungUpFirst(Rule):
                                              "也没有道别就结束了通话",
                                  suggestion="无声电话先确认线路：“您好，请问能听到我说话吗？”，仍无声音时道别："
                                             "“电话没有声音，请您稍后再拨，感谢您的来电，再见！”")]
+        farewell = any(u.role is Role.CUSTOMER and _CUSTOMER_CLOSES.search(u.text) for u in said[-2:])
         return [self.finding("坐席先于客户挂机", utterances=tail,
-                             explanation=f"挂机方 agent（来自 {origin}），客户已道别且无不满")]
+                             explanation=f"挂机方 agent（来自 {origin}），客户" + ("已道别且" if farewell else "")
+                             + "没有表示不满；按规范应等客户先挂机")]
