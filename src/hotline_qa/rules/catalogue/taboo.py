@@ -549,7 +549,12 @@ class UnexplainedJargon(Rule):
                 if key in seen:
                     continue
                 seen.add(key)
-                tail = u.text[m.end:m.end + self._window]
+                tail = u.text[m.end:]
+                for v in turn_rest(ctx, u):  # the ASR cut the explanation off: "是融合套餐带" / "宽带和两张副卡" (385)
+                    if len(tail) >= self._window:
+                        break
+                    tail += v.text
+                tail = tail[:self._window]
                 if key.endswith("号") and _NUMBER_GIVEN.match(u.text + _next_text(ctx, u), m.end):
                     continue  # "工单号是幺二零六三八七七": the number given with it says what it is (323)
                 if self._explain.search(tail) or self._explains(u.text[m.end:], key):
