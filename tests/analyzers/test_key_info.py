@@ -626,6 +626,16 @@ def test_a_correction_said_right_before_the_number_reaches_back_past_words_about
     assert [i.value for i in extract_key_info(two)] == ["18612773095", "18612773094"]
 
 
+def test_a_read_back_whose_last_digit_the_asr_cut_off(call_from) -> None:
+    # field call 387: "E幺二三八七零四四" / "六对吗" reads back the order number whole
+    turns = [("a", "请问您的订单号是多少", 28.0, 31.0), ("c", "订单号是E幺二三八", 31.7, 34.3), ("c", "七零四四六", 34.4, 36.0)]
+    call = call_from([*turns, ("a", "E幺二三八七零四四", 36.2, 38.6), ("a", "六对吗", 38.7, 40.0)])
+    assert [(i.value, i.read_back) for i in extract_key_info(call)] == [("E123870446", True)]
+    # a lone digit that is no question's ("…七零四四" / "六个工作日内到") does not go on with it
+    other = call_from([*turns, ("a", "E幺二三八七零四四", 36.2, 38.6), ("a", "六个工作日内到", 38.7, 40.0)])
+    assert [i.read_back for i in extract_key_info(other)] == [False]
+
+
 def test_a_door_number_said_twice_is_read_back_once(call_from) -> None:
     # field call 360: "五零二 五 零 二" asked for again, read back inside the address
     call = call_from([("a", "不好意思刚才没听清楚麻烦您再说一下门牌号"), ("c", "五零二五零二"),

@@ -419,7 +419,8 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
     (nothing but pause marks after it), or None.
 
     The first part is not a whole mobile, landline, ID card or bank card number by itself;
-    ``after`` starts (after "嗯", "然后", "后面是" …) with a run of two or more digits that
+    ``after`` starts (after "嗯", "然后", "后面是" …) with a run of two or more digits (or one
+    digit before a read-back question: "…七零四四" / "六对吗") that
     does not say the first part again ("八六四二七七五一" / "八六四二七七五一") and is no
     amount, year or count (a unit after it: "三八八元", "二零二四年"). With ``whole`` the two
     parts must make a whole mobile, landline, ID card or bank card number: a number the
@@ -436,7 +437,11 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
         return None
     second = find_digit_sequences(after[offset:], min_digits=2)
     if not second or second[0].start != 0:
-        return None
+        # one last digit cut off a read-back: "E幺二三八七零四四" / "六对吗" (field call 387)
+        second = find_digit_sequences(after[offset:], min_digits=1)
+        if not second or second[0].start != 0 or len(second[0].digits) != 1 \
+                or not _ASKED_AFTER.match(after, offset + second[0].end):
+            return None
     if whole and not _complete_number(first[-1].digits + second[0].digits):
         return None
     if second[0].digits.startswith(first[-1].digits[:4]):
@@ -447,6 +452,8 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
     return end
 
 
+# A read-back question right after the digits: "…六 对吗", "六是吧".
+_ASKED_AFTER = re.compile(r"[\s，,]*(?:对吗|对吧|是吗|是吧|对不对|是不是|没错吧|吗|吧)")
 # A unit or an address part after the digits that would go on with a number: they are no part of it.
 _NOT_GOING_ON_BEFORE = _UNIT_AFTER | frozenset("号楼层室栋幢")
 
