@@ -316,6 +316,7 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
 
 # A coupon, red packet or points: issued to the account as the agent says so.
 _COUPON = re.compile(r"券|红包|积分")
+_GRANT_LATER_AFTER = 6  # characters after the coupon where it may be put later
 _GRANT_VERB = re.compile(r"补偿|补|退|返|送|发|给您一张|赠")
 # Words that put the grant later: "稍后给您补偿", "会给您补一张券", "核实以后".
 _GRANT_LATER = re.compile(r"会|将|稍后|之后|以后|随后|回头|晚点|到时|审核|核实|申请")
@@ -342,8 +343,11 @@ def _coupon_given_now(c: Commitment, call: Call) -> bool:
     clause_start = max(before.rfind(mark) for mark in "，,。 ") + 1
     head = before[clause_start:][-8:] + c.text
     verb = _GRANT_VERB.search(head)
-    return _COUPON.search(rest[:_DONE_REACH]) is not None \
-        and _GRANT_LATER.search(head[:verb.start()] if verb is not None else head) is None
+    coupon = _COUPON.search(rest[:_DONE_REACH])
+    if coupon is None or _GRANT_LATER.search(head[:verb.start()] if verb is not None else head) is not None:
+        return False
+    # "补偿您一张" / "二十元无门槛红包稍后" / "发到您账户里": put later after the coupon
+    return _GRANT_LATER.search(rest, coupon.end(), coupon.end() + _GRANT_LATER_AFTER) is None
 
 
 # What a grant gives, named again when it is said done: "补偿一张十五元的无门槛红包" … "红包已经先给您发过去了".
