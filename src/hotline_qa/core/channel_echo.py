@@ -23,6 +23,7 @@ out (by side and time, not by their words: they may hold personal data).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from difflib import SequenceMatcher
 
@@ -104,18 +105,30 @@ def find_channel_echo(call: Call) -> list[Utterance]:
     timed = [u for u in call.utterances if _timed(u)]
     if not timed or not any(u.role is Role.CUSTOMER for u in timed) or not any(u.role is Role.AGENT for u in timed):
         return []
-    keys = {u.index: _key(u.text) for u in timed}
     by_start = sorted(timed, key=lambda u: (u.start, u.index))
+    starts = [u.start or 0.0 for u in by_start]  # all timed
+    longest = max(u.end - u.start for u in timed)  # type: ignore[operator]
+    keys: dict[int, str] = {}  # computed only for turns that overlap the other side (most do not)
+
+    def key_of(v: Utterance) -> str:
+        k = keys.get(v.index)
+        if k is None:
+            k = keys[v.index] = _key(v.text)
+        return k
+
     echoes: list[Utterance] = []
     for u in by_start:
-        key = keys[u.index]
-        if len(key) < MIN_CHARS:
+        if len(u.text) < MIN_CHARS:
             continue
         assert u.start is not None and u.end is not None
-        others = [(v, keys[v.index]) for v in by_start
-                  if v.role is not u.role and v.start < u.end and u.start < v.end  # type: ignore[operator]
-                  and keys[v.index]]
-        if others and _is_echo(u, key, others):
+        # the turns that may overlap u: started before it ended, and not so early that they ended before it
+        lo, hi = bisect_left(starts, u.start - longest), bisect_left(starts, u.end)
+        near = [v for v in by_start[lo:hi] if v.role is not u.role and u.start < v.end]  # type: ignore[operator]
+        if not near or sum(_overlap(u, v) for v in near) < MIN_OVERLAP * (u.end - u.start):
+            continue
+        key = key_of(u)
+        others = [(v, k) for v in near if (k := key_of(v))]
+        if len(key) >= MIN_CHARS and others and _is_echo(u, key, others):
             echoes.append(u)
     return echoes
 
