@@ -325,21 +325,15 @@ _GRANT_LATER = re.compile(r"会|将|稍后|之后|以后|随后|回头|晚点|�
 def _coupon_given_now(c: Commitment, call: Call) -> bool:
     """A grant of a coupon ("另外再给您" / "补偿一张三十元的" / "无门槛券", field call 381) with nothing
     that puts it later: given on the call, nothing is owed. Money ("补偿您二十元", "退款") is still a promise."""
-    if c.has_time_frame or c.action not in _GRANTS:
-        return False
-    u = call.utterances[c.utterance] if c.utterance < len(call.utterances) else None
-    if u is None or u.index != c.utterance:
+    u = _grant_sentence(c, call)
+    if u is None:
         return False
     before = u.text[:c.start]
     turn = call.turn_of.get(u.index)
     if c.start == 0 and u.index > 0 and (prev := call.utterances[u.index - 1]).role is Role.AGENT \
             and turn is not None and call.turn_of.get(prev.index) == turn:
         before = prev.text + before  # the ASR cut "另外再给您" off the grant
-    rest = u.text[c.start:]
-    for v in call.utterances[u.index + 1:]:
-        if v.role is not Role.AGENT or turn is None or call.turn_of.get(v.index) != turn or len(rest) >= _DONE_REACH:
-            break
-        rest += v.text
+    rest = _turn_goes_on(u, call, u.text[c.start:])
     clause_start = max(before.rfind(mark) for mark in "，,。 ") + 1
     head = before[clause_start:][-8:] + c.text
     verb = _GRANT_VERB.search(head)
@@ -379,18 +373,29 @@ def _granted_later(c: Commitment, call: Call) -> bool:
 def _done_after_cut(c: Commitment, call: Call) -> bool:
     """A grant whose object the ASR cut into the next sentences of the turn, said done there:
     "另外再补偿您一张" / "二十元无门槛红包已经" / "发到您账户里了" (field call 270)."""
-    if c.has_time_frame or c.action not in _GRANTS:
-        return False
-    u = call.utterances[c.utterance] if c.utterance < len(call.utterances) else None
-    if u is None or u.index != c.utterance or c.end < len(u.text.rstrip(" ,，")):
+    u = _grant_sentence(c, call)
+    if u is None or c.end < len(u.text.rstrip(" ,，")):
         return False  # the clause ends before its sentence does: the rest is its own
+    return _DONE_AFTER.search(_turn_goes_on(u, call, "")[:_DONE_REACH]) is not None
+
+
+def _grant_sentence(c: Commitment, call: Call) -> Utterance | None:
+    """The sentence of a grant with no time frame of its own (``_GRANTS``), else None."""
+    if c.has_time_frame or c.action not in _GRANTS:
+        return None
+    u = call.utterances[c.utterance] if c.utterance < len(call.utterances) else None
+    return u if u is not None and u.index == c.utterance else None
+
+
+def _turn_goes_on(u: Utterance, call: Call, text: str) -> str:
+    """``text`` followed by the next sentences of ``u``'s speaking turn, until it holds ``_DONE_REACH``
+    characters (the ASR cut the grant's object off: "另外再补偿您一张" / "二十元无门槛红包已经")."""
     turn = call.turn_of.get(u.index)
-    rest = ""
     for v in call.utterances[u.index + 1:]:
-        if v.role is not Role.AGENT or turn is None or call.turn_of.get(v.index) != turn or len(rest) >= _DONE_REACH:
+        if v.role is not Role.AGENT or turn is None or call.turn_of.get(v.index) != turn or len(text) >= _DONE_REACH:
             break
-        rest += v.text
-    return _DONE_AFTER.search(rest[:_DONE_REACH]) is not None
+        text += v.text
+    return text
 
 
 # Grants the agent may make on the call ("补偿您一张红包", "给您退款"); said done right after, nothing is owed.
@@ -792,7 +797,7 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
     return min(qualified, key=lambda va: ACTION_PRIORITY.index(va[1]))
 
 
-def _customer_acts_first(lead: str, text: str = "") -> bool:
+def _customer_acts_first(lead: str, text: str) -> bool:
     """The sentence the ASR cut off before a promise names the customer's act that comes first: a
     call once out of danger ("到了外面再" / "打电话", field call 285; "人撤到护栏外面" / "再打电话", 380)
     or the customer's next call, which the promise answers ("如果十点以后还没有来水" / "您再打我们热线" /

@@ -125,7 +125,7 @@ def find_channel_echo(call: Call) -> list[Utterance]:
         lo, hi = bisect_left(starts, u.start - longest), bisect_left(starts, u.end)
         near = [v for v in by_start[lo:hi] if v.role is not u.role and u.start < v.end]  # type: ignore[operator]
         if not near or sum(_overlap(u, v) for v in near) < MIN_OVERLAP * (u.end - u.start):
-            continue
+            continue  # a bound on ``_is_echo``'s own test (over the turns with words), before any text work
         key = key_of(u)
         others = [(v, k) for v in near if (k := key_of(v))]
         if len(key) >= MIN_CHARS and others and _is_echo(u, key, others):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import takewhile
 from typing import Any
 
 from hotline_qa.analyzers.commitments import Commitment, time_frame_in
-from hotline_qa.core.call import Role
+from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
@@ -277,18 +278,11 @@ class CommitmentWithoutTimeFrame(Rule):
         if pos is None:
             return False
         named = (c.action, *_OUTCOME.get(c.action, ()))
-        turn_of = ctx.call.turn_of
-        turn, said = None, ""  # the words of the speaking turn so far, after the promise
-        for u in ctx.agent_turns:
-            npos = agent_order.get(u.index)
-            if npos is None or npos < pos or npos - pos > reach:
-                continue
-            if turn_of.get(u.index, -1 - u.index) != turn:
-                turn, said = turn_of.get(u.index, -1 - u.index), ""
-            said += u.text[c.end:] if u.index == c.utterance else u.text
-            if any(w in said for w in named) and self._event_frame.search(said):
-                return True
-        return False
+        frame = self._event_frame
+        after = (u for u in ctx.agent_turns if (npos := agent_order.get(u.index)) is not None and 0 <= npos - pos <= reach)
+        # the words of each speaking turn so far, after the promise
+        return any(any(w in said for w in named) and frame.search(said) for said in _turn_so_far(
+            ctx, after, lambda u: u.text[c.end:] if u.index == c.utterance else u.text))
 
     def _answered_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
         """After ``c`` the customer asks how long ("那要多久啊", ``time_question_patterns``) and the
@@ -403,20 +397,12 @@ class CommitmentWithoutTimeFrame(Rule):
             return False
         # the colleague and the time frame in one speaking turn, which the ASR may cut into
         # sentences: "抢修师傅从东湖" / "站出发我们保证二十" / "分钟之内赶到" (field call 374)
-        turn_of = ctx.call.turn_of
-        turn, said = None, ""
-        for u in ctx.agent_turns:
-            if u.index >= c.utterance:
-                break
-            if not 0 <= pos - agent_order.get(u.index, -10**6) <= back:
-                continue
-            if turn_of.get(u.index, -1 - u.index) != turn:
-                turn, said = turn_of.get(u.index, -1 - u.index), ""
-            said += u.text
-            if self._event_frame.search(said) and (any(n in said for n in names) or (
-                    _FIELD_WORKER.search(name) and _FIELD_WORKER.search(said))):
-                return True  # the technician is "师傅" in one sentence, "抢修人员" in another (383)
-        return False
+        frame = self._event_frame
+        before = (u for u in takewhile(lambda u: u.index < c.utterance, ctx.agent_turns)
+                  if 0 <= pos - agent_order.get(u.index, -10**6) <= back)
+        # (the technician is "师傅" in one sentence, "抢修人员" in another: field call 383)
+        return any(frame.search(said) and (any(n in said for n in names) or (
+            _FIELD_WORKER.search(name) and _FIELD_WORKER.search(said))) for said in _turn_so_far(ctx, before))
 
     @staticmethod
     def _next_sentences(c: Commitment, nxt: Commitment, turn_of: Mapping[int, int],
@@ -517,6 +503,19 @@ _SCHEDULE = re.compile(r"每(?:天|日|晚|周|星期|个?礼拜|隔[一两三�
 # The wait of a hold right after a time: "大概一分钟请您稍等", "需要两分钟左右您别挂机".
 _HOLD_WAIT = re.compile(r"[^,.!?，。？！]{0,4}?(?:稍等|稍候|别挂|不要挂|请您等|您等一下|等我一下)")
 _HOLD_WAIT_REACH = 12
+
+
+def _turn_so_far(ctx: CallContext, sentences: Iterable[Utterance],
+                 text_of: Callable[[Utterance], str] = lambda u: u.text) -> Iterator[str]:
+    """For each of ``sentences`` (agent sentences in call order), the words of its speaking turn
+    (``Call.turn_of``) among them so far: the ASR cut one turn into sentences."""
+    turn_of = ctx.call.turn_of
+    turn, said = None, ""
+    for u in sentences:
+        if turn_of.get(u.index, -1 - u.index) != turn:
+            turn, said = turn_of.get(u.index, -1 - u.index), ""
+        said += text_of(u)
+        yield said
 
 
 def _lead(c: Commitment, ctx: CallContext) -> str:

@@ -79,6 +79,17 @@ def turn_rest(ctx: CallContext, u: Utterance) -> list[Utterance]:
     return out
 
 
+def turn_tail(ctx: CallContext, u: Utterance, start: int, reach: int, sep: str = "") -> str:
+    """The first ``reach`` characters of ``u``'s words from ``start`` on, run on into the next
+    sentences of its speaking turn (``turn_rest``), joined with ``sep``."""
+    tail = u.text[start:]
+    for v in turn_rest(ctx, u):
+        if len(tail) >= reach:
+            break
+        tail += sep + v.text
+    return tail[:reach]
+
+
 @register
 class BuckPassing(Rule):
     """The agent passes the buck or answers coldly: "我不知道", "不清楚", "这不是我的问题",
@@ -125,12 +136,7 @@ class BuckPassing(Rule):
     def _excused(self, ctx: CallContext, u: Utterance, m: Match) -> bool:
         # The offer may come in the next ASR sentence of the same turn ("换上的那根管子 / 不知道
         # 是不是合格的 / 我这边给您登记安排师傅上门检查一下"): the tail runs on across them.
-        tail = u.text[m.end:]
-        for v in turn_rest(ctx, u):
-            if len(tail) >= self._window:
-                break
-            tail += " " + v.text
-        return bool(self._action.search(tail[:self._window]))
+        return bool(self._action.search(turn_tail(ctx, u, m.end, self._window, " ")))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -549,12 +555,8 @@ class UnexplainedJargon(Rule):
                 if key in seen:
                     continue
                 seen.add(key)
-                tail = u.text[m.end:]
-                for v in turn_rest(ctx, u):  # the ASR cut the explanation off: "是融合套餐带" / "宽带和两张副卡" (385)
-                    if len(tail) >= self._window:
-                        break
-                    tail += v.text
-                tail = tail[:self._window]
+                # the ASR may cut the explanation off: "是融合套餐带" / "宽带和两张副卡" (385)
+                tail = turn_tail(ctx, u, m.end, self._window)
                 if key.endswith("号") and _NUMBER_GIVEN.match(u.text + _next_text(ctx, u), m.end):
                     continue  # "工单号是幺二零六三八七七": the number given with it says what it is (323)
                 if self._explain.search(tail) or self._explains(u.text[m.end:], key):
