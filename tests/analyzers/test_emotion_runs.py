@@ -39,3 +39,19 @@ def test_two_speaking_turns_are_not_joined() -> None:
     # a long pause between them: two turns, each scored on its own
     emotions = customer_emotions(parse_dialogue(_timed(*OUTBURST, pause=6.0)))
     assert all(e.emotion is not Emotion.DISSATISFIED or e.score < 0.5 for e in emotions)
+
+
+# field call 385: a downgrade asked for, the price its reason, cut into sentences
+DOWNGRADE = ("你好我想把我", "这个套餐降一下", "现在一百九十九的", "太贵了我根本", "用不完")
+
+
+def test_a_price_given_as_the_reason_for_a_cheaper_plan_is_calm_in_every_sentence() -> None:
+    emotions = customer_emotions(parse_dialogue(_timed(*DOWNGRADE)))
+    assert [e.emotion for e in emotions] == [Emotion.CALM] * len(DOWNGRADE)
+    assert customer_emotions(parse_dialogue("客户：" + "".join(DOWNGRADE)))[0].emotion is Emotion.CALM
+
+
+def test_a_price_grumbled_about_without_a_cheaper_choice_stays_displeased() -> None:
+    grumble = ("你好我这个套餐", "现在一百九十九的", "太贵了我根本", "用不起")
+    emotions = customer_emotions(parse_dialogue(_timed(*grumble)))
+    assert any(e.emotion is Emotion.DISSATISFIED for e in emotions)

@@ -69,6 +69,10 @@ _TOO_POSITIVE = frozenset({
     "好", "棒", "感谢", "谢谢", "感谢你", "感谢您", "谢谢你", "谢谢您", "客气", "方便", "及时",
     "专业", "贴心", "开心", "高兴", "满意", "给力", "好用", "快", "周到", "热情", "耐心", "厉害",
 })
+# A price that is too high, given as the reason for a cheaper choice in the same turn: "现在一百九十九的太贵了
+# 我想降个档", "太贵了 换个便宜点的" (field call 385), not a grievance by itself.
+_CHEAPER_CHOICE = re.compile(r"降(?:一下|一档|个档|档|到|成|低|个)|(?:套餐|档次?|档位)(?:往下)?降|(?:换|改|转)(?:成|到)?(?:一个|个)?"
+                             r"(?:便宜|低|小)|便宜(?:一)?(?:点|些)的|(?:取消|退订|退掉|不要)(?:了|掉)?")
 _STRONG_EXCLAIM = re.compile(r"[!?]*(?:\?!|!\?|!!)[!?]*")
 _EXCLAIM = re.compile(r"!")
 # "到底什么时候能修好!": a 到底/究竟 question shouted as a demand, not asked.
@@ -939,7 +943,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
             add(m.start, m.end, m.word)
     if has_le and "太" in text:
         for too in _TOO.finditer(text):
-            if too.group(1) not in _TOO_POSITIVE and not is_negated(text, too.start()):
+            if too.group(1) not in _TOO_POSITIVE and not is_negated(text, too.start()) and not (
+                    too.group(1) == "贵" and _CHEAPER_CHOICE.search(text)):
                 intensity += W_TOO
                 add(too.start(), too.end(), too.group(0))
     score += min(intensity, MAX_INTENSIFIERS)
@@ -1022,6 +1027,13 @@ def _by_speaking_turn(call: Call, turns: list[Utterance], own: list[TurnEmotion]
         first = turns[ks[0]]
         joined = turn_emotion(replace(first, text="".join(turns[k].text for k in ks)))
         strongest = max((own[k] for k in ks), key=lambda e: (e.emotion.level, e.score))
+        if joined.emotion is Emotion.CALM and strongest.emotion is Emotion.DISSATISFIED:
+            # the turn read whole is calm: what made a sentence of it mildly displeased reads otherwise in
+            # the turn's context ("我想把这个套餐降一下" / "现在一百九十九的" / "太贵了我根本" / "用不完": a reason)
+            for k in ks:
+                if own[k].emotion is Emotion.DISSATISFIED:
+                    own[k] = TurnEmotion(own[k].utterance, Emotion.CALM, 0.0, ())
+            continue
         if (joined.emotion.level, joined.score) > (strongest.emotion.level, strongest.score):
             last = own[ks[-1]]
             own[ks[-1]] = TurnEmotion(last.utterance, joined.emotion, joined.score, joined.cues, last.spans)

@@ -300,9 +300,19 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
 _CUT_REPEAT = ("然后", "就是", "那个", "这个")
 
 
+# A sentence the ASR cut right after a trailing 这个/那个/然后, when the next sentence of the turn opens
+# with another filler: "由一方扣也可以那个" / "就是看你们约定" (field call 386).
+_TRAILING = ("这个", "那个", "然后")
+_OPENS_WITH_FILLER = re.compile(r"(?:嗯|呃|就是|然后|那个|这个)")
+# "您这个" / "就是属于正常扣费": after a pronoun or 的, the demonstrative is the subject ("yours").
+_OWNER_BEFORE = frozenset("您你我咱他她它们的")
+
+
 def _repeated_across_cut(ctx: CallContext, uses: list[FillerUse]) -> list[FillerUse]:
     """The second saying of a filler word that ends one sentence and starts the next of the same
-    agent turn (``fragment_pairs``: no clause break between them), not already counted there."""
+    agent turn (``fragment_pairs``: no clause break between them), not already counted there; and
+    a trailing 这个/那个/然后 before a next sentence that opens with another filler: the agent trailing
+    off from one filler into the next, not a word the cut separated from its noun or its act."""
     counted = {(f.match.utterance, f.match.start) for f in uses}
     out: list[FillerUse] = []
     for u, v in fragment_pairs(ctx):
@@ -311,6 +321,15 @@ def _repeated_across_cut(ctx: CallContext, uses: list[FillerUse]) -> list[Filler
                     and (u.index, len(u.text) - len(word)) not in counted:
                 out.append(FillerUse(Match(v.index, 0, len(word), word, word), word, "重复（被转写切在两句之间）"))
                 break
+        else:
+            end = len(u.text)
+            for word in _TRAILING:
+                if u.text.endswith(word) and end > len(word) and (u.index, end - len(word)) not in counted \
+                        and u.text[end - len(word) - 1] not in _OWNER_BEFORE and _OPENS_WITH_FILLER.match(v.text):
+                    kind = "然后" if word == "然后" else "这个/那个"
+                    out.append(FillerUse(Match(u.index, end - len(word), end, word, kind), kind,
+                                         "句尾拖音，下一句又以口头语开头（被转写切在两句之间）"))
+                    break
     return out
 
 

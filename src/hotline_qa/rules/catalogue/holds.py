@@ -396,12 +396,19 @@ class HoldTooLong(_HoldRule):
 _HOW = {"event": "保持事件", "text": "“请稍等”后的静默", "audio": "录音中的静默时长"}
 
 
+# A turn back on the line that only asks for more time: still looking, wait again.
+_CHECK_BACK = re.compile(r"(?:还在|正在|还得|还要|还需要)(?:帮您|给您|为您)?(?:跟|和|向|与)?[^,.!?。，！？]{0,6}?"
+                         r"(?:查|核实|核对|确认|联系|处理|沟通|调取|询问|问)|再(?:稍等|等|耐心等)|还没(?:查到|查完|有结果|回复)")
+
+
 @register
 class NoThanksAfterHold(_HoldRule):
     """After a hold, the agent gives the result without first thanking the customer for waiting.
 
     The thanks must come in the first agent turn after the hold, or in the second when the
-    first is only a short "喂/您好/还在吗".
+    first is only a short "喂/您好/还在吗". A turn back that only asks for more time ("还在核实
+    麻烦您再稍等一分钟", announcing the next hold) is a check-back, not the result: the thanks are
+    due after the last hold.
 
     Anti-pattern: 保持结束后坐席直接说“查到了，您的套餐是58元的”。
     Best practice: “感谢您的耐心等待，已经帮您查到了……”
@@ -425,7 +432,9 @@ class NoThanksAfterHold(_HoldRule):
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         out: list[Finding] = []
         agent = ctx.agent_turns
-        for hold in self.holds(ctx):
+        holds = self.holds(ctx)
+        announced = {h.announce.index for h in holds if h.announce is not None}
+        for hold in holds:
             if hold.resume is None:
                 continue
             after = [u for u in agent if u.index >= hold.resume.index][:2]
@@ -434,6 +443,10 @@ class NoThanksAfterHold(_HoldRule):
             window = after[:1]
             if len(after) > 1 and len(after[0].text) <= self._short:
                 window = after
+            if any(u.index in announced and _CHECK_BACK.search(u.text) for u in window):
+                # a check-back that asks for more time ("还在跟转运中心核实 麻烦您再稍等一分钟", field call 384):
+                # the result, and the thanks, come after the next hold
+                continue
             if ctx.first(self._thanks, window) is not None:
                 continue
             if len(after) > 1 and cross_fragment_matches(ctx, self._thanks, within=(after[0].index, after[1].index)):

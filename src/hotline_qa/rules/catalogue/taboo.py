@@ -517,7 +517,7 @@ class UnexplainedJargon(Rule):
             text = " ".join(v.text for v in reply)
             if _NOT_UNDERSTOOD.search(text) is None:
                 continue  # "那个约定分摊是什么意思?" after a list of options asks; it does not say "听不懂"
-            for pieces in [*_asked_words(text), *_asked_heads(text, run)]:
+            for pieces in [*_asked_words(text), *_asked_heads(text, run), *_asked_starts(text, run)]:
                 # the longest piece of the asked word that the agent said ("什么清分我听" -> "清分")
                 found = next(((key, v, i) for key in (w.lower() for w in pieces) if key not in _NOT_TERMS
                               for v in run if (i := v.text.lower().find(key)) >= 0), None)
@@ -708,6 +708,34 @@ def _term_around(said: str, char: str, *, first: bool) -> list[str]:
     cut = _TERM_START.match(before)
     term = (before[cut.end():] if cut else before) + char
     return [term] if len(term) >= 2 else []
+
+
+# The customer names the start of the term and asks "what": "代位什么我不懂啊" after "走我们的代位追偿"
+# (field call 380); not "为什么", "干什么", nor a verb asking what was said or done ("你说什么").
+_ASKED_START = re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)(?:什么|啥)(?=我|你|听|不|啊|呀|呢|[{_B}]|$)")
+_NOT_A_START = frozenset("为干凭说讲做叫是要有在看问想搞弄")
+_START_REST_CHARS = 2  # how far the agent's term may go on after the piece the customer said
+
+
+def _asked_starts(text: str, run: Sequence[Utterance]) -> list[list[str]]:
+    """The agent's words that begin with what the customer names before "什么" ("代位什么" ->
+    "代位追偿"), each as a list like ``_asked_words``'s."""
+    out: list[list[str]] = []
+    for m in _ASKED_START.finditer(text):
+        w = m.group(1)
+        if w[-1] in _NOT_A_START:
+            continue
+        for piece in (w[-k:] for k in range(len(w), 1, -1)):
+            said = next((v.text for v in run if piece in v.text), None)
+            if said is None:
+                continue
+            i = said.rfind(piece)
+            j = i + len(piece)
+            stop = _TERM_END.search(said, j, j + _START_REST_CHARS)
+            term = said[i:stop.start() if stop else min(len(said), j + _START_REST_CHARS)]
+            out.append([term[:k] for k in range(len(term), len(piece) - 1, -1)])
+            break
+    return out
 
 
 # A reference number given right after its name: "工单号是幺二零六三八七七", "流水号 2026…".
