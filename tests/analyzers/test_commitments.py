@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from hotline_qa.analyzers.commitments import find_commitments, split_clauses
+from hotline_qa.analyzers.commitments import find_commitments, split_clauses, time_frame_in
 from hotline_qa.analyzers.workdays import WorkCalendar
 
 CST = timezone(timedelta(hours=8))
@@ -43,6 +43,9 @@ def _find(call_from, text: str, role: str = "a", now: datetime | None = NOW):
     ("大概一个礼拜左右会给您寄过去", "寄送", "一个礼拜左右", datetime(2026, 10, 7, 15, 0, tzinfo=CST)),
     ("十五分钟以后我给您回过来", "回电", "十五分钟", datetime(2026, 9, 30, 15, 15, tzinfo=CST)),
     ("下个月五号之前退到您卡上", "退款", "五号之前", datetime(2026, 10, 5, 23, 59, 59, tzinfo=CST)),
+    # the next bill (field call 389): by the end of next month
+    ("多收的电费会在下期电费里给您退还", "退款", "下期电费里", datetime(2026, 10, 31, 23, 59, 59, tzinfo=CST)),
+    ("下个月的话费里给您返还", "退款", "下个月的话费里", datetime(2026, 10, 31, 23, 59, 59, tzinfo=CST)),
 ])
 def test_deadlines_are_normalised(call_from, text, action, deadline, due) -> None:
     (c,) = _find(call_from, text)
@@ -198,7 +201,8 @@ def test_deadline_word_prefilter_finds_what_every_pattern_finds() -> None:
     frames = ["两小时内", "一个半钟头", "30分钟内", "今天下班前", "明天上午", "明早", "今晚8点半", "后天",
               "大后天下午三点前", "下周一", "星期天", "礼拜五之前", "本周内", "下个礼拜内", "3天内", "两日内",
               "2个工作日内", "两周之内", "一个月内", "月底前", "本月底", "10月5日", "10号", "5号楼",
-              "下午三点前", "三点", "十二点十分", "当天", "今日", "半天", "几天"]
+              "下午三点前", "三点", "十二点十分", "当天", "今日", "半天", "几天", "下期电费里", "下个月", "下个月五号",
+              "下个计费周期内"]
     fillers = ["我们", "会", "给您回电", "处理", ",", " ", "好的", "日", "点", "周", "号"]
     rng = random.Random(7)
     texts = ["".join(p) for p in itertools.product(frames[:12], fillers[:3])]
@@ -349,3 +353,9 @@ def test_time_frame_in_an_answer_without_verb() -> None:
 def test_third_party_before_a_new_predicate_does_not_own_the_promise(call_from) -> None:
     found = _find(call_from, "商家已经同意退款了 退款会在三到五个工作日内原路退回到您的支付账户")
     assert [c.action for c in found] == ["退款"] and found[0].has_time_frame
+
+
+def test_a_bill_named_as_the_way_of_refunding_is_no_time_frame() -> None:
+    # field call 222: "退回来或者抵扣下个月水费" says how, not when; 389: "在下期电费里给您退还" says when
+    assert time_frame_in("多收的部分会给您退回来或者抵扣下个月水费") is None
+    assert time_frame_in("多收的电费会在下期电费里给您退还") == "下期电费里"

@@ -1217,6 +1217,14 @@ def _month_end(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> da
     return _at(date(base.year, base.month, last), END_OF_DAY, base)
 
 
+def _next_month_end(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
+    """"下个月", "下期电费里", "下个账单": by the end of next month (bills come monthly)."""
+    if base is None:
+        return None
+    year, month = (base.year + 1, 1) if base.month == 12 else (base.year, base.month + 1)
+    return _at(date(year, month, _cal.monthrange(year, month)[1]), END_OF_DAY, base)
+
+
 def _explicit_date(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:
     if base is None:
         return None
@@ -1289,11 +1297,22 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
      _weekday),
     (re.compile(r"(?:本周|这周|这个星期|这个礼拜|下周|下个星期|下个礼拜)(?:之内|以内|内|前)"), _week_end),
     (re.compile(r"(?:本月底|这个月底|月底|月末)(?:之前|以前|前)?"), _month_end),
+    # the next bill: "会在下期电费里给您退还" (field call 389), "下个月的话费里返还", "下个账单周期" (not "下个月开始
+    # 执行新标准": when something else starts, see _TOPIC)
+    # ("下个月五号之前": the date is the time frame; "退回来或者抵扣下个月水费": the bill is where, not when, field
+    # call 222 — a bill is a time frame said as "在…里" or with 里/中/内/前)
+    (re.compile(r"(?:(?<=[在从于])(?:下个月|下月|下期|下一期|下个账期|下个账单|下个计费周期|下个结算周期)"
+                r"(?![\d零一二两三四五六七八九十]+[日号])(?:的)?(?:电费|水费|燃气费|气费|话费|账单|费用|月费|物业费|帐单)?(?:周期)?"
+                r"(?:里|中|上|之内|以内|内|前|底前?)?"
+                r"|(?:下个月|下月|下期|下一期|下个账期|下个账单|下个计费周期|下个结算周期)(?![\d零一二两三四五六七八九十]+[日号])"
+                r"(?:的)?(?:电费|水费|燃气费|气费|话费|账单|费用|月费|物业费|帐单)?(?:周期)?(?:里|中|之内|以内|内|前|底前?))"),
+     _next_month_end),
     (re.compile(rf"(?:(?P<mm>{_N})月)?(?P<dd>{_N})(?:日|号)(?!楼|线|院|门|码|单元)(?:之前|以前|前)?"),
      _explicit_date),
 )
 _DEADLINE_HINT = re.compile(
-    r"小时|钟头|小事|分钟|天|工作日|公作日|工做日|周|星期|礼拜|个月|今|明|后天|点|月底|月末|日|号|节|假|年(?:以|之)?后|过完年")
+    r"小时|钟头|小事|分钟|天|工作日|公作日|工做日|周|星期|礼拜|个月|今|明|后天|点|月底|月末|日|号|节|假|年(?:以|之)?后|过完年"
+    r"|下月|下期|下一期|下个账|下个计费|下个结算")
 
 
 # Words each pattern of ``_DEADLINES`` (same order) cannot match without: a pattern runs
@@ -1312,6 +1331,7 @@ _DEADLINE_WORDS: tuple[tuple[str, ...], ...] = (
     ("周", "星期", "礼拜"),
     ("周", "星期", "礼拜"),
     ("月底", "月末"),
+    ("下个月", "下月", "下期", "下一期", "下个账", "下个计费", "下个结算"),
     ("日", "号"),
 )
 # "今天的话…", "明天开始放假…", "明天就放假了": the time is a topic or when something else starts;

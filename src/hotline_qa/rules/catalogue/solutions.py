@@ -201,6 +201,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "一般三个工作日内审核" ... "审核结果会用短信通知您": the matter's time was said
             if _ahead_of_booking(c, ctx):
                 continue  # "给您约九月十二号上午九点" ... "有变动会提前短信通知您": before that date
+            if c.action in self._generic and self._turn_framed_before(c, ctx):
+                continue  # "今晚的情况 / 我同步推给夜间值班了 / 您放心 / 肯定给您处理": the turn said when (401)
             if _SCHEDULE.search(c.text):
                 continue  # "帮您安排保安每天上午下午各一次帮老人家提东西上楼": a service on a schedule (348)
             what = c.action or c.text
@@ -227,6 +229,17 @@ class CommitmentWithoutTimeFrame(Rule):
                 details={"action": what, **({"waits_for": event} if event is not None else {})},
             ))
         return out
+
+    @staticmethod
+    def _turn_framed_before(c: Commitment, ctx: CallContext) -> bool:
+        """A generic promise ("肯定给您处理", ``generic_actions``) whose speaking turn gave a time frame
+        before it: the handling it reassures about is the one timed there."""
+        turn = ctx.call.turn_of.get(c.utterance)
+        if turn is None:
+            return False
+        said = "".join(u.text[:c.start] if u.index == c.utterance else u.text for u in ctx.agent_turns
+                       if u.index <= c.utterance and ctx.call.turn_of.get(u.index) == turn)
+        return time_frame_in(said) is not None
 
     def _condition(self, c: Commitment) -> str | None:
         """The condition of a contingent promise ("审核有问题的话我们会打给您" -> "审核有问题"), or None."""
@@ -310,9 +323,10 @@ class CommitmentWithoutTimeFrame(Rule):
             if npos - pos > reach:
                 return False
             if turn_of.get(u.index) != turn:
-                if answering and not _STALL.search(said):
+                if answering and not _STALL.search(said) and not _ASK_PICK.search(said):
                     # the answer was the agent's turn after the question; "我再确认一下…您稍等" puts
-                    # it off to the turn after the hold (field call 180)
+                    # it off to the turn after the hold (field call 180), "您看您哪天家里有人" to the
+                    # agent's turn after the customer picks ("这周六上午吧" / "好的这周六上午", 392)
                     asked = answering = False
                 turn, said = turn_of.get(u.index), ""
             said += u.text
@@ -450,11 +464,14 @@ _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦"
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
-# "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341).
+# "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341), "一定会让师傅尽快联系您" (389).
 _DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前)?"
-                   r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?)")
+                   r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?|尽快|尽早|第一时间|及时)")
 # The agent puts the answer off: a look-up or hold, or calming words first.
 _STALL = re.compile(r"稍等|稍候|等一下|查一下|确认一下|核实一下|看一下|别着急|不要着急")
+# The agent answers "啥时候来" by asking the customer to pick the time: "您看您哪天家里有人", "您什么时候方便".
+_ASK_PICK = re.compile(r"(?:哪天|哪一天|什么时候|啥时候|几点|哪个时间|哪个时段|什么时间)[^,.!?，。？！]{0,4}?"
+                       r"(?:方便|有人|有空|在家|可以|合适|行)|(?:您|你)看(?:您|你)?(?:哪天|什么时候|几点|哪个时间)")
 # The repair crew: the agent calls the same person 师傅, 抢修人员, 维修工 (not an electrician or a
 # rescue team of another company).
 _FIELD_WORKER = re.compile(r"师傅|抢修|维修")
@@ -462,7 +479,7 @@ _FIELD_WORKER = re.compile(r"师傅|抢修|维修")
 # A notice "in advance" ("有变动会提前短信通知您", "提前一天给您打电话") is due before a date or hour the
 # agent booked earlier in the call ("给您约九月十二号周六上午九点"): that is its time frame. A date that
 # books nothing ("缴费截止日期是八月二十五号") gives none.
-_AHEAD = re.compile(r"(?:提前|(?:出发|上门|过来|送货|派送|配送|到达|到)(?:之|以)?前[^,.!?，。？！\s]{0,6}?先)"
+_AHEAD = re.compile(r"(?:提前|(?:出发|上门|过来|送货|派送|配送|到达|到)(?:之|以)?前(?:[^,.!?，。？！\s]{0,6}?先)?)"
                     r"[^,.!?，。？！\s]{0,4}?(?:通知|告知|告诉|联系|打电话|发短信|短信|电话)")
 _BOOKED = re.compile(r"[号日周点]|星期|礼拜|明天|后天|大后天")
 _BOOKING = re.compile(r"约|订|定在|安排在|排在|登记|时段|号源|上门|过来|到场|送到|送达|送过去|派送|配送")
@@ -470,8 +487,9 @@ _BOOKING = re.compile(r"约|订|定在|安排在|排在|登记|时段|号源|上
 
 def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
     """``c`` promises a notice in advance (``_AHEAD``: "有变动会提前短信通知您", "派送师傅出发前" /
-    "会先给您打电话") of a date or hour the agent booked before it ("给您约九月十二号上午九点",
-    "明天上午一定" / "给您送到酒店": the booking word may be in the next sentence of the turn)."""
+    "会先给您打电话", "师傅上门前会跟您联系的") of a date or hour the agent booked before it ("给您约九月十二号
+    上午九点", "明天上午一定" / "给您送到酒店": the booking word may be in the next sentence of the turn; or
+    the time the customer picked, confirmed: "这周六上午吧" / "好的这周六上午")."""
     if _AHEAD.search(_lead(c, ctx) + c.text) is None:
         return False
     follows = next_fragment(ctx)
@@ -482,9 +500,17 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
         said = time_frame_in(text)
         nxt = follows.get(u.index)
         if said is not None and _BOOKED.search(said) and (
-                _BOOKING.search(text) or (nxt is not None and nxt.index < c.utterance and _BOOKING.search(nxt.text))):
+                _BOOKING.search(text) or (nxt is not None and nxt.index < c.utterance and _BOOKING.search(nxt.text))
+                or _picked_by_customer(ctx, u, said)):
             return True
     return False
+
+
+def _picked_by_customer(ctx: CallContext, u: Utterance, said: str) -> bool:
+    """``u`` confirms the time the customer just picked ("这周六上午吧" / "好的这周六上午", field call 392):
+    the visit is booked for it."""
+    before = [v for v in ctx.call.utterances if v.index < u.index and v.role is not Role.SYSTEM]
+    return bool(before) and before[-1].role is Role.CUSTOMER and said in before[-1].text
 
 
 # The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
