@@ -248,3 +248,41 @@ def test_the_other_driver_calling_the_police_is_no_threat(call_from) -> None:
     info = _detect(call_from([("c", "现在他在那边打电话叫人说要报警我也不知道该怎么弄")]))
     assert "报警" not in info.threats and not info.is_complaint
     assert "报警" in _detect(call_from([("c", "你们再不给我解决我就报警")])).threats
+
+
+# field call 406: a disputed charge the agent restated as a question, confirmed; the complaint comes later
+DISPUTED_CHARGE = [
+    ("c", "我这个月话费多扣了三十多块我也没订什么啊"),
+    ("a", "您是说本月话费里有一笔三十多元的不明扣费想查一下是什么对吗"),
+    ("c", "对"),
+    ("a", "查到了是两项增值业务"),
+    ("c", "我从来没订过你们乱扣费我要投诉"),
+]
+
+
+def test_a_grumble_taken_up_as_a_question_does_not_start_the_complaint(call_from) -> None:
+    info = _detect(call_from(DISPUTED_CHARGE))
+    assert info.is_complaint and info.start_utterance == 4
+
+
+def test_the_customer_saying_it_only_asks_ends_the_look_back(call_from) -> None:
+    # field call 396: "到现在都没来也没贴通知" / "就想问问什么时候能来水" … "不清楚你们这什么服务啊"
+    info = _detect(call_from([
+        ("c", "我们小区从下午两点多就停水了到现在都没来也没贴通知"),
+        ("a", "好的滨河路阳光花园十二栋是吧"),
+        ("c", "就想问问什么时候能来水"),
+        ("a", "这个具体什么时候恢复我这边也不清楚"),
+        ("c", "不清楚你们这什么服务啊停水不通知问了又不清楚"),
+    ]))
+    assert info.is_complaint and info.start_utterance == 4
+
+
+def test_without_a_question_taken_up_the_complaint_starts_at_the_first_grumble(call_from) -> None:
+    info = _detect(call_from([
+        DISPUTED_CHARGE[0],
+        ("a", "麻烦您提供一下机主姓名"),
+        ("c", "王建国"),
+        DISPUTED_CHARGE[3],
+        DISPUTED_CHARGE[4],
+    ]))
+    assert info.is_complaint and info.start_utterance == 0

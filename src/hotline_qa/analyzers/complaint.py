@@ -174,11 +174,37 @@ def _complaint_start(call: Call, signal_turns: Sequence[int], upset: Sequence[Tu
     for u in reversed(call.utterances):
         if u.index >= start or u.role is not Role.CUSTOMER or not u.text:
             continue
+        if u.index not in upset_at and (_JUST_ASKING.search(u.text) or (
+                _YES.fullmatch(u.text.strip(_MARKS)) and _INQUIRY_RESTATED.search(_preceding_agent_words(call, u)))):
+            break  # the grumble before was the reason for a question the agent took up as one
         if u.index in upset_at:
             start = u.index
         if _NEW_MATTER.search(u.text):
             break
     return start
+
+
+# The customer says the call is a question: "就想问问什么时候能来水" (field call 396); or confirms the
+# agent's restatement of it as one: "想查一下是什么对吗" / "对" (406). A grumble before it ("到现在都没来也没贴
+# 通知", "多扣了三十多块") was the reason for the question, which the agent took up; the complaint starts
+# when the customer complains again.
+_JUST_ASKING = re.compile(r"(?:就|只是|主要)(?:是)?想(?:问问|问一下|问下|了解一下|咨询一下|查一下|查查)")
+_INQUIRY_RESTATED = re.compile(r"(?:想|要)(?:查|问|了解|咨询|知道)[^,.!?。，！？]{0,16}?(?:对吗|是吗|对吧|是吧|对不对)[\s?？]*$")
+_YES = re.compile(r"(?:对|是|嗯|对的|是的|对对|嗯嗯|没错|对啊|是啊)")
+_MARKS = " ,.!?，。！？~…"
+
+
+def _preceding_agent_words(call: Call, u: Utterance) -> str:
+    """The agent's words right before customer turn ``u`` (since the customer's previous turn)."""
+    said: list[str] = []
+    for v in reversed(call.utterances):
+        if v.index >= u.index:
+            continue
+        if v.role is Role.CUSTOMER:
+            break
+        if v.role is Role.AGENT:
+            said.append(v.text)
+    return "".join(reversed(said))
 
 
 def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
