@@ -25,6 +25,9 @@ def _emotion(call_from, text: str):
     ("你有病吧", Emotion.ABUSIVE),
     ("好的谢谢您", Emotion.CALM),
     ("我想查一下话费", Emotion.CALM),
+    # field call 392: a degree word inside "不满意", and a mess the technician left
+    ("修是修好了就是后面这些事不太满意", Emotion.DISSATISFIED),
+    ("墙上打孔那个灰也没给清理弄了一地", Emotion.DISSATISFIED),
 ])
 def test_levels(call_from, text, emotion) -> None:
     assert _emotion(call_from, text).emotion is emotion
