@@ -46,7 +46,7 @@ from hotline_qa.analyzers.emotion import (
     without_slips,
 )
 from hotline_qa.analyzers.lexicon import LexScan, is_negated, load_lexicon, scan
-from hotline_qa.core.call import Call, Role, Utterance
+from hotline_qa.core.call import Call, Role, Utterance, agent_words_before
 from hotline_qa.core.findings import Span
 
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:你们|你)?(?!的(?:那|这|事|问题|工单|单|进度|结果|情况))"
@@ -175,7 +175,7 @@ def _complaint_start(call: Call, signal_turns: Sequence[int], upset: Sequence[Tu
         if u.index >= start or u.role is not Role.CUSTOMER or not u.text:
             continue
         if u.index not in upset_at and (_JUST_ASKING.search(u.text) or (
-                _YES.fullmatch(u.text.strip(_MARKS)) and _INQUIRY_RESTATED.search(_preceding_agent_words(call, u)))):
+                _YES.fullmatch(u.text.strip(_MARKS)) and _INQUIRY_RESTATED.search(agent_words_before(call, u)))):
             break  # the grumble before was the reason for a question the agent took up as one
         if u.index in upset_at:
             start = u.index
@@ -193,18 +193,6 @@ _INQUIRY_RESTATED = re.compile(r"(?:想|要)(?:查|问|了解|咨询|知道)[^,.
 _YES = re.compile(r"(?:对|是|嗯|对的|是的|对对|嗯嗯|没错|对啊|是啊)")
 _MARKS = " ,.!?，。！？~…"
 
-
-def _preceding_agent_words(call: Call, u: Utterance) -> str:
-    """The agent's words right before customer turn ``u`` (since the customer's previous turn)."""
-    said: list[str] = []
-    for v in reversed(call.utterances):
-        if v.index >= u.index:
-            continue
-        if v.role is Role.CUSTOMER:
-            break
-        if v.role is Role.AGENT:
-            said.append(v.text)
-    return "".join(reversed(said))
 
 
 def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],

@@ -214,6 +214,19 @@ def talked_over(u: Utterance, speaking: Utterance) -> bool:
             and speaking.start < u.start and u.end <= speaking.end)
 
 
+def agent_words_before(call: Call, u: Utterance) -> str:
+    """The agent's words right before ``u``: what the agent said since the customer last spoke."""
+    said: list[str] = []
+    for v in reversed(call.utterances):
+        if v.index >= u.index:
+            continue
+        if v.role is Role.CUSTOMER:
+            break
+        if v.role is Role.AGENT:
+            said.append(v.text)
+    return "".join(reversed(said))
+
+
 def is_backchannel(text: str) -> bool:
     """A sentence that only acknowledges ("嗯", "对对", "好的"): it does not take the turn.
 

@@ -10,11 +10,11 @@ are then not applicable.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from hotline_qa.analyzers.call_kind import CallKind, CallKindSettings, classify_call, settings_from
-from hotline_qa.core.call import Call, EventKind, Role, Utterance
+from hotline_qa.core.call import Call, EventKind, Role, Utterance, agent_words_before
 from hotline_qa.core.findings import Basis, Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
@@ -230,10 +230,10 @@ class _ClosingRule(Rule):
         return None
 
     def _customer_after(self, ctx: CallContext, window: Sequence[Utterance], rx: re.Pattern[str], *,
-                        every: bool = False) -> bool:
+                        every: bool = False, skip: Callable[[Utterance], bool] | None = None) -> bool:
         """The customer said ``rx`` in their last ``customer_turns`` speaking turns (from the
         window's first turn on; ASR sentences of one turn count once); ``every``: in any of their
-        turns from there on."""
+        turns from there on; ``skip``: sentences whose words do not count."""
         first = window[0].index - 1 if window else 0
         cust = [u for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text]
         # not the turn that states the problem ("我就问一下 没别的事 …") when the customer spoke again
@@ -244,7 +244,7 @@ class _ClosingRule(Rule):
         cust = [u for u in cust if u.index >= first]
         if not every:
             cust = list(scopes.last_turns(ctx.call, cust, int(self.param("customer_turns"))))
-        return any(rx.search(u.text) for u in cust)
+        return any(rx.search(u.text) and not (skip is not None and skip(u)) for u in cust)
 
 
 @register
@@ -277,9 +277,18 @@ class NoAnythingElse(_ClosingRule):
         super().__init__(config)
         self._rx = compile_any(self.param("patterns"))
         self._done = compile_any(self.param("customer_done_patterns"))
+        offers = self.config.params.get("offer_patterns")
+        self._offer = compile_any(offers) if offers else None
         self._legacy_kinds = legacy_call_kind_settings(self.config.params)
         self._compile_busy()
         self._must = re.compile(r"还|其他|其它|别的|另外")
+
+    def _declines_offer(self, ctx: CallContext, u: Utterance) -> bool:
+        """"不用了" right after an offer of the agent's ("您要不要了解一下" / "不用了不用了", field call 402)
+        declines the offer: it does not say there is nothing else."""
+        m = self._done.search(u.text)
+        return (m is not None and m.group().startswith("不用") and self._offer is not None
+                and self._offer.search(agent_words_before(ctx.call, u)) is not None)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         window = self._scope(ctx)
@@ -292,7 +301,8 @@ class NoAnythingElse(_ClosingRule):
             return []
         # "没有了" right before the window answers the question asked there, also when the customer then
         # raised one more thing over the goodbye and the agent answered it (field call 262)
-        if self._customer_after(ctx, window, self._done, every=True):
+        if self._customer_after(ctx, window, self._done, every=True,
+                                skip=lambda u: self._declines_offer(ctx, u)):
             return []
         if self._asked_before(ctx, window):
             return []
