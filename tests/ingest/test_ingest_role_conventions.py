@@ -191,3 +191,26 @@ def test_transcribe_call_analytics_roles_from_channel_definitions_are_checked() 
     assert _roles(_load(doc, roles={"AGENT": "agent"})) == [A, C, A, C]
     doc["Transcript"] = [dict(t, Content=text) for t, (text, _) in zip(doc["Transcript"], INBOUND, strict=True)]
     assert _roles(_load(doc)) == [A, C, A, C]
+
+
+def _vtt(*cues: tuple[str, str]) -> bytes:
+    lines = ["WEBVTT", ""]
+    for n, (voice, text) in enumerate(cues):
+        lines += [f"00:00:{n * 3:02d}.000 --> 00:00:{n * 3 + 2:02d}.500", f"<v {voice}>{text}", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize(("agent", "customer"), [
+    ("回访专员", "来电客户"),   # field call 392: a follow-up specialist's title
+    ("客户经理", "持卡人"),     # a bank's 客户经理 is staff: read by the last word
+    ("理赔顾问", "车主"),
+])
+def test_a_job_title_is_read_by_its_last_word(agent: str, customer: str) -> None:
+    (call,) = load_calls_from_bytes(_vtt((agent, "您好请问是陈先生吗"), (customer, "对是我")), name="f392.vtt")
+    assert [u.role for u in call.utterances] == [A, C]
+
+
+def test_a_bare_name_is_still_an_unknown_label() -> None:
+    with pytest.raises(InputError) as info:
+        load_calls_from_bytes(_vtt(("王芳", "您好"), ("客户", "你好")), name="names.vtt")
+    assert "王芳" in str(info.value)

@@ -56,6 +56,22 @@ _OPENING_WEIGHTS: Mapping[str, int] = {
 }
 
 _TRAILING_NUMBER = re.compile(r"[\s_\-#]*\d+$")
+# A job title the platform invented, read by its head noun (field call 392: "<v 回访专员>"): "回访专员", "客户经理",
+# "理赔顾问", "在线坐席" are the agent; "来电客户", "投保人", "车主" the customer. Only a label of Chinese
+# characters, up to six, that ends so (the robot names are listed in full above and checked first).
+_AGENT_ENDINGS = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:专员|坐席|座席|客服|话务员|接线员|回访员|服务员|顾问|经理|代表|管家"
+                            r"|工程师|调度员|值班员|督导|班长|组长|主管)$")
+_CUSTOMER_ENDINGS = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:客户|用户|顾客|乘客|旅客|患者|市民|业主|住户|车主|投保人|被保险人"
+                               r"|持卡人|来电人|投诉人|反映人|家属|学员|家长|租户)$")
+
+
+def _role_by_ending(key: str) -> Role | None:
+    """The role a free job title names by its last word ("回访专员" -> agent), or None."""
+    if _AGENT_ENDINGS.match(key):
+        return Role.AGENT
+    if _CUSTOMER_ENDINGS.match(key):
+        return Role.CUSTOMER
+    return None
 # "坐席-王芳", "客户_138****0000", "王芳/坐席", "客服·小李": a role word and a name or an id joined by a
 # separator. The other part must look like a name (up to four hanzi, a Latin name) or an id.
 _JOINED_LABEL = re.compile(r"^(?P<a>[^\s\-_·•/|:]+)\s*[\-_·•/|]\s*(?P<b>[^\s\-_·•/|:]+)$")
@@ -177,6 +193,8 @@ class RoleMap:
                 found = self.resolve(bracketed.group("base")) or self.resolve(bracketed.group("inner"))
         if found is None:
             found = self._joined(label)
+        if found is None:
+            found = _role_by_ending(key)
         return found
 
     def _joined(self, label: str) -> Role | None:
