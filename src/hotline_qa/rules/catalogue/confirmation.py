@@ -12,6 +12,7 @@ from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.closing import customer_cut_off
 from hotline_qa.rules.catalogue.complaints import joined
+from hotline_qa.rules.catalogue.fragments import next_fragment
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
 from hotline_qa.rules.registry import register
@@ -121,6 +122,7 @@ class KeyInfoNotReadBack(Rule):
 # ``_RUN`` of them, and more while the run is shorter than ``_RUN_CHARS`` characters (FunASR
 # sentences of 6-9 characters: "担心您是说东湖区" / … / "处理对吗" is eight of them).
 _RUN = 6
+_CLAUSE_MARKS = re.compile(r"[,，。.!！?？;；]")
 _RUN_CHARS = 100
 _TRAIL = " ,.!?;:。，、？！…~"
 _NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千万幺")
@@ -209,7 +211,10 @@ class NeedNotConfirmed(Rule):
         # problem ("收到是坏的 插上电没反应"), the agent restates it, then the customer asks "怎么申请".
         opened = next((u.index for u in ctx.customer_turns if len(u.text) >= self._min_chars), first.utterance)
         later_agent = [u for u in ctx.agent_turns if u.index > min(opened, first.utterance)]
-        if ctx.first(self._confirm, later_agent) is not None or self._confirmed_across(ctx, later_agent) \
+        follows = next_fragment(ctx)  # "好的周女士跟您核对一下" / "卡号六二二八…"
+        said = {u.index: u.text + (follows[u.index].text if u.index in follows else "") for u in later_agent}
+        if any(not _number_read_back(said[m.utterance], m.text, m.end) for m in ctx.find(self._confirm, later_agent)) \
+                or self._confirmed_across(ctx, later_agent) \
                 or self._echoed(ctx, later_agent, {opened, first.utterance}):
             return []
         u = by_index[first.utterance]
@@ -233,7 +238,7 @@ class NeedNotConfirmed(Rule):
             tag = self._echo_tag.search(text)
             if tag is None:
                 continue
-            body = _content(text[:tag.start()])
+            body = self._echo_body(text[:tag.start()])
             if len(body) < self._echo_chars:
                 continue
             covered = _covered(body, _content(said))
@@ -241,6 +246,18 @@ class NeedNotConfirmed(Rule):
                     and sum(covered) >= self._echo_share * len(body):
                 return True
         return False
+
+    def _echo_body(self, before_tag: str) -> str:
+        """What a tagged sentence restates: its last clauses before the tag, back to ``echo_min_chars``
+        characters ("大爷您好，这里是社保热线，您慢慢说，是社保卡取不出钱来了，对吗" restates "是社保卡取不出钱
+        来了", field call 55); the whole sentence when it has no clause marks."""
+        clauses = [c for c in _CLAUSE_MARKS.split(before_tag) if _content(c)]
+        body = ""
+        for clause in reversed(clauses):
+            body = _content(clause) + body
+            if len(body) >= self._echo_chars:
+                break
+        return body
 
     def _confirmed_across(self, ctx: CallContext, agent: list[Utterance]) -> bool:
         """Sentence-level ASR (Alibaba, FunASR) cuts one restatement at its pauses: "您是想咨询孩子"
@@ -259,7 +276,25 @@ class NeedNotConfirmed(Rule):
                 run.append(v.text)
                 chars += len(v.text)
             # joined as said: a cut without a mark may fall inside the cue ("…体验您" / "是说给孩子报的")
-            if len(run) > 1 and self._confirm.find("".join(run)):
+            joined_run = "".join(run)
+            if len(run) > 1 and any(not _number_read_back(joined_run, joined_run[h.start:h.end], h.end)
+                                    for h in self._confirm.find(joined_run)):
                 return True
         return False
 
+
+# "跟您核对一下 / 卡号六二二八…对吗" (field call 390): the check-in opener reads back a number or a detail
+# of the customer's (CNF001's), not the need.
+_DETAIL_READ_BACK = re.compile(r"[\s,，:：]*(?:好的)?(?:一下)?[\s,，:：]*(?:您|你)?(?:的)?(?:银行卡号|卡号|手机号码?|电话号码?|联系电话"
+                               r"|号码|身份证(?:号码?)?|证件号码?|账号|户号|订单号|运单号|单号|车牌号?|地址|姓名|名字"
+                               r"|[0-9零〇一二两三四五六七八九幺]{3})")
+
+
+_TAGGED = re.compile(r"(?:吗|吧|对不对|是不是)$")
+
+
+def _number_read_back(text: str, found: str, end: int) -> bool:
+    """Whether the confirmation opener ``found``, ending at ``end`` in ``text`` ("跟您核对一下", no
+    restatement of its own ending in a tag question), goes on to read back a number or a detail
+    ("…卡号六二二八…")."""
+    return _TAGGED.search(found) is None and _DETAIL_READ_BACK.match(text, end) is not None
