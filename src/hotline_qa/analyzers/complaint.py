@@ -194,7 +194,6 @@ _YES = re.compile(r"(?:对|是|嗯|对的|是的|对对|嗯嗯|没错|对啊|是
 _MARKS = " ,.!?，。！？~…"
 
 
-
 def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                      scans: Mapping[int, LexScan] | None = None) -> ComplaintInfo:
     """Decide whether ``call`` is a complaint from its customer turns and their emotions.

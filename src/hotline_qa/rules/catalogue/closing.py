@@ -253,7 +253,8 @@ class NoAnythingElse(_ClosingRule):
     ("请问还有其他需要协助的吗？").
 
     Excused when the customer already said there is nothing else ("没有别的了", "就这些") in any
-    of their turns since the closing window began, the answer to a question asked just before it
+    of their turns since the closing window began (not "不用了" declining an offer of the agent's,
+    ``offer_patterns``: "您要不要了解一下" / "不用了不用了"), the answer to a question asked just before it
     included (a goodbye the customer then talked over with one more question, answered by the agent)
     — not in the turn stating the problem ("我就问一下 没别的事 …"), after which the customer may well
     raise a second matter. Asked up to ``turns`` agent turns before the window and answered "没了" in
