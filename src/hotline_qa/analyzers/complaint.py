@@ -124,9 +124,7 @@ def _reports_for_action(call: Call, u: Utterance) -> bool:
     """``u``'s speaking turn, up to ``u``, reports a third party's nuisance for the hotline to pass on
     (field call 339: the square dancers' loud music, "我也不想跟她们吵 就是想请你们登记一下 让有关部门管一管"):
     its strong words are about them, not a complaint about the service (see the module docstring)."""
-    turn = call.turn_of.get(u.index)
-    said = "".join(v.text for v in call.utterances
-                   if v.role is Role.CUSTOMER and v.index <= u.index and call.turn_of.get(v.index) == turn)
+    said = "".join(v.text for v in call.turn_sentences(u.index) if v.index <= u.index)
     return _REPORT_FOR_ACTION.search(said) is not None and SERVICE_BLAMED.search(said) is None
 
 

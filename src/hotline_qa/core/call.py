@@ -205,6 +205,22 @@ class Call:
             prev = u
         return out
 
+    @cached_property
+    def _sentences_by_turn(self) -> Mapping[int, tuple[Utterance, ...]]:
+        by_turn: dict[int, list[Utterance]] = {}
+        turn_of = self.turn_of
+        for u in self.utterances:
+            turn = turn_of.get(u.index)
+            if turn is not None:
+                by_turn.setdefault(turn, []).append(u)
+        return {turn: tuple(sentences) for turn, sentences in by_turn.items()}
+
+    def turn_sentences(self, index: int) -> tuple[Utterance, ...]:
+        """The sentences of the speaking turn (``turn_of``) that utterance ``index`` belongs to, in call
+        order: the ASR's cuts of one turn. Empty for an utterance in no turn (a system prompt)."""
+        turn = self.turn_of.get(index)
+        return () if turn is None else self._sentences_by_turn[turn]
+
 
 def talked_over(u: Utterance, speaking: Utterance) -> bool:
     """``u`` falls wholly inside ``speaking``, the other party's sentence: an interjection ("怎么吃")

@@ -122,8 +122,8 @@ class KeyInfoNotReadBack(Rule):
 # ``_RUN`` of them, and more while the run is shorter than ``_RUN_CHARS`` characters (FunASR
 # sentences of 6-9 characters: "担心您是说东湖区" / … / "处理对吗" is eight of them).
 _RUN = 6
-_CLAUSE_MARKS = re.compile(r"[,，。.!！?？;；]")
 _RUN_CHARS = 100
+_CLAUSE_MARKS = re.compile(r"[,，。.!！?？;；]")
 _TRAIL = " ,.!?;:。，、？！…~"
 _NUMERALS = frozenset("0123456789零〇一二两三四五六七八九十百千万幺")
 # Fillers and acknowledgements before a restatement: not part of what it repeats.
@@ -212,8 +212,11 @@ class NeedNotConfirmed(Rule):
         opened = next((u.index for u in ctx.customer_turns if len(u.text) >= self._min_chars), first.utterance)
         later_agent = [u for u in ctx.agent_turns if u.index > min(opened, first.utterance)]
         follows = next_fragment(ctx)  # "好的周女士跟您核对一下" / "卡号六二二八…"
-        said = {u.index: u.text + (follows[u.index].text if u.index in follows else "") for u in later_agent}
-        if any(not _number_read_back(said[m.utterance], m.text, m.end) for m in ctx.find(self._confirm, later_agent)) \
+
+        def said_on(i: int) -> str:
+            return by_index[i].text + (follows[i].text if i in follows else "")
+
+        if any(not _number_read_back(said_on(m.utterance), m.text, m.end) for m in ctx.find(self._confirm, later_agent)) \
                 or self._confirmed_across(ctx, later_agent) \
                 or self._echoed(ctx, later_agent, {opened, first.utterance}):
             return []
@@ -288,8 +291,6 @@ class NeedNotConfirmed(Rule):
 _DETAIL_READ_BACK = re.compile(r"[\s,，:：]*(?:好的)?(?:一下)?[\s,，:：]*(?:您|你)?(?:的)?(?:银行卡号|卡号|手机号码?|电话号码?|联系电话"
                                r"|号码|身份证(?:号码?)?|证件号码?|账号|户号|订单号|运单号|单号|车牌号?|地址|姓名|名字"
                                r"|[0-9零〇一二两三四五六七八九幺]{3})")
-
-
 _TAGGED = re.compile(r"(?:吗|吧|对不对|是不是)$")
 
 

@@ -127,14 +127,6 @@ def _answers_meaning_question(call: Call, u: Utterance) -> bool:
     return last is not None and last.role is Role.CUSTOMER and _MEANING_QUESTION.search(last.text.strip()) is not None
 
 
-def _turn_sentences(call: Call, u: Utterance) -> list[Utterance]:
-    """The sentences of ``u``'s speaking turn (``Call.turn_of``), ``u`` alone without one."""
-    turn = call.turn_of.get(u.index)
-    if turn is None:
-        return [u]
-    return [v for v in call.utterances if v.role is u.role and call.turn_of.get(v.index) == turn]
-
-
 def _next_speech_gap(call: Call, u: Utterance) -> float | None:
     """Seconds from the end of ``u`` to the next speech, or None without times.
 
@@ -250,7 +242,7 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         add(m.start(), m.end(), "然后", "重复")
     for m in (_RANHOU_AFTER_SUBJECT.finditer(text) if has("然后") else ()):
         add(m.end() - 2, m.end(), "然后", "犹豫，紧跟在主语“我这边”之后")
-    siblings = _turn_sentences(call, u) if has("然后") or has("稍等") else [u]
+    siblings = (call.turn_sentences(u.index) or (u,)) if has("然后") or has("稍等") else (u,)
     for m in (_RANHOU.finditer(text) if has("然后") else ()):
         if m.end() == len(text.rstrip("".join(BREAKS))) and not text[:m.start()].strip("".join(BREAKS) + "嗯"):
             continue  # a turn that is only "(嗯)然后(呢)?" asks the customer to go on

@@ -831,10 +831,7 @@ class BluntRepeatRequest(Rule):
         ("不好意思阿姨" / "我没听清 您是说", field 278)."""
         if self._polite.find(u.text):
             return True
-        turn = ctx.call.turn_of.get(u.index)
-        if turn is None:
-            return False
-        earlier = [v for v in ctx.agent_turns if v.index < u.index and ctx.call.turn_of.get(v.index) == turn]
+        earlier = [v for v in ctx.call.turn_sentences(u.index) if v.index < u.index]
         return any(self._polite.find(v.text) for v in earlier[-_POLITE_SENTENCES_BACK:])
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:

@@ -12,7 +12,7 @@ from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
-from hotline_qa.rules.catalogue.fragments import breaths, next_fragment, previous_fragment
+from hotline_qa.rules.catalogue.fragments import breaths, next_fragment, position, previous_fragment
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
 from hotline_qa.rules.registry import register
@@ -234,12 +234,7 @@ class CommitmentWithoutTimeFrame(Rule):
     def _turn_framed_before(c: Commitment, ctx: CallContext) -> bool:
         """A generic promise ("肯定给您处理", ``generic_actions``) whose speaking turn gave a time frame
         before it: the handling it reassures about is the one timed there."""
-        turn = ctx.call.turn_of.get(c.utterance)
-        if turn is None:
-            return False
-        said = "".join(u.text[:c.start] if u.index == c.utterance else u.text for u in ctx.agent_turns
-                       if u.index <= c.utterance and ctx.call.turn_of.get(u.index) == turn)
-        return time_frame_in(said) is not None
+        return time_frame_in(_turn_before(c, ctx)[1]) is not None
 
     def _condition(self, c: Commitment) -> str | None:
         """The condition of a contingent promise ("审核有问题的话我们会打给您" -> "审核有问题"), or None."""
@@ -367,11 +362,9 @@ class CommitmentWithoutTimeFrame(Rule):
             return True
         # the promise's own speaking turn before it, its sentences joined: the ASR cut the time frame
         # ("您完成认证以后一般" / "一到两个工作日就" / "可以放行放行之后" / "会安排派送", field call 352)
-        turn = ctx.call.turn_of.get(c.utterance)
-        own = [u for u in ctx.agent_turns if u.index <= c.utterance and ctx.call.turn_of.get(u.index) == turn]
+        own, text = _turn_before(c, ctx)
         if len(own) < 2 or _untimed_act_between(ctx, own[0].index, c):
             return False
-        text = "".join(u.text if u.index != c.utterance else u.text[:c.start] for u in own)
         frame = self._time_frame(text)
         return frame is not None and not self._names_other_event(text, frame, said, condition)
 
@@ -509,8 +502,9 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
 def _picked_by_customer(ctx: CallContext, u: Utterance, said: str) -> bool:
     """``u`` confirms the time the customer just picked ("这周六上午吧" / "好的这周六上午", field call 392):
     the visit is booked for it."""
-    before = [v for v in ctx.call.utterances if v.index < u.index and v.role is not Role.SYSTEM]
-    return bool(before) and before[-1].role is Role.CUSTOMER and said in before[-1].text
+    utts = ctx.call.utterances
+    before = next((v for v in reversed(utts[:position(ctx, u)]) if v.role is not Role.SYSTEM), None)
+    return before is not None and before.role is Role.CUSTOMER and said in before.text
 
 
 # The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
@@ -542,6 +536,12 @@ def _turn_so_far(ctx: CallContext, sentences: Iterable[Utterance],
             turn, said = turn_of.get(u.index, -1 - u.index), ""
         said += text_of(u)
         yield said
+
+
+def _turn_before(c: Commitment, ctx: CallContext) -> tuple[list[Utterance], str]:
+    """The sentences of ``c``'s speaking turn up to ``c``'s, and their words before ``c``."""
+    own = [u for u in ctx.call.turn_sentences(c.utterance) if u.index <= c.utterance]
+    return own, "".join(u.text[:c.start] if u.index == c.utterance else u.text for u in own)
 
 
 def _lead(c: Commitment, ctx: CallContext) -> str:
