@@ -695,19 +695,28 @@ def _asked_heads(text: str, run: Sequence[Utterance]) -> list[list[str]]:
 def _term_around(said: str, char: str, *, first: bool) -> list[str]:
     """The pieces of the agent's last word in ``said`` that starts (``first``) or ends with ``char``,
     longest first; [] when there is none of two characters or more."""
-    i = said.rfind(char)
     if first:
-        if i < 0:
-            return []
-        stop = _TERM_END.search(said, i + 1, i + _HEAD_TERM_CHARS)
-        term = said[i:stop.start() if stop else i + _HEAD_TERM_CHARS]
-        return [term[:k] for k in range(len(term), 1, -1)]
+        return _term_from(said, char, _HEAD_TERM_CHARS - 1, 2)
+    i = said.rfind(char)
     if i < 1:
         return []
     before = said[max(0, i - _HEAD_TERM_CHARS + 1):i]
     cut = _TERM_START.match(before)
     term = (before[cut.end():] if cut else before) + char
     return [term] if len(term) >= 2 else []
+
+
+def _term_from(said: str, start: str, rest: int, shortest: int) -> list[str]:
+    """The agent's last word in ``said`` that begins with ``start``: ``start`` and up to ``rest`` more
+    characters, ended by a particle or a pronoun (``_TERM_END``), as its pieces longest first down to
+    ``shortest`` characters; [] when ``said`` does not hold ``start``."""
+    i = said.rfind(start)
+    if i < 0:
+        return []
+    j = i + len(start)
+    stop = _TERM_END.search(said, j, j + rest)
+    term = said[i:stop.start() if stop else j + rest]
+    return [term[:k] for k in range(len(term), shortest - 1, -1)]
 
 
 # The customer names the start of the term and asks "what": "代位什么我不懂啊" after "走我们的代位追偿"
@@ -727,14 +736,9 @@ def _asked_starts(text: str, run: Sequence[Utterance]) -> list[list[str]]:
             continue
         for piece in (w[-k:] for k in range(len(w), 1, -1)):
             said = next((v.text for v in run if piece in v.text), None)
-            if said is None:
-                continue
-            i = said.rfind(piece)
-            j = i + len(piece)
-            stop = _TERM_END.search(said, j, j + _START_REST_CHARS)
-            term = said[i:stop.start() if stop else min(len(said), j + _START_REST_CHARS)]
-            out.append([term[:k] for k in range(len(term), len(piece) - 1, -1)])
-            break
+            if said is not None:
+                out.append(_term_from(said, piece, _START_REST_CHARS, len(piece)))
+                break
     return out
 
 
