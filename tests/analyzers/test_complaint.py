@@ -286,3 +286,37 @@ def test_without_a_question_taken_up_the_complaint_starts_at_the_first_grumble(c
         DISPUTED_CHARGE[4],
     ]))
     assert info.is_complaint and info.start_utterance == 0
+
+
+def test_displeasure_asked_about_is_a_question_and_the_complaint_starts_later(call_from) -> None:
+    # field call 407: "我想问一下我这个话费 / 怎么这个月扣了这么多" is a question the agent takes up;
+    # the complaint starts when the customer complains ("又给我扣了", "你们这不是乱扣费吗")
+    turns = [("a", "请问有什么可以帮您", 5.3, 8.0), ("c", "我想问一下我这个话费", 9.9, 12.0),
+             ("c", "怎么这个月扣了这么多", 12.4, 15.0), ("a", "请问您查询的是本机号码吗", 20.7, 24.0),
+             ("c", "对", 24.5, 25.0), ("c", "结果这个月又给我扣了", 60.4, 64.0), ("c", "一百二十八", 64.2, 66.0),
+             ("a", "是的您说", 67.0, 68.0), ("c", "你们这不是乱扣费吗", 70.8, 73.0)]
+    info = _detect(call_from(turns))
+    assert info.is_complaint and info.start_utterance == 5
+    # field call 58: one question with a grumble in it, then a worry, is no complaint at all
+    calm = _detect(call_from([("c", "喂你好我想问一下我家这个月水费怎么这么多啊"), ("a", "我帮您查一下"),
+                              ("c", "哦是这样啊那我能不能看一下明细啊我怕它抄错了")]))
+    assert not calm.is_complaint
+    # the same grumble without the question frame, twice, still is one
+    assert _detect(call_from([("c", "我家这个月水费怎么这么多啊"), ("a", "我帮您查一下"),
+                              ("c", "我怕它抄错了")])).is_complaint
+
+
+def test_the_service_found_bad_in_so_many_words_is_a_complaint(call_from) -> None:
+    # field call 46: "你们这个服务也太差了吧" after an enquiry
+    assert _detect(call_from([("c", "那我寄过去以后多久能处理完"), ("a", "这个不清楚"),
+                              ("c", "你们这个服务也太差了吧")])).is_complaint
+    # asking the hotline to look into it is no complaint
+    assert not _detect(call_from([("c", "网速特别慢你们帮我看看怎么回事")])).is_complaint
+
+
+def test_asking_whether_to_go_to_the_police_is_no_threat(call_from) -> None:
+    # field call 408: a card stolen abroad, "那我在日本也要报警吗" after the agent's advice
+    for text in ("那我在日本也要报警吗", "需不需要先报警啊"):
+        info = _detect(call_from([("c", text)]))
+        assert info.threats == () and not info.is_complaint, text
+    assert "报警" in _detect(call_from([("c", "你们再不处理我就报警")])).threats

@@ -298,3 +298,10 @@ def test_compensation_owed_by_a_third_party_is_not_anger(call_from, text: str, a
 ])
 def test_blame_for_the_fault_is_displeasure(call_from, text: str, upset: bool) -> None:
     assert (_emotion(call_from, text).emotion is not Emotion.CALM) is upset
+
+
+def test_accusation_asked_back_after_the_asr_cut_off_its_subject(call_from) -> None:
+    # field call 421: "三十个工作日你们这" / "不是糊弄人吗我" — the second sentence read calm
+    assert _emotion(call_from, "不是糊弄人吗我").emotion is not Emotion.CALM
+    # a plain denial is no accusation
+    assert _emotion(call_from, "不是骗人的").emotion is Emotion.CALM

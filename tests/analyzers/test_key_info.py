@@ -848,3 +848,44 @@ def test_an_address_with_a_stuttered_digit_is_read_back_once(call_from) -> None:
     assert _one(extract_key_info(call), "address").read_back
     other = call_from([("c", "就是文昌小区三三单元六零二"), ("a", "文昌小区四单元六零二对吗")])
     assert not _one(extract_key_info(other), "address").read_back
+
+
+def test_address_cut_by_the_asr_after_the_street_number_is_one_address(call_from) -> None:
+    # field call 405: "西湖路二十三号" / "四单元五零二" was stored as "西湖路23号"
+    call = call_from([
+        ("a", "请问您家地址是"),
+        ("c", "西湖路二十三号", 74.0, 76.0),
+        ("c", "四单元五零二", 76.3, 78.3),
+        ("a", "好的西湖路二十三号四单元五零二对吗"),
+    ])
+    item = _one(extract_key_info(call), "address")
+    assert item.value == "西湖路23号4单元502" and item.read_back
+    # a count after the pause is no part of it
+    call = call_from([("c", "西湖路二十三号", 1.0, 2.0), ("c", "两个人在家", 2.2, 3.0)])
+    assert _one(extract_key_info(call), "address").value == "西湖路23号"
+
+
+def test_id_tail_whose_check_character_the_asr_cut_off(call_from) -> None:
+    # field call 406: "后六位是三二零五" / "一X" was read as "3205"
+    call = call_from([
+        ("a", "麻烦您提供一下身份证后六位"),
+        ("c", "后六位是三二零五", 35.9, 38.0),
+        ("c", "一X", 38.6, 39.2),
+        ("a", "后六位三二零五一X对吗"),
+    ])
+    item = _one(extract_key_info(call), "number")
+    assert item.value == "32051X" and item.read_back
+
+
+def test_building_unit_and_room_without_the_estate_is_an_address(call_from) -> None:
+    # field call 400 (a property hotline): "七號樓二單元一零零三" was no key information at all
+    call = call_from([
+        ("a", "请问您是哪户"),
+        ("c", "七號樓二單元一零零三"),
+        ("a", "七号楼二单元一零零三对吧"),
+    ])
+    item = _one(extract_key_info(call), "address")
+    assert item.value == "7号楼2单元1003" and item.read_back
+    # a building and unit alone say where something is ("七栋二单元那个电梯坏了"), not whose home
+    call = call_from([("c", "还有那个电梯七栋二单元那个电梯上个月坏了三次了")])
+    assert [i for i in extract_key_info(call) if i.kind == "address"] == []

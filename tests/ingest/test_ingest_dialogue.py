@@ -129,6 +129,15 @@ def test_events_with_times_parties_and_chinese_aliases() -> None:
     assert len(call.utterances) == 1  # events are not utterances
 
 
+def test_event_after_its_time_in_brackets() -> None:
+    # field round 31: "[04:36.8] #hangup customer" (the time outside the event) stopped the file
+    # with "a time without a role label"
+    call = parse_dialogue("[04:30.0-04:35.0] 客户：好的再见\n[04:36.8] #hangup customer\n[04:37] #挂机 坐席\n")
+    assert [(e.kind, e.at, e.by) for e in call.events] == [(EventKind.HANGUP, 276.8, Role.CUSTOMER),
+                                                           (EventKind.HANGUP, 277.0, Role.AGENT)]
+    assert [u.text for u in call.utterances] == ["好的再见"]
+
+
 def test_unknown_event_is_an_error() -> None:
     with pytest.raises(InputError, match="#mute"):
         parse_dialogue("坐席：您好\n[00:05 #mute]")

@@ -39,6 +39,13 @@ def test_sidecar_beside_the_sample_file(tmp_path: Path) -> None:
     assert meta.call_id == "complaint_dialogue"  # default: the file stem
 
 
+def test_customer_name_and_gender_are_read_without_a_warning() -> None:
+    # POL004 reads them; field round 31 found them reported as unknown keys
+    meta, warnings = metadata_from_mapping({"customer_name": "王建国", "customer_gender": "男", "crm_level": "VIP"})
+    assert meta.extra["customer_name"] == "王建国" and meta.extra["customer_gender"] == "男"
+    assert len(warnings) == 1 and "crm_level" in warnings[0]
+
+
 @pytest.mark.parametrize("sidecar_name", ["call1.meta.json", "call1.txt.meta.json"])
 def test_both_sidecar_names(tmp_path: Path, sidecar_name: str) -> None:
     transcript = _write(tmp_path, {"queue_seconds": 95, "agent_name": "李娜"}, sidecar_name)

@@ -165,7 +165,10 @@ def _outputs(ev: Evaluation) -> dict[str, list[str]]:
 @pytest.mark.parametrize("key", [f"{p.name}#0" for p in _call_files()])
 def test_no_personal_data_in_any_redacted_output(key: str) -> None:
     ev = _evaluations()[key]
-    found = {fmt: sorted({leak for s in strings for leak in leaks(s)}) for fmt, strings in _outputs(ev).items()}
+    # the telephony system's call id ("95598-HP-20260217-090512-3082": date, time and a sequence) names
+    # the call, not a person; reports must show it for the call to be found again
+    found = {fmt: sorted({leak for s in strings for leak in leaks(s.replace(ev.call_id, " "))})
+             for fmt, strings in _outputs(ev).items()}
     assert not any(found.values()), found
 
 

@@ -559,6 +559,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                 found.append(replace(prior, utterance=u.index, start=clause.start, end=clause.end, text=clause.text,
                                      action=action, verb=verb, absolute_words=()))
                 continue
+        if deadline is not None and _past_date(deadline[2], base):
+            continue  # "订购记录显示是" / "九月三号" / "通过短信回复订购的" (field call 406): when it was done
         absolute = tuple(dict.fromkeys(
             m.group(0) for m in _ABSOLUTE_RE.finditer(clause.text)
             if not clause.text[:m.start()].endswith(("不", "没", "不能", "无法", "不敢"))))
@@ -828,6 +830,10 @@ def _made_before(text: str, call: re.Match[str]) -> bool:
     return _PAST.search(text, max(0, call.start() - 4), call.start()) is not None
 
 
+# How a report is handled, not a handling to come: "给您做保密处理", "做匿名处理".
+_MANNER_OF_HANDLING = ("保密", "匿名", "加密", "脱敏", "隐私", "隐藏")
+
+
 def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,
                     has_deadline: bool, prev_ok: bool, asked_info: bool = False,
                     immediate: bool = False, say: bool = False) -> bool:
@@ -859,6 +865,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "欢迎致电…客服中心 我是38号客服": the greeting, not a call to come
     if _DEVICE_BEFORE.search(prefix):
         return False  # "记录是桩子上报的拔枪时间", "电表上报的读数": a device's act, not the agent's
+    if prefix.endswith(("负责", "来负责", "负责给您")) and after.startswith("的") and "是" in prefix:
+        return False  # "水表和水表前面的管道 / 是我们负责维修的" (field call 418): whose duty it is
+    if action == "处理" and prefix.endswith(_MANNER_OF_HANDLING):
+        return False  # "给您做保密处理" (field call 409): how the report is kept, no act owed later
     if _NOMINAL_AFTER.match(after) or (action in _NOUN_RESULT_ACTIONS and _RESULT_NOUN.match(after)):
         return False  # "维修单上标注加急", "维修费用", "退款申请", "处理结果": a noun, not the act
     if _MARK_CONTENT.search(prefix):
@@ -1244,6 +1254,25 @@ def _explicit_date(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -
     except ValueError:
         return None
     return _at(day, END_OF_DAY, base)
+
+
+# A month and day already gone this year, at most half a year back: "九月三号" said on 13 October
+# dates what was done (a promise would not run eleven months ahead).
+_MONTH_DAY = re.compile(rf"(?P<mm>{_N})月(?P<dd>{_N})(?:日|号)")
+_PAST_DATE_DAYS = 183
+
+
+def _past_date(surface: str, base: datetime | None) -> bool:
+    """Whether the time frame ``surface`` is a month and day earlier this year than ``base``."""
+    m = _MONTH_DAY.match(surface)
+    if m is None or base is None:
+        return False
+    today = base.date()
+    try:
+        day = date(today.year, chinese_to_int(m.group("mm")), chinese_to_int(m.group("dd")))
+    except ValueError:
+        return False
+    return day < today and (today - day).days <= _PAST_DATE_DAYS
 
 
 # "节后第一个工作日", "国庆节后", "过完年": the first working day after the holiday the call

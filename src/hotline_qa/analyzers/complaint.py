@@ -119,6 +119,10 @@ SERVICE_BLAMED = re.compile(
     r"(?:你们|你)[^，。,.!?！？]{0,8}?(?:态度|服务|太差|不负责|骗|乱收|多扣|算错|搞错|弄错|怎么回事|什么服务|推来推去|踢皮球"
     r"|不作为|不管不问|没人管|吃干饭|糊弄|敷衍|屁用|没用)|(?:转过去|转给)[^，。,.!?！？]{0,6}?(?:屁用|没用|没人管|也没)")
 
+# The service itself found bad: "你们这个服务也太差了吧", "你们就会踢皮球" (not "你们帮我看看怎么回事").
+_SERVICE_FAULTED = re.compile(r"(?:你们|你)[^，。,.!?！？]{0,8}?(?:(?:态度|服务)[^，。,.!?！？]{0,3}?(?:太|真|很|也太|特别)?(?:差|烂|不行)"
+                              r"|什么服务|不负责|推来推去|踢皮球|不作为|不管不问|吃干饭|糊弄|敷衍)")
+
 
 def _reports_for_action(call: Call, u: Utterance) -> bool:
     """``u``'s speaking turn, up to ``u``, reports a third party's nuisance for the hotline to pass on
@@ -158,6 +162,7 @@ def _complaint_start(call: Call, signal_turns: Sequence[int], upset: Sequence[Tu
     turn, or the second dissatisfied turn), taken back to the customer's first upset turn — but
     not past a turn where the customer raised another matter (``_NEW_MATTER``)."""
     upset_at = {e.utterance for e in upset} | set(signal_turns)
+    angry_at = {e.utterance for e in upset if e.emotion in ANGRY_OR_WORSE} | set(signal_turns)
     points = list(signal_turns)
     if len(dissatisfied) >= 2:
         points.append(sorted(e.utterance for e in dissatisfied)[1])
@@ -175,6 +180,8 @@ def _complaint_start(call: Call, signal_turns: Sequence[int], upset: Sequence[Tu
         if u.index not in upset_at and (_JUST_ASKING.search(u.text) or (
                 _YES.fullmatch(u.text.strip(_MARKS)) and _INQUIRY_RESTATED.search(agent_words_before(call, u)))):
             break  # the grumble before was the reason for a question the agent took up as one
+        if u.index in upset_at and u.index not in angry_at and _asked_about(call, u.index):
+            break  # "我想问一下我这个话费 / 怎么这个月扣了这么多": the grumble is what is asked
         if u.index in upset_at:
             start = u.index
         if _NEW_MATTER.search(u.text):
@@ -188,6 +195,17 @@ def _complaint_start(call: Call, signal_turns: Sequence[int], upset: Sequence[Tu
 # when the customer complains again.
 _JUST_ASKING = re.compile(r"(?:就|只是|主要)(?:是)?想(?:问问|问一下|问下|了解一下|咨询一下|查一下|查查)")
 _INQUIRY_RESTATED = re.compile(r"(?:想|要)(?:查|问|了解|咨询|知道)[^,.!?。，！？]{0,16}?(?:对吗|是吗|对吧|是吧|对不对)[\s?？]*$")
+# A turn that opens as a question: "我想问一下我这个话费 / 怎么这个月扣了这么多" (field call 407). A
+# mildly displeased sentence after it in the turn is what the customer asks about; the complaint
+# starts when the customer complains ("你们这不是乱扣费吗"), not at the question.
+_ASKED_ABOUT = re.compile(r"(?:我|俺)(?:就|只是|主要)?(?:是)?(?:想|来)(?:问问|问一下|问下|咨询一下|了解一下|打听一下)")
+
+
+def _asked_about(call: Call, index: int) -> bool:
+    """Sentence ``index`` is in a speaking turn that opened, before it, as a question (``_ASKED_ABOUT``)."""
+    return _ASKED_ABOUT.search("".join(v.text for v in call.turn_sentences(index) if v.index <= index)) is not None
+
+
 _YES = re.compile(r"(?:对|是|嗯|对的|是的|对对|嗯嗯|没错|对啊|是啊)")
 _MARKS = " ,.!?，。！？~…"
 
@@ -287,11 +305,15 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         if emo is not None and _is_complaining(emo) and not (
                 emo.emotion is Emotion.DISSATISFIED and _reports_for_action(call, u)):
             turn_signal = True
+        elif emo is not None and emo.emotion is Emotion.DISSATISFIED and _SERVICE_FAULTED.search(text):
+            turn_signal = True  # "你们这个服务也太差了吧" (field call 46): displeased with us, in so many words
         if turn_signal:
             signal_turns.append(u.index)
 
     upset = [e for e in emotions if e.emotion is not Emotion.CALM]
-    dissatisfied_turns = [e for e in upset if e.emotion is Emotion.DISSATISFIED]
+    # mild displeasure inside a question ("我想问一下我家这个月水费怎么这么多啊") makes no complaint
+    dissatisfied_turns = [e for e in upset if e.emotion is Emotion.DISSATISFIED
+                          and (e.utterance in signal_turns or not _asked_about(call, e.utterance))]
     angry = any(e.emotion in ANGRY_OR_WORSE for e in emotions)
     abusive = any(e.emotion is Emotion.ABUSIVE for e in emotions)
     is_complaint = bool(

@@ -407,8 +407,10 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
      r"(?:你们|你)(?:这|这就|分明|明摆着|摆明了|纯粹|根本|简直|完全|就)*是?(?:在)?(?:一帮|一群|一伙)?"
      r"(?:骗|坑|忽悠|糊弄|宰|讹|敲诈|欺负|耍我|明抢|抢钱)"),
     # the same accusation asked back: "这不是坑人吗", "这不就是骗钱嘛" (field call 356)
+    # (also where the ASR cut off "你们这": "三十个工作日你们这" / "不是糊弄人吗我", field call 421)
     ("asked_back", "ang", "骗坑忽糊宰欺耍",
-     r"(?:这|那)(?:不是|不就是|分明就?是|明摆着是|简直就?是)(?:在)?(?:坑人|骗人|坑钱|骗钱|耍人|宰人|欺负人|忽悠人|糊弄人)"),
+     r"(?:这|那)(?:不是|不就是|分明就?是|明摆着是|简直就?是)(?:在)?(?:坑人|骗人|坑钱|骗钱|耍人|宰人|欺负人|忽悠人|糊弄人)"
+     r"|^(?:不是|不就是)(?:在)?(?:坑人|骗人|坑钱|骗钱|耍人|宰人|欺负人|忽悠人|糊弄人)(?=吗|嘛|么|啊)"),
     # cutting the agent off: "别跟我扯", "少给我找借口"
     ("cut_off", "ang", "扯辩借推套整马",
      r"(?:别|少|甭)(?:跟我|给我|和我|在这|在那)?(?:扯(?!皮)|狡辩|找借口|推脱|推卸|来这套|整这些|打马虎眼)"),
@@ -632,6 +634,10 @@ _OUTLET_IN_TURN = re.compile(r"曝光|起诉|打官司|告你|法院|发到网�
 _SPOKEN_HOTLINES = frozenset({"幺二三四五", "一二三四五", "幺二三幺五", "一二三一五", "幺二三一五", "一二三幺五", "三幺五"})
 _DIGIT_CHARS = frozenset("0123456789零〇一二三四五六七八九幺两")
 _REPORTED_TO_POLICE = re.compile(r"(?:已经|刚刚?|也|都)报警")
+# Whether to go to the police, asked: "那我在日本也要报警吗" (field call 408, a stolen card abroad),
+# "要不要报警", "需不需要先报警".
+_POLICE_ASKED_AFTER = re.compile(r"[^，。,.!?！？]{0,3}?(?:吗|么)")
+_POLICE_ASKED_BEFORE = re.compile(r"(?:要不要|需不需要|用不用|是不是要|是否需?要?)[^，。,.!?！？]{0,3}$")
 
 
 # Someone else about to call the police, with no 我 in between: "他在那边打电话叫人说要(报警)", "对方说去(报警)".
@@ -670,6 +676,8 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
     if word == "报警":
         if _OTHER_CALLS_POLICE.search(text, max(0, start - 14), start):
             return False  # "他在那边打电话叫人说要报警": the other driver's step, not the customer's threat (344)
+        if _POLICE_ASKED_AFTER.match(text, end) or _POLICE_ASKED_BEFORE.search(text, max(0, start - 8), start):
+            return False  # "那我在日本也要报警吗": asked what to do, no threat
         return not _REPORTED_TO_POLICE.search(text, max(0, start - 3), end)
     if word == "曝光":
         return not _NOT_EXPOSURE.match(text, start)

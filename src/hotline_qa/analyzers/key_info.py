@@ -159,11 +159,16 @@ _UNIT = r"(?:号院|号楼|号|弄|栋|幢|座|单元|门|楼|层|室|户)"
 # a filler, the street said again ("文三路，文三路那个，幺二八号").
 _SEP = r"[，,、 ]"
 _GAP = rf"(?P<gap>(?:{_SEP}|那个|就是|这个|嗯|呃|(?P=place)){{0,6}})"
+# The numbered parts after the street's number go on after a pause, also where the ASR cut the
+# sentence: "西湖路二十三号" / "四单元五零二" (field call 405) is one address.
 _ADDRESS_RE = re.compile(
     rf"(?P<admin>(?:{_NAME}{{1,6}}?(?:省|市|区|县|镇|乡|街道){_SEP}?)*)"
     rf"(?P<core>(?P<place>{_NAME}{{1,10}}?{_PLACE_SUFFIX}{_SUBAREA}?){_GAP}(?P<num>{_NUM}{_UNIT}))"
-    rf"(?:(?:{_NAME_CHAR}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
+    rf"(?:{_SEP}?(?:{_NAME_CHAR}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
 )
+# Building, unit and room without the estate's name, which the caller of a property hotline or
+# the estate's own service desk leaves out: "七号楼二单元一零零三" (field call 400).
+_BUILDING_RE = re.compile(rf"{_NUM}(?:号楼|栋|幢|座){_SEP}?{_NUM}单元{_SEP}?{_NUM}(?:室|号)?")
 _SEP_RE = re.compile(_SEP)
 _LEAD_FILLER = re.compile(r"^(?:那个|这个|就是|嗯|呃|啊)+")
 _FALSE_START = re.compile(r"([\u4e00-\u9fff]{2,6})[，,、 ]?\1")
@@ -420,7 +425,8 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
 
     The first part is not a whole mobile, landline, ID card or bank card number by itself;
     ``after`` starts (after "嗯", "然后", "后面是" …) with a run of two or more digits (or one
-    digit before a read-back question: "…七零四四" / "六对吗") that
+    digit before a read-back question: "…七零四四" / "六对吗", or before an ID card's check
+    character: "后六位是三二零五" / "一X") that
     does not say the first part again ("八六四二七七五一" / "八六四二七七五一") and is no
     amount, year or count (a unit after it: "三八八元", "二零二四年"). With ``whole`` the two
     parts must make a whole mobile, landline, ID card or bank card number: a number the
@@ -440,7 +446,8 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
         # one last digit cut off a read-back: "E幺二三八七零四四" / "六对吗" (field call 387)
         second = find_digit_sequences(after[offset:], min_digits=1)
         if not second or second[0].start != 0 or len(second[0].digits) != 1 \
-                or not _ASKED_AFTER.match(after, offset + second[0].end):
+                or not (_ASKED_AFTER.match(after, offset + second[0].end)
+                        or after[offset + second[0].end:offset + second[0].end + 1] in _CHECK_CHARS):
             return None
     if whole and not _complete_number(first[-1].digits + second[0].digits):
         return None
@@ -598,6 +605,10 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
             start = _address_start(m)
             found.append((ADDRESS, _address_value(m, start), start, m.end()))
             taken.append((start, m.end()))
+        for m in _BUILDING_RE.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                found.append((ADDRESS, to_arabic(_SEP_RE.sub("", m.group(0))), m.start(), m.end()))
+                taken.append((m.start(), m.end()))
     if numeral:
         last: tuple[int, DigitRun] | None = None  # the last number item: where in ``found``, its run
         for run in _with_check_chars(find_digit_sequences(text), text):

@@ -12,7 +12,7 @@ Accepted on each line (full-width brackets, colons and digits are fine):
 - ``坐席->您好``, ``坐席>您好``, ``<坐席>您好`` — read like a colon, for known role words;
 - ``坐席 您好``, ``坐席-您好``, or ``客服`` alone on its line with the text below — only where the
   whole file is written that way (see ``_loose_mode``); elsewhere such a line is an error;
-- ``[01:10.0 #hold_start]``, ``[03:30 #hangup customer]``, ``[#挂机 坐席]`` — events;
+- ``[01:10.0 #hold_start]``, ``[03:30 #hangup customer]``, ``[03:30] #hangup customer``, ``[#挂机 坐席]`` — events;
 - a line with no label continues the previous turn (indent it when it contains a colon);
 - blank lines, separator lines (``-----``), lines of only ASR placeholders (``[静音]``,
   ``<unk>``, ``……``) and lines starting with ``//`` are ignored.
@@ -718,6 +718,8 @@ def _bracket_head(match: re.Match[str], line: str, number: int, source: str, rol
                      coarse=coarse)
     if start is None:
         return None
+    if rest_half.lstrip().startswith("#"):  # "[04:36.8] #hangup customer": the event after its time
+        return _Head(start, end, None, rest_half.strip(), "")
     after = _label_after_time(rest_original, rest_half, role_map)
     if after is None:
         return _Head(start, end, None, None, rest_original, dated=dated, coarse=coarse)

@@ -118,6 +118,11 @@ def sidecar_roles(value: Any, *, source: str) -> dict[str, str] | None:
     return out or None
 
 
+# Keys kept in ``extra`` that rules read, so no warning: the customer's name and gender (POL004
+# expects "王先生" once they are known from the CRM).
+RULE_EXTRA_KEYS = frozenset({"customer_name", "customer_gender"})
+
+
 def metadata_from_mapping(data: Mapping[str, Any], *, source: str | None = None) -> tuple[CallMetadata, list[str]]:
     """Flat keys -> CallMetadata plus warnings (unknown keys, assumed time zone)."""
     values: dict[str, Any] = {}
@@ -130,6 +135,8 @@ def metadata_from_mapping(data: Mapping[str, Any], *, source: str | None = None)
         elif key in METADATA_KEYS:
             if value is not None and value != "":
                 values[key] = _convert(key, value, source, warnings)
+        elif key in RULE_EXTRA_KEYS:
+            extra[key] = value
         else:
             extra[key] = value
             warnings.append(f"未知的元数据字段 “{key}” 已保留在 extra 中 (unknown metadata key kept)"

@@ -158,6 +158,9 @@ def _check_status(value: Any, data: Mapping[str, Any], where: str, source: str) 
         raise InputError("这是提交识别任务 (CreateRecTask) 的应答，只有 TaskId，不是识别结果 (a task "
                          "submission, not the transcript)", path=source, field=f"{where}.TaskId",
                          hint="请用这个 TaskId 调用 DescribeTaskStatus，等 Status=2 (success) 后保存其应答")
+    if not isinstance(status, (int, str, type(None))):
+        raise InputError(f"Status 应为数字，实为 {type(status).__name__} (Status must be a number)", path=source,
+                         field=f"{where}.Status", hint="请保存 DescribeTaskStatus 的原始应答，Status=2 表示成功")
     if status in _NOT_DONE or status_text in ("waiting", "doing"):
         state = _NOT_DONE.get(status, status_text) if isinstance(status, int) else status_text
         raise InputError(f"腾讯云识别任务尚未完成：{state} (the task is not finished)", path=source,

@@ -81,7 +81,8 @@ _ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:嗯|呃)?(?:好的|好|行|对|嗯|�
 _FILLER_BEFORE = ("然后", "就是")
 # "嗯遇到这种情况确实挺闹心的": a turn-initial 嗯 straight into the agent's own content is a
 # hesitation; "嗯好的", "嗯对", "嗯是的", "嗯明白" acknowledge, and "嗯" alone is a backchannel.
-_EN_BEFORE_CONTENT = re.compile(rf"[{_B}]*(?!好|对|是|行|可以|明白|了解|知道|没错|嗯|哦|噢|啊|呃|$)[\u4e00-\u9fff]")
+# (the content may start with a Latin word or a number: "嗯 app上也可以的", field call 424)
+_EN_BEFORE_CONTENT = re.compile(rf"[{_B}]*(?!好|对|是|行|可以|明白|了解|知道|没错|嗯|哦|噢|啊|呃|ok|OK|$)[\u4e00-\u9fffA-Za-z0-9]")
 _RANHOU_RUN = re.compile(r"然后(?:[\s,，、…]*然后)+")
 # "就是就是…": a repeated 就是 is a hesitation ("就是" alone carries meaning: "这就是您的订单").
 _JIUSHI_RUN = re.compile(r"就是(?:[\s,，、…]*就是)+")

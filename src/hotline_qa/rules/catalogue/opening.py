@@ -65,8 +65,23 @@ def opening_turns(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
     """
     if turns <= 0:
         return ()
-    return ctx.memo(("opening.turns", turns),
-                    lambda: scopes.first_turns(ctx.call, [u for u in ctx.agent_turns if u.text], turns))
+    return ctx.memo(("opening.turns", turns), lambda: _opening_turns(ctx, turns))
+
+
+def _opening_turns(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
+    """``opening_turns`` computed. Untimed lines are turns of their own (``Call.turn_of``), but the
+    agent's lines before the customer first speaks are all the opening ("您好爱奇艺客服" / "工号九五二七" /
+    "请问有什么可以帮您", field call 422): they count as one turn."""
+    agent = [u for u in ctx.agent_turns if u.text]
+    first = scopes.first_turns(ctx.call, agent, turns)
+    if ctx.call.has_timestamps or not agent:
+        return first
+    customer_at = next((u.index for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text), None)
+    lead = [u for u in agent if customer_at is None or u.index < customer_at]
+    if len(lead) <= 1:
+        return first
+    after = agent[len(lead):]
+    return tuple(lead) + (tuple(scopes.first_turns(ctx.call, after, turns - 1)) if turns > 1 else ())
 
 
 def _per_turn(ctx: CallContext, part: str, matcher: object, extra: tuple[str, ...], u: Utterance,
@@ -173,11 +188,33 @@ def metadata_unit_names(call: Call) -> tuple[str, ...]:
         return ()
     full = normalize_text(name)
     stem = _CENTER_ENDING.sub("", full)
-    return (full, stem) if stem != full and len(stem) >= 3 else (full,)
+    names = [full, stem] if stem != full and len(stem) >= 3 else [full]
+    numbered = _HOTLINE_NUMBER.search(full)
+    if numbered is not None and numbered.end() < len(full):
+        names.append(full[:numbered.end()])  # "国网95598供电服务热线" said "国网九五五九八" (field call 410)
+    if numbered is not None and numbered.start() >= _BRAND_MIN_CHARS:
+        names.append(full[:numbered.start()])  # "平安产险95511理赔专线" said "平安产险理赔专员小周" (411)
+    # a number in the name is said digit by digit: "95598" is "九五五九八", "12345" "幺二三四五"
+    names += [spoken for n in names if _DIGIT.search(n) for spoken in _spoken_digits(n)]
+    return tuple(dict.fromkeys(names))
+
+
+# A hotline number in a center's name ("国网95598供电服务热线", "12345市民热线"): the name up to it is
+# the name an agent says first.
+_HOTLINE_NUMBER = re.compile(r"\d{5,}")
+_BRAND_MIN_CHARS = 4  # the name before the number, when it is a name ("平安产险"; not "国网")
+_DIGIT = re.compile(r"\d")
+_DIGIT_WORDS = str.maketrans("0123456789", "零一二三四五六七八九")
+
+
+def _spoken_digits(name: str) -> tuple[str, ...]:
+    """``name`` with its Arabic digits as spoken digit words, with 一 and with 幺."""
+    spoken = name.translate(_DIGIT_WORDS)
+    return (spoken, spoken.replace("一", "幺")) if "一" in spoken else (spoken,)
 
 
 # The generic ending of a center's name: "客服中心", "客户服务中心", "服务热线", "呼叫中心".
-_CENTER_ENDING = re.compile(r"(?:客户服务|客服|服务|呼叫|热线)?(?:中心|热线|部)$")
+_CENTER_ENDING = re.compile(r"(?:客户服务|客服|服务|呼叫|热线|理赔|咨询|投诉)?(?:中心|热线|专线|部)$")
 
 
 def metadata_person_names(call: Call) -> tuple[str, ...]:

@@ -485,6 +485,8 @@ def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
     the time the customer picked, confirmed: "这周六上午吧" / "好的这周六上午")."""
     if _AHEAD.search(_lead(c, ctx) + c.text) is None:
         return False
+    if any(e.utterance < c.utterance and e.has_time_frame and e.action == "上门" for e in ctx.analysis.commitments):
+        return True  # "师傅四十分钟内 / 到您家 / 到之前会先给您 / 打电话" (field call 418): before the timed visit
     follows = next_fragment(ctx)
     for u in ctx.agent_turns:
         if u.index > c.utterance:

@@ -199,8 +199,11 @@ _OK = re.compile(r"(?<![A-Za-z])(?<!卡拉)(?:OK|ok|Ok|okay|Okay|OKAY)(?![A-Za-z
 # "喂" before these is feeding ("，喂的时候兑点温水", "喂给孩子"), not a summons.
 _FEEDING = re.compile(r"喂(?:的|给|了|过|完|食|药|奶|水|饭|养)")
 _AI = re.compile(r"哎+(?:呀|哟|呦)?")
-_RISING = re.compile(rf"(?:^|(?<=[{_B}]))(?:啊|嗯|哈|啥)+\?")
-_TAB002_PRE = re.compile(r"喂|行了|得了|[Oo][Kk]|欧克|哎|[啊嗯哈啥]\?")
+# Rising 啊/嗯 asking the customer to say it again, also unpunctuated: "啊?", "啊您说啥", "嗯你说什么"
+# (field call 420); the words after it are the question that the rise carries.
+_RISING = re.compile(rf"(?:^|(?<=[{_B}]))(?:(?:啊|嗯|哈|啥)+\?|(?:啊|嗯)+[{_B}]*(?:(?:您|你)(?:刚才)?说(?:的)?(?:是)?)?"
+                     rf"(?:啥|什么)(?:呀|啊)?(?=$|[{_B}]))")
+_TAB002_PRE = re.compile(r"喂|行了|得了|[Oo][Kk]|欧克|哎|[啊嗯哈啥]\?|[啊嗯][\s,，]*(?:[您你](?:刚才)?说的?是?)?(?:啥|什么)")
 
 
 @register
@@ -213,8 +216,8 @@ class CasualWords(Rule):
     "行了吧", "行了行了", or opening the turn: "行了 已经给您退订了"), not in "这样就行了",
     "现在行了吧" (a check), "您都记得了吧" or "得了手足口病" (an illness). "喂" before
     "的/给/药/奶…" is feeding ("，喂的时候兑点温水"); "OK镜", "OK绷", "卡拉OK" are names.
-    "嗯" as a backchannel is fine; only "嗯?" as a question counts (it needs a question mark
-    in the transcript). "我不清楚" is judged by
+    "嗯" as a backchannel is fine; only "嗯?" as a question counts, written with a question mark or,
+    unpunctuated, followed by the words that ask ("啊您说啥", "嗯你说什么"). "我不清楚" is judged by
     TAB001 and "你" by POL001, so they are not counted twice here.
     """
 
@@ -637,7 +640,7 @@ _ECHO_QUESTION = re.compile(r"(?:啊|呀|呢|哦)?(?:吗|么|嘛|[?？])|(?:是|
 # Words a customer asks about: "什么BOM", "什么清分", "那个UID是啥意思", "清分是什么意思".
 _ASKED_WORD = re.compile(
     r"(?:什么|啥)(?:是|叫)?\s*([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})"
-    r"|([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})\s*(?:是|指|叫|指的是)?(?:个)?\s*(?:什么|啥)(?:意思|东西)")
+    r"|([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4}?)\s*(?:是|指|叫|指的是)?(?:个)?\s*(?:什么|啥)(?:意思|东西)")
 # The customer says the words were not understood.
 # (not the insult "听不懂人话是吧", which says the agent did not understand the customer: field call 293)
 # The customer stutters the first character of the word and asks, a question of its own: "暗 暗什么"
@@ -645,8 +648,11 @@ _ASKED_WORD = re.compile(
 _STUTTER_ASK = (r"(?![看想问说试听找查等聊谈走弄搞玩算写读])([\u4e00-\u9fff])[\s,，、]*\1(?:什么|啥)"
                 r"(?:啊|呀|呢|东西|意思)?(?=[\s,，、。?？!！]|$)")
 # (the stuttered question says the same)
+# So does "什么" before the word's last character alone, the rest of it not caught: "啊什么源" / "号源是什么意思啊"
+# after "这周的号源已经没有了" (field call 420); not "什么事", "什么样", "什么呀".
+_HEAD_ASK_ALONE = r"(?:^|(?<=[\s,，。?？!！啊嗯哈]))(?:什么|啥)(?![事样人时呀啊呢吗嘛的])[\u4e00-\u9fff](?=[\s,，、。?？!！]|$)"
 _NOT_UNDERSTOOD = re.compile(r"听不(?:太|大)?(?:懂|明白)(?!人话)|没(?:太|大)?听(?:懂|明白)|(?<![听])不(?:太|大)?(?:懂|明白)(?!事|人话)"
-                             r"|搞不懂|弄不懂|" + _STUTTER_ASK)
+                             r"|搞不懂|弄不懂|" + _STUTTER_ASK + "|" + _HEAD_ASK_ALONE)
 # Everyday words after "什么" ("什么意思", "什么时候", "什么东西") are no terms.
 _NOT_TERMS = frozenset({"意思", "时候", "东西", "情况", "问题", "事情", "地方", "办法", "原因", "玩意", "玩意儿",
                         "这个", "那个", "这是", "那是", "说的", "的话", "简单", "听不懂", "不懂", "我听", "我听不"})
