@@ -582,3 +582,15 @@ def test_sentence_sets_are_large_enough() -> None:
     assert len(CLOSINGS_OK) >= 80 and len(CLOSINGS_BAD) >= 40
     everything = OPENINGS_OK + [o for _, o in OPENINGS_BAD] + CLOSINGS_OK + [c for _, c in CLOSINGS_BAD]
     assert len(set(everything)) == len(everything)
+
+
+def test_untimed_agent_lines_before_the_customer_speaks_are_one_opening() -> None:
+    # field call 422: three untimed lines before the customer's first words
+    engine = Engine(only={"OPN004"})
+    (result,) = engine.evaluate(parse_dialogue(
+        "坐席：您好爱奇艺客服\n坐席：工号九五二七\n坐席：请问有什么可以帮您\n客户：喂我问一下\n")).results
+    assert result.status is Status.PASSED
+    # a one-sided transcript keeps the first two lines: the offer on the fifth line is no opening
+    (result,) = engine.evaluate(parse_dialogue(
+        "坐席：您好\n坐席：爱奇艺客服\n坐席：工号九五二七\n坐席：稍等\n坐席：请问有什么可以帮您\n")).results
+    assert result.status is Status.FINDING

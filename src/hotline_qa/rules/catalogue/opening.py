@@ -77,7 +77,9 @@ def _opening_turns(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
     if ctx.call.has_timestamps or not agent:
         return first
     customer_at = next((u.index for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text), None)
-    lead = [u for u in agent if customer_at is None or u.index < customer_at]
+    if customer_at is None:
+        return first  # a one-sided transcript: no customer words to end the opening
+    lead = [u for u in agent if u.index < customer_at]
     if len(lead) <= 1:
         return first
     after = agent[len(lead):]
