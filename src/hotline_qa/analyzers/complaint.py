@@ -157,12 +157,12 @@ _NEW_MATTER = re.compile(r"还有(?:一个|个|一件|件)(?:事|问题|情况)|
 
 
 def _complaint_start(call: Call, signal_turns: Sequence[int], upset: Sequence[TurnEmotion],
-                     dissatisfied: Sequence[TurnEmotion], repeat_call: bool) -> int | None:
+                     dissatisfied: Sequence[TurnEmotion], repeat_call: bool, asked_at: set[int]) -> int | None:
     """Where the complaint starts: at the turn that makes the call a complaint (the first signal
     turn, or the second dissatisfied turn), taken back to the customer's first upset turn — but
-    not past a turn where the customer raised another matter (``_NEW_MATTER``)."""
+    not past a turn where the customer raised another matter (``_NEW_MATTER``) or a mildly
+    displeased sentence of a turn that opened as a question (``asked_at``)."""
     upset_at = {e.utterance for e in upset} | set(signal_turns)
-    angry_at = {e.utterance for e in upset if e.emotion in ANGRY_OR_WORSE} | set(signal_turns)
     points = list(signal_turns)
     if len(dissatisfied) >= 2:
         points.append(sorted(e.utterance for e in dissatisfied)[1])
@@ -180,7 +180,7 @@ def _complaint_start(call: Call, signal_turns: Sequence[int], upset: Sequence[Tu
         if u.index not in upset_at and (_JUST_ASKING.search(u.text) or (
                 _YES.fullmatch(u.text.strip(_MARKS)) and _INQUIRY_RESTATED.search(agent_words_before(call, u)))):
             break  # the grumble before was the reason for a question the agent took up as one
-        if u.index in upset_at and u.index not in angry_at and _asked_about(call, u.index):
+        if u.index in asked_at:
             break  # "我想问一下我这个话费 / 怎么这个月扣了这么多": the grumble is what is asked
         if u.index in upset_at:
             start = u.index
@@ -312,15 +312,16 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
 
     upset = [e for e in emotions if e.emotion is not Emotion.CALM]
     # mild displeasure inside a question ("我想问一下我家这个月水费怎么这么多啊") makes no complaint
-    dissatisfied_turns = [e for e in upset if e.emotion is Emotion.DISSATISFIED
-                          and (e.utterance in signal_turns or not _asked_about(call, e.utterance))]
+    asked_at = {e.utterance for e in upset if e.emotion is Emotion.DISSATISFIED
+                and e.utterance not in signal_turns and _asked_about(call, e.utterance)}
+    dissatisfied_turns = [e for e in upset if e.emotion is Emotion.DISSATISFIED and e.utterance not in asked_at]
     angry = any(e.emotion in ANGRY_OR_WORSE for e in emotions)
     abusive = any(e.emotion is Emotion.ABUSIVE for e in emotions)
     is_complaint = bool(
         signal_turns or len(dissatisfied_turns) >= 2 or (repeat_call and dissatisfied_turns))
     start: int | None = None
     if is_complaint:
-        start = _complaint_start(call, signal_turns, upset, dissatisfied_turns, repeat_call)
+        start = _complaint_start(call, signal_turns, upset, dissatisfied_turns, repeat_call, asked_at)
         for e in upset:
             cues.extend(e.cues)
     external = [t for t in threats if t != "投诉" and not any(w in t for w in _INTERNAL)]

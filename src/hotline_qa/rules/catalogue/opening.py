@@ -73,15 +73,12 @@ def _opening_turns(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
     agent's lines before the customer first speaks are all the opening ("您好爱奇艺客服" / "工号九五二七" /
     "请问有什么可以帮您", field call 422): they count as one turn."""
     agent = [u for u in ctx.agent_turns if u.text]
-    first = scopes.first_turns(ctx.call, agent, turns)
-    if ctx.call.has_timestamps or not agent:
-        return first
-    customer_at = next((u.index for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text), None)
-    if customer_at is None:
-        return first  # a one-sided transcript: no customer words to end the opening
-    lead = [u for u in agent if u.index < customer_at]
+    # (a one-sided transcript has no customer words to end the opening)
+    customer_at = None if ctx.call.has_timestamps else next(
+        (u.index for u in ctx.call.utterances if u.role is Role.CUSTOMER and u.text), None)
+    lead = [u for u in agent if u.index < customer_at] if customer_at is not None else []
     if len(lead) <= 1:
-        return first
+        return scopes.first_turns(ctx.call, agent, turns)
     after = agent[len(lead):]
     return tuple(lead) + (tuple(scopes.first_turns(ctx.call, after, turns - 1)) if turns > 1 else ())
 
@@ -184,10 +181,16 @@ def company_matchers(ctx: CallContext, rule: Rule | None = None) -> CompanyMatch
 
 def metadata_unit_names(call: Call) -> tuple[str, ...]:
     """The call's ``center_name``, and its name without the generic ending ("星途在线教育客服中心"
-    said "星途在线教育客服小林", field call 349) when three characters or more are left."""
+    said "星途在线教育客服小林", field call 349) when three characters or more are left; with a hotline
+    number in it, also the name up to the number, the brand before it and the number said digit by digit."""
     name = call.metadata.center_name
-    if not name:
-        return ()
+    return _unit_names(name) if name else ()
+
+
+@lru_cache(maxsize=64)
+def _unit_names(name: str) -> tuple[str, ...]:
+    """``metadata_unit_names`` of a center's name (OPN001 and OPN003 ask it of every call, and the
+    calls of a batch share a few names)."""
     full = normalize_text(name)
     stem = _CENTER_ENDING.sub("", full)
     names = [full, stem] if stem != full and len(stem) >= 3 else [full]
