@@ -51,6 +51,32 @@ def test_asr_sentences_of_one_turn_count_once() -> None:
     assert untimed.turn_of == {0: 0, 1: 1, 2: 2}
 
 
+# Raw sentence-level ASR exported without times (field call 422): one turn cut every few characters.
+_UNTIMED_CUTS = ("A：您好爱奇艺客服\nA：工号九五二七\nA：请问有什么可以帮您\nB：喂 我问一下\nB：我这个会员\n"
+                 "B：怎么每个月都在扣钱\nA：您是开通了自动续费吧\nB：我哪知道什么自动续费\nB：我当时就买了一个月\n"
+                 "A：你要去投诉的话\nA：那随便你\nB：你叫什么名字\n")
+# The same talk typed turn by turn: the parties alternate, one doubled line.
+_TYPED = ("坐席：您好爱奇艺客服工号九五二七请问有什么可以帮您\n客户：喂我问一下我这个会员怎么每个月都在扣钱\n"
+          "坐席：您是开通了自动续费吧\n客户：我哪知道什么自动续费\n坐席：请您稍等\n坐席：感谢您的耐心等待\n"
+          "客户：嗯\n坐席：您当时买的是连续包月\n客户：那怎么退\n坐席：我帮您申请\n客户：好\n")
+
+
+def test_untimed_lines_cut_like_asr_sentences_join_into_turns() -> None:
+    call = parse_dialogue(_UNTIMED_CUTS)
+    assert call.untimed_cuts
+    turn_of = call.turn_of
+    assert turn_of[0] == turn_of[1] == turn_of[2] != turn_of[3]
+    assert turn_of[3] == turn_of[4] == turn_of[5] != turn_of[6]
+    assert turn_of[9] == turn_of[10] != turn_of[11]
+    assert [u.index for u in scopes.closing(call, turns=1)] == [9, 10]
+    # Typed turn by turn, a doubled line (the agent's words around a hold) stays two turns.
+    typed = parse_dialogue(_TYPED)
+    assert not typed.untimed_cuts
+    assert typed.turn_of[4] != typed.turn_of[5]
+    # Too few lines to tell: typed.
+    assert not parse_dialogue("".join(_UNTIMED_CUTS.splitlines(keepends=True)[:6])).untimed_cuts
+
+
 def test_a_backchannel_of_the_other_party_does_not_end_a_turn() -> None:
     # "幺三八幺二" / agent "嗯" / "三四五六七八": one customer turn; the agent's "对吗" hands the
     # turn over, so the customer's "对" after it is an answer and the agent's next sentence a new turn.

@@ -209,3 +209,12 @@ def test_term_restated_and_explained_in_the_next_sentence_is_explained() -> None
     text = ("[00:01.0-00:03.0 坐席] 另外还有一个起付线\n"
             "[00:03.1-00:06.0 坐席] 起付线您到时候问窗口\n")
     assert "TAB006" in _found(text, "medical_insurance")
+
+
+def test_untimed_asr_sentences_join_for_the_phrase_rules() -> None:
+    # Field call 422: raw ASR exported without times cuts "你要去投诉的话" / "那随便你" into two lines of
+    # one turn; the pattern spans them.
+    lines = ("A：您好爱奇艺客服\nA：工号九五二七\nA：请问有什么可以帮您\nB：喂 我问一下\nB：我这个会员\n"
+             "B：怎么每个月都在扣钱\nA：这个都是正常扣费\nA：退不了的\nB：我要打一二三一五\nB：投诉你们\n"
+             "A：你要去投诉的话\nA：那随便你\nB：你叫什么名字\n")
+    assert "TAB003" in _found(lines)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 
@@ -76,6 +77,10 @@ class Event:
 
 #: A pause longer than this (seconds) between two sentences of one party starts a new turn.
 TURN_PAUSE_S = 2.0
+# An untimed transcript with this share of lines following a line of the same party (and at least
+# this many lines) is raw ASR cut into sentences, not typed turn by turn (``Call.untimed_cuts``).
+UNTIMED_CUT_SHARE = 0.3
+UNTIMED_CUT_MIN_LINES = 10
 
 METADATA_KEYS = (
     "call_id", "started_at", "ring_seconds", "queue_seconds", "hangup_by", "direction",
@@ -162,6 +167,19 @@ class Call:
         return tuple(e for e in self.events if e.kind is kind)
 
     @cached_property
+    def untimed_cuts(self) -> bool:
+        """True when the speech has no times and is cut like ASR sentences rather than typed turn by
+        turn: at least ``UNTIMED_CUT_SHARE`` of its lines (of ``UNTIMED_CUT_MIN_LINES`` or more) follow
+        a line of the same party. A typed dialogue alternates ("坐席：…" / "客户：…"; the field calls
+        typed so have at most 7 % such lines); raw sentence-level ASR exported without times cuts one
+        turn every few characters ("您好爱奇艺客服" / "工号九五二七" / "请问有什么可以帮您": 61 %)."""
+        speech = [u for u in self.utterances if u.role in (Role.AGENT, Role.CUSTOMER)]
+        if len(speech) < UNTIMED_CUT_MIN_LINES or any(u.start is not None for u in speech):
+            return False
+        same = sum(1 for a, b in pairwise(speech) if a.role is b.role)
+        return same >= UNTIMED_CUT_SHARE * (len(speech) - 1)
+
+    @cached_property
     def turn_of(self) -> Mapping[int, int]:
         """The speaking turn each agent or customer utterance belongs to (utterance index -> turn number).
 
@@ -173,13 +191,16 @@ class Call:
         goes on within the pause ("幺三八幺二" / agent "嗯" / "三四五六七八" is one customer turn),
         unless the speaker's sentence before it asked a question (then "对" answers it).
         Untimed lines stay turns of their own: in a transcript typed line by line, two lines
-        of one party mark a break between them. Windows counted in turns ("the first two agent
+        of one party mark a break between them. An untimed transcript cut like ASR sentences
+        (``untimed_cuts``: "你要去投诉的话" / "那随便你") joins consecutive lines of one party
+        instead. Windows counted in turns ("the first two agent
         turns") count speaking turns; a bridged turn's numbers need not rise in call order.
         """
         out: dict[int, int] = {}
         turn = -1
         prev: Utterance | None = None
         agent, customer = Role.AGENT, Role.CUSTOMER
+        cuts = self.untimed_cuts
         # the last sentence of each party, and whether only backchannels came after it
         last: dict[Role, Utterance] = {}
         bridged: dict[Role, bool] = {}
@@ -188,8 +209,9 @@ class Call:
             if role is not agent and role is not customer:
                 continue
             start = u.start
-            if (prev is not None and role is prev.role and start is not None and prev.end is not None
-                    and start - prev.end <= TURN_PAUSE_S):
+            if prev is not None and role is prev.role and (
+                    (start is not None and prev.end is not None and start - prev.end <= TURN_PAUSE_S)
+                    or (start is None and prev.start is None and cuts)):
                 out[u.index] = out[prev.index]
             elif (bridged.get(role) and start is not None and (mine := last[role]).end is not None
                     and start - mine.end <= TURN_PAUSE_S):
