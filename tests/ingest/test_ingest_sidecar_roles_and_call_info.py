@@ -240,6 +240,10 @@ def test_a_role_line_at_the_top_of_a_dialogue_is_a_turn_not_metadata() -> None:
     # a title line with a date is skipped, but no start time is made of it
     (titled,) = load_calls_from_text("通话记录 2026-11-18 09:12\n坐席：您好\n客户：喂\n", source="t.txt")
     assert titled.metadata.started_at is None
+    # the same title in traditional characters (field call 437, a Big5 file), with a time in the turns
+    (trad,) = load_calls_from_text("通話記錄 2025-10-03 08:40:12\n[00:00.0-00:01.9 坐席] 早上好節日快樂\n"
+                                   "[00:02.2-00:04.7 客戶] 我要掛號\n", source="t.txt")
+    assert _roles(trad) == [A, C] and trad.utterances[0].original == "早上好節日快樂"
 
 
 # --- 3. transcripts with only one side ----------------------------------------------------------------

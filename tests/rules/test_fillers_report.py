@@ -62,6 +62,10 @@ def test_nage_before_the_customers_name_said_as_an_address() -> None:
     # a third person: "那个" is a determiner
     assert _uses("那个王先生说的情况我们核实过了") == []
     assert _uses("您找那个李师傅就行") == []
+    # field call 433: the title alone, no name, is an address too; "那个师傅" alone is as often a third person
+    assert _uses("那个阿姨我再说一遍") == [("那个", "这个/那个")]
+    assert _uses("那个阿姨说的情况我们记下了") == []
+    assert _uses("那个师傅我们已经派了") == []
 
 
 def test_ranhou_right_after_a_bare_subject() -> None:

@@ -100,6 +100,8 @@ _FUTURE = re.compile(
     r"会|将|马上|立即|立刻|第一时间|尽快|尽早|稍后|稍候|随后|回头|等会|待会|一会|晚点|之后|以后|到时|届时|再|"
     r"帮您|给您|为您|替您|帮你|给你|为你|负责|保证|一定|肯定|争取|预计|今天|明天|后天|下周|月底"
 )
+# The check is made with the customer ("(再)跟您核实一下", "和您确认一下"): a question asked now.
+_CHECK_WITH_YOU = re.compile(r"(?:跟|和|与|同|向)(?:您|你)$")
 _LATER = re.compile(r"稍后|稍候|随后|之后|以后|回头|后续|晚点|等会|待会|一会|明天|后天|下周|到时|届时|再")
 _AGENT_SUBJECT = re.compile(r"我们|我司|我方|我这边|这边|我|专人|同事|工作人员|师傅|专员|技术人员|相关部门|部门")
 _CUSTOMER_SUBJECT = re.compile(
@@ -869,6 +871,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "水表和水表前面的管道 / 是我们负责维修的" (field call 418): whose duty it is
     if action == "处理" and prefix.endswith(_MANNER_OF_HANDLING):
         return False  # "给您做保密处理" (field call 409): how the report is kept, no act owed later
+    if _RELATIVE_AFTER.match(after):
+        return False  # "更换的配件保修九十天" (field call 436): the part that was replaced, a noun
     if _NOMINAL_AFTER.match(after) or (action in _NOUN_RESULT_ACTIONS and _RESULT_NOUN.match(after)):
         return False  # "维修单上标注加急", "维修费用", "退款申请", "处理结果": a noun, not the act
     if _MARK_CONTENT.search(prefix):
@@ -935,6 +939,9 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "我这边给您提交一个工单": submitted on the call, nothing later to date
     if (action in _IMMEDIATE or immediate) and _WAIT_NOW.search(after):
         return False  # "我再确认一下申诉需要的材料 您稍等": checked now, while the customer holds
+    if action in _IMMEDIATE and not has_deadline and _CHECK_WITH_YOU.search(prefix) \
+            and not _LATER.search(prefix.replace("再", "")):
+        return False  # "陈女士您好 再跟您核实一下 / 您的预留手机号码" (field call 427): checked with the customer, now
     if action in _IMMEDIATE or immediate:
         return bool(_LATER.search(prefix) or _EVENT_READY.search(prefix)) or has_deadline \
             or (prev_ok and not local.strip("并和再后"))
@@ -961,7 +968,11 @@ _NOMINAL_AFTER = re.compile(
     r"单(?![独纯])|记录|费|申请"
     # "给您打八折": a discount, not a call; "以后联系您的电话": the number, not a call;
     # "回复我们发给您的短信": the message already sent, not a sending
-    r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址|短信|信息|消息|链接|邮件)")
+    r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址|短信|信息|消息|链接|邮件)"
+    # "保修九十天 / 从维修那天开始算" (field call 436): the day it was done, a date named
+    r"|(?:的)?(?:那天|那日|当天|那次|之日)")
+# The verb heads a relative clause before a noun: "更换的配件", "上门的师傅", "维修的时间".
+_RELATIVE_AFTER = re.compile(r"的(?:配件|零件|部件|东西|设备|产品|商品|机器|师傅|人员|工作人员|时间|日期|地址|费用|单子|订单)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
 # ("反馈结果" is an answer owed, "联系网点" an act).
 # "联系电话", "联系方式", "联系人", "联系地址": a detail named, not getting in touch.

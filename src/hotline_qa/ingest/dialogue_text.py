@@ -50,7 +50,7 @@ from hotline_qa.ingest.common import (
     wordless_warning,
 )
 from hotline_qa.ingest.meta import InfoItem, merge_metadata, metadata_from_info
-from hotline_qa.text.normalize import HALF_WIDTH
+from hotline_qa.text.normalize import HALF_WIDTH, to_simplified
 
 FORMAT = "dialogue_text"
 
@@ -263,7 +263,7 @@ def _preamble(lines: list[str], role_map: RoleMap, source: str) -> list[int]:
             return found
         if _loose_label(line, role_map) is not None or len(found) >= _MAX_PREAMBLE:
             return []
-        if head is not None and head.label is not None and _TITLE_WORD.search(head.label) \
+        if head is not None and head.label is not None and _TITLE_WORD.search(to_simplified(head.label)) \
                 and role_map.resolve(head.label) is None and _looks_like_title(stripped):
             found.append(number)  # "通话记录 2026-11-18 09:12" reads like a heading, but names a record
             continue
@@ -280,7 +280,8 @@ def _preamble(lines: list[str], role_map: RoleMap, source: str) -> list[int]:
 def _looks_like_title(line: str) -> bool:
     if _MD_HEADING.match(line) or _TITLE_DATE.search(line):
         return True
-    return _TITLE_WORD.search(line) is not None and not re.search(r"[我你您]", line)
+    # (traditional characters too: "通話記錄 2025-10-03 08:40:12", field call 437)
+    return _TITLE_WORD.search(to_simplified(line)) is not None and not re.search(r"[我你您]", line)
 
 
 def _normalise_times(lines: list[str], role_map: RoleMap, source: str) -> tuple[list[str], list[str]]:

@@ -280,7 +280,10 @@ _GENDER_WORD = re.compile(r"(?P<g>先生|女士|小姐)")
 _SPOUSE = re.compile(r"我(?:的|家)?(?:(?P<f>老公|丈夫)|(?P<m>老婆|媳妇|妻子|太太))")
 # The agent asks for the name; the customer's next turn answers it.
 # ("麻烦您提供一下 / 机主姓名 / 和身份证后六位", field call 406: the caller checks in as the holder)
-_ASK_NAME = re.compile(r"贵姓|怎么称呼|如何称呼|您的姓名|您叫什么|您的名字|(?:机主|持卡人|户主|开户人|投保人|本人)的?姓名"
+# ("请问收件人姓名" / "和电话是" / "黄志明" / "电话就是我这个号", field call 428: the caller's own name;
+# "我妈王秀英" names someone else and is no surname answer)
+_ASK_NAME = re.compile(r"贵姓|怎么称呼|如何称呼|您的姓名|您叫什么|您的名字"
+                       r"|(?:机主|持卡人|户主|开户人|投保人|本人|收件人|收货人|联系人|报案人|申请人)的?姓名"
                        r"|(?:报|说|提供)(?:一下)?(?:您的?)?(?:姓名|全名)")
 _ANSWER_SURNAME = re.compile(r"^(?:嗯|哦|噢|我)?(?:免贵)?姓?(?P<s>[\u4e00-\u9fff])(?:先生|女士|小姐|[\u4e00-\u9fff]{0,2})?(?:[,.!?。]|$)")
 _VOCATIVE_AFTER = frozenset("您你好,.!?;:。，、！？ ")

@@ -67,7 +67,10 @@ _NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 # "嗯那个孙女士 / 您先别着急": "那个" before the customer's name and title said as an address (the
 # title ends the clause or a pronoun follows); "那个王先生说的情况" (a third person) is a determiner.
-_NAGE_ADDRESS = re.compile(r"那个(?=[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|阿姨|叔叔|大爷|大妈|大姐|大哥|师傅|老师)"
+# The title alone, with no name, is an address too ("那个阿姨我再说一遍", field call 433), but not
+# "师傅"/"老师", who are as often a third person ("那个师傅我们已经派了").
+_NAGE_ADDRESS = re.compile(r"那个(?=(?:[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|阿姨|叔叔|大爷|大妈|大姐|大哥|师傅|老师)"
+                           r"|(?:女士|先生|小姐|阿姨|叔叔|大爷|大妈|大姐|大哥))"
                            rf"(?:$|[{_B}]|您|你|咱|我))")
 # "我这边 然后 马上给您登记": "然后" right after a bare subject is a hesitation; sequencing follows
 # an act ("查好然后给您回电").

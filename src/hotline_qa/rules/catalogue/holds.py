@@ -21,6 +21,7 @@ from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.catalogue.listening import (
     ANNOUNCEMENT_END_CHARS,
     agrees_to_wait,
+    calls_into_silence,
     cut_continuation,
     is_hold_tail,
     spoken_end,
@@ -120,6 +121,9 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
                                          and ack_start - last_end >= min_gap):
                 break
             last, j = speech[j], j + 1
+        # The customer calling out into the silence ("喂" / "还在吗" / "有人吗") with no answer does not
+        # end the hold: it lasts until the agent comes back (field call 432).
+        j = _past_calls_into_silence(speech, j, min_gap)
         nxt = speech[j]
         last_end = _end(last, estimated_cps)
         if last_end is not None and nxt.start is not None:
@@ -135,6 +139,18 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
     return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
 
 
+
+
+def _past_calls_into_silence(speech: Sequence[Utterance], j: int, min_gap: float) -> int:
+    """The first turn from ``j`` on that is not the customer calling out into the hold's silence: a
+    run of "喂" / "还在吗" / "有人吗" that the agent answers only ``min_gap`` seconds or more later."""
+    k = j
+    while k < len(speech) and speech[k].role is Role.CUSTOMER and calls_into_silence(speech[k].text):
+        k += 1
+    if k == j or k >= len(speech) or speech[k].role is not Role.AGENT:
+        return j
+    ended, back = speech[k - 1].end, speech[k].start
+    return k if ended is not None and back is not None and back - ended >= min_gap else j
 
 
 def _end(u: Utterance, estimated_cps: float | None) -> float | None:

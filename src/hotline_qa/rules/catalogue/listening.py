@@ -350,10 +350,22 @@ def utterances_by_index(ctx: CallContext) -> dict[int, Utterance]:
 
 # The customer's consent to the wait: "行你查吧", "好的您看吧", "嗯 我等着", "没事您查", "哎好", and
 # consent that urges ("好 你快点", "行 麻烦快一点").
-_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|行|可以|没事|没关系|那|麻烦)*[\s,，]*"
+# ("好吧" / "行吧" / "那好吧": a reluctant yes to the wait, field call 432)
+_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|行|可以|没事|没关系|那|麻烦)*"
+                      r"(?:(?<=[好行以])吧)?[\s,，]*"
                       r"(?:(?:你|您)?(?:查|看|找)(?:一下)?吧?|我等(?:着|一下|会儿|你|您)?(?:吧|啊)?"
                       r"|(?:你|您)?(?:快点|快一点|快些|尽快|抓紧)(?:啊|吧|哈|哦|查)?)?"
                       r"[\s,，.。!！~]*$")
+
+
+def calls_into_silence(text: str) -> bool:
+    """The customer checks that someone is still on the line during a wait: "喂", "还在吗", "有人吗",
+    "喂你好 在不在" (field call 432). Unanswered, it does not end the hold."""
+    return bool(text.strip()) and _STILL_THERE.match(text) is not None
+
+
+_STILL_THERE = re.compile(r"^(?:喂+|哎|诶|你好|您好|[\s,，。.?？!！])*(?:还在吗|在吗|有人吗|在不在|还在不在|人呢|能听到吗"
+                          r"|听得到吗|听得见吗|还有人吗)?[\s,，。.?？!！啊呀]*$")
 
 
 def agrees_to_wait(text: str) -> bool:
@@ -573,6 +585,9 @@ class DeadAir(Rule):
                     continue
                 if u.end is None or _end(u, cps) > gap_start + slack:
                     break
+                if u.role is Role.CUSTOMER and calls_into_silence(u.text):
+                    said = _end(u, cps)  # "喂" / "还在吗" into the hold's silence: still the hold
+                    continue
                 if u.role is not Role.CUSTOMER or not agrees_to_wait(u.text) or (u.start or said) - said >= 2:
                     break
                 said = _end(u, cps)

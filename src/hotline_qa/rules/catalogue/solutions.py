@@ -310,7 +310,8 @@ class CommitmentWithoutTimeFrame(Rule):
             if u.index <= c.utterance:
                 continue
             if u.role is Role.CUSTOMER:
-                asked = asked or self._time_question.search(u.text) is not None
+                asked = asked or (self._time_question.search(u.text) is not None
+                                  and _OTHER_PERIOD.search(u.text) is None)
                 continue
             npos = agent_order.get(u.index)
             if npos is None:
@@ -381,7 +382,10 @@ class CommitmentWithoutTimeFrame(Rule):
         """The time ``frame`` in ``text`` dates an event of its own that the promise does not wait for:
         "预计中午十二点前恢复供水" dates the restoration, not "应急送水车有消息了" (field call 303)."""
         named = _FRAMED_EVENT.search(text, frame.start(), frame.end() + _FRAMED_EVENT_REACH)
-        return named is not None and named.group(0)[0] not in said[max(0, condition.start() - 2):]
+        if named is None or named.group(0)[0] in said[max(0, condition.start() - 2):]:
+            return False
+        # "预计两个小时之内能恢复" dates "来电以后…发短信通知": power back is the restoration (field call 425)
+        return not (_RESTORED.fullmatch(named.group(0)) and _RESTORED.search(condition.group(0)))
 
     def _doer_framed_earlier(self, c: Commitment, earlier: Sequence[Commitment],
                              agent_order: dict[int, int], ctx: CallContext) -> bool:
@@ -512,6 +516,12 @@ def _picked_by_customer(ctx: CallContext, u: Utterance, said: str) -> bool:
 # The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
 _FRAMED_EVENT = re.compile(r"恢复|修复|修好|送到|送达|到达|到货|来水|来电|通水|通电")
 _FRAMED_EVENT_REACH = 8
+# The customer asks how long something else lasts: "这次换的排水泵 / 保修多久啊" (field call 436) asks
+# about the warranty, not when the promised call comes.
+_OTHER_PERIOD = re.compile(r"(?:保修|质保|保质|有效期|保障期|等待期|观察期|犹豫期|冷静期|租期|免费期|保险期)"
+                           r"[^,.!?，。？！]{0,3}(?:多久|多长时间|几天|多少天|几年|几个月)")
+# The supply back: one event however it is named ("恢复" / "来电以后", "修好" / "通水后").
+_RESTORED = re.compile(r"恢复|修复|修好|来水|来电|通水|通电|送电|供电|供水")
 
 
 def _untimed_act_between(ctx: CallContext, first: int, c: Commitment) -> bool:
