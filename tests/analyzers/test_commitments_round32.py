@@ -30,3 +30,11 @@ def test_the_day_something_was_done_is_no_promise() -> None:
     # field call 436: "保修九十天" / "从维修那天开始算" was a repair promised within ninety days
     assert _actions("[01:38.0-01:39.7] 坐席：更换的配件保修九十天\n[01:39.8-01:42.2] 坐席：从维修那天开始算\n") == []
     assert _actions("坐席：师傅明天上午给您维修\n") == [("处理", "明天上午")]
+
+
+def test_an_act_urged_on_another_party_across_the_cut_is_theirs() -> None:
+    # field call 440: "街道会督促物业" / "尽快维修" was the agent's promise to repair, with no time frame
+    assert _actions("[02:22.8-02:25.0] 坐席：街道会督促物业\n[02:25.0-02:26.1] 坐席：尽快维修\n") == []
+    assert _actions("坐席：街道会督促物业尽快维修\n") == []
+    # without the urging, the same cut is the agent's promise
+    assert _actions("[02:22.8-02:25.0] 坐席：我这边登记好了\n[02:25.0-02:26.1] 坐席：尽快给您维修\n") == [("处理", None)]

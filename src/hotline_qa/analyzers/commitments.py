@@ -485,6 +485,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             continue  # "到了外面再" / "打电话", "您再打我们热线" / "我们给您加急催办": cut off from the customer's act
         if hit is not None and cut_before and _AIM_END.search(clauses[i - 1][1].text):
             continue  # "我们的目标是尽快" / "帮您把问题解决": an aim the ASR cut in two (field call 381)
+        if hit is not None and cut_before and own is None and _URGE.search(clauses[i - 1][1].text):
+            continue  # "街道会督促物业" / "尽快维修" (field call 440): the act urged is the other party's
         if hit is None:
             continue
         verb, action = hit

@@ -363,7 +363,8 @@ class ApologyWithoutAction(_ComplaintRule):
 
     Apologies count once per speaking turn: "抱歉抱歉，我能理解" is one apology, and an
     apology in ``min_apologies`` turns with no action, step, time frame or commitment is
-    the seed's "总说对不起".
+    the seed's "总说对不起". A vague promise with no time frame ("我们会尽快处理的", "尽快安排",
+    "给您一个答复", ``vague_actions``) and goodwill ("我们会尽力帮您解决") are no action.
 
     Anti-pattern: “对不起……真的很抱歉……实在不好意思……”，却没有任何处理办法。
     Best practice: “非常抱歉，我马上为您重新核算话费，多收的费用2个工作日内退回您的账户。”
@@ -396,7 +397,9 @@ class ApologyWithoutAction(_ComplaintRule):
         if times < int(self.param("min_apologies")):
             return []
         start = min((u.index for u in turns), default=0)
-        promised = any(c.utterance >= start for c in ctx.analysis.commitments)
+        vague = frozenset(str(a) for a in self.config.params.get("vague_actions") or ())
+        promised = any(c.utterance >= start and (c.has_time_frame or c.action not in vague)
+                       for c in ctx.analysis.commitments)
         if promised or ctx.first(self._action, turns) is not None:
             return []
         by_index = {u.index: u for u in ctx.call.utterances}
