@@ -43,3 +43,13 @@ def test_another_number_of_the_same_length_is_no_misread() -> None:
     # three digits differ: the agent said a different number (its own hotline, say), not a slip
     message, _, _ = _finding("您也可以打我们幺五九零二八七幺二三四")
     assert message.endswith("坐席未复述确认")
+
+
+def test_a_wrong_read_back_cut_over_two_sentences_is_found_in_its_turn() -> None:
+    # field call 252: "一三八五七二零" / "六九四一好的" reads back "…六九一四" with its last two digits swapped
+    ev = _ENGINE.evaluate(parse_dialogue(
+        "[00:50.0-00:53.0 客户] 幺三八五七二零六九一四\n[00:54.0-00:56.0 坐席] 一三八五七二零\n"
+        "[00:56.2-00:57.5 坐席] 六九四一好的\n[00:58.0-00:59.0 客户] 嗯\n"))
+    (result,) = [r for r in ev.results if r.code == "CNF001"]
+    (f,) = result.findings
+    assert "复述有误且未更正" in f.message and f.details["misread_utterance"] == 1

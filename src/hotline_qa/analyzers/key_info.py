@@ -79,6 +79,9 @@ class KeyItem:
     read_back: bool
     read_back_utterance: int | None
     partial: bool = False  # only part of an ID or card number: "身份证后六位" (a verification answer)
+    # a number not read back that the agent read back wrong and never corrected: (the agent's sentence,
+    # how many digits differ), one digit wrong or two neighbours swapped ("…三幺四" read "…三四幺")
+    misread: tuple[int, int] | None = None
 
     @property
     def name_zh(self) -> str:
@@ -340,9 +343,10 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
                         value, back = fixed, fixed_back
                         break
             partial = (kind == ID_NUMBER and len(value) < 15) or (kind == BANK_CARD and len(value) < 12)
+            misread = _first_misread(value, turns[pos + 1:], runs) if back is None and kind in _NUMBER_KINDS else None
             u, u_start, u_end = turn.locate(start, end)
             items.append(KeyItem(kind, value, u.index, u_start, u_end, text[start:end], u.role,
-                                 back is not None, back, partial))
+                                 back is not None, back, partial, misread))
     return tuple(items)
 
 
@@ -978,12 +982,39 @@ def _whole_read_back(value: str, later: Sequence[_Turn]) -> int | None:
     return None
 
 
+def _differing(value: str, digits: str) -> list[int] | None:
+    """Where ``digits`` (a read-back of the whole number, 7 digits or more) differs from ``value``;
+    None when it is no read-back of the whole number (another length)."""
+    if len(digits) != len(value) or len(value) < 7:
+        return None
+    return [i for i, (a, b) in enumerate(zip(value, digits, strict=True)) if a != b]
+
+
 def _misheard_at(value: str, digits: str) -> int:
     """Where ``digits`` (a read-back of the whole number) has its one wrong digit, or -1."""
-    if len(digits) != len(value) or len(value) < 7:
-        return -1
-    wrong = [i for i, (a, b) in enumerate(zip(value, digits, strict=True)) if a != b]
-    return wrong[0] if len(wrong) == 1 else -1
+    wrong = _differing(value, digits)
+    return wrong[0] if wrong is not None and len(wrong) == 1 else -1
+
+
+def _first_misread(value: str, later: Sequence[_Turn], runs: dict[int, list[DigitRun]]) -> tuple[int, int] | None:
+    """The agent's first sentence in ``later`` that reads ``value`` back with one digit wrong or two
+    neighbouring digits swapped ("幺五九零二八七六三幺四" read back "…三四幺", field call 376), and how
+    many digits differ. ``runs``: the digit runs of the turns already searched (filled in here)."""
+    if not value.isdigit():
+        return None
+    for turn in later:
+        if turn.role is not Role.AGENT or not turn.hinted:
+            continue
+        found = runs.get(turn.index)
+        if found is None:
+            found = runs[turn.index] = _with_check_chars(find_digit_sequences(turn.text), turn.text)
+        for run in found:
+            wrong = _differing(value, run.digits)
+            if wrong and (len(wrong) == 1 or (len(wrong) == 2 and wrong[1] == wrong[0] + 1
+                                              and value[wrong[0]] == run.digits[wrong[1]]
+                                              and value[wrong[1]] == run.digits[wrong[0]])):
+                return turn.locate(run.start, run.end)[0].index, len(wrong)
+    return None
 
 
 def _corrects(value: str, wrong: int, digits: str) -> bool:

@@ -211,7 +211,7 @@ class Call:
             start = u.start
             if prev is not None and role is prev.role and (
                     (start is not None and prev.end is not None and start - prev.end <= TURN_PAUSE_S)
-                    or (start is None and prev.start is None and cuts)):
+                    or cuts):  # (untimed_cuts: no line has a time)
                 out[u.index] = out[prev.index]
             elif (bridged.get(role) and start is not None and (mine := last[role]).end is not None
                     and start - mine.end <= TURN_PAUSE_S):

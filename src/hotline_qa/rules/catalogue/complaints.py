@@ -384,6 +384,7 @@ class ApologyWithoutAction(_ComplaintRule):
         super().__init__(config)
         self._apology = _regex(self.param("apology_patterns"), "apology", self.param("apology_exclude"))
         self._action = _regex(self.param("action_patterns"), "action")
+        self._vague = frozenset(str(a) for a in self.config.params.get("vague_actions") or ())
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
@@ -397,8 +398,7 @@ class ApologyWithoutAction(_ComplaintRule):
         if times < int(self.param("min_apologies")):
             return []
         start = min((u.index for u in turns), default=0)
-        vague = frozenset(str(a) for a in self.config.params.get("vague_actions") or ())
-        promised = any(c.utterance >= start and (c.has_time_frame or c.action not in vague)
+        promised = any(c.utterance >= start and (c.has_time_frame or c.action not in self._vague)
                        for c in ctx.analysis.commitments)
         if promised or ctx.first(self._action, turns) is not None:
             return []

@@ -16,7 +16,6 @@ from hotline_qa.rules.catalogue.fragments import next_fragment
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
 from hotline_qa.rules.registry import register
-from hotline_qa.text.numbers import find_digit_sequences
 from hotline_qa.text.redact import redact_text
 
 # Names for the analyzer's kinds when it does not name them itself.
@@ -108,7 +107,7 @@ class KeyInfoNotReadBack(Rule):
             name = kind_name(item)
             masked = mask_value(str(item.kind), str(item.value))
             m = item_match(item, u) if u is not None else None
-            wrong = _misread(ctx, item)
+            wrong = getattr(item, "misread", None)  # read back wrong and never corrected
             if wrong is None:
                 message = f"客户提供的{name} {masked} 坐席未复述确认"
                 explanation = (f"客户在第 {item.utterance} 句给出{name}，之后坐席的发言中没有再说出同样的"
@@ -126,27 +125,6 @@ class KeyInfoNotReadBack(Rule):
                         | ({"misread_utterance": wrong[0]} if wrong else {}),
             ))
         return out
-
-
-def _misread(ctx: CallContext, item: Any) -> tuple[int, int] | None:
-    """The agent's later sentence that reads the number back with one digit wrong or two neighbouring
-    digits swapped ("幺五九零二八七六三幺四" read back "…三四幺", field call 376), and how many digits
-    differ; None when there is no such read-back (or the item is no number)."""
-    value = str(item.value)
-    if len(value) < 7 or not value.isdigit():
-        return None
-    for u in ctx.agent_turns:
-        if u.index <= item.utterance:
-            continue
-        for run in find_digit_sequences(u.text, min_digits=len(value)):
-            digits = run.digits
-            if len(digits) != len(value) or digits == value:
-                continue
-            wrong = [i for i, (a, b) in enumerate(zip(value, digits, strict=True)) if a != b]
-            if len(wrong) == 1 or (len(wrong) == 2 and wrong[1] == wrong[0] + 1
-                                   and value[wrong[0]] == digits[wrong[1]] and value[wrong[1]] == digits[wrong[0]]):
-                return u.index, len(wrong)
-    return None
 
 
 # Sentences of one agent turn joined when looking for a restatement cut at pauses: at least
