@@ -19,7 +19,7 @@ from hotline_qa.core.findings import Basis, Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Need, Rule, RuleConfig
 from hotline_qa.rules.catalogue.courtesy import agent_turns, compile_any, regex_matches
-from hotline_qa.rules.catalogue.fragments import cross_fragment_matches, reply_turn
+from hotline_qa.rules.catalogue.fragments import breaths, cross_fragment_matches, reply_turn
 from hotline_qa.rules.catalogue.opening import is_outbound
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, fuzzy_find
@@ -377,6 +377,8 @@ class NoResolutionCheck(_ClosingRule):
         super().__init__(config)
         self._rx = compile_any(self.param("patterns"))
         self._arrangement = compile_any(self.param("arrangement_patterns"))
+        aspect = self.config.params.get("service_satisfaction_patterns")
+        self._service_satisfaction = compile_any(aspect) if aspect else None
         self._confirmed = compile_any(self.param("customer_confirm_patterns"))
         self._grudging = compile_any(self.param("customer_grudging_patterns"))
         # the arrangement is confirmed earlier than the closing question: a window at least as wide
@@ -401,12 +403,15 @@ class NoResolutionCheck(_ClosingRule):
             searched = wide = tuple(agent_turns(ctx)[1:]) or window  # a callback asks early on
         if any(regex_matches(self._rx, u, own_only=False) for u in searched):
             return []
-        if any(regex_matches(self._arrangement, u, own_only=False) for u in wide):
+        survey = self._service_survey(ctx, wide)
+        if any(regex_matches(self._arrangement, u, own_only=False) for u in wide if u.index not in survey) \
+                or any(self._arrangement.search(rest) for rest in survey.values()):
             return []  # "明天下午五点前给您回电可以吗" before the phone number and the goodbye
         if self._proposal_put(ctx, wide):
             return []  # the same, said across the ASR sentences of one turn
         if cross_fragment_matches(ctx, self._rx, within={u.index for u in searched}) \
-                or cross_fragment_matches(ctx, self._arrangement, within={u.index for u in wide}):
+                or cross_fragment_matches(ctx, self._arrangement,
+                                          within={u.index for u in wide if u.index not in survey}):
             return []  # "嗯这样安排您看" / "可以吗": the check cut by the ASR
         if self._fuzzy(searched, self.param("fuzzy_phrases"), float(self.param("fuzzy"))):
             return []
@@ -421,6 +426,24 @@ class NoResolutionCheck(_ClosingRule):
                              explanation=f"最后 {len(window)} 句坐席发言中没有“问题解决了吗/现在能用了吗”类确认，"
                                          f"最后 {len(wide)} 句中也没有“这样处理您看可以吗/您都听明白了吗”类确认，"
                                          "客户也未自行确认")]
+
+    def _service_survey(self, ctx: CallContext, window: Sequence[Utterance]) -> dict[int, str]:
+        """The sentences of ``window`` in a breath (``breaths``: the ASR's cuts joined) that asks how
+        satisfied the customer is with a part of the service (``service_satisfaction_patterns``:
+        "另外请问您对我们" / "报修电话的受理" / "还满意吗"), each with the breath's words left once that
+        question is taken out. Such a survey is no check of the result: only those words are searched."""
+        if self._service_satisfaction is None:
+            return {}
+        inside = {u.index for u in window}
+        out: dict[int, str] = {}
+        for run in breaths(ctx):
+            if run[-1].index not in inside and run[0].index not in inside:
+                continue
+            joined = "".join(u.text for u in run)
+            if "满意" in joined and self._service_satisfaction.search(joined):
+                rest = self._service_satisfaction.sub("，", joined)
+                out.update((u.index, rest) for u in run)
+        return out
 
     def _customer_confirmed(self, ctx: CallContext, window: Sequence[Utterance]) -> bool:
         """The customer confirmed on their own in their last ``customer_turns`` turns from the
