@@ -346,7 +346,9 @@ class NoResolutionCheck(_ClosingRule):
     number and saying goodbye (``arrangement_patterns``: "这样处理您看可以吗", "明天下午五点
     前给您回电可以吗", "您对这个处理方式还有疑问吗"); a check that the customer understood
     ("您都听懂了吗", "还有哪里不清楚的吗", the seed's "还有其他疑问吗") counts the same way.
-    These are searched in the last ``confirm_turns`` agent turns (never the opening turn).
+    These are searched in the last ``confirm_turns`` agent turns (never the opening turn). A survey
+    question about one part of the service ("另外请问您对我们 / 报修电话的受理 / 还满意吗",
+    ``service_satisfaction_patterns``) is no such check; "您对这次的维修处理结果还满意吗" is.
 
     A proposal followed in the same speaking turn by a consent question counts too, also when
     the ASR cut the turn into sentences (``consent_patterns`` after a commitment of the
