@@ -258,7 +258,9 @@ class ComplaintSteps(_ComplaintRule):
     details list each step: present or missing, the utterance, in order or not. For a
     complaint about a third party (``third_party`` in the details: "我想投诉一下我房东", with no
     word against the service) steps 1, 2 and 5 answer for a fault that is not the service's
-    and are not asked for.
+    and are not asked for. A promise of the analyzer counts as step 4 unless it is vague, with no
+    time frame ("我们这边会尽快处理的", "尽快安排", ``vague_actions`` as in CMP003), and goodwill
+    ("我们会全力帮您解决") is no solution.
 
     Anti-pattern: 坐席道歉后直接挂断，没有解释原因、给出方案和致谢。
     Best practice: 道歉→说明原因→表示理解→告知方案并办理→再次致歉并表示改进→感谢客户。
@@ -282,6 +284,7 @@ class ComplaintSteps(_ComplaintRule):
         self._names = [str(s["name"]) for s in steps]
         self._sets = [_regex(s["patterns"], f"step{i + 1}", s.get("exclude", ())) for i, s in enumerate(steps)]
         self._suggest = [str(s.get("say", "")) for s in steps]
+        self._vague = frozenset(str(a) for a in self.config.params.get("vague_actions") or ())
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
@@ -299,6 +302,8 @@ class ComplaintSteps(_ComplaintRule):
         solution_at = [(m.utterance, m.start) for m in cands[3]]
         for c in ctx.analysis.commitments:  # a promise of action is a solution given
             u = by_index.get(c.utterance)
+            if c.action in self._vague and not c.has_time_frame:
+                continue  # "我们这边会尽快处理的" names no solution (CMP003's vague promise)
             if u is not None and u.is_agent and c.utterance >= start and 0 <= c.start < c.end <= len(u.text):
                 cands[3].append(Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment"))
                 solution_at.append((c.utterance, c.start + max(0, c.text.find(c.verb))))  # (where its act is said)
