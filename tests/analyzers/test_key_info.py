@@ -873,8 +873,26 @@ def test_id_tail_whose_check_character_the_asr_cut_off(call_from) -> None:
         ("c", "一X", 38.6, 39.2),
         ("a", "后六位三二零五一X对吗"),
     ])
-    item = _one(extract_key_info(call), "number")
-    assert item.value == "32051X" and item.read_back
+    item = _one(extract_key_info(call), "id_number")
+    assert item.value == "32051X" and item.read_back and item.partial
+
+
+def test_tail_answering_an_identity_check_is_part_of_that_number(call_from) -> None:
+    # field call 445: "开户时登记的身份证号码 / 后六位" - "后六位是 / 二八零零三X" answers an identity check:
+    # part of the ID (a verification answer CNF001 does not ask to read back), not a number of its own
+    call = call_from([
+        ("a", "再麻烦您报一下", 68.7, 70.6),
+        ("a", "开户时登记的身份证号码", 70.8, 73.7),
+        ("a", "后六位", 73.9, 75.0),
+        ("c", "后六位是", 75.8, 77.0),
+        ("c", "二八零零三X", 77.1, 79.2),
+        ("a", "好的", 79.3, 80.0),
+    ])
+    item = _one(extract_key_info(call), "id_number")
+    assert item.value == "28003X" and item.partial and not item.read_back
+    call = call_from([("a", "请问您卡号的后四位是多少"), ("c", "后四位是9584")])
+    item = _one(extract_key_info(call), "bank_card")
+    assert item.value == "9584" and item.partial
 
 
 def test_building_unit_and_room_without_the_estate_is_an_address(call_from) -> None:

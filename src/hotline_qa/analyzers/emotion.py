@@ -637,6 +637,11 @@ _REPORTED_TO_POLICE = re.compile(r"(?:已经|刚刚?|也|都)报警")
 # Whether to go to the police, asked: "那我在日本也要报警吗" (field call 408, a stolen card abroad),
 # "要不要报警", "需不需要先报警".
 _POLICE_ASKED_AFTER = re.compile(r"[^，。,.!?！？]{0,3}?(?:吗|么)")
+# The customer agrees to the agent's advice to call the police (field call 445: "建议您尽快拨打幺幺零报警" /
+# "好好我等下就报警"): an agreement opens the turn and a when or a going comes before the word.
+_POLICE_AGREED = re.compile(r"^(?:嗯|哦|噢|啊)*(?:好的|好好|好|行|可以|知道了|明白了)+(?:好|行|的)*[,，\s]*我?"
+                            r"(?:等下|等一下|等会儿?|一会儿?|马上|这就|回头|待会儿?|明天|今天|现在)(?:就|去|再)?"
+                            r"(?:去|打|拨打)?(?:幺幺零|一一零|110)?$")
 _POLICE_ASKED_BEFORE = re.compile(r"(?:要不要|需不需要|用不用|是不是要|是否需?要?)[^，。,.!?！？]{0,3}$")
 
 
@@ -678,6 +683,8 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
             return False  # "他在那边打电话叫人说要报警": the other driver's step, not the customer's threat (344)
         if _POLICE_ASKED_AFTER.match(text, end) or _POLICE_ASKED_BEFORE.search(text, max(0, start - 8), start):
             return False  # "那我在日本也要报警吗": asked what to do, no threat
+        if _POLICE_AGREED.match(text[:start]):
+            return False  # "好好我等下就报警": the agent's advice taken (445)
         return not _REPORTED_TO_POLICE.search(text, max(0, start - 3), end)
     if word == "曝光":
         return not _NOT_EXPOSURE.match(text, start)

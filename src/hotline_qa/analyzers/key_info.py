@@ -738,8 +738,9 @@ def _classify(run: DigitRun, lower: str, prev_lower: str) -> str | None:
     window = lower[max(0, run.start - _CONTEXT_WINDOW):run.start]
     tail = _TAIL_RE.search(window[-8:]) is not None
     context = _nearest_context(window)
-    if context is None and len(window) < 4:
-        # A bare answer to the agent's question: "请问您的订单号是?" "一二三四五六"
+    if context is None and (len(window) < 4 or tail):
+        # A bare answer to the agent's question: "请问您的订单号是?" "一二三四五六"; or its tail
+        # ("开户时登记的身份证号码 / 后六位" - "后六位是二八零零三X": part of the ID, field call 445)
         context = _last_context(prev_lower)
     if len(digits) < 6 and not tail and context is None:
         return None

@@ -333,6 +333,18 @@ class NoAnythingElse(_ClosingRule):
         return False
 
 
+def _noted_staff_number(call: Call, u: Utterance) -> bool:
+    """The customer's "记住了" takes down the agent's staff number just given ("我的工号是二零六七" /
+    "二零六七是吧 / 行我记住了", field call 448: to complain), not the answer."""
+    if _NOTED.search(u.text) is None:
+        return False
+    first = next(iter(call.turn_sentences(u.index)), u)  # (the words before the customer's speaking turn)
+    return "工号" in agent_words_before(call, first)
+
+
+_NOTED = re.compile(r"记住了|记下了")
+
+
 @register
 class NoResolutionCheck(_ClosingRule):
     """Before closing, the agent does not confirm the problem is solved
@@ -457,7 +469,8 @@ class NoResolutionCheck(_ClosingRule):
         cust = [u for u in cust if u.index >= first and u.index != opening]
         # speaking turns, not ASR sentences: "行吧?" / "那我等你们电话," / "我跟你说啊," … is one turn
         last = scopes.last_turns(ctx.call, cust, int(self.param("customer_turns")))
-        return any(self._confirmed.search(u.text) and not self._grudging.search(u.text) for u in last)
+        return any(self._confirmed.search(u.text) and not self._grudging.search(u.text)
+                   and not _noted_staff_number(ctx.call, u) for u in last)
 
     def _result_affirmed(self, ctx: CallContext, window: Sequence[Utterance]) -> bool:
         """The agent asked whether the result is there ("电视现在有画面了吗", ``patterns``) a few

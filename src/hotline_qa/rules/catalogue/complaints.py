@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hotline_qa.analyzers.call_kind import CallKind
+from hotline_qa.analyzers.commitments import Commitment
 from hotline_qa.analyzers.complaint import SERVICE_BLAMED
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.call import is_backchannel as is_acknowledgement
@@ -52,7 +53,9 @@ def first_across(ctx: CallContext, rx: RegexSet, utterances: Sequence[Utterance]
 # the two apology steps), unless the customer also blames the service ("你们这什么服务").
 _THIRD_PARTY_TARGET = re.compile(
     r"(?:投诉|举报|反映|反应)[^，。,.!?！？]{0,12}?(?:二房东|房东|邻居|楼上|楼下|隔壁|对门|物业|商家|卖家|店家|商户|饭店|餐馆"
-    r"|工地|施工方|施工队|开发商|中介|养了?(?:一)?条?狗|噪音|扰民)")
+    r"|工地|施工方|施工队|开发商|中介|养了?(?:一)?条?狗|噪音|扰民"
+    # what a citizen reports on 12345: "我要反映个事儿 / 我们小区的消防通道 / 天天被车堵着" (460)
+    r"|消防通道|违停|违章停车|乱停|占道|违建|违章建筑|乱搭|摆摊|油烟)")
 
 
 def third_party_complaint(ctx: CallContext) -> bool:
@@ -80,6 +83,15 @@ class _ComplaintRule(Rule):
         start = info.start_utterance if info.start_utterance is not None else -1
         return tuple(u for u in ctx.agent_turns if u.index > start)
 
+    def vague_actions(self) -> frozenset[str]:
+        """The promised actions that are no solution without a time frame (``vague_actions``)."""
+        return frozenset(str(a) for a in self.config.params.get("vague_actions") or ())
+
+    @staticmethod
+    def is_vague(c: Commitment, vague: frozenset[str]) -> bool:
+        """A promise with no time frame of a vague action: "我们会尽快给您处理的", "尽快安排"."""
+        return c.action in vague and not c.has_time_frame
+
 
 @register
 class NoApologyFirst(_ComplaintRule):
@@ -88,7 +100,8 @@ class NoApologyFirst(_ComplaintRule):
     An apology that comes only after the agent first put the blame elsewhere in the window
     ("那是营业厅的问题 … 您得去找办理的营业厅", ``deflect_patterns``) is not first either. A
     complaint about a third party (a landlord, a neighbour's dog, on 12345) owes no apology:
-    acknowledging the feelings is enough ("遇到这种情况确实挺闹心的 您别着急").
+    acknowledging the feelings is enough ("遇到这种情况确实挺闹心的 您别着急"), also when said as the
+    matter was first told, before the complaint's words ("理解您的心情 / 消防通道被占确实存在安全隐患").
 
     Anti-pattern: 客户：你们又把我话费算错了！ 坐席：请提供一下您的手机号。
     Best practice: “非常抱歉给您带来了不好的体验，您先消消气，我会全力帮您解决这个问题。”
@@ -123,8 +136,18 @@ class NoApologyFirst(_ComplaintRule):
         apology = first_across(ctx, self._apology, heard)
         feelings = first_across(ctx, self._feelings, heard)
         missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
-        if third_party_complaint(ctx) and feelings is not None:
-            return []  # "确实挺闹心的 您别着急" for a landlord who keeps the deposit: no apology owed
+        # what the agent said when the customer first told the matter, before the complaint's words
+        told = _told_before(ctx, window[0].index)
+        if third_party_complaint(ctx):
+            if feelings is None:  # "理解您的心情 / 消防通道被占确实存在安全隐患" (460)
+                feelings = first_across(ctx, self._feelings, told)
+            if feelings is not None:
+                return []  # "确实挺闹心的 您别着急" for a landlord who keeps the deposit: no apology owed
+        if apology is None and feelings is not None:
+            # apologised when the matter was told ("非常抱歉先生 / 给您出行带来这么大的影响"), the outburst
+            # later met with "理解您的心情 / 带着老人孩子确实很辛苦": the apology need not be said again (443)
+            apology = first_across(ctx, self._apology, [u for u in told if not _FOR_THE_WAIT.search(u.text)])
+            missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
         deflect = first_across(ctx, self._deflect, window) if not missing and self._deflect.patterns else None
         if deflect is not None and apology is not None and deflect.utterance < apology.utterance:
             # "那是营业厅的问题 … 您得去找办理的营业厅", and only the next turn "不好意思": not first
@@ -145,6 +168,19 @@ class NoApologyFirst(_ComplaintRule):
             explanation=f"投诉开始后坐席的前 {len(window)} 句中没有{'，也没有'.join(missing)}的话术"
                         f"（如{'、'.join(examples[n] for n in missing)}）{said}",
         )]
+
+
+# An apology for the wait in the queue ("不好意思让您久等了"), not for the matter (field call 161).
+_FOR_THE_WAIT = re.compile(r"久等|等(?:了)?(?:这么|那么|很)久|排队")
+
+
+def _told_before(ctx: CallContext, before: int) -> list[Utterance]:
+    """The agent's sentences after the customer first spoke and before sentence ``before``: what the
+    agent answered when the matter was told (not the greeting's "抱歉让您久等了")."""
+    first = next((u.index for u in ctx.customer_turns), None)
+    if first is None:
+        return []
+    return [u for u in ctx.agent_turns if first < u.index < before]
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +320,7 @@ class ComplaintSteps(_ComplaintRule):
         self._names = [str(s["name"]) for s in steps]
         self._sets = [_regex(s["patterns"], f"step{i + 1}", s.get("exclude", ())) for i, s in enumerate(steps)]
         self._suggest = [str(s.get("say", "")) for s in steps]
-        self._vague = frozenset(str(a) for a in self.config.params.get("vague_actions") or ())
+        self._vague = self.vague_actions()
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
@@ -302,7 +338,7 @@ class ComplaintSteps(_ComplaintRule):
         solution_at = [(m.utterance, m.start) for m in cands[3]]
         for c in ctx.analysis.commitments:  # a promise of action is a solution given
             u = by_index.get(c.utterance)
-            if c.action in self._vague and not c.has_time_frame:
+            if self.is_vague(c, self._vague):
                 continue  # "我们这边会尽快处理的" names no solution (CMP003's vague promise)
             if u is not None and u.is_agent and c.utterance >= start and 0 <= c.start < c.end <= len(u.text):
                 cands[3].append(Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment"))
@@ -389,7 +425,7 @@ class ApologyWithoutAction(_ComplaintRule):
         super().__init__(config)
         self._apology = _regex(self.param("apology_patterns"), "apology", self.param("apology_exclude"))
         self._action = _regex(self.param("action_patterns"), "action")
-        self._vague = frozenset(str(a) for a in self.config.params.get("vague_actions") or ())
+        self._vague = self.vague_actions()
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
@@ -403,8 +439,7 @@ class ApologyWithoutAction(_ComplaintRule):
         if times < int(self.param("min_apologies")):
             return []
         start = min((u.index for u in turns), default=0)
-        promised = any(c.utterance >= start and (c.has_time_frame or c.action not in self._vague)
-                       for c in ctx.analysis.commitments)
+        promised = any(c.utterance >= start and not self.is_vague(c, self._vague) for c in ctx.analysis.commitments)
         if promised or ctx.first(self._action, turns) is not None:
             return []
         by_index = {u.index: u for u in ctx.call.utterances}

@@ -117,9 +117,9 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         last, j = speech[k], k + 1
         while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and agrees_to_wait(speech[j].text):
             ack_start, last_end = speech[j].start, _end(last, estimated_cps)
-            if speech[j].end is None or (ack_start is not None and last_end is not None
-                                         and ack_start - last_end >= min_gap):
-                break
+            if (speech[j].end is None and ack_start is not None) or (
+                    ack_start is not None and last_end is not None and ack_start - last_end >= min_gap):
+                break  # (untimed, "请您稍等" / "嗯你查吧" / "感谢您的耐心等待" is the wait: field call 451)
             last, j = speech[j], j + 1
         # The customer calling out into the silence ("喂" / "还在吗" / "有人吗") with no answer does not
         # end the hold: it lasts until the agent comes back (field call 432).
@@ -134,7 +134,10 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
                    for h in holds):
                 continue
             holds.append(Hold(start, end, u, nxt, "text"))
-        elif nxt.role is Role.AGENT and not any(h.announce is u for h in holds):
+        elif nxt.role is Role.AGENT and not any(h.announce is u for h in holds) and not (
+                by_turn.get(nxt.index) if by_turn is not None else phrases.find(nxt.text)):
+            # (untimed: "我帮您查一下维修记录" / "大概需要一分钟请您稍等" announces one wait, in its
+            # second sentence: field call 451)
             holds.append(Hold(None, None, u, nxt, "text"))
     return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
 

@@ -369,16 +369,21 @@ _STILL_THERE = re.compile(r"^(?:喂+|哎|诶|你好|您好|[\s,，。.?？!！])
 
 
 def agrees_to_wait(text: str) -> bool:
-    """A backchannel, or a short consent to the wait ("行你查吧", "好我等着"), also followed by a
-    remark that asks nothing ("查吧，反正你们最擅长的就是让人等")."""
+    """A backchannel, a short consent to the wait ("行你查吧", "好我等着") or a grumble at it
+    ("等等等就知道让人等"), also followed by a remark that asks nothing ("查吧，反正你们最擅长的就是让人等")."""
     text = text.strip()
     if is_short_ack(text) or _CONSENT.match(text) is not None:
         return True
+    if len(text) <= _GRUMBLE_CHARS and _GRUMBLE.search(text) and _ASKS.search(text) is None:
+        return True  # "等等等就知道让人等" (field call 447): waits, grumbling
     head = _FIRST_CLAUSE.match(text)
     return (head is not None and _CONSENT.match(head.group(1)) is not None
             and _ASKS.search(text, head.end()) is None)
 
 
+# A grumble at being made to wait that asks nothing: the customer waits all the same.
+_GRUMBLE = re.compile(r"等等等|又(?:让我|让人|要|得)等|就知道让(?:人|我)等|老是让(?:人|我)等|又是等")
+_GRUMBLE_CHARS = 16
 # The first clause of a reply, and a remark after it that asks or raises something more.
 _FIRST_CLAUSE = re.compile(r"([^,，.。!！?？;；]+)[,，.。!！;；]\s*(?=\S)")
 _ASKS = re.compile(r"[?？吗呢]|什么|怎么|为什么|为啥|咋|还有|另外|多久|多长")

@@ -151,9 +151,8 @@ class CommitmentWithoutTimeFrame(Rule):
         reach = int(self.param("same_action_turns"))
         # agent speaking turns in order (ASR sentences of one turn count once, ``Call.turn_of``)
         turn_of = ctx.call.turn_of
-        numbers: dict[int, int] = {}
-        agent_order = {u.index: numbers.setdefault(turn_of.get(u.index, -1 - u.index), len(numbers))
-                       for u in ctx.agent_turns}
+        agent_order = _agent_turn_order(ctx)
+        step_order = _agent_turn_order(ctx, read_backs_join=True)
         agent_sentence = {u.index: n for n, u in enumerate(ctx.agent_turns)}
         out: list[Finding] = []
         flagged: set[int] = set()
@@ -176,7 +175,9 @@ class CommitmentWithoutTimeFrame(Rule):
                 # passed on and the answer it brings in one speaking turn ("把情况反馈给车队" … "核实清楚后
                 #我们尽快给您回电话"): one finding, on the last
                 continue
-            if c.action and self._framed_later(c, commitments[i + 1:], agent_order, reach, self._generic,
+            if i and _frame_closes_before(c, commitments[i - 1], ctx):
+                continue  # "处理结果会在二十四小时内" / "给您回电": the frame the ASR cut off the promise
+            if c.action and self._framed_later(c, commitments[i + 1:], step_order, reach, self._generic,
                                                self._reply):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             if self._said_before(c, [p for j, p in enumerate(commitments[:i]) if j not in flagged], agent_order, reach):
@@ -201,6 +202,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "一般三个工作日内审核" ... "审核结果会用短信通知您": the matter's time was said
             if _ahead_of_booking(c, ctx):
                 continue  # "给您约九月十二号上午九点" ... "有变动会提前短信通知您": before that date
+            if _framed_before_whether(c, ctx):
+                continue  # "明天中午之前 / 不管司机那边 / 有没有找到 / 都会给您回复一个结果" (446)
             if c.action in self._generic and self._turn_framed_before(c, ctx):
                 continue  # "今晚的情况 / 我同步推给夜间值班了 / 您放心 / 肯定给您处理": the turn said when (401)
             if _SCHEDULE.search(c.text):
@@ -328,6 +331,8 @@ class CommitmentWithoutTimeFrame(Rule):
             said += u.text
             if asked:
                 answering = True
+                if _NO_ANSWER.match(said):
+                    continue  # "这个要看那边的 / 处理情况 / 我先帮您把七号的航班改签了": no answer (443)
                 if any(time_frame_in(t) is not None or (self._event_frame is not None and self._event_frame.search(t))
                        for t in _answer_clauses(said)):
                     return True
@@ -464,6 +469,10 @@ _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341), "一定会让师傅尽快联系您" (389).
 _DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前)?"
                    r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?|尽快|尽早|第一时间|及时)")
+# The agent's answer to "什么时候" says it cannot tell: "这个要看那边的处理情况", "这个不好说"; a time said
+# after it in the turn is of another matter ("我先帮您把七号的航班改签了", field call 443).
+_NO_ANSWER = re.compile(r"^(?:嗯|呃|啊|这个|那个|就是|具体|时间)*(?:要看|得看|还得看|要等|看(?:那边|他们|具体|情况)|不好说|说不好"
+                        r"|说不准|不清楚|不太清楚|不确定|不一定|没法说|不能确定|暂时(?:还)?(?:不|没法)确定)")
 # The agent puts the answer off: a look-up or hold, or calming words first.
 _STALL = re.compile(r"稍等|稍候|等一下|查一下|确认一下|核实一下|看一下|别着急|不要着急")
 # The agent answers "啥时候来" by asking the customer to pick the time: "您看您哪天家里有人", "您什么时候方便".
@@ -480,6 +489,57 @@ _AHEAD = re.compile(r"(?:提前|(?:出发|上门|过来|送货|派送|配送|到
                     r"[^,.!?，。？！\s]{0,4}?(?:通知|告知|告诉|联系|打电话|发短信|短信|电话)")
 _BOOKED = re.compile(r"[号日周点]|星期|礼拜|明天|后天|大后天")
 _BOOKING = re.compile(r"约|订|定在|安排在|排在|登记|时段|号源|上门|过来|到场|送到|送达|送过去|派送|配送")
+
+
+# "不管司机那边有没有找到": a whether-or-not clause said between a time frame and the promise it times.
+_WHETHER_OR_NOT = re.compile(r"(?:不管|无论|不论)[^,.!?，。？！]{0,16}$")
+
+
+def _framed_before_whether(c: Commitment, ctx: CallContext) -> bool:
+    """A time frame said right before a whether-or-not clause that leads into ``c`` in its speaking turn:
+    "明天中午之前 / 不管司机那边 / 有没有找到 / 都会给您回复一个结果" promises the reply by noon,
+    found or not (field call 446); the clause is no condition."""
+    words = _turn_before(c, ctx)[1]
+    m = _WHETHER_OR_NOT.search(words)
+    return m is not None and time_frame_in(words[max(0, m.start() - 12):m.start()]) is not None
+
+
+def _frame_closes_before(c: Commitment, prev: Commitment, ctx: CallContext) -> bool:
+    """``c`` opens the ASR sentence right after the one whose last words are ``prev``'s time frame,
+    in one speaking turn: "处理结果会在二十四小时内" / "给您回电" is one promise, timed (field call 460)."""
+    if c.start > 2 or not prev.has_time_frame or prev.deadline_span is None or prev.deadline_utterance is None:
+        return False
+    sentences = ctx.call.turn_sentences(c.utterance)
+    at = next((k for k, u in enumerate(sentences) if u.index == c.utterance), 0)
+    if at == 0 or sentences[at - 1].index != prev.deadline_utterance:
+        return False
+    return prev.deadline_span[1] >= len(sentences[at - 1].text.rstrip(_CLOSING_MARKS))
+
+
+# What may follow the last word of a sentence: ASR punctuation and spaces.
+_CLOSING_MARKS = " ,，.。、!！?？;；…~"
+
+
+def _agent_turn_order(ctx: CallContext, *, read_backs_join: bool = False) -> dict[int, int]:
+    """Each agent sentence's speaking turn, numbered in call order (``Call.turn_of``: the ASR's
+    sentences of one turn count once). With ``read_backs_join``, a turn that reads back a key item
+    ("好的我复述一下 / 滨江区江南大道三幺八号…对吗") takes the number of the turn before it: collecting
+    the address between "这边给您办理换货" and its later step "师傅会在四十八小时内上门取件" does not
+    part the promise from the step's time frame (field call 456)."""
+    turn_of = ctx.call.turn_of
+    read_back = {turn_of.get(k.read_back_utterance) for k in ctx.analysis.key_info
+                 if k.read_back_utterance is not None} if read_backs_join else set()
+    numbers: dict[int, int] = {}
+    count = -1
+    order: dict[int, int] = {}
+    for u in ctx.agent_turns:
+        turn = turn_of.get(u.index, -1 - u.index)
+        if turn not in numbers:
+            if turn not in read_back or count < 0:
+                count += 1
+            numbers[turn] = count
+        order[u.index] = numbers[turn]
+    return order
 
 
 def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
