@@ -93,6 +93,18 @@ def test_being_told_to_dial_a_hotline_is_no_threat() -> None:
     assert is_real_threat(angry, 3, 8, "12345")
 
 
+def test_agreeing_to_the_agents_advice_to_call_the_police_is_no_threat(call_from) -> None:
+    # field call 445: the agent "建议您尽快拨打幺幺零报警", the customer "好好我等下就报警"
+    agreed = "好好我等下就报警"
+    i = agreed.index("报警")
+    assert not is_real_threat(agreed, i, i + 2, "报警")
+    call = call_from([("a", "您的卡是被骗子诱导转账了 建议您尽快拨打幺幺零报警"), ("c", agreed)])
+    assert "报警" not in detect_complaint(call, customer_emotions(call)).threats
+    threat = "你们再不解冻我就报警"
+    j = threat.index("报警")
+    assert is_real_threat(threat, j, j + 2, "报警")
+
+
 def test_lian_dou_meiyou_does_not_negate_the_next_cue() -> None:
     text = "连个说法都没有太过分了"
     assert not is_negated(text, text.index("太过分"), text.index("太过分") + 3)

@@ -102,6 +102,9 @@ class NoApologyFirst(_ComplaintRule):
     complaint about a third party (a landlord, a neighbour's dog, on 12345) owes no apology:
     acknowledging the feelings is enough ("遇到这种情况确实挺闹心的 您别着急"), also when said as the
     matter was first told, before the complaint's words ("理解您的心情 / 消防通道被占确实存在安全隐患").
+    An apology made when the matter was first told ("非常抱歉先生 / 给您出行带来这么大的影响") need
+    not be said again when the later outburst is met with "理解您的心情"; the greeting's "抱歉让您
+    久等了" is no such apology.
 
     Anti-pattern: 客户：你们又把我话费算错了！ 坐席：请提供一下您的手机号。
     Best practice: “非常抱歉给您带来了不好的体验，您先消消气，我会全力帮您解决这个问题。”
@@ -405,7 +408,8 @@ class ApologyWithoutAction(_ComplaintRule):
     Apologies count once per speaking turn: "抱歉抱歉，我能理解" is one apology, and an
     apology in ``min_apologies`` turns with no action, step, time frame or commitment is
     the seed's "总说对不起". A vague promise with no time frame ("我们会尽快处理的", "尽快安排",
-    "给您一个答复", ``vague_actions``) and goodwill ("我们会尽力帮您解决") are no action.
+    "给您一个答复", "师傅那边排好了 / 会联系您的", ``vague_actions``) and goodwill ("我们会尽力帮您解决")
+    are no action.
 
     Anti-pattern: “对不起……真的很抱歉……实在不好意思……”，却没有任何处理办法。
     Best practice: “非常抱歉，我马上为您重新核算话费，多收的费用2个工作日内退回您的账户。”

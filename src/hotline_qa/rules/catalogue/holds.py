@@ -134,7 +134,7 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
                    for h in holds):
                 continue
             holds.append(Hold(start, end, u, nxt, "text"))
-        elif nxt.role is Role.AGENT and not any(h.announce is u for h in holds) and not (
+        elif nxt.role is Role.AGENT and not any(h.announce is u or h.resume is nxt for h in holds) and not (
                 by_turn.get(nxt.index) if by_turn is not None else phrases.find(nxt.text)):
             # (untimed: "我帮您查一下维修记录" / "大概需要一分钟请您稍等" announces one wait, in its
             # second sentence: field call 451)

@@ -152,7 +152,8 @@ class CommitmentWithoutTimeFrame(Rule):
         # agent speaking turns in order (ASR sentences of one turn count once, ``Call.turn_of``)
         turn_of = ctx.call.turn_of
         agent_order = _agent_turn_order(ctx)
-        step_order = _agent_turn_order(ctx, read_backs_join=True)
+        step_order = (_agent_turn_order(ctx, read_backs_join=True)
+                      if any(k.read_back_utterance is not None for k in ctx.analysis.key_info) else agent_order)
         agent_sentence = {u.index: n for n, u in enumerate(ctx.agent_turns)}
         out: list[Finding] = []
         flagged: set[int] = set()
