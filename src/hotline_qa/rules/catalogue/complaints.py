@@ -138,19 +138,17 @@ class NoApologyFirst(_ComplaintRule):
         heard = [*answered_turns(ctx), *window]
         apology = first_across(ctx, self._apology, heard)
         feelings = first_across(ctx, self._feelings, heard)
-        missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
-        # what the agent said when the customer first told the matter, before the complaint's words
-        told = _told_before(ctx, window[0].index)
         if third_party_complaint(ctx):
-            if feelings is None:  # "理解您的心情 / 消防通道被占确实存在安全隐患" (460)
-                feelings = first_across(ctx, self._feelings, told)
+            if feelings is None:  # "理解您的心情 / 消防通道被占确实存在安全隐患" (460), said when the matter was told
+                feelings = first_across(ctx, self._feelings, _told_before(ctx, window[0].index))
             if feelings is not None:
                 return []  # "确实挺闹心的 您别着急" for a landlord who keeps the deposit: no apology owed
         if apology is None and feelings is not None:
             # apologised when the matter was told ("非常抱歉先生 / 给您出行带来这么大的影响"), the outburst
             # later met with "理解您的心情 / 带着老人孩子确实很辛苦": the apology need not be said again (443)
-            apology = first_across(ctx, self._apology, [u for u in told if not _FOR_THE_WAIT.search(u.text)])
-            missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
+            told = [u for u in _told_before(ctx, window[0].index) if not _FOR_THE_WAIT.search(u.text)]
+            apology = first_across(ctx, self._apology, told)
+        missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
         deflect = first_across(ctx, self._deflect, window) if not missing and self._deflect.patterns else None
         if deflect is not None and apology is not None and deflect.utterance < apology.utterance:
             # "那是营业厅的问题 … 您得去找办理的营业厅", and only the next turn "不好意思": not first

@@ -94,10 +94,14 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         by_turn = {}
         for m in ctx.find(phrases, [u for u in speech if u.role is Role.AGENT]):
             by_turn.setdefault(m.utterance, []).append(m)
+
+    def hits_of(v: Utterance) -> Sequence[Hit | Match]:
+        return by_turn.get(v.index, ()) if by_turn is not None else phrases.find(v.text)
+
     for i, u in enumerate(speech):
         if u.role is not Role.AGENT or i + 1 >= len(speech):
             continue
-        hits: Sequence[Hit | Match] = by_turn.get(u.index, ()) if by_turn is not None else phrases.find(u.text)
+        hits = hits_of(u)
         if not hits:
             continue
         # The phrase is near the end of the speaking turn, its cut-off tail included, and the wait
@@ -106,8 +110,7 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         said_after = sum(len(v.text) for v in speech[i + 1:k + 1])
         if k == i and max(h.end for h in hits) >= len(u.text) - ANNOUNCEMENT_END_CHARS:
             # "您少等我调一下" / "您家近几个月的抄表记录": the look-up's object cut off (not another announcement)
-            k = _cut_object_end(call, speech, i, lambda v: not (
-                by_turn.get(v.index) if by_turn is not None else phrases.find(v.text)))
+            k = _cut_object_end(call, speech, i, lambda v: not hits_of(v))
             if k != i:
                 said_after = 0
         if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):
@@ -134,14 +137,12 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
                    for h in holds):
                 continue
             holds.append(Hold(start, end, u, nxt, "text"))
-        elif nxt.role is Role.AGENT and not any(h.announce is u or h.resume is nxt for h in holds) and not (
-                by_turn.get(nxt.index) if by_turn is not None else phrases.find(nxt.text)):
+        elif nxt.role is Role.AGENT and not any(h.announce is u or h.resume is nxt for h in holds) \
+                and not hits_of(nxt):
             # (untimed: "我帮您查一下维修记录" / "大概需要一分钟请您稍等" announces one wait, in its
             # second sentence: field call 451)
             holds.append(Hold(None, None, u, nxt, "text"))
     return sorted(holds, key=lambda h: (h.announce.index if h.announce else -1, h.start or 0.0))
-
-
 
 
 def _past_calls_into_silence(speech: Sequence[Utterance], j: int, min_gap: float) -> int:
