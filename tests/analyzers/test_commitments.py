@@ -359,3 +359,18 @@ def test_a_bill_named_as_the_way_of_refunding_is_no_time_frame() -> None:
     # field call 222: "退回来或者抵扣下个月水费" says how, not when; 389: "在下期电费里给您退还" says when
     assert time_frame_in("多收的部分会给您退回来或者抵扣下个月水费") is None
     assert time_frame_in("多收的电费会在下期电费里给您退还") == "下期电费里"
+
+
+@pytest.mark.parametrize("text", [
+    "九九九九九九九九个工作日内给您回电",  # counting that many working days ran past year 9999
+    "幺三八五二四六七九九天内给您回电",  # digits the ASR ran into the amount
+    "99999999999999999999个小时以内给您回复",  # past what a date can hold
+])
+def test_implausible_amount_keeps_its_time_frame_without_a_due_date(call_from, text) -> None:
+    (c,) = _find(call_from, text)
+    assert c.has_time_frame and c.deadline_text and c.due is None
+
+
+def test_a_plausible_long_time_frame_still_gets_its_due_date(call_from) -> None:
+    (c,) = _find(call_from, "三百六十五天内给您回复")
+    assert c.due == NOW + timedelta(days=365)

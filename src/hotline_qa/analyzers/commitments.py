@@ -1136,8 +1136,17 @@ def _at(day: date, t: time, base: datetime) -> datetime:
     return datetime.combine(day, t, tzinfo=base.tzinfo)
 
 
+#: More time units than any time frame a hotline gives ("幺三八五个工作日": digits the ASR ran into the
+#: amount): no due date is worked out (counting that many working days would take long, or run past
+#: the calendar's last year).
+_MAX_QUANTITY = 3660
+
+
 def _qty(m: re.Match[str]) -> float:
-    return parse_quantity(m.group("q"))
+    q = parse_quantity(m.group("q"))
+    if q > _MAX_QUANTITY:
+        raise ValueError(f"no time frame runs {q:g} units")
+    return q
 
 
 def _hours(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -> datetime | None:

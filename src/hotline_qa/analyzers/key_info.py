@@ -173,6 +173,7 @@ _ADDRESS_RE = re.compile(
 # the estate's own service desk leaves out: "七号楼二单元一零零三" (field call 400).
 _BUILDING_RE = re.compile(rf"{_NUM}(?:号楼|栋|幢|座){_SEP}?{_NUM}单元{_SEP}?{_NUM}(?:室|号)?")
 _SEP_RE = re.compile(_SEP)
+_ALL_MARKS = re.compile(r"[，,、 。.!！?？;；:：…~]")
 _LEAD_FILLER = re.compile(r"^(?:那个|这个|就是|嗯|呃|啊)+")
 _FALSE_START = re.compile(r"([\u4e00-\u9fff]{2,6})[，,、 ]?\1")
 # A year said in full ("二零二一", "2021") or by its last two digits ("二一年", "21年"; not
@@ -442,20 +443,27 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
     offset = lead.end() if lead else 0
     if offset >= len(after) or digit_of(after[offset]) is None:
         return None
-    first = find_digit_sequences(text, min_digits=2)
-    if not first or text[first[-1].end:].strip(_END_MARKS) or _complete_number(first[-1].digits):
+    first = find_digit_sequences(text, min_digits=1)
+    if not first or text[first[-1].end:].strip(_END_MARKS):
         return None
+    head = first[-1].digits
+    if len(head) == 1 and not _SINGLE_DIGIT_LEAD.search(text, 0, first[-1].start):
+        return None  # one digit goes on only after the number's lead-in: "卡号是零" / "零五一四四零八"
     second = find_digit_sequences(after[offset:], min_digits=2)
     if not second or second[0].start != 0:
-        # one last digit cut off a read-back: "E幺二三八七零四四" / "六对吗" (field call 387)
+        # one last digit cut off a read-back: "E幺二三八七零四四" / "六对吗" (field call 387), or off
+        # a whole number: "证三七零二零三一九五八零四二七三二二" / "六预约三月十六号"
         second = find_digit_sequences(after[offset:], min_digits=1)
         if not second or second[0].start != 0 or len(second[0].digits) != 1 \
                 or not (_ASKED_AFTER.match(after, offset + second[0].end)
-                        or after[offset + second[0].end:offset + second[0].end + 1] in _CHECK_CHARS):
+                        or after[offset + second[0].end:offset + second[0].end + 1] in _CHECK_CHARS
+                        or _complete_number(head + second[0].digits)):
             return None
-    if whole and not _complete_number(first[-1].digits + second[0].digits):
+    if _complete_number(head) and not _id_shaped(head + second[0].digits):
+        return None  # a whole number already, unless an ID card's last digit is cut off (17 + 1)
+    if whole and not _complete_number(head + second[0].digits):
         return None
-    if second[0].digits.startswith(first[-1].digits[:4]):
+    if len(head) > 1 and second[0].digits.startswith(head[:4]):
         return None  # the speaker says the number again ("八六 四二 七七 五一" / "八六四二 七七五一")
     end = offset + second[0].end
     if end < len(after) and after[end] in _NOT_GOING_ON_BEFORE and not after.startswith(_NOT_UNIT_AFTER, end):
@@ -467,6 +475,11 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
 _ASKED_AFTER = re.compile(r"[\s，,]*(?:对吗|对吧|是吗|是吧|对不对|是不是|没错吧|吗|吧)")
 # A unit or an address part after the digits that would go on with a number: they are no part of it.
 _NOT_GOING_ON_BEFORE = _UNIT_AFTER | frozenset("号楼层室栋幢")
+
+
+# What one digit at the end of a sentence must follow to start a number the next sentence goes on
+# with: "卡号是零" / "零五一四四零八", "身份证号码开头四一零一结尾三" / "七一二对吗".
+_SINGLE_DIGIT_LEAD = re.compile(r"(?:是|为|号|尾|头|码|位|证)[\s，,:：]*$")
 
 
 def _complete_number(digits: str) -> bool:
@@ -841,6 +854,15 @@ def _last_context(text: str) -> str | None:
     return _nearest_context(text) if text else None
 
 
+def _id_shaped(digits: str) -> bool:
+    """18 digits with a birth date in the place an ID card number has it (its check digit may be
+    misheard)."""
+    if len(digits) != 18 or not digits.isdigit():
+        return False
+    year, month, day = int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
+    return 1900 <= year <= 2030 and 1 <= month <= 12 and 1 <= day <= 31
+
+
 def _looks_like_id(digits: str) -> bool:
     """18 characters with a valid check digit, or 15 digits with a plausible birth date."""
     if len(digits) == 18 and digits[:17].isdigit():
@@ -1070,7 +1092,9 @@ def _address_read_back(core: str, pieces: Sequence[str], text: str, tail: str | 
     """``text`` reads back the address: its core (the estate or street with its number), or,
     the estate known to both, the whole numbered rest ("锦城花园7栋2单元602" read back "七栋二单元
     六零二", field call 320: building, unit and room, not one number alone)."""
-    compact = _SEP_RE.sub("", text)  # pauses, as in the item's value: "朝阳区，望京西路，五十号院"
+    # pauses, as in the item's value ("朝阳区，望京西路，五十号院"), and the mark of an ASR cut after a
+    # number ("东城区和平路二十八" / "号院三号楼二" / "单元六零二": ``_speaking_turns``)
+    compact = _ALL_MARKS.sub("", text)
     # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
     said = to_arabic(compact)
     if all(piece in compact for piece in pieces) and core in said:
