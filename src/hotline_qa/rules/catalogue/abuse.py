@@ -44,6 +44,8 @@ class AbuseNotDeescalated(Rule):
         self._sorry = RegexSet(joined(self.param("apology_patterns")), name="apology", skip_quoted=False)
         self._help = RegexSet(joined(self.param("help_patterns")), name="help", skip_quoted=False)
         self._escalate = RegexSet(joined(self.param("escalation_patterns")), name="escalation", skip_quoted=False)
+        self._ending = RegexSet(joined(self.param("ending_warning_patterns")), name="ending", skip_quoted=False)
+        self._civil = RegexSet(joined(self.param("civil_request_patterns")), name="civil", skip_quoted=False)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         abusive = [e for e in ctx.analysis.emotions if str(e.emotion) == "abusive"]
@@ -69,8 +71,13 @@ class AbuseNotDeescalated(Rule):
                 soothed = True
             if not missing:
                 continue
-            if soothed and sorry is None and ctx.first(self._escalate, after) is not None:
-                continue  # still abusive after being soothed: the announced transfer is the next step
+            if soothed and sorry is None and (
+                    ctx.first(self._escalate, after) is not None
+                    or (ctx.first(self._ending, after) is not None and ctx.first(self._civil, after) is not None)):
+                # still abusive after being soothed: the announced transfer, or the polite request for civil
+                # language with the warning that the call will end ("先生请您注意文明用语" / "如果您继续辱骂" /
+                # "我将结束本次通话", field call 466; not "你先别骂人", 293), is the next step
+                continue
             cu = by_index.get(e.utterance)
             cue = "、".join(e.cues[:3]) if e.cues else ""
             spans = [Match(s.utterance, s.start, s.end, s.text, "abuse") for s in getattr(e, "spans", ())[:3]]

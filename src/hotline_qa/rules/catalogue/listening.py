@@ -382,7 +382,7 @@ def agrees_to_wait(text: str) -> bool:
 
 
 # A grumble at being made to wait that asks nothing: the customer waits all the same.
-_GRUMBLE = re.compile(r"等等等|又(?:让我|让人|要|得)等|就知道让(?:人|我)等|老是让(?:人|我)等|又是等")
+_GRUMBLE = re.compile(r"等等等|又(?:让我|让人|要|得)?等|就知道让(?:人|我)等|老是让(?:人|我)等|又是等")
 _GRUMBLE_CHARS = 16
 # The first clause of a reply, and a remark after it that asks or raises something more.
 _FIRST_CLAUSE = re.compile(r"([^,，.。!！?？;；]+)[,，.。!！;；]\s*(?=\S)")

@@ -187,6 +187,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
             if self._event_framed(c, ctx, agent_order, reach):
                 continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's
+            if _affirms_customer_frame(c, ctx):
+                continue  # "二十四小时之内是吧" / "是的" / "我们一定给您一个答复" (469)
             if self._answered_later(c, ctx, agent_order, reach):
                 continue  # "他们会联系您" / "那要多久啊" / "大概两个小时左右"
             if self._stated_later(c, ctx, agent_order, reach):
@@ -194,6 +196,9 @@ class CommitmentWithoutTimeFrame(Rule):
             condition = self._condition(c)
             if condition is not None and self._condition_framed(c, condition, ctx):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
+            lead_event = self._conditional.search(_lead(c, ctx) + c.text) if self._conditional is not None else None
+            if lead_event is not None and self._condition_framed(c, lead_event.group(0), ctx):
+                continue  # "一到三个工作日" / "最晚下周二之前" / "能到账" ... "退款到账以后" / "京东会给您发短信" (464)
             u = by_index.get(c.utterance)
             # "会有审核结果，结果会短信通知您": the matter is named right before the clause, or in the
             # sentence the ASR cut it from
@@ -543,24 +548,55 @@ def _agent_turn_order(ctx: CallContext, *, read_backs_join: bool = False) -> dic
     return order
 
 
+# The agent's yes to the customer's question: "是的", "对", "没错", "嗯对的".
+_AFFIRM = re.compile(r"^[嗯啊哦呃,，\s]*(?:是的|是|对的|对|没错|没问题|嗯)(?:[,，。.\s]|$)")
+# The customer checks a time frame back: "二十四小时之内是吧", "明天上午对吗".
+_CHECKS_BACK = re.compile(r"(?:是吧|对吧|对吗|是吗|是不是|对不对|吗)[?？]?$")
+
+
+def _affirms_customer_frame(c: Commitment, ctx: CallContext) -> bool:
+    """``c`` opens the agent's speaking turn with a yes to the customer, who has just checked a time
+    frame back ("二十四小时之内是吧" / "是的" / "我们一定给您一个答复", field call 469): the promise
+    keeps the time frame the customer repeated."""
+    utts = ctx.call.utterances
+    at = position(ctx, utts[c.utterance]) if c.utterance < len(utts) else None
+    if at is None:
+        return False
+    turn = ctx.call.turn_of.get(c.utterance)
+    lead = utts[at].text[:c.start]
+    k = at - 1
+    while k >= 0 and utts[k].role is Role.AGENT and ctx.call.turn_of.get(utts[k].index) == turn:
+        lead = utts[k].text + lead
+        k -= 1
+    if _AFFIRM.match(lead) is None:
+        return False
+    asked = ""
+    while k >= 0 and utts[k].role is Role.CUSTOMER:
+        asked = utts[k].text + asked
+        k -= 1
+    asked = asked.strip()
+    return bool(asked) and _CHECKS_BACK.search(asked) is not None and time_frame_in(asked) is not None
+
+
 def _ahead_of_booking(c: Commitment, ctx: CallContext) -> bool:
     """``c`` promises a notice in advance (``_AHEAD``: "有变动会提前短信通知您", "派送师傅出发前" /
     "会先给您打电话", "师傅上门前会跟您联系的") of a date or hour the agent booked before it ("给您约九月十二号
-    上午九点", "明天上午一定" / "给您送到酒店": the booking word may be in the next sentence of the turn; or
+    上午九点", "明天上午一定" / "给您送到酒店": the booking word may be in the next or the previous sentence of the turn; or
     the time the customer picked, confirmed: "这周六上午吧" / "好的这周六上午")."""
     if _AHEAD.search(_lead(c, ctx) + c.text) is None:
         return False
     if any(e.utterance < c.utterance and e.has_time_frame and e.action == "上门" for e in ctx.analysis.commitments):
         return True  # "师傅四十分钟内 / 到您家 / 到之前会先给您 / 打电话" (field call 418): before the timed visit
-    follows = next_fragment(ctx)
+    follows, leads = next_fragment(ctx), previous_fragment(ctx)
     for u in ctx.agent_turns:
         if u.index > c.utterance:
             break
         text = u.text[:c.start] if u.index == c.utterance else u.text
         said = time_frame_in(text)
-        nxt = follows.get(u.index)
+        nxt, prev = follows.get(u.index), leads.get(u.index)
         if said is not None and _BOOKED.search(said) and (
                 _BOOKING.search(text) or (nxt is not None and nxt.index < c.utterance and _BOOKING.search(nxt.text))
+                or (prev is not None and _BOOKING.search(prev.text))  # "最早可以安排在" / "八月七号星期五" (472)
                 or _picked_by_customer(ctx, u, said)):
             return True
     return False
