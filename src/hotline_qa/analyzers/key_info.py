@@ -173,7 +173,6 @@ _ADDRESS_RE = re.compile(
 # the estate's own service desk leaves out: "七号楼二单元一零零三" (field call 400).
 _BUILDING_RE = re.compile(rf"{_NUM}(?:号楼|栋|幢|座){_SEP}?{_NUM}单元{_SEP}?{_NUM}(?:室|号)?")
 _SEP_RE = re.compile(_SEP)
-_ALL_MARKS = re.compile(r"[，,、 。.!！?？;；:：…~]")
 _LEAD_FILLER = re.compile(r"^(?:那个|这个|就是|嗯|呃|啊)+")
 _FALSE_START = re.compile(r"([\u4e00-\u9fff]{2,6})[，,、 ]?\1")
 # A year said in full ("二零二一", "2021") or by its last two digits ("二一年", "21年"; not
@@ -573,6 +572,8 @@ def _speaking_turns(call: Call) -> list[_Turn]:
 
 _AT_START = (0,)  # the offsets of a one-sentence turn
 _PAUSE_MARKS = frozenset(",.!?;:，。！？；：、…~")
+# Every pause mark and a space: dropped where a read-back is compared whatever the pauses.
+_ALL_MARKS = re.compile("[ " + re.escape("".join(sorted(_PAUSE_MARKS))) + "]")
 
 
 def _ends_with_pause(text: str) -> bool:

@@ -187,7 +187,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
             if self._event_framed(c, ctx, agent_order, reach):
                 continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's
-            if _affirms_customer_frame(c, ctx):
+            u = by_index.get(c.utterance)
+            if u is not None and _affirms_customer_frame(c, u, ctx):
                 continue  # "二十四小时之内是吧" / "是的" / "我们一定给您一个答复" (469)
             if self._answered_later(c, ctx, agent_order, reach):
                 continue  # "他们会联系您" / "那要多久啊" / "大概两个小时左右"
@@ -199,7 +200,6 @@ class CommitmentWithoutTimeFrame(Rule):
             lead_event = self._conditional.search(_lead(c, ctx) + c.text) if self._conditional is not None else None
             if lead_event is not None and self._condition_framed(c, lead_event.group(0), ctx):
                 continue  # "一到三个工作日" / "最晚下周二之前" / "能到账" ... "退款到账以后" / "京东会给您发短信" (464)
-            u = by_index.get(c.utterance)
             # "会有审核结果，结果会短信通知您": the matter is named right before the clause, or in the
             # sentence the ASR cut it from
             before = u.text[max(0, c.start - _LEAD_CHARS):c.start] if c.start and u is not None else _lead(c, ctx)
@@ -218,8 +218,7 @@ class CommitmentWithoutTimeFrame(Rule):
             matches: list[Match] = []
             if u is not None and 0 <= c.start < c.end <= len(u.text):
                 matches = [Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment")]
-            found = self._conditional.search(_lead(c, ctx) + c.text) if self._conditional is not None else None
-            event = found.group(0) if found is not None else condition
+            event = lead_event.group(0) if lead_event is not None else condition
             soon = _SOON.search(c.text)
             if event is not None:
                 message = f"承诺“{what}”以“{event}”为前提，未说明预计多久"
@@ -554,16 +553,14 @@ _AFFIRM = re.compile(r"^[嗯啊哦呃,，\s]*(?:是的|是|对的|对|没错|没
 _CHECKS_BACK = re.compile(r"(?:是吧|对吧|对吗|是吗|是不是|对不对|吗)[?？]?$")
 
 
-def _affirms_customer_frame(c: Commitment, ctx: CallContext) -> bool:
-    """``c`` opens the agent's speaking turn with a yes to the customer, who has just checked a time
-    frame back ("二十四小时之内是吧" / "是的" / "我们一定给您一个答复", field call 469): the promise
-    keeps the time frame the customer repeated."""
+def _affirms_customer_frame(c: Commitment, u: Utterance, ctx: CallContext) -> bool:
+    """``c`` (in sentence ``u``) opens the agent's speaking turn with a yes to the customer, who has
+    just checked a time frame back ("二十四小时之内是吧" / "是的" / "我们一定给您一个答复", field call 469):
+    the promise keeps the time frame the customer repeated."""
     utts = ctx.call.utterances
-    at = position(ctx, utts[c.utterance]) if c.utterance < len(utts) else None
-    if at is None:
-        return False
-    turn = ctx.call.turn_of.get(c.utterance)
-    lead = utts[at].text[:c.start]
+    at = position(ctx, u)
+    turn = ctx.call.turn_of.get(u.index)
+    lead = u.text[:c.start]
     k = at - 1
     while k >= 0 and utts[k].role is Role.AGENT and ctx.call.turn_of.get(utts[k].index) == turn:
         lead = utts[k].text + lead
