@@ -166,8 +166,17 @@ def _outputs(ev: Evaluation) -> dict[str, list[str]]:
 def test_no_personal_data_in_any_redacted_output(key: str) -> None:
     ev = _evaluations()[key]
     # the telephony system's call id ("95598-HP-20260217-090512-3082": date, time and a sequence) names
-    # the call, not a person; reports must show it for the call to be found again
-    found = {fmt: sorted({leak for s in strings for leak in leaks(s.replace(ev.call_id, " "))})
+    # the call, not a person; reports must show it for the call to be found again. So does the agent's
+    # id ("gd-10086-9721", field call 487): the staff member the QA specialist scores, kept by design
+    meta = ev.call.get("metadata") or {}
+    ids = [ev.call_id, *(v for k in ("agent_id", "staff_no") if isinstance(v := meta.get(k), str) and v)]
+
+    def without_ids(text: str) -> str:
+        for i in ids:
+            text = text.replace(i, " ")
+        return text
+
+    found = {fmt: sorted({leak for s in strings for leak in leaks(without_ids(s))})
              for fmt, strings in _outputs(ev).items()}
     assert not any(found.values()), found
 

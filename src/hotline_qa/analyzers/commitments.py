@@ -72,6 +72,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("核实", "核实"), ("核查", "核实"), ("查询", "核实"), ("调查", "核实"), ("查一下", "核实"),
     ("查清", "核实"), ("确认", "核实"),
     ("安排", "安排"),
+    ("上去看看", "上门"), ("过去看看", "上门"),
 )
 # A later notice by mail or text ("审核通过了会给您发邮件"): a promise only after a later marker or
 # an awaited event, as "查一下" ("我现在给您发短信" is done now).
@@ -108,14 +109,16 @@ _CUSTOMER_SUBJECT = re.compile(
     r"您可以|您也可以|你可以|您需要|需要您|您要|要您|让您|由您|建议您|请您|麻烦您|您自己|您本人|您亲自|"
     r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带|记得|记住|别忘了"
     # what the customer did earlier: "您今天早上在APP上反馈手机落在车上了" (field call 262)
-    r"|您(?:今天|昨天|前天|上周|早上|上午|中午|下午|晚上|刚才|之前|当时)(?:早上|上午|中午|下午|晚上)?(?:在|通过|从)")
+    r"|您(?:今天|昨天|前天|上周|早上|上午|中午|下午|晚上|刚才|之前|当时)(?:早上|上午|中午|下午|晚上)?(?:在|通过|从)"
+    # going to a counter is the customer's part: "等您方便回绍兴的时候 / 再去营业厅办理销户" (field call 473)
+    r"|(?:再|就|直接|先)?(?:去|到)(?:附近的?|就近的?|当地的?|线下)?(?:营业厅|门店|网点|柜台|窗口|派出所|服务大厅|办事大厅|政务大厅|车管所|社保局)")
 _NEGATION = re.compile(r"不会|不能|不用|不需要|不必|没法|无法|没办法|不可能|不给|不再|不|没有|没|别")
 # (not "明天一早就"; "当初办理合约时" tells what was done then, field call 366)
 _PAST = re.compile(r"已经|已|刚才|刚刚|上次|(?<![一明])早就|当初|当时")
 _PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过(?![去来])|了|完毕)")  # "补发过去": a direction, not the past
 # "经核实途中没有封路", "经过核查": what the check found, done before the call; not "已经", "神经"
 _FOUND_BY = re.compile(r"(?:^|[^已曾神])经过?$")
-_QUESTION_WORDS = re.compile(r"要不要|需不需要|需要我|是否需要|是不是|有没有|能不能|可不可以帮")
+_QUESTION_WORDS = re.compile(r"要不要|需不需要|需要我|是否需要|是不是|有没有|(?<!看看)(?<!看一下)能不能|可不可以帮")
 _QUESTION_END = re.compile(r"[吗么呢]$")
 _CONSENT_END = re.compile(r"(?:可以|好|行|方便|没问题)(?:吗|么|不|吧)$|好不好$|可不可以$|行不行$|是吧$|好吧$")
 
@@ -857,6 +860,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and not has_deadline and (_STEP.search(prefix, _lead_then(prefix)) or _GONE_OUT.search(prefix)) \
             and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行", "到了外面再打电话": a step the customer takes
+    if agent_at < 0 and prefix.endswith("申请") and not _FOR_YOU.search(prefix):
+        return False  # "根据我们的退费规则 / 开课以后申请退费的 / 已上课时按原价…扣除" (493): whoever applies
     after = text[verb_end:]
     if agent_at < 0 and not has_deadline and _ENOUGH_AFTER.match(after) and not _FOR_YOU.search(prefix) \
             and not prefix.endswith(("等", "等着")):  # "你等通知就行了": the agent will notify
@@ -919,8 +924,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "经核实途中没有封路": the result of a check already made
     if after.startswith("的") and "是" in head and not _FUTURE.search(head):
         return False  # "您是八月十二号在营业厅办理的": when it was done (是…的), not "我们是会给您处理的"
-    if prefix.endswith(("这样", "这么", "那样", "那么")) and action in ("安排", "处理"):
-        return False  # "我给您标了加急 这样安排您看可以吗": the plan just told, asked about, no new act
+    if _SO_PLANNED.search(prefix) and action in ("安排", "处理"):
+        # "我给您标了加急 这样安排您看可以吗", "审核有结果了会发短信 / 到这个手机上 / 这样给您处理您看可以吗"
+        # (field call 485): the plan just told, asked about, no new act
+        return False
     if _CAPABILITY.search(prefix[-5:]):
         return False  # "他有权限处理超出保价的赔付": the supervisor's authority, told before a transfer
     if action == "处理" and not has_deadline and _EFFORT.search(head):
@@ -954,6 +961,7 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         or has_deadline or prev_ok
 
 
+_SO_PLANNED = re.compile(r"(?:这样|这么|那样|那么)(?:给|帮|为|替)?(?:您|你)?$")
 # The act is one of two ways the customer may choose: "寄给您或者您自己去领", "…寄给您或者" / "您自己去领".
 _CHOICE_AFTER = re.compile(r"[^，,。]{0,8}?(?:或者|或是)(?:您|你)")
 # The greeting's "欢迎致电", "感谢您致电", "谢谢您的来电": the customer's call, made now.
@@ -967,7 +975,7 @@ _DEVICE_BEFORE = re.compile(r"(?:充电桩|桩子|(?<![打木])桩|设备|机器
                             r"(?:自己|自动|会|会自动)?$")
 # A verb heading a noun: "维修单", "处理单号", "维修记录", "维修费用", "退款申请" (submitted on the call).
 _NOMINAL_AFTER = re.compile(
-    r"单(?![独纯])|记录|费|申请"
+    r"单(?![独纯])|记录|费|申请|人(?![帮来去过给])"  # "退给办理人", "联系人": the person (field call 473)
     # "给您打八折": a discount, not a call; "以后联系您的电话": the number, not a call;
     # "回复我们发给您的短信": the message already sent, not a sending
     r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址|短信|信息|消息|链接|邮件)"

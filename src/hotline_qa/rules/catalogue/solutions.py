@@ -197,8 +197,13 @@ class CommitmentWithoutTimeFrame(Rule):
             condition = self._condition(c)
             if condition is not None and self._condition_framed(c, condition, ctx):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
-            lead_event = self._conditional.search(_lead(c, ctx) + c.text) if self._conditional is not None else None
-            if lead_event is not None and self._condition_framed(c, lead_event.group(0), ctx):
+            said = _lead(c, ctx) + c.text
+            lead_event = self._conditional.search(said) if self._conditional is not None else None
+            # ("有结果了" names no matter: a review before it does, "审核有结果了", field call 485)
+            if lead_event is not None and self._condition_framed(
+                    c, said[max(0, lead_event.start() - (2 if _REVIEW_BEFORE.search(said, 0, lead_event.start())
+                                                         and lead_event.group(0).startswith("有") else 0)):
+                            lead_event.end()], ctx):
                 continue  # "一到三个工作日" / "最晚下周二之前" / "能到账" ... "退款到账以后" / "京东会给您发短信" (464)
             # "会有审核结果，结果会短信通知您": the matter is named right before the clause, or in the
             # sentence the ASR cut it from
@@ -498,6 +503,10 @@ _BOOKING = re.compile(r"约|订|定在|安排在|排在|登记|时段|号源|上
 
 # "不管司机那边有没有找到": a whether-or-not clause said between a time frame and the promise it times.
 _WHETHER_OR_NOT = re.compile(r"(?:不管|无论|不论)[^,.!?，。？！]{0,16}$")
+
+
+# A review whose result a promise waits for: "审核有结果了会发短信" (its time frame said earlier).
+_REVIEW_BEFORE = re.compile(r"(?:审核|核实|检测|检定|鉴定|调查|复核|审批|核查|评估|定损)$")
 
 
 def _framed_before_whether(c: Commitment, ctx: CallContext) -> bool:
