@@ -199,11 +199,7 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
             said = _lead(c, ctx) + c.text
             lead_event = self._conditional.search(said) if self._conditional is not None else None
-            # ("有结果了" names no matter: a review before it does, "审核有结果了", field call 485)
-            if lead_event is not None and self._condition_framed(
-                    c, said[max(0, lead_event.start() - (2 if _REVIEW_BEFORE.search(said, 0, lead_event.start())
-                                                         and lead_event.group(0).startswith("有") else 0)):
-                            lead_event.end()], ctx):
+            if lead_event is not None and self._condition_framed(c, _event_with_matter(said, lead_event), ctx):
                 continue  # "一到三个工作日" / "最晚下周二之前" / "能到账" ... "退款到账以后" / "京东会给您发短信" (464)
             # "会有审核结果，结果会短信通知您": the matter is named right before the clause, or in the
             # sentence the ASR cut it from
@@ -507,6 +503,15 @@ _WHETHER_OR_NOT = re.compile(r"(?:不管|无论|不论)[^,.!?，。？！]{0,16}
 
 # A review whose result a promise waits for: "审核有结果了会发短信" (its time frame said earlier).
 _REVIEW_BEFORE = re.compile(r"(?:审核|核实|检测|检定|鉴定|调查|复核|审批|核查|评估|定损)$")
+
+
+def _event_with_matter(said: str, event: re.Match[str]) -> str:
+    """The awaited ``event`` in ``said`` with the review it is the result of: "有结果了" names no
+    matter, "审核有结果了" does (field call 485); "有进展了", "有消息了" after other words stay bare."""
+    start = event.start()
+    if event.group(0).startswith("有") and _REVIEW_BEFORE.search(said, 0, start):
+        start -= 2
+    return said[start:event.end()]
 
 
 def _framed_before_whether(c: Commitment, ctx: CallContext) -> bool:
