@@ -26,9 +26,10 @@ def _timed(*sentences: str, pause: float = 0.15) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _promises(text: str) -> list[tuple[str, str | None]]:
+def _promises(text: str, now: datetime = NOW) -> list[tuple[str, str | None]]:
+    """``(action, time frame)`` of every promise in the dialogue ``text``, the call made at ``now``."""
     call = parse_dialogue(text, source="fragments")
-    return [(c.action, c.deadline_text) for c in find_commitments(call, now=NOW, calendar=WorkCalendar())]
+    return [(c.action, c.deadline_text) for c in find_commitments(call, now=now, calendar=WorkCalendar())]
 
 
 @pytest.mark.parametrize(("sentences", "expected"), [

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from hotline_qa.analyzers.commitments import find_commitments
-from hotline_qa.analyzers.workdays import WorkCalendar
-from hotline_qa.ingest.dialogue_text import parse_dialogue
-
-from .test_commitments_fragments import NOW, _timed
+from .test_commitments_fragments import _promises as _actions
+from .test_commitments_fragments import _timed
 
 _OFFER = "坐席：航班延误是因为前序航班晚到属于承运人原因可以给您走EMD补偿金额是四百元\n"
-
-
-def _actions(text: str) -> list[tuple[str, str | None]]:
-    call = parse_dialogue(text, source="r22")
-    return [(c.action, c.deadline_text) for c in find_commitments(call, now=NOW, calendar=WorkCalendar())]
 
 
 @pytest.mark.parametrize("answers", [

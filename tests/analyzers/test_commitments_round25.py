@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from hotline_qa.analyzers.commitments import find_commitments
-from hotline_qa.analyzers.workdays import WorkCalendar
-from hotline_qa.ingest.dialogue_text import parse_dialogue
-
-from .test_commitments_fragments import NOW, _timed
-
-
-def _actions(text: str) -> list[tuple[str, str | None]]:
-    call = parse_dialogue(text, source="r25")
-    return [(c.action, c.deadline_text) for c in find_commitments(call, now=NOW, calendar=WorkCalendar())]
+from .test_commitments_fragments import _promises as _actions
+from .test_commitments_fragments import _timed
 
 
 def test_asking_for_a_contact_number_is_no_promise() -> None:

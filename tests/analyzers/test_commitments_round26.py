@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from hotline_qa.analyzers.commitments import find_commitments
-from hotline_qa.analyzers.workdays import WorkCalendar
-from hotline_qa.ingest.dialogue_text import parse_dialogue
-
-from .test_commitments_fragments import NOW
-
-
-def _actions(text: str) -> list[tuple[str, str | None]]:
-    call = parse_dialogue(text, source="r26")
-    return [(c.action, c.deadline_text) for c in find_commitments(call, now=NOW, calendar=WorkCalendar())]
+from .test_commitments_fragments import _promises as _actions
 
 
 def test_the_greeting_is_no_callback_and_the_staff_number_no_date() -> None:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from hotline_qa.analyzers.commitments import find_commitments
-from hotline_qa.analyzers.workdays import WorkCalendar
-from hotline_qa.ingest.dialogue_text import parse_dialogue
+from .test_commitments_fragments import _promises
 
 NOW = datetime(2026, 10, 13, 11, 0, tzinfo=timezone(timedelta(hours=8)))
 
 
 def _actions(text: str) -> list[tuple[str, str | None]]:
-    call = parse_dialogue(text, source="r31")
-    return [(c.action, c.deadline_text) for c in find_commitments(call, now=NOW, calendar=WorkCalendar())]
+    return _promises(text, NOW)
 
 
 def test_a_month_and_day_gone_this_year_is_when_it_was_done() -> None:

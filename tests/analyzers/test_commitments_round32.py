@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from hotline_qa.analyzers.commitments import find_commitments
-from hotline_qa.analyzers.workdays import WorkCalendar
-from hotline_qa.ingest.dialogue_text import parse_dialogue
+from .test_commitments_fragments import _promises
 
 NOW = datetime(2026, 4, 20, 10, 0, tzinfo=timezone(timedelta(hours=8)))
 
 
 def _actions(text: str) -> list[tuple[str, str | None]]:
-    call = parse_dialogue(text, source="r32")
-    return [(c.action, c.deadline_text) for c in find_commitments(call, now=NOW, calendar=WorkCalendar())]
+    return _promises(text, NOW)
 
 
 def test_checking_with_the_customer_is_done_now() -> None:
