@@ -224,7 +224,8 @@ def split_clauses(text: str) -> list[Clause]:
 # 相关部门有结果了会通知您我们的师傅明天上午会上门" is three clauses in writing): a doer, an awaited
 # event or a joining word start one where they stand ...
 _DOER_CUE = re.compile(r"我们|我这边|我司|我(?!们)|师傅|专人|专员|工作人员|同事|技术人员"
-                       r"|有(?:消息|结果|进展|回复|答复)了?|结果出来|并且|而且")
+                       r"|有(?:消息|结果|进展|回复|答复)了?|结果出来|并且|而且"
+                       r"|(?:审核|审批|核实|核查|复核)(?:通过|完成|完毕|清楚|好)了?(?:之?后|以后)")
 # ... a time word or a time frame (``_match_deadline``) after the first verb's object, or else right
 # after the first verb ("寄出 | 快递单号稍后发短信给您": the topic goes with its predicate).
 _TIME_CUE = re.compile(r"到时候?|届时|稍后|随后|回头|尽快|尽早|第一时间")
@@ -258,9 +259,14 @@ def _promise_units(clause: Clause) -> list[Clause]:
     if len(hits) < 2 or _is_question(clause):
         return [clause]  # one verb; a question ("…确认一下…预计四十分钟到达对吗") asks as a whole
     cuts: list[int] = []
+    repeats: dict[int, int] = {}  # where a verb said twice in a row starts again ("给您退款退款一般是…")
     for prev, nxt in pairwise(hits):
         lo, hi = prev.end(), nxt.start()
         gap = text[lo:hi]
+        if lo == hi and prev.group(0) == nxt.group(0):
+            cuts.append(lo)  # the second one is the topic of what follows, or a stutter
+            repeats[lo] = nxt.end()
+            continue
         if hi - lo < 2 or _STEP_THEN.match(gap):
             continue  # "上门前半个小时给您打电话", "处理好以后我们会短信通知您": the first is the next one's time
         if prev.group(0) in _IMMEDIATE_VERBS or _VERB_ACTION[prev.group(0)] in _NO_CUT_AFTER:
@@ -287,6 +293,10 @@ def _promise_units(clause: Clause) -> list[Clause]:
             cuts.append(lo + min(times) if min(times) > 0 and _OBJECT_START.match(gap) else lo)
         elif doer is not None:
             cuts.append(lo + doer)
+    for b, end in repeats.items():
+        # the repeated verb leads the next unit ("我们会给您退款 | 退款一般是三到五个工作日原路退回");
+        # a stutter at the end ("给您退款退款") stays one unit
+        cuts = [x for x in cuts if x != end] if end < len(text) else [x for x in cuts if x != b]
     if not cuts:
         return [clause]
     out: list[Clause] = []
@@ -892,7 +902,7 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if _NOMINAL_BEFORE.search(prefix[-6:]) or _AS_CASE.search(prefix[-10:]) or _SUBORDINATE_AFTER.match(after):
         return False  # "作为这次的补偿", "按通知时间": a noun; "上门之前会先联系您": a time clause
     if (by := _BY_OTHER.search(prefix)) is not None and not _AGENT_SUBJECT.match(prefix, by.end()) \
-            and not _OWN_STAFF.match(prefix, by.end()):
+            and not _OWN_STAFF.match(prefix, by.end()) and not (has_deadline and _BY_OTHER_DATED.search(prefix, by.end())):
         return False  # "需要由电力热线为您办理": another organisation's act, told to the customer
     if action == "反馈" and text[verb_end - 3:verb_end] in ("告诉您", "告诉你") and _TELL_NOW_AFTER.match(after):
         return False  # "我再告诉您一遍", "我告诉您怎么操作": said now, on the call
@@ -980,7 +990,9 @@ _NOMINAL_AFTER = re.compile(
     # "回复我们发给您的短信": the message already sent, not a sending
     r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址|短信|信息|消息|链接|邮件)"
     # "保修九十天 / 从维修那天开始算" (field call 436): the day it was done, a date named
-    r"|(?:的)?(?:那天|那日|当天|那次|之日)")
+    r"|(?:的)?(?:那天|那日|当天|那次|之日)"
+    # "班主任处理慢的问题 / 我们也会反馈改进": how the handling went, a complaint about it named
+    r"|(?:得|的)?(?:太|很|比较|有点|特别)?(?:慢的|慢了|太慢|不及时|不到位|拖拉)")
 # The verb heads a relative clause before a noun: "更换的配件", "上门的师傅", "维修的时间".
 _RELATIVE_AFTER = re.compile(r"的(?:配件|零件|部件|东西|设备|产品|商品|机器|师傅|人员|工作人员|时间|日期|地址|费用|单子|订单)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
@@ -990,7 +1002,8 @@ _CONTACT_NOUN = re.compile(r"电话|方式|号码|人|地址")
 _NOUN_RESULT_ACTIONS = frozenset({"处理", "核实", "退款"})
 _RESULT_NOUN = re.compile(r"结果|进度|意见|方案|情况|人员|部门|时效|流程|范围|网点|中心")
 # What a mark in the system says, put there on the call: "(工单上)标注加急", "备注优先", "标记为紧急".
-_MARK_CONTENT = re.compile(r"(?:标注|备注|注明|标记|标明|写明|写上|标成|标为)[^，。,.]{0,3}(?:加急|紧急|优先|特急)$")
+# "标注为催办" (field call 54): the verb is the mark itself.
+_MARK_CONTENT = re.compile(r"(?:标注|备注|注明|标记|标明|写明|写上|标成|标为)(?:[^，。,.]{0,3}(?:加急|紧急|优先|特急)|为|成)$")
 # Stepping in between the customer and another party: "(等楼上业主回来)我们会出面协调", "出面调解"
 # (the outcome is the other party's; the customer's answer is the callback, if one is promised).
 _INTERCEDE = re.compile(r"出面(?:帮您|给您|为您)?$")
@@ -1025,6 +1038,9 @@ _SUBORDINATE_AFTER = re.compile(r"之前|以前|之后|以后|的时候|完(?:�
 _BY_OTHER = re.compile(r"由(?=[^，。,.]{2,12}$)")
 # A colleague of the agent's named after 由: "今天下班前由工程部主管给您回电" (field call 348); not
 # another organisation ("由电力热线为您办理", "由供热公司的负责人").
+# A dated call to the customer arranged with a partner: "二十四小时内由站点负责人给您回电" (the agent
+# set it up; the time frame is the agent's word).
+_BY_OTHER_DATED = re.compile(r"(?:给|联系|通知)(?:您|你)$")
 _OWN_STAFF = re.compile(r"(?:我们|我司)?(?:的)?(?:(?![公单局委厅站司])[\u4e00-\u9fff]){0,4}?"
                         r"(?:主管|经理|组长|班长|工程师|技术员|负责人)")
 # Getting in touch with us, not with the customer: "司机就会跟我们联系".
