@@ -503,6 +503,9 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         if hit is None:
             continue
         verb, action = hit
+        if action == "处理" and "的" in clause.text and _CAN_BE_DONE.search(
+                (clauses[i - 1][1].text[-8:] if clause.start == 0 and i > 0 else "") + clause.text):
+            continue  # "这个情况我们是可以 / 帮您处理的" (field call 498): it can be handled, said as a fact
         if clause.text.endswith(("或者", "或是")) and i + 1 < len(clauses) and clauses[i + 1][1].start == 0 \
                 and _CHOICE_AFTER.match(clause.text[-2:] + clauses[i + 1][1].text):
             continue  # "补好了寄给您或者" / "您自己去领": a choice the ASR cut in two
@@ -863,6 +866,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         # "要是还不行的话您再打过来我们给您派师傅上门", "节后您再打过来我们给您处理": the act answers
         # the customer's next call, a request not yet made; nothing is owed from this call
         return False
+    if _ONLY_BEFORE.search(prefix[-4:]) and _ONLY_TELL.match(text, len(prefix)):
+        return False  # "核实以后也只能告诉您报告的出具状态" (field call 510): the limit of what is told
     if agent_at < 0 and _HABITUAL.search(text) is not None:
         return False  # "退款一般是三到五个工作日到账的": how it usually goes, said of no one, even with a time frame
     if agent_at < 0 and _SYSTEM.search(prefix) is not None and "自动" in text[:verb_end + 4]:
@@ -1027,7 +1032,15 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
 _CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时)*(?:打过来|打回来|来电|致电|打电话过来|打我们|拨打|"
                                r"联系我们|找我们|过来找)(?!的时候)")
 # Habitual statements: "一般是三到五个工作日到账", "通常两小时内会有人联系" (said of no one).
-_HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往|(?:任何|每次|每一次|每笔|每一笔)[^，。,.]{0,10}都(?:会|要)")
+_HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往|(?:任何|每次|每一次|每笔|每一笔)[^，。,.]{0,10}都(?:会|要)"
+                       # "新车次票价如果比原来高需要补差价低的话 / 差额会退回原支付账户" (field call 511): the
+                       # rule for either price, told of no one
+                       r"|(?:高|低|多|少|贵|便宜)了?的话")
+# "是可以(帮您)…的": what can be done, said as a fact ("这个情况我们是可以帮您处理的").
+_CAN_BE_DONE = re.compile(r"是(?:可以|能|能够)(?:帮|给|为|替)?(?:您|你)?(?:处理|解决)的")
+# What the agent may tell at most: "只能告诉您", "只能跟您说".
+_ONLY_BEFORE = re.compile(r"只能够?先?$")
+_ONLY_TELL = re.compile(r"告诉|告知|(?:跟|和|给|向)(?:您|你)(?:说|讲)")
 # An automatic sender: "系统会…自动给您发送短信通知".
 _SYSTEM = re.compile(r"系统|平台|app|短信")
 # The agent presses a third party to act: "我们会督促经营者退款", "责令物业维修".

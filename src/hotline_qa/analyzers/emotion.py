@@ -333,6 +333,10 @@ def quote_start(text: str, start: int, end: int) -> int | None:
     return None if rm is None else rm.end()
 
 
+# The weather or the body the customer cannot bear, not the service: "上礼拜热得受不了我这个血压高" (field call 512).
+_BODILY_BEFORE = re.compile(r"(?:热|冷|冻|晒|闷|疼|痛|饿|渴|痒|累|困)得?$")
+
+
 def not_own(text: str, start: int, end: int, hearsay: bool) -> bool:
     """Whether a cue is someone else's words that say nothing of the customer's mood: hearsay checked
     with the hotline (``hearsay``: :func:`may_quote`), or reported words of a third party that do not
@@ -403,9 +407,11 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # "这是人干的事吗", "不是人干的"
     ("inhuman", "ang", "干", r"不?是人干的|叫人干的"),
     # accusing of bad faith: "你们就是一帮骗钱的", "你们这是坑人", "你是在忽悠我吧"
-    ("bad_faith", "ang", "骗坑忽糊宰讹诈欺耍抢",
+    # (also excuses and a refusal on purpose: "你们这就是找借口", "你们就是不想给我修", field call 508)
+    ("bad_faith", "ang", "骗坑忽糊宰讹诈欺耍抢借推想",
      r"(?:你们|你)(?:这|这就|分明|明摆着|摆明了|纯粹|根本|简直|完全|就)*是?(?:在)?(?:一帮|一群|一伙)?"
-     r"(?:骗|坑|忽悠|糊弄|宰|讹|敲诈|欺负|耍我|明抢|抢钱)"),
+     r"(?:骗|坑|忽悠|糊弄|宰|讹|敲诈|欺负|耍我|明抢|抢钱|找借口|推脱|推卸责任"
+     r"|(?<=就是)不想(?:给我|帮我)?(?:修|赔|退|管|处理|解决|办))"),
     # the same accusation asked back: "这不是坑人吗", "这不就是骗钱嘛" (field call 356)
     # (also where the ASR cut off "你们这": "三十个工作日你们这" / "不是糊弄人吗我", field call 421)
     ("asked_back", "ang", "骗坑忽糊宰欺耍",
@@ -426,8 +432,10 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # the agent's conduct rebuked to their face: "你这是什么态度", "你们啥态度", "你怎么说话的", "你这叫什么话",
     # "这是什么话" (read before the word lists: the bare "什么态度" stays a grumble; not "您这是什么话费", nor
     # "你们对这件事是什么态度", a stance asked about)
-    ("rebuke", "ang", "态话",
+    # Being fobbed off, said back: "你们就这么 / 打发我是吧" (field call 514; not "打发我去找…", sent elsewhere)
+    ("rebuke", "ang", "态话打",
      r"(?:你|您)(?:们)?(?:这个人|这人|这|这个|那)?(?:是|叫)?(?:什么|啥|嘛)(?:服务)?态度"
+     r"|(?<![不别])打发我(?!们?(?:去|到|来))"
      r"|(?:你|您)(?:们)?(?:这个人|这人|这)?怎么(?:说话|讲话)(?:的|呢|呐)"
      r"|这(?:是|叫|说的是|说的)(?:什么|啥|嘛)话(?![费题筒务单机音])"),
     # patience spent: "我已经很客气了", "我对你们够客气了", "我忍你们很久了" (not "你太客气了", "我跟他们已经很客气了")
@@ -517,6 +525,14 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # (not "你们怎么处理的", a question how it is done)
     ("how_could_you", "dis", "怎咋",
      r"你们(?:是)?(?:怎么|咋)(?:送|搞|弄|修|管|发|寄|装|做事|配送|包装|打包|派送)的"),
+    # the promise thrown back: "这就是你们的正品保障啊" (field call 498), "这就是你们说的服务"
+    ("thrown_back", "dis", "障务诺态效质速售证信",
+     r"这就是你们(?:的|说的|所谓的|承诺的|讲的)[\u4e00-\u9fff]{0,4}?"
+     r"(?:保障|服务|承诺|态度|效率|质量|速度|售后|保证|诚信)"),
+    # something too big to lose, lost: "这么大一个箱子 / 都能落下" (field call 497), "这么重要的文件也能寄丢"
+    ("too_big_to_lose", "dis", "落丢漏错忘",
+     r"这么(?:大|多|重要|明显|简单)的?(?:一个|一件|一只|一箱|个|件|只)?[^，。,.!?？！]{0,4}?(?:都|也)(?:能|会|敢)"
+     r"(?:给我)?(?:落下|落了|弄丢|搞丢|寄丢|丢了|丢|漏掉|漏了|弄错|搞错|拿错|送错|发错|忘了)"),
     # no better than before: "修了跟没修一样" (field call 358), "等于没修", "白修了"
     ("no_better", "dis", "样等白",
      r"(?:修|弄|换|处理|办|整|搞|装|调|改)了?(?:跟|和|同)没(?:修|弄|换|处理|办|整|搞|装|调|改)(?:过)?一样"
@@ -891,7 +907,8 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
     for m in cues_of("emotion_dissatisfied"):
         if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
                 and not (not_own(text, m.start, m.end, hearsay))
-                and not (sincere and m.word in _MOCK_PRAISE)):
+                and not (sincere and m.word in _MOCK_PRAISE)
+                and not (m.word == "受不了" and _BODILY_BEFORE.search(text, max(0, m.start - 3), m.start))):
             score += W_DISSATISFIED
             add(m.start, m.end, m.word)
     for name, kind, fm in frames:

@@ -46,6 +46,7 @@ class AbuseNotDeescalated(Rule):
         self._escalate = RegexSet(joined(self.param("escalation_patterns")), name="escalation", skip_quoted=False)
         self._ending = RegexSet(joined(self.param("ending_warning_patterns")), name="ending", skip_quoted=False)
         self._civil = RegexSet(joined(self.param("civil_request_patterns")), name="civil", skip_quoted=False)
+        self._end_now = RegexSet(joined(self.param("ending_now_patterns")), name="end now", skip_quoted=False)
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         abusive = [e for e in ctx.analysis.emotions if str(e.emotion) == "abusive"]
@@ -55,6 +56,7 @@ class AbuseNotDeescalated(Rule):
         turns = int(self.param("turns"))
         answered: set[int] = set()
         soothed = False  # an earlier abusive turn was already met with an apology
+        warned = False  # ... and a later one with the warning that the call will end
         out: list[Finding] = []
         for e in abusive:
             # the agent's next speaking turns (ASR sentences of one turn count once, Call.turn_of)
@@ -64,6 +66,8 @@ class AbuseNotDeescalated(Rule):
             if not after and soothed:
                 continue  # soothed before, and the agent says nothing more (a transfer, the end)
             answered.update(u.index for u in after)
+            warned_before = warned
+            warned = warned or (ctx.first(self._civil, after) is not None and ctx.first(self._ending, after) is not None)
             sorry = ctx.first(self._sorry, after)
             helping = first_across(ctx, self._help, after)  # also "我们一起" / "把这个问题解决好"
             missing = [n for n, m in (("致歉/理解", sorry), ("解决意愿", helping)) if m is None]
@@ -73,11 +77,15 @@ class AbuseNotDeescalated(Rule):
                 continue
             if soothed and sorry is None and (
                     ctx.first(self._escalate, after) is not None
-                    or (ctx.first(self._ending, after) is not None and ctx.first(self._civil, after) is not None)):
+                    or (ctx.first(self._ending, after) is not None
+                        and ctx.first(self._civil, [*_turn_before(ctx, after[0]), *after]) is not None)):
                 # still abusive after being soothed: the announced transfer, or the polite request for civil
                 # language with the warning that the call will end ("先生请您注意文明用语" / "如果您继续辱骂" /
-                # "我将结束本次通话", field call 466; not "你先别骂人", 293), is the next step
+                # "我将结束本次通话", field call 466; not "你先别骂人", 293), is the next step; the request may
+                # come a turn before the warning ("请您文明用语" … "如果您继续辱骂 / 我将结束本次通话", 308)
                 continue
+            if soothed and warned_before and sorry is None and ctx.first(self._end_now, after) is not None:
+                continue  # abusive after the warning: the call is ended as warned ("本次通话先到这里", 505)
             cu = by_index.get(e.utterance)
             cue = "、".join(e.cues[:3]) if e.cues else ""
             spans = [Match(s.utterance, s.start, s.end, s.text, "abuse") for s in getattr(e, "spans", ())[:3]]
@@ -89,6 +97,16 @@ class AbuseNotDeescalated(Rule):
                             f"{'，也没有'.join(missing)}的表达",
             ))
         return out
+
+
+def _turn_before(ctx: CallContext, u: Utterance) -> list[Utterance]:
+    """The agent's speaking turn (every ASR sentence of it) before the one ``u`` is in."""
+    turn_of = ctx.call.turn_of
+    earlier = [v for v in ctx.agent_turns if v.index < u.index and turn_of.get(v.index) != turn_of.get(u.index)]
+    if not earlier:
+        return []
+    last = turn_of.get(earlier[-1].index)
+    return [v for v in earlier if turn_of.get(v.index) == last] if last is not None else earlier[-1:]
 
 
 @register

@@ -781,4 +781,8 @@ def _term_question(term: str) -> re.Pattern[str]:
         rf"|(?:{p})(?:是|指的是|指)(?=$|[{_B}])"
         # "DDU是什么 我听不太懂耶": "X是什么" followed by more words (not "是什么时候")
         rf"|(?:{p})\s?是(?:什么|啥)(?!时候|时间|日子|地方|颜色)"
+        # the term's first character echoed, then "什么" ("双录的" / customer "双什么", field call 502:
+        # the reply's whole clause)
+        + (rf"|(?:^|(?<=[{_B}]))[嗯啊呃哦]*{re.escape(term[0])}+(?:什么|啥)(?:{re.escape(term[1:])})?(?=$|[{_B}啊呀呢])"
+           if not term.isascii() and len(term) >= 2 else "")
     )
