@@ -66,8 +66,10 @@ class AbuseNotDeescalated(Rule):
             if not after and soothed:
                 continue  # soothed before, and the agent says nothing more (a transfer, the end)
             answered.update(u.index for u in after)
+            ending = ctx.first(self._ending, after) is not None
+            asked_civil = ctx.first(self._civil, after) is not None
             warned_before = warned
-            warned = warned or (ctx.first(self._civil, after) is not None and ctx.first(self._ending, after) is not None)
+            warned = warned or (ending and asked_civil)
             sorry = ctx.first(self._sorry, after)
             helping = first_across(ctx, self._help, after)  # also "我们一起" / "把这个问题解决好"
             missing = [n for n, m in (("致歉/理解", sorry), ("解决意愿", helping)) if m is None]
@@ -77,8 +79,7 @@ class AbuseNotDeescalated(Rule):
                 continue
             if soothed and sorry is None and (
                     ctx.first(self._escalate, after) is not None
-                    or (ctx.first(self._ending, after) is not None
-                        and ctx.first(self._civil, [*_turn_before(ctx, after[0]), *after]) is not None)):
+                    or (ending and (asked_civil or ctx.first(self._civil, _turn_before(ctx, after[0])) is not None))):
                 # still abusive after being soothed: the announced transfer, or the polite request for civil
                 # language with the warning that the call will end ("先生请您注意文明用语" / "如果您继续辱骂" /
                 # "我将结束本次通话", field call 466; not "你先别骂人", 293), is the next step; the request may
@@ -103,10 +104,7 @@ def _turn_before(ctx: CallContext, u: Utterance) -> list[Utterance]:
     """The agent's speaking turn (every ASR sentence of it) before the one ``u`` is in."""
     turn_of = ctx.call.turn_of
     earlier = [v for v in ctx.agent_turns if v.index < u.index and turn_of.get(v.index) != turn_of.get(u.index)]
-    if not earlier:
-        return []
-    last = turn_of.get(earlier[-1].index)
-    return [v for v in earlier if turn_of.get(v.index) == last] if last is not None else earlier[-1:]
+    return list(scopes.last_turns(ctx.call, earlier, 1))
 
 
 @register
