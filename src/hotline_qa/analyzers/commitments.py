@@ -563,10 +563,12 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                     if deadline is not None:
                         offset, where = clauses[j][1].start, clauses[j][0]
                         break
-        if deadline is None and cut_before and verbal[i - 1] and _DOER_NEXT.match(clause.text):
+        if deadline is None and cut_before and verbal[i - 1] \
+                and (_DOER_NEXT.match(clause.text) or _RESULT_NEXT.match(clause.text)):
             # "要求物业先做临时防水" / "处理三个工作日内" / "会有工作人员跟您联系" (field call 286): the time
             # frame ends the sentence before, the ASR cut right after it, and this sentence goes on with
-            # its doer ("会", "由", "我们")
+            # its doer ("会", "由", "我们") or with the result owed ("提交以后十个工作日内" / "复核结果会
+            # 短信通知您", field call 502)
             prev = clauses[i - 1][1].text.rstrip()
             last = _last_deadline(prev)
             if last is not None and last[0].end() >= len(prev) - _FRAME_TAIL_SLACK:
@@ -1146,6 +1148,8 @@ _FRAME_TAIL_SLACK = 1
 _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日月周至到上下中午晚早凌晨傍:]*"
                         r"(?:内|之内|以内|之前|以前|前)?(?:由|会|将|我们|我|专人|有专人|有人|安排)")
 
+# A sentence that goes on with the result owed as its subject: "复核结果会短信通知您", "处理结果我们会电话告知".
+_RESULT_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:结果|结论|答复|回复|进度)(?:我们|这边|也|都)?(?:会|将)")
 
 # Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
 _EFFORT = re.compile(r"全力|尽力|尽量|尽最大努力|尽我所能|竭尽全力|努力")

@@ -57,7 +57,8 @@ class ProcedureNotStepwise(Rule):
         # ("可以的打开微信搜" / "健康青川小程序登录" / "选择儿童预防接种" / "选门诊选时间提交")
         for run in breaths(ctx):
             actions = [m for u in run for m in per_turn.get(u.index, ())
-                       if not _NOT_DONE.search(u.text, max(0, m.start - 3), m.start)]
+                       if not _NOT_DONE.search(u.text, max(0, m.start - 3), m.start)
+                       and not _NOT_A_STEP_AFTER.match(u.text, m.end)]
             if len(actions) < self._min or ctx.find(self._steps, run) or _RESTATED.search("".join(u.text for u in run)):
                 continue
             words = "、".join(m.text for m in actions)
@@ -74,6 +75,9 @@ class ProcedureNotStepwise(Rule):
 # A symptom: the action did not or cannot happen ("未绑定", "收不到", "登录不了" is caught by the
 # pattern before the word: "没法登录", "无法验证").
 _NOT_DONE = re.compile(r"(?:未|没|没有|不|无法|不能|没法)$")
+# Not a step of its own: a word that names a thing by an act ("退回您绑定的那张信用卡") or points back
+# to the step just said ("提交冲正 / 冲正申请提交以后", field call 500).
+_NOT_A_STEP_AFTER = re.compile(r"的(?!时候)|(?:以|之)?后(?![面边台])")
 # The agent restates the customer's problem and asks back: "您是说换了新手机以后登录提示设备未绑定对吗".
 _RESTATED = re.compile(r"(?:您|你)(?:是说|的意思是|说的是)[^。？?]*(?:对吗|是吗|对吧|是吧|对不对|是不是)[\s。？?]*$")
 
