@@ -147,3 +147,26 @@ def test_a_one_sided_call_says_its_score_means_nothing_without_verbose(tmp_path:
     assert "评分无效" in res.stdout
     res = runner.invoke(app, ["score", str(GOOD)])
     assert "评分无效" not in res.stdout and "提示 / Warning" not in res.stdout
+
+
+def test_a_glob_that_names_the_sidecars_scores_each_call_once_with_its_metadata(tmp_path: Path) -> None:
+    """"hotline-qa score calls/*" names the sidecars too: each is read with its transcript (also the
+    "x.alibaba.meta.json" of "x.alibaba.json"), not refused as an unreadable call; a sidecar named
+    alone says what it is and which transcript to give."""
+    (tmp_path / "一号.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "一号.meta.json").write_text('{"call_id": "C-1", "ring_seconds": 40}', encoding="utf-8")
+    sentences = [{"ChannelId": 0, "BeginTime": 0, "EndTime": 2000, "Text": "您好很高兴为您服务"},
+                 {"ChannelId": 1, "BeginTime": 2500, "EndTime": 4000, "Text": "我想查一下话费"}]
+    (tmp_path / "二号.alibaba.json").write_text(json.dumps({"Result": {"Sentences": sentences}}), encoding="utf-8")
+    (tmp_path / "二号.alibaba.meta.json").write_text('{"call_id": "C-2", "roles": {"0": "agent", "1": "customer"}}',
+                                                   encoding="utf-8")
+    named = sorted(str(p) for p in tmp_path.iterdir())
+    proc = _cli("score", *named, "--format", "jsonl", "--only", "ANS001")
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "跳过" not in proc.stderr
+    records = {r["call_id"]: r for r in map(json.loads, proc.stdout.splitlines())}
+    assert sorted(records) == ["C-1", "C-2"]
+    assert records["C-1"]["results"][0]["status"] == "finding"  # the sidecar's ring_seconds was read
+    alone = _cli("score", str(tmp_path / "二号.alibaba.meta.json"))
+    assert alone.returncode == 2
+    assert "旁注文件" in alone.stderr and "二号.alibaba.json" in alone.stderr

@@ -71,22 +71,28 @@ class FileOutcome:
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, folders walked recursively for transcripts and recordings (sidecars skipped).
 
-    A transcript that sits beside a recording in the list (``call.txt`` by ``call.wav``) is
+    A sidecar named in the list beside its transcript ("score calls/*") is read with it, not
+    scored as a file of its own. A transcript that sits beside a recording in the list (``call.txt`` by ``call.wav``) is
     left out: the recording is scored with it.
     """
     from hotline_qa.ingest.detect import TRANSCRIPT_SUFFIXES
+    from hotline_qa.ingest.meta import SIDECAR_SUFFIX, find_sidecar
 
     out: list[Path] = []
     wanted = {*TRANSCRIPT_SUFFIXES, *RECORDING_SUFFIXES}
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in wanted and not f.name.endswith(".meta.json") \
+                if f.is_file() and f.suffix.lower() in wanted and not f.name.endswith(SIDECAR_SUFFIX) \
                         and not _hidden_or_lock(f.relative_to(p)):
                     out.append(f)
         else:
             out.append(p)
     paired = {t.resolve() for t in (transcript_beside(p) for p in out if is_recording(p)) if t is not None}
+    if any(p.name.endswith(SIDECAR_SUFFIX) for p in out):
+        # "score calls/*": a sidecar named with its transcript is read with it, not as a call
+        paired |= {s.resolve() for s in (find_sidecar(p) for p in out if not p.name.endswith(SIDECAR_SUFFIX))
+                   if s is not None}
     return [p for p in dict.fromkeys(out) if is_recording(p) or not paired or p.resolve() not in paired]
 
 

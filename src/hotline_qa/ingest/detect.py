@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from glob import escape as glob_escape
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -36,6 +37,7 @@ from hotline_qa.ingest.decode import decode_bytes
 from hotline_qa.ingest.dialogue_text import parse_dialogue
 from hotline_qa.ingest.jsonutil import JsonDocument, load_json_documents, python_literal_as_json
 from hotline_qa.ingest.meta import (
+    SIDECAR_SUFFIX,
     Sidecar,
     find_sidecar,
     load_sidecar,
@@ -115,10 +117,23 @@ def load_calls(
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件 (cannot read the file): {exc.strerror}", path=str(path)) from exc
+    if path.name.endswith(SIDECAR_SUFFIX):
+        raise _sidecar_given(path)
     sidecar_path = find_sidecar(path)
     sidecar = load_sidecar(sidecar_path) if sidecar_path is not None else None
     roles, side = _file_roles(roles, sidecar, str(sidecar_path))
     return _load(data, str(path), fmt, roles, columns, [side, _options(metadata)])
+
+
+def _sidecar_given(path: Path) -> InputError:
+    """The error for a metadata sidecar given as a transcript: it is read with its transcript."""
+    stem = path.name[: -len(SIDECAR_SUFFIX)]
+    beside = sorted(p.name for p in path.parent.glob(glob_escape(stem) + "*")
+                    if p.is_file() and not p.name.endswith(SIDECAR_SUFFIX) and find_sidecar(p) == path)
+    hint = (f"请给出转写文件 {beside[0]}，旁注随它读取 (score the transcript; its sidecar comes with it)" if beside
+            else f"没有找到它所属的转写文件：转写文件应与它同名，如 {stem}.txt (no transcript of that name beside it)")
+    return InputError("这是通话元数据旁注文件，不是转写文件 (a metadata sidecar, not a transcript)",
+                      path=str(path), hint=hint)
 
 
 def load_calls_from_bytes(
