@@ -494,7 +494,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # sentence the ASR cut off before says the act is done now, or is how things go
             continue
         if hit is not None and cut_before and (_customer_acts_first(clauses[i - 1][1].text, clause.text)
-                                               or _customer_calls_across(clauses[i - 1][1].text, clause.text)):
+                                               or _customer_calls_across(clauses[i - 1][1].text, clause.text)
+                                               or (own is None and _if_customer_calls(clauses, i))):
             continue  # "到了外面再" / "打电话", "您再打我们热线" / "我们给您加急催办": cut off from the customer's act
         if hit is not None and cut_before and _AIM_END.search(clauses[i - 1][1].text):
             continue  # "我们的目标是尽快" / "帮您把问题解决": an aim the ASR cut in two (field call 381)
@@ -502,6 +503,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             continue  # "街道会督促物业" / "尽快维修" (field call 440): the act urged is the other party's
         if hit is None:
             continue
+        if _third_party_steps(clauses, i):
+            continue  # "护士先给孩子量体温" / "问一下情况" / "再告诉您去哪个诊室" (519): the next step is theirs too
         verb, action = hit
         if action == "处理" and "的" in clause.text and _CAN_BE_DONE.search(
                 (clauses[i - 1][1].text[-8:] if clause.start == 0 and i > 0 else "") + clause.text):
@@ -515,9 +518,10 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                 clause.text + (clauses[i + 1][1].text if i + 1 < len(clauses) else "")):
             continue  # "我给您" / "回个电话现在方便" / "说话吗": this call is the callback (an outbound opening)
         if action in _PASS_ON_ACTIONS and own is None and i + 1 < len(clauses) \
-                and _IMPROVE_NEXT.match(clauses[i + 1][1].text):
+                and _IMPROVE_NEXT.match("".join(c.text for _, c in clauses[i + 1:i + 3])):
             # "反馈给转运中心，加强管理，避免再发生": an improvement pledge, no answer owed; the
-            # pledge may be the turn's next ASR sentence ("…反馈给安装班组" / "加强安装后的检查")
+            # pledge may be the turn's next ASR sentence ("…反馈给安装班组" / "加强安装后的检查"),
+            # or the one after ("我们也会反馈" / "给教学部门" / "改进老师变更时…", field call 529)
             continue
         deadline = _resolve_cut(own, cut, base, cal) if own is not None else None
         if deadline is not None and not cut and "后" in clause.text:
@@ -541,6 +545,13 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             for j in (i - 1, i + 1):
                 if 0 <= j < len(clauses) and not verbal[j]:
                     deadline = _find_deadline(clauses[j][1].text, base, cal)
+                    if deadline is not None and 0 < j < i and clauses[j][1].start == 0 \
+                            and clauses[j - 1][0] is not clauses[j][0] and not verbal[j - 1]:
+                        # "九月三号" / "下午六点之前" / "给您回电" (field call 529): the day is in the
+                        # sentence before the hour
+                        cross, cut = _straddling(clauses[j - 1][0].text, clauses[j][1].text)
+                        if cross is not None:
+                            deadline = _resolve_cut(cross, cut, base, cal)
                     if deadline is None and j > i and clauses[j][0] is not u and clauses[j][1].start == 0 \
                             and clause.end == len(u.text.rstrip()):
                         # "给您回电大概两个" / "小时以内": cut between this sentence and the next
@@ -595,6 +606,26 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             deadline_span=span, deadline_utterance=where.index if deadline else None,
         ))
     return found
+
+
+# A clause that goes on with the next step of the one before: "再告诉您…", "然后通知您…".
+_STEP_LEAD = re.compile(r"然后|之后|接着|随后|再")
+
+
+def _third_party_steps(clauses: list[tuple[Utterance, Clause]], i: int) -> bool:
+    """Clause ``i`` starts with the next step ("再", "然后") of a run of steps whose subject, named in
+    one of the two clauses before it, is another party ("护士先给孩子量体温" / "问一下情况" / "再告诉您去
+    哪个诊室", field call 519) and not the agent's side."""
+    if _STEP_LEAD.match(clauses[i][1].text) is None:
+        return False
+    for k in range(i - 1, max(-1, i - 3), -1):
+        text = clauses[k][1].text
+        third = _THIRD_PARTY.search(text)
+        if third is not None:
+            return max((m.end() for m in _AGENT_SUBJECT.finditer(text)), default=-1) < third.start()
+        if _AGENT_SUBJECT.search(text):
+            return False
+    return False
 
 
 def _verbless_lead(clauses: list[tuple[Utterance, Clause]], verbal: list[bool], i: int) -> list[int]:
@@ -840,6 +871,21 @@ def _customer_calls_across(lead: str, text: str) -> bool:
     return trigger is not None and trigger.start() < len(tail) < trigger.end() and not _made_before(joined, trigger)
 
 
+def _if_customer_calls(clauses: list[tuple[Utterance, Clause]], i: int) -> bool:
+    """A condition and the customer's call in the turn's last few ASR sentences before clause ``i``,
+    which goes on with the agent's answer to that call: "到时候如果" / "没有接到电话" / "您可以直接" /
+    "拨打我们的热线" / "报订单编号" / "我们会优先处理" (field call 529)."""
+    u = clauses[i][0]
+    lead = "".join(c.text for v, c in clauses[max(0, i - _IF_CALL_SENTENCES):i] if v is not u)
+    condition = _IF_MARK.search(lead)
+    return condition is not None and _customer_calls_next(lead[condition.end():])
+
+
+# How many ASR sentences before a promise may hold "如果…您(可以)打过来" that it answers.
+_IF_CALL_SENTENCES = 5
+_IF_MARK = re.compile(r"如果|要是|万一|假如|若是")
+
+
 def _customer_calls_next(text: str) -> bool:
     """``text`` names the customer's next call, not one made before ("您再打过来", "节后您再打过来";
     not "您上次打过来")."""
@@ -949,6 +995,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "他有权限处理超出保价的赔付": the supervisor's authority, told before a transfer
     if action == "处理" and not has_deadline and _EFFORT.search(head):
         return False  # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act
+    if action == "跟进" and not has_deadline and "全程" in head:
+        return False  # "这次我会全程 / 跟进您的申请" (field call 529): how the case will be watched, no act owed
     if ("是" in prefix or "致力" in prefix or "希望" in prefix or "力争" in prefix or "为了" in prefix) \
             and any(a.start() >= agent_at for a in _AIM.finditer(prefix)):
         # (the aim after the last subject: "为了安全 还是建议我们师傅上门帮您处理" names its own doer)
@@ -999,7 +1047,9 @@ _NOMINAL_AFTER = re.compile(
     # "保修九十天 / 从维修那天开始算" (field call 436): the day it was done, a date named
     r"|(?:的)?(?:那天|那日|当天|那次|之日)"
     # "班主任处理慢的问题 / 我们也会反馈改进": how the handling went, a complaint about it named
-    r"|(?:得|的)?(?:太|很|比较|有点|特别)?(?:慢的|慢了|太慢|不及时|不到位|拖拉)")
+    r"|(?:得|的)?(?:太|很|比较|有点|特别)?(?:慢的|慢了|太慢|不及时|不到位|拖拉)"
+    # "退费专员会在九月三号…给您回电", "维修师傅会在明天": the one who does it, named by the act
+    r"|(?:专员|师傅|人员|工程师|班组|小组|专席|部门)")
 # The verb heads a relative clause before a noun: "更换的配件", "上门的师傅", "维修的时间".
 _RELATIVE_AFTER = re.compile(r"的(?:配件|零件|部件|东西|设备|产品|商品|机器|师傅|人员|工作人员|时间|日期|地址|费用|单子|订单)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
@@ -1027,11 +1077,13 @@ _TELL_NOW_AFTER = re.compile(r"一遍|一下|一声|一个|怎么|如何|的|吧
 # merchant's act, reported), "楼上邻居会联系您".
 # (a subject, not an object or owner: "先把楼上的总阀关了再联系楼上业主" is the agent's act)
 _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|骗子|诈骗分子|商家|卖家|经营者|楼上|邻居|房东|厂家|厂商|"
-                          r"交警|警察|民警|派出所|公安|消防员?|消防队|急救中心|救护车|医生|法院|"
+                          r"交警|警察|民警|派出所|公安|消防员?|消防队|急救中心|救护车|医生|护士|分诊台|法院|"
+                          # the agencies a government hotline tells of ("杭州社保中心会打电话通知您", field call 526)
+                          r"社保中心|社保局|人社局|医保局|医保中心|公积金中心|税务局|车管所|房管局|不动产登记中心|"
                           r"(?:快递|物流|保险|航空|运营商|第三方)公司|(?<![我们咱])那边)(?!的)")
 # "快递公司那边会联系您", "保险公司那边一般会联系您定损": another organisation ("X那边", not "我们那边").
 # The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".
-_CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时)*(?:打过来|打回来|来电|致电|打电话过来|打我们|拨打|"
+_CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时|直接|也)*(?:打过来|打回来|来电|致电|打电话过来|打我们|拨打|"
                                r"联系我们|找我们|过来找)(?!的时候)")
 # Habitual statements: "一般是三到五个工作日到账", "通常两小时内会有人联系" (said of no one).
 _HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往|(?:任何|每次|每一次|每笔|每一笔)[^，。,.]{0,10}都(?:会|要)"
@@ -1316,6 +1368,12 @@ def _explicit_date(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -
                 day = date(y, mo, day_no)
     except ValueError:
         return None
+    if m.group("hour"):
+        return _clock(m, day, base)
+    if m.group("part2"):
+        return _at(day, DAY_PARTS[m.group("part2")], base)
+    if "下班" in (m.group("suffix") or ""):
+        return _at(day, END_OF_WORK, base)
     return _at(day, END_OF_DAY, base)
 
 
@@ -1399,7 +1457,11 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
                 r"|(?:下个月|下月|下期|下一期|下个账期|下个账单|下个计费周期|下个结算周期)(?![\d零一二两三四五六七八九十]+[日号])"
                 r"(?:的)?(?:电费|水费|燃气费|气费|话费|账单|费用|月费|物业费|帐单)?(?:周期)?(?:里|中|之内|以内|内|前|底前?))"),
      _next_month_end),
-    (re.compile(rf"(?:(?P<mm>{_N})月)?(?P<dd>{_N})(?:日|号)(?!楼|线|院|门|码|单元)(?:之前|以前|前)?"),
+    # ("九月三号下午六点之前": the day and the hour, field call 529)
+    (re.compile(rf"(?:(?P<mm>{_N})月)?(?P<dd>{_N})(?:日|号)(?!楼|线|院|门|码|单元)(?P<day>)"
+                rf"(?:(?P<part>上午|一早|早上|中午|下午|傍晚|晚上)?(?P<hour>{_N})点{_NOT_MEASURE}"
+                rf"(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?|(?P<part2>上午|中午|下午|傍晚|晚上))?"
+                r"(?P<suffix>下班之前|下班前|之前|以前|前)?"),
      _explicit_date),
 )
 _DEADLINE_HINT = re.compile(

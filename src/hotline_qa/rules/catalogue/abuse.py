@@ -160,7 +160,7 @@ class TransferNotAnnounced(Rule):
             raise self.not_applicable("本通话没有转接主管 (no transfer to a supervisor)")
         out: list[Finding] = []
         for source, turns, m, at in windows:
-            purpose = ctx.first(self._purpose, turns)
+            purpose = first_across(ctx, self._purpose, turns)  # "为了尽快" / "帮您办理退款" (field call 532)
             wait = ctx.first(self._wait, turns)
             said = ctx.first(self._transfer, turns) or m
             if said is None and m is None:  # a #transfer event: a transfer to any desk may be announced

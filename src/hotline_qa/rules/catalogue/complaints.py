@@ -17,7 +17,7 @@ from hotline_qa.core.findings import Finding, Severity
 from hotline_qa.rules import scopes
 from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.catalogue.closing import ended_for_abuse
-from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
+from hotline_qa.rules.catalogue.fragments import breaths, cross_fragment_matches
 from hotline_qa.rules.catalogue.listening import call_segments, clock, find_overlaps, is_backchannel
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
@@ -95,9 +95,10 @@ class _ComplaintRule(Rule):
 
 @register
 class NoApologyFirst(_ComplaintRule):
-    """After the complaint starts, the agent's first turns neither apologise nor acknowledge the feelings.
+    """After the complaint starts, the agent's first turns do not both apologise and acknowledge the feelings.
 
-    An apology that comes only after the agent first put the blame elsewhere in the window
+    Both are needed (the catalogue's "非常抱歉给您带来了不好的体验，您先消消气"): a bare "非常抱歉先生"
+    followed by "请问您贵姓" leaves the feelings unacknowledged. An apology that comes only after the agent first put the blame elsewhere in the window
     ("那是营业厅的问题 … 您得去找办理的营业厅", ``deflect_patterns``) is not first either. A
     complaint about a third party (a landlord, a neighbour's dog, on 12345) owes no apology:
     acknowledging the feelings is enough ("遇到这种情况确实挺闹心的 您别着急"), also when said as the
@@ -483,12 +484,15 @@ class EscalationNotSpecified(_ComplaintRule):
                                 self.config.params.get("escalation_exclude") or ())
         self._who = _regex(self.param("who_patterns"), "who")
         self._when = _regex(self.param("when_patterns"), "when")
+        self._improve = [re.compile(str(p)) for p in self.config.params.get("escalation_exclude") or ()]
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
         hits = ctx.find(self._escalate, turns)
         if not hits:  # "情况反馈给车队" / "调度负责人": the ASR cut the announcement
             hits = [m for _, _, m, _ in cross_fragment_matches(ctx, self._escalate, within={u.index for u in turns})]
+        if hits and self._improve:
+            hits = [m for m in hits if not self._for_improvement(ctx, m)]
         if not hits:
             if scopes.ended_in_transfer(ctx.call):  # escalated by handing the call over: who and when are now
                 raise self.not_applicable("投诉当场转接处理，由接手人当场跟进 (escalated by a live transfer)")
@@ -507,6 +511,15 @@ class EscalationNotSpecified(_ComplaintRule):
             utterances=window, matches=[first] + [m for m in (who, when) if m is not None],
             explanation=f"坐席说了“{first.text}”，但随后没有说明{'和'.join(missing)}；{self.TICKET_NOTE}",
         )]
+
+    def _for_improvement(self, ctx: CallContext, hit: Match) -> bool:
+        """The breath the hit is in, from the hit on, passes the case on for an improvement
+        (``escalation_exclude``) over more ASR sentences than one cut: "我们也会反馈" / "给教学部门" /
+        "改进老师变更时…" (field call 529)."""
+        run = next((r for r in breaths(ctx) if any(u.index == hit.utterance for u in r)), ())
+        said = "".join(u.text[hit.start:] if u.index == hit.utterance else u.text
+                       for u in run if u.index >= hit.utterance)
+        return any(p.search(said) for p in self._improve)
 
 
 @register

@@ -62,8 +62,9 @@ _DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?
 # "的话" is a condition, not a relative clause: "那个你这个课的话…" is a hesitation, and so is
 # "那个您家的户号是多少" (a possessive) and "那个麻烦您提供一下…" (a request opener, field calls 321/333).
 # "呃那个查到了": before the agent's own act found or done ("查到了", "看了一下"), field call 336.
+# "嗯那个要不然你找一下…" (field call 524): before a conjunction, no noun follows to be determined.
 _NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己的)[^,.!?的]{1,4}的(?!话))|请问|麻烦(?:您|你)"
-                           r"|查到了|查了一下|看了一下|看到了)")
+                           r"|查到了|查了一下|看了一下|看到了|要不然|要不|不然|所以|但是|可是|因为|其实|反正)")
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 # "嗯那个孙女士 / 您先别着急": "那个" before the customer's name and title said as an address (the
 # title ends the clause or a pronoun follows); "那个王先生说的情况" (a third person) is a determiner.
@@ -238,7 +239,7 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
     for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE \
                 or _ACK_BEFORE.search(text, 0, m.start()) or text.endswith(_FILLER_BEFORE, 0, m.start()):
-            add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词或“请问”")
+            add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词、“请问”或连词")
     for m in (_NAGE_ADDRESS.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
             add(m.start(), m.start() + 2, "这个/那个", "犹豫，后接对客户的称呼")

@@ -452,8 +452,9 @@ class CommitmentWithoutTimeFrame(Rule):
     @staticmethod
     def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int,
                       generic: frozenset[str] = frozenset(), reply: frozenset[str] = frozenset()) -> bool:
-        """A later commitment of the same action, within ``reach`` agent turns, has a time frame;
-        for a generic action (``generic_actions``: "师傅上门帮您处理") a time-framed later step of
+        """A later commitment of the same action, within ``reach`` agent turns, has a time frame
+        (or, later in the call, one of the same action said with the same verb: "给您申请赔偿" …
+        "赔偿款三到五个工作日到账"); for a generic action (``generic_actions``: "师傅上门帮您处理") a time-framed later step of
         any action does ("师傅会在明天中午十二点之前跟您电话联系"); the ways of getting back to the
         customer (``reply_actions``: "处理结果我们会回复您" … "两个工作日内会联系您") frame each other."""
         pos = agent_order.get(c.utterance)
@@ -461,7 +462,12 @@ class CommitmentWithoutTimeFrame(Rule):
             return False
         for n in later:
             npos = agent_order.get(n.utterance)
-            if npos is None or npos - pos > reach:
+            if npos is None:
+                continue
+            if npos - pos > reach:
+                if n.has_time_frame and n.action == c.action and n.verb == c.verb and c.action not in generic \
+                        and c.action not in reply:
+                    return True  # "给您申请赔偿" … "赔偿款三到五个工作日到账": the same act, timed later on (518)
                 continue
             if n.has_time_frame and (n.action == c.action or c.action in generic
                                      or (c.action in reply and n.action in reply)):
