@@ -36,6 +36,8 @@ def test_the_one_who_acts_named_by_the_act_is_no_act() -> None:
     # "退费专员会在九月三号" was a refund promised for that day
     assert _promises(_timed("退费专员会在九月三号", "下午六点之前给您回电"), NOW) == [("回电", "下午六点之前")]
     assert _promises("坐席：维修师傅会在明天上门\n", NOW) == [("上门", "明天")]
+    # an act on such a one stays an act
+    assert _promises("坐席：我帮您联系专员\n", NOW) == [("联系", None)]
 
 
 def test_the_next_step_of_another_party_is_theirs() -> None:

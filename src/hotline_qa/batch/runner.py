@@ -72,8 +72,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, folders walked recursively for transcripts and recordings (sidecars skipped).
 
     A sidecar named in the list beside its transcript ("score calls/*") is read with it, not
-    scored as a file of its own. A transcript that sits beside a recording in the list (``call.txt`` by ``call.wav``) is
-    left out: the recording is scored with it.
+    scored as a file of its own. A transcript that sits beside a recording in the list
+    (``call.txt`` by ``call.wav``) is left out: the recording is scored with it.
     """
     from hotline_qa.ingest.detect import TRANSCRIPT_SUFFIXES
     from hotline_qa.ingest.meta import SIDECAR_SUFFIX, find_sidecar

@@ -82,7 +82,7 @@ _CUT_MARGIN_S = 1.0
 # An agent sentence that stops before its words do ("请问还有", "那您", "您看"; "那您看明天白天我再",
 # field call 517): cut by the hang-up.
 _UNFINISHED = re.compile(r"(?:还有|请问|那您|您看|您还|还有没有|还有其他|还有别的|还有什么"
-                         r"|[我们边天头点后]再|(?:给|帮|跟|为|替)(?:您|你)|[把将])$")
+                         r"|[我们边天头点后]再|(?<![打发寄送交转递还退])给(?:您|你)|(?:帮|跟|为|替)(?:您|你)|[把将])$")
 # How many sentences of the customer's reply CLS002 reads for the result affirmed ("有了有了出来了").
 _REPLY_SENTENCES = 7
 _CLOSE_TAIL_CHARS = 10

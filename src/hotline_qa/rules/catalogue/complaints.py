@@ -98,7 +98,8 @@ class NoApologyFirst(_ComplaintRule):
     """After the complaint starts, the agent's first turns do not both apologise and acknowledge the feelings.
 
     Both are needed (the catalogue's "非常抱歉给您带来了不好的体验，您先消消气"): a bare "非常抱歉先生"
-    followed by "请问您贵姓" leaves the feelings unacknowledged. An apology that comes only after the agent first put the blame elsewhere in the window
+    followed by "请问您贵姓" leaves the feelings unacknowledged. An apology that comes only after the
+    agent first put the blame elsewhere in the window
     ("那是营业厅的问题 … 您得去找办理的营业厅", ``deflect_patterns``) is not first either. A
     complaint about a third party (a landlord, a neighbour's dog, on 12345) owes no apology:
     acknowledging the feelings is enough ("遇到这种情况确实挺闹心的 您别着急"), also when said as the
