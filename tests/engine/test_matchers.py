@@ -33,6 +33,9 @@ def test_regex_with_exclusion() -> None:
     rs = RegexSet([r"一定"], exclude=[r"不一定"])
     assert len(rs.find("我一定给您处理")) == 1
     assert rs.find("这个不一定") == []
+    # the same exclusion, asked of a span found elsewhere (a hit read over more sentences)
+    assert rs.excluded("这个不一定", 3, 5) and not rs.excluded("我一定给您处理", 1, 3)
+    assert not RegexSet([r"一定"]).excluded("这个不一定", 3, 5)
 
 
 def test_fuzzy_find_tolerates_recognition_errors() -> None:

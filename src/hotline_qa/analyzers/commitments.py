@@ -1369,13 +1369,7 @@ def _explicit_date(m: re.Match[str], base: datetime | None, cal: WorkCalendar) -
                 day = date(y, mo, day_no)
     except ValueError:
         return None
-    if m.group("hour"):
-        return _clock(m, day, base)
-    if m.group("part2"):
-        return _at(day, DAY_PARTS[m.group("part2")], base)
-    if "下班" in (m.group("suffix") or ""):
-        return _at(day, END_OF_WORK, base)
-    return _at(day, END_OF_DAY, base)
+    return _clock(m, day, base)  # "九月三号下午六点之前", "三号下班前"; the day's end when no time is said
 
 
 # A month and day already gone this year, at most half a year back: "九月三号" said on 13 October
@@ -1460,8 +1454,8 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
      _next_month_end),
     # ("九月三号下午六点之前": the day and the hour, field call 529)
     (re.compile(rf"(?:(?P<mm>{_N})月)?(?P<dd>{_N})(?:日|号)(?!楼|线|院|门|码|单元)(?P<day>)"
-                rf"(?:(?P<part>上午|一早|早上|中午|下午|傍晚|晚上)?(?P<hour>{_N})点{_NOT_MEASURE}"
-                rf"(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?|(?P<part2>上午|中午|下午|傍晚|晚上))?"
+                rf"(?P<part>上午|中午|下午|傍晚|晚上|(?:一早|早上)(?={_N}点))?"  # ("三号早上" stays the day)
+                rf"(?:(?P<hour>{_N})点{_NOT_MEASURE}(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?)?"
                 r"(?P<suffix>下班之前|下班前|之前|以前|前)?"),
      _explicit_date),
 )

@@ -113,12 +113,12 @@ def load_calls(
 ) -> list[Call]:
     """Read a transcript file (any supported format) and its sidecar into calls."""
     path = Path(path)
+    if path.name.endswith(SIDECAR_SUFFIX):
+        raise _sidecar_given(path)  # (not read: it is no transcript)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件 (cannot read the file): {exc.strerror}", path=str(path)) from exc
-    if path.name.endswith(SIDECAR_SUFFIX):
-        raise _sidecar_given(path)
     sidecar_path = find_sidecar(path)
     sidecar = load_sidecar(sidecar_path) if sidecar_path is not None else None
     roles, side = _file_roles(roles, sidecar, str(sidecar_path))

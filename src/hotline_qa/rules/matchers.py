@@ -380,12 +380,20 @@ class RegexSet:
         if not hits:
             return []
         if self._exclude:
-            spans = [(m.start(), m.end()) for rx in self._exclude for m in rx.finditer(text)]
+            spans = self._excluded_spans(text)
             hits = [h for h in hits if not in_ranges(h.start, h.end, spans)]
         if self.skip_quoted:
             quoted = quoted_ranges(text)
             hits = [h for h in hits if not in_ranges(h.start, h.end, quoted)]
         return leftmost_longest(hits)
+
+    def excluded(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside a match of an exclusion pattern (a hit ``find``
+        drops): for a hit checked against more words than its own sentence's."""
+        return bool(self._exclude) and in_ranges(start, end, self._excluded_spans(text))
+
+    def _excluded_spans(self, text: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for rx in self._exclude for m in rx.finditer(text)]
 
     def _runnable(self, text: str) -> list[re.Pattern[str]]:
         """The patterns that can match in ``text``, in their order (all of them for one pattern:

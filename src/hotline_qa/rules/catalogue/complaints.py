@@ -485,15 +485,13 @@ class EscalationNotSpecified(_ComplaintRule):
                                 self.config.params.get("escalation_exclude") or ())
         self._who = _regex(self.param("who_patterns"), "who")
         self._when = _regex(self.param("when_patterns"), "when")
-        self._improve = [re.compile(str(p)) for p in self.config.params.get("escalation_exclude") or ()]
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
         hits = ctx.find(self._escalate, turns)
         if not hits:  # "情况反馈给车队" / "调度负责人": the ASR cut the announcement
             hits = [m for _, _, m, _ in cross_fragment_matches(ctx, self._escalate, within={u.index for u in turns})]
-        if hits and self._improve:
-            hits = [m for m in hits if not self._for_improvement(ctx, m)]
+        hits = [m for m in hits if not self._for_improvement(ctx, m)]
         if not hits:
             if scopes.ended_in_transfer(ctx.call):  # escalated by handing the call over: who and when are now
                 raise self.not_applicable("投诉当场转接处理，由接手人当场跟进 (escalated by a live transfer)")
@@ -514,13 +512,13 @@ class EscalationNotSpecified(_ComplaintRule):
         )]
 
     def _for_improvement(self, ctx: CallContext, hit: Match) -> bool:
-        """The breath the hit is in, from the hit on, passes the case on for an improvement
-        (``escalation_exclude``) over more ASR sentences than one cut: "我们也会反馈" / "给教学部门" /
+        """The hit is inside an exclusion (``escalation_exclude``: passed on for an improvement) read
+        over its breath from the hit on, more ASR sentences than one cut: "我们也会反馈" / "给教学部门" /
         "改进老师变更时…" (field call 529)."""
         run = next((r for r in breaths(ctx) if any(u.index == hit.utterance for u in r)), ())
         said = "".join(u.text[hit.start:] if u.index == hit.utterance else u.text
                        for u in run if u.index >= hit.utterance)
-        return any(p.search(said) for p in self._improve)
+        return self._escalate.excluded(said, 0, len(hit.text))
 
 
 @register

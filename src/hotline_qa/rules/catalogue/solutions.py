@@ -581,16 +581,11 @@ def _affirms_customer_frame(c: Commitment, u: Utterance, ctx: CallContext) -> bo
     """``c`` (in sentence ``u``) opens the agent's speaking turn with a yes to the customer, who has
     just checked a time frame back ("二十四小时之内是吧" / "是的" / "我们一定给您一个答复", field call 469):
     the promise keeps the time frame the customer repeated."""
-    utts = ctx.call.utterances
-    at = position(ctx, u)
-    turn = ctx.call.turn_of.get(u.index)
-    lead = u.text[:c.start]
-    k = at - 1
-    while k >= 0 and utts[k].role is Role.AGENT and ctx.call.turn_of.get(utts[k].index) == turn:
-        lead = utts[k].text + lead
-        k -= 1
+    own, lead = _turn_before(c, ctx)
     if _AFFIRM.match(lead) is None:
         return False
+    utts = ctx.call.utterances
+    k = position(ctx, own[0] if own else u) - 1  # the customer's words before the turn
     asked = ""
     while k >= 0 and utts[k].role is Role.CUSTOMER:
         asked = utts[k].text + asked
