@@ -57,7 +57,8 @@ def test_who_has_the_authority_to_act_promises_nothing(call_from, text) -> None:
 @pytest.mark.parametrize("text, expected", [
     # (raw speech holding two promises is cut between them: the 反馈 and the dated 回电)
     ("主管有权限处理 我会把情况反馈给主管 明天上午给您回电", [("反馈", False), ("回电", True)]),
-    ("我把您的情况反馈给有权限的同事 他会尽快给您处理", [("处理", False)]),
+    # (the case passed on is a promise of its own, field call 546)
+    ("我把您的情况反馈给有权限的同事 他会尽快给您处理", [("反馈", False), ("处理", False)]),
 ])
 def test_a_promise_beside_the_authority_stays(call_from, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _actions(call_from, text) == expected

@@ -108,6 +108,8 @@ _AGENT_SUBJECT = re.compile(r"我们|我司|我方|我这边|这边|我|专人|�
 _CUSTOMER_SUBJECT = re.compile(
     r"您可以|您也可以|你可以|您需要|需要您|您要|要您|让您|由您|建议您|请您|麻烦您|您自己|您本人|您亲自|"
     r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带|记得|记住|别忘了"
+    # the customer with another party: "拍完以后您和对方司机可以用交管12123…上传照片确认责任"
+    r"|(?:您|你)(?:和|跟|与|同)[^，。,.？?！!的]{1,6}?(?:可以|需要|要|再|先|就|去|得|一起)"
     # what the customer did earlier: "您今天早上在APP上反馈手机落在车上了" (field call 262)
     r"|您(?:今天|昨天|前天|上周|早上|上午|中午|下午|晚上|刚才|之前|当时)(?:早上|上午|中午|下午|晚上)?(?:在|通过|从)"
     # going to a counter is the customer's part: "等您方便回绍兴的时候 / 再去营业厅办理销户" (field call 473)
@@ -130,6 +132,8 @@ _SPLIT_PUNCT = re.compile(rf"[,，。;；!！?？:：…~.](?:(?<={_PAUSE}){_PAU
 # branch starts with a literal character (the engine then skips to the next possible start).
 # ("查到了" after "一下"/"嗯": the result of a check done now begins a new clause: "我查一下 嗯 查到了
 # 您三月八号…"; not "我们查到了给您打电话", once found)
+# A "吗" that more words follow, with no mark between (not "干吗").
+_UNMARKED_QUESTION = re.compile(rf"(?<!干)吗(?!{_PAUSE}|\.|\s|$)")
 _SPLIT_CUE = re.compile(r"然后|另外|好的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])"
                         r"|(?:(?<=一下)|(?<=[嗯哦噢啊]))查到了")
 
@@ -187,14 +191,17 @@ def split_clauses(text: str) -> list[Clause]:
     cue_starts = [c.start() for c in _SPLIT_CUE.finditer(text)]
     n_cues = len(cue_starts)
     clauses: list[Clause] = []
+    marks = [(m.start(), m.end(), "?" in m.group() or "？" in m.group()) for m in _SPLIT_PUNCT.finditer(text)]
+    if "吗" in text:
+        # raw speech without punctuation: a question ends at its "吗" ("…想查一下原因对吗麻烦您提供一下账号")
+        marks = sorted([*marks, *((m.end(), m.end(), True) for m in _UNMARKED_QUESTION.finditer(text))])
     pos = 0
     ci = 0
-    for m in [*_SPLIT_PUNCT.finditer(text), None]:
-        if m is None:
+    for mark in [*marks, None]:
+        if mark is None:
             seg_end, question = n, False
         else:
-            seg_end, mark = m.start(), m.group()
-            question = "?" in mark or "？" in mark
+            seg_end, mark_end, question = mark
         # pieces: pos .. each cue inside the segment .. seg_end; the last one ends a question
         a = pos
         while True:
@@ -216,7 +223,7 @@ def split_clauses(text: str) -> list[Clause]:
             if last:
                 break
             a = next_a
-        pos = m.end() if m is not None else n
+        pos = mark_end if mark is not None else n
     return clauses
 
 
@@ -243,6 +250,8 @@ _DEADLINE_LEAD = re.compile(r"(?:预计|大概|大约|估计|争取|最晚|最�
 # Actions after which the clause is not cut: done now ("催一下", "查一下") or arranging the next
 # verb's act ("给您安排师傅明天上午上门").
 _NO_CUT_AFTER = _IMMEDIATE | {"安排"}
+# A time frame that says when the act before it takes effect ("…的套餐下个月一号生效").
+_TAKES_EFFECT = re.compile(r"(?:起|开始)?(?:就|才|会|即可|能)?(?:生效|到账|开通|恢复)(?:了|的)?")
 # "核实完之后两个工作日内退款": a time frame counted from the step before stays with it (chained).
 _AFTER_STEP_END = re.compile(r"后[的再会将在于大概预计一般最晚最迟]*$")
 
@@ -279,6 +288,13 @@ def _promise_units(clause: Clause) -> list[Clause]:
         doer = next((m.start() for m in _DOER_CUE.finditer(gap) if m.start() > 0), None)
         times = [m.start() for m in _TIME_CUE.finditer(gap) if m.start() > 0][:1]
         found = _match_deadline(gap)
+        if found is not None and not _AFTER_STEP_END.search(gap[:found[0].start()]) \
+                and (effect := _TAKES_EFFECT.match(gap, found[0].end())) is not None \
+                and (doer is None or doer < effect.end()):
+            # the time the first act takes effect: "给您办理七十九元的套餐下个月一号生效 | 办好以后会有短信通知"
+            # (with a doer after it, the cut stays before the time: "退款 | 3-5天到账我们会处理")
+            cuts.append(lo + effect.end())
+            continue
         if found is not None and not _AFTER_STEP_END.search(gap[:found[0].start()]):
             # a time frame leads the act it times: "会调查核实 | 两个工作日之内由专人给您回电"
             at = found[0].start()
@@ -470,7 +486,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # sentences; its subject and "会" are in the verbless sentences before
             lead_at = _verbless_lead(clauses, verbal, i)
             lead = "".join(clauses[k][1].text for k in lead_at)
-            if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)):
+            if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)
+                         or _BA_LEAD.search(lead)):
                 joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
                 hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
         if hit is None and cut_before \
@@ -906,7 +923,9 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
                     has_deadline: bool, prev_ok: bool, asked_info: bool = False,
                     immediate: bool = False, say: bool = False) -> bool:
     # whose action is it? the last subject named before the verb decides
-    agent_at = max((m.end() for m in _AGENT_SUBJECT.finditer(prefix)), default=-1)
+    # (a possessive names no doer: "根据我们的退费规则开课以后申请退费的…")
+    agent_at = max((m.end() for m in _AGENT_SUBJECT.finditer(prefix) if not prefix.startswith("的", m.end())),
+                   default=-1)
     customer_at = max((m.end() for m in _CUSTOMER_SUBJECT.finditer(prefix)), default=-1)
     if customer_at > agent_at:
         return False
@@ -1022,8 +1041,15 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if action == "反馈" and _AWAIT.search(local):
         return True  # "等通知吧": the agent tells the customer a notice will come
     # ("我们查到了给您打电话": once found, a later call; "师傅给您打电话, 打哪个号码" names no later act)
+    if action == "反馈" and _AGENT_BA.search(head):
+        return True  # "我把您的情况 / 反馈给我们服务经理" (field call 546): what the agent will do with the case
     return bool(_FUTURE.search(prefix) or _EVENT_READY.search(prefix) or _FOUND_THEN.search(prefix)) \
         or has_deadline or prev_ok
+
+
+# The agent takes the case in hand to pass it on ("我把您的情况反馈给…"): said without 会, still a promise
+# (done, it would be "已经"/"了", read above).
+_AGENT_BA = re.compile(r"^(?:这边|先|马上|现在|稍后|这就)*把")
 
 
 _SO_PLANNED = re.compile(r"(?:这样|这么|那样|那么)(?:给|帮|为|替)?(?:您|你)?$")
@@ -1070,7 +1096,9 @@ _INTERCEDE = re.compile(r"出面(?:帮您|给您|为您)?$")
 # A verb used as a noun: "作为这次的补偿", "按通知时间", "根据处理结果" ("尽快的处理": 的 for 地 stays a verb),
 # "会作为集体投诉优先处理" (how a kind of case is handled).
 _NOMINAL_BEFORE = re.compile(r"(?:作为|按照|按|根据|凭)[^，。,.]{0,4}$|(?<!尽快|及时|认真|马上|立即|优先)的$"
-                             r"|(?:张贴|贴出|贴|发布|下发|出具|开具|收到|看到)$")  # "在小区张贴通知": a notice posted
+                             r"|(?:张贴|贴出|贴|发布|下发|出具|开具|收到|看到)$"  # "在小区张贴通知": a notice posted
+                             # what is thanked for, a noun: "谢谢您的理解和反馈", "感谢您的反馈"
+                             r"|(?:谢谢|感谢|多谢)[^，。,.？?！!]{0,4}$|的[^，。,.？?！!]{1,3}[和与及跟]$")
 _AS_CASE = re.compile(r"作为[^，。,.]{1,8}$")
 # "我再告诉您一遍", "告诉您怎么操作": telling now, not a later answer.
 _TELL_NOW_AFTER = re.compile(r"一遍|一下|一声|一个|怎么|如何|的|吧|啊")
@@ -1149,6 +1177,8 @@ _WILL = re.compile(r"会|将|稍后|稍候|随后|之后|以后|回头|等会|�
 # A sentence the ASR cut before its verb: "师傅会在" / "我们将于" / (a time frame) / "给您回电",
 # or after the event the act waits for: "这个不好说 审核通过了" / "会给你发邮件".
 _OPEN_END = re.compile(r"(?:会|将|要|在|于)$")
+# "我把您的情况" / "反馈给我们服务经理": the agent takes up the object of the act in the next sentence.
+_BA_LEAD = re.compile(r"(?:我|我们|这边)(?:这边)?(?:先|马上|现在|稍后|这就)*把[^，,。！？!?\s]{1,12}$")
 _EVENT_END = re.compile(rf"(?:{_EVENT_READY.pattern})$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")

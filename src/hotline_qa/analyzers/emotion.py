@@ -512,7 +512,15 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
      r"(?:跟我|和我|对我|给我)?(?:说|讲|承诺|保证|答应|写|告诉)"),
     # the agent's words thrown back: "什么叫你们不清楚", "什么叫我自己的问题" (not "什么叫预授权")
     ("retort", "dis", "叫",
-     r"什么叫(?:做)?(?:你们|你|我)" + _CLAUSE + r"{0,8}?(?:不|没|自己|的问题|的责任)"),
+     r"什么叫(?:做)?(?:你们|你|我)" + _CLAUSE + r"{0,8}?(?:不|没|自己|的问题|的责任)"
+     # the refusal itself thrown back: "什么叫不予赔付" (field call 550)
+     r"|什么叫(?:做)?(?:不予|不能|不给|不退|不赔|不管|没办法|无法|赔不了|退不了)"),
+    # how customers are treated, asked back: "你们平台就是这么对待用户的吗" (field call 550)
+    ("treated_so", "dis", "待",
+     r"(?:就是|就|是|都是)(?:这么|这样)(?:对待|对)(?:用户|客户|消费者|顾客|我们|我|老百姓|患者|病人)"),
+    # left alone, said back: "你们不用管的是吧", "你们就不管了是吧" (field call 550)
+    ("not_your_job", "dis", "管",
+     r"你们(?:就|都)?不(?:用|想)?管(?:了|的)?(?:是吧|是不是|对吧|呗)"),
     # nothing the agent says is of use: "你这也不清楚那也不清楚的", "这也不行那也不行", "这个也没有那个也没有"
     ("this_nor_that", "dis", "也",
      r"这(?:个|儿|里)?也(?:不|没有?)[^,.!?;:。，！？；：\s]{1,4}?那(?:个|儿|里)?也(?:不|没有?)"),
@@ -540,6 +548,16 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # the damage made it useless: "这还怎么吃" (field call 369), "这让我怎么用" (not "这个怎么用", a question)
     ("unusable", "dis", "怎咋",
      r"(?:还|让我|叫我|让人|叫人)(?:怎么|咋)(?:吃|喝|用|住|睡|穿|过|开|走|洗|上班|做饭)(?![的法])"),
+    # the agent's words challenged (field call 546): "你这话什么意思", "你这是什么意思" (not "您说的是什么意思",
+    # a word not understood)
+    ("what_do_you_mean", "dis", "意",
+     r"(?:你|您)(?:们)?(?:这|这个|这句|这话|这么说|这样说)(?:话)?(?:是)?(?:什么|啥)意思"),
+    # refused without a look: "你查都不查就说是我的问题", "看都不看", "问都不问" (field call 546)
+    ("not_even", "dis", "都",
+     r"(?P<not_even>查|看|问|听|管|修|核实|检查|检测)都不(?P=not_even)"),
+    # what the service is for, asked in anger: "你们4S店是干什么的", "你们物业是吃干饭的吗"
+    ("what_for", "ang", "干",
+     r"你们[^，。,.!?？！\s]{0,4}?是(?:干什么|干啥|干嘛|吃干饭)的"),
     ("what_service", "dis", "服公态效破烂鬼玩垃",
      r"你们这(?:是|叫)?(?:个)?(?:什么|啥|嘛)(?:服务|公司|态度|效率|破|烂|鬼|玩意|垃圾)"),
     # paid but got nothing: "钱花了网也用不了", "交了钱又说没交"

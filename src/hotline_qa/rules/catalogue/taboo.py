@@ -203,13 +203,16 @@ _AI = re.compile(r"哎+(?:呀|哟|呦)?")
 # (field call 420); the words after it are the question that the rise carries.
 _RISING = re.compile(rf"(?:^|(?<=[{_B}]))(?:(?:啊|嗯|哈|啥)+\?|(?:啊|嗯)+[{_B}]*(?:(?:您|你)(?:刚才)?说(?:的)?(?:是)?)?"
                      rf"(?:啥|什么)(?:呀|啊)?(?=$|[{_B}]))")
-_TAB002_PRE = re.compile(r"喂|行了|得了|[Oo][Kk]|欧克|哎|[啊嗯哈啥]\?|[啊嗯][\s,，]*(?:[您你](?:刚才)?说的?是?)?(?:啥|什么)")
+# "我不清楚" as an answer (004 names it); not "有我不清楚的地方" (a noun), not the hedge "我不太清楚".
+_DONT_KNOW = re.compile(r"我(?:也|这边|这儿)?不清楚(?!的)")
+_TAB002_PRE = re.compile(r"喂|行了|得了|[Oo][Kk]|欧克|哎|[啊嗯哈啥]\?|[啊嗯][\s,，]*(?:[您你](?:刚才)?说的?是?)?(?:啥|什么)"
+                         r"|不清楚")
 
 
 @register
 class CasualWords(Rule):
-    """The agent uses casual everyday words in service speech: "喂", "得了", "行了", "OK",
-    "哎", or a rising "啊?"/"嗯?" as a question.
+    """The agent uses casual everyday words in service speech: "喂", "我不清楚", "得了", "行了",
+    "OK", "哎", or a rising "啊?"/"嗯?" as a question.
 
     "喂" counts only as a summons (clause start, "喂喂听得到吗"), and not in the opening
     window, where OPN002 judges it. "行了/得了" count when dismissive (standing alone,
@@ -217,8 +220,9 @@ class CasualWords(Rule):
     "现在行了吧" (a check), "您都记得了吧" or "得了手足口病" (an illness). "喂" before
     "的/给/药/奶…" is feeding ("，喂的时候兑点温水"); "OK镜", "OK绷", "卡拉OK" are names.
     "嗯" as a backchannel is fine; only "嗯?" as a question counts, written with a question mark or,
-    unpunctuated, followed by the words that ask ("啊您说啥", "嗯你说什么"). "我不清楚" is judged by
-    TAB001 and "你" by POL001, so they are not counted twice here.
+    unpunctuated, followed by the words that ask ("啊您说啥", "嗯你说什么"). "我不清楚" (004 names it,
+    "我也不清楚", "我这边不清楚") counts here as the casual word, and TAB001 judges it as a cold answer
+    as well; the hedge "我不太清楚" and "我不清楚的地方" do not. "你" is judged by POL001, not here.
     """
 
     code = "TAB002"
@@ -237,6 +241,7 @@ class CasualWords(Rule):
         ("OK", _OK, "口语“{m}”"),
         ("哎", _AI, "口语叹词“{m}”"),
         ("升调啊/嗯", _RISING, "用升调“{m}”发问"),
+        ("我不清楚", _DONT_KNOW, "口语“{m}”"),
     )
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
