@@ -128,13 +128,13 @@ _CONSENT_END = re.compile(r"(?:可以|好|行|方便|没问题)(?:吗|么|不|�
 # to start with a character class (the regex engine then skips in C to the next mark).
 _PAUSE = "[,，。;；!！?？:：…~]"
 _SPLIT_PUNCT = re.compile(rf"[,，。;；!！?？:：…~.](?:(?<={_PAUSE}){_PAUSE}*|(?<=\.)(?<!\d\.)(?!\d))")
+# A "吗" that more words follow, with no mark between (not "干吗").
+_UNMARKED_QUESTION = re.compile(rf"(?<!干)吗(?!{_PAUSE}|\.|\s|$)")
 # Cue words; "(?<![帮给为让替请])您看" written as "您(?<![帮给为让替请]您)看" so that every
 # branch starts with a literal character (the engine then skips to the next possible start).
 # ("查到了" after "一下"/"嗯": the result of a check done now begins a new clause: "我查一下 嗯 查到了
-# 您三月八号…"; not "我们查到了给您打电话", once found)
-# A "吗" that more words follow, with no mark between (not "干吗").
-_UNMARKED_QUESTION = re.compile(rf"(?<!干)吗(?!{_PAUSE}|\.|\s|$)")
-_SPLIT_CUE = re.compile(r"然后|另外|好的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])"
+# 您三月八号…"; not "我们查到了给您打电话", once found; "好的" not as a verb's result: "给您处理好的")
+_SPLIT_CUE = re.compile(r"然后|另外|好(?<![理决弄办修搞做整调装]好)的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])"
                         r"|(?:(?<=一下)|(?<=[嗯哦噢啊]))查到了")
 
 _Q = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)(?:个半|个)?|半个?"
@@ -1010,10 +1010,14 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         # "我给您标了加急 这样安排您看可以吗", "审核有结果了会发短信 / 到这个手机上 / 这样给您处理您看可以吗"
         # (field call 485): the plan just told, asked about, no new act
         return False
+    if after.startswith("的") and _CAN_HEAD.search(head) and not _FUTURE_WILL.search(head):
+        return False  # "按标准规则 / 我这边能给您办理的 / 只有刚才说的那个金额" (field call 564): what can be done
     if _CAPABILITY.search(prefix[-5:]):
         return False  # "他有权限处理超出保价的赔付": the supervisor's authority, told before a transfer
     if action == "处理" and not has_deadline and _EFFORT.search(head):
         return False  # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act
+    if action == "处理" and not has_deadline and _SURE_OUTCOME_HEAD.search(head) and _SURE_OUTCOME_AFTER.match(after):
+        return False  # "您放心这个事情 / 街道肯定会给您处理好的" (field call 553): the outcome assured, no act to date
     if action == "跟进" and not has_deadline and "全程" in head:
         return False  # "这次我会全程 / 跟进您的申请" (field call 529): how the case will be watched, no act owed
     if ("是" in prefix or "致力" in prefix or "希望" in prefix or "力争" in prefix or "为了" in prefix) \
@@ -1084,7 +1088,8 @@ _RELATIVE_AFTER = re.compile(r"的(?:配件|零件|部件|东西|设备|产品|�
 # "联系电话", "联系方式", "联系人", "联系地址": a detail named, not getting in touch.
 _CONTACT_NOUN = re.compile(r"电话|方式|号码|人|地址")
 _NOUN_RESULT_ACTIONS = frozenset({"处理", "核实", "退款"})
-_RESULT_NOUN = re.compile(r"结果|进度|意见|方案|情况|人员|部门|时效|流程|范围|网点|中心")
+_RESULT_NOUN = re.compile(r"结果|进度|意见|方案|情况|人员|部门|时效|流程|范围|网点|中心"
+                          r"|审核|审批|手续|政策|规定|规则|标准")  # "特殊退费审核" (field call 564)
 # What a mark in the system says, put there on the call: "(工单上)标注加急", "备注优先", "标记为紧急".
 # "标注为催办" (field call 54): the verb is the mark itself.
 _MARK_CONTENT = re.compile(r"(?:标注|备注|注明|标记|标明|写明|写上|标成|标为)(?:[^，。,.]{0,3}(?:加急|紧急|优先|特急)|为|成)$")
@@ -1120,6 +1125,9 @@ _HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往|(?:�
                        # rule for either price, told of no one
                        r"|(?:高|低|多|少|贵|便宜)了?的话")
 # "是可以(帮您)…的": what can be done, said as a fact ("这个情况我们是可以帮您处理的").
+# "能给您办理的": what can be done, a relative clause or a fact, unless "会" says it will be.
+_CAN_HEAD = re.compile(r"能|可以")
+_FUTURE_WILL = re.compile(r"会|将|马上|稍后|明天|尽快")
 _CAN_BE_DONE = re.compile(r"是(?:可以|能|能够)(?:帮|给|为|替)?(?:您|你)?(?:处理|解决)的")
 # What the agent may tell at most: "只能告诉您", "只能跟您说".
 _ONLY_BEFORE = re.compile(r"只能够?先?$")
@@ -1235,6 +1243,9 @@ _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日
 _RESULT_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:结果|结论|答复|回复|进度)(?:我们|这边|也|都)?(?:会|将)")
 
 # Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
+# An outcome assured, said whole: "肯定会给您处理好的", "一定给您解决好" (TAB005 judges the absolute word).
+_SURE_OUTCOME_HEAD = re.compile(r"肯定|一定|绝对|保证")
+_SURE_OUTCOME_AFTER = re.compile(r"好(?:的|了)?(?:的|吧|啊|呀|哈)?$")
 _EFFORT = re.compile(r"全力|尽力|尽量|尽最大努力|尽我所能|竭尽全力|努力")
 # A verbless sentence the ASR cut off before a promise that says it is done now, is how things go,
 # is a step of the customer's or an assurance of effort: "我现在就帮您" / "办理退款", "以后卡是统一

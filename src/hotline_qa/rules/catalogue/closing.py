@@ -140,6 +140,10 @@ def legacy_call_kind_settings(params: Mapping[str, Any]) -> CallKindSettings | N
 # The agent ends the call on the customer: "本次通话将结束", "我将结束本次通话", "只能先挂断了".
 _ABUSE_END = re.compile(r"(?:结束|挂断|终止)(?:本次|这次|此次|这个|我们的)?(?:通话|电话)|只能(?:先)?挂(?:断)?了"
                         r"|(?:本次|这次|此次)通话(?:将|就|要|会|只能)*(?:结束|挂断|终止)")
+# "本次通话先到这里" ends the call for abuse only with the abuse named: "由于您持续使用 / 不文明用语 /
+# 本次通话先到这里" (field call 554), not "主管五点前会联系您 / 本次通话先到这里 / 感谢您的来电" (399).
+_SOFT_END = re.compile(r"(?:本次|这次|此次|今天的?)通话(?:就|先|只能|只好)*(?:到这里|到这儿|到此)(?:为止)?")
+_ABUSE_NAMED = re.compile(r"辱骂|不文明|脏话|骂人|人身攻击|侮辱|骂")
 _WARNING_IF = re.compile(r"如果|要是|假如|若|再这样|继续.{0,6}的话")
 ENDED_FOR_ABUSE = "客户持续辱骂，坐席依规结束通话，不适用 (the agent ends the call for abuse)"
 
@@ -151,7 +155,7 @@ def ended_for_abuse(ctx: CallContext, window: Sequence[Utterance]) -> bool:
     warning came first is ABU001's, whether hanging up was right CLS004's."""
     # the agent's last speaking turn ends the call; "如果您继续辱骂 我将结束本次通话" only warns
     last = "".join(u.text for u in scopes.last_turns(ctx.call, window, 1))
-    end = _ABUSE_END.search(last)
+    end = _ABUSE_END.search(last) or (_SOFT_END.search(last) if _ABUSE_NAMED.search(last) else None)
     return end is not None and _WARNING_IF.search(last, 0, end.start()) is None \
         and any(str(e.emotion) == "abusive" for e in ctx.analysis.emotions)
 

@@ -292,6 +292,8 @@ _VOCATIVE_BEFORE = ("好的", "好", "嗯", "是的", "对的", "对", "哎", "�
                     "感谢", "请问", "麻烦")
 _TITLES = frozenset(("先生", "女士", "小姐"))
 _SURNAME_BEFORE = re.compile(rf"(?:{SURNAMES})$")
+_LATIN_BEFORE = re.compile(r"[A-Za-z]{2,}\s?$")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _GENDER_ZH = {"先生": "先生", "女士": "女士", "小姐": "女士", "male": "先生", "female": "女士",
               "m": "先生", "f": "女士", "男": "先生", "女": "女士"}
 
@@ -300,7 +302,10 @@ def _known_from_metadata(ctx: CallContext) -> tuple[str | None, str | None]:
     extra = ctx.call.metadata.extra
     name = extra.get("customer_name")
     gender = extra.get("customer_gender")
-    surname = str(name).strip()[:1] if name else None
+    name = str(name).strip() if name else ""
+    latin = _LATIN_NAME.match(name)
+    # (a foreign name is said whole, not by its first letter: "David Miller" is "David先生", field call 567)
+    surname = latin.group() if latin else name[:1]
     title = _GENDER_ZH.get(str(gender).strip().lower()) if gender else None
     return surname or None, title
 
@@ -339,8 +344,11 @@ class HonorificNotUsed(Rule):
         for m in self._honorific.finditer(text):
             if surname and text[max(0, m.start() - len(surname)):m.start()] == surname:
                 return True
-            if m.group() in _TITLES and _SURNAME_BEFORE.search(text, 0, m.start()):
-                return True  # "林先生接下来我帮您查询", "好的王女士那您先忙" with no name heard before
+            if m.group() in _TITLES and (_SURNAME_BEFORE.search(text, 0, m.start())
+                                         or _LATIN_BEFORE.search(text, 0, m.start())):
+                # "林先生接下来我帮您查询", "好的王女士那您先忙" with no name heard before; a foreign
+                # name, given or family ("好的David先生请问…", "Miller先生")
+                return True
             if text[m.start() - 1:m.start()] in ("您", "你"):
                 continue
             if m.end() >= len(text) or text[m.end()] in _VOCATIVE_AFTER:
