@@ -288,14 +288,13 @@ def _promise_units(clause: Clause) -> list[Clause]:
         doer = next((m.start() for m in _DOER_CUE.finditer(gap) if m.start() > 0), None)
         times = [m.start() for m in _TIME_CUE.finditer(gap) if m.start() > 0][:1]
         found = _match_deadline(gap)
-        if found is not None and not _AFTER_STEP_END.search(gap[:found[0].start()]) \
-                and (effect := _TAKES_EFFECT.match(gap, found[0].end())) is not None \
-                and (doer is None or doer < effect.end()):
-            # the time the first act takes effect: "给您办理七十九元的套餐下个月一号生效 | 办好以后会有短信通知"
-            # (with a doer after it, the cut stays before the time: "退款 | 3-5天到账我们会处理")
-            cuts.append(lo + effect.end())
-            continue
         if found is not None and not _AFTER_STEP_END.search(gap[:found[0].start()]):
+            effect = _TAKES_EFFECT.match(gap, found[0].end())
+            if effect is not None and (doer is None or doer < effect.end()):
+                # the time the first act takes effect: "给您办理七十九元的套餐下个月一号生效 | 办好以后会有短信通知"
+                # (with a doer after it, the cut stays before the time: "退款 | 3-5天到账我们会处理")
+                cuts.append(lo + effect.end())
+                continue
             # a time frame leads the act it times: "会调查核实 | 两个工作日之内由专人给您回电"
             at = found[0].start()
             if at > 1 and "q" in found[0].re.groupindex \
@@ -1053,7 +1052,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
 
 # The agent takes the case in hand to pass it on ("我把您的情况反馈给…"): said without 会, still a promise
 # (done, it would be "已经"/"了", read above).
-_AGENT_BA = re.compile(r"^(?:这边|先|马上|现在|稍后|这就)*把")
+_BA_ADVERBS = "先|马上|现在|稍后|这就"
+_AGENT_BA = re.compile(rf"^(?:这边|{_BA_ADVERBS})*把")
 
 
 _SO_PLANNED = re.compile(r"(?:这样|这么|那样|那么)(?:给|帮|为|替)?(?:您|你)?$")
@@ -1124,10 +1124,10 @@ _HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往|(?:�
                        # "新车次票价如果比原来高需要补差价低的话 / 差额会退回原支付账户" (field call 511): the
                        # rule for either price, told of no one
                        r"|(?:高|低|多|少|贵|便宜)了?的话")
-# "是可以(帮您)…的": what can be done, said as a fact ("这个情况我们是可以帮您处理的").
 # "能给您办理的": what can be done, a relative clause or a fact, unless "会" says it will be.
 _CAN_HEAD = re.compile(r"能|可以")
 _FUTURE_WILL = re.compile(r"会|将|马上|稍后|明天|尽快")
+# "是可以(帮您)…的": what can be done, said as a fact ("这个情况我们是可以帮您处理的").
 _CAN_BE_DONE = re.compile(r"是(?:可以|能|能够)(?:帮|给|为|替)?(?:您|你)?(?:处理|解决)的")
 # What the agent may tell at most: "只能告诉您", "只能跟您说".
 _ONLY_BEFORE = re.compile(r"只能够?先?$")
@@ -1186,7 +1186,7 @@ _WILL = re.compile(r"会|将|稍后|稍候|随后|之后|以后|回头|等会|�
 # or after the event the act waits for: "这个不好说 审核通过了" / "会给你发邮件".
 _OPEN_END = re.compile(r"(?:会|将|要|在|于)$")
 # "我把您的情况" / "反馈给我们服务经理": the agent takes up the object of the act in the next sentence.
-_BA_LEAD = re.compile(r"(?:我|我们|这边)(?:这边)?(?:先|马上|现在|稍后|这就)*把[^，,。！？!?\s]{1,12}$")
+_BA_LEAD = re.compile(rf"(?:我|我们|这边)(?:这边)?(?:{_BA_ADVERBS})*把[^，,。！？!?\s]{{1,12}}$")
 _EVENT_END = re.compile(rf"(?:{_EVENT_READY.pattern})$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")
@@ -1242,10 +1242,10 @@ _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日
 # A sentence that goes on with the result owed as its subject: "复核结果会短信通知您", "处理结果我们会电话告知".
 _RESULT_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:结果|结论|答复|回复|进度)(?:我们|这边|也|都)?(?:会|将)")
 
-# Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
 # An outcome assured, said whole: "肯定会给您处理好的", "一定给您解决好" (TAB005 judges the absolute word).
 _SURE_OUTCOME_HEAD = re.compile(r"肯定|一定|绝对|保证")
 _SURE_OUTCOME_AFTER = re.compile(r"好(?:的|了)?(?:的|吧|啊|呀|哈)?$")
+# Effort words: "全力/尽力帮您解决" promises an attitude, not an action with a due date.
 _EFFORT = re.compile(r"全力|尽力|尽量|尽最大努力|尽我所能|竭尽全力|努力")
 # A verbless sentence the ASR cut off before a promise that says it is done now, is how things go,
 # is a step of the customer's or an assurance of effort: "我现在就帮您" / "办理退款", "以后卡是统一

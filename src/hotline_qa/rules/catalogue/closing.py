@@ -143,7 +143,7 @@ _ABUSE_END = re.compile(r"(?:结束|挂断|终止)(?:本次|这次|此次|这个
 # "本次通话先到这里" ends the call for abuse only with the abuse named: "由于您持续使用 / 不文明用语 /
 # 本次通话先到这里" (field call 554), not "主管五点前会联系您 / 本次通话先到这里 / 感谢您的来电" (399).
 _SOFT_END = re.compile(r"(?:本次|这次|此次|今天的?)通话(?:就|先|只能|只好)*(?:到这里|到这儿|到此)(?:为止)?")
-_ABUSE_NAMED = re.compile(r"辱骂|不文明|脏话|骂人|人身攻击|侮辱|骂")
+_ABUSE_NAMED = re.compile(r"骂|不文明|脏话|人身攻击|侮辱")  # ("辱骂", "骂人")
 _WARNING_IF = re.compile(r"如果|要是|假如|若|再这样|继续.{0,6}的话")
 ENDED_FOR_ABUSE = "客户持续辱骂，坐席依规结束通话，不适用 (the agent ends the call for abuse)"
 
