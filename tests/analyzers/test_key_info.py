@@ -907,3 +907,20 @@ def test_building_unit_and_room_without_the_estate_is_an_address(call_from) -> N
     # a building and unit alone say where something is ("七栋二单元那个电梯坏了"), not whose home
     call = call_from([("c", "还有那个电梯七栋二单元那个电梯上个月坏了三次了")])
     assert [i for i in extract_key_info(call) if i.kind == "address"] == []
+
+
+@pytest.mark.parametrize("asked", ["刘先生您的就诊卡号 / 能提供一下吗", "您的会员卡号是多少", "麻烦报一下医保卡号"])
+def test_a_card_that_is_no_bank_card_is_an_account_to_read_back(call_from, asked) -> None:
+    # field call 559: an eight-digit patient card number is no partial bank card number
+    call = call_from([("a", t, 146.0 + 3 * i, 148.0 + 3 * i) for i, t in enumerate(asked.split(" / "))] + [
+        ("c", "卡号啊我看看", 151.1, 152.5),
+        ("c", "零零八三五二七幺", 156.7, 159.1),
+        ("a", "好的", 159.6, 160.2),
+    ])
+    item = _one(extract_key_info(call), "account")
+    assert item.value == "00835271" and not item.partial and not item.read_back
+
+
+def test_a_bank_card_number_is_still_a_bank_card(call_from) -> None:
+    call = call_from([("a", "您的卡号是多少"), ("c", "六二二二 零二一二 三四五六 七八九零")])
+    assert _one(extract_key_info(call), "bank_card").value == "6222021234567890"

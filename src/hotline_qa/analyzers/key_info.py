@@ -95,6 +95,10 @@ _CONTEXT: tuple[tuple[str, str], ...] = (
     ("身份证号码", ID_NUMBER), ("身分证号码", ID_NUMBER),
     ("身份证", ID_NUMBER), ("身分证", ID_NUMBER), ("证件号", ID_NUMBER), ("证件", ID_NUMBER),
     ("银行卡", BANK_CARD), ("信用卡", BANK_CARD), ("储蓄卡", BANK_CARD), ("借记卡", BANK_CARD),
+    # cards that are no bank card: their number is an account's ("就诊卡号", field call 559)
+    ("就诊卡", ACCOUNT), ("诊疗卡", ACCOUNT), ("医保卡", ACCOUNT), ("社保卡", ACCOUNT), ("会员卡", ACCOUNT),
+    ("加油卡", ACCOUNT), ("燃气卡", ACCOUNT), ("购电卡", ACCOUNT), ("公交卡", ACCOUNT), ("校园卡", ACCOUNT),
+    ("一卡通", ACCOUNT), ("病历号", ACCOUNT), ("住院号", ACCOUNT), ("门诊号", ACCOUNT),
     ("卡号", BANK_CARD),
     ("订单", ORDER), ("单号", ORDER), ("工单", ORDER), ("运单", ORDER), ("快递单", ORDER),
     ("流水号", ORDER), ("受理号", ORDER), ("编号", ORDER), ("业务号", ORDER), ("合同号", ORDER),

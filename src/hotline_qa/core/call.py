@@ -275,11 +275,13 @@ def is_backchannel(text: str) -> bool:
 
 
 # A sentence that only acknowledges ("嗯", "对对", "好的", "是的呀", "嗯嗯明白"): it does not take the
-# turn. A sentence ending in a question ("对吗", "是吧", "可以吗") hands the turn over.
-_BACKCHANNEL = re.compile(r"^(?:嗯|噢|哦|喔|呃|啊|对|是|好|行|嗯哼|好的|对的|是的|没错|明白|了解|知道|可以|没问题)+"
+# turn. A sentence ending in a question ("对吗", "是吧", "可以吗") hands the turn over. Dialect
+# consents count: "要得" (Sichuan, field call 562), "晓得", "好嘞", "冇问题".
+_BACKCHANNEL = re.compile(r"^(?:嗯|噢|哦|喔|呃|啊|对|是|好|行|嗯哼|好的|对的|是的|没错|明白|了解|知道|可以|没问题"
+                          r"|要得|晓得|好嘞|好咧|冇问题)+"
                           r"[啊呀的了哈嘛呢]?[\s,.!。，！…~]*$")
 # The first characters of the acknowledgement words above: a backchannel starts with one.
-_BACKCHANNEL_FIRST = frozenset("嗯噢哦喔呃啊对是好行没明了知可")
+_BACKCHANNEL_FIRST = frozenset("嗯噢哦喔呃啊对是好行没明了知可要晓冇")
 _QUESTION_ENDINGS = ("吗", "呢", "?", "？", "对吧", "是吧", "对不对", "是不是", "好不好", "行不行", "可以不")
 # What may follow the question: pauses, marks and (Unicode) white space.
 _AFTER_QUESTION = ",.!。，！…~" + "".join(c for c in map(chr, range(0x3001)) if c.isspace())

@@ -337,13 +337,17 @@ class HonorificNotUsed(Rule):
         super().__init__(config)
         self._honorific = compile_any([re.escape(w) for w in self.param("honorifics")])
 
-    def _addresses(self, text: str, surname: str | None) -> bool:
+    def _addresses(self, text: str, surname: str | None, title: str | None = None) -> bool:
         """An honorific used to address the customer: after the surname ("王先生", "赵阿姨") or
         as a vocative before "您"/a pause/the end ("好的先生您放心", "阿姨您别急"). "师傅明天上门"
-        (the repairman) and "您先生的手机" (the customer's husband) address nobody."""
+        (the repairman) and "您先生的手机" (the customer's husband) address nobody; with the
+        customer's gender known (``title``), "六零一是孙先生家登记的电话" speaks of a neighbour
+        (field call 563)."""
         for m in self._honorific.finditer(text):
             if surname and text[max(0, m.start() - len(surname)):m.start()] == surname:
                 return True
+            if title and m.group() in _TITLES and _GENDER_ZH[m.group()] != title:
+                continue  # another person's title
             if m.group() in _TITLES and (_SURNAME_BEFORE.search(text, 0, m.start())
                                          or _LATIN_BEFORE.search(text, 0, m.start())):
                 # "林先生接下来我帮您查询", "好的王女士那您先忙" with no name heard before; a foreign
@@ -404,7 +408,7 @@ class HonorificNotUsed(Rule):
         later = [u for u in agent_turns(ctx) if by_spouse or u.index > known_at]
         ctx.report(self.code, {"name_known": True, "surname": surname, "title": title,
                                "known_at_utterance": known_at if known_at >= 0 else None})
-        if not later or any(self._addresses(u.text, surname) for u in later):
+        if not later or any(self._addresses(u.text, surname, title) for u in later):
             return []
         how = f"{surname or 'X'}{title or '先生/女士'}"
         return [self.finding(
