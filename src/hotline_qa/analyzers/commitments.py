@@ -486,7 +486,7 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             lead_at = _verbless_lead(clauses, verbal, i)
             lead = "".join(clauses[k][1].text for k in lead_at)
             if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)
-                         or _BA_LEAD.search(lead)):
+                         or _BA_LEAD.search(lead) or _DELEGATE_LEAD.search(lead)):
                 joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
                 hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
         if hit is None and cut_before \
@@ -552,7 +552,10 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             lead_deadline = _find_deadline(text := clauses[k][1].text, base, cal)
             rest = text[lead_deadline[1]:] + "".join(clauses[m][1].text for m in lead_at if m > k) \
                 if lead_deadline is not None else ""
-            if lead_deadline is not None and _DOER_NEXT.match(rest):
+            if lead_deadline is not None and (_DOER_NEXT.match(rest)
+                                              or _DOER_WILL_BEFORE.search(text, 0, lead_deadline[0])):
+                # (or the doer before the time frame: "我们会在今天早上六点前" / "通过短信和小区公告" /
+                # "通知到受影响的用户", field call 579)
                 deadline, offset, where = lead_deadline, clauses[k][1].start, clauses[k][0]
                 break
         if deadline is None:
@@ -1187,6 +1190,10 @@ _WILL = re.compile(r"会|将|稍后|稍候|随后|之后|以后|回头|等会|�
 _OPEN_END = re.compile(r"(?:会|将|要|在|于)$")
 # "我把您的情况" / "反馈给我们服务经理": the agent takes up the object of the act in the next sentence.
 _BA_LEAD = re.compile(rf"(?:我|我们|这边)(?:这边)?(?:{_BA_ADVERBS})*把[^，,。！？!?\s]{{1,12}}$")
+# "回头我让同事" / "把延保的介绍发短信给您" (field call 574): the act handed to a colleague, its object and
+# verb in the next sentence.
+_DELEGATE_LEAD = re.compile(rf"(?:我|我们|这边)(?:这边)?(?:{_BA_ADVERBS}|回头|会|待会|等会)*(?:让|叫|请|安排)(?:我们的?)?"
+                            r"(?:同事|专员|专人|师傅|工作人员|客户经理|技术人员|工程师|值班长|主管|经理)$")
 _EVENT_END = re.compile(rf"(?:{_EVENT_READY.pattern})$")
 # Aims and wishes: "目标是帮您解决" states a goal, it undertakes nothing.
 _AIM = re.compile(r"目标是|目的是|宗旨是|初衷是|致力于|希望能?|力争|为了")
@@ -1239,6 +1246,8 @@ _FRAME_TAIL_SLACK = 1
 _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日月周至到上下中午晚早凌晨傍:]*"
                         r"(?:内|之内|以内|之前|以前|前)?(?:由|会|将|我们|我|专人|有专人|有人|安排)")
 
+# The doer and "会" right before a time frame: "我们会在(今天早上六点前)".
+_DOER_WILL_BEFORE = re.compile(r"(?:我们|我|这边|我这边|我们这边)(?:这边)?(?:会|将)(?:在|于)?$")
 # A sentence that goes on with the result owed as its subject: "复核结果会短信通知您", "处理结果我们会电话告知".
 _RESULT_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:结果|结论|答复|回复|进度)(?:我们|这边|也|都)?(?:会|将)")
 

@@ -555,6 +555,14 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # refused without a look: "你查都不查就说是我的问题", "看都不看", "问都不问" (field call 546)
     ("not_even", "dis", "都",
      r"(?P<not_even>查|看|问|听|管|修|核实|检查|检测)都不(?P=not_even)"),
+    # how the customer was treated, reproached: "你们平台怎么能这样" (field call 583; not "这个怎么能这样设置",
+    # a question how)
+    ("how_can_you", "dis", "怎咋哪",
+     r"(?:怎么|咋|哪能)(?:能|可以)(?:这样|这么)(?:对待?我|坑人|骗人|欺负人|糊弄人|敷衍|干|做事|办事)?"
+     r"(?=$|[啊呢呀吧嘛啦哦哇]|[^\u4e00-\u9fff])"),
+    # a business called a rip-off: "你们4S店是不是太黑了" (field call 586; not "晚上太黑了看不清")
+    ("rip_off", "dis", "黑",
+     r"(?:你们|店|公司|平台|商家|卖家|厂家|银行|物业|收费|价格|要价|价钱)[^，。,.!?？！\s]{0,6}?(?:也|真|实在)?太黑了"),
     # what the service is for, asked in anger: "你们4S店是干什么的", "你们物业是吃干饭的吗"
     ("what_for", "ang", "干",
      r"你们[^，。,.!?？！\s]{0,4}?是(?:干什么|干啥|干嘛|吃干饭)的"),
@@ -1044,14 +1052,15 @@ def customer_emotions(call: Call, scans: Mapping[int, LexScan] | None = None) ->
         own = [turn_emotion(u, anchored=get(k, _NO_FRAMES)) for k, u in enumerate(turns)]
     else:
         own = [turn_emotion(u, scans.get(u.index), anchored=get(k, _NO_FRAMES)) for k, u in enumerate(turns)]
-    return tuple(_by_speaking_turn(call, turns, own))
+    return tuple(_by_speaking_turn(call, turns, own, scans))
 
 
 # Marks that end a sentence said whole.
 _SAID_WHOLE = ("。", "！", "？", "!", "?", ".", "…", "~")
 
 
-def _by_speaking_turn(call: Call, turns: list[Utterance], own: list[TurnEmotion]) -> list[TurnEmotion]:
+def _by_speaking_turn(call: Call, turns: list[Utterance], own: list[TurnEmotion],
+                      scans: Mapping[int, LexScan] | None = None) -> list[TurnEmotion]:
     """Sentence emotions with each cut-up run of one speaking turn (``Call.turn_of``) scored whole.
 
     ASR cuts one outburst into sentences of 6-9 characters ("我是学生啊你们" / "也太黑了吧我同学" /
@@ -1060,7 +1069,9 @@ def _by_speaking_turn(call: Call, turns: list[Utterance], own: list[TurnEmotion]
     the ASR cut off mid-way (no sentence-final mark between them): when the run's emotion is
     stronger than any of its sentences', its last sentence (the words the agent answers) takes it,
     keeping its own cue spans; the others keep their own, so that counts of upset sentences do not
-    grow with the cutting. Sentences said whole ("我的卡被盗刷了。") keep their own."""
+    grow with the cutting. Sentences said whole ("我的卡被盗刷了。") keep their own. A run of calm
+    sentences is read whole too when one of them holds a lexicon word whose sense the run gives
+    ("你们平台" / "就是一帮骗子": the insult's addressee in the sentence before, field call 573)."""
     turn_of = call.turn_of
     groups: list[list[int]] = []
     last_turn: int | None = None
@@ -1072,7 +1083,8 @@ def _by_speaking_turn(call: Call, turns: list[Utterance], own: list[TurnEmotion]
             groups.append([k])
         last_turn = t
     for ks in groups:
-        if len(ks) < 2 or all(own[k].score == 0.0 for k in ks):
+        if len(ks) < 2 or (all(own[k].score == 0.0 for k in ks) and (
+                scans is None or all(_no_words(scans.get(turns[k].index)) for k in ks))):
             continue
         first = turns[ks[0]]
         joined = turn_emotion(replace(first, text="".join(turns[k].text for k in ks)))
@@ -1088,6 +1100,10 @@ def _by_speaking_turn(call: Call, turns: list[Utterance], own: list[TurnEmotion]
             last = own[ks[-1]]
             own[ks[-1]] = TurnEmotion(last.utterance, joined.emotion, joined.score, joined.cues, last.spans)
     return own
+
+
+def _no_words(lex: LexScan | None) -> bool:
+    return lex is None or lex.empty
 
 
 def scan_customer_turns(call: Call) -> dict[int, LexScan]:

@@ -302,7 +302,8 @@ _TRANSFER_SAID = re.compile(
 
 def ended_in_transfer(call: Call) -> bool:
     """The call ends by handing the customer over (a ``transfer`` event after the last agent
-    turn, or the agent's last turn announcing the transfer): the closing belongs to whoever
+    turn, or the agent's last speaking turn announcing the transfer, in any of its ASR sentences:
+    "那我这边给您转接值班主管" / "请您稍等不要挂机", field call 575): the closing belongs to whoever
     takes the call over."""
     agent = call.agent_turns
     if not agent:
@@ -311,4 +312,6 @@ def ended_in_transfer(call: Call) -> bool:
     for ev in call.events:
         if ev.kind is EventKind.TRANSFER and (ev.at is None or last.start is None or ev.at >= last.start):
             return True
-    return bool(_TRANSFER_SAID.search(last.text))
+    turn = call.turn_of.get(last.index)
+    said = [u for u in agent if u.index == last.index or (turn is not None and call.turn_of.get(u.index) == turn)]
+    return any(_TRANSFER_SAID.search(u.text) for u in said)

@@ -155,9 +155,9 @@ class NoApologyFirst(_ComplaintRule):
         if deflect is not None and apology is not None and deflect.utterance < apology.utterance:
             # "那是营业厅的问题 … 您得去找办理的营业厅", and only the next turn "不好意思": not first
             return [self.finding(
-                "客户投诉后坐席先推脱责任，之后才致歉",
+                "客户投诉后坐席先推脱责任或辩解，之后才致歉",
                 utterances=window, matches=[deflect, apology],
-                explanation=f"投诉开始后坐席第 {deflect.utterance} 句先把问题推给别人（“{deflect.text}”），"
+                explanation=f"投诉开始后坐席第 {deflect.utterance} 句先推脱或否认己方有错（“{deflect.text}”），"
                             f"第 {apology.utterance} 句才致歉；应先致歉、认可客户感受，再说明情况",
             )]
         if not missing:
@@ -553,12 +553,21 @@ class ArguingWithVenting(_ComplaintRule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
+        turn_of = ctx.call.turn_of
         venting = {e.utterance: e for e in ctx.analysis.emotions
                    if str(e.emotion) in self._venting or (str(e.emotion) != "calm" and e.score >= self._min_score)}
+        # A speaking turn with two dissatisfied sentences or more vents as a whole ("飞机晚点我已经折腾一晚上了"
+        # / "你们平台怎么能这样" / "我要投诉你们", field call 583), each sentence mild on its own.
+        upset: dict[int, list[Any]] = {}
+        for e in ctx.analysis.emotions:
+            if str(e.emotion) != "calm":
+                upset.setdefault(turn_of.get(e.utterance, -1 - e.utterance), []).append(e)
+        for sentences in upset.values():
+            if len(sentences) >= 2:
+                venting.update((e.utterance, e) for e in sentences if e.utterance not in venting)
         window = int(self.param("venting_window"))
         # the customer's last ``window`` speaking turns, every ASR sentence of each ("那我管你什么施工" /
         # "…你们赔吗上次断网也是" -> "您先听我说", field call 263)
-        turn_of = ctx.call.turn_of
         customers = [u.index for u in ctx.customer_turns]
         out: list[Finding] = []
         flagged: set[int] = set()
@@ -578,17 +587,7 @@ class ArguingWithVenting(_ComplaintRule):
             if not hits:
                 continue
             quoted = "、".join(f"“{t}”" for t in said[u.index])
-            recent: list[int] = []
-            seen: set[int] = set()
-            for i in reversed([i for i in customers if i < u.index]):
-                turn = turn_of.get(i, -1 - i)
-                if turn not in seen:
-                    if len(seen) >= window:
-                        break
-                    seen.add(turn)
-                recent.append(i)
-            recent.reverse()
-            vent = next((venting[i] for i in reversed(recent) if i in venting), None)
+            vent = self._vent_before(ctx, u.index, customers, venting, window)
             if vent is None:
                 continue
             flagged.add(u.index)
@@ -619,6 +618,60 @@ class ArguingWithVenting(_ComplaintRule):
                     time_start=ov.agent.start,
                 ))
         return out
+
+
+    @staticmethod
+    def _vent_before(ctx: CallContext, at: int, customers: Sequence[int], venting: Mapping[int, Any],
+                     window: int) -> Any:
+        """The latest venting sentence among the customer's last ``window`` speaking turns before
+        sentence ``at``, or None. Turns that only answered the agent's question for a detail
+        ("你家是几零几" / "三栋二单元五零一", field call 563) do not count among them, unless the agent
+        met the venting before asking ("非常抱歉…您先别着急" / "麻烦您提供一下订单号", field call 274)."""
+        turn_of = ctx.call.turn_of
+        plain: list[int] = []  # the last ``window`` turns
+        wide: list[int] = []  # the same, answers not counted
+        seen: set[int] = set()
+        answers: set[int] = set()
+        for i in reversed([i for i in customers if i < at]):
+            turn = turn_of.get(i, -1 - i)
+            if turn not in seen:
+                if len(seen) - len(answers) >= window:
+                    break
+                seen.add(turn)
+                if _answers_question(ctx, i, turn, venting):
+                    answers.add(turn)
+            if len(seen) <= window:
+                plain.append(i)
+            wide.append(i)
+        vent = next((venting[i] for i in plain if i in venting), None)
+        if vent is None and answers:
+            vent = next((venting[i] for i in wide if i in venting), None)
+            if vent is not None and _SOOTHED.search("".join(
+                    v.text for v in ctx.call.utterances[vent.utterance + 1:at] if v.role is Role.AGENT)):
+                return None
+        return vent
+
+# The agent met the venting: an apology, the feelings acknowledged, a plea to calm down.
+_SOOTHED = re.compile(r"抱歉|对不起|理解(?:您|你)|(?:别|不要)(?:着急|急|生气|激动)|消消气")
+# An agent question for a detail: "你家是几零几", "啊什么几单元", "您的电话是多少".
+_DETAIL_QUESTION = re.compile(r"[?？吗]$|几|哪|什么|多少|是$")
+_ANSWER_CHARS = 20  # an answer to it is short
+
+
+def _answers_question(ctx: CallContext, last: int, turn: int, venting: Mapping[int, Any]) -> bool:
+    """The customer's speaking turn ending at sentence ``last`` only answered the agent's question
+    for a detail ("你家是几零几" / "三栋二单元五零一", field call 563): the venting before it goes on
+    (it does not count among the turns CMP005 looks back over). Not when the answer vents itself."""
+    utts = ctx.call.utterances
+    turn_of = ctx.call.turn_of
+    first = last
+    while first > 0 and utts[first - 1].role is Role.CUSTOMER and turn_of.get(first - 1, -first) == turn:
+        first -= 1
+    said = [v for v in utts[first:last + 1] if v.role is Role.CUSTOMER]
+    if any(v.index in venting for v in said) or sum(len(v.text) for v in said) > _ANSWER_CHARS:
+        return False
+    asked = next((v for v in reversed(utts[:first]) if v.role is Role.AGENT), None)
+    return asked is not None and _DETAIL_QUESTION.search(asked.text.rstrip(" ，,。.")) is not None
 
 
 def _emotion_zh(emotion: Any) -> str:

@@ -291,6 +291,9 @@ _VOCATIVE_AFTER = frozenset("您你好,.!?;:。，、！？ ")
 _VOCATIVE_BEFORE = ("好的", "好", "嗯", "是的", "对的", "对", "哎", "您好", "你好", "不好意思", "抱歉", "谢谢",
                     "感谢", "请问", "麻烦")
 _TITLES = frozenset(("先生", "女士", "小姐"))
+# A character before an honorific that makes it someone spoken of, not spoken to: "是片区师傅",
+# "派师傅", "我们的师傅", "那位老师".
+_NAMED_BEFORE = frozenset("是的派让叫请找区个们位给")
 _SURNAME_BEFORE = re.compile(rf"(?:{SURNAMES})$")
 _LATIN_BEFORE = re.compile(r"[A-Za-z]{2,}\s?$")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -355,12 +358,14 @@ class HonorificNotUsed(Rule):
                 return True
             if text[m.start() - 1:m.start()] in ("您", "你"):
                 continue
-            if m.end() >= len(text) or text[m.end()] in _VOCATIVE_AFTER:
-                return True
+            if (m.end() >= len(text) or text[m.end()] in _VOCATIVE_AFTER) \
+                    and (text[m.start() - 1:m.start()] not in _NAMED_BEFORE
+                         or text[:m.start()].endswith(_VOCATIVE_BEFORE)):
+                return True  # (not "肯定是片区师傅" / "那边没协调好": someone spoken of, field call 570)
             # unpunctuated speech runs the vocative into the next words: "好的先生持卡人本人需要…",
             # "不好意思女士这个…"; "先生的手机" is still nobody addressed, and "好的师傅明天上门" is the
             # repairman (only the titles 先生/女士/小姐 are read so)
-            if (m.group() in _TITLES and text[m.end()] != "的"
+            if (m.group() in _TITLES and m.end() < len(text) and text[m.end()] != "的"
                     and (m.start() == 0 or text[:m.start()].endswith(_VOCATIVE_BEFORE))):
                 return True
         return False

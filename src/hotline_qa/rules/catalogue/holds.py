@@ -20,7 +20,7 @@ from hotline_qa.rules.catalogue.complaints import joined
 from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.catalogue.listening import (
     ANNOUNCEMENT_END_CHARS,
-    agrees_to_wait,
+    agrees_to_wait_after,
     calls_into_silence,
     cut_continuation,
     is_hold_tail,
@@ -118,7 +118,8 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the
         # silence after it is the hold.
         last, j = speech[k], k + 1
-        while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER and agrees_to_wait(speech[j].text):
+        while j + 1 < len(speech) and speech[j].role is Role.CUSTOMER \
+                and agrees_to_wait_after(speech[j].text, j > k + 1):
             ack_start, last_end = speech[j].start, _end(last, estimated_cps)
             if (speech[j].end is None and ack_start is not None) or (
                     ack_start is not None and last_end is not None and ack_start - last_end >= min_gap):

@@ -382,6 +382,17 @@ def agrees_to_wait(text: str) -> bool:
             and _ASKS.search(text, head.end()) is None)
 
 
+def agrees_to_wait_after(text: str, agreed: bool) -> bool:
+    """:func:`agrees_to_wait`, or, right after a sentence of the customer that agreed (``agreed``), a
+    short remark that asks nothing: "快点啊" / "那边马上要关舱门了" (field call 575) is one consent the
+    ASR cut in two."""
+    if agrees_to_wait(text):
+        return True
+    text = text.strip()
+    return agreed and 0 < len(text) <= _REMARK_CHARS and _ASKS.search(text) is None
+
+
+_REMARK_CHARS = 12
 # A grumble at being made to wait that asks nothing: the customer waits all the same.
 _GRUMBLE = re.compile(r"等等等|又(?:让我|让人|要|得)?等|就知道让(?:人|我)等|老是让(?:人|我)等|又是等")
 _GRUMBLE_CHARS = 16
@@ -586,6 +597,7 @@ class DeadAir(Rule):
                                        or announced_before_cut(call, last_agent, self._hold)):
             # The customer's "可以" / "好的" to "大概需要一分钟 您看可以吗" may come between.
             said = _end(last_agent, cps)
+            agreed = False
             for u in call.utterances:
                 if u.index <= last_agent.index:
                     continue
@@ -594,9 +606,10 @@ class DeadAir(Rule):
                 if u.role is Role.CUSTOMER and calls_into_silence(u.text):
                     said = _end(u, cps)  # "喂" / "还在吗" into the hold's silence: still the hold
                     continue
-                if u.role is not Role.CUSTOMER or not agrees_to_wait(u.text) or (u.start or said) - said >= 2:
+                if u.role is not Role.CUSTOMER or not agrees_to_wait_after(u.text, agreed) \
+                        or (u.start or said) - said >= 2:
                     break
-                said = _end(u, cps)
+                said, agreed = _end(u, cps), True
             if gap_start - said < 2:
                 return True
         last_customer = _last_before(call, gap_start + slack, Role.CUSTOMER, cps)
