@@ -619,7 +619,6 @@ class ArguingWithVenting(_ComplaintRule):
                 ))
         return out
 
-
     @staticmethod
     def _vent_before(ctx: CallContext, at: int, customers: Sequence[int], venting: Mapping[int, Any],
                      window: int) -> Any:
@@ -650,6 +649,7 @@ class ArguingWithVenting(_ComplaintRule):
                     v.text for v in ctx.call.utterances[vent.utterance + 1:at] if v.role is Role.AGENT)):
                 return None
         return vent
+
 
 # The agent met the venting: an apology, the feelings acknowledged, a plea to calm down.
 _SOOTHED = re.compile(r"抱歉|对不起|理解(?:您|你)|(?:别|不要)(?:着急|急|生气|激动)|消消气")
