@@ -389,10 +389,15 @@ def agrees_to_wait_after(text: str, agreed: bool) -> bool:
     if agrees_to_wait(text):
         return True
     text = text.strip()
-    return agreed and 0 < len(text) <= _REMARK_CHARS and _ASKS.search(text) is None
+    if agreed:
+        return 0 < len(text) <= _REMARK_CHARS and _ASKS.search(text) is None
+    # the two run together, unpunctuated: "快点啊那边马上要关舱门了"
+    return len(text) <= _CONSENT_HEAD_CHARS + _REMARK_CHARS and _ASKS.search(text) is None and any(
+        _CONSENT.match(text[:k]) is not None for k in range(2, min(_CONSENT_HEAD_CHARS, len(text) - 1) + 1))
 
 
 _REMARK_CHARS = 12
+_CONSENT_HEAD_CHARS = 6  # the consent that leads a remark run into it: "快点啊", "好你查吧"
 # A grumble at being made to wait that asks nothing: the customer waits all the same.
 _GRUMBLE = re.compile(r"等等等|又(?:让我|让人|要|得)?等|就知道让(?:人|我)等|老是让(?:人|我)等|又是等")
 _GRUMBLE_CHARS = 16
