@@ -555,6 +555,11 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # refused without a look: "你查都不查就说是我的问题", "看都不看", "问都不问" (field call 546)
     ("not_even", "dis", "都",
      r"(?P<not_even>查|看|问|听|管|修|核实|检查|检测)都不(?P=not_even)"),
+    # the promise thrown back: "一定上次也说一定" (field call 604), "催一下上次也说催一下", "肯定上次那个也说肯定"
+    # (not "我上次也说了地址")
+    ("said_so_before", "dis", "说",
+     r"(?:上次|上回|之前|前两次|每次)(?:那个|那位|你们)?(?:也|都)(?:是这么|这么|是这样)?说(?:的|过)?"
+     r"(?:一定|肯定|保证|马上|尽快|催|会|明天|今天|过两天|很快|没问题|放心|给您|给我)"),
     # how the customer was treated, reproached: "你们平台怎么能这样" (field call 583; not "这个怎么能这样设置",
     # a question how)
     ("how_can_you", "dis", "怎咋哪",
@@ -681,8 +686,10 @@ _REPORTED_TO_POLICE = re.compile(r"(?:已经|刚刚?|也|都)报警")
 _POLICE_ASKED_AFTER = re.compile(r"[^，。,.!?！？]{0,3}?(?:吗|么)")
 # The customer agrees to the agent's advice to call the police (field call 445: "建议您尽快拨打幺幺零报警" /
 # "好好我等下就报警"): an agreement opens the turn and a when or a going comes before the word.
-_POLICE_AGREED = re.compile(r"^(?:嗯|哦|噢|啊)*(?:好的|好好|好|行|可以|知道了|明白了)+(?:好|行|的)*[,，\s]*我?"
-                            r"(?:等下|等一下|等会儿?|一会儿?|马上|这就|回头|待会儿?|明天|今天|现在)(?:就|去|再)?"
+# Also the steps the agent gave, said back: "清楚了先报警明天带回执去网点" (field call 602).
+_POLICE_AGREED = re.compile(r"^(?:嗯|哦|噢|啊)*(?:好的|好好|好|行|可以|知道了|明白了|清楚了|懂了|记住了)+(?:好|行|的)*"
+                            r"[,，\s]*我?"
+                            r"(?:等下|等一下|等会儿?|一会儿?|马上|这就|回头|待会儿?|明天|今天|现在|先)(?:就|去|再)?"
                             r"(?:去|打|拨打)?(?:幺幺零|一一零|110)?$")
 _POLICE_ASKED_BEFORE = re.compile(r"(?:要不要|需不需要|用不用|是不是要|是否需?要?)[^，。,.!?！？]{0,3}$")
 

@@ -434,7 +434,8 @@ class UnexplainedJargon(Rule):
     Terms come from the rulebook's ``jargon`` lists: ``"*"`` for every business line plus the
     lists the call's ``business_line`` names (``jargon_lists_for``: the key itself ignoring case,
     a word of the name such as "tax" in "tax_service", or an alias from ``line_aliases`` such as
-    "税务"). A term is excused when an explanation follows within
+    "税务"); a ``business_line`` that names no list ("停复机/实名制") gives way to the call's
+    ``center_name`` ("中国移动10086客服"). A term is excused when an explanation follows within
     ``explain_window_chars`` ("也就是…", "意思是…", "就是指…"; a bare amount after "也就是" restates a
     figure and explains nothing), or when the customer used the term first. Each term is reported
     once per call.
@@ -481,6 +482,9 @@ class UnexplainedJargon(Rule):
     def _terms(self, ctx: CallContext) -> tuple[str, ...]:
         jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
         line = (ctx.call.metadata.business_line or "").strip()
+        if not jargon_lists_for(line, jargon, self._aliases):
+            # a line named by its desk alone ("停复机/实名制") is the centre's: "中国移动10086客服" (field call 601)
+            line = (ctx.call.metadata.center_name or "").strip() or line
         terms = list(jargon.get("*", ()))
         if line:
             for key in jargon_lists_for(line, jargon, self._aliases):
