@@ -385,7 +385,7 @@ def agrees_to_wait(text: str) -> bool:
 def agrees_to_wait_after(text: str, agreed: bool) -> bool:
     """:func:`agrees_to_wait`, or, right after a sentence of the customer that agreed (``agreed``), a
     short remark that asks nothing: "快点啊" / "那边马上要关舱门了" (field call 575) is one consent the
-    ASR cut in two."""
+    ASR cut in two; so is the two run together unpunctuated ("快点啊那边马上要关舱门了", "好的 谢谢")."""
     if agrees_to_wait(text):
         return True
     text = text.strip()
