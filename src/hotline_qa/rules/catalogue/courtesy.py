@@ -360,7 +360,8 @@ class HonorificNotUsed(Rule):
                 continue
             if (m.end() >= len(text) or text[m.end()] in _VOCATIVE_AFTER) \
                     and (text[m.start() - 1:m.start()] not in _NAMED_BEFORE
-                         or text[:m.start()].endswith(_VOCATIVE_BEFORE)):
+                         or text[:m.start()].endswith(_VOCATIVE_BEFORE)
+                         or (m.group() in _TITLES and text[m.start() - 1] == "是")):  # "请问是先生您本人吗"
                 return True  # (not "肯定是片区师傅" / "那边没协调好": someone spoken of, field call 570)
             # unpunctuated speech runs the vocative into the next words: "好的先生持卡人本人需要…",
             # "不好意思女士这个…"; "先生的手机" is still nobody addressed, and "好的师傅明天上门" is the
