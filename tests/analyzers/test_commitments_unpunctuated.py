@@ -60,3 +60,18 @@ def test_a_question_without_its_mark_ends_at_its_ma() -> None:
     # "干吗" asks nothing; a "吗" at the end or before a mark is cut by the mark as before
     assert [c.text for c in split_clauses("你干吗不早说")] == ["你干吗不早说"]
     assert [(c.text, c.question) for c in split_clauses("可以吗？好的")] == [("可以吗", True), ("好的", False)]
+
+
+def test_a_notice_received_is_no_promise() -> None:
+    # field call 608: "然后您稍后会收到" / "一条退款的短信通知" names the notice the customer gets
+    from hotline_qa.analyzers.commitments import _in_turn
+    from hotline_qa.analyzers.workdays import WorkCalendar
+    from hotline_qa.core.call import Role, Utterance
+
+    def said(*texts: str) -> list[str]:
+        us = [Utterance(index=i, role=Role.AGENT, text=x, original=x, start=float(i), end=i + 0.9)
+              for i, x in enumerate(texts)]
+        return [c.text for c in _in_turn(us, None, WorkCalendar())]
+
+    assert said("嗯然后您稍后会收到", "一条退款的短信通知") == []
+    assert said("审核结果会短信通知") == ["审核结果会短信通知"]  # an act, said without its object

@@ -522,6 +522,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         if _third_party_steps(clauses, i):
             continue  # "护士先给孩子量体温" / "问一下情况" / "再告诉您去哪个诊室" (519): the next step is theirs too
         verb, action = hit
+        if verb == "通知" and _NOTICE_NOUN.search(clause.text):
+            continue  # "您稍后会收到" / "一条退款的短信通知" (field call 608): the notice received, a noun
         if action == "处理" and "的" in clause.text and _CAN_BE_DONE.search(
                 (clauses[i - 1][1].text[-8:] if clause.start == 0 and i > 0 else "") + clause.text):
             continue  # "这个情况我们是可以 / 帮您处理的" (field call 498): it can be handled, said as a fact
@@ -1246,6 +1248,8 @@ _FRAME_TAIL_SLACK = 1
 _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日月周至到上下中午晚早凌晨傍:]*"
                         r"(?:内|之内|以内|之前|以前|前)?(?:由|会|将|我们|我|专人|有专人|有人|安排)")
 
+# "短信通知" as a thing received ("一条退款的短信通知"), not an act ("审核结果会短信通知", "短信通知您").
+_NOTICE_NOUN = re.compile(r"(?:的|一条|条|一个|个|一封|封)(?:短信|消息|推送|邮件|微信)通知(?!(?:您|你|到|客户|用户))")
 # The doer and "会" right before a time frame: "我们会在(今天早上六点前)".
 _DOER_WILL_BEFORE = re.compile(r"(?:我们|我|这边|我这边|我们这边)(?:这边)?(?:会|将)(?:在|于)?$")
 # A sentence that goes on with the result owed as its subject: "复核结果会短信通知您", "处理结果我们会电话告知".

@@ -606,14 +606,23 @@ class ArguingWithVenting(_ComplaintRule):
                                     min_overlap=float(self.param("min_overlap_seconds")),
                                     ignore=lambda s: is_backchannel(s.text, self._bc, max_bc)):
                 ci, ai = ov.customer.index, ov.agent.index
-                if ci not in venting or ai is None or ai < start or ai in flagged:
+                if ai is None or ci is None or ai < start or ai in flagged:
                     continue
+                if ci not in venting:
+                    # the sentence talked over goes on with a venting turn: "你们这叫什么服务" / "我跟你说我上次
+                    # 也是" -> "先生先生我跟您说" (field call 613)
+                    vent = next((venting[i] for i in venting if turn_of.get(i, -1 - i) == turn_of.get(ci, -1 - ci)
+                                 and i < ci), None)
+                    if vent is None:
+                        continue
+                else:
+                    vent = venting[ci]
                 ev = [by_index[i] for i in (ci, ai) if i is not None and i in by_index]
                 a = by_index[ai]
                 out.append(self.finding(
                     f"客户情绪激动时坐席抢话 {ov.seconds:.1f} 秒 ({clock(ov.agent.start)})",
                     utterances=ev, matches=[Match(ai, 0, min(12, len(a.text)), a.text[:12], "overlap")],
-                    explanation=f"客户第 {ci} 句情绪为“{_emotion_zh(venting[ci].emotion)}”，还没说完坐席就开口，"
+                    explanation=f"客户第 {vent.utterance} 句情绪为“{_emotion_zh(vent.emotion)}”，还没说完坐席就开口，"
                                 f"重叠 {ov.seconds:.1f} 秒",
                     time_start=ov.agent.start,
                 ))

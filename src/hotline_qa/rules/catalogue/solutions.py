@@ -199,7 +199,10 @@ class CommitmentWithoutTimeFrame(Rule):
             if self._stated_later(c, ctx, agent_order, reach):
                 continue  # "给您退款" ... "退款一般是三到五个工作日到账" (a statement, no promise of its own)
             condition = self._condition(c)
-            if condition is not None and self._condition_framed(c, condition, ctx):
+            # (the condition may lead in the sentences the ASR cut the promise from: "如果核实确实" / "没有经过
+            # 您同意" / "肯定给您全额退款", field call 616)
+            led = condition if condition is not None else self._condition(c, _cut_lead(c, ctx))
+            if led is not None and self._condition_framed(c, led, ctx):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
             said = _lead(c, ctx) + c.text
             lead_event = self._conditional.search(said) if self._conditional is not None else None
@@ -249,9 +252,12 @@ class CommitmentWithoutTimeFrame(Rule):
         before it: the handling it reassures about is the one timed there."""
         return time_frame_in(_turn_before(c, ctx)[1]) is not None
 
-    def _condition(self, c: Commitment) -> str | None:
-        """The condition of a contingent promise ("审核有问题的话我们会打给您" -> "审核有问题"), or None."""
-        m = next((m for rx in self._contingency if (m := rx.search(c.text)) is not None), None)
+    def _condition(self, c: Commitment, lead: str = "") -> str | None:
+        """The condition of a contingent promise ("审核有问题的话我们会打给您" -> "审核有问题"), or None;
+        ``lead``: the sentences the ASR cut the promise from ("如果核实确实" / "没有经过您同意" / "肯定给您
+        全额退款", field call 616)."""
+        said = c.text if not lead else lead + c.text
+        m = next((m for rx in self._contingency if (m := rx.search(said)) is not None), None)
         if m is None:
             return None  # the patterns in order: "如果有问题的话" names "有问题", not "话如果有问题"
         cond = _CONDITION_MARK.sub("", next((g for g in m.groups() if g), m.group(0)))
@@ -679,6 +685,20 @@ def _lead(c: Commitment, ctx: CallContext) -> str:
 
 
 _LEAD_CHARS = 8
+
+
+def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 2) -> str:
+    """Up to ``sentences`` whole agent sentences the ASR cut ``c``'s clause from, in order ("" when the
+    clause does not start its sentence or none goes on into it)."""
+    if c.start != 0:
+        return ""
+    before = previous_fragment(ctx)
+    parts: list[str] = []
+    at = c.utterance
+    while len(parts) < sentences and (u := before.get(at)) is not None:
+        parts.insert(0, u.text)
+        at = u.index
+    return "".join(parts)
 
 
 # Passing the case on: the answer it brings is the customer's promise.
