@@ -312,6 +312,4 @@ def ended_in_transfer(call: Call) -> bool:
     for ev in call.events:
         if ev.kind is EventKind.TRANSFER and (ev.at is None or last.start is None or ev.at >= last.start):
             return True
-    turn = call.turn_of.get(last.index)
-    said = [u for u in agent if u.index == last.index or (turn is not None and call.turn_of.get(u.index) == turn)]
-    return any(_TRANSFER_SAID.search(u.text) for u in said)
+    return any(_TRANSFER_SAID.search(u.text) for u in call.turn_sentences(last.index) or (last,))

@@ -155,9 +155,8 @@ class TransferNotAnnounced(Rule):
         mention = ctx.first(self._transfer, agent)
         if mention is not None and not windows:
             # with the rest of the speaking turn that says it: "给您转接值班主管" / "请您稍等不要挂机" (575)
-            turn = ctx.call.turn_of.get(mention.utterance)
-            before = [u for u in agent if u.index <= mention.utterance
-                      or (turn is not None and ctx.call.turn_of.get(u.index) == turn)]
+            rest = {u.index for u in ctx.call.turn_sentences(mention.utterance)}
+            before = [u for u in agent if u.index <= mention.utterance or u.index in rest]
             windows.append(("坐席说转接", self._announced(ctx, before), mention, None))
         if not windows:
             raise self.not_applicable("本通话没有转接主管 (no transfer to a supervisor)")

@@ -482,12 +482,14 @@ class UnexplainedJargon(Rule):
     def _terms(self, ctx: CallContext) -> tuple[str, ...]:
         jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
         line = (ctx.call.metadata.business_line or "").strip()
-        if not jargon_lists_for(line, jargon, self._aliases):
+        keys = jargon_lists_for(line, jargon, self._aliases)
+        if not keys:
             # a line named by its desk alone ("停复机/实名制") is the centre's: "中国移动10086客服" (field call 601)
             line = (ctx.call.metadata.center_name or "").strip() or line
+            keys = jargon_lists_for(line, jargon, self._aliases)
         terms = list(jargon.get("*", ()))
         if line:
-            for key in jargon_lists_for(line, jargon, self._aliases):
+            for key in keys:
                 terms += list(jargon[key])
             # terms the customers of this kind of line know ("工单号" on 12345) are no jargon there
             known = {normalize_text(t) for key in jargon_lists_for(line, self._known, self._aliases)
