@@ -393,6 +393,20 @@ def test_metadata_rule(codes: tuple[str, ...], expect: str, name: str, transcrip
         assert not fired, f"{name}: false finding(s) {sorted(fired)}"
 
 
+def test_jargon_lists_follow_each_calls_line_and_centre_in_one_engine() -> None:
+    """TAB006 looks its lists up once per business line and centre: calls of one engine with the
+    same desk name ("停复机") but another centre get that centre's lists, in either order."""
+    said = OPEN + """\
+[00:08.5-00:12.0 客户] 我想换个运营商但不想换号
+[00:12.5-00:18.0 坐席] 可以办理携号转网您需要先满足条件
+"""
+    mobile = {"business_line": "停复机", "center_name": "中国移动10086客服"}
+    other = {"business_line": "停复机", "center_name": "星河银行客服中心"}
+    statuses = [_results(said, m)["TAB006"].status for m in (mobile, other, mobile, other)]
+    assert statuses[0] is statuses[2] is Status.FINDING
+    assert statuses[1] is not Status.FINDING and statuses[3] is not Status.FINDING
+
+
 def test_corpus_size() -> None:
     assert sum(c[1] == "fine" for c in CASES) >= 30 and sum(c[1] == "bad" for c in CASES) >= 25
 

@@ -56,7 +56,8 @@ def customer_cut_off(call: Call) -> bool:
     said = speech(call)
     if party is not Role.CUSTOMER or not said:
         return False
-    last = said[-1]
+    i = len(said) - 1
+    last = said[i]
     # The agent's closing question broken off mid-way ("不客气请问还有"): the customer hung up on it.
     unfinished = (last.role is Role.AGENT and len(said) > 1 and said[-2].role is Role.CUSTOMER
                   and not _AGENT_FAREWELL.search(last.text) and _UNFINISHED.search(last.text) is not None
@@ -68,10 +69,10 @@ def customer_cut_off(call: Call) -> bool:
             and (hanzi_count(last.text) <= _CUT_MAX_CHARS
                  or (said[-2].role is Role.CUSTOMER and _CUSTOMER_LEAVES.search(said[-2].text[-_CLOSE_TAIL_CHARS:])))):
         # "好的 那您…"; or, after the customer's "算了算了 不修了", any agent sentence the hang-up cut
-        last = said[-2]
+        i -= 1
+        last = said[i]
     if last.role is not Role.CUSTOMER:
         return False
-    i = said.index(last)
     if i > 0 and said[i - 1].role is Role.AGENT and _AGENT_GOODBYE.search(said[i - 1].text[-_CLOSE_TAIL_CHARS:]):
         return False  # "好 那再见" / "哼": the agent had closed; the customer's grunt ends the call, not cuts it
     # the end of the turn decides: "喂 你好 我想问一下… 算了 我等会再打吧" does not close

@@ -478,9 +478,24 @@ class UnexplainedJargon(Rule):
             raise RulebookError("line_known_terms 须为“业务线键: [术语, …]”的映射 (a mapping of line key to terms)",
                                 key=f"rules.{self.code}.params.line_known_terms")
         self._known = {str(k): tuple(str(t) for t in v) for k, v in known.items()}
+        self._terms_cache: dict[tuple[str, str], tuple[Mapping[str, Sequence[str]], tuple[str, ...]]] = {}
 
     def _terms(self, ctx: CallContext) -> tuple[str, ...]:
+        """The terms checked in this call, looked up once per business line and centre (calls of
+        one line share them; the lookup walks every list's key and aliases)."""
         jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
+        meta = ctx.call.metadata
+        key = (meta.business_line or "", meta.center_name or "")
+        cached = self._terms_cache.get(key)
+        if cached is not None and cached[0] is jargon:
+            return cached[1]
+        if len(self._terms_cache) >= 256:
+            self._terms_cache.clear()
+        terms = self._look_up_terms(ctx, jargon)
+        self._terms_cache[key] = (jargon, terms)
+        return terms
+
+    def _look_up_terms(self, ctx: CallContext, jargon: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
         line = (ctx.call.metadata.business_line or "").strip()
         keys = jargon_lists_for(line, jargon, self._aliases)
         if not keys:
