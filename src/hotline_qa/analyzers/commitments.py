@@ -473,6 +473,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         before = clauses[i - 1][1].text if i > 0 and clauses[i - 1][0] is u else ""
         if _CONDITIONAL_OFFER.search(before + "，" + clause.text):
             continue  # "如果车开不了，我们可以免费给您安排拖车": an option offered, not a promise
+        if own is None and before and _customer_calls_next(before):
+            continue  # "还不行的话您再给我们来电话, 我们派师傅上门" (field call 19): it answers that call
         # "明天上午九点到十二点之间, 师傅上门": the time frame leads in a verbless clause before
         framed = own is not None or (i > 0 and not verbal[i - 1] and clauses[i - 1][0] is u
                                      and _match_deadline(clauses[i - 1][1].text) is not None)
@@ -486,7 +488,7 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             lead_at = _verbless_lead(clauses, verbal, i)
             lead = "".join(clauses[k][1].text for k in lead_at)
             if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)
-                         or _BA_LEAD.search(lead) or _DELEGATE_LEAD.search(lead)):
+                         or _BA_LEAD.search(lead) or _DELEGATE_LEAD.search(lead) or _SENDS_SOMEONE.search(lead)):
                 joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
                 hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
         if hit is None and cut_before \
@@ -659,7 +661,7 @@ def _verbless_lead(clauses: list[tuple[Utterance, Clause]], verbal: list[bool], 
 
 
 # The agent restates the customer's words to confirm them: "您是说…对吗", "您的意思是…是吧".
-_RESTATE = re.compile(r"您是说|你是说|您的意思是|你的意思是|您说的是|您是想|您是希望|您希望")
+_RESTATE = re.compile(r"您是说|你是说|您的意思是|你的意思是|您说的是|您是想|您是希望|您希望|您是要|你是要")  # ("您是要我们让快递员…是吧", field call 580)
 # How far (in clauses) a restatement may run before the question that closes it.
 _RESTATE_REACH = 10
 
@@ -1051,8 +1053,15 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     # ("我们查到了给您打电话": once found, a later call; "师傅给您打电话, 打哪个号码" names no later act)
     if action == "反馈" and _AGENT_BA.search(head):
         return True  # "我把您的情况 / 反馈给我们服务经理" (field call 546): what the agent will do with the case
-    return bool(_FUTURE.search(prefix) or _EVENT_READY.search(prefix) or _FOUND_THEN.search(prefix)) \
-        or has_deadline or prev_ok
+    return bool(_FUTURE.search(prefix) or _EVENT_READY.search(prefix) or _FOUND_THEN.search(prefix)
+                or (action in _SENT_ACTIONS and _SENDS_SOMEONE.search(prefix))) or has_deadline or prev_ok
+
+
+# The agent sends someone to do it: "让管家有空的时候 / 过去看看" (field call 624), "我叫师傅过去看一下"
+# (a visit or a repair; "让师傅给您打电话" is a call, read with its own words).
+_SENT_ACTIONS = frozenset({"上门", "处理"})
+_SENDS_SOMEONE = re.compile(r"(?:^|(?<![您你]))(?:让|叫|安排|派)(?:我们的?|咱们的?)?"
+                            r"(?:管家|师傅|维修工|维修人员|工作人员|同事|专员|专人|工程师|网格员|保安|快递员|片警|技术人员)")
 
 
 # The agent takes the case in hand to pass it on ("我把您的情况反馈给…"): said without 会, still a promise
@@ -1122,8 +1131,8 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
                           r"(?:快递|物流|保险|航空|运营商|第三方)公司|(?<![我们咱])那边)(?!的)")
 # "快递公司那边会联系您", "保险公司那边一般会联系您定损": another organisation ("X那边", not "我们那边").
 # The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".
-_CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时|直接|也)*(?:打过来|打回来|来电|致电|打电话过来|打我们|拨打|"
-                               r"联系我们|找我们|过来找)(?!的时候)")
+_CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时|直接|也)*(?:(?:给|跟)我们(?:再)?(?:打个?电话|来个?电话|打过来)|"
+                               r"打过来|打回来|来电|致电|打电话过来|打我们|拨打|联系我们|找我们|过来找)(?!的时候)")
 # Habitual statements: "一般是三到五个工作日到账", "通常两小时内会有人联系" (said of no one).
 _HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往|(?:任何|每次|每一次|每笔|每一笔)[^，。,.]{0,10}都(?:会|要)"
                        # "新车次票价如果比原来高需要补差价低的话 / 差额会退回原支付账户" (field call 511): the

@@ -1106,6 +1106,12 @@ def _by_speaking_turn(call: Call, turns: list[Utterance], own: list[TurnEmotion]
         if (joined.emotion.level, joined.score) > (strongest.emotion.level, strongest.score):
             last = own[ks[-1]]
             own[ks[-1]] = TurnEmotion(last.utterance, joined.emotion, joined.score, joined.cues, last.spans)
+        elif joined.emotion is not Emotion.ABUSIVE:
+            # "什么光衰听不懂" / "你说人话行不行" (field call 634): plain words asked for after jargon the
+            # sentence before did not understand, angry, not abuse
+            for k in ks:
+                if own[k].emotion is Emotion.ABUSIVE and _PLAIN_WORDS.intersection(own[k].cues):
+                    own[k] = TurnEmotion(own[k].utterance, joined.emotion, joined.score, joined.cues, own[k].spans)
     return own
 
 

@@ -1074,6 +1074,8 @@ def _address_core(value: str) -> tuple[str, list[str], str | None]:
     the province, city and district, which an agent rarely reads back."""
     m = _ADDRESS_RE.search(value)
     core = to_arabic(m.group("core")) if m else _ADMIN_PREFIX.sub("", value) or value
+    # "幸福路那边金色家园6栋": the road only locates the estate, which is the address (field call 629)
+    core = _LOCATED_BY.sub("", core, count=1)
     tail = to_arabic(value[m.start("num"):]) if m else None
     if tail is not None and len(_DIGIT_GROUP.findall(tail)) < 2:
         tail = None
@@ -1081,6 +1083,8 @@ def _address_core(value: str) -> tuple[str, list[str], str | None]:
 
 
 _DIGIT_GROUP = re.compile(r"\d+")
+# A road or landmark that locates the estate named after it: "幸福路那边", "火车站旁边".
+_LOCATED_BY = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:那边|这边|附近|旁边|边上|对面|那块|那一块)(?=[\u4e00-\u9fff]{2})")
 # The generic word of an estate's name, often left out or added in a read-back: "丽景苑小区12栋" read
 # back "丽景苑12栋" (field call 329).
 _GENERIC_PLACE = "小区"

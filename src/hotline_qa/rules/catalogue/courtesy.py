@@ -285,7 +285,9 @@ _SPOUSE = re.compile(r"我(?:的|家)?(?:(?P<f>老公|丈夫)|(?P<m>老婆|媳�
 _ASK_NAME = re.compile(r"贵姓|怎么称呼|如何称呼|您的姓名|您叫什么|您的名字"
                        r"|(?:机主|持卡人|户主|开户人|投保人|本人|收件人|收货人|联系人|报案人|申请人)的?姓名"
                        r"|(?:报|说|提供)(?:一下)?(?:您的?)?(?:姓名|全名)")
-_ANSWER_SURNAME = re.compile(r"^(?:嗯|哦|噢|我)?(?:免贵)?姓?(?P<s>[\u4e00-\u9fff])(?:先生|女士|小姐|[\u4e00-\u9fff]{0,2})?(?:[,.!?。]|$)")
+# ("姓刘 刘建军": the surname, then the full name, field call 629)
+_ANSWER_SURNAME = re.compile(r"^(?:嗯|哦|噢|我)?(?:免贵)?姓?(?P<s>[\u4e00-\u9fff])"
+                             r"(?:先生|女士|小姐|(?<=姓.)(?P=s)[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{0,2})?(?:[,.!?。]|$)")
 _VOCATIVE_AFTER = frozenset("您你好,.!?;:。，、！？ ")
 # An acknowledgement or courtesy word just before an honorific makes it a vocative ("好的先生…").
 _VOCATIVE_BEFORE = ("好的", "好", "嗯", "是的", "对的", "对", "哎", "您好", "你好", "不好意思", "抱歉", "谢谢",

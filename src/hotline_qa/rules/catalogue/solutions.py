@@ -140,6 +140,7 @@ class CommitmentWithoutTimeFrame(Rule):
         super().__init__(config)
         self._generic = frozenset(str(a) for a in self.param("generic_actions") or ())
         self._reply = frozenset(str(a) for a in self.config.params.get("reply_actions") or ())
+        self._review = frozenset(str(a) for a in self.config.params.get("review_actions") or ())
         self._conditional = _alternation(self.config.params.get("conditional_patterns"))
         self._event_frame = _alternation(self.config.params.get("event_time_frame_patterns"))
         self._time_question = _alternation(self.config.params.get("time_question_patterns"))
@@ -183,7 +184,7 @@ class CommitmentWithoutTimeFrame(Rule):
             if i and _frame_closes_before(c, commitments[i - 1], ctx):
                 continue  # "处理结果会在二十四小时内" / "给您回电": the frame the ASR cut off the promise
             if c.action and self._framed_later(c, commitments[i + 1:], step_order, reach, self._generic,
-                                               self._reply):
+                                               self._reply, self._review):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             if self._said_before(c, [p for j, p in enumerate(commitments[:i]) if j not in flagged], agent_order, reach):
                 continue  # "审核通过的话这三百元会退回到您的卡里" ... "肯定能给您退回来的": a promise found in order, again
@@ -206,7 +207,10 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
             said = _lead(c, ctx) + c.text
             lead_event = self._conditional.search(said) if self._conditional is not None else None
-            if lead_event is not None and self._condition_framed(c, _event_with_matter(said, lead_event), ctx):
+            awaited = _event_with_matter(said, lead_event) if lead_event is not None else ""
+            # (who arrives, "师傅到了": only a frame of the arrival's own times it, field calls 618 and 563)
+            arrival = lead_event is not None and lead_event.group(0).startswith("到") and awaited != lead_event.group(0)
+            if lead_event is not None and self._condition_framed(c, awaited, ctx, frames_only=arrival):
                 continue  # "一到三个工作日" / "最晚下周二之前" / "能到账" ... "退款到账以后" / "京东会给您发短信" (464)
             # "会有审核结果，结果会短信通知您": the matter is named right before the clause, or in the
             # sentence the ASR cut it from
@@ -263,11 +267,13 @@ class CommitmentWithoutTimeFrame(Rule):
         cond = _CONDITION_MARK.sub("", next((g for g in m.groups() if g), m.group(0)))
         return cond.strip() or None
 
-    def _condition_framed(self, c: Commitment, condition: str, ctx: CallContext) -> bool:
+    def _condition_framed(self, c: Commitment, condition: str, ctx: CallContext, *, frames_only: bool = False) -> bool:
         """Earlier in the call (up to ``contingency_lookback_turns`` agent turns back) the agent
         said how long the condition's matter takes: an agent sentence holding a time frame
         (``event_time_frame_patterns``) and a two-character word of the condition that is not
-        a stop word ("审核" of "审核有问题的话…", said in "提交以后审核是五到七个工作日")."""
+        a stop word ("审核" of "审核有问题的话…", said in "提交以后审核是五到七个工作日").
+        ``frames_only``: only those patterns' frames count, not any date or day ("师傅到了" is timed by
+        "二十分钟肯定到", not by "今天过节值班的师傅就一个", field calls 618 and 563)."""
         if self._event_frame is None:
             return False
         hanzi = "".join(ch for ch in condition if "\u4e00" <= ch <= "\u9fff")
@@ -290,7 +296,7 @@ class CommitmentWithoutTimeFrame(Rule):
                     found.append(found[-1] + goes_on[:first[0][1]])
             for clause in found:
                 if any(w in clause for w in words) \
-                        and (self._event_frame.search(clause) or time_frame_in(clause)):
+                        and (self._event_frame.search(clause) or (not frames_only and time_frame_in(clause))):
                     return True
         return False
 
@@ -457,12 +463,15 @@ class CommitmentWithoutTimeFrame(Rule):
 
     @staticmethod
     def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int,
-                      generic: frozenset[str] = frozenset(), reply: frozenset[str] = frozenset()) -> bool:
+                      generic: frozenset[str] = frozenset(), reply: frozenset[str] = frozenset(),
+                      review: frozenset[str] = frozenset()) -> bool:
         """A later commitment of the same action, within ``reach`` agent turns, has a time frame
         (or, later in the call, one of the same action said with the same verb: "给您申请赔偿" …
         "赔偿款三到五个工作日到账"); for a generic action (``generic_actions``: "师傅上门帮您处理") a time-framed later step of
         any action does ("师傅会在明天中午十二点之前跟您电话联系"); the ways of getting back to the
-        customer (``reply_actions``: "处理结果我们会回复您" … "两个工作日内会联系您") frame each other."""
+        customer (``reply_actions``: "处理结果我们会回复您" … "两个工作日内会联系您") frame each other, and a
+        timed reply frames a review it brings back (``review_actions``: "请后台核实" … "三个工作日之内会有专人给您
+        回电告知结果", field call 626)."""
         pos = agent_order.get(c.utterance)
         if pos is None:
             return False
@@ -476,7 +485,7 @@ class CommitmentWithoutTimeFrame(Rule):
                     return True  # "给您申请赔偿" … "赔偿款三到五个工作日到账": the same act, timed later on (518)
                 continue
             if n.has_time_frame and (n.action == c.action or c.action in generic
-                                     or (c.action in reply and n.action in reply)):
+                                     or ((c.action in reply or c.action in review) and n.action in reply)):
                 return True
         return False
 
@@ -507,7 +516,9 @@ _FIELD_WORKER = re.compile(r"师傅|抢修|维修")
 # A notice "in advance" ("有变动会提前短信通知您", "提前一天给您打电话") is due before a date or hour the
 # agent booked earlier in the call ("给您约九月十二号周六上午九点"): that is its time frame. A date that
 # books nothing ("缴费截止日期是八月二十五号") gives none.
+# ("上门之前会先给您 / 或者您儿子打电话", field call 633: the customer or a relative is called)
 _AHEAD = re.compile(r"(?:提前|(?:出发|上门|过来|送货|派送|配送|到达|到)(?:之|以)?前(?:[^,.!?，。？！\s]{0,6}?先)?)"
+                    r"(?:(?:给|跟|和)(?:您|你)(?:或者|或是|或|和|跟)[^,.!?，。？！\s]{1,4}?)?"
                     r"[^,.!?，。？！\s]{0,4}?(?:通知|告知|告诉|联系|打电话|发短信|短信|电话)")
 _BOOKED = re.compile(r"[号日周点]|星期|礼拜|明天|后天|大后天")
 _BOOKING = re.compile(r"约|订|定在|安排在|排在|登记|时段|号源|上门|过来|到场|送到|送达|送过去|派送|配送")
@@ -521,12 +532,20 @@ _WHETHER_OR_NOT = re.compile(r"(?:不管|无论|不论)[^,.!?，。？！]{0,16}
 _REVIEW_BEFORE = re.compile(r"(?:审核|核实|检测|检定|鉴定|调查|复核|审批|核查|评估|定损)$")
 
 
+# Who or what arrives: "师傅到了以后…" awaits the worker the agent timed before ("师傅已经派出去了 /
+# 二十分钟肯定到", field call 618).
+_ARRIVER_BEFORE = re.compile(r"(?:师傅|快递员?|包裹|货|车|工作人员|人员|专员|网格员|民警)$")
+
+
 def _event_with_matter(said: str, event: re.Match[str]) -> str:
     """The awaited ``event`` in ``said`` with the review it is the result of: "有结果了" names no
-    matter, "审核有结果了" does (field call 485); "有进展了", "有消息了" after other words stay bare."""
+    matter, "审核有结果了" does (field call 485); "有进展了", "有消息了" after other words stay bare.
+    An arrival takes who arrives: "师傅到了" (field call 618)."""
     start = event.start()
     if event.group(0).startswith("有") and _REVIEW_BEFORE.search(said, 0, start):
         start -= 2
+    elif event.group(0).startswith("到") and (who := _ARRIVER_BEFORE.search(said, 0, start)) is not None:
+        start = who.start()
     return said[start:event.end()]
 
 

@@ -31,6 +31,7 @@ from hotline_qa.rules.catalogue.fragments import (
     across_cuts,
     cross_fragment_matches,
     excluded_after_cut,
+    fragment_pairs,
     position,
     reply_turn,
 )
@@ -284,6 +285,9 @@ class CasualWords(Rule):
 
 
 _CUT_GAP_S = 2.0  # at most this pause between the two sentences
+# An arrival after an absolute word and a time said ("二十分钟肯定到"); not "肯定到了" (a guess that it came),
+# "一定到期", "肯定到时候…".
+_TIMED_ARRIVAL = r"(?:能|会)?(?:到|赶到|到达|过来|上门)(?![了过期底位时])"
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,10 +327,12 @@ class RashPromise(Rule):
         sure = "|".join(re.escape(normalize_text(w)) for w in self.param("absolute_words") if w != "必须")
         modals = "|".join(re.escape(normalize_text(w)) for w in self.param("result_modals") or ())
         modal_alt = rf"|(?:{sure})(?:是|都|也)?(?:{modals})(?=[\u4e00-\u9fff])" if sure and modals else ""
+        # "二十分钟肯定到", "半小时一定过来": an arrival guaranteed within the time just said (field call 618)
+        arrival = rf"|(?:(?<=分钟|小时|钟头)|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}" if sure else ""
         self._promise = re.compile(
             rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
             rf"|(?:我|我们|我这边|我们这边|跟您|向您|给您)(?:可以|敢)?(?P<p>保证|打包票|担保)(?!金|书|期|险|人|不了)"
-            + modal_alt
+            + modal_alt + arrival
         )
         self._exclude = compile_any(self.param("exclude_patterns"))
         self._pre = re.compile(rf"{words}|保证|打包票|担保")
@@ -337,16 +343,34 @@ class RashPromise(Rule):
         if not self._pre.search(agent_text(ctx)):
             return findings
         own: dict[int, list[Match]] = {}
+        gap = int(self.param("max_gap_chars"))
+        # "…我保证师傅" / "四十分钟一定到" (field call 341): one promise the ASR cut, its second sentence's
+        # word within the gap of the first's is not a promise of its own
+        goes_on = {v.index: u for u, v in fragment_pairs(ctx)}
+        groups: list[list[tuple[Utterance, Match]]] = []
+        ends: dict[int, list[tuple[int, list[tuple[Utterance, Match]]]]] = {}  # utterance -> (match end, group)
         for u in turns_matching(ctx, self._promise, agent_turns(ctx)):
             found = regex_matches(self._promise, u)
             found = _not_excluded(ctx, u, found, self._exclude)
-            for m in _merge_near(found, gap=int(self.param("max_gap_chars"))):
+            for m in _merge_near(found, gap=gap):
                 m = Match(m.utterance, m.start, m.end, u.text[m.start:m.end], m.pattern)
                 own.setdefault(u.index, []).append(m)
-                word = "、".join(w for w, nw in self._words if nw in m.text) or m.text
-                findings.append(self.finding(
-                    f"承诺中使用绝对化用语“{word}”：“{m.text}”", utterances=[u], matches=[m],
-                    explanation="绝对化用语后紧跟坐席承诺的动作（已排除“不一定”“无法保证”、对客户的提醒和规定说明）"))
+                before = goes_on.get(u.index)
+                group = next((g for end, g in ends.get(before.index, ()) if len(before.text) - end <= gap), None) \
+                    if before is not None and m.start <= gap else None
+                if group is None:
+                    group = []
+                    groups.append(group)
+                group.append((u, m))
+                ends.setdefault(u.index, []).append((m.end, group))
+        for group in groups:
+            said = "…".join(m.text for _, m in group)
+            word = "、".join(w for w, nw in self._words if nw in said) or said
+            said_in = list(dict.fromkeys(u for u, _ in group))
+            findings.append(self.finding(
+                f"承诺中使用绝对化用语“{word}”：“{said}”", utterances=said_in, matches=[m for _, m in group],
+                explanation="绝对化用语后紧跟坐席承诺的动作（已排除“不一定”“无法保证”、对客户的提醒和规定说明）"
+                            + ("；语音识别把这句承诺切成了同一轮的几句" if len(said_in) > 1 else "")))
         # The ASR cut one promise into two sentences of the turn ("您放心钱百分百" / "少不了您的").
         for u, v, m, n in cross_fragment_matches(ctx, self._promise, self._exclude):
             if any(x.end > m.start for x in own.get(u.index, ())) or any(x.start < n.end for x in own.get(v.index, ())):
