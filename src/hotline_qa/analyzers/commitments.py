@@ -1516,7 +1516,9 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
                 r"(?:的)?(?:电费|水费|燃气费|气费|话费|账单|费用|月费|物业费|帐单)?(?:周期)?(?:里|中|之内|以内|内|前|底前?))"),
      _next_month_end),
     # ("九月三号下午六点之前": the day and the hour, field call 529)
-    (re.compile(rf"(?:(?P<mm>{_N})月)?(?P<dd>{_N})(?:日|号)(?!楼|线|院|门|码|单元)(?P<day>)"
+    # (a house number is no date: "龙口西路幺二八号三楼", "芳华路九十号", field call 634 run together)
+    (re.compile(rf"(?:(?P<mm>{_N})月|(?<![\d零〇一二两三四五六七八九十百幺路街道巷弄村]))(?P<dd>{_N})(?:日|号)"
+                rf"(?!楼|线|院|门|码|单元)(?P<day>)"
                 rf"(?P<part>上午|中午|下午|傍晚|晚上|(?:一早|早上)(?={_N}点))?"  # ("三号早上" stays the day)
                 rf"(?:(?P<hour>{_N})点{_NOT_MEASURE}(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?)?"
                 r"(?P<suffix>下班之前|下班前|之前|以前|前)?"),

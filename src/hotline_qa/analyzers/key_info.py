@@ -1083,8 +1083,10 @@ def _address_core(value: str) -> tuple[str, list[str], str | None]:
 
 
 _DIGIT_GROUP = re.compile(r"\d+")
-# A road or landmark that locates the estate named after it: "幸福路那边", "火车站旁边".
-_LOCATED_BY = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:那边|这边|附近|旁边|边上|对面|那块|那一块)(?=[\u4e00-\u9fff]{2})")
+# A road or landmark that locates the estate named after it: "幸福路那边", "火车站旁边"; or a place the
+# customer said first and corrected to the next ("芳草街那个 / 芳华路九十号", field call 620 run together).
+_LOCATED_BY = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:那边|这边|附近|旁边|边上|对面|那块|那一块|(?<=[路街道巷])那个)"
+                         r"(?=[\u4e00-\u9fff]{2})")
 # The generic word of an estate's name, often left out or added in a read-back: "丽景苑小区12栋" read
 # back "丽景苑12栋" (field call 329).
 _GENERIC_PLACE = "小区"

@@ -83,7 +83,8 @@ _EN = re.compile(r"嗯+")
 _PROMPT_ON = re.compile(rf"[{_B}]*(?:然后呢|[您你]请?[说讲](?:吧|一下)?|请讲)[{_B}]*$")
 # "好的那个请问…", "对那个您…", "嗯好的那个您是想…": an acknowledgement opening the turn, then "那个"
 # before a pronoun; "然后那个我看到…" (field call 343): another filler before it.
-_ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:嗯|呃)?(?:好的|好|行|对|嗯|是的|可以)[{_B}]*$")
+# ("嗯知道 / 那个你听我说", field call 617 with its sentences run together)
+_ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:嗯|呃)?(?:好的|好|行|对|嗯|是的|可以|(?:知道|明白|了解)了?)[{_B}]*$")
 _FILLER_BEFORE = ("然后", "就是")
 # "嗯遇到这种情况确实挺闹心的": a turn-initial 嗯 straight into the agent's own content is a
 # hesitation; "嗯好的", "嗯对", "嗯是的", "嗯明白" acknowledge, and "嗯" alone is a backchannel.

@@ -1,0 +1,36 @@
+"""Promises, round 43 (field calls 19, 580, 624, 634): someone sent to do it ("让管家…过去看看"), a
+restatement of what the customer wants ("您是要我们让快递员…是吧"), a promise answering the customer's
+next call across a comma, and a house number that is no date ("龙口西路幺二八号")."""
+
+from __future__ import annotations
+
+from hotline_qa.analyzers.commitments import _match_deadline
+
+from .test_commitments_fragments import _promises, _timed
+
+
+def test_someone_sent_is_a_promise() -> None:
+    # field call 624: "那我给你登记一下" / "让管家有空的时候" / "过去看看", no time frame given
+    assert _promises(_timed("那我给你登记一下", "让管家有空的时候", "过去看看")) == [("上门", None)]
+    assert _promises("坐席：我叫师傅上门给您修\n") == [("上门", None)]
+    assert _promises("坐席：您可以让管家过去看看\n") == []  # the customer's to do
+
+
+def test_a_restated_request_is_no_promise() -> None:
+    # field call 580: "您是要我们让快递员" / "把快递从北门柜子取出来" / "重新送到您家里" / "是吧"
+    assert _promises(_timed("您是要我们让快递员", "把快递从北门柜子取出来", "重新送到您家里", "是吧")) == []
+
+
+def test_a_promise_answering_the_next_call_across_a_comma_is_none() -> None:
+    # field call 19: "还不行的话您再给我们来电话,我们派师傅上门"
+    assert _promises("坐席：还不行的话您再给我们来电话,我们派师傅上门\n") == []
+    assert _promises("坐席：还不行的话您再给我们来电话,我们会派师傅上门\n") == []
+    assert _promises("坐席：您先试试,我们明天给您回电\n") == [("回电", "明天")]
+
+
+def test_a_house_number_is_no_date() -> None:
+    # field call 634 run together: "…跟您联系的您这边安装地址是天河区龙口西路幺二八号三楼对吧"
+    assert _match_deadline("您这边安装地址是天河区龙口西路幺二八号三楼对吧") is None
+    assert _match_deadline("地址是芳华路九十号旁边") is None
+    found = _match_deadline("我们二十八号之前给您回电")
+    assert found is not None and found[0].group(0) == "二十八号之前"
