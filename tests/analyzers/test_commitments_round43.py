@@ -34,3 +34,9 @@ def test_a_house_number_is_no_date() -> None:
     assert _match_deadline("地址是芳华路九十号旁边") is None
     found = _match_deadline("我们二十八号之前给您回电")
     assert found is not None and found[0].group(0) == "二十八号之前"
+
+
+def test_someone_sent_to_call_is_a_promise() -> None:
+    # field call 644 (round 44): "我马上帮您催一下网点" / "让师傅跟您联系"
+    assert _promises(_timed("我马上帮您催一下网点", "让师傅跟您联系")) == [("回电", None)]
+    assert _promises("坐席：您可以让师傅跟您联系\n") == []

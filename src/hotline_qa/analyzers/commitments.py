@@ -1054,12 +1054,18 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if action == "反馈" and _AGENT_BA.search(head):
         return True  # "我把您的情况 / 反馈给我们服务经理" (field call 546): what the agent will do with the case
     return bool(_FUTURE.search(prefix) or _EVENT_READY.search(prefix) or _FOUND_THEN.search(prefix)
-                or (action in _SENT_ACTIONS and _SENDS_SOMEONE.search(prefix))) or has_deadline or prev_ok
+                or (action in _SENT_ACTIONS and _sends_someone(prefix))) or has_deadline or prev_ok
+
+
+def _sends_someone(prefix: str) -> bool:
+    """The agent sends someone (``_SENDS_SOMEONE``), not the customer ("您可以让师傅跟您联系")."""
+    sent = _SENDS_SOMEONE.search(prefix)
+    return sent is not None and _CUSTOMER_SUBJECT.search(prefix, 0, sent.start()) is None
 
 
 # The agent sends someone to do it: "让管家有空的时候 / 过去看看" (field call 624), "我叫师傅过去看一下"
 # (a visit or a repair; "让师傅给您打电话" is a call, read with its own words).
-_SENT_ACTIONS = frozenset({"上门", "处理"})
+_SENT_ACTIONS = frozenset({"上门", "处理", "回电"})
 _SENDS_SOMEONE = re.compile(r"(?:^|(?<![您你]))(?:让|叫|安排|派)(?:我们的?|咱们的?)?"
                             r"(?:管家|师傅|维修工|维修人员|工作人员|同事|专员|专人|工程师|网格员|保安|快递员|片警|技术人员)")
 

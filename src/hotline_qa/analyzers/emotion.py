@@ -460,6 +460,13 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
      # "到现在连个电话都没有", "至今连个人影都不见"
      r"|(?:一直|始终|到现在|至今)(?:都|也|还)?连(?:个|一个|一)?(?:电话|人|人影|回音|回复|消息|信儿?|说法|动静|短信"
      r"|答复|准话|解释)都(?:没|不见)"),
+    # put off again and again: "等配件一个礼拜就到 / 一个礼拜又一个礼拜" (field call 639), "一天拖一天"
+    ("dragged_on", "dis", "又拖",
+     r"(?P<span>一个?(?:礼拜|星期|月|周|天))(?:又|拖)(?P=span)"),
+    # not even told: "你们到期了 / 连个短信都不发" (field call 636); not the customer's own "我连个电话都没打"
+    ("not_even_told", "dis", "连",
+     r"(?<![我俺])连(?:个|一个|一条|一)?(?:电话|短信|通知|提醒|招呼|回音|回复|消息|说法|动静|答复|解释)都(?:不|没|没有)"
+     r"(?:发|打|给|来|通知|提醒|说|回|有)"),
     # sent round in vain: "师傅来看了两次也没修好", "上门了三回都没解决" (not the customer's own "我弄了两次也没弄好")
     ("futile_tries", "dis", "次回趟遍",
      r"(?:来|修|看|换|跑|上门|派人|处理|报修|维修|检查|测)了?" + _MANY + r"(?:次|回|趟|遍)了?(?:也|都|还|还是)"
@@ -551,7 +558,9 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # the agent's words challenged (field call 546): "你这话什么意思", "你这是什么意思" (not "您说的是什么意思",
     # a word not understood)
     ("what_do_you_mean", "dis", "意",
-     r"(?:你|您)(?:们)?(?:这|这个|这句|这话|这么说|这样说)(?:话)?(?:是)?(?:什么|啥)意思"),
+     r"(?:你|您)(?:们)?(?:这|这个|这句|这话|这么说|这样说)(?:话)?(?:是)?(?:什么|啥)意思"
+     # the business challenged over what it did (field call 636: "怎么一下子全没了 / 你们什么意思啊")
+     r"|(?:你|您)们(?:是)?(?:什么|啥)意思(?![^，,。.!?！？\s]{0,2}[?？])"),
     # refused without a look: "你查都不查就说是我的问题", "看都不看", "问都不问" (field call 546)
     ("not_even", "dis", "都",
      r"(?P<not_even>查|看|问|听|管|修|核实|检查|检测)都不(?P=not_even)"),

@@ -149,6 +149,15 @@ def _next_speech_gap(call: Call, u: Utterance) -> float | None:
     return (min(later) - u.end) if later else None
 
 
+def _inside_own_turn(call: Call, u: Utterance) -> bool:
+    """``u`` is neither the first nor the last sentence of its speaking turn, and the sentences either
+    side are the agent's own (no customer sentence bridged between them)."""
+    sentences = call.turn_sentences(u.index)
+    at = next((k for k, v in enumerate(sentences) if v.index == u.index), None)
+    return at is not None and 0 < at < len(sentences) - 1 \
+        and sentences[at - 1].index == u.index - 1 and sentences[at + 1].index == u.index + 1
+
+
 def _hold_follows(call: Call, u: Utterance, within: float) -> bool:
     if u.start is None:
         return False
@@ -252,8 +261,12 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         add(m.end() - 2, m.end(), "然后", "犹豫，紧跟在主语“我这边”之后")
     siblings = (call.turn_sentences(u.index) or (u,)) if has("然后") or has("稍等") else (u,)
     for m in (_RANHOU.finditer(text) if has("然后") else ()):
-        if m.end() == len(text.rstrip("".join(BREAKS))) and not text[:m.start()].strip("".join(BREAKS) + "嗯"):
+        alone = m.end() == len(text.rstrip("".join(BREAKS))) and not text[:m.start()].strip("".join(BREAKS) + "嗯")
+        if alone and (siblings[-1] is u or m.group().endswith("呢")):
             continue  # a turn that is only "(嗯)然后(呢)?" asks the customer to go on
+        if alone:  # "然后" / "您这个月已经用了二十二个G" (field call 646): a sentence of its own, the turn goes on
+            add(m.start(), m.end(), "然后", "独立成句")
+            continue
         if m.end() >= len(text.rstrip("".join(BREAKS))) and siblings[-1] is not u:
             continue  # "等三十秒然后" / "再插回去": the ASR split the turn there, a pause like "然后，"
         add(m.start(), m.end(), "然后", "句尾拖音" if m.end() >= len(text.rstrip("".join(BREAKS))) else "后接停顿或语气词")
@@ -278,6 +291,9 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
             add(m.start(), m.end(), "嗯", "句首犹豫，后接其他口头语")
         elif _EN_BEFORE_CONTENT.match(text, m.end()):
             add(m.start(), m.end(), "嗯", "句首犹豫，后接正文")
+        elif not text[m.end():].strip("".join(BREAKS)) and _inside_own_turn(call, u):
+            # "如果审核没有通过的话" / "嗯" / "您还是可以…" (field call 643): the agent's own speech goes on
+            add(m.start(), m.end(), "嗯", "话语中间的犹豫（独立成句）")
     for m in (_MEIWENTI_RUN.finditer(text) if has("没问题") else ()):
         add(m.start(), m.end(), "没问题", "重复")
     for m in (_MEIWENTI.finditer(text) if has("没问题") else ()):
