@@ -410,7 +410,9 @@ def _jargon_set(terms: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Phrase
         variants.append(t)
         if t.isascii():
             variants += [t.lower(), t.upper()]
-    return PhraseSet(variants, exclude=exclude, name="jargon")
+    # (a term in the agent's restatement, "您是说今年的个税汇算清缴申请了退税以后…是吧", is still the agent's word
+    # when the customer never said it: a word the customer used first is excused by ``_listed`` itself)
+    return PhraseSet(variants, exclude=exclude, name="jargon", skip_quoted=False)
 
 
 _LINE_WORDS = re.compile(r"[0-9a-z]+|[^\W\d_a-z]+")  # the words of a business-line name (casefolded)
