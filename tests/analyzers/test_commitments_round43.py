@@ -40,3 +40,11 @@ def test_someone_sent_to_call_is_a_promise() -> None:
     # field call 644 (round 44): "我马上帮您催一下网点" / "让师傅跟您联系"
     assert _promises(_timed("我马上帮您催一下网点", "让师傅跟您联系")) == [("回电", None)]
     assert _promises("坐席：您可以让师傅跟您联系\n") == []
+
+
+def test_a_menu_item_tapped_is_no_promise_but_a_search_then_a_call_is() -> None:
+    # round 45: field call 648 ("再点报告查询": the customer taps it), 657 ("航班结束六个月以内 / 都可以申请 /
+    # 我现在帮您提交补登申请": the period the claim may be made in, the submission done now), 497 (a promise)
+    assert _promises(_timed("首先打开省人民医院公众号", "然后点击下面的智慧服务", "再点报告查询")) == []
+    assert _promises(_timed("航班结束六个月以内", "都可以申请", "我现在帮您提交补登申请")) == []
+    assert _promises(_timed("我们这边会尽快给您找的", "找到了第一时间通知您")) != []

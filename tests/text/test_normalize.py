@@ -70,3 +70,9 @@ def test_taiwan_particle_zhe_becomes_simplified(taiwan: str, expected: str) -> N
 def test_taiwan_digit_yao_written_me_reads_as_yao(taiwan: str, expected: str) -> None:
     assert normalize_text(taiwan) == expected
     assert normalize_texts([taiwan, "好的"]) == [expected, "好的"]
+
+
+def test_taiwan_feminine_you_is_simplified_you() -> None:
+    # field call 658: "妳是想把時間改到 / 十九號星期六下午 / 對嗎" (OpenCC keeps 妳)
+    assert normalize_text("妳是想把時間改到十九號星期六下午對嗎") == "你是想把时间改到十九号星期六下午对吗"
+    assert normalize_texts(["謝謝妳啊", "妳們好"]) == ["谢谢你啊", "你们好"]

@@ -487,10 +487,11 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             # sentences; its subject and "会" are in the verbless sentences before
             lead_at = _verbless_lead(clauses, verbal, i)
             lead = "".join(clauses[k][1].text for k in lead_at)
-            if lead and (_OPEN_END.search(lead) or _match_deadline(lead) is not None or _EVENT_END.search(lead)
+            lead_frame = _lead_frame(lead)
+            if lead and (_OPEN_END.search(lead) or lead_frame or _EVENT_END.search(lead)
                          or _BA_LEAD.search(lead) or _DELEGATE_LEAD.search(lead) or _SENDS_SOMEONE.search(lead)):
                 joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
-                hit = _commitment_verb(joined, own is not None or _match_deadline(lead) is not None, asked)
+                hit = _commitment_verb(joined, own is not None or lead_frame, asked)
         if hit is None and cut_before \
                 and not (found and found[-1].utterance == clauses[i - 1][0].index
                          and found[-1].start == clauses[i - 1][1].start):
@@ -948,6 +949,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and not has_deadline and (_STEP.search(prefix, _lead_then(prefix)) or _GONE_OUT.search(prefix)) \
             and not _FOR_YOU.search(prefix):
         return False  # "然后点击充值缴费 … 最后确认提交就行", "到了外面再打电话": a step the customer takes
+    if agent_at < 0 and not has_deadline and _UI_PICK.search(prefix):
+        return False  # "首先打开…公众号 / 然后点击…智慧服务 / 再点报告查询" (field call 648): a menu item the customer taps
     if agent_at < 0 and prefix.endswith("申请") and not _FOR_YOU.search(prefix):
         return False  # "根据我们的退费规则 / 开课以后申请退费的 / 已上课时按原价…扣除" (493): whoever applies
     after = text[verb_end:]
@@ -1063,6 +1066,17 @@ def _sends_someone(prefix: str) -> bool:
     return sent is not None and _CUSTOMER_SUBJECT.search(prefix, 0, sent.start()) is None
 
 
+def _lead_frame(lead: str) -> bool:
+    """A time frame in the verbless sentences before a clause that times it: not a period in which
+    something may be done ("航班结束六个月以内 / 都可以申请 / 我现在帮您提交补登申请", field call 657)."""
+    found = _match_deadline(lead)
+    return found is not None and _ELIGIBLE_AFTER.match(lead, found[0].end()) is None
+
+
+_ELIGIBLE_AFTER = re.compile(r"(?:都|也|均)?(?:可以|能|能够|允许|可)")
+# A menu item or button named after the act, tapped by the customer: "再点报告查询", "点击在线退款", "选择人工核实".
+# (not "找到了第一时间通知您": a search, then a promise)
+_UI_PICK = re.compile(r"(?:点|点击|点开|点一下|选择|选|进入)[^，,。！？!?\s您你我了]{0,6}$")
 # The agent sends someone to do it: "让管家有空的时候 / 过去看看" (field call 624), "我叫师傅过去看一下"
 # (a visit or a repair; "让师傅给您打电话" is a call, read with its own words).
 _SENT_ACTIONS = frozenset({"上门", "处理", "回电"})
@@ -1078,7 +1092,8 @@ _AGENT_BA = re.compile(rf"^(?:这边|{_BA_ADVERBS})*把")
 
 _SO_PLANNED = re.compile(r"(?:这样|这么|那样|那么)(?:给|帮|为|替)?(?:您|你)?$")
 # The act is one of two ways the customer may choose: "寄给您或者您自己去领", "…寄给您或者" / "您自己去领".
-_CHOICE_AFTER = re.compile(r"[^，,。]{0,8}?(?:或者|或是)(?:您|你)")
+# ("可以自己寄给您或者等您回国再用", field call 653: the daughter's choice, said to the customer)
+_CHOICE_AFTER = re.compile(r"[^，,。]{0,8}?(?:或者|或是)(?:等|让|由)?(?:您|你)")
 # The greeting's "欢迎致电", "感谢您致电", "谢谢您的来电": the customer's call, made now.
 _WELCOME_BEFORE = re.compile(r"(?:欢迎|感谢|谢谢)(?:您|你)?$")
 # The purpose of the call being made: "(给您)打电话是想提醒您", "联系您主要是为了确认…", "致电的目的是".

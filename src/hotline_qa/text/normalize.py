@@ -42,7 +42,7 @@ _ZHU_WORDS = re.compile(r"(?<![显名土卓编原专巨论昭遗译合新拙大�
 
 
 def to_simplified(text: str) -> str:
-    """Traditional -> simplified Chinese with OpenCC (phrase-aware); Taiwan's particle 著 -> 着."""
+    """Traditional -> simplified Chinese with OpenCC (phrase-aware); Taiwan's particle 著 -> 着, 妳 -> 你."""
     if not text or text.isascii():
         return text
     return _particle_zhe(str(_converter().convert(text)))
@@ -50,6 +50,8 @@ def to_simplified(text: str) -> str:
 
 def _particle_zhe(text: str) -> str:
     text = _ZHU_WORDS.sub("着", text) if "著" in text else text
+    # Taiwan's feminine "妳" (OpenCC keeps it) is simplified "你": "妳是想把时间改到…对吗" (field call 658)
+    text = text.replace("妳", "你") if "妳" in text else text
     return _YAO_DIGIT.sub("幺", text) if "么" in text else text
 
 

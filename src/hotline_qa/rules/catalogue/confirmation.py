@@ -299,7 +299,8 @@ class NeedNotConfirmed(Rule):
 # of the customer's (CNF001's), not the need.
 _DETAIL_READ_BACK = re.compile(r"[\s,，:：]*(?:好的)?(?:一下)?[\s,，:：]*(?:您|你)?(?:的)?(?:银行卡号|卡号|手机号码?|电话号码?|联系电话"
                                r"|号码|身份证(?:号码?)?|证件号码?|账号|户号|订单号|运单号|单号|车牌号?|地址|姓名|名字"
-                               r"|[0-9零〇一二两三四五六七八九幺]{3})")
+                               # (a waybill's letters first: "SF幺四二五六六", field call 649)
+                               r"|[A-Za-z]{0,4}[0-9零〇一二两三四五六七八九幺]{3})")
 _TAGGED = re.compile(r"(?:吗|吧|对不对|是不是)$")
 
 

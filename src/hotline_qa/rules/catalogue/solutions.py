@@ -188,7 +188,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             if self._said_before(c, [p for j, p in enumerate(commitments[:i]) if j not in flagged], agent_order, reach):
                 continue  # "审核通过的话这三百元会退回到您的卡里" ... "肯定能给您退回来的": a promise found in order, again
-            if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx):
+            if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx,
+                                         settled=[p for j, p in enumerate(commitments[:i]) if j not in flagged]):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
             if self._event_framed(c, ctx, agent_order, reach):
                 continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's
@@ -415,20 +416,23 @@ class CommitmentWithoutTimeFrame(Rule):
         return not (_RESTORED.fullmatch(named.group(0)) and _RESTORED.search(condition.group(0)))
 
     def _doer_framed_earlier(self, c: Commitment, earlier: Sequence[Commitment],
-                             agent_order: dict[int, int], ctx: CallContext) -> bool:
+                             agent_order: dict[int, int], ctx: CallContext,
+                             settled: Sequence[Commitment] = ()) -> bool:
         """``c`` names a colleague who does it ("查勘员会告诉您…", "电工马上联系您") whose own contact
         or arrival the agent gave a time frame earlier (up to ``contingency_lookback_turns`` agent
         turns back): in a promise ("查勘员会在三十分钟之内给您打电话"), or in a sentence that says
         when the colleague comes ("值班电工已经往七号楼跑了 五分钟内到"). What the colleague will
-        say or do comes then."""
+        say or do comes then. A unit the case was passed to by an earlier promise that was settled (timed,
+        or timed by the answer to "什么时候", ``settled``) does its part within that time ("会转给文新街道处理" …
+        "一般是三个工作日内" … "街道会先上门协调", field call 652)."""
         doer = _DOER.search(_lead(c, ctx) + c.text)  # "好的师傅" / "出发后会给您打电话"
         pos = agent_order.get(c.utterance)
         if doer is None or pos is None:
             return False
         back = int(self.param("contingency_lookback_turns"))
         name = doer.group(1)  # "以后查勘员": its ending names the colleague ("查勘员", "勘员")
-        names = [name[k:] for k in range(len(name) - 1)]
-        if any(e.has_time_frame and any(n in e.text for n in names)
+        names = [name[k:] for k in range(len(name) - 1)] + _UNITS.findall(name)  # ("街道和物业": 街道, 物业)
+        if any((e.has_time_frame or (_UNITS.search(name) and any(e is p for p in settled))) and any(n in e.text for n in names)
                and 0 <= pos - agent_order.get(e.utterance, -10**6) <= back for e in earlier):
             return True
         if self._event_frame is None:
@@ -498,8 +502,10 @@ _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦"
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
 # "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341), "一定会让师傅尽快联系您" (389).
-_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工))(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前)?"
+# ... or the unit the case was passed to: "街道会先上门协调" after "会转给文新街道处理" (field call 652).
+_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工|街道|社区|居委会|物业|承办单位))(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前)?"
                    r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?|尽快|尽早|第一时间|及时)")
+_UNITS = re.compile(r"街道|社区|居委会|物业|承办单位")
 # The agent's answer to "什么时候" says it cannot tell: "这个要看那边的处理情况", "这个不好说"; a time said
 # after it in the turn is of another matter ("我先帮您把七号的航班改签了", field call 443).
 _NO_ANSWER = re.compile(r"^(?:嗯|呃|啊|这个|那个|就是|具体|时间)*(?:要看|得看|还得看|要等|看(?:那边|他们|具体|情况)|不好说|说不好"
