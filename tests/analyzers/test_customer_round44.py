@@ -1,7 +1,9 @@
-"""Customer emotion on round 44's field calls (636, 639, 644): the business challenged ("你们什么意思啊"),
+"""Customer emotion on round 44's and 45's field calls (636, 639, 644, 654, 655): the business challenged ("你们什么意思啊"),
 not even told ("连个短信都不发"), put off again and again ("一个礼拜又一个礼拜"), left without the thing
 ("手机都没得用"), the sarcasm beside them ("送面锦旗"), deceit alleged ("骗过去"), the agent's act dismissed
-("你催有什么用") and the promise heard before ("上次也是这么说的"); each case fails without its entry or frame."""
+("你催有什么用"), the promise heard before ("上次也是这么说的"), the platform challenged ("你们平台管不管啊"), tries and
+refusals counted, neglect alleged, "only good at fining" and a hardship asked back; each case fails without its entry
+or frame."""
 
 from __future__ import annotations
 
@@ -20,6 +22,12 @@ from .conftest import analyze_customer_turns as _analyze
     "合着就是先把我手机骗过去再说是吧",     # (639)
     "你催有什么用啊",                      # (644)
     "联系联系上次也是这么说的",            # (644)
+    "你们平台管不管啊",                    # (654)
+    "我这都申请了三次了",                  # (654)
+    "三次都给我拒了",                      # (654)
+    "你们自己都不管",                      # (655)
+    "就晓得罚款罚款",                      # (655)
+    "我们老百姓停个车容易吗",              # (655)
 ])
 def test_round44_grievances_are_read(text: str) -> None:
     assert _analyze([text]).emotions[0].emotion.level >= Emotion.DISSATISFIED.level
@@ -31,6 +39,9 @@ def test_round44_grievances_are_read(text: str) -> None:
     "我连个电话都没打就过去了",            # the customer's own doing
     "一个礼拜两次够用了",                  # no dragging
     "要不要给你们送面锦旗",                # thanks offered, no grievance beside
+    "这个操作容易吗",                      # a question about the steps
+    "我只知道密码是六位的",                # knowing, no grievance
+    "我申请了三次退款吗",                  # asking what was done
 ])
 def test_round44_look_alikes_stay_calm(text: str) -> None:
     a = _analyze([text])
