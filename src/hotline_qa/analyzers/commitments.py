@@ -1077,8 +1077,8 @@ _ELIGIBLE_AFTER = re.compile(r"(?:都|也|均)?(?:可以|能|能够|允许|可)"
 # A menu item or button named after the act, tapped by the customer: "再点报告查询", "点击在线退款", "选择人工核实".
 # (not "找到了第一时间通知您": a search, then a promise)
 _UI_PICK = re.compile(r"(?:点|点击|点开|点一下|选择|选|进入)[^，,。！？!?\s您你我了]{0,6}$")
-# The agent sends someone to do it: "让管家有空的时候 / 过去看看" (field call 624), "我叫师傅过去看一下"
-# (a visit or a repair; "让师傅给您打电话" is a call, read with its own words).
+# The agent sends someone to do it: a visit, a repair or a call ("让管家有空的时候 / 过去看看", field call 624;
+# "我马上帮您催一下网点 / 让师傅跟您联系", 644).
 _SENT_ACTIONS = frozenset({"上门", "处理", "回电"})
 _SENDS_SOMEONE = re.compile(r"(?:^|(?<![您你]))(?:让|叫|安排|派)(?:我们的?|咱们的?)?"
                             r"(?:管家|师傅|维修工|维修人员|工作人员|同事|专员|专人|工程师|网格员|保安|快递员|片警|技术人员)")

@@ -432,7 +432,9 @@ class CommitmentWithoutTimeFrame(Rule):
         back = int(self.param("contingency_lookback_turns"))
         name = doer.group(1)  # "以后查勘员": its ending names the colleague ("查勘员", "勘员")
         names = [name[k:] for k in range(len(name) - 1)] + _UNITS.findall(name)  # ("街道和物业": 街道, 物业)
-        if any((e.has_time_frame or (_UNITS.search(name) and any(e is p for p in settled))) and any(n in e.text for n in names)
+        # (a unit's part is timed by the settled promise that passed the case to it)
+        timed = {id(e) for e in earlier if e.has_time_frame} | ({id(p) for p in settled} if _UNITS.search(name) else set())
+        if any(id(e) in timed and any(n in e.text for n in names)
                and 0 <= pos - agent_order.get(e.utterance, -10**6) <= back for e in earlier):
             return True
         if self._event_frame is None:
@@ -503,9 +505,11 @@ _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
 # "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341), "一定会让师傅尽快联系您" (389).
 # ... or the unit the case was passed to: "街道会先上门协调" after "会转给文新街道处理" (field call 652).
-_DOER = re.compile(r"([\u4e00-\u9fff]{0,3}(?:员|师傅|工程师|经理|同事|电工|街道|社区|居委会|物业|承办单位))(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前)?"
+_UNIT_WORDS = r"街道|社区|居委会|物业|承办单位"
+_UNITS = re.compile(_UNIT_WORDS)
+_DOER = re.compile(rf"([\u4e00-\u9fff]{{0,3}}(?:员|师傅|工程师|经理|同事|电工|{_UNIT_WORDS}))"
+                   r"(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前)?"
                    r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?|尽快|尽早|第一时间|及时)")
-_UNITS = re.compile(r"街道|社区|居委会|物业|承办单位")
 # The agent's answer to "什么时候" says it cannot tell: "这个要看那边的处理情况", "这个不好说"; a time said
 # after it in the turn is of another matter ("我先帮您把七号的航班改签了", field call 443).
 _NO_ANSWER = re.compile(r"^(?:嗯|呃|啊|这个|那个|就是|具体|时间)*(?:要看|得看|还得看|要等|看(?:那边|他们|具体|情况)|不好说|说不好"
