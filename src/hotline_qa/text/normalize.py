@@ -45,10 +45,11 @@ def to_simplified(text: str) -> str:
     """Traditional -> simplified Chinese with OpenCC (phrase-aware); Taiwan's particle 著 -> 着, 妳 -> 你."""
     if not text or text.isascii():
         return text
-    return _particle_zhe(str(_converter().convert(text)))
+    return _taiwan_forms(str(_converter().convert(text)))
 
 
-def _particle_zhe(text: str) -> str:
+def _taiwan_forms(text: str) -> str:
+    """What OpenCC leaves of Taiwan's forms: the particle 著, the feminine 妳, the digit 么."""
     text = _ZHU_WORDS.sub("着", text) if "著" in text else text
     # Taiwan's feminine "妳" (OpenCC keeps it) is simplified "你": "妳是想把时间改到…对吗" (field call 658)
     text = text.replace("妳", "你") if "妳" in text else text
@@ -101,7 +102,7 @@ def normalize_texts(texts: Sequence[str]) -> list[str]:
     # OpenCC sees the non-ASCII texts only, as to_simplified does.
     todo = [i for i, t in enumerate(nfc) if not t.isascii()]
     if todo:
-        converted = _particle_zhe(str(_converter().convert("\n".join([nfc[i] for i in todo])))).split("\n")
+        converted = _taiwan_forms(str(_converter().convert("\n".join([nfc[i] for i in todo])))).split("\n")
         if len(converted) != len(todo):  # cannot happen (see above); stay exact if it does
             return [normalize_text(t) for t in texts]
         for i, t in zip(todo, converted, strict=True):

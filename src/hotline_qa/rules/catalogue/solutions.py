@@ -186,10 +186,10 @@ class CommitmentWithoutTimeFrame(Rule):
             if c.action and self._framed_later(c, commitments[i + 1:], step_order, reach, self._generic,
                                                self._reply, self._review):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
-            if self._said_before(c, [p for j, p in enumerate(commitments[:i]) if j not in flagged], agent_order, reach):
+            settled = [p for j, p in enumerate(commitments[:i]) if j not in flagged]  # earlier ones not reported
+            if self._said_before(c, settled, agent_order, reach):
                 continue  # "审核通过的话这三百元会退回到您的卡里" ... "肯定能给您退回来的": a promise found in order, again
-            if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx,
-                                         settled=[p for j, p in enumerate(commitments[:i]) if j not in flagged]):
+            if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx, settled=settled):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
             if self._event_framed(c, ctx, agent_order, reach):
                 continue  # "师傅到了会联系您" ... "预计二十分钟内到达": the event's time frame is the promise's

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
+from types import MappingProxyType
 
 from hotline_qa.analyzers.lexicon import inside_ascii_word
 from hotline_qa.core.call import Role, Utterance, is_backchannel
@@ -403,6 +404,10 @@ def _normalized_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalize_text(t) for t in terms if t))
 
 
+# One empty mapping for a rulebook without jargon lists, so the per-line cache recognises it call after call.
+_NO_JARGON: Mapping[str, Sequence[str]] = MappingProxyType({})
+
+
 @lru_cache(maxsize=64)
 def _jargon_set(terms: tuple[str, ...], exclude: tuple[str, ...] = ()) -> PhraseSet:
     variants: list[str] = []
@@ -509,7 +514,7 @@ class UnexplainedJargon(Rule):
     def _terms(self, ctx: CallContext) -> tuple[str, ...]:
         """The terms checked in this call, looked up once per business line and centre (calls of
         one line share them; the lookup walks every list's key and aliases)."""
-        jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or {}
+        jargon: Mapping[str, Sequence[str]] = ctx.settings.get("jargon") or _NO_JARGON
         meta = ctx.call.metadata
         key = (meta.business_line or "", meta.center_name or "")
         cached = self._terms_cache.get(key)
