@@ -48,3 +48,10 @@ def test_a_menu_item_tapped_is_no_promise_but_a_search_then_a_call_is() -> None:
     assert _promises(_timed("首先打开省人民医院公众号", "然后点击下面的智慧服务", "再点报告查询")) == []
     assert _promises(_timed("航班结束六个月以内", "都可以申请", "我现在帮您提交补登申请")) == []
     assert _promises(_timed("我们这边会尽快给您找的", "找到了第一时间通知您")) != []
+
+
+def test_a_team_named_by_its_work_is_no_promise() -> None:
+    # round 46: field call 664 ("系统显示…二十九号维修站的 / 师傅上门 / 给您家暖气片放过气": work done before)
+    assert _promises(_timed("二十九号维修站的", "师傅上门", "给您家暖气片放过气")) == []
+    assert _promises(_timed("维修部的师傅昨天已经去过了")) == []
+    assert _promises(_timed("我们二十九号安排师傅上门维修")) != []

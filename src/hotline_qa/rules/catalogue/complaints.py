@@ -338,20 +338,19 @@ class ComplaintSteps(_ComplaintRule):
             cands[k] = ctx.find(self._sets[k], lead) + cands[k]
         by_index = {u.index: u for u in ctx.call.utterances}
         start = min((u.index for u in turns), default=0)
-        solution_at = [(m.utterance, m.start) for m in cands[3]]
         for c in ctx.analysis.commitments:  # a promise of action is a solution given
             u = by_index.get(c.utterance)
             if self.is_vague(c, self._vague):
                 continue  # "我们这边会尽快处理的" names no solution (CMP003's vague promise)
             if u is not None and u.is_agent and c.utterance >= start and 0 <= c.start < c.end <= len(u.text):
                 cands[3].append(Match(u.index, c.start, c.end, u.text[c.start:c.end], "commitment"))
-                solution_at.append((c.utterance, c.start + max(0, c.text.find(c.verb))))  # (where its act is said)
-        # Step 5 is also a second apology after the solution (not one that leads into it in the same
-        # sentence: "非常抱歉…这个是我们的问题 我先帮您把录音调出来核实" is the apology before the solution).
-        sol = min(solution_at, default=None)
-        first_apology = min((m.utterance for m in cands[0]), default=None)
-        if sol is not None and first_apology is not None:
-            cands[4] += [m for m in cands[0] if m.utterance > first_apology and (m.utterance, m.start) > sol]
+        # Step 5 is an apology said as a second one ("再次为航班延误给您带来的不便表示歉意") or a pledge to
+        # improve; a plain "非常抱歉" after the solution that leads into more handling ("非常抱歉 / 我把您这个
+        # 情况升级一下", field call 664) is neither. The ASR may cut either: "再次跟您说声 / 抱歉",
+        # "加强 / 分拣环节的管理" (362).
+        if not cands[4]:
+            within = {u.index for u in searched}
+            cands[4] = [m for _, _, m, _ in cross_fragment_matches(ctx, self._sets[4], within=within)]
         turn_of = ctx.call.turn_of
         first_of: dict[int, int] = {}
         turn_start = {u.index: first_of.setdefault(turn_of[u.index], u.index)

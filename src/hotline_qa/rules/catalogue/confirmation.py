@@ -304,8 +304,21 @@ _DETAIL_READ_BACK = re.compile(r"[\s,，:：]*(?:好的)?(?:一下)?[\s,，:：]
 _TAGGED = re.compile(r"(?:吗|吧|对不对|是不是)$")
 
 
+# "就是说您昨天晚上 / 十点零五分 / 望京到T三航站楼这一单是吧" (field call 661): which order or trip is
+# meant, looked up in the system, not what the customer wants done about it.
+_RECORD_ASKED = re.compile(r"(?:这|那)(?:一|个)?(?:单|笔|趟|订单|单子|行程|航班|车次|快递|包裹|件)(?:业务|交易|扣费|费用)?"
+                           r"(?:是吧|对吧|对吗|是吗|没错吧|对不对|是不是)$")
+# ... unless the order is what the customer wants something done about: "送来的是麻辣烫 / 想要处理一下这个
+# 订单对吗" (field call 295)
+_NEED_VERB = re.compile(r"想|要|需要|希望|申请|投诉|反映|退|取消|处理|改|换|赔|补|催|查")
+
+
 def _number_read_back(text: str, found: str, end: int) -> bool:
-    """Whether the confirmation opener ``found``, ending at ``end`` in ``text`` ("跟您核对一下", no
-    restatement of its own ending in a tag question), goes on to read back a number or a detail
-    ("…卡号六二二八…")."""
+    """Whether the confirmation ``found``, ending at ``end`` in ``text``, is no restatement of the
+    need: an opener ("跟您核对一下", no restatement of its own ending in a tag question) that goes on
+    to read back a number or a detail ("…卡号六二二八…"), or a question which record is meant
+    ("…望京到T三航站楼这一单是吧")."""
+    record = _RECORD_ASKED.search(found.rstrip(_TRAIL))
+    if record is not None and _NEED_VERB.search(found, 0, record.start()) is None:
+        return True
     return _TAGGED.search(found) is None and _DETAIL_READ_BACK.match(text, end) is not None
