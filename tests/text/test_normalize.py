@@ -76,3 +76,31 @@ def test_taiwan_feminine_you_is_simplified_you() -> None:
     # field call 658: "妳是想把時間改到 / 十九號星期六下午 / 對嗎" (OpenCC keeps 妳)
     assert normalize_text("妳是想把時間改到十九號星期六下午對嗎") == "你是想把时间改到十九号星期六下午对吗"
     assert normalize_texts(["謝謝妳啊", "妳們好"]) == ["谢谢你啊", "你们好"]
+
+
+@pytest.mark.parametrize(("regional", "expected"), [
+    ("我們會用簡訊通知您", "我们会用短信通知您"),  # Taiwan
+    ("師傅會先聯絡您", "师傅会先联系您"),
+    ("您的寬頻帳號是", "您的宽带账号是"),
+    ("請提供身分證字號", "请提供身份证字号"),
+    ("我們會發短訊畀你", "我们会发短信畀你"),  # Hong Kong
+    ("您先登入小程式點選報修", "您先登录小程序点击报修"),
+])
+def test_taiwan_and_hong_kong_words_become_the_mainlands(regional: str, expected: str) -> None:
+    assert normalize_text(regional) == expected
+    assert normalize_texts([regional, "好的"]) == [expected, "好的"]
+    assert len(normalize_text(regional)) == len(regional)  # offsets stay one for one
+
+
+def test_mainland_text_keeps_its_own_words() -> None:
+    # simplified text is never searched for the regional words: "联络员", "资讯", "小程式" stay
+    for text in ("请联络员登入系统查看资讯", "公司的小程式化流程"):
+        assert normalize_text(text) == text
+        assert normalize_texts([text, "好的"]) == [text, "好的"]
+
+
+def test_a_regional_promise_is_read_as_one() -> None:
+    # "師傅明天上午會先聯絡您" promises a call as "…会先联系您" does
+    from ..analyzers.test_commitments_fragments import _promises
+    assert _promises("坐席：師傅明天上午會先聯絡您\n") == [("回电", "明天上午")]
+    assert _promises("坐席：審核結果三個工作天內會用簡訊通知您\n") != []

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -42,10 +43,45 @@ _ZHU_WORDS = re.compile(r"(?<![显名土卓编原专巨论昭遗译合新拙大�
 
 
 def to_simplified(text: str) -> str:
-    """Traditional -> simplified Chinese with OpenCC (phrase-aware); Taiwan's particle 著 -> 着, 妳 -> 你."""
+    """Traditional -> simplified Chinese with OpenCC (phrase-aware); Taiwan's particle 著 -> 着, 妳 -> 你;
+    Taiwan and Hong Kong words -> the mainland's ("簡訊" -> "短信", ``lexicons/regional_words.txt``)."""
     if not text or text.isascii():
         return text
-    return _taiwan_forms(str(_converter().convert(text)))
+    return _taiwan_forms(_convert(text))
+
+
+def _convert(text: str) -> str:
+    """OpenCC's t2s; a text that had traditional characters is converted again with the regional
+    words replaced first (simplified text, most calls, is compared once and not searched)."""
+    converted = str(_converter().convert(text))
+    if converted != text and (regional := mainland_words(text)) is not text:
+        converted = str(_converter().convert(regional))
+    return converted
+
+
+@lru_cache(maxsize=1)
+def _regional_words() -> tuple[dict[str, str], re.Pattern[str]]:
+    name = "regional_words.txt"
+    words: dict[str, str] = {}
+    raw = resources.files("hotline_qa.text").joinpath("lexicons", name).read_text(encoding="utf-8")
+    for number, line in enumerate(raw.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        if len(parts) != 2 or len(parts[0]) != len(parts[1]) or parts[0] == parts[1]:
+            raise ValueError(f"lexicons/{name} line {number}: {line!r}: write the traditional word, a space and the "
+                             "mainland word, both of the same length")
+        words[parts[0]] = parts[1]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return words, re.compile(alternatives)
+
+
+def mainland_words(text: str) -> str:
+    """Taiwan and Hong Kong words in traditional characters -> the mainland's, same length
+    ("簡訊" -> "短信", "寬頻" -> "宽带"); text without them comes back as it is."""
+    words, pattern = _regional_words()
+    return pattern.sub(lambda m: words[m.group(0)], text) if pattern.search(text) is not None else text
 
 
 def _taiwan_forms(text: str) -> str:
@@ -102,7 +138,7 @@ def normalize_texts(texts: Sequence[str]) -> list[str]:
     # OpenCC sees the non-ASCII texts only, as to_simplified does.
     todo = [i for i, t in enumerate(nfc) if not t.isascii()]
     if todo:
-        converted = _taiwan_forms(str(_converter().convert("\n".join([nfc[i] for i in todo])))).split("\n")
+        converted = _taiwan_forms(_convert("\n".join([nfc[i] for i in todo]))).split("\n")
         if len(converted) != len(todo):  # cannot happen (see above); stay exact if it does
             return [normalize_text(t) for t in texts]
         for i, t in zip(todo, converted, strict=True):

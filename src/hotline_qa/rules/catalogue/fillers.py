@@ -65,8 +65,9 @@ _DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?
 # "嗯那个要不然你找一下…" (field call 524): before a conjunction, no noun follows to be determined.
 _NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己的)[^,.!?的]{1,4}的(?!话))|请问|麻烦(?:您|你)"
                            r"|查到了|查了一下|看了一下|看到了|要不然|要不|不然|所以|但是|可是|因为|其实|反正"
-                           # another demonstrative that "那个" cannot modify: "那个那是网点的事" (field call 537)
-                           r"|(?:那|这)(?:是|就是|就|样|么))")
+                           # another demonstrative that "那个" cannot modify: "那个那是网点的事" (field call 537),
+                           # "那个这种的话就是说" (680)
+                           r"|(?:那|这)(?:是|就是|就|样|么|种))")
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 # "嗯那个孙女士 / 您先别着急": "那个" before the customer's name and title said as an address (the
 # title ends the clause or a pronoun follows); "那个王先生说的情况" (a third person) is a determiner.
