@@ -55,3 +55,17 @@ def test_a_team_named_by_its_work_is_no_promise() -> None:
     assert _promises(_timed("二十九号维修站的", "师傅上门", "给您家暖气片放过气")) == []
     assert _promises(_timed("维修部的师傅昨天已经去过了")) == []
     assert _promises(_timed("我们二十九号安排师傅上门维修")) != []
+
+
+def test_a_rules_condition_and_a_practice_for_all_are_no_promises() -> None:
+    # round 47: field call 677 ("按照合同第九条 / 开课以后退费的话 / 要扣除已上的课时费"), 675 ("我们会检讨以后遇到
+    # 区域障碍 / 会主动发短信通知用户")
+    assert _promises(_timed("那个按照合同第九条", "开课以后退费的话", "要扣除已上的课时费")) == []
+    assert _promises(_timed("我们会检讨以后遇到区域障碍", "会主动发短信通知用户")) == []
+    assert _promises(_timed("审核通过的话", "我们会发短信通知您")) == [("反馈", None)]
+
+
+def test_recorded_then_passed_on_is_a_promise() -> None:
+    # round 47: field call 678 ("您要投诉的话我给您记录一下" / "反馈给相关部门": no time frame)
+    assert _promises(_timed("您要投诉的话我给您记录一下", "反馈给相关部门")) == [("反馈", None)]
+    assert _promises(_timed("我给您登记一下", "您稍等")) == []

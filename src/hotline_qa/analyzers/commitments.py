@@ -503,6 +503,10 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                 lead = lead[-_VERB_LEAD:]  # (an alternative "或者退款" keeps its clause's subject: "商家那边会给您补发", 362)
             joined = Clause(0, len(lead) + len(clause.text), lead + clause.text, clause.question)
             hit = _commitment_verb(joined, own is not None, asked)
+            if hit is None and _RECORD_LEAD.search(whole := clauses[i - 1][1].text):
+                # "我给您记录一下" / "反馈给相关部门" (field call 678): the agent records it, then passes it on
+                joined = Clause(0, len(whole) + len(clause.text), whole + clause.text, clause.question)
+                hit, lead = _commitment_verb(joined, own is not None, asked), whole
             if hit is not None and joined.text.rfind(hit[0]) + len(hit[0]) <= len(lead):
                 hit = None  # the verb is all in the previous sentence ("…给您修好" / "请问联系电话")
         if hit is not None and cut_before and not verbal[i - 1] \
@@ -766,6 +770,8 @@ def _chained_at(clauses: list[tuple[Utterance, Clause]], i: int, turn: list[Utte
 _CUT_TAIL = 8
 # How many characters of the sentence before may lead a clause whose verb the ASR cut off ("然后给您" / "回电").
 _VERB_LEAD = 4
+# ... or the whole of it, when it records the matter for the agent to pass on: "我给您记录一下" / "反馈给…".
+_RECORD_LEAD = re.compile(r"(?:我|我们|我这边|我们这边)(?:先|这边)?[给帮为]您(?:记录|登记|备注|记)(?:一下|下来)?$")
 # A clause that offers the alternative to the one before it: "商家那边会给您补发" / "或者退款".
 _ALTERNATIVE_START = re.compile(r"或者|或是|还是|以及")
 _WHOLE_END = frozenset("。！？!?；;，,、.")
@@ -954,6 +960,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and prefix.endswith("申请") and not _FOR_YOU.search(prefix):
         return False  # "根据我们的退费规则 / 开课以后申请退费的 / 已上课时按原价…扣除" (493): whoever applies
     after = text[verb_end:]
+    if agent_at < 0 and not has_deadline and after.startswith("的话") and not _FOR_YOU.search(prefix):
+        return False  # "按照合同第九条 / 开课以后退费的话 / 要扣除已上的课时费" (field call 677): the rule's condition
+    if _EVERY_USER.match(after):
+        return False  # "以后遇到区域障碍 / 会主动发短信通知用户" (field call 675): a practice for all, not this caller's
     if agent_at < 0 and not has_deadline and _ENOUGH_AFTER.match(after) and not _FOR_YOU.search(prefix) \
             and not prefix.endswith(("等", "等着")):  # "你等通知就行了": the agent will notify
         return False  # "再选分摊方式提交就行了": the last step the customer takes (field call 386)
@@ -1252,6 +1262,8 @@ def _lead_then(prefix: str) -> int:
 _GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:[\u4e00-\u9fff]{1,3}?(?=外面|外边|以外))?"
                        r"(?:室外|外面|外边|以外|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
 _FOR_YOU = re.compile(r"[帮给为替]您")
+# Everyone the service reaches, not the caller: "(会主动发短信)通知用户", "告知广大市民".
+_EVERY_USER = re.compile(r"(?:所有|全体|各位|广大|受影响的|相关)?(?:用户|市民|居民|大家)(?![委楼区])")
 # "(我们)查到了" right before the act: the act waits for the search ("查到了给您打电话").
 _FOUND_THEN = re.compile(r"(?:查|找|问|核实|查询)到了?$")
 # A notice the system sends by itself: "会有短信通知", "系统会自动提醒".
