@@ -61,6 +61,7 @@ def test_a_rules_condition_and_a_practice_for_all_are_no_promises() -> None:
     # round 47: field call 677 ("按照合同第九条 / 开课以后退费的话 / 要扣除已上的课时费"), 675 ("我们会检讨以后遇到
     # 区域障碍 / 会主动发短信通知用户")
     assert _promises(_timed("那个按照合同第九条", "开课以后退费的话", "要扣除已上的课时费")) == []
+    assert _promises("坐席：我看了一下已经上了十二节按照合同第九条开课以后退费的话要扣除已上的课时费\n") == []
     assert _promises(_timed("我们会检讨以后遇到区域障碍", "会主动发短信通知用户")) == []
     assert _promises(_timed("审核通过的话", "我们会发短信通知您")) == [("反馈", None)]
 

@@ -960,7 +960,7 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and prefix.endswith("申请") and not _FOR_YOU.search(prefix):
         return False  # "根据我们的退费规则 / 开课以后申请退费的 / 已上课时按原价…扣除" (493): whoever applies
     after = text[verb_end:]
-    if agent_at < 0 and not has_deadline and after.startswith("的话") and not _FOR_YOU.search(prefix):
+    if not has_deadline and after.startswith("的话"):
         return False  # "按照合同第九条 / 开课以后退费的话 / 要扣除已上的课时费" (field call 677): the rule's condition
     if _EVERY_USER.match(after):
         return False  # "以后遇到区域障碍 / 会主动发短信通知用户" (field call 675): a practice for all, not this caller's
