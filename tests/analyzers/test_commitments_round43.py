@@ -63,6 +63,7 @@ def test_a_rules_condition_and_a_practice_for_all_are_no_promises() -> None:
     assert _promises(_timed("那个按照合同第九条", "开课以后退费的话", "要扣除已上的课时费")) == []
     assert _promises("坐席：我看了一下已经上了十二节按照合同第九条开课以后退费的话要扣除已上的课时费\n") == []
     assert _promises(_timed("我们会检讨以后遇到区域障碍", "会主动发短信通知用户")) == []
+    assert _promises("坐席：我们会检讨以后遇到区域障碍会主动发短信通知用户\n") == []
     assert _promises(_timed("审核通过的话", "我们会发短信通知您")) == [("反馈", None)]
 
 
@@ -70,3 +71,16 @@ def test_recorded_then_passed_on_is_a_promise() -> None:
     # round 47: field call 678 ("您要投诉的话我给您记录一下" / "反馈给相关部门": no time frame)
     assert _promises(_timed("您要投诉的话我给您记录一下", "反馈给相关部门")) == [("反馈", None)]
     assert _promises(_timed("我给您登记一下", "您稍等")) == []
+
+
+def test_an_act_the_customer_holds_on_for_is_done_on_the_call() -> None:
+    # round 47: field call 676 ("那我这边帮您联系一下车站" / "看看有没有捡到您少等啊", the hold, "帮您问到了")
+    assert _promises(_timed("那我这边帮您联系一下车站", "看看有没有捡到您少等啊")) == []
+    assert _promises(_timed("那我这边帮您联系一下车站", "有消息给您回电")) == [("联系", None), ("回电", None)]
+
+
+def test_a_unit_of_the_service_is_no_other_organisation() -> None:
+    # round 47: field call 676 ("然后回头车站那边会联系您的"), 265 ("街道那边会给您回电话的")
+    assert _promises("坐席：然后回头车站那边会联系您的\n") == [("回电", None)]
+    assert _promises("坐席：街道那边会给您回电话的\n") == [("回电", None)]
+    assert _promises("坐席：快递公司那边会联系您\n") == []

@@ -341,7 +341,25 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
             out.extend(_in_turn(turn, now, calendar))
     out.sort(key=lambda c: (c.utterance, c.start))
     return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call)
-                 and not _granted_later(c, call) and not _coupon_given_now(c, call))
+                 and not _granted_later(c, call) and not _coupon_given_now(c, call)
+                 and not _done_while_holding(c, call))
+
+
+# The customer asked to hold on, in the rest of the turn: "…看看有没有捡到您少等啊" (ASR: 稍等 -> 少等).
+_HOLD_ON = re.compile(r"(?:稍|少|烧|捎)等|稍候|别挂|不要挂")
+_NOW_ACTIONS = frozenset({"联系", "核实"})
+
+
+def _done_while_holding(c: Commitment, call: Call) -> bool:
+    """An act of a moment ("一下") that the customer is asked to hold on for: "那我这边帮您联系一下车站" /
+    "看看有没有捡到您少等啊" (field call 676), and the agent comes back with the answer. Done on the call."""
+    if c.has_time_frame or c.action not in _NOW_ACTIONS or c.utterance >= len(call.utterances):
+        return False
+    u = call.utterances[c.utterance]
+    at = c.text.find(c.verb)
+    if u.index != c.utterance or at < 0 or not c.text.startswith("一下", at + len(c.verb)):
+        return False
+    return _HOLD_ON.search(_turn_goes_on(u, call, u.text[c.start:])[:_DONE_REACH + len(c.text)]) is not None
 
 
 # A coupon, red packet or points: issued to the account as the agent says so.
@@ -998,7 +1016,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if action == "反馈" and text[verb_end - 3:verb_end] in ("告诉您", "告诉你") and _TELL_NOW_AFTER.match(after):
         return False  # "我再告诉您一遍", "我告诉您怎么操作": said now, on the call
     clause_from = prefix.rfind("了") + 1  # "商家已经同意退款了, 退款会…退回": a new predicate
-    if (third := _THIRD_PARTY.search(prefix, clause_from)) is not None and third.end() > agent_at:
+    if (third := _THIRD_PARTY.search(prefix, clause_from)) is not None and third.end() > agent_at \
+            and not (third.group(0) == "那边" and _OWN_UNIT.search(prefix, 0, third.start())):
         return False  # "如果对方再用其他号码联系您": someone else's act, not the agent's promise
     if _URGE.search(prefix):
         return False  # "我们会督促经营者退款": the agent presses a third party; the act is theirs
@@ -1163,6 +1182,10 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
                           r"社保中心|社保局|人社局|医保局|医保中心|公积金中心|税务局|车管所|房管局|不动产登记中心|"
                           r"(?:快递|物流|保险|航空|运营商|第三方)公司|(?<![我们咱])那边)(?!的)")
 # "快递公司那边会联系您", "保险公司那边一般会联系您定损": another organisation ("X那边", not "我们那边").
+# A unit of the service's own, or the one the case is passed to, is not another organisation: "回头车站那边
+# 会联系您的" (a metro hotline, field call 676), "后台那边", "街道那边".
+_OWN_UNIT = re.compile(r"(?:车站|站点|站里|网点|后台|审核|售后|技术|财务|维修|工程|客服|专员|主管|班组|部门|街道|社区|物业"
+                       r"|承办单位)$")
 # The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".
 _CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时|直接|也)*(?:(?:给|跟)我们(?:再)?(?:打个?电话|来个?电话|打过来)|"
                                r"打过来|打回来|来电|致电|打电话过来|打我们|拨打|联系我们|找我们|过来找)(?!的时候)")
@@ -1263,7 +1286,7 @@ _GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:[\u4e00-\u9fff]{1,3}?(?=�
                        r"(?:室外|外面|外边|以外|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
 _FOR_YOU = re.compile(r"[帮给为替]您")
 # Everyone the service reaches, not the caller: "(会主动发短信)通知用户", "告知广大市民".
-_EVERY_USER = re.compile(r"(?:所有|全体|各位|广大|受影响的|相关)?(?:用户|市民|居民|大家)(?![委楼区])")
+_EVERY_USER = re.compile(r"(?:通知|告知|提醒|给)?(?:所有|全体|各位|广大|受影响的|相关)?(?:用户|市民|居民|大家)(?![委楼区])")
 # "(我们)查到了" right before the act: the act waits for the search ("查到了给您打电话").
 _FOUND_THEN = re.compile(r"(?:查|找|问|核实|查询)到了?$")
 # A notice the system sends by itself: "会有短信通知", "系统会自动提醒".
