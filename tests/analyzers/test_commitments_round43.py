@@ -84,3 +84,13 @@ def test_a_unit_of_the_service_is_no_other_organisation() -> None:
     assert _promises("坐席：然后回头车站那边会联系您的\n") == [("回电", None)]
     assert _promises("坐席：街道那边会给您回电话的\n") == [("回电", None)]
     assert _promises("坐席：快递公司那边会联系您\n") == []
+
+
+def test_hong_kong_and_hospital_wording_of_promises() -> None:
+    # round 48: field calls 687 ("我哋即刻帮您处理": done now; "新卡会喺七个工作天内 / 寄到您登记嘅住址") and
+    # 689 ("转给消化内科 / 让主治医生那边跟您联系": someone sent, untimed)
+    assert _promises("坐席：卡片遗失嘅话我哋即刻帮您处理\n") == []
+    assert _promises("坐席：我们立即帮您处理\n") == []
+    assert _promises(_timed("新卡會喺七個工作天內", "寄到您登記嘅住址")) == [("寄送", "七个工作日内")]
+    assert _promises(_timed("我帮您转给消化内科", "让主治医生那边跟您联系")) == [("回电", None)]
+    assert _promises("坐席：您可以让主治医生跟您联系\n") == []

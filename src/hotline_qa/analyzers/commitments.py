@@ -60,7 +60,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("跟您说", "反馈"), ("和您说", "反馈"), ("给您说", "反馈"), ("跟您讲", "反馈"), ("跟你说", "反馈"),
     ("退款", "退款"), ("退费", "退款"), ("退还", "退款"), ("退回", "退款"), ("返还", "退款"), ("补偿", "退款"),
     ("赔偿", "退款"), ("退到", "退款"), ("退给您", "退款"), ("打到", "退款"), ("打款", "退款"), ("汇到", "退款"), ("汇款", "退款"),
-    ("补发", "寄送"), ("邮寄", "寄送"), ("寄给您", "寄送"), ("寄过去", "寄送"), ("寄出", "寄送"),
+    ("补发", "寄送"), ("邮寄", "寄送"), ("寄给您", "寄送"), ("寄到您", "寄送"), ("寄过去", "寄送"), ("寄出", "寄送"),
     ("发货", "寄送"), ("发到您", "寄送"), ("发给您", "寄送"),
     ("处理", "处理"), ("解决", "处理"), ("办理", "处理"), ("落实", "处理"), ("协调", "处理"),
     ("维修", "处理"), ("修好", "处理"), ("更换", "处理"),
@@ -1017,7 +1017,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "我再告诉您一遍", "我告诉您怎么操作": said now, on the call
     clause_from = prefix.rfind("了") + 1  # "商家已经同意退款了, 退款会…退回": a new predicate
     if (third := _THIRD_PARTY.search(prefix, clause_from)) is not None and third.end() > agent_at \
-            and not (third.group(0) == "那边" and _OWN_UNIT.search(prefix, 0, third.start())):
+            and not (third.group(0) == "那边" and _OWN_UNIT.search(prefix, 0, third.start())) \
+            and not _sends_someone(prefix[:third.end()]):  # "让主治医生跟您联系": sent by the agent
         return False  # "如果对方再用其他号码联系您": someone else's act, not the agent's promise
     if _URGE.search(prefix):
         return False  # "我们会督促经营者退款": the agent presses a third party; the act is theirs
@@ -1110,7 +1111,9 @@ _UI_PICK = re.compile(r"(?:点|点击|点开|点一下|选择|选|进入)[^，,�
 # "我马上帮您催一下网点 / 让师傅跟您联系", 644).
 _SENT_ACTIONS = frozenset({"上门", "处理", "回电"})
 _SENDS_SOMEONE = re.compile(r"(?:^|(?<![您你]))(?:让|叫|安排|派)(?:我们的?|咱们的?)?"
-                            r"(?:管家|师傅|维修工|维修人员|工作人员|同事|专员|专人|工程师|网格员|保安|快递员|片警|技术人员)")
+                            r"(?:管家|师傅|维修工|维修人员|工作人员|同事|专员|专人|工程师|网格员|保安|快递员|片警|技术人员"
+                            # "转给消化内科 / 让主治医生那边跟您联系" (a hospital line, field call 689)
+                            r"|(?:主治|主管|值班)?(?:医生|大夫)|护士|负责人|主管|经理|客户经理)")
 
 
 # The agent takes the case in hand to pass it on ("我把您的情况反馈给…"): said without 会, still a promise
@@ -1185,7 +1188,7 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
 # A unit of the service's own, or the one the case is passed to, is not another organisation: "回头车站那边
 # 会联系您的" (a metro hotline, field call 676), "后台那边", "街道那边".
 _OWN_UNIT = re.compile(r"(?:车站|站点|站里|网点|后台|审核|售后|技术|财务|维修|工程|客服|专员|主管|班组|部门|街道|社区|物业"
-                       r"|承办单位)$")
+                       r"|承办单位|医生|大夫|科室)$")
 # The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".
 _CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时|直接|也)*(?:(?:给|跟)我们(?:再)?(?:打个?电话|来个?电话|打过来)|"
                                r"打过来|打回来|来电|致电|打电话过来|打我们|拨打|联系我们|找我们|过来找)(?!的时候)")
@@ -1306,7 +1309,8 @@ _NOW_AFTER_REQUEST = frozenset({"核实", "处理"})
 # "我马上帮您办理挂失", "我现在为您办理停机": the agent does it now (办理/提交/查询, not 回电).
 # "我来帮您解决问题": "let me", the will to help now (ABU001's wording), no later act.
 _DONE_NOW = re.compile(r"现在就|这就|现在马上|现在立即|现在立刻|当场|当下|(?:^|[我这边])[先来](?:帮|给|为|替)"
-                       r"|(?:^|[我这边])马上(?:就)?(?:帮|给|为|替)|^现在(?:帮|给|为|替)")
+                       # "我哋即刻帮您处理" (Hong Kong, field call 687)
+                       r"|(?:^|[我这边们哋])(?:马上|立即|立刻|即刻)(?:就)?(?:帮|给|为|替)|^现在(?:帮|给|为|替)")
 _DONE_NOW_ACTIONS = frozenset({"处理", "上报", "退款", "核实"})
 # How many characters may follow a time frame that ends the sentence before a promise ("三个工作日内吧").
 _FRAME_TAIL_SLACK = 1

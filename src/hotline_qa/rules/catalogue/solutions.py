@@ -527,7 +527,7 @@ _FIELD_WORKER = re.compile(r"师傅|抢修|维修")
 # agent booked earlier in the call ("给您约九月十二号周六上午九点"): that is its time frame. A date that
 # books nothing ("缴费截止日期是八月二十五号") gives none.
 # ("上门之前会先给您 / 或者您儿子打电话", field call 633: the customer or a relative is called)
-_AHEAD = re.compile(r"(?:提前|(?:出发|上门|过来|送货|派送|配送|到达|到)(?:之|以)?前(?:[^,.!?，。？！\s]{0,6}?先)?)"
+_AHEAD = re.compile(r"(?:提前|(?:出发|上门|过来|送货|派送|派件|送件|取件|配送|到达|到)(?:之|以)?前(?:[^,.!?，。？！\s]{0,6}?先)?)"
                     r"(?:(?:给|跟|和)(?:您|你)(?:或者|或是|或|和|跟)[^,.!?，。？！\s]{1,4}?)?"
                     r"[^,.!?，。？！\s]{0,4}?(?:通知|告知|告诉|联系|打电话|发短信|短信|电话)")
 _BOOKED = re.compile(r"[号日周点]|星期|礼拜|明天|后天|大后天")
