@@ -55,6 +55,8 @@ def test_a_team_named_by_its_work_is_no_promise() -> None:
     assert _promises(_timed("二十九号维修站的", "师傅上门", "给您家暖气片放过气")) == []
     assert _promises(_timed("维修部的师傅昨天已经去过了")) == []
     assert _promises(_timed("我们二十九号安排师傅上门维修")) != []
+    for act in ("我帮您联系站长", "我帮您联系部门负责人", "我帮您联系厂家", "我帮您联系工程师"):
+        assert _promises(f"坐席：{act}\n") == [("联系", None)], act
 
 
 def test_a_rules_condition_and_a_practice_for_all_are_no_promises() -> None:

@@ -1149,7 +1149,8 @@ _NOMINAL_AFTER = re.compile(
     # the subject of what follows ("帮您联系专员" is an act)
     r"|(?:专员|师傅|人员|工程师|班组|小组|专席|部门)(?=会|将|已经|那边|这边|一般|都)"
     # "二十九号维修站的师傅上门 / 给您家暖气片放过气" (field call 664): the place or team named by the act
-    r"|站|部(?!分)|队|厂|店|工(?![作期])")
+    # ("联系站长", "联系部门", "联系厂家", "联系工程师" are acts)
+    r"|站(?![长点])|部(?![分门])|队(?!长)|厂(?![家商长])|店(?![长家铺])|工(?![作期程人])")
 # The verb heads a relative clause before a noun: "更换的配件", "上门的师傅", "维修的时间".
 _RELATIVE_AFTER = re.compile(r"的(?:配件|零件|部件|东西|设备|产品|商品|机器|师傅|人员|工作人员|时间|日期|地址|费用|单子|订单)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
