@@ -294,8 +294,8 @@ _VOCATIVE_BEFORE = ("好的", "好", "嗯", "是的", "对的", "对", "哎", "�
                     "感谢", "请问", "麻烦")
 _TITLES = frozenset(("先生", "女士", "小姐"))
 # A character before an honorific that makes it someone spoken of, not spoken to: "是片区师傅",
-# "派师傅", "我们的师傅", "那位老师".
-_NAMED_BEFORE = frozenset("是的派让叫请找区个们位给")
+# "派师傅", "我们的师傅", "那位老师", "方便师傅 / 上门前跟您约时间" (field call 693), "等师傅", "跟师傅说".
+_NAMED_BEFORE = frozenset("是的派让叫请找区个们位给便等跟和")
 _SURNAME_BEFORE = re.compile(rf"(?:{SURNAMES})$")
 _LATIN_BEFORE = re.compile(r"[A-Za-z]{2,}\s?$")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z'-]+")
