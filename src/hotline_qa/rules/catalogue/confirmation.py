@@ -225,7 +225,7 @@ class NeedNotConfirmed(Rule):
         def said_on(i: int) -> str:
             return by_index[i].text + (follows[i].text if i in follows else "")
 
-        if any(not _number_read_back(said_on(m.utterance), m.text, m.end) for m in ctx.find(self._confirm, later_agent)) \
+        if any(not _no_restatement(said_on(m.utterance), m.text, m.end) for m in ctx.find(self._confirm, later_agent)) \
                 or self._confirmed_across(ctx, later_agent) \
                 or self._echoed(ctx, later_agent, {opened, first.utterance}):
             return []
@@ -289,7 +289,7 @@ class NeedNotConfirmed(Rule):
                 chars += len(v.text)
             # joined as said: a cut without a mark may fall inside the cue ("…体验您" / "是说给孩子报的")
             joined_run = "".join(run)
-            if len(run) > 1 and any(not _number_read_back(joined_run, joined_run[h.start:h.end], h.end)
+            if len(run) > 1 and any(not _no_restatement(joined_run, joined_run[h.start:h.end], h.end)
                                     for h in self._confirm.find(joined_run)):
                 return True
         return False
@@ -313,7 +313,7 @@ _RECORD_ASKED = re.compile(r"(?:这|那)(?:一|个)?(?:单|笔|趟|订单|单子
 _NEED_VERB = re.compile(r"想|要|需要|希望|申请|投诉|反映|退|取消|处理|改|换|赔|补|催|查")
 
 
-def _number_read_back(text: str, found: str, end: int) -> bool:
+def _no_restatement(text: str, found: str, end: int) -> bool:
     """Whether the confirmation ``found``, ending at ``end`` in ``text``, is no restatement of the
     need: an opener ("跟您核对一下", no restatement of its own ending in a tag question) that goes on
     to read back a number or a detail ("…卡号六二二八…"), or a question which record is meant
