@@ -104,3 +104,27 @@ def test_a_regional_promise_is_read_as_one() -> None:
     from ..analyzers.test_commitments_fragments import _promises
     assert _promises("坐席：師傅明天上午會先聯絡您\n") == [("回电", "明天上午")]
     assert _promises("坐席：審核結果三個工作天內會用簡訊通知您\n") != []
+
+
+def test_a_bad_regional_word_line_names_the_file_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hotline_qa.text import normalize
+
+    class _File:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def joinpath(self, *parts: str) -> _File:
+            return self
+
+        def read_text(self, encoding: str) -> str:
+            return self.text
+
+    normalize._regional_words.cache_clear()
+    try:
+        monkeypatch.setattr(normalize.resources, "files", lambda package: _File("# 注释\n簡訊 短信\n聯絡 联系人\n"))
+        with pytest.raises(ValueError, match=r"regional_words\.txt line 3: '聯絡 联系人'.*same length"):
+            normalize.mainland_words("聯絡")
+    finally:
+        monkeypatch.undo()
+        normalize._regional_words.cache_clear()
+    assert normalize.mainland_words("聯絡") == "联系"  # the shipped list loads again
