@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from hotline_qa.analyzers.workdays import WorkCalendar
 from hotline_qa.core.call import Call, Role, Utterance
+from hotline_qa.text.hesitation import lead_hesitation
 from hotline_qa.text.numbers import chinese_to_int, parse_quantity
 
 END_OF_DAY = time(23, 59, 59)
@@ -169,6 +170,12 @@ class Commitment:
     verb: str = ""
     deadline_span: tuple[int, int] | None = None  # in utterance ``deadline_utterance``'s text
     deadline_utterance: int | None = None  # the clause's own, or the next/previous sentence of its turn
+    skipped: int = 0  # characters of a hesitation opening the sentence, read past ("嗯之内会有工作人员")
+
+    @property
+    def opens_sentence(self) -> bool:
+        """The clause starts its sentence (after a hesitation, if one opens it)."""
+        return self.start <= self.skipped
 
 
 class Clause(NamedTuple):
@@ -331,18 +338,36 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
     """
     turns: dict[int, list[Utterance]] = {}
     turn_of = call.turn_of
+    skipped: dict[int, int] = {}  # characters of a hesitation read past at a sentence's start
     for u in call.utterances:
         if u.role is Role.AGENT:
+            if k := lead_hesitation(u.text):
+                skipped[u.index] = k
+                u = replace(u, text=u.text[k:])
             turns.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u)
     out: list[Commitment] = []
     for turn in turns.values():
         # no verb of a later action anywhere in the turn: no clause of it can promise one
         if any(_VERB_RE.search(u.text) is not None for u in turn):
             out.extend(_in_turn(turn, now, calendar))
+    if skipped:
+        out = [_in_sentence(c, skipped) for c in out]
     out.sort(key=lambda c: (c.utterance, c.start))
     return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call)
                  and not _granted_later(c, call) and not _coupon_given_now(c, call)
                  and not _done_while_holding(c, call))
+
+
+def _in_sentence(c: Commitment, skipped: dict[int, int]) -> Commitment:
+    """``c`` with its offsets in the sentence as said (with the hesitation ``find_commitments`` left out)."""
+    k = skipped.get(c.utterance, 0)
+    span = c.deadline_span
+    if span is not None and (d := skipped.get(c.utterance if c.deadline_utterance is None
+                                              else c.deadline_utterance, 0)):
+        span = (span[0] + d, span[1] + d)
+    if not k and span is c.deadline_span:
+        return c
+    return replace(c, start=c.start + k, end=c.end + k, deadline_span=span, skipped=k)
 
 
 # The customer asked to hold on, in the rest of the turn: "…看看有没有捡到您少等啊" (ASR: 稍等 -> 少等).
@@ -378,7 +403,7 @@ def _coupon_given_now(c: Commitment, call: Call) -> bool:
         return False
     before = u.text[:c.start]
     turn = call.turn_of.get(u.index)
-    if c.start == 0 and u.index > 0 and (prev := call.utterances[u.index - 1]).role is Role.AGENT \
+    if c.opens_sentence and u.index > 0 and (prev := call.utterances[u.index - 1]).role is Role.AGENT \
             and turn is not None and call.turn_of.get(prev.index) == turn:
         before = prev.text + before  # the ASR cut "另外再给您" off the grant
     rest = _turn_goes_on(u, call, u.text[c.start:])

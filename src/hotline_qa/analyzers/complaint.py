@@ -72,7 +72,8 @@ _REPEAT = re.compile(
 # 说过"; not "我昨天打过电话给物业": see _OTHER_PARTY), or the caller known again ("又是我啊",
 # "还是上次那个事"). Searched only in a turn with "过", "电话", "又是" or "还是".
 _EARLIER_CALL = re.compile(
-    r"(?:打|反映|反应|找|催|投诉)过(?:[一两三几]|好几|\d)+(?:次|回|遍|趟)|来过电话"
+    # ("上个月我就报过一次": reported the same fault, field call 702; not "报过一次警")
+    r"(?:打|反映|反应|找|催|投诉|报修|报)过(?:[一两三几]|好几|\d)+(?:次|回|遍|趟)(?![警案])|来过电话"
     # (a past time: not "来之前会打电话吗", where 之前 is "before" and the call is to come)
     r"|(?:昨天|前天|上周|上礼拜|上星期|上个月|上次|上回|(?<![来去到走做办修])之前|前几天|刚才|早上|上午)"
     r"[^,.!?;。，！？；会要得再先让]{0,5}?(?:打过|来过|打电话|打了电话|来电话)(?:电话|来)?"

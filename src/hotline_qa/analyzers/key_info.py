@@ -165,19 +165,22 @@ _UNIT = r"(?:号院|号楼|号|弄|栋|幢|座|单元|门|楼|层|室|户)"
 # What an unpunctuated or hesitant speaker puts between a street and its number: a pause,
 # a filler, the street said again ("文三路，文三路那个，幺二八号").
 _SEP = r"[，,、 ]"
-_GAP = rf"(?P<gap>(?:{_SEP}|那个|就是|这个|嗯|呃|(?P=place)){{0,6}})"
+_FILL = r"(?:那个|就是|这个|然后|嗯|呃)"
+_GAP = rf"(?P<gap>(?:{_SEP}|{_FILL}|(?P=place)){{0,6}})"
 # The numbered parts after the street's number go on after a pause, also where the ASR cut the
 # sentence: "西湖路二十三号" / "四单元五零二" (field call 405) is one address.
 _ADDRESS_RE = re.compile(
     rf"(?P<admin>(?:{_NAME}{{1,6}}?(?:省|市|区|县|镇|乡|街道){_SEP}?)*)"
     rf"(?P<core>(?P<place>{_NAME}{{1,10}}?{_PLACE_SUFFIX}{_SUBAREA}?){_GAP}(?P<num>{_NUM}{_UNIT}))"
-    rf"(?:{_SEP}?(?:{_NAME_CHAR}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
+    rf"(?:(?:{_SEP}|{_FILL}){{0,3}}(?:{_NAME_CHAR}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
 )
 # Building, unit and room without the estate's name, which the caller of a property hotline or
 # the estate's own service desk leaves out: "七号楼二单元一零零三" (field call 400).
 _BUILDING_RE = re.compile(rf"{_NUM}(?:号楼|栋|幢|座){_SEP}?{_NUM}单元{_SEP}?{_NUM}(?:室|号)?")
 _SEP_RE = re.compile(_SEP)
-_LEAD_FILLER = re.compile(r"^(?:那个|这个|就是|嗯|呃|啊)+")
+_LEAD_FILLER = re.compile(r"^(?:那个|这个|就是|然后|嗯|呃|啊)+")
+# A filler between the numbered parts ("三百八十弄，那个十二号"): no part of the address.
+_INNER_FILLER = re.compile(rf"{_FILL}+(?=[，,、 ]|{_NUM})")
 _FALSE_START = re.compile(r"([\u4e00-\u9fff]{2,6})[，,、 ]?\1")
 # A year said in full ("二零二一", "2021") or by its last two digits ("二一年", "21年"; not
 # after another digit: the end of a longer number).
@@ -209,6 +212,19 @@ def _split_first_class(pattern: str) -> tuple[str, str]:
     close = pattern.index("]")
     return pattern[1:close], pattern[close + 1:]
 
+
+# An address said without "at" before a mail provider everyone knows ("我邮箱是limin八八 / 一六三点com",
+# field call 701): the provider's name marks where the domain starts. Searched only where the turn
+# speaks of a mailbox; the local part starts with a letter.
+_PROVIDER = r"(?:一六三|幺六三|163|一二六|幺二六|126|qq|扣扣|sina|新浪|sohu|搜狐|gmail|hotmail|outlook|foxmail|yeah)"
+_BARE_EMAIL_RE = re.compile(
+    # (not the "at" of an address the ASR cut before it: "七七六三零幺四九八 / at QQ点com", field call 565)
+    rf"(?<![a-z])(?!at\s)(?P<local>[a-z][a-z0-9._\-{_CN_DIGIT}]*(?:\s[a-z0-9{_CN_DIGIT}][a-z0-9._\-{_CN_DIGIT}]*){{0,4}}?)"
+    r"[\s,，。]*"  # (the turn's join after a digit: "limin八八。一六三点com")
+    rf"(?P<domain>{_PROVIDER}\s*(?:\.|点|dot)\s*(?:com|cn|net)(?:\s*(?:\.|点)\s*cn)?)(?![a-z0-9])"
+)
+_MAILBOX_HINT = re.compile(r"邮箱|e-?mail|邮件地址")
+_PROVIDER_NAMES = {"扣扣": "qq", "新浪": "sina", "搜狐": "sohu"}
 
 # Cheap tests that rule an item kind out before its (costlier) pattern runs; each accepts
 # every text its pattern can match. The gated ones match where "@|艾特|\sat\s",
@@ -604,6 +620,11 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
         for m in _EMAIL_RE.finditer(lower):
             found.append((EMAIL, _email_value(m), m.start(), m.end()))
             taken.append((m.start(), m.end()))
+    if latin and _MAILBOX_HINT.search(lower):
+        for m in _BARE_EMAIL_RE.finditer(lower):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                found.append((EMAIL, _email_value(m), m.start(), m.end()))
+                taken.append((m.start(), m.end()))
     if numeral and _DATE_HINT.search(text):
         for m in _DATE_RE.finditer(text):
             value = _date_value(m, year)
@@ -643,12 +664,15 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                     found[k] = (found[k][0], corrected, found[k][2], run.end)
                     last = (k, DigitRun(last[1].start, run.end, text[last[1].start:run.end], corrected))
                     continue
-                if _restated(last[1].digits, run.digits):
+                whole = run.digits if _restated(last[1].digits, run.digits) \
+                    else _restated_after_tail(last[1].digits, run.digits)
+                if whole is not None:
                     if text[:run.start].rstrip(" ，,").endswith("不是"):
                         continue  # "13812345678 不是13912345678": the number it is not
                     # the whole number said again, right
-                    again = _classify(run, lower, prev_text.lower()) or found[last[0]][0]
-                    found[last[0]] = (again, run.digits, run.start, run.end)
+                    again = (_classify(run, lower, prev_text.lower()) if whole is run.digits else None) \
+                        or found[last[0]][0]  # (the tail joined to it says nothing of its kind)
+                    found[last[0]] = (again, whole, run.start, run.end)
                     last = (last[0], run)
                     continue
             kind = _classify(run, lower, prev_text.lower())
@@ -702,6 +726,16 @@ def _restated(said: str, again: str) -> bool:
     return len(again) >= len(said) - 1 and (again[:3] == said[:3] or len(again) == len(said))
 
 
+def _restated_after_tail(said: str, again: str) -> str | None:
+    """The whole number said anew at the end of ``again``, after the corrected tail the ASR joined to
+    it ("零九一二三八五 七四六 喔不对七六四 / 零九一二三八五七六四", field call 703): ``again`` ends
+    with as many digits as ``said`` has, starting as it does. None when it does not."""
+    if len(again) <= len(said) + 1:
+        return None
+    tail = again[-len(said):]
+    return tail if tail[:3] == said[:3] else None
+
+
 def _without_repeated_group(digits: str) -> list[str]:
     """The number with one group said twice in a row left out ("四九幺零 四九幺零 零零八三",
     repeated for a listener who missed it): a candidate for each repeated block of 3 to 6
@@ -742,7 +776,7 @@ def _address_value(m: re.Match[str], start: int) -> str:
     """The address with Arabic numbers, without pauses, fillers and the repeated street."""
     text = m.string
     kept = text[start:m.start("gap")] + text[m.end("gap"):m.end()]
-    kept = _FALSE_START.sub(r"\1", _LEAD_FILLER.sub("", kept))  # "金沙湾 金沙湾花园": said again
+    kept = _FALSE_START.sub(r"\1", _INNER_FILLER.sub("", _LEAD_FILLER.sub("", kept)))  # "金沙湾 金沙湾花园": said again
     return to_arabic(_SEP_RE.sub("", kept))
 
 
@@ -881,7 +915,10 @@ def _looks_like_id(digits: str) -> bool:
 
 def _email_value(m: re.Match[str]) -> str:
     local = "".join(_DIGIT_MAP.get(ch, ch) for ch in m.group("local"))
-    domain = "".join(_DIGIT_MAP.get(ch, ch) for ch in m.group("domain").replace("扣扣", "qq"))
+    domain = m.group("domain")
+    for name, latin in _PROVIDER_NAMES.items():
+        domain = domain.replace(name, latin)
+    domain = "".join(_DIGIT_MAP.get(ch, ch) for ch in domain)
     domain = re.sub(r"\s*(?:点|dot|\.)\s*", ".", domain)
     return f"{local}@{domain}".replace(" ", "")
 
@@ -1095,6 +1132,8 @@ _GENERIC_PLACE = "小区"
 _ADMIN_PREFIX = re.compile(rf"^(?:{_NAME}{{1,6}}?(?:省|自治区|市|区|县|镇|乡|街道))+")
 
 
+# A hesitation inside an address read back: left out of the words compared.
+_READ_BACK_HESITATION = re.compile(r"那个|这个|嗯+|呃+")
 # A digit said twice before the unit it numbers: "33单元" from a stuttered "三 三单元".
 _STUTTERED_DIGIT = re.compile(r"(?<!\d)(\d)\1(?=单元|栋|幢|号楼|楼)")
 
@@ -1106,6 +1145,10 @@ def _address_read_back(core: str, pieces: Sequence[str], text: str, tail: str | 
     # pauses, as in the item's value ("朝阳区，望京西路，五十号院"), and the mark of an ASR cut after a
     # number ("东城区和平路二十八" / "号院三号楼二" / "单元六零二": ``_speaking_turns``)
     compact = _ALL_MARKS.sub("", text)
+    if _READ_BACK_HESITATION.search(compact) is not None:  # "滨江区望湖路 / 那个一六八号望湖花园"
+        compact = _READ_BACK_HESITATION.sub("", compact)
+        core = _READ_BACK_HESITATION.sub("", core)
+        pieces = [_READ_BACK_HESITATION.sub("", p) for p in pieces]
     # to_arabic rewrites numeral runs only: the core's other words must be there as they are.
     said = to_arabic(compact)
     if all(piece in compact for piece in pieces) and core in said:

@@ -17,6 +17,7 @@ from hotline_qa.core.call import Utterance, talked_over
 from hotline_qa.rules.catalogue.courtesy import is_own
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, RegexSet, in_ranges
+from hotline_qa.text.hesitation import lead_hesitation, without_lead_hesitation
 
 # Clause breaks (and a space): a sentence ending in one was said whole (taboo.py strips them too).
 CLAUSE_BREAKS = " ,.!?;:。，、…~"
@@ -155,8 +156,10 @@ def _across_cuts(ctx: CallContext, runs: Sequence[tuple[Utterance, ...]],
     for run in runs:
         if within is not None and any(u.index not in within for u in run):
             continue
-        joined = "".join(u.text for u in run)
-        first, last = len(run[0].text), len(joined) - len(run[-1].text)
+        # (a hesitation opening a later sentence is read past: "非常抱歉给您带来" / "嗯不便")
+        skips = [0, *(lead_hesitation(u.text) for u in run[1:])]
+        joined = "".join(u.text[k:] for u, k in zip(run, skips, strict=True))
+        first, last = len(run[0].text), len(joined) - (len(run[-1].text) - skips[-1])
         if isinstance(rx, re.Pattern):
             found = [(m.start(), m.end(), label) for m in rx.finditer(joined)]
         else:
@@ -170,10 +173,10 @@ def _across_cuts(ctx: CallContext, runs: Sequence[tuple[Utterance, ...]],
                 continue
             parts: list[Match] = []
             at = 0
-            for u in run:
-                a, b = max(start - at, 0), min(end - at, len(u.text))
+            for u, k in zip(run, skips, strict=True):
+                a, b = max(start - at, 0) + k, min(end - at + k, len(u.text))
                 parts.append(Match(u.index, a, b, u.text[a:b], pattern))
-                at += len(u.text)
+                at += len(u.text) - k
             out.append((run, tuple(parts)))
     return out
 
@@ -191,9 +194,12 @@ def excluded_after_cut(ctx: CallContext, u: Utterance, matches: list[Match],
     after = next_fragment(ctx).get(u.index)
     if before is None and after is None:
         return matches
+    # (a hesitation opening ``u`` after a cut, or opening the sentence after it, is read past:
+    # "这个我不能" / "呃跟您打包票")
+    k = lead_hesitation(u.text) if before is not None else 0
     head = before.text if before is not None else ""
-    joined = head + u.text + (after.text if after is not None else "")
-    shift, end = len(head), len(head) + len(u.text)
+    joined = head + u.text[k:] + (without_lead_hesitation(after.text) if after is not None else "")
+    shift, end = len(head) - k, len(head) + len(u.text) - k
     patterns = (exclude,) if isinstance(exclude, re.Pattern) else exclude
     spans = [(x.start(), x.end()) for rx in patterns for x in rx.finditer(joined)]
     if phrases is not None and phrases.exclude:

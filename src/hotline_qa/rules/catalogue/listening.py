@@ -26,6 +26,7 @@ from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
 from hotline_qa.rules.registry import register
+from hotline_qa.text.hesitation import without_lead_hesitation
 from hotline_qa.text.normalize import normalize_text
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -675,6 +676,7 @@ _DURATION_TAIL = re.compile(r"^[\s,，]*(?:大概|大约|预计|需要|差不多
 
 def is_hold_tail(text: str) -> bool:
     """``text`` is only the end of a hold announcement the ASR cut into a sentence of its own."""
+    text = without_lead_hesitation(text)  # "嗯大概半分钟"
     return HOLD_QUESTION_TAIL.match(text) is not None or _DURATION_TAIL.match(text) is not None
 
 
@@ -732,8 +734,9 @@ _RESULT_START = re.compile(r"(?:嗯|好)?(?:查到|查好了|查了一下|看到
 
 
 def _short_tail(prev: Utterance, last: Utterance) -> bool:
-    return len(last.text) <= _CUT_TAIL_CHARS and bool(prev.text) and prev.text[-1] not in CLAUSE_BREAKS \
-        and _RESULT_START.match(last.text) is None
+    said = without_lead_hesitation(last.text)  # "那个目前的处理状态": the hesitation is no part of it
+    return len(said) <= _CUT_TAIL_CHARS and bool(prev.text) and prev.text[-1] not in CLAUSE_BREAKS \
+        and _RESULT_START.match(said) is None
 
 
 def announced_before_cut(call: Call, last: Utterance, hold: PhraseSet) -> bool:

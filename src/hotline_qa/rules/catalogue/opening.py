@@ -41,7 +41,7 @@ _GOOD_GREETING = PhraseSet(GOOD_GREETINGS, exclude=GREETING_LOOKALIKES, name="gr
 _NI_HAO = re.compile(r"你好")
 # A summons "喂": at a clause start (not "喂养/喂奶/喂药…"), or before "听得到/在吗…".
 SUMMONS_WEI = re.compile(
-    r"(?:(?<=^)|(?<=[\s,.!?;:。，、…~]))喂+(?![养奶药食饭饱猪鸡狗猫鱼])"
+    r"(?:(?<=^)|(?<=[\s,.!?;:。，、…~嗯呃])|(?<=那个))喂+(?![养奶药食饭饱猪鸡狗猫鱼])"  # (after a hesitation too)
     r"|喂+(?=(?:您|你)?(?:还在|在吗|在不在|听得|听不|能听|听到|听见))"
 )
 # Greeting words and the like that do not identify anyone ("您好很高兴为您服务" names no unit).

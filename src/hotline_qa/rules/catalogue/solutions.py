@@ -16,6 +16,7 @@ from hotline_qa.rules.catalogue.fragments import breaths, next_fragment, positio
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
 from hotline_qa.rules.registry import register
+from hotline_qa.text.hesitation import without_lead_hesitation
 
 
 @register
@@ -215,7 +216,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "一到三个工作日" / "最晚下周二之前" / "能到账" ... "退款到账以后" / "京东会给您发短信" (464)
             # "会有审核结果，结果会短信通知您": the matter is named right before the clause, or in the
             # sentence the ASR cut it from
-            before = u.text[max(0, c.start - _LEAD_CHARS):c.start] if c.start and u is not None else _lead(c, ctx)
+            before = u.text[max(0, c.start - _LEAD_CHARS):c.start] if not c.opens_sentence and u is not None \
+                else _lead(c, ctx)
             matter = _RESULT_OF.search(before + c.text)
             if matter is not None and self._condition_framed(c, matter.group(1), ctx):
                 continue  # "一般三个工作日内审核" ... "审核结果会用短信通知您": the matter's time was said
@@ -497,18 +499,22 @@ class CommitmentWithoutTimeFrame(Rule):
 
 
 # What an action comes to, said for how long it takes: a refund "到账" ("审核通过后三到五个工作日到账").
-_OUTCOME: dict[str, tuple[str, ...]] = {"退款": ("到账",), "退费": ("到账",)}
+# A compensation is settled by its plan: "会按照箱子的购买价格 / 结合使用时间给您赔偿" … "由专人在两个工作日内
+# / 给您回电确定赔偿方案" (field call 701).
+_OUTCOME: dict[str, tuple[str, ...]] = {"退款": ("到账", "赔偿方案", "补偿方案", "赔付方案"), "退费": ("到账",)}
 # The words that mark a condition, not part of what it names: "如果有问题" names "有问题".
 _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
-# "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341), "一定会让师傅尽快联系您" (389).
+# "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341), "一定会让师傅尽快联系您" (389),
+# "专人联系您的时候 / 会告诉您材料怎么提交" (701).
 # ... or the unit the case was passed to: "街道会先上门协调" after "会转给文新街道处理" (field call 652).
 _UNIT_WORDS = r"街道|社区|居委会|物业|承办单位"
 _UNITS = re.compile(_UNIT_WORDS)
-_DOER = re.compile(rf"([\u4e00-\u9fff]{{0,3}}(?:员|师傅|工程师|经理|同事|电工|{_UNIT_WORDS}))"
-                   r"(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前)?"
+_DOER = re.compile(rf"([\u4e00-\u9fff]{{0,3}}(?:员|师傅|工程师|经理|同事|电工|专人|{_UNIT_WORDS}))"
+                   r"(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前"
+                   r"|(?:联系|打给|致电)(?:您|你)的时候)?"
                    r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?|尽快|尽早|第一时间|及时)")
 # The agent's answer to "什么时候" says it cannot tell: "这个要看那边的处理情况", "这个不好说"; a time said
 # after it in the turn is of another matter ("我先帮您把七号的航班改签了", field call 443).
@@ -571,7 +577,8 @@ def _framed_before_whether(c: Commitment, ctx: CallContext) -> bool:
 def _frame_closes_before(c: Commitment, prev: Commitment, ctx: CallContext) -> bool:
     """``c`` opens the ASR sentence right after the one whose last words are ``prev``'s time frame,
     in one speaking turn: "处理结果会在二十四小时内" / "给您回电" is one promise, timed (field call 460)."""
-    if c.start > 2 or not prev.has_time_frame or prev.deadline_span is None or prev.deadline_utterance is None:
+    if c.start - c.skipped > 2 or not prev.has_time_frame or prev.deadline_span is None \
+            or prev.deadline_utterance is None:
         return False
     sentences = ctx.call.turn_sentences(c.utterance)
     at = next((k for k, u in enumerate(sentences) if u.index == c.utterance), 0)
@@ -607,7 +614,7 @@ def _agent_turn_order(ctx: CallContext, *, read_backs_join: bool = False) -> dic
 
 
 # The agent's yes to the customer's question: "是的", "对", "没错", "嗯对的".
-_AFFIRM = re.compile(r"^[嗯啊哦呃,，\s]*(?:是的|是|对的|对|没错|没问题|嗯)(?:[,，。.\s]|$)")
+_AFFIRM = re.compile(r"^[嗯啊哦呃,，\s]*(?:是的|是|对的|对|没错|没问题|嗯)(?:[,，。.\s嗯呃]|那个|$)")
 # The customer checks a time frame back: "二十四小时之内是吧", "明天上午对吗".
 _CHECKS_BACK = re.compile(r"(?:是吧|对吧|对吗|是吗|是不是|对不对|吗)[?？]?$")
 
@@ -686,9 +693,10 @@ _HOLD_WAIT_REACH = 12
 
 
 def _turn_so_far(ctx: CallContext, sentences: Iterable[Utterance],
-                 text_of: Callable[[Utterance], str] = lambda u: u.text) -> Iterator[str]:
+                 text_of: Callable[[Utterance], str] = lambda u: without_lead_hesitation(u.text)) -> Iterator[str]:
     """For each of ``sentences`` (agent sentences in call order), the words of its speaking turn
-    (``Call.turn_of``) among them so far: the ASR cut one turn into sentences."""
+    (``Call.turn_of``) among them so far: the ASR cut one turn into sentences (a hesitation opening
+    a sentence left out: "站出发我们保证二十" / "嗯分钟之内赶到")."""
     turn_of = ctx.call.turn_of
     turn, said = None, ""
     for u in sentences:
@@ -707,7 +715,7 @@ def _turn_before(c: Commitment, ctx: CallContext) -> tuple[list[Utterance], str]
 def _lead(c: Commitment, ctx: CallContext) -> str:
     """The tail of the agent's sentence before ``c`` when the ASR cut ``c``'s clause off it ("…肯定能
     通过有结果" / "我们会短信通知您"): up to ``_LEAD_CHARS`` characters, else ""."""
-    if c.start != 0:
+    if not c.opens_sentence:
         return ""
     u = previous_fragment(ctx).get(c.utterance)
     return u.text[-_LEAD_CHARS:] if u is not None else ""
@@ -719,7 +727,7 @@ _LEAD_CHARS = 8
 def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 2) -> str:
     """Up to ``sentences`` whole agent sentences the ASR cut ``c``'s clause from, in order ("" when the
     clause does not start its sentence or none goes on into it)."""
-    if c.start != 0:
+    if not c.opens_sentence:
         return ""
     before = previous_fragment(ctx)
     parts: list[str] = []

@@ -92,6 +92,11 @@ def turn_tail(ctx: CallContext, u: Utterance, start: int, reach: int, sep: str =
     return tail[:reach]
 
 
+# What "没办法" cannot do, right after it ("没办法给您申请"), up to a break or the offer that follows
+# ("没办法给您直接退但是可以帮您申请").
+_CANNOT_DO = re.compile(r"(?:给|帮|为|替|跟|向)(?:您|你)[^\s,.!?;:。，、…~]*?(?=$|[\s,.!?;:。，、…~]|但是|不过|可是|我)")
+
+
 @register
 class BuckPassing(Rule):
     """The agent passes the buck or answers coldly: "我不知道", "不清楚", "这不是我的问题",
@@ -138,7 +143,10 @@ class BuckPassing(Rule):
     def _excused(self, ctx: CallContext, u: Utterance, m: Match) -> bool:
         # The offer may come in the next ASR sentence of the same turn ("换上的那根管子 / 不知道
         # 是不是合格的 / 我这边给您登记安排师傅上门检查一下"): the tail runs on across them.
-        return bool(self._action.search(turn_tail(ctx, u, m.end, self._window, " ")))
+        tail = turn_tail(ctx, u, m.end, self._window, " ")
+        if m.text.endswith(("办法", "辙")) and (refused := _CANNOT_DO.match(tail)) is not None:
+            tail = tail[refused.end():]  # "我也没办法给您申请" (field call 700): what cannot be done is no offer
+        return bool(self._action.search(tail))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         findings: list[Finding] = []
@@ -184,11 +192,11 @@ _DISMISS = re.compile(
     r"|(?<![就也都才行在样回下该])行了吧(?![?吗])"
     # opening the turn, before the next words (unpunctuated ASR: "行了 已经退订了"); "得了"
     # there only before a break or a dismissal, not "得了手足口病的话…" (caught an illness)
-    r"|^(?:嗯|哦|噢)?行了(?![吗吧呢没?])"
+    r"|^(?:嗯+|呃+|哦|噢)?行了(?![吗吧呢没?])"
     # cutting the call short mid-turn, after a filler (unpunctuated ASR: "然后嗯行了就这样"), not
     # "这样就行了" / "都行了"
     r"|(?<![就也都才在样回下该能可])行了(?=就这样|就这么着|就这么办|别说了|知道了|我知道了)"
-    rf"|^(?:嗯|哦|噢)?得了(?=$|[{_B}]|别说|知道了|就这样|我知道)"
+    rf"|^(?:嗯+|呃+|哦|噢)?得了(?=$|[{_B}]|别说|知道了|就这样|我知道)"
     # after a sentence-final particle, the unpunctuated ASR's clause break ("一起写上吧行了", "好吧得了
     # 就这样"), not "能办吧行了吗"
     rf"|(?<=[吧啊呀嘛呗])(?:行了|得了)(?=$|[{_B}]|就这样|就这么着|就这么办|别说了|知道了)"
@@ -203,7 +211,8 @@ _FEEDING = re.compile(r"喂(?:的|给|了|过|完|食|药|奶|水|饭|养)")
 _AI = re.compile(r"哎+(?:呀|哟|呦)?")
 # Rising 啊/嗯 asking the customer to say it again, also unpunctuated: "啊?", "啊您说啥", "嗯你说什么"
 # (field call 420); the words after it are the question that the rise carries.
-_RISING = re.compile(rf"(?:^|(?<=[{_B}]))(?:(?:啊|嗯|哈|啥)+\?|(?:啊|嗯)+[{_B}]*(?:(?:您|你)(?:刚才)?说(?:的)?(?:是)?)?"
+# (after a hesitation too: "那个啊您说啥")
+_RISING = re.compile(rf"(?:^|(?<=[{_B}呃])|(?<=那个))(?:(?:啊|嗯|哈|啥)+\?|(?:啊|嗯)+[{_B}]*(?:(?:您|你)(?:刚才)?说(?:的)?(?:是)?)?"
                      rf"(?:啥|什么)(?:呀|啊)?(?=$|[{_B}]))")
 # "我不清楚" as an answer (004 names it); not "有我不清楚的地方" (a noun), not the hedge "我不太清楚".
 _DONT_KNOW = re.compile(r"我(?:也|这边|这儿)?不清楚(?!的)")

@@ -1,0 +1,58 @@
+"""Round 49 (field calls 695-706): a number corrected with its tail joined to the number said
+anew, an e-mail address said without "at", a repeat report of the same fault, and a broken
+promise told as a grievance."""
+
+from __future__ import annotations
+
+from hotline_qa.analyzers.complaint import detect_complaint
+from hotline_qa.analyzers.emotion import customer_emotions
+from hotline_qa.analyzers.key_info import extract_key_info
+
+from .test_key_info import _one, _timed
+
+
+def test_a_number_corrected_then_said_anew_is_the_corrected_number(call_from) -> None:
+    # field call 703: "手机零九一二三八五" / "七四六喔不对七六四" / "零九一二三八五七六四啦"
+    call = call_from(_timed(("a", "麻烦您提供一下申装的手机号码"), ("c", "手机零九一二三八五"),
+                            ("c", "七四六喔不对七六四"), ("c", "零九一二三八五七六四啦"),
+                            ("a", "好的零九一二三八五七六四")))
+    items = extract_key_info(call)
+    assert [(i.kind, i.value, i.read_back) for i in items] == [("phone", "0912385764", True)]
+
+
+def test_an_email_said_without_at_before_a_known_provider(call_from) -> None:
+    # field call 701: "我邮箱是limin八八" / "一六三点com", the agent only "好的我记下了"
+    call = call_from(_timed(("c", "你们要是有邮箱"), ("c", "我邮箱是limin八八"), ("c", "一六三点com"),
+                            ("a", "好的我记下了")))
+    item = _one(extract_key_info(call), "email")
+    assert item.value == "limin88@163.com" and not item.read_back
+    read = call_from(_timed(("c", "我邮箱是limin八八"), ("c", "一六三点com"), ("a", "limin八八一六三点com对吗")))
+    assert _one(extract_key_info(read), "email").read_back
+    # without a word of a mailbox, letters before "163点com" are no address
+    assert [i for i in extract_key_info(call_from([("c", "我看到网页上写着abc一六三点com")])) if i.kind == "email"] == []
+
+
+def test_the_at_of_an_address_cut_from_its_number_is_no_local_part(call_from) -> None:
+    # field call 565: "七七六" / "三零幺" / "四九八" / "at QQ点com", read back whole
+    call = call_from(_timed(("c", "发我那个QQ邮箱吧"), ("c", "七七六"), ("c", "三零幺"), ("c", "四九八"),
+                            ("c", "at QQ点com"), ("a", "好的跟您核对一下邮箱是七七六三零幺四九八at QQ点com对吗")))
+    assert [i.value for i in extract_key_info(call) if i.kind == "email"] == []
+
+
+def test_the_same_fault_reported_before_is_a_repeat_call(call_from) -> None:
+    # field call 702: "你们物业怎么回事啊" / "上个月我就报过一次" / "你们来看了一眼就走了" / "也没给弄好"
+    call = call_from(_timed(("c", "我家厨房漏水了"), ("a", "您先别着急"), ("c", "你们物业怎么回事啊"),
+                            ("c", "上个月我就报过一次"), ("c", "你们来看了一眼就走了"), ("c", "也没给弄好")))
+    info = detect_complaint(call, customer_emotions(call))
+    assert info.is_complaint and info.repeat_call and info.start_utterance == 2
+    police = call_from(_timed(("c", "你们物业怎么回事啊"), ("c", "我报过一次警")))
+    assert not detect_complaint(police, customer_emotions(police)).repeat_call
+
+
+def test_a_broken_promise_told_as_a_grievance_starts_the_complaint(call_from) -> None:
+    # field call 706: the parent's first account, before any threat, is where the complaint starts
+    call = call_from(_timed(("c", "我要给孩子退课"), ("a", "您是想办理剩余课时的退费对吗"), ("c", "对我跟你说"),
+                            ("c", "你们那个顾问说得好好的"), ("c", "固定一个老师带到中考"),
+                            ("c", "结果两个多月换了三个老师"), ("c", "你说我这钱花得冤不冤")))
+    info = detect_complaint(call, customer_emotions(call))
+    assert info.is_complaint and info.start_utterance == 3
