@@ -56,3 +56,9 @@ def test_a_broken_promise_told_as_a_grievance_starts_the_complaint(call_from) ->
                             ("c", "结果两个多月换了三个老师"), ("c", "你说我这钱花得冤不冤")))
     info = detect_complaint(call, customer_emotions(call))
     assert info.is_complaint and info.start_utterance == 3
+
+
+def test_a_distance_in_digits_is_no_number_to_read_back(call_from) -> None:
+    # ITN-style digits (field call 508 rewritten): "质保期3年100000公里" states the warranty's terms
+    call = call_from([("c", "质保期3年100000公里"), ("c", "我才开了2年多")])
+    assert extract_key_info(call) == ()

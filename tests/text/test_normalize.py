@@ -128,3 +128,10 @@ def test_a_bad_regional_word_line_names_the_file_and_line(monkeypatch: pytest.Mo
         monkeypatch.undo()
         normalize._regional_words.cache_clear()
     assert normalize.mainland_words("聯絡") == "联系"  # the shipped list loads again
+
+
+def test_spaces_between_a_hanzi_and_a_digit_go_and_those_inside_a_number_stay() -> None:
+    # word-segmented ASR with its numbers written as digits (whisperx with ITN): "今天 下午 5点 前"
+    assert normalize_text("今天 下午 5点 前 由 专人 给您 回电") == "今天下午5点前由专人给您回电"
+    assert normalize_text("手机 138 1234 5678 对吗") == "手机138 1234 5678对吗"
+    assert normalize_text("MU 5511 航班") == "MU 5511航班"  # a letter and a digit keep theirs

@@ -119,7 +119,7 @@ _TAIL_CHECK_RE = re.compile(
     _TAIL_RE.pattern + r"\s*([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]"
     r"|([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]\s*的?(?:结尾|收尾)")
 # A unit right after a digit run makes it an amount, a year, a count …, not an identifier.
-_UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米度%万千百份张条期")
+_UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米度%万千百份张条期公克升")  # (公: 公里, 公斤)
 # Words that start with a unit character but say no unit: "八八六六七七九九分机八零二".
 _NOT_UNIT_AFTER = ("分机",)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")

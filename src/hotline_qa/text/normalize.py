@@ -14,7 +14,10 @@ from importlib import resources
 from typing import Any
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+# Spaces between hanzi, and between a hanzi and an Arabic digit ("今天下午 5点前": word-segmented ASR
+# with its numbers written as digits), carry nothing; between two digit groups they stay (a pause
+# inside a number: "138 1234 5678").
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}0-9])|(?<=[0-9])[ \t\u3000]+(?=[{_CJK}])")
 _MULTISPACE = re.compile(r"[ \t\u3000]+")
 
 # Full-width forms U+FF01..U+FF5E map to ASCII U+0021..U+007E; U+3000 is the ideographic space.
@@ -116,7 +119,8 @@ def to_half_width(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """The engine's text: NFC, simplified, half width, single spaces, no spaces between hanzi."""
+    """The engine's text: NFC, simplified, half width, single spaces, no spaces between hanzi (nor
+    between a hanzi and a digit)."""
     text = unicodedata.normalize("NFC", text)
     text = to_half_width(to_simplified(text))
     text = _SPACE_BETWEEN_CJK.sub("", text)
