@@ -22,6 +22,7 @@ from hotline_qa.rules.catalogue.listening import (
     ANNOUNCEMENT_END_CHARS,
     agrees_to_wait_after,
     calls_into_silence,
+    consents_to_look_up,
     cut_continuation,
     is_hold_tail,
     spoken_end,
@@ -113,6 +114,13 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
             k = _cut_object_end(call, speech, i, lambda v: not hits_of(v))
             if k != i:
                 said_after = 0
+        elif k == i:
+            # "我帮您查询一下这张记录单" / "目前的处理状态" / customer "嗯你查吧": a long object, and the
+            # customer's go-ahead says a wait was announced
+            last_cut = _cut_object_end(call, speech, i, lambda v: not hits_of(v))
+            if last_cut != i and last_cut + 1 < len(speech) and speech[last_cut + 1].role is Role.CUSTOMER \
+                    and consents_to_look_up(speech[last_cut + 1].text):
+                k, said_after = last_cut, 0
         if max(h.end for h in hits) < len(u.text) + said_after - tail_chars or k + 1 >= len(speech):
             continue
         # The customer's "好" / "可以" to "麻烦您稍等一分钟可以吗" is no end of the wait: the

@@ -22,7 +22,7 @@ from hotline_qa.core.call import is_backchannel as is_short_ack
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.core.timing import Interval, covering_span, cut_ins, gaps, hold_pairs, quiet_stretches
 from hotline_qa.rules.base import Need, Rule, RuleConfig
-from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS
+from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS, reply_turn
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
 from hotline_qa.rules.registry import register
@@ -397,6 +397,18 @@ def agrees_to_wait_after(text: str, agreed: bool) -> bool:
         _CONSENT.match(text[:k]) is not None for k in range(2, min(_CONSENT_HEAD_CHARS, len(text) - 1) + 1))
 
 
+# The customer tells the agent to go and look it up ("嗯你查吧", "好你看一下吧", "行我等着"): a wait was
+# announced, even where the look-up's object ran on after the phrase ("我帮您查询一下这张记录单" /
+# "目前的处理状态").
+_LOOK_UP_CONSENT = re.compile(r"^(?:嗯|哦|噢|好|好的|行|可以|那)*[\s,，]*(?:(?:你|您)(?:先)?(?:查|看|找)(?:一下)?吧?|我等(?:着|你|您|一下)?)"
+                              r"[\s,，.。!！~吧啊]*$")
+
+
+def consents_to_look_up(text: str) -> bool:
+    """The customer's reply tells the agent to look it up, or says they will wait (``_LOOK_UP_CONSENT``)."""
+    return _LOOK_UP_CONSENT.match(text.strip()) is not None
+
+
 _REMARK_CHARS = 12
 _CONSENT_HEAD_CHARS = 6  # the consent that leads a remark run into it: "快点啊", "好你查吧"
 # A grumble at being made to wait that asks nothing: the customer waits all the same.
@@ -600,7 +612,8 @@ class DeadAir(Rule):
         call = ctx.call
         last_agent = _last_before(call, gap_start + slack, Role.AGENT, cps)
         if last_agent is not None and (ctx.find(self._hold, _with_cut_announcement(call, last_agent))
-                                       or announced_before_cut(call, last_agent, self._hold)):
+                                       or announced_before_cut(call, last_agent, self._hold)
+                                       or self._look_up_agreed(ctx, last_agent)):
             # The customer's "可以" / "好的" to "大概需要一分钟 您看可以吗" may come between.
             said = _end(last_agent, cps)
             agreed = False
@@ -613,8 +626,8 @@ class DeadAir(Rule):
                     said = _end(u, cps)  # "喂" / "还在吗" into the hold's silence: still the hold
                     continue
                 if u.role is not Role.CUSTOMER or not agrees_to_wait_after(u.text, agreed) \
-                        or (u.start or said) - said >= 2:
-                    break
+                        or (u.start or said) - said >= (_TOLD_TO_LOOK_GAP if consents_to_look_up(u.text) else 2):
+                    break  # (a "你查吧" may come after a longer pause: it answers the announcement all the same)
                 said, agreed = _end(u, cps), True
             if gap_start - said < 2:
                 return True
@@ -625,6 +638,16 @@ class DeadAir(Rule):
         between = [u for u in call.utterances if u.index > last_customer.index and u.end is not None
                    and _end(u, cps) <= gap_start + slack]
         return len(between) <= 1 and gap_start - _end(last_customer, cps) < 5
+
+    def _look_up_agreed(self, ctx: CallContext, last_agent: Utterance) -> bool:
+        """The customer told the agent to look it up right after ``last_agent`` ("嗯你查吧"), and the
+        agent's speaking turn announced a look-up anywhere in its last sentences ("请您稍等一分钟 / 我帮您
+        查询一下这张记录单 / 目前的处理状态"): the wait was announced."""
+        reply = reply_turn(ctx, last_agent)
+        if not reply or not consents_to_look_up(reply[0].text):
+            return False
+        own = [u for u in ctx.call.turn_sentences(last_agent.index) if u.index <= last_agent.index]
+        return bool(ctx.find(self._hold, own[-_LOOK_UP_SENTENCES:] or [last_agent]))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         limit = float(self.param("max_silence_seconds"))
@@ -690,6 +713,10 @@ def _with_cut_announcement(call: Call, last: Utterance) -> tuple[Utterance, ...]
     return (last,) if prev is None else (prev, last)
 
 
+# How many sentences of the agent's turn, back from its last, may hold the look-up the customer agrees to,
+# and how long the customer may take to say so.
+_LOOK_UP_SENTENCES = 3
+_TOLD_TO_LOOK_GAP = 4.0
 # How many sentences of a turn, back from its last, may hold the customer's "你等一下": the ASR
 # cuts "灯啊你等一下啊" / "我眼睛不好我去" / "拿个眼镜" (field call 278).
 _TURN_TAIL_SENTENCES = 3
