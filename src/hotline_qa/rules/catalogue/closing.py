@@ -24,6 +24,7 @@ from hotline_qa.rules.catalogue.opening import is_outbound
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, fuzzy_find
 from hotline_qa.rules.registry import register
+from hotline_qa.text.hesitation import without_lead_hesitation
 from hotline_qa.text.normalize import hanzi_count
 
 # A customer's last words that close the call politely (not cut off mid-conversation).
@@ -117,8 +118,10 @@ def closing_window(ctx: CallContext, turns: int) -> tuple[Utterance, ...]:
 def turn_texts(ctx: CallContext, window: Sequence[Utterance]) -> list[str]:
     """The text of each speaking turn in ``window``, its ASR sentences joined: sentence-level
     ASR (Alibaba, FunASR…) cuts one question at a pause ("不客气请问还有" / "其他可以帮您的吗"),
-    and neither half matches alone."""
-    return ["".join(u.text for u in parts) for parts in scopes.turn_groups(ctx.call, window).values() if len(parts) > 1]
+    and neither half matches alone. A hesitation opening a later sentence is read past ("陈先生请问还有" /
+    "那个其他需要帮您的吗")."""
+    return [parts[0].text + "".join(without_lead_hesitation(u.text) for u in parts[1:])
+            for parts in scopes.turn_groups(ctx.call, window).values() if len(parts) > 1]
 
 
 # The parameters CLS001/CLS002 once had for their own wrong-number / declined-call detector,
@@ -333,7 +336,7 @@ class NoAnythingElse(_ClosingRule):
         for turn in reversed(list(scopes.turn_groups(ctx.call, earlier).values())):
             if turn_of.get(turn[0].index) == opening:
                 break
-            if not self._rx.search("".join(u.text for u in turn)):
+            if not self._rx.search(turn[0].text + "".join(without_lead_hesitation(u.text) for u in turn[1:])):
                 continue
             answer = "".join(u.text for u in reply_turn(ctx, turn[-1]))
             return self._done.search(answer) is not None

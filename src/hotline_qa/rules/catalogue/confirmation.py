@@ -16,6 +16,7 @@ from hotline_qa.rules.catalogue.fragments import next_fragment
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, RegexSet
 from hotline_qa.rules.registry import register
+from hotline_qa.text.hesitation import lead_hesitation
 from hotline_qa.text.redact import redact_text
 
 # Names for the analyzer's kinds when it does not name them itself.
@@ -286,7 +287,7 @@ class NeedNotConfirmed(Rule):
                 if v.role != Role.AGENT or (len(run) >= _RUN and chars >= _RUN_CHARS):
                     break
                 run.append(v.text)
-                chars += len(v.text)
+                chars += len(v.text) - lead_hesitation(v.text)  # ("嗯嗯在ATM取现了三千元": the hesitation says nothing)
             # joined as said: a cut without a mark may fall inside the cue ("…体验您" / "是说给孩子报的")
             joined_run = "".join(run)
             if len(run) > 1 and any(not _no_restatement(joined_run, joined_run[h.start:h.end], h.end)
