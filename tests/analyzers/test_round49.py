@@ -1,4 +1,4 @@
-"""Round 49 (field calls 695-706): a number corrected with its tail joined to the number said
+"""Rounds 49 and 50 (field calls 695-718): a number corrected with its tail joined to the number said
 anew, an e-mail address said without "at", a repeat report of the same fault, and a broken
 promise told as a grievance."""
 
@@ -62,3 +62,20 @@ def test_a_distance_in_digits_is_no_number_to_read_back(call_from) -> None:
     # ITN-style digits (field call 508 rewritten): "质保期3年100000公里" states the warranty's terms
     call = call_from([("c", "质保期3年100000公里"), ("c", "我才开了2年多")])
     assert extract_key_info(call) == ()
+
+
+def test_a_number_said_again_when_the_agent_asked_is_the_one_given(call_from) -> None:
+    # field call 708: "电话幺三五" / "零幺二那个" / "六六四七零幺" (garbled) / agent "啊什么" / said again
+    call = call_from(_timed(("a", "留一个联系电话"), ("c", "电话幺三五"), ("c", "零幺二那个"), ("c", "六六四七零幺"),
+                            ("a", "啊什么"), ("c", "幺三五零幺二八"), ("c", "六六四七"),
+                            ("a", "好的给您核对一下"), ("a", "幺三五零幺二八"), ("a", "六六四七对吗")))
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [("phone", "13501286647", True)]
+
+
+def test_a_reply_reported_is_no_promise() -> None:
+    # field call 708: "都反映过供热公司" / "回复说是管网" / "末端压力不足": what the company answered before
+    from .test_commitments_fragments import _promises
+    from .test_commitments_fragments import _timed as _agent
+    assert _promises(_agent("系统里看到您十二月", "九号和十二月十五号", "都反映过供热公司", "回复说是管网",
+                            "末端压力不足")) == []
+    assert _promises(_agent("我们会尽快回复您")) != []

@@ -135,3 +135,11 @@ def test_spaces_between_a_hanzi_and_a_digit_go_and_those_inside_a_number_stay() 
     assert normalize_text("今天 下午 5点 前 由 专人 给您 回电") == "今天下午5点前由专人给您回电"
     assert normalize_text("手机 138 1234 5678 对吗") == "手机138 1234 5678对吗"
     assert normalize_text("MU 5511 航班") == "MU 5511航班"  # a letter and a digit keep theirs
+
+
+def test_written_cantonese_particles_read_as_mandarin() -> None:
+    # field call 715: "多謝您嘅耐心等候", "喺大阪遺失咗銀包"; "唔該" (thanks) keeps its 唔
+    assert normalize_text("多謝您嘅耐心等候") == "多谢您的耐心等候"
+    assert normalize_text("即係您今日喺大阪遺失咗銀包") == "即系您今日在大阪遗失了银包"
+    assert normalize_text("冇问题，我哋即刻帮您处理") == "没问题,我们即刻帮您处理"
+    assert normalize_text("唔该晒") == "唔该晒"

@@ -975,6 +975,10 @@ def _made_before(text: str, call: re.Match[str]) -> bool:
 _MANNER_OF_HANDLING = ("保密", "匿名", "加密", "脱敏", "隐私", "隐藏")
 
 
+# A reply reported, its words after "说": "回复说是管网末端压力不足", "答复说要等配件".
+_REPORTED_AFTER = re.compile(r"(?:我们|我|您|你|他们)?说(?:是|要|已经|没|不|会)")
+
+
 def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: str,
                     has_deadline: bool, prev_ok: bool, asked_info: bool = False,
                     immediate: bool = False, say: bool = False) -> bool:
@@ -1007,6 +1011,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "按照合同第九条 / 开课以后退费的话 / 要扣除已上的课时费" (field call 677): the rule's condition
     if _EVERY_USER.match(after):
         return False  # "以后遇到区域障碍 / 会主动发短信通知用户" (field call 675): a practice for all, not this caller's
+    if _REPORTED_AFTER.match(after):
+        return False  # "都反映过供热公司 / 回复说是管网 / 末端压力不足" (field call 708): what was answered before
     if agent_at < 0 and not has_deadline and _ENOUGH_AFTER.match(after) and not _FOR_YOU.search(prefix) \
             and not prefix.endswith(("等", "等着")):  # "你等通知就行了": the agent will notify
         return False  # "再选分摊方式提交就行了": the last step the customer takes (field call 386)

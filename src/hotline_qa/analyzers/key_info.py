@@ -342,7 +342,8 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             if kind == ADDRESS and any(k == ADDRESS and value in v for k, v in agent_values):
                 continue  # "枫林路一百二十号 好的": the start of the address the agent gave (field call 291)
             if kind in _NUMBER_KINDS and (_echoed(value, text, start, end, prev_agent_text, seen | agent_values)
-                                          or _confirms_read_back(value, text, start, prev_agent_text)):
+                                          or _confirms_read_back(value, text, start, prev_agent_text)
+                                          or _said_again_on_request(turns, pos, value, year)):
                 continue
             seen.add(key)
             back = _find_read_back(kind, value, turns[pos + 1:], year, runs)
@@ -724,6 +725,25 @@ def _corrected(said: str, again: str) -> str | None:
 def _restated(said: str, again: str) -> bool:
     """``again`` is the whole number said anew after a correction (same start or length)."""
     return len(again) >= len(said) - 1 and (again[:3] == said[:3] or len(again) == len(said))
+
+
+# The agent's short turn asking to hear it again: "啊什么", "您再说一遍", "没听清".
+_ASKED_AGAIN = re.compile(r"什么|啥|再说一遍|再说一下|再报一下|再念一下|没听清|听不清|重复一下|多少来着")
+_ASKED_AGAIN_CHARS = 12
+
+
+def _said_again_on_request(turns: Sequence[_Turn], pos: int, value: str, year: int | None) -> bool:
+    """The customer's number at ``turns[pos]`` is said again, the same at its start, right after the
+    agent asked to hear it ("电话幺三五 / 零幺二那个 / 六六四七零幺" / "啊什么" / "幺三五零幺二八 / 六六四七",
+    field call 708): the number given is the one said again, the first was misheard or misspoken."""
+    if pos + 2 >= len(turns):
+        return False
+    ask, again = turns[pos + 1], turns[pos + 2]
+    if ask.role is not Role.AGENT or again.role is not Role.CUSTOMER or len(ask.text) > _ASKED_AGAIN_CHARS \
+            or _ASKED_AGAIN.search(ask.text) is None:
+        return False
+    return any(kind in _NUMBER_KINDS and other != value and other[:3] == value[:3] and abs(len(other) - len(value)) <= 2
+               for kind, other, *_ in _items_in(again.text, ask.text, year))
 
 
 def _restated_after_tail(said: str, again: str) -> str | None:

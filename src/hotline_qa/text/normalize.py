@@ -16,8 +16,11 @@ from typing import Any
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # Spaces between hanzi, and between a hanzi and an Arabic digit ("今天下午 5点前": word-segmented ASR
 # with its numbers written as digits), carry nothing; between two digit groups they stay (a pause
-# inside a number: "138 1234 5678").
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}0-9])|(?<=[0-9])[ \t\u3000]+(?=[{_CJK}])")
+# inside a number: "138 1234 5678", "九幺三三 0106").
+_NUMERAL_HANZI = "零〇一二两三四五六七八九十百千万幺"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])"
+                                rf"|(?<=[{_CJK}])(?<![{_NUMERAL_HANZI}])[ \t\u3000]+(?=[0-9])"
+                                rf"|(?<=[0-9])[ \t\u3000]+(?=[{_CJK}])(?![{_NUMERAL_HANZI}])")
 _MULTISPACE = re.compile(r"[ \t\u3000]+")
 
 # Full-width forms U+FF01..U+FF5E map to ASCII U+0021..U+007E; U+3000 is the ideographic space.
@@ -50,7 +53,7 @@ def to_simplified(text: str) -> str:
     Taiwan and Hong Kong words -> the mainland's ("簡訊" -> "短信", ``lexicons/regional_words.txt``)."""
     if not text or text.isascii():
         return text
-    return _taiwan_forms(_convert(text))
+    return _regional_forms(_convert(text))
 
 
 def _convert(text: str) -> str:
@@ -87,13 +90,21 @@ def mainland_words(text: str) -> str:
     return pattern.sub(lambda m: words[m.group(0)], text) if pattern.search(text) is not None else text
 
 
-def _taiwan_forms(text: str) -> str:
-    """What OpenCC leaves of Taiwan's forms: the particle 著, the feminine 妳, the digit 么."""
+def _regional_forms(text: str) -> str:
+    """What OpenCC leaves of Taiwan's forms (the particle 著, the feminine 妳, the digit 么) and of
+    Hong Kong's written Cantonese (``_CANTONESE``: "喺", "咗", "嘅", "冇", "哋")."""
+    if _CANTONESE_CHARS.search(text) is not None:
+        text = text.translate(_CANTONESE)
     text = _ZHU_WORDS.sub("着", text) if "著" in text else text
     # Taiwan's feminine "妳" (OpenCC keeps it) is simplified "你": "妳是想把时间改到…对吗" (field call 658)
     text = text.replace("妳", "你") if "妳" in text else text
     return _YAO_DIGIT.sub("幺", text) if "么" in text else text
 
+
+# Written Cantonese characters with one Mandarin reading each, character for character so offsets hold:
+# "喺大阪遗失咗银包" (在, 了), "您嘅耐心" (的), "冇问题" (没), "我哋" (们). "唔" is left: "唔该" thanks.
+_CANTONESE = str.maketrans("喺咗嘅冇哋", "在了的没们")
+_CANTONESE_CHARS = re.compile("[喺咗嘅冇哋]")
 
 # Taiwan writes the spoken digit one "么" (OpenCC s2tw: 幺 -> 么), which stays "么" in simplified:
 # "三二零么零二", "么么零四". Read as 幺 next to another numeral, not in 什么/怎么/这么/那么/多么/要么.
@@ -142,7 +153,7 @@ def normalize_texts(texts: Sequence[str]) -> list[str]:
     # OpenCC sees the non-ASCII texts only, as to_simplified does.
     todo = [i for i, t in enumerate(nfc) if not t.isascii()]
     if todo:
-        converted = _taiwan_forms(_convert("\n".join([nfc[i] for i in todo]))).split("\n")
+        converted = _regional_forms(_convert("\n".join([nfc[i] for i in todo]))).split("\n")
         if len(converted) != len(todo):  # cannot happen (see above); stay exact if it does
             return [normalize_text(t) for t in texts]
         for i, t in zip(todo, converted, strict=True):

@@ -287,7 +287,10 @@ _ASK_NAME = re.compile(r"贵姓|怎么称呼|如何称呼|您的姓名|您叫什
                        r"|(?:报|说|提供)(?:一下)?(?:您的?)?(?:姓名|全名)")
 # ("姓刘 刘建军": the surname, then the full name, field call 629)
 _ANSWER_SURNAME = re.compile(r"^(?:嗯|哦|噢|我)?(?:免贵)?姓?(?P<s>[\u4e00-\u9fff])"
-                             r"(?:先生|女士|小姐|(?<=姓.)(?P=s)[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{0,2})?(?:[,.!?。]|$)")
+                             r"(?:先生|女士|小姐|(?<=姓.)(?P=s)[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{0,2})?(?:[,.!?。]|$)"
+                             # the full name, then the surname spelt out ("刘秀兰文刀刘秀气的秀", field call 716)
+                             r"|^(?:嗯|哦|噢|我)?(?:叫)?(?P<s5>[\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}"
+                             r"(?:文刀|弓长|木子|耳东|口天|立早|双木|古月|言午|走肖|关耳|人可|子小|三横)(?P=s5)")
 _VOCATIVE_AFTER = frozenset("您你好,.!?;:。，、！？ ")
 # An acknowledgement or courtesy word just before an honorific makes it a vocative ("好的先生…").
 _VOCATIVE_BEFORE = ("好的", "好", "嗯", "是的", "对的", "对", "哎", "您好", "你好", "不好意思", "抱歉", "谢谢",
@@ -399,7 +402,8 @@ class HonorificNotUsed(Rule):
                 asked = False
                 if m is not None:
                     groups = m.groupdict()
-                    surname = groups.get("s1") or groups.get("s2") or groups.get("s3") or groups.get("s4") or groups.get("s")
+                    surname = (groups.get("s1") or groups.get("s2") or groups.get("s3") or groups.get("s4") or groups.get("s")
+                               or groups.get("s5"))
                     g = _GENDER_WORD.search(u.text)
                     title = _GENDER_ZH[g.group("g")] if g else None
                     known_at, evidence = u.index, u
