@@ -79,3 +79,19 @@ def test_a_reply_reported_is_no_promise() -> None:
     assert _promises(_agent("系统里看到您十二月", "九号和十二月十五号", "都反映过供热公司", "回复说是管网",
                             "末端压力不足")) == []
     assert _promises(_agent("我们会尽快回复您")) != []
+
+
+def test_a_call_to_your_number_is_a_promise() -> None:
+    # field call 711: "上午十一点之前" / "会有送水师傅打您这个电话" / "把水给您送到家门口"
+    from .test_commitments_fragments import _promises
+    from .test_commitments_fragments import _timed as _agent
+    assert _promises(_agent("上午十一点之前", "会有送水师傅打您这个电话")) == [("回电", "上午十一点之前")]
+    assert _promises(_agent("会有师傅打您手机")) == [("回电", None)]
+
+
+def test_repairs_that_did_nothing_and_blame_turned_back_are_dissatisfaction(call_from) -> None:
+    # field call 713: "对啊弄了两次都没用", "你们自己修不好" / "倒赖我开车了"; not 647's "暖气我一天都没用过"
+    call = call_from([("c", "对啊弄了两次都没用"), ("c", "倒赖我开车了"), ("c", "暖气我一天都没用过")])
+    emotions = {e.utterance: e for e in customer_emotions(call)}
+    assert emotions[0].emotion == "dissatisfied" and emotions[1].emotion == "dissatisfied"
+    assert emotions[2].emotion == "calm"
