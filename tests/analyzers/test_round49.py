@@ -95,3 +95,9 @@ def test_repairs_that_did_nothing_and_blame_turned_back_are_dissatisfaction(call
     emotions = {e.utterance: e for e in customer_emotions(call)}
     assert emotions[0].emotion == "dissatisfied" and emotions[1].emotion == "dissatisfied"
     assert emotions[2].emotion == "calm"
+
+
+def test_a_word_starting_with_a_unit_character_ends_no_number(call_from) -> None:
+    # "公" is a unit in 公里 (field call 508 in digits), not in 公司; "升" not in 升级
+    for said in ("我电话是一三八一二三四五六七八公司那边有事找我", "号码一三八一二三四五六七八升级一下套餐"):
+        assert [i.value for i in extract_key_info(call_from([("c", said)]))] == ["13812345678"], said

@@ -119,9 +119,11 @@ _TAIL_CHECK_RE = re.compile(
     _TAIL_RE.pattern + r"\s*([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]"
     r"|([0-9零〇一二两三四五六七八九幺]{3,5})\s*[xX叉]\s*的?(?:结尾|收尾)")
 # A unit right after a digit run makes it an amount, a year, a count …, not an identifier.
-_UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米度%万千百份张条期公克升")  # (公: 公里, 公斤)
+_UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米度%万千百份张条期克升公")
 # Words that start with a unit character but say no unit: "八八六六七七九九分机八零二".
-_NOT_UNIT_AFTER = ("分机",)
+# ("公" is a unit in 公里, 公斤 and 公分 only, "升" and "克" are units: "幺三八…公司的座机", "…升级" end no number.)
+_NOT_UNIT_AFTER = ("分机", "公司", "公众", "公安", "公积", "公交", "公寓", "公园", "公路", "公告", "公证", "公章", "公共",
+                   "公务", "公墓", "公厕", "公开", "公布", "公正", "公平", "升级", "升到", "克服")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{9,11}$")
 _CONTEXT_WINDOW = 15
@@ -728,7 +730,8 @@ def _restated(said: str, again: str) -> bool:
 
 
 # The agent's short turn asking to hear it again: "啊什么", "您再说一遍", "没听清".
-_ASKED_AGAIN = re.compile(r"什么|啥|再说一遍|再说一下|再报一下|再念一下|没听清|听不清|重复一下|多少来着")
+_ASKED_AGAIN = re.compile(r"^(?:啊|嗯|哦|呃|蛤|不好意思|抱歉)?[\s,，]*(?:您|你)?(?:刚才)?(?:说)?(?:的是)?(?:什么|啥)"
+                          r"|再说一遍|再说一下|再报一下|再念一下|没听清|听不清|重复一下|多少来着")
 _ASKED_AGAIN_CHARS = 12
 
 

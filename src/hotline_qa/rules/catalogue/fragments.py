@@ -199,11 +199,12 @@ def excluded_after_cut(ctx: CallContext, u: Utterance, matches: list[Match],
     k = lead_hesitation(u.text) if before is not None else 0
     head = before.text if before is not None else ""
     joined = head + u.text[k:] + (without_lead_hesitation(after.text) if after is not None else "")
-    shift, end = len(head) - k, len(head) + len(u.text) - k
+    begin, end = len(head), len(head) + len(u.text) - k  # where ``u``'s words are in ``joined``
+    shift = begin - k  # joined position - shift = position in ``u.text``
     patterns = (exclude,) if isinstance(exclude, re.Pattern) else exclude
     spans = [(x.start(), x.end()) for rx in patterns for x in rx.finditer(joined)]
     if phrases is not None and phrases.exclude:
         excluded = frozenset(phrases.exclude)
         spans += [(a, b) for a, b, p in phrases.raw_spans(joined) if p in excluded]
-    spans = [(a - shift, b - shift) for a, b in spans if a < shift or b > end]  # those across a cut
+    spans = [(a - shift, b - shift) for a, b in spans if a < begin or b > end]  # those across a cut
     return [m for m in matches if not in_ranges(m.start, m.end, spans)] if spans else matches
