@@ -26,7 +26,7 @@ from hotline_qa.rules.catalogue.fragments import CLAUSE_BREAKS, reply_turn
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, clauses
 from hotline_qa.rules.registry import register
-from hotline_qa.text.hesitation import without_lead_hesitation
+from hotline_qa.text.hesitation import lead_hesitation, without_lead_hesitation
 from hotline_qa.text.normalize import normalize_text
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -864,6 +864,7 @@ class BluntRepeatRequest(Rule):
         hits: list[tuple[int, int]] = []
         n = len(text)
         for a, b in clauses(text):
+            a += lead_hesitation(text[a:b])  # "那个啊什么": the hesitation before the question is no part of it
             asked = b < n and text[b] == "?"
             if asked and _NON_WORD.sub("", text[a:b]) in self._question_only:
                 hits.append((a, b + 1))
@@ -879,7 +880,7 @@ class BluntRepeatRequest(Rule):
     def _repeated_after(self, ctx: CallContext, u: Utterance) -> Utterance | None:
         """``u`` is only a question word without "?", and the customer then repeats herself:
         the customer's repeating turn, else None."""
-        if len(u.text) > self._question_max or _NON_WORD.sub("", u.text) not in self._question_only:
+        if len(u.text) > self._question_max or _NON_WORD.sub("", without_lead_hesitation(u.text)) not in self._question_only:
             return None  # the length first: a question word alone is a short turn (most are not)
         turns = ctx.call.utterances
         i = u.index if u.index < len(turns) and turns[u.index] is u else next(
