@@ -91,13 +91,22 @@ def test_a_call_to_your_number_is_a_promise() -> None:
 
 def test_repairs_that_did_nothing_and_blame_turned_back_are_dissatisfaction(call_from) -> None:
     # field call 713: "对啊弄了两次都没用", "你们自己修不好" / "倒赖我开车了"; not 647's "暖气我一天都没用过"
-    call = call_from([("c", "对啊弄了两次都没用"), ("c", "倒赖我开车了"), ("c", "暖气我一天都没用过")])
+    call = call_from([("c", "对啊弄了两次都没用"), ("c", "倒赖我开车了"), ("c", "暖气我一天都没用过"),
+                      ("c", "上面写说收件人不在根本就是乱写嘛")])  # (727: the record is made up)
     emotions = {e.utterance: e for e in customer_emotions(call)}
     assert emotions[0].emotion == "dissatisfied" and emotions[1].emotion == "dissatisfied"
-    assert emotions[2].emotion == "calm"
+    assert emotions[2].emotion == "calm" and emotions[3].emotion == "dissatisfied"
 
 
 def test_a_word_starting_with_a_unit_character_ends_no_number(call_from) -> None:
     # "公" is a unit in 公里 (field call 508 in digits), not in 公司; "升" not in 升级
     for said in ("我电话是一三八一二三四五六七八公司那边有事找我", "号码一三八一二三四五六七八升级一下套餐"):
         assert [i.value for i in extract_key_info(call_from([("c", said)]))] == ["13812345678"], said
+
+
+def test_a_month_of_a_year_is_read_back_with_its_day(call_from) -> None:
+    # field call 724: "我是一九年八月在你们这边贷的款" ... "您这笔是二零一九年" / "八月十二号放款的"
+    call = call_from(_timed(("c", "我是一九年八月在你们"), ("c", "这边贷的款八十五万"), ("a", "好的我查一下"),
+                            ("c", "好"), ("a", "您这笔是二零一九年"), ("a", "八月十二号放款的")))
+    item = _one(extract_key_info(call), "date")
+    assert item.value == "2019-08" and item.read_back

@@ -1234,7 +1234,8 @@ def _reads_back(kind: str, value: str, text: str, year: int | None) -> bool:
 
 
 # A month in Arabic digits (``to_arabic``), with the year said before it, if any.
-_MONTH_SAID = re.compile(r"(?:(?<!\d)(\d{4}|\d{2})年)?(?<!\d)(\d{1,2})月(?!\d)")
+# (a day may follow: "二零一九年 / 八月十二号放款的", field call 724, the year and month cut by the ASR)
+_MONTH_SAID = re.compile(r"(?:(?<!\d)(\d{4}|\d{2})年[，,\s]?)?(?<!\d)(\d{1,2})月")
 
 
 def _year_month_read_back(value: str, text: str, year: int | None) -> bool:

@@ -201,6 +201,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "他们会联系您" / "那要多久啊" / "大概两个小时左右"
             if self._stated_later(c, ctx, agent_order, reach):
                 continue  # "给您退款" ... "退款一般是三到五个工作日到账" (a statement, no promise of its own)
+            if _dispatched_later(c, commitments[i + 1:], ctx):
+                continue  # "我马上给您派师傅" ... "抢修师傅已经派出去了 / 二十分钟之内赶到" (719)
             condition = self._condition(c)
             # (the condition may lead in the sentences the ASR cut the promise from: "如果核实确实" / "没有经过
             # 您同意" / "肯定给您全额退款", field call 616)
@@ -690,6 +692,28 @@ _SCHEDULE = re.compile(r"每(?:天|日|晚|周|星期|个?礼拜|隔[一两三�
 # The wait of a hold right after a time: "大概一分钟请您稍等", "需要两分钟左右您别挂机".
 _HOLD_WAIT = re.compile(r"[^,.!?，。？！]{0,4}?(?:稍等|稍候|别挂|不要挂|请您等|您等一下|等我一下)")
 _HOLD_WAIT_REACH = 12
+
+
+# The dispatch said done: "抢修师傅已经派出去了", "已经给您派单了", "师傅已经安排好了".
+_DISPATCHED = re.compile(r"已经(?:给您|帮您|为您)?(?:派|安排)(?:出去|出|过去|好|单)?了|(?:派|安排)(?:出去|好)了")
+
+
+def _dispatched_later(c: Commitment, later: Sequence[Commitment], ctx: CallContext) -> bool:
+    """A visit promised untimed ("详细地址我马上给您派师傅") that the agent, later in the call, says was
+    dispatched, timing the arrival in the same speaking turn ("抢修师傅已经派出去了" / "师傅保证二十分钟之内
+    赶到", field call 719): the promise was kept on the call, and the visit owed is the timed one."""
+    if c.action != "上门" or c.has_time_frame:
+        return False
+    turn_of = ctx.call.turn_of
+    for e in later:
+        if e.action != "上门" or not e.has_time_frame:
+            continue
+        turn = turn_of.get(e.utterance)
+        said = "".join(u.text for u in ctx.call.turn_sentences(e.utterance) if u.index <= e.utterance) \
+            if turn is not None else ""
+        if _DISPATCHED.search(said):
+            return True
+    return False
 
 
 def _turn_so_far(ctx: CallContext, sentences: Iterable[Utterance],
