@@ -143,3 +143,10 @@ def test_written_cantonese_particles_read_as_mandarin() -> None:
     assert normalize_text("即係您今日喺大阪遺失咗銀包") == "即系您今日在大阪遗失了银包"
     assert normalize_text("冇问题，我哋即刻帮您处理") == "没问题,我们即刻帮您处理"
     assert normalize_text("唔该晒") == "唔该晒"
+
+
+def test_cantonese_negation_reads_as_mandarin_but_thanks_stay() -> None:
+    # field call 742: "對唔住", "唔關我哋事"; "唔該晒" is thanks
+    assert normalize_text("陳伯真係對唔住") == "陈伯真系对不住"
+    assert normalize_text("唔關我哋事嘅") == "不关我们事的"
+    assert normalize_text("唔該晒你等咗咁耐") == "唔该晒你等了咁耐"

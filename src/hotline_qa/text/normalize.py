@@ -95,6 +95,8 @@ def _regional_forms(text: str) -> str:
     Hong Kong's written Cantonese (``_CANTONESE``: "喺", "咗", "嘅", "冇", "哋")."""
     if _CANTONESE_CHARS.search(text) is not None:
         text = text.translate(_CANTONESE)
+    if "唔" in text:
+        text = _CANTONESE_NOT.sub("不", text)
     text = _ZHU_WORDS.sub("着", text) if "著" in text else text
     # Taiwan's feminine "妳" (OpenCC keeps it) is simplified "你": "妳是想把时间改到…对吗" (field call 658)
     text = text.replace("妳", "你") if "妳" in text else text
@@ -102,9 +104,11 @@ def _regional_forms(text: str) -> str:
 
 
 # Written Cantonese characters with one Mandarin reading each, character for character so offsets hold:
-# "喺大阪遗失咗银包" (在, 了), "您嘅耐心" (的), "冇问题" (没), "我哋" (们). "唔" is left: "唔该" thanks.
+# "喺大阪遗失咗银包" (在, 了), "您嘅耐心" (的), "冇问题" (没), "我哋" (们); "唔" see ``_CANTONESE_NOT``.
 _CANTONESE = str.maketrans("喺咗嘅冇哋", "在了的没们")
 _CANTONESE_CHARS = re.compile("[喺咗嘅冇哋]")
+# Cantonese "唔" before a word is "不" ("对唔住", "唔好意思", "唔关我哋事", field call 742), except in "唔该" (thanks).
+_CANTONESE_NOT = re.compile(r"唔(?=[\u4e00-\u9fff])(?!该|該)")
 
 # Taiwan writes the spoken digit one "么" (OpenCC s2tw: 幺 -> 么), which stays "么" in simplified:
 # "三二零么零二", "么么零四". Read as 幺 next to another numeral, not in 什么/怎么/这么/那么/多么/要么.

@@ -92,6 +92,8 @@ def turn_tail(ctx: CallContext, u: Utterance, start: int, reach: int, sep: str =
     return tail[:reach]
 
 
+# Words that say an act cannot be done: "没法查", "查不了" is no offer to look it up.
+_NOT_POSSIBLE = re.compile(r"没法|没办法|没有办法|无法|不能|不了|不可以")
 # What "没办法" cannot do, right after it ("没办法给您申请"), up to a break or the offer that follows
 # ("没办法给您直接退但是可以帮您申请").
 _CANNOT_DO = re.compile(r"(?:给|帮|为|替|跟|向)(?:您|你)[^\s,.!?;:。，、…~]*?(?=$|[\s,.!?;:。，、…~]|但是|不过|可是|我)")
@@ -146,7 +148,8 @@ class BuckPassing(Rule):
         tail = turn_tail(ctx, u, m.end, self._window, " ")
         if m.text.endswith(("办法", "辙")) and (refused := _CANNOT_DO.match(tail)) is not None:
             tail = tail[refused.end():]  # "我也没办法给您申请" (field call 700): what cannot be done is no offer
-        return bool(self._action.search(tail))
+        # an act said not to be possible is no offer either: "我也不清楚…" / "我们这边没法查" (field call 732)
+        return any(_NOT_POSSIBLE.search(a.group(0)) is None for a in self._action.finditer(tail))
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         findings: list[Finding] = []
