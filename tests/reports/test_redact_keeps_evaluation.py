@@ -21,3 +21,11 @@ def test_masking_leaves_the_evaluation_and_its_record_unchanged() -> None:
     d = ev.to_dict()
     redact_evaluation_dict(d)
     assert json.dumps(d, ensure_ascii=False, sort_keys=True) == before
+
+
+def test_an_email_the_asr_cut_into_two_sentences_is_masked_in_both() -> None:
+    # field call 701: "我邮箱是limin八八" / "一六三点com" — the key item's text runs over the cut
+    (path,) = (Path(__file__).resolve().parents[1] / "field" / "calls").glob("701_*.iflytek.json")
+    (ev,) = Engine().evaluate_path(path)
+    assert "limin" in json.dumps(ev.to_dict(), ensure_ascii=False)
+    assert "limin" not in json.dumps(evaluation_record(ev, redact=True), ensure_ascii=False)

@@ -185,6 +185,15 @@ def test_spoken_email_and_spelled_name() -> None:
     assert redact_text("ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ") == "ｚ****＠ｅｘａｍｐｌｅ．ｃｏｍ"
 
 
+def test_an_email_said_without_at_is_masked_where_a_mailbox_is_spoken_of() -> None:
+    # the engine reads "limin88 163.com" as an e-mail (field call 701): the name is personal data
+    assert redact_text("我邮箱是limin88 163.com") == "我邮箱是l****** 163.com"
+    assert redact_text("我邮箱是limin八八，一六三点com") == "我邮箱是l******，一六三点com"
+    # not without a mailbox, and not the "at" of an address cut before it (field call 565)
+    assert redact_text("我看到网页上写着abc一六三点com") == "我看到网页上写着abc一六三点com"
+    assert redact_text("QQ邮箱 at QQ点com") == "QQ邮箱 at QQ点com"
+
+
 def test_licence_plate_written_or_spoken() -> None:
     assert redact_text("车牌是 浙A 七K 幺二八 我在") == "车牌是 浙A ** *** 我在"
     assert redact_text("车牌浙A七K一二八 沪昆高速") == "车牌浙A***** 沪昆高速"

@@ -38,6 +38,7 @@ from hotline_qa.text.numbers import (
     find_digit_sequences,
     to_arabic,
 )
+from hotline_qa.text.redact import MAIL_PROVIDERS
 
 PHONE = "phone"
 ORDER = "order"
@@ -218,12 +219,11 @@ def _split_first_class(pattern: str) -> tuple[str, str]:
 # An address said without "at" before a mail provider everyone knows ("我邮箱是limin八八 / 一六三点com",
 # field call 701): the provider's name marks where the domain starts. Searched only where the turn
 # speaks of a mailbox; the local part starts with a letter.
-_PROVIDER = r"(?:一六三|幺六三|163|一二六|幺二六|126|qq|扣扣|sina|新浪|sohu|搜狐|gmail|hotmail|outlook|foxmail|yeah)"
 _BARE_EMAIL_RE = re.compile(
     # (not the "at" of an address the ASR cut before it: "七七六三零幺四九八 / at QQ点com", field call 565)
     rf"(?<![a-z])(?!at\s)(?P<local>[a-z][a-z0-9._\-{_CN_DIGIT}]*(?:\s[a-z0-9{_CN_DIGIT}][a-z0-9._\-{_CN_DIGIT}]*){{0,4}}?)"
     r"[\s,，。]*"  # (the turn's join after a digit: "limin八八。一六三点com")
-    rf"(?P<domain>{_PROVIDER}\s*(?:\.|点|dot)\s*(?:com|cn|net)(?:\s*(?:\.|点)\s*cn)?)(?![a-z0-9])"
+    rf"(?P<domain>{MAIL_PROVIDERS}\s*(?:\.|点|dot)\s*(?:com|cn|net)(?:\s*(?:\.|点)\s*cn)?)(?![a-z0-9])"
 )
 _MAILBOX_HINT = re.compile(r"邮箱|e-?mail|邮件地址")
 _PROVIDER_NAMES = {"扣扣": "qq", "新浪": "sina", "搜狐": "sohu"}

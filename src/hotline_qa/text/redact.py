@@ -141,7 +141,7 @@ def _mask_chars(text: str) -> list[str]:
     """``text`` as a list of characters with personal data masked (one ``*`` per character)."""
     probe = _probe(text)
     chars = list(text)
-    if "@" in probe or "艾特" in probe or " at " in probe:
+    if "@" in probe or "艾特" in probe or " at " in probe or _MAILBOX.search(probe) is not None:
         _mask_emails(probe, chars)
     _mask_plates(probe, chars)
     _mask_spelled_letters(probe, chars)
@@ -190,6 +190,15 @@ _SPOKEN_EMAIL = re.compile(
     rf"(?<![A-Za-z0-9._%+\-])({_NAME_TOKEN}(?: {_NAME_TOKEN})*) ?(?:@|艾特|(?<= )at(?= )) ?"
     rf"{_DOMAIN_TOKEN}(?: ?{_DOT} ?{_DOMAIN_TOKEN})*? ?{_DOT} ?[A-Za-z]{{2,}}(?![A-Za-z])"
 )
+#: Mail providers everyone knows, whose name marks where an address said without "at" has its domain
+#: ("我邮箱是limin八八 一六三点com"). ``analyzers.key_info`` reads such addresses with the same list.
+MAIL_PROVIDERS = r"(?:一六三|幺六三|163|一二六|幺二六|126|qq|扣扣|sina|新浪|sohu|搜狐|gmail|hotmail|outlook|foxmail|yeah)"
+# The same address in one text, where the text speaks of a mailbox (``_MAILBOX``); the name starts with a letter
+# and is not the "at" of an address cut before it.
+_BARE_EMAIL = re.compile(
+    rf"(?<![A-Za-z0-9])(?!at\s)([A-Za-z]{_NAME_TOKEN}?(?: {_NAME_TOKEN})*?)[ ,，]*"
+    rf"{MAIL_PROVIDERS} ?{_DOT} ?(?:com|cn|net)(?![A-Za-z0-9])", re.IGNORECASE)
+_MAILBOX = re.compile(r"邮箱|e-?mail|邮件地址", re.IGNORECASE)
 # A name or an address spelled out letter by letter: "z h a n g w e i".
 _SPELLED = re.compile(r"(?<![A-Za-z])[A-Za-z](?: [A-Za-z]){3,}(?![A-Za-z])")
 # A licence plate: province, city letter, then 5 (6 for new energy) letters and digits, written
@@ -205,10 +214,11 @@ def _mask_emails(text: str, chars: list[str]) -> None:
     for m in _EMAIL.finditer(text):
         for i in range(m.start(1) + 1, m.end(1)):
             chars[i] = MASK
-    for m in _SPOKEN_EMAIL.finditer(text):
-        for i in range(m.start(1) + 1, m.end(1)):
-            if not text[i].isspace():
-                chars[i] = MASK
+    for rx in (_SPOKEN_EMAIL, _BARE_EMAIL) if _MAILBOX.search(text) else (_SPOKEN_EMAIL,):
+        for m in rx.finditer(text):
+            for i in range(m.start(1) + 1, m.end(1)):
+                if not text[i].isspace():
+                    chars[i] = MASK
 
 
 def _mask_spelled_letters(text: str, chars: list[str]) -> None:
@@ -597,6 +607,8 @@ _METADATA_KEEP = frozenset({
     "call_id", "started_at", "ring_seconds", "queue_seconds", "hangup_by", "direction",
     "center_name", "agent_name", "staff_no", "agent_id", "team", "business_line",
 })
+# The marks ``analyzers.key_info`` joins the sentences of one speaking turn with (before the item's text was cut).
+_TURN_JOIN_RX = re.compile("[，。]")
 # Key information kinds (``analyzers.key_info``) that are numbers: they keep their last 4 digits.
 _NUMBER_KINDS = frozenset({"phone", "mobile", "landline", "order", "order_number", "account",
                            "id_number", "id", "bank_card", "number"})
@@ -801,7 +813,11 @@ def redact_evaluation_dict(d: dict[str, Any]) -> dict[str, Any]:
     # Key information: masked where the customer said it and wherever it is said again.
     for item in key_info:
         kind, item_text, value = str(item.get("kind") or ""), item.get("text"), item.get("value")
-        for needle in (item_text, value):
+        needles: tuple[object, ...] = (item_text, value)
+        if kind == "email" and isinstance(item_text, str) and (cut := _TURN_JOIN_RX.search(item_text)) is not None:
+            # an address the ASR cut into sentences ("limin八八" / "一六三点com"): its name, where said
+            needles += (item_text[:cut.start()],)
+        for needle in needles:
             if not isinstance(needle, str) or len(needle) < 4 or kind == "date":
                 continue
             for k, t in enumerate(texts):
