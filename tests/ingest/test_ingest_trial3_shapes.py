@@ -199,7 +199,8 @@ def test_rows_without_a_role_that_speak_stay_unknown() -> None:
 
 def test_line_breaks_inside_a_cell_are_joined() -> None:
     (call,) = _text(f'角色,内容\n坐席,"{OPEN[:8]}\n{OPEN[8:]}"\n客户,停水了\n', "n.csv")
-    assert "\n" not in call.utterances[0].text and "热线,工号1037" in call.utterances[0].text
+    assert "\n" not in call.utterances[0].text and "热线工号1037" in call.utterances[0].text
+    assert "热线，工号1037" in call.utterances[0].original
 
 
 def test_left_and_right_channel_labels_are_speakers() -> None:

@@ -284,6 +284,23 @@ def test_turn_shows_the_original_spacing_and_punctuation_with_highlights_moved()
     assert "".join(s.text for s in third.segments) == "号码*******"
 
 
+def test_turn_shows_the_pause_comma_the_text_dropped_inside_the_highlight() -> None:
+    from hotline_qa.reports.view import build_view
+    from hotline_qa.text.normalize import normalize_text
+
+    original = "这个事不归，我们管，你找别人"
+    record = {
+        "results": [{"code": "TAB001", "status": "finding", "severity": "major", "findings": [{
+            "message": "m", "evidence": {"utterances": [0], "spans": [
+                {"utterance": 0, "start": 3, "end": 8, "text": "不归我们管"}]}}]}],
+        "call": {"utterances": [{"index": 0, "role": "agent", "text": normalize_text(original), "original": original}]},
+    }
+    (turn,) = build_view(record).utterances
+    assert "".join(s.text for s in turn.segments) == original
+    assert [s.text for s in turn.segments if s.marked] == ["不归，我们管"]
+    assert not turn.original_differs
+
+
 def test_untimed_turns_show_no_empty_time(make_evaluation: Make) -> None:
     import json as _json
 

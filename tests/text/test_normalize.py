@@ -150,3 +150,34 @@ def test_cantonese_negation_reads_as_mandarin_but_thanks_stay() -> None:
     assert normalize_text("陳伯真係對唔住") == "陈伯真系对不住"
     assert normalize_text("唔關我哋事嘅") == "不关我们事的"
     assert normalize_text("唔該晒你等咗咁耐") == "唔该晒你等了咁耐"
+
+
+def test_a_pause_comma_inside_a_sentence_is_dropped() -> None:
+    # an ASR punctuation model puts a comma where the speaker paused, often inside a phrase
+    assert normalize_text("我们会在，两个小时之内，给您回复") == "我们会在两个小时之内给您回复"
+    assert normalize_text("这个不归，我们管") == "这个不归我们管"
+    assert normalize_text("感谢您的，耐心等待") == "感谢您的耐心等待"
+    # the same in one call of normalize_texts
+    assert normalize_texts(["不归，我们管", "好的吧，我们马上"]) == ["不归我们管", "好的吧,我们马上"]
+
+
+def test_a_comma_that_ends_a_clause_of_its_own_stays() -> None:
+    assert normalize_text("不，知道了") == "不,知道了"  # an answer
+    assert normalize_text("好的，我帮您查一下") == "好的,我帮您查一下"
+    assert normalize_text("您好，这里是12345热线") == "您好,这里是12345热线"  # a greeting
+    assert normalize_text("王先生，您的订单") == "王先生,您的订单"  # an address
+    assert normalize_text("行吧，那就这样") == "行吧,那就这样"  # a particle
+    # a filler keeps its pause on both sides (FIL001 counts "那个" said as a clause of its own)
+    assert normalize_text("那个，我们会处理") == "那个,我们会处理"
+    assert normalize_text("换两节电池，这个，换完就好了") == "换两节电池,这个,换完就好了"
+    # digits: a thousands separator and a sentence end are no pause commas
+    assert normalize_text("一共1,000元") == "一共1,000元"
+    assert normalize_text("已经处理了。我们") == "已经处理了。我们"
+
+
+def test_the_original_aligns_with_the_text_past_a_dropped_comma() -> None:
+    from hotline_qa.text.normalize import aligned_positions
+
+    original = "不归，我们管"
+    text = normalize_text(original)
+    assert dict(aligned_positions(original, text)) == {0: 0, 1: 1, 3: 2, 4: 3, 5: 4}

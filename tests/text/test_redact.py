@@ -394,3 +394,12 @@ def test_a_code_of_letters_and_digits_keeps_only_its_last_four() -> None:
     # a number item without letters keeps the shape it had: a mobile shows 3 + 4 digits
     phone = {"analysis": {"key_info": [{"kind": "phone", "value": "13812345678", "text": "13812345678"}]}}
     assert redact_evaluation_dict(phone)["analysis"]["key_info"][0]["value"] == "138****5678"
+
+
+def test_original_with_pause_commas_gets_the_masks_of_the_normalised_text() -> None:
+    # the normaliser drops the commas an ASR put inside the number: it is one number there
+    record = _record([{"index": 0, "role": "customer", "text": "电话是幺三八一二三四五六七八",
+                       "original": "电话是幺三八，一二三四，五六七八"}])
+    out = redact_evaluation_dict(record)["call"]["utterances"][0]
+    assert out["text"] == "电话是*******五六七八"
+    assert out["original"] == "电话是***，****，五六七八"

@@ -53,6 +53,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("到您家", "上门"), ("到您那", "上门"),  # "师傅两个小时之内就能到您家(那边)"
     ("回电话", "回电"), ("回个电话", "回电"), ("回电", "回电"), ("回拨", "回电"), ("致电", "回电"),
     ("打电话", "回电"), ("打给您", "回电"), ("给您打", "回电"), ("电话联系", "回电"),
+    ("打个电话", "回电"),  # "回头我们 / 再给您儿子 / 打个电话" (field call 745)
     # "会有送水师傅打您这个电话" (field call 711)
     ("打您电话", "回电"), ("打您这个电话", "回电"), ("打您的电话", "回电"), ("打您手机", "回电"),
     ("联系您", "回电"), ("与您联系", "回电"), ("和您联系", "回电"), ("跟您联系", "回电"),
@@ -519,7 +520,10 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                 asked = 0
             elif (req := _INFO_REQUEST.search(clause.text)) is not None:
                 asked = req.end()
-        before = clauses[i - 1][1].text if i > 0 and clauses[i - 1][0] is u else ""
+        b = i - 1  # the clause before, past a filler said as a clause of its own ("打我们电话，这个，我们安排…")
+        while b > 0 and clauses[b][0] is u and clauses[b][1].text.strip(_CLAUSE_MARKS) in _FILLER_CLAUSES:
+            b -= 1
+        before = clauses[b][1].text if b >= 0 and clauses[b][0] is u else ""
         if _CONDITIONAL_OFFER.search(before + "，" + clause.text):
             continue  # "如果车开不了，我们可以免费给您安排拖车": an option offered, not a promise
         if own is None and before and _customer_calls_next(before):
@@ -591,11 +595,13 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
         if action == "回电" and own is None and _CALLING_NOW.search(
                 clause.text + (clauses[i + 1][1].text if i + 1 < len(clauses) else "")):
             continue  # "我给您" / "回个电话现在方便" / "说话吗": this call is the callback (an outbound opening)
-        if action in _PASS_ON_ACTIONS and own is None and i + 1 < len(clauses) \
-                and _IMPROVE_NEXT.match("".join(c.text for _, c in clauses[i + 1:i + 3])):
+        if action in _PASS_ON_ACTIONS and own is None and (
+                (i + 1 < len(clauses) and _IMPROVE_NEXT.match("".join(c.text for _, c in clauses[i + 1:i + 3])))
+                or ((at := clause.text.rfind(verb)) >= 0 and _IMPROVE_NEXT.match(clause.text, at + len(verb)))):
             # "反馈给转运中心，加强管理，避免再发生": an improvement pledge, no answer owed; the
             # pledge may be the turn's next ASR sentence ("…反馈给安装班组" / "加强安装后的检查"),
-            # or the one after ("我们也会反馈" / "给教学部门" / "改进老师变更时…", field call 529)
+            # or the one after ("我们也会反馈" / "给教学部门" / "改进老师变更时…", field call 529), or the
+            # clause goes on into it where no comma was kept ("反馈给相关部门避免类似的问题再次发生")
             continue
         deadline = _resolve_cut(own, cut, base, cal) if own is not None else None
         if deadline is not None and not cut and "后" in clause.text:
@@ -960,6 +966,10 @@ def _if_customer_calls(clauses: list[tuple[Utterance, Clause]], i: int) -> bool:
     return condition is not None and _customer_calls_next(lead[condition.end():])
 
 
+# A clause that is only a filler ("这个", "那个", "嗯"): the clause before it leads the next one.
+_FILLER_CLAUSES = frozenset({"这个", "那个", "嗯", "呃", "啊", "然后", "就是", "就是说", "嗯嗯"})
+_CLAUSE_MARKS = " ,.!?;:、，。！？；：…~"
+
 # How many ASR sentences before a promise may hold "如果…您(可以)打过来" that it answers.
 _IF_CALL_SENTENCES = 5
 _IF_MARK = re.compile(r"如果|要是|万一|假如|若是")
@@ -1199,7 +1209,9 @@ _RESULT_NOUN = re.compile(r"结果|进度|意见|方案|情况|人员|部门|时
                           r"|审核|审批|手续|政策|规定|规则|标准")  # "特殊退费审核" (field call 564)
 # What a mark in the system says, put there on the call: "(工单上)标注加急", "备注优先", "标记为紧急".
 # "标注为催办" (field call 54): the verb is the mark itself.
-_MARK_CONTENT = re.compile(r"(?:标注|备注|注明|标记|标明|写明|写上|标成|标为)(?:[^，。,.]{0,3}(?:加急|紧急|优先|特急)|为|成)$")
+# "我在备注里给您写上 / 联系张先生" (field call 752): the words written down follow.
+_MARK_CONTENT = re.compile(r"(?:标注|备注|注明|标记|标明|写明|写上|标成|标为)(?:[^，。,.]{0,3}(?:加急|紧急|优先|特急)|为|成)$"
+                           r"|(?:写上|记上|备注上|标上)$")
 # Stepping in between the customer and another party: "(等楼上业主回来)我们会出面协调", "出面调解"
 # (the outcome is the other party's; the customer's answer is the callback, if one is promised).
 _INTERCEDE = re.compile(r"出面(?:帮您|给您|为您)?$")
@@ -1681,6 +1693,11 @@ def _match_deadline(text: str) -> tuple[re.Match[str], _Resolver] | None:
                 best = (m, resolver)
             break
     return best if best is not None else topic
+
+
+def names_an_act(text: str) -> bool:
+    """Whether ``text`` names an act that can be promised (a verb of ``_VERBS``: "退款", "回电", "处理")."""
+    return _VERB_RE.search(text) is not None
 
 
 def time_frame_in(text: str) -> str | None:

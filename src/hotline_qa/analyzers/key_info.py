@@ -174,7 +174,8 @@ _GAP = rf"(?P<gap>(?:{_SEP}|{_FILL}|(?P=place)){{0,6}})"
 # sentence: "西湖路二十三号" / "四单元五零二" (field call 405) is one address.
 _ADDRESS_RE = re.compile(
     rf"(?P<admin>(?:{_NAME}{{1,6}}?(?:省|市|区|县|镇|乡|街道){_SEP}?)*)"
-    rf"(?P<core>(?P<place>{_NAME}{{1,10}}?{_PLACE_SUFFIX}{_SUBAREA}?){_GAP}(?P<num>{_NUM}{_UNIT}))"
+    # (a building may be named by a letter: "富力城 D座 十六零三", field call 746)
+    rf"(?P<core>(?P<place>{_NAME}{{1,10}}?{_PLACE_SUFFIX}{_SUBAREA}?){_GAP}(?P<num>(?:{_NUM}|[A-Za-z]){_UNIT}))"
     rf"(?:(?:{_SEP}|{_FILL}){{0,3}}(?:{_NAME_CHAR}{{1,8}}?{_PLACE_SUFFIX})?{_NUM}{_UNIT})*(?:{_NUM}(?!{_UNIT}))?"
 )
 # Building, unit and room without the estate's name, which the caller of a property hotline or
@@ -237,6 +238,7 @@ _EMAIL_HINT = _gated((("@", ""), ("艾", "特"), (r"\s", r"at\s")))
 _DATE_HINT = _gated((("月", ""), (r"\d", "[-/.]")))
 _NUM_FIRST = f"0-9{_CN_DIGIT}十百千"  # the characters of ``_NUM``
 _ADDRESS_HINT = _gated(((_NUM_FIRST, f"[{_NUM_FIRST}]*{_UNIT}"),))
+_LETTER_BUILDING = re.compile(r"[A-Za-z](?:座|栋|幢|号楼)")  # "富力城 D座 十六零三"
 
 
 # One test that rules every kind out at once (most turns hold no item): a latin letter
@@ -646,7 +648,7 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                 for code in _codes_in(lower, m, prev_lower):
                     found.append(code)
                     taken.append((code[2], code[3]))
-    if numeral and _ADDRESS_HINT.search(text):
+    if numeral and (_ADDRESS_HINT.search(text) or (latin and _LETTER_BUILDING.search(text))):
         for m in _ADDRESS_RE.finditer(text):
             start = _address_start(m)
             found.append((ADDRESS, _address_value(m, start), start, m.end()))

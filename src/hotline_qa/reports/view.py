@@ -332,8 +332,8 @@ def display_text(original: str, text: str) -> tuple[str, list[int]] | None:
             while i < n and original[i].isspace():
                 i += 1
             continue
-        while i < n and original[i].isspace():
-            i += 1
+        while i < n and (original[i].isspace() or (original[i] in "，," and ch != ",")):
+            i += 1  # spaces, and a pause comma the text dropped (``normalize._drop_pause_commas``)
         if i >= n:
             return None
         o = original[i]
@@ -343,7 +343,7 @@ def display_text(original: str, text: str) -> tuple[str, list[int]] | None:
             shown[i] = ch  # the simplified character
         where.append(i)
         i += 1
-    if original[i:].strip():
+    if original[i:].strip(" \t\u3000，,"):
         return None
     return "".join(shown), where
 

@@ -28,6 +28,9 @@ _REPORTED = re.compile(r"(?<![跟和对给向同])(您|你)(刚才|刚刚|之前
 # Without punctuation a reported clause has no end: cap it (ASR text).
 _REPORTED_MAX = 24
 _CLAUSE_END = re.compile(r"[,.!?;:。，！？；：、…~]")
+# ... nor past the agent's own voice taking over, where no mark ends the quote: "你说你办了我这边看不到
+# 我也没办法" (field call 120 once its pause comma is read past).
+_OWN_VOICE = re.compile(r"我(?:们)?(?:这边|这里)|我也|我们也")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,9 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
             continue
         tail = _CLAUSE_END.search(text, m.end() + 1)
         end = tail.start() if tail else len(text)
+        own = _OWN_VOICE.search(text, m.end() + 1, end)
+        if own is not None:
+            end = own.start()
         ranges.append((m.end(), min(end, m.end() + _REPORTED_MAX)))
     return ranges
 

@@ -22,6 +22,28 @@ _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])"
                                 rf"|(?<=[{_CJK}])(?<![{_NUMERAL_HANZI}])[ \t\u3000]+(?=[0-9])"
                                 rf"|(?<=[0-9])[ \t\u3000]+(?=[{_CJK}])(?![{_NUMERAL_HANZI}])")
 _MULTISPACE = re.compile(r"[ \t\u3000]+")
+# A comma inside a sentence, between two hanzi (or a hanzi and a digit): where an ASR punctuation
+# model heard a pause, often inside a phrase ("我们会在，两个小时之内", "不归，我们管"). Taken out
+# (see ``_drop_pause_commas``) where the words before it do not end a clause of their own.
+_INNER_COMMA = re.compile(rf"(?<=[{_CJK}]),(?=[{_CJK}0-9])")
+_CLAUSE_BREAKS = frozenset(",.!?;:、…~\n \"“”‘’()")
+# The comma after these stays: a particle ends a clause ("行吧，"), a filler is followed by its
+# pause (FIL001 reads it: "那个，我们…", "…电池，这个，换完以后"), an answer or a greeting is a clause of
+# its own ("不，知道了").
+_ENDS_CLAUSE = frozenset("吗呢吧啊呀嘛哈啦哦噢嗯呃呗哟唉哎喔")
+_FILLER_ENDS = ("那个", "这个", "然后", "就是", "就是说")
+_OWN_CLAUSES = frozenset({
+    "不", "不是", "不对", "不行", "不用", "不要", "对", "对对", "是", "是是", "好", "好好", "行", "没", "没有",
+    "有", "可以", "没事", "知道", "明白", "谢谢", "您好", "你好", "喂", "那", "这", "所以", "但是", "可是",
+    "因为", "如果", "其实", "而且", "另外", "首先", "其次", "最后", "第一", "第二", "第三", "然后呢",
+    "没问题", "不客气", "没关系", "请讲", "您说",
+})
+# ... and these words at the end of the words before the comma ("的" and "了" end no clause by themselves:
+# "感谢您的，耐心等待", "让您久，等了").
+_ANSWER_ENDS = ("好的", "是的", "对的", "行的", "可以的", "好了", "行了", "算了", "对了", "完了", "知道了", "明白了",
+                "了解了", "清楚了", "收到了", "记下了")
+_FILLER_STARTS = ("那个", "这个", "然后", "就是", "嗯", "呃", "啊")
+_ADDRESS_ENDS = ("先生", "女士", "小姐", "您好", "你好")
 
 # Full-width forms U+FF01..U+FF5E map to ASCII U+0021..U+007E; U+3000 is the ideographic space.
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -133,12 +155,41 @@ def to_half_width(text: str) -> str:
     return text
 
 
+def _keeps_comma(text: str, at: int) -> bool:
+    """Whether the comma at ``at`` (inside a sentence) ends a clause of its own words."""
+    if text[at - 1] in _ENDS_CLAUSE or text.startswith(_FILLER_STARTS, at + 1):
+        return True
+    start = at - 1
+    while start > 0 and text[start - 1] not in _CLAUSE_BREAKS:
+        start -= 1
+    piece = text[start:at]
+    return piece in _OWN_CLAUSES or piece.endswith(_FILLER_ENDS) or piece.endswith(_ADDRESS_ENDS) \
+        or piece.endswith(_ANSWER_ENDS)
+
+
+def _drop_pause_commas(text: str) -> str:
+    """``text`` without the commas an ASR put where the speaker paused inside a sentence."""
+    if "," not in text:
+        return text
+    cuts = [m.start() for m in _INNER_COMMA.finditer(text) if not _keeps_comma(text, m.start())]
+    if not cuts:
+        return text
+    pieces = []
+    last = 0
+    for at in cuts:
+        pieces.append(text[last:at])
+        last = at + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def normalize_text(text: str) -> str:
     """The engine's text: NFC, simplified, half width, single spaces, no spaces between hanzi (nor
-    between a hanzi and a digit)."""
+    between a hanzi and a digit), no pause commas inside a sentence (``_drop_pause_commas``)."""
     text = unicodedata.normalize("NFC", text)
     text = to_half_width(to_simplified(text))
     text = _SPACE_BETWEEN_CJK.sub("", text)
+    text = _drop_pause_commas(text)
     text = _MULTISPACE.sub(" ", text)
     return text.strip()
 
@@ -164,21 +215,25 @@ def normalize_texts(texts: Sequence[str]) -> list[str]:
             nfc[i] = t
     joined = to_half_width("\n".join(nfc))
     joined = _SPACE_BETWEEN_CJK.sub("", joined)
+    joined = _drop_pause_commas(joined)
     joined = _MULTISPACE.sub(" ", joined)
     return [t.strip() for t in joined.split("\n")]
 
 
 def aligned_positions(original: str, text: str) -> Iterator[tuple[int, int]]:
     """``(i, j)``: ``original[i]`` is ``text[j]`` once normalised (:func:`normalize_text`), the two
-    aligned on their non-space characters (normalising removes spaces between hanzi and keeps
-    every other character one for one, save the rare OpenCC phrase that changes length; callers
-    that must be exact compare the non-space counts first)."""
+    aligned on their other characters (normalising removes spaces between hanzi and the pause
+    commas inside a sentence, and keeps every other character one for one, save the rare OpenCC
+    phrase that changes length; callers that must be exact compare the counts of characters that
+    are neither spaces nor commas first)."""
     i = j = 0
     while i < len(original) and j < len(text):
         if original[i].isspace():
             i += 1
         elif text[j].isspace():
             j += 1
+        elif original[i] in "，," and text[j] != ",":  # a pause comma the text dropped
+            i += 1
         else:
             yield i, j
             i += 1

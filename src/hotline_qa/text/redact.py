@@ -581,15 +581,21 @@ def _mask_each(text: str, chars: list[str], raw: str, hidden: str) -> None:
         at = text.find(raw, at + 1)
 
 
+def _aligned_count(text: str) -> int:
+    """The characters ``aligned_positions`` aligns on: neither spaces nor commas (normalising
+    drops the pause commas inside a sentence)."""
+    return sum(not c.isspace() and c not in "，," for c in text)
+
+
 def _project_masks(original: str, text: str, masked: Sequence[str], out: list[str]) -> None:
     """Mask in ``out`` (the original's characters) what ``masked`` masks in ``text``.
 
     The normalised text is the original with traditional characters simplified, full-width
-    forms made half-width, spaces between hanzi removed and runs of spaces made one: the two
-    are aligned on their non-space characters. Where they do not align (a conversion that
+    forms made half-width, spaces between hanzi and pause commas removed and runs of spaces made
+    one: the two are aligned on their other characters. Where they do not align (a conversion that
     changed the length), nothing is projected and the original keeps its own masking.
     """
-    if MASK not in masked or sum(not c.isspace() for c in original) != sum(not c.isspace() for c in text):
+    if MASK not in masked or _aligned_count(original) != _aligned_count(text):
         return
     for i, j in aligned_positions(original, text):
         if masked[j] == MASK and text[j] != MASK:

@@ -102,7 +102,7 @@ class KeyInfoNotReadBack(Rule):
         by_index = {u.index: u for u in ctx.call.utterances}
         out: list[Finding] = []
         for item in items:
-            if item.read_back:
+            if item.read_back or _answered_misdialled(ctx, item.utterance):
                 continue
             u = by_index.get(item.utterance)
             name = kind_name(item)
@@ -126,6 +126,19 @@ class KeyInfoNotReadBack(Rule):
                         | ({"misread_utterance": wrong[0]} if wrong else {}),
             ))
         return out
+
+
+# The agent tells the caller they dialled the wrong line: "您可能拨错号码了", "您打错了".
+_MISDIALLED = re.compile(r"(?:拨|打)错(?:了|号码?|电话)")
+
+
+def _answered_misdialled(ctx: CallContext, at: int) -> bool:
+    """The agent's next speaking turn after sentence ``at`` says the caller dialled the wrong line: what
+    the caller gave there was for someone else ("送到那个金桥大厦B座十二楼" / "您可能拨错号码了", field 190)."""
+    nxt = next((u for u in ctx.call.utterances if u.index > at and u.role is Role.AGENT), None)
+    if nxt is None:
+        return False
+    return any(_MISDIALLED.search(u.text) for u in ctx.call.turn_sentences(nxt.index))
 
 
 # Sentences of one agent turn joined when looking for a restatement cut at pauses: at least

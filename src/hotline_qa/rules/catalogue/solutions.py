@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import takewhile
 from typing import Any
 
-from hotline_qa.analyzers.commitments import Commitment, time_frame_in
+from hotline_qa.analyzers.commitments import Commitment, names_an_act, time_frame_in
 from hotline_qa.core.call import Role, Utterance
 from hotline_qa.core.findings import Basis, Finding
 from hotline_qa.rules import scopes
@@ -229,6 +229,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "明天中午之前 / 不管司机那边 / 有没有找到 / 都会给您回复一个结果" (446)
             if c.action in self._generic and self._turn_framed_before(c, ctx):
                 continue  # "今晚的情况 / 我同步推给夜间值班了 / 您放心 / 肯定给您处理": the turn said when (401)
+            if _framed_just_before(c, ctx):
+                continue  # "明天下午 / 两点到六点 / 之间送到 / 保证给您送到": the act timed right before (746)
             if _SCHEDULE.search(c.text):
                 continue  # "帮您安排保安每天上午下午各一次帮老人家提东西上楼": a service on a schedule (348)
             what = c.action or c.text
@@ -300,9 +302,33 @@ class CommitmentWithoutTimeFrame(Rule):
                 if first := clauses(goes_on):
                     found.append(found[-1] + goes_on[:first[0][1]])
             for clause in found:
-                if any(w in clause for w in words) \
-                        and (self._event_frame.search(clause) or (not frames_only and time_frame_in(clause))):
+                if any(w in clause for w in words) and self._frame_near(clause, words, frames_only):
                     return True
+        return False
+
+    def _frame_near(self, clause: str, words: set[str], frames_only: bool) -> bool:
+        """A time frame in ``clause`` said near one of the matter's ``words``, with no other act named
+        between them. In unpunctuated speech a clause runs long, and the words far from the frame may
+        be another matter's: "多收的部分我马上给您处理按推荐路线重新计价…我现在给您申请退款三个工作日内
+        原路退回" (the three days are the refund's, field call 198)."""
+        assert self._event_frame is not None
+        frame = self._event_frame.search(clause)
+        if frame is not None:
+            at, end = frame.span()
+        elif frames_only or (said := time_frame_in(clause)) is None:
+            return False
+        else:
+            at = clause.find(said)
+            end = at + len(said)
+        for w in words:
+            i = clause.find(w)
+            while i >= 0:
+                # near the frame, and no other act named between the two: "我马上给您处理，我现在给您申请退款，
+                # 三个工作日内原路退回" (the three days are the refund's, field call 198)
+                between = clause[i + len(w):at] if i < at else clause[end:i]
+                if len(between) <= _NEAR_FRAME_CHARS and not names_an_act(between):
+                    return True
+                i = clause.find(w, i + 1)
         return False
 
     def _stated_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
@@ -578,15 +604,25 @@ def _framed_before_whether(c: Commitment, ctx: CallContext) -> bool:
 
 def _frame_closes_before(c: Commitment, prev: Commitment, ctx: CallContext) -> bool:
     """``c`` opens the ASR sentence right after the one whose last words are ``prev``'s time frame,
-    in one speaking turn: "处理结果会在二十四小时内" / "给您回电" is one promise, timed (field call 460)."""
+    in one speaking turn: "处理结果会在二十四小时内" / "给您回电" is one promise, timed (field call 460);
+    or right after a timed ``prev`` that ends that sentence with "以后"/"之后": the act that follows it."""
     if c.start - c.skipped > 2 or not prev.has_time_frame or prev.deadline_span is None \
             or prev.deadline_utterance is None:
         return False
     sentences = ctx.call.turn_sentences(c.utterance)
     at = next((k for k, u in enumerate(sentences) if u.index == c.utterance), 0)
-    if at == 0 or sentences[at - 1].index != prev.deadline_utterance:
+    if at == 0:
+        return False
+    if sentences[at - 1].index == prev.utterance and prev.start + len(prev.text) >= len(
+            sentences[at - 1].text.rstrip(_CLOSING_MARKS)) and prev.text.rstrip(_CLOSING_MARKS).endswith(_THEN_ENDS):
+        return True  # "工作人员会在三个工作日内" / "核实处理以后" / "给您回复": the reply comes once that is done (747)
+    if sentences[at - 1].index != prev.deadline_utterance:
         return False
     return prev.deadline_span[1] >= len(sentences[at - 1].text.rstrip(_CLOSING_MARKS))
+
+
+# A timed act that the next one follows: "核实处理以后" / "给您回复".
+_THEN_ENDS = ("以后", "之后", "后", "完")
 
 
 # What may follow the last word of a sentence: ASR punctuation and spaces.
@@ -736,6 +772,20 @@ def _turn_before(c: Commitment, ctx: CallContext) -> tuple[list[Utterance], str]
     return own, "".join(u.text[:c.start] if u.index == c.utterance else u.text for u in own)
 
 
+def _framed_just_before(c: Commitment, ctx: CallContext) -> bool:
+    """The words of ``c``'s speaking turn just before it (``_FRAMED_BEFORE_CHARS``) name the same act
+    with a time frame: "明天下午两点到六点之间送到" / "保证给您送到" says the delivery's time once."""
+    core = c.verb.removeprefix("给您").removeprefix("帮您").removeprefix("为您") if c.verb else ""
+    if len(core) < 2:
+        return False
+    before = _turn_before(c, ctx)[1][-_FRAMED_BEFORE_CHARS:]
+    at = before.rfind(core)
+    return at > 0 and time_frame_in(before[:at]) is not None
+
+
+_FRAMED_BEFORE_CHARS = 24
+
+
 def _lead(c: Commitment, ctx: CallContext) -> str:
     """The tail of the agent's sentence before ``c`` when the ASR cut ``c``'s clause off it ("…肯定能
     通过有结果" / "我们会短信通知您"): up to ``_LEAD_CHARS`` characters, else ""."""
@@ -824,6 +874,9 @@ class WrongAnswerNotCorrected(Rule):
                         f"{'/'.join(self.param('link_keys'))} 均为空",
         )]
 
+
+# How near a time frame the matter's word must be said in a long clause (see ``_frame_near``).
+_NEAR_FRAME_CHARS = 14
 
 # A clause that tells the customer what they may do, or under what condition: its time is not the
 # answer to "那要多久啊" ("今晚如果实在吵得厉害您也可以打幺幺零", field 265).
