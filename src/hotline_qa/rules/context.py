@@ -14,6 +14,7 @@ from hotline_qa.core.audio_facts import AudioFacts
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.rules.base import to_matches
 from hotline_qa.rules.matchers import LiteralPrefilter, Match, PhraseSet, RegexSet
+from hotline_qa.text.hesitation import without_inner_hesitations
 
 if TYPE_CHECKING:
     from hotline_qa.analyzers.analysis import Analysis
@@ -108,11 +109,43 @@ class CallContext:
             pos += len(u.text) + 1
         return "\n".join(u.text for u in self.call.utterances), starts
 
+    @cached_property
+    def _fluent(self) -> dict[int, tuple[Utterance, str, tuple[int, ...]]]:
+        """The sentences with a hesitation inside ("感谢您的呃耐心等待"), by utterance index: each as
+        read past the hesitation, and where its characters stand in the sentence
+        (``text.hesitation.without_inner_hesitations``). Matchers search these views."""
+        out: dict[int, tuple[Utterance, str, tuple[int, ...]]] = {}
+        for u in self.call.utterances:
+            if (view := without_inner_hesitations(u.text)) is not None:
+                out[u.index] = (u, *view)
+        return out
+
+    @staticmethod
+    def _match_fluent(matcher: PhraseSet | RegexSet, view: tuple[Utterance, str, tuple[int, ...]]) -> list[Match]:
+        """Matches of ``matcher`` in a sentence read past its inner hesitations (``_fluent``), placed on
+        the sentence's text (a match spans the hesitation it was found across: "感谢您的呃耐心等待")."""
+        u, fluent, back = view
+        spans: list[tuple[int, int, str]]
+        if isinstance(matcher, RegexSet):
+            pre = matcher.prefilter
+            if pre.usable and not pre.occurs(fluent):
+                return []
+            spans = [(h.start, h.end, h.phrase) for h in matcher.find(fluent)]
+        else:
+            spans = matcher.resolve_spans(fluent, matcher.raw_spans(fluent))
+        text = u.text
+        out: list[Match] = []
+        for a, b, phrase in spans:
+            start, end = back[a], back[b - 1] + 1
+            out.append(Match(u.index, start, end, text[start:end], phrase))
+        return out
+
     def _scan(self, matcher: PhraseSet | RegexSet) -> dict[int, list[Match]]:
         """Matches of ``matcher`` in every utterance, found with one pass over the whole call.
 
         Most utterances match nothing: the pass over the joined text tells which ones need the
-        per-utterance resolution (exclusions, quotations, overlaps).
+        per-utterance resolution (exclusions, quotations, overlaps). A sentence with a hesitation
+        inside is searched as read past it (``_fluent``).
         """
         key = id(matcher)
         entry = self._scans.get(key)
@@ -120,6 +153,7 @@ class CallContext:
             return entry[1]
         text, starts = self.joined
         utts = self.call.utterances
+        fluent = self._fluent
         out: dict[int, list[Match]] = {}
         if isinstance(matcher, PhraseSet):
             raw: dict[int, list[tuple[int, int, str]]] = {}
@@ -135,6 +169,8 @@ class CallContext:
                 hits_i.append((start - off, end + 1 - off, phrase))
             for i, spans in raw.items():
                 u = utts[i]
+                if u.index in fluent:
+                    continue  # searched below
                 u_text = u.text
                 kept = matcher.resolve_spans(u_text, spans)
                 if kept:
@@ -147,11 +183,14 @@ class CallContext:
             else:
                 rows = range(len(utts))
             for i in rows:
-                if not utts[i].text:
+                if not utts[i].text or utts[i].index in fluent:
                     continue
                 found = to_matches(utts[i], matcher.find(utts[i].text))
                 if found:
                     out[utts[i].index] = found
+        for index, view in fluent.items():
+            if found := self._match_fluent(matcher, view):
+                out[index] = found
         self._scans[key] = (matcher, out)
         return out
 
@@ -203,11 +242,12 @@ class CallContext:
             out.extend(hits)
         return out
 
-    @staticmethod
-    def _match_one(matcher: PhraseSet | RegexSet, u: Utterance) -> list[Match]:
+    def _match_one(self, matcher: PhraseSet | RegexSet, u: Utterance) -> list[Match]:
         text = u.text
         if not text:
             return []
+        if (view := self._fluent.get(u.index)) is not None:
+            return self._match_fluent(matcher, view)
         if isinstance(matcher, RegexSet):
             pre = matcher.prefilter
             if pre.usable and not pre.occurs(text):

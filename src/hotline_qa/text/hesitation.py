@@ -28,3 +28,42 @@ def lead_hesitation(text: str) -> int:
 def without_lead_hesitation(text: str) -> str:
     """``text`` from its first word after a hesitation that opens it."""
     return text[lead_hesitation(text):]
+
+
+# A hesitation inside a sentence, between two words: "感谢您的呃耐心等待", "我这边没办法嗯给您准确答复"
+# (with the pauses around it). Phrase and pattern searches read past it (``rules.context``).
+_INNER_HESITATION = re.compile(r"(?<=[\u4e00-\u9fff])[\s,，]*(?:嗯|呃)+[\s,，]*(?=[\u4e00-\u9fff])")
+
+
+def without_inner_hesitations(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """``text`` with the hesitations inside it taken out, and where each of its characters stands in
+    ``text``; None when it holds none (a hesitation opening or closing the sentence stays)."""
+    if "嗯" not in text and "呃" not in text:
+        return None
+    cuts = [m.span() for m in _INNER_HESITATION.finditer(text)]
+    if not cuts:
+        return None
+    kept: list[int] = []
+    last = 0
+    for a, b in cuts:
+        kept.extend(range(last, a))
+        last = b
+    kept.extend(range(last, len(text)))
+    return "".join(text[i] for i in kept), tuple(kept)
+
+
+def finditer_fluent(rx: re.Pattern[str], text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, said, found)`` of each match of ``rx`` in ``text`` read past its inner
+    hesitations (``without_inner_hesitations``): ``start``/``end`` placed on ``text`` (the match spans a
+    hesitation it was found across), ``said`` the words there, ``found`` the match as read. Empty
+    matches are left out."""
+    view = without_inner_hesitations(text)
+    if view is None:
+        return [(m.start(), m.end(), m.group(0), m.group(0)) for m in rx.finditer(text) if m.end() > m.start()]
+    fluent, back = view
+    out: list[tuple[int, int, str, str]] = []
+    for m in rx.finditer(fluent):
+        if m.end() > m.start():
+            start, end = back[m.start()], back[m.end() - 1] + 1
+            out.append((start, end, text[start:end], m.group(0)))
+    return out

@@ -18,6 +18,7 @@ from hotline_qa.rules.base import Rule, RuleConfig
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges, quoted_ranges
 from hotline_qa.rules.registry import register
+from hotline_qa.text.hesitation import finditer_fluent
 from hotline_qa.text.normalize import normalize_text
 from hotline_qa.text.redact import SURNAMES
 
@@ -66,14 +67,13 @@ def at_clause_end(text: str, i: int) -> bool:
 
 
 def regex_matches(rx: re.Pattern[str], u: Utterance, *, own_only: bool = True) -> list[Match]:
-    """Matches of ``rx`` in one utterance, dropping quoted/reported words when ``own_only``."""
+    """Matches of ``rx`` in one utterance, dropping quoted/reported words when ``own_only``; read past
+    a hesitation inside the sentence ("我这边没办法嗯给您准确答复", ``text.hesitation.finditer_fluent``)."""
     out = []
-    for m in rx.finditer(u.text):
-        if m.end() <= m.start():
+    for start, end, said, _ in finditer_fluent(rx, u.text):
+        if own_only and not is_own(u.text, start, end):
             continue
-        if own_only and not is_own(u.text, m.start(), m.end()):
-            continue
-        out.append(Match(u.index, m.start(), m.end(), m.group(0), rx.pattern))
+        out.append(Match(u.index, start, end, said, rx.pattern))
     return out
 
 

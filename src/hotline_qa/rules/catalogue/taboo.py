@@ -40,6 +40,7 @@ from hotline_qa.rules.catalogue.opening import SUMMONS_WEI, opening_turns
 from hotline_qa.rules.context import CallContext
 from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges
 from hotline_qa.rules.registry import register
+from hotline_qa.text.hesitation import finditer_fluent
 from hotline_qa.text.normalize import normalize_text
 
 _B_CHARS = CLAUSE_BREAKS  # clause breaks (and a space), for ``str.rstrip``
@@ -52,7 +53,7 @@ TAB001_SUGGESTION = ("不说“我不知道”“不归我管”，改为承接�
 def _drop_excluded(matches: list[Match], text: str, exclude: re.Pattern[str]) -> list[Match]:
     if not matches:
         return matches
-    spans = [(m.start(), m.end()) for m in exclude.finditer(text)]
+    spans = [(a, b) for a, b, _, _ in finditer_fluent(exclude, text)]
     return [m for m in matches if not in_ranges(m.start, m.end, spans)] if spans else matches
 
 
