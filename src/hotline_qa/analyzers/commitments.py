@@ -1366,8 +1366,10 @@ _DONE_NOW_ACTIONS = frozenset({"处理", "上报", "退款", "核实"})
 _FRAME_TAIL_SLACK = 1
 # What follows a time frame that leads a promise cut into sentences: its doer ("二十四小时内由站点负责人").
 # (the rest of the time frame may come first: "周四" + "下午两点到五点" / "由我们抄表班的师傅")
+# (an adverb may come first: "我保证三个工作日内" / "一定会有工作人员" / "给您回电答复", field call 760)
 _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日月周至到上下中午晚早凌晨傍:]*"
-                        r"(?:内|之内|以内|之前|以前|前)?(?:由|会|将|我们|我|专人|有专人|有人|安排)")
+                        r"(?:内|之内|以内|之前|以前|前)?(?:一定|肯定|保证|绝对|都|也|就)*"
+                        r"(?:由|会|将|我们|我|专人|有专人|有人|安排)")
 
 # "短信通知" as a thing received ("一条退款的短信通知"), not an act ("审核结果会短信通知", "短信通知您").
 _NOTICE_NOUN = re.compile(r"(?:的|一条|条|一个|个|一封|封)(?:短信|消息|推送|邮件|微信)通知(?!(?:您|你|到|客户|用户))")

@@ -273,6 +273,9 @@ _SELF_NAME = re.compile(
     r"|我是(?P<s3>[\u4e00-\u9fff])(?P<g3>先生|女士|小姐)(?![的之])"
     # "我是七栋一单元三零二的业主姓刘" (field call 250): the surname after who the caller is
     r"|我是[^,.!?;。，]{0,16}?的?(?:业主|住户|租户|车主|家长|用户|持卡人|机主)[,，\s]*姓(?!名)(?P<s4>[\u4e00-\u9fff])"
+    # "机主就是我陈志强" (field call 756): the holder is the caller, named in full
+    r"|(?:机主|户主|持卡人|车主|投保人|开户人|业主)(?:就|也)?是我(?:本人)?[,，\s]*"
+    r"(?P<s6>[\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}(?=[\s,.!?;:。，、]|$)"
 )
 _GENDER_WORD = re.compile(r"(?P<g>先生|女士|小姐)")
 # The caller's spouse tells the caller's gender: "改成我老公的一八六…" (a woman, field call 351), "我老婆的卡"
@@ -296,6 +299,8 @@ _VOCATIVE_AFTER = frozenset("您你好,.!?;:。，、！？ ")
 _VOCATIVE_BEFORE = ("好的", "好", "嗯", "是的", "对的", "对", "哎", "您好", "你好", "不好意思", "抱歉", "谢谢",
                     "感谢", "请问", "麻烦")
 _TITLES = frozenset(("先生", "女士", "小姐"))
+# Honorifics that are trades as well: addressed only opening the clause or after an acknowledgement.
+_TRADES = frozenset(("师傅", "老师"))
 # A character before an honorific that makes it someone spoken of, not spoken to: "是片区师傅",
 # "派师傅", "我们的师傅", "那位老师", "方便师傅 / 上门前跟您约时间" (field call 693), "等师傅", "跟师傅说".
 _NAMED_BEFORE = frozenset("是的派让叫请找区个们位给便等跟和")
@@ -363,6 +368,9 @@ class HonorificNotUsed(Rule):
                 return True
             if text[m.start() - 1:m.start()] in ("您", "你"):
                 continue
+            if m.group() in _TRADES and m.start() > 0 and text[m.start() - 1] not in _VOCATIVE_AFTER \
+                    and not text[:m.start()].endswith(_VOCATIVE_BEFORE):
+                continue  # "后面会有装维师傅", "数学老师": a trade named, nobody addressed (field call 756)
             if (m.end() >= len(text) or text[m.end()] in _VOCATIVE_AFTER) \
                     and (text[m.start() - 1:m.start()] not in _NAMED_BEFORE
                          or text[:m.start()].endswith(_VOCATIVE_BEFORE)
@@ -403,7 +411,7 @@ class HonorificNotUsed(Rule):
                 if m is not None:
                     groups = m.groupdict()
                     surname = (groups.get("s1") or groups.get("s2") or groups.get("s3") or groups.get("s4") or groups.get("s")
-                               or groups.get("s5"))
+                               or groups.get("s5") or groups.get("s6"))
                     g = _GENDER_WORD.search(u.text)
                     title = _GENDER_ZH[g.group("g")] if g else None
                     known_at, evidence = u.index, u

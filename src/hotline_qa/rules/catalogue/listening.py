@@ -247,6 +247,10 @@ def find_overlaps(segments: Sequence[Segment], *, min_overlap: float,
     return found
 
 
+# A hair's tolerance for comparing timestamps with thresholds (tenths of a second subtract to 0.30000000000001).
+_EPS = 1e-6
+
+
 def _goes_on(ordered: Sequence[Segment], ov: Overlap, breath: float, ignore: Callable[[Segment], bool]) -> bool:
     """The agent's sentence of ``ov`` goes on from the agent's previous one within ``breath``
     seconds, and the customer started during that previous sentence or its breath, less than
@@ -254,8 +258,8 @@ def _goes_on(ordered: Sequence[Segment], ov: Overlap, breath: float, ignore: Cal
     a, c = ov.agent, ov.customer
     prev = next((s for s in reversed(ordered) if s.role is Role.AGENT and s.start < a.start and s is not a
                  and not ignore(s)), None)
-    return prev is not None and 0 <= a.start - prev.end <= breath and prev.start <= c.start <= prev.end + breath \
-        and a.start - c.start <= _REACTION_S
+    return prev is not None and 0 <= a.start - prev.end <= breath + _EPS and prev.start <= c.start <= prev.end + breath + _EPS \
+        and a.start - c.start <= _REACTION_S + _EPS
 
 
 # Too soon after the customer came in for the agent to have heard it (the agent still talking over
@@ -282,7 +286,7 @@ def _cut_into_pauses(ordered: Sequence[Segment], found: Sequence[Overlap], *, mi
         if k == 0 or k >= len(customers):
             continue
         before, after = customers[k - 1], customers[k]
-        if after.start - before.end > resume_gap or a.start - before.end > resume_gap:
+        if after.start - before.end > resume_gap + _EPS or a.start - before.end > resume_gap + _EPS:
             continue  # the customer had stopped: the agent took a free turn
         seconds = min(a.end, after.end) - after.start
         # (the words are judged last: most agent sentences start in no such pause)

@@ -490,11 +490,13 @@ class CommitmentWithoutTimeFrame(Rule):
     @staticmethod
     def _said_before(c: Commitment, earlier: Sequence[Commitment], agent_order: dict[int, int], reach: int) -> bool:
         """The same action was promised (and found in order) within ``reach`` agent turns before ``c``,
-        in an earlier turn: ``c`` repeats that promise."""
+        in an earlier turn, or timed earlier in the same turn ("他会在呃半个小时之内 / 给您打电话 / 您放心一定会
+        有人联系您的", field call 755): ``c`` repeats that promise."""
         pos = agent_order.get(c.utterance)
         if pos is None or not c.action:
             return False
-        return any(p.action == c.action and (q := agent_order.get(p.utterance)) is not None and 0 < pos - q <= reach
+        return any(p.action == c.action and (q := agent_order.get(p.utterance)) is not None
+                   and (0 < pos - q <= reach or (pos == q and p.has_time_frame and p.utterance < c.utterance))
                    for p in earlier)
 
     @staticmethod
