@@ -384,3 +384,13 @@ def test_a_plausible_long_time_frame_still_gets_its_due_date(call_from) -> None:
 def test_a_filler_clause_does_not_part_the_customers_call_from_the_act_it_brings(call_from) -> None:
     # "那你再打我们电话，这个，我们安排师傅上门": the visit answers the customer's next call (sample 27)
     assert _find(call_from, "那你再打我们电话，这个，我们安排师傅上门，师傅上门检查是免费的") == ()
+
+
+def test_a_hesitation_inside_the_promise_is_read_past_and_the_offsets_stay_on_the_text(call_from) -> None:
+    said = "他会在呃半个小时之内给您打电话"
+    (c,) = _find(call_from, said)
+    assert c.deadline_text == "半个小时之内" and c.has_time_frame
+    assert c.deadline_span is not None and said[c.deadline_span[0]:c.deadline_span[1]] == "半个小时之内"
+    assert (c.start, c.end) == (0, len(said))
+    # an exclusion read past it too: "请您第一时间给呃我们打电话" asks the customer to call
+    assert _find(call_from, "如果看到扣款记录请您第一时间给呃我们打电话") == ()

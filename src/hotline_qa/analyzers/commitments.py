@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from hotline_qa.analyzers.workdays import WorkCalendar
 from hotline_qa.core.call import Call, Role, Utterance
-from hotline_qa.text.hesitation import lead_hesitation
+from hotline_qa.text.hesitation import lead_hesitation, without_inner_hesitations
 from hotline_qa.text.numbers import chinese_to_int, parse_quantity
 
 END_OF_DAY = time(23, 59, 59)
@@ -345,12 +345,16 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
     """
     turns: dict[int, list[Utterance]] = {}
     turn_of = call.turn_of
-    skipped: dict[int, int] = {}  # characters of a hesitation read past at a sentence's start
+    # the hesitations read past: the characters of one opening a sentence, and where the characters
+    # left stand once those inside it are gone as well ("他会在呃半个小时之内")
+    skipped: dict[int, tuple[int, tuple[int, ...] | None]] = {}
     for u in call.utterances:
         if u.role is Role.AGENT:
-            if k := lead_hesitation(u.text):
-                skipped[u.index] = k
-                u = replace(u, text=u.text[k:])
+            k = lead_hesitation(u.text)
+            inner = without_inner_hesitations(u.text[k:] if k else u.text)
+            if k or inner is not None:
+                skipped[u.index] = (k, inner[1] if inner is not None else None)
+                u = replace(u, text=inner[0] if inner is not None else u.text[k:])
             turns.setdefault(turn_of.get(u.index, -1 - u.index), []).append(u)
     out: list[Commitment] = []
     for turn in turns.values():
@@ -365,16 +369,29 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
                  and not _done_while_holding(c, call))
 
 
-def _in_sentence(c: Commitment, skipped: dict[int, int]) -> Commitment:
-    """``c`` with its offsets in the sentence as said (with the hesitation ``find_commitments`` left out)."""
-    k = skipped.get(c.utterance, 0)
+def _in_sentence(c: Commitment, skipped: dict[int, tuple[int, tuple[int, ...] | None]]) -> Commitment:
+    """``c`` with its offsets in the sentence as said (with the hesitations ``find_commitments`` read
+    past: one opening the sentence, and those inside it)."""
+    own = skipped.get(c.utterance)
     span = c.deadline_span
     if span is not None and (d := skipped.get(c.utterance if c.deadline_utterance is None
-                                              else c.deadline_utterance, 0)):
-        span = (span[0] + d, span[1] + d)
-    if not k and span is c.deadline_span:
-        return c
-    return replace(c, start=c.start + k, end=c.end + k, deadline_span=span, skipped=k)
+                                              else c.deadline_utterance)) is not None:
+        span = (_said_at(span[0], d), _said_at(span[1], d, end=True))
+    if own is None:
+        return c if span is c.deadline_span else replace(c, deadline_span=span)
+    return replace(c, start=_said_at(c.start, own), end=_said_at(c.end, own, end=True), deadline_span=span,
+                   skipped=own[0])
+
+
+def _said_at(pos: int, skipped: tuple[int, tuple[int, ...] | None], *, end: bool = False) -> int:
+    """Where position ``pos`` of a sentence read past its hesitations (``find_commitments``) stands in
+    the sentence as said; ``end``: ``pos`` ends a span (it follows the character before it)."""
+    k, back = skipped
+    if back is None or not back:
+        return pos + k
+    if end:
+        return k + (back[min(pos, len(back)) - 1] + 1 if pos > 0 else 0)
+    return k + (back[pos] if pos < len(back) else back[-1] + 1)
 
 
 # The customer asked to hold on, in the rest of the turn: "…看看有没有捡到您少等啊" (ASR: 稍等 -> 少等).

@@ -615,7 +615,7 @@ def _frame_closes_before(c: Commitment, prev: Commitment, ctx: CallContext) -> b
     at = next((k for k, u in enumerate(sentences) if u.index == c.utterance), 0)
     if at == 0:
         return False
-    if sentences[at - 1].index == prev.utterance and prev.start + len(prev.text) >= len(
+    if sentences[at - 1].index == prev.utterance and prev.end >= len(
             sentences[at - 1].text.rstrip(_CLOSING_MARKS)) and prev.text.rstrip(_CLOSING_MARKS).endswith(_THEN_ENDS):
         return True  # "工作人员会在三个工作日内" / "核实处理以后" / "给您回复": the reply comes once that is done (747)
     if sentences[at - 1].index != prev.deadline_utterance:
