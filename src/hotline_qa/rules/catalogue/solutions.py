@@ -184,7 +184,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue
             if i and _frame_closes_before(c, commitments[i - 1], ctx):
                 continue  # "处理结果会在二十四小时内" / "给您回电": the frame the ASR cut off the promise
-            if c.action and self._framed_later(c, commitments[i + 1:], step_order, reach, self._generic,
+            generic = self._generic | {c.action} if _REGISTERS.search(c.text) else self._generic
+            if c.action and self._framed_later(c, commitments[i + 1:], step_order, reach, generic,
                                                self._reply, self._review):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             settled = [p for j, p in enumerate(commitments[:i]) if j not in flagged]  # earlier ones not reported
@@ -622,6 +623,10 @@ def _frame_closes_before(c: Commitment, prev: Commitment, ctx: CallContext) -> b
         return False
     return prev.deadline_span[1] >= len(sentences[at - 1].text.rstrip(_CLOSING_MARKS))
 
+
+# The act booked for the customer, whose next steps say when: "我给您登记一个上门认证" … "三个工作日之内 / 社区的
+# 工作人员会 / 打这个电话联系您 / 约时间上门" (field call 769).
+_REGISTERS = re.compile(r"(?:登记|预约|报)(?:了)?(?:一个|一下)?[^,，。]{0,4}?(?:上门|维修|安装|认证)")
 
 # A timed act that the next one follows: "核实处理以后" / "给您回复".
 _THEN_ENDS = ("以后", "之后", "后", "完")
