@@ -590,6 +590,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                                                or _customer_calls_across(clauses[i - 1][1].text, clause.text)
                                                or (own is None and _if_customer_calls(clauses, i))):
             continue  # "到了外面再" / "打电话", "您再打我们热线" / "我们给您加急催办": cut off from the customer's act
+        if hit is not None and cut_before and own is None and _STANDING.search(clauses[i - 1][1].text):
+            continue  # "以后有停电计划" / "会短信通知您" (field call 780): a standing notice, cut by the ASR
         if hit is not None and cut_before and _AIM_END.search(clauses[i - 1][1].text):
             continue  # "我们的目标是尽快" / "帮您把问题解决": an aim the ASR cut in two (field call 381)
         if hit is not None and cut_before and own is None and _URGE.search(clauses[i - 1][1].text):
@@ -1042,6 +1044,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     after = text[verb_end:]
     if not has_deadline and after.startswith("的话"):
         return False  # "按照合同第九条 / 开课以后退费的话 / 要扣除已上的课时费" (field call 677): the rule's condition
+    if not has_deadline and _WILL_ONLY.search(prefix):
+        return False  # "我这边是想帮您解决问题的" (field call 790): the will to help, said to an abusive caller
+    if not has_deadline and _STANDING.search(prefix):
+        return False  # "以后有停电计划会短信通知您" (field call 780): a standing notice of events to come
     if _EVERY_USER.match(after):
         return False  # "以后遇到区域障碍 / 会主动发短信通知用户" (field call 675): a practice for all, not this caller's
     if _REPORTED_AFTER.match(after):
@@ -1174,7 +1180,8 @@ _UI_PICK = re.compile(r"(?:点|点击|点开|点一下|选择|选|进入)[^，,�
 # The agent sends someone to do it: a visit, a repair or a call ("让管家有空的时候 / 过去看看", field call 624;
 # "我马上帮您催一下网点 / 让师傅跟您联系", 644).
 _SENT_ACTIONS = frozenset({"上门", "处理", "回电"})
-_SENDS_SOMEONE = re.compile(r"(?:^|(?<![您你]))(?:让|叫|安排|派)(?:我们的?|咱们的?)?"
+# ("我让楼栋管家小刘 / 跟您联系", field call 783: the colleague's post named before)
+_SENDS_SOMEONE = re.compile(r"(?:^|(?<![您你]))(?:让|叫|安排|派)(?:我们的?|咱们的?)?(?:楼栋|片区|小区|维修|值班|网点|社区)?"
                             r"(?:管家|师傅|维修工|维修人员|工作人员|同事|专员|专人|工程师|网格员|保安|快递员|片警|技术人员"
                             # "转给消化内科 / 让主治医生那边跟您联系" (a hospital line, field call 689)
                             r"|(?:主治|主管|值班)?(?:医生|大夫)|护士|负责人|主管|经理|客户经理)")
@@ -1214,7 +1221,9 @@ _NOMINAL_AFTER = re.compile(
     r"|(?:专员|师傅|人员|工程师|班组|小组|专席|部门)(?=会|将|已经|那边|这边|一般|都)"
     # "二十九号维修站的师傅上门 / 给您家暖气片放过气" (field call 664): the place or team named by the act
     # ("联系站长", "联系部门", "联系厂家", "联系工程师" are acts)
-    r"|站(?![长点])|部(?![分门])|队(?!长)|厂(?![家商长])|店(?![长家铺])|工(?![作期程人])")
+    r"|站(?![长点])|部(?![分门])|队(?!长)|厂(?![家商长])|店(?![长家铺])|工(?![作期程人])"
+    # "绑定以后在报告查询里面 / 就能看到" (field call 787): a section of an app or site, named by the act
+    r"|(?:里面|页面|栏目|菜单|模块|入口)")
 # The verb heads a relative clause before a noun: "更换的配件", "上门的师傅", "维修的时间".
 _RELATIVE_AFTER = re.compile(r"的(?:配件|零件|部件|东西|设备|产品|商品|机器|师傅|人员|工作人员|时间|日期|地址|费用|单子|订单)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
@@ -1356,6 +1365,10 @@ _GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:[\u4e00-\u9fff]{1,3}?(?=�
                        r"(?:室外|外面|外边|以外|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
 _FOR_YOU = re.compile(r"[帮给为替]您")
 # Everyone the service reaches, not the caller: "(会主动发短信)通知用户", "告知广大市民".
+# The agent's aim, not an act owed: "我这边是想帮您解决问题的", "我们的目标是帮您把问题解决".
+_WILL_ONLY = re.compile(r"(?:是想|就是想|只是想|目标是|目的是|为的是)(?:帮|为|给)(?:您|你)(?:把)?$")
+# Events to come, each met by the same service: "以后有停电计划 / 会短信通知您", "今后再有这种情况".
+_STANDING = re.compile(r"(?:以后|今后|往后)(?:如果|要是)?(?:再)?有(?!结果|消息|进展)[^,，。!?？！]{1,10}")
 _EVERY_USER = re.compile(r"(?:通知|告知|提醒|给)?(?:所有|全体|各位|广大|受影响的|相关)?(?:用户|市民|居民|大家)(?![委楼区])")
 # "(我们)查到了" right before the act: the act waits for the search ("查到了给您打电话").
 _FOUND_THEN = re.compile(r"(?:查|找|问|核实|查询)到了?$")

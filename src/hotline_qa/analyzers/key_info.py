@@ -155,11 +155,11 @@ def _hanzi_except(chars: str) -> str:
     return "[" + "".join(parts) + "]"
 
 
-_NAME_CHAR = _hanzi_except("在是到住址我的了呢吧吗啊呀嗯哦您你他她请就和跟")
+_NAME_CHAR = _hanzi_except("在是到住址我们的了呢吧吗啊呀嗯哦您你他她请就和跟")
 # 和 is a conjunction only between two full items ("3号楼和5号楼": the match after it
 # starts behind it, see _address_start); inside a name it is part of it ("东城区和平路",
 # "太和路").
-_NAME = _hanzi_except("在是到住址我的了呢吧吗啊呀嗯哦您你他她请就跟")
+_NAME = _hanzi_except("在是到住址我们的了呢吧吗啊呀嗯哦您你他她请就跟")  # ("我们桂花城七幢", field call 783)
 _AFTER_ITEM = frozenset("号院楼弄栋幢座元门层室户0123456789" + _CN_DIGIT + "十百")
 _PLACE_SUFFIX = (r"(?:大道|大街|胡同|小区|花园|公寓|大厦|广场|新村|家园|社区|路|街|巷|弄|苑|园|村|里|庄|城)")
 # A numbered part of an estate: "望京西园四区", "幸福里二期".
@@ -492,6 +492,8 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
     end = offset + second[0].end
     if end < len(after) and after[end] in _NOT_GOING_ON_BEFORE and not after.startswith(_NOT_UNIT_AFTER, end):
         return None  # an amount, a year, a floor … after the number
+    if len(head) <= 4 and after.startswith("是", end):
+        return None  # "我们家是五零三" / "五零二是对门" (field call 786): two short numbers, the next one a subject
     return end
 
 
@@ -1139,12 +1141,14 @@ def _address_core(value: str) -> tuple[str, list[str], str | None]:
     # "幸福路那边金色家园6栋": the road only locates the estate, which is the address (field call 629)
     core = _LOCATED_BY.sub("", core, count=1)
     tail = to_arabic(value[m.start("num"):]) if m else None
-    if tail is not None and len(_DIGIT_GROUP.findall(tail)) < 2:
-        tail = None
+    if tail is not None and len(_DIGIT_GROUP.findall(tail)) < 2 and _BUILDING_ONLY.match(tail) is None:
+        tail = None  # (one number alone is no read-back, unless it is the building with its word: "7幢")
     return core, [piece for piece in _NUMERAL_RUN.split(core) if piece], tail
 
 
 _DIGIT_GROUP = re.compile(r"\d+")
+# The numbered rest that is a building alone: "桂花城七幢" read back "好的七幢二单元" (field call 783).
+_BUILDING_ONLY = re.compile(r"^\d+(?:栋|幢|号楼|座)$")
 # A road or landmark that locates the estate named after it: "幸福路那边", "火车站旁边"; or a place the
 # customer said first and corrected to the next ("芳草街那个 / 芳华路九十号", field call 620 run together).
 _LOCATED_BY = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:那边|这边|附近|旁边|边上|对面|那块|那一块|(?<=[路街道巷])那个)"
@@ -1183,9 +1187,23 @@ def _address_read_back(core: str, pieces: Sequence[str], text: str, tail: str | 
         if short in said.replace(_GENERIC_PLACE, "") \
                 and all(p.replace(_GENERIC_PLACE, "") in compact.replace(_GENERIC_PLACE, "") for p in pieces):
             return True
-    if tail is not None and tail in said:
+    if tail is not None and _tail_said(tail, said):
         return True
     return _read_back_with_one_slip(core, said)
+
+
+def _tail_said(tail: str, said: str) -> bool:
+    """The numbered rest of an address said back; a building alone ("7幢") only where no other estate's
+    name comes right before it ("好的七幢二单元", not "锦华园六栋")."""
+    at = said.find(tail)
+    while at >= 0:
+        if _BUILDING_ONLY.match(tail) is None or at == 0 or said[at - 1] not in _PLACE_END_CHARS:
+            return True
+        at = said.find(tail, at + 1)
+    return False
+
+
+_PLACE_END_CHARS = frozenset("园苑城区路街巷村里庄弄厦寓场院")
 
 
 _ARABIC_DIGIT = re.compile(r"\d")

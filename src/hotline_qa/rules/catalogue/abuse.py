@@ -57,6 +57,7 @@ class AbuseNotDeescalated(Rule):
         answered: set[int] = set()
         soothed = False  # an earlier abusive turn was already met with an apology
         warned = False  # ... and a later one with the warning that the call will end
+        civil_asked = False  # the agent has asked the customer to keep their language civil
         out: list[Finding] = []
         for e in abusive:
             # the agent's next speaking turns (ASR sentences of one turn count once, Call.turn_of)
@@ -69,7 +70,8 @@ class AbuseNotDeescalated(Rule):
             ending = ctx.first(self._ending, after) is not None
             asked_civil = ctx.first(self._civil, after) is not None
             warned_before = warned
-            warned = warned or (ending and asked_civil)
+            warned = warned or (ending and (asked_civil or civil_asked))  # (the request may have come before)
+            civil_asked = civil_asked or asked_civil
             sorry = ctx.first(self._sorry, after)
             helping = first_across(ctx, self._help, after)  # also "我们一起" / "把这个问题解决好"
             missing = [n for n, m in (("致歉/理解", sorry), ("解决意愿", helping)) if m is None]
@@ -77,7 +79,7 @@ class AbuseNotDeescalated(Rule):
                 soothed = True
             if not missing:
                 continue
-            if soothed and sorry is None and (
+            if soothed and (
                     ctx.first(self._escalate, after) is not None
                     or (ending and (asked_civil or ctx.first(self._civil, _turn_before(ctx, after[0])) is not None))):
                 # still abusive after being soothed: the announced transfer, or the polite request for civil
@@ -85,8 +87,11 @@ class AbuseNotDeescalated(Rule):
                 # "我将结束本次通话", field call 466; not "你先别骂人", 293), is the next step; the request may
                 # come a turn before the warning ("请您文明用语" … "如果您继续辱骂 / 我将结束本次通话", 308)
                 continue
-            if soothed and warned_before and sorry is None and ctx.first(self._end_now, after) is not None:
-                continue  # abusive after the warning: the call is ended as warned ("本次通话先到这里", 505)
+            if soothed and asked_civil and helping is not None and sorry is None:
+                continue  # still abusive after being soothed: "请您注意文明用语 / 我这边是想帮您解决问题的" (790)
+            if soothed and warned_before and first_across(ctx, self._end_now, after) is not None:
+                continue  # abusive after the warning: the call is ended as warned ("本次通话先到这里", 505; "很抱歉本次通话
+                # 先到这里", 790)
             cu = by_index.get(e.utterance)
             cue = "、".join(e.cues[:3]) if e.cues else ""
             spans = [Match(s.utterance, s.start, s.end, s.text, "abuse") for s in getattr(e, "spans", ())[:3]]
