@@ -1123,8 +1123,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "按标准规则 / 我这边能给您办理的 / 只有刚才说的那个金额" (field call 564): what can be done
     if _CAPABILITY.search(prefix[-5:]):
         return False  # "他有权限处理超出保价的赔付": the supervisor's authority, told before a transfer
-    if action == "处理" and not has_deadline and _EFFORT.search(head):
-        return False  # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act
+    if action in ("处理", "安排") and not has_deadline and _EFFORT.search(head):
+        # "我会全力帮您解决": an assurance of effort (the seed's own wording), no later act; "我们这边会尽量给您
+        # / 安排妥当的" (field call 797)
+        return False
     if action == "处理" and not has_deadline and _SURE_OUTCOME_HEAD.search(head) and _SURE_OUTCOME_AFTER.match(after):
         return False  # "您放心这个事情 / 街道肯定会给您处理好的" (field call 553): the outcome assured, no act to date
     if action == "跟进" and not has_deadline and "全程" in head:
