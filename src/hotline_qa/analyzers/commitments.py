@@ -1366,11 +1366,11 @@ def _lead_then(prefix: str) -> int:
 _GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:[\u4e00-\u9fff]{1,3}?(?=外面|外边|以外))?"
                        r"(?:室外|外面|外边|以外|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
 _FOR_YOU = re.compile(r"[帮给为替]您")
-# Everyone the service reaches, not the caller: "(会主动发短信)通知用户", "告知广大市民".
 # The agent's aim, not an act owed: "我这边是想帮您解决问题的", "我们的目标是帮您把问题解决".
 _WILL_ONLY = re.compile(r"(?:是想|就是想|只是想|目标是|目的是|为的是)(?:帮|为|给)(?:您|你)(?:把)?$")
 # Events to come, each met by the same service: "以后有停电计划 / 会短信通知您", "今后再有这种情况".
 _STANDING = re.compile(r"(?:以后|今后|往后)(?:如果|要是)?(?:再)?有(?!结果|消息|进展)[^,，。!?？！]{1,10}")
+# Everyone the service reaches, not the caller: "(会主动发短信)通知用户", "告知广大市民".
 _EVERY_USER = re.compile(r"(?:通知|告知|提醒|给)?(?:所有|全体|各位|广大|受影响的|相关)?(?:用户|市民|居民|大家)(?![委楼区])")
 # "(我们)查到了" right before the act: the act waits for the search ("查到了给您打电话").
 _FOUND_THEN = re.compile(r"(?:查|找|问|核实|查询)到了?$")

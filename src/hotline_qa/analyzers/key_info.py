@@ -38,7 +38,7 @@ from hotline_qa.text.numbers import (
     find_digit_sequences,
     to_arabic,
 )
-from hotline_qa.text.redact import MAIL_PROVIDERS
+from hotline_qa.text.redact import MAIL_PROVIDERS, MAILBOX
 
 PHONE = "phone"
 ORDER = "order"
@@ -226,7 +226,6 @@ _BARE_EMAIL_RE = re.compile(
     r"[\s,，。]*"  # (the turn's join after a digit: "limin八八。一六三点com")
     rf"(?P<domain>{MAIL_PROVIDERS}\s*(?:\.|点|dot)\s*(?:com|cn|net)(?:\s*(?:\.|点)\s*cn)?)(?![a-z0-9])"
 )
-_MAILBOX_HINT = re.compile(r"邮箱|e-?mail|邮件地址")
 _PROVIDER_NAMES = {"扣扣": "qq", "新浪": "sina", "搜狐": "sohu"}
 
 # Cheap tests that rule an item kind out before its (costlier) pattern runs; each accepts
@@ -627,7 +626,7 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
         for m in _EMAIL_RE.finditer(lower):
             found.append((EMAIL, _email_value(m), m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    if latin and _MAILBOX_HINT.search(lower):
+    if latin and MAILBOX.search(lower):
         for m in _BARE_EMAIL_RE.finditer(lower):
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 found.append((EMAIL, _email_value(m), m.start(), m.end()))

@@ -14,7 +14,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from hotline_qa.text.normalize import HALF_WIDTH
+from hotline_qa.text.normalize import HALF_WIDTH, PAUSE_COMMAS
 from hotline_qa.text.redact import MASK
 
 SEVERITY_ZH = {"fatal": "红线", "major": "严重", "minor": "一般", "info": "提示"}
@@ -332,7 +332,7 @@ def display_text(original: str, text: str) -> tuple[str, list[int]] | None:
             while i < n and original[i].isspace():
                 i += 1
             continue
-        while i < n and (original[i].isspace() or (original[i] in "，," and ch != ",")):
+        while i < n and (original[i].isspace() or (original[i] in PAUSE_COMMAS and ch != ",")):
             i += 1  # spaces, and a pause comma the text dropped (``normalize._drop_pause_commas``)
         if i >= n:
             return None
@@ -343,7 +343,7 @@ def display_text(original: str, text: str) -> tuple[str, list[int]] | None:
             shown[i] = ch  # the simplified character
         where.append(i)
         i += 1
-    if original[i:].strip(" \t\u3000，,"):
+    if original[i:].strip(" \t\u3000" + PAUSE_COMMAS):
         return None
     return "".join(shown), where
 

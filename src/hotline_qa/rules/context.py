@@ -14,7 +14,7 @@ from hotline_qa.core.audio_facts import AudioFacts
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.rules.base import to_matches
 from hotline_qa.rules.matchers import LiteralPrefilter, Match, PhraseSet, RegexSet
-from hotline_qa.text.hesitation import without_inner_hesitations
+from hotline_qa.text.hesitation import on_text, without_inner_hesitations
 
 if TYPE_CHECKING:
     from hotline_qa.analyzers.analysis import Analysis
@@ -113,7 +113,7 @@ class CallContext:
     def _fluent(self) -> dict[int, tuple[Utterance, str, tuple[int, ...]]]:
         """The sentences with a hesitation inside ("感谢您的呃耐心等待"), by utterance index: each as
         read past the hesitation, and where its characters stand in the sentence
-        (``text.hesitation.without_inner_hesitations``). Matchers search these views."""
+        (``text.hesitation.without_inner_hesitations``). Matchers search these views (``_search``)."""
         out: dict[int, tuple[Utterance, str, tuple[int, ...]]] = {}
         for u in self.call.utterances:
             if (view := without_inner_hesitations(u.text)) is not None:
@@ -121,31 +121,30 @@ class CallContext:
         return out
 
     @staticmethod
-    def _match_fluent(matcher: PhraseSet | RegexSet, view: tuple[Utterance, str, tuple[int, ...]]) -> list[Match]:
-        """Matches of ``matcher`` in a sentence read past its inner hesitations (``_fluent``), placed on
-        the sentence's text (a match spans the hesitation it was found across: "感谢您的呃耐心等待")."""
-        u, fluent, back = view
+    def _search(matcher: PhraseSet | RegexSet, u: Utterance, searched: str,
+                back: tuple[int, ...] | None = None) -> list[Match]:
+        """Matches of ``matcher`` in ``searched``: ``u``'s text, or (with ``back``) ``u``'s text read past
+        its inner hesitations (``_fluent``), each match placed back on the text (spanning the hesitation
+        it was found across: "感谢您的呃耐心等待")."""
         spans: list[tuple[int, int, str]]
         if isinstance(matcher, RegexSet):
             pre = matcher.prefilter
-            if pre.usable and not pre.occurs(fluent):
+            if pre.usable and not pre.occurs(searched):
                 return []
-            spans = [(h.start, h.end, h.phrase) for h in matcher.find(fluent)]
+            spans = [(h.start, h.end, h.phrase) for h in matcher.find(searched)]
         else:
-            spans = matcher.resolve_spans(fluent, matcher.raw_spans(fluent))
-        text = u.text
-        out: list[Match] = []
-        for a, b, phrase in spans:
-            start, end = back[a], back[b - 1] + 1
-            out.append(Match(u.index, start, end, text[start:end], phrase))
-        return out
+            spans = matcher.resolve_spans(searched, matcher.raw_spans(searched))
+        if back is not None:
+            spans = [(*on_text(back, a, b), phrase) for a, b, phrase in spans]
+        text, index = u.text, u.index
+        return [Match(index, a, b, text[a:b], phrase) for a, b, phrase in spans]
 
     def _scan(self, matcher: PhraseSet | RegexSet) -> dict[int, list[Match]]:
         """Matches of ``matcher`` in every utterance, found with one pass over the whole call.
 
         Most utterances match nothing: the pass over the joined text tells which ones need the
         per-utterance resolution (exclusions, quotations, overlaps). A sentence with a hesitation
-        inside is searched as read past it (``_fluent``).
+        inside is searched as read past it (``_fluent``, ``_search``).
         """
         key = id(matcher)
         entry = self._scans.get(key)
@@ -188,8 +187,8 @@ class CallContext:
                 found = to_matches(utts[i], matcher.find(utts[i].text))
                 if found:
                     out[utts[i].index] = found
-        for index, view in fluent.items():
-            if found := self._match_fluent(matcher, view):
+        for index, (u, read, back) in fluent.items():
+            if found := self._search(matcher, u, read, back):
                 out[index] = found
         self._scans[key] = (matcher, out)
         return out
@@ -243,19 +242,11 @@ class CallContext:
         return out
 
     def _match_one(self, matcher: PhraseSet | RegexSet, u: Utterance) -> list[Match]:
-        text = u.text
-        if not text:
+        if not u.text:
             return []
         if (view := self._fluent.get(u.index)) is not None:
-            return self._match_fluent(matcher, view)
-        if isinstance(matcher, RegexSet):
-            pre = matcher.prefilter
-            if pre.usable and not pre.occurs(text):
-                return []
-            return to_matches(u, matcher.find(text))
-        index = u.index
-        return [Match(index, a, b, text[a:b], phrase)
-                for a, b, phrase in matcher.resolve_spans(text, matcher.raw_spans(text))]
+            return self._search(matcher, u, view[1], view[2])
+        return self._search(matcher, u, u.text)
 
     def find(self, matcher: PhraseSet | RegexSet, utterances: Iterable[Utterance]) -> list[Match]:
         """All matches of ``matcher`` in ``utterances`` (the whole call is scanned once per matcher,

@@ -52,6 +52,12 @@ def without_inner_hesitations(text: str) -> tuple[str, tuple[int, ...]] | None:
     return "".join(text[i] for i in kept), tuple(kept)
 
 
+def on_text(back: tuple[int, ...], start: int, end: int) -> tuple[int, int]:
+    """Where the span ``start``..``end`` of a text read past its inner hesitations stands in the text
+    (``back`` from ``without_inner_hesitations``): it spans any hesitation it was found across."""
+    return back[start], back[end - 1] + 1
+
+
 def finditer_fluent(rx: re.Pattern[str], text: str) -> list[tuple[int, int, str, str]]:
     """``(start, end, said, found)`` of each match of ``rx`` in ``text`` read past its inner
     hesitations (``without_inner_hesitations``): ``start``/``end`` placed on ``text`` (the match spans a
@@ -64,6 +70,6 @@ def finditer_fluent(rx: re.Pattern[str], text: str) -> list[tuple[int, int, str,
     out: list[tuple[int, int, str, str]] = []
     for m in rx.finditer(fluent):
         if m.end() > m.start():
-            start, end = back[m.start()], back[m.end() - 1] + 1
+            start, end = on_text(back, m.start(), m.end())
             out.append((start, end, text[start:end], m.group(0)))
     return out

@@ -26,6 +26,9 @@ _MULTISPACE = re.compile(r"[ \t\u3000]+")
 # model heard a pause, often inside a phrase ("我们会在，两个小时之内", "不归，我们管"). Taken out
 # (see ``_drop_pause_commas``) where the words before it do not end a clause of their own.
 _INNER_COMMA = re.compile(rf"(?<=[{_CJK}]),(?=[{_CJK}0-9])")
+#: The commas of an original that its text may have dropped (full and half width): what aligns the
+#: original with the text (``aligned_positions``, the report's display, the masks) passes over them.
+PAUSE_COMMAS = "，,"
 _CLAUSE_BREAKS = frozenset(",.!?;:、…~\n \"“”‘’()")
 # The comma after these stays: a particle ends a clause ("行吧，"), a filler is followed by its
 # pause (FIL001 reads it: "那个，我们…", "…电池，这个，换完以后"), an answer or a greeting is a clause of
@@ -232,7 +235,7 @@ def aligned_positions(original: str, text: str) -> Iterator[tuple[int, int]]:
             i += 1
         elif text[j].isspace():
             j += 1
-        elif original[i] in "，," and text[j] != ",":  # a pause comma the text dropped
+        elif original[i] in PAUSE_COMMAS and text[j] != ",":  # a pause comma the text dropped
             i += 1
         else:
             yield i, j

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hotline_qa.core.errors import install_maskers
-from hotline_qa.text.normalize import HALF_WIDTH, aligned_positions
+from hotline_qa.text.normalize import HALF_WIDTH, PAUSE_COMMAS, aligned_positions
 from hotline_qa.text.numbers import digit_here, mark_number_fillers, to_arabic
 
 MASK = "*"
@@ -141,7 +141,7 @@ def _mask_chars(text: str) -> list[str]:
     """``text`` as a list of characters with personal data masked (one ``*`` per character)."""
     probe = _probe(text)
     chars = list(text)
-    if "@" in probe or "艾特" in probe or " at " in probe or _MAILBOX.search(probe) is not None:
+    if "@" in probe or "艾特" in probe or " at " in probe or MAILBOX.search(probe) is not None:
         _mask_emails(probe, chars)
     _mask_plates(probe, chars)
     _mask_spelled_letters(probe, chars)
@@ -193,12 +193,14 @@ _SPOKEN_EMAIL = re.compile(
 #: Mail providers everyone knows, whose name marks where an address said without "at" has its domain
 #: ("我邮箱是limin八八 一六三点com"). ``analyzers.key_info`` reads such addresses with the same list.
 MAIL_PROVIDERS = r"(?:一六三|幺六三|163|一二六|幺二六|126|qq|扣扣|sina|新浪|sohu|搜狐|gmail|hotmail|outlook|foxmail|yeah)"
-# The same address in one text, where the text speaks of a mailbox (``_MAILBOX``); the name starts with a letter
+# The same address in one text, where the text speaks of a mailbox (``MAILBOX``); the name starts with a letter
 # and is not the "at" of an address cut before it.
 _BARE_EMAIL = re.compile(
     rf"(?<![A-Za-z0-9])(?!at\s)([A-Za-z]{_NAME_TOKEN}?(?: {_NAME_TOKEN})*?)[ ,，]*"
     rf"{MAIL_PROVIDERS} ?{_DOT} ?(?:com|cn|net)(?![A-Za-z0-9])", re.IGNORECASE)
-_MAILBOX = re.compile(r"邮箱|e-?mail|邮件地址", re.IGNORECASE)
+#: Words that name a mailbox: where a text says one, an address said without "at" is read (here and in
+#: ``analyzers.key_info``).
+MAILBOX = re.compile(r"邮箱|e-?mail|邮件地址", re.IGNORECASE)
 # A name or an address spelled out letter by letter: "z h a n g w e i".
 _SPELLED = re.compile(r"(?<![A-Za-z])[A-Za-z](?: [A-Za-z]){3,}(?![A-Za-z])")
 # A licence plate: province, city letter, then 5 (6 for new energy) letters and digits, written
@@ -214,7 +216,7 @@ def _mask_emails(text: str, chars: list[str]) -> None:
     for m in _EMAIL.finditer(text):
         for i in range(m.start(1) + 1, m.end(1)):
             chars[i] = MASK
-    for rx in (_SPOKEN_EMAIL, _BARE_EMAIL) if _MAILBOX.search(text) else (_SPOKEN_EMAIL,):
+    for rx in (_SPOKEN_EMAIL, _BARE_EMAIL) if MAILBOX.search(text) else (_SPOKEN_EMAIL,):
         for m in rx.finditer(text):
             for i in range(m.start(1) + 1, m.end(1)):
                 if not text[i].isspace():
@@ -584,7 +586,7 @@ def _mask_each(text: str, chars: list[str], raw: str, hidden: str) -> None:
 def _aligned_count(text: str) -> int:
     """The characters ``aligned_positions`` aligns on: neither spaces nor commas (normalising
     drops the pause commas inside a sentence)."""
-    return sum(not c.isspace() and c not in "，," for c in text)
+    return sum(not c.isspace() and c not in PAUSE_COMMAS for c in text)
 
 
 def _project_masks(original: str, text: str, masked: Sequence[str], out: list[str]) -> None:
