@@ -79,6 +79,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ("查清", "核实"), ("确认", "核实"),
     ("安排", "安排"),
     ("上去看看", "上门"), ("过去看看", "上门"),
+    # "我让保安 / 过去看一下" (field call 808)
+    ("上去看一下", "上门"), ("过去看一下", "上门"), ("上去看下", "上门"), ("过去看下", "上门"),
 )
 # A later notice by mail or text ("审核通过了会给您发邮件"): a promise only after a later marker or
 # an awaited event, as "查一下" ("我现在给您发短信" is done now).
@@ -125,6 +127,9 @@ _CUSTOMER_SUBJECT = re.compile(
 _NEGATION = re.compile(r"不会|不能|不用|不需要|不必|没法|无法|没办法|不可能|不给|不再|不|没有|没|别")
 # (not "明天一早就"; "当初办理合约时" tells what was done then, field call 366)
 _PAST = re.compile(r"已经|已|刚才|刚刚|上次|(?<![一明])早就|当初|当时")
+# The act named as what was applied for on the call: "申请了退货退款上门取件", "提交了上门维修" (no later
+# marker between: "申请了退款会尽快给您回电" goes on to a promise).
+_APPLIED_FOR = re.compile(r"(?:申请|提交|预约|登记|下)了(?:一个|一下|个)?(?:(?!会|将|再|尽快|马上|稍后|到时)[\u4e00-\u9fff]){0,8}$")
 _PAST_AFTER = re.compile(r"^(?:好了|完了|过了|过(?![去来])|了|完毕)")  # "补发过去": a direction, not the past
 # "经核实途中没有封路", "经过核查": what the check found, done before the call; not "已经", "神经"
 _FOUND_BY = re.compile(r"(?:^|[^已曾神])经过?$")
@@ -1104,6 +1109,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "我们会改进派单跟踪": the act is what is improved, a pledge, nothing owed to this customer
     if agent_at < 0 and not has_deadline and _POLICY.search(prefix):
         return False  # "余额会在转网之后按原路退回", "一般是年中公布": how things go, not an undertaking
+    if _APPLIED_FOR.search(prefix):
+        return False  # "我这边先帮您 / 申请了退货退款上门取件" (field call 809): what was applied for, done now
     head = prefix[agent_at:] if agent_at >= 0 else local
     if "了" in head:
         head = head[head.rindex("了") + 1:]  # "已经帮您登记了, 会尽快给您回电": a new predicate

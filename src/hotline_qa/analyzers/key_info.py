@@ -482,7 +482,8 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
                         or after[offset + second[0].end:offset + second[0].end + 1] in _CHECK_CHARS
                         or _complete_number(head + second[0].digits)):
             return None
-    if _complete_number(head) and not _id_shaped(head + second[0].digits):
+    if _complete_number(head) and not _id_shaped(head + second[0].digits) \
+            and not _card_tail(head, second[0].digits, after[offset + second[0].end:], whole):
         return None  # a whole number already, unless an ID card's last digit is cut off (17 + 1)
     if whole and not _complete_number(head + second[0].digits):
         return None
@@ -505,6 +506,14 @@ _NOT_GOING_ON_BEFORE = _UNIT_AFTER | frozenset("号楼层室栋幢")
 # What one digit at the end of a sentence must follow to start a number the next sentence goes on
 # with: "卡号是零" / "零五一四四零八", "身份证号码开头四一零一结尾三" / "七一二对吗".
 _SINGLE_DIGIT_LEAD = re.compile(r"(?:是|为|号|尾|头|码|位|证)[\s，,:：]*$")
+
+
+def _card_tail(head: str, tail: str, rest: str, whole: bool) -> bool:
+    """A long bank card's last digits cut off into the sentence that ends it: "六二幺七零零零零" /
+    "幺二三四五六七八" / "九零幺对吗" (19 digits, field call 811). The first part looks whole (16), the two make
+    a card of at most 19 digits, and nothing but a read-back question follows."""
+    return (not whole and 16 <= len(head) < len(head) + len(tail) <= 19 and head.isdigit() and tail.isdigit()
+            and (not rest.strip(_END_MARKS) or _ASKED_AFTER.fullmatch(rest.rstrip(_END_MARKS)) is not None))
 
 
 def _complete_number(digits: str) -> bool:

@@ -528,6 +528,8 @@ class ArguingWithVenting(_ComplaintRule):
     angry or abusive customer turn, or a dissatisfied one of high intensity (``venting_min_score``:
     several exclamations, "你们就是不负责任！"). Talking over: with timestamps, the agent starts
     while such a turn is still running (overlap above the limit, backchannels excluded).
+    Not when the customer's turn right before asks for the rule or invites the explanation and
+    does not vent itself ("行你说" / "到底哪条规定的" -> "条款里写的是…").
 
     Anti-pattern: 客户：你们太过分了！ 坐席：您先别激动，听我解释，这不是我们的问题。
     Best practice: 让客户说完，“您先消消气，我非常理解您的心情，我们一起看看怎么解决。”
@@ -587,7 +589,7 @@ class ArguingWithVenting(_ComplaintRule):
                 continue
             quoted = "、".join(f"“{t}”" for t in said[u.index])
             vent = self._vent_before(ctx, u.index, customers, venting, window)
-            if vent is None:
+            if vent is None or _asked_for_the_rule(ctx, u.index, venting):
                 continue
             flagged.add(u.index)
             out.append(self.finding(
@@ -680,6 +682,26 @@ def _answers_question(ctx: CallContext, last: int, turn: int, venting: Mapping[i
         return False
     asked = next((v for v in reversed(utts[:first]) if v.role is Role.AGENT), None)
     return asked is not None and _DETAIL_QUESTION.search(asked.text.rstrip(" ，,。.")) is not None
+
+
+# The customer asks for the rule or invites the explanation: "行你说" / "到底哪条规定的" (field call 805),
+# "依据是什么", "你给我解释解释" (not "凭什么", which vents).
+_ASKS_FOR_THE_RULE = re.compile(r"哪(?:一)?条|什么(?:规定|条款|规矩|政策)|(?:依据|根据)(?:是)?(?:什么|啥)|怎么(?:规定|写)的"
+                                r"|^(?:行|好|那)*(?:你|您)(?:说|讲)(?:吧|啊|呀)?$|(?:你|您)(?:给我)?解释(?:解释|一下)")
+
+
+def _asked_for_the_rule(ctx: CallContext, at: int, venting: Mapping[int, Any]) -> bool:
+    """The customer's speaking turn right before sentence ``at`` asks for the rule or invites the
+    explanation, and does not vent itself: the agent's "条款里写的是…" answers the question."""
+    utts = ctx.call.utterances
+    turn_of = ctx.call.turn_of
+    last = next((v for v in reversed(utts[:at]) if v.role is Role.CUSTOMER), None)
+    if last is None:
+        return False
+    said = [v for v in utts[:last.index + 1] if v.role is Role.CUSTOMER
+            and turn_of.get(v.index, -1 - v.index) == turn_of.get(last.index, -1 - last.index)]
+    return (not any(v.index in venting for v in said)
+            and any(_ASKS_FOR_THE_RULE.search(v.text.rstrip(" ，,。.?？")) for v in said))
 
 
 def _emotion_zh(emotion: Any) -> str:

@@ -10,7 +10,8 @@ filler use; every occurrence is reported with the reason it counted:
   ("是吧那个我看一下", "好的那个请问…").
 - 嗯: inside the agent's running speech ("您的订单嗯已经发货了"), at a turn start followed
   by another filler ("嗯那个…"), or at a sentence start straight into the agent's own words
-  ("嗯理解您着急", "嗯您这种情况首次…": 004 lists 嗯, and this is how agents use it). A turn
+  ("嗯理解您着急", "嗯您这种情况首次…": 004 lists 嗯, and this is how agents use it), also when the
+  ASR cut it into a sentence of its own before the content ("嗯" / "就诊当天您带上…"). A turn
   that is only "嗯"/"嗯嗯" (a backchannel, which 003 recommends) and an acknowledgement
   ("嗯，好的", "嗯对", "嗯是的", "嗯明白") and a turn inviting the customer to go on ("嗯您说",
   "嗯然后呢") are not counted; "嗯?" is TAB002's.
@@ -64,7 +65,7 @@ _DEMONSTRATIVE = re.compile(rf"(?:这个|那个)儿?(?={_PAUSE}|嗯|呃|啊(?![?
 # "呃那个查到了": before the agent's own act found or done ("查到了", "看了一下"), field call 336.
 # "嗯那个要不然你找一下…" (field call 524): before a conjunction, no noun follows to be determined.
 _NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己的)[^,.!?的]{1,4}的(?!话))|请问|麻烦(?:您|你)"
-                           r"|查到了|查了一下|看了一下|看到了|要不然|要不|不然|所以|但是|可是|因为|其实|反正"
+                           r"|查到了|查了一下|看了一下|看到了|要不然|要不|不然|所以|但是|可是|因为|为了|其实|反正"
                            # another demonstrative that "那个" cannot modify: "那个那是网点的事" (field call 537),
                            # "那个这种的话就是说" (680)
                            r"|(?:那|这)(?:是|就是|就|样|么|种))")
@@ -157,6 +158,15 @@ def _inside_own_turn(call: Call, u: Utterance) -> bool:
     at = next((k for k, v in enumerate(sentences) if v.index == u.index), None)
     return at is not None and 0 < at < len(sentences) - 1 \
         and sentences[at - 1].index == u.index - 1 and sentences[at + 1].index == u.index + 1
+
+
+def _opens_turn_before(call: Call, u: Utterance) -> Utterance | None:
+    """The next sentence when ``u`` opens its speaking turn and the agent's own next sentence follows
+    it in the turn (no customer sentence between), else None."""
+    sentences = call.turn_sentences(u.index)
+    if len(sentences) < 2 or sentences[0].index != u.index or sentences[1].index != u.index + 1:
+        return None
+    return sentences[1]
 
 
 def _hold_follows(call: Call, u: Utterance, within: float) -> bool:
@@ -295,6 +305,10 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         elif not text[m.end():].strip("".join(BREAKS)) and _inside_own_turn(call, u):
             # "如果审核没有通过的话" / "嗯" / "您还是可以…" (field call 643): the agent's own speech goes on
             add(m.start(), m.end(), "嗯", "话语中间的犹豫（独立成句）")
+        elif not text[:m.start()].strip("".join(BREAKS)) and not text[m.end():].strip("".join(BREAKS)) \
+                and (nxt := _opens_turn_before(call, u)) is not None and _EN_BEFORE_CONTENT.match(nxt.text):
+            # "嗯" / "就诊当天您带上老人的…" (field call 810): "嗯就诊当天…" cut by the ASR after the 嗯
+            add(m.start(), m.end(), "嗯", "句首犹豫，后接正文（独立成句）")
     for m in (_MEIWENTI_RUN.finditer(text) if has("没问题") else ()):
         add(m.start(), m.end(), "没问题", "重复")
     for m in (_MEIWENTI.finditer(text) if has("没问题") else ()):

@@ -324,7 +324,8 @@ class OpeningTooSlow(Rule):
     """The opening (greeting, identity, offer of service) is not complete within 10 s of answering.
 
     The time of each part is estimated inside its turn (linear over the turn), so an opening
-    followed by a long explanation in the same turn is not penalised. Parts that are missing
+    followed by a long explanation in the same turn is not penalised; an offer the ASR cut into two
+    sentences ("工号幺零四七请问有什么" / "可以帮您") is timed by its words before the cut. Parts that are missing
     altogether are judged by OPN002–OPN004; this rule judges the timing of those present.
     With a stereo recording the agent's first speech is heard on the agent channel and the
     parts are placed on the time the agent was actually speaking; a recording without a
@@ -385,6 +386,13 @@ class OpeningTooSlow(Rule):
                                 ("服务意向", self._parts.offers_in(ctx, u))):
                 if found and part not in first:
                     first[part] = (u, min(found, key=lambda m: m.end))
+        if "服务意向" not in first:
+            # the offer cut by the ASR: "幺零四七请问有什么" / "可以帮您" is timed by its words before the cut, its
+            # question asked (field call 803 at 11.0 s; 483's "工号三五二七请问有什么" / "可以帮您" at 9.7 s)
+            heads = found_across_cut(ctx, window, self._parts.offers)
+            if heads:
+                m = min(heads, key=lambda h: h.utterance)
+                first["服务意向"] = (next(u for u in window if u.index == m.utterance), m)
 
         first_turn = window[0]
         answered = answered_at(ctx.call, first_turn)  # 0 unless the recording begins with the IVR

@@ -117,7 +117,9 @@ class CommitmentWithoutTimeFrame(Rule):
     commitment analyzer joins it).
     When the customer asks how long ("那要多久啊", ``time_question_patterns``) after the promise,
     the agent's answer within the next agent turns is its time frame ("大概两个小时左右");
-    a time frame said with no such question is not linked.
+    a time frame said with no such question is not linked. A promise that is itself the answer
+    to "什么时候联系我啊" and names no time ("很快的到时候会联系您的") stays a finding whatever is timed
+    later: the customer asked and was not told.
 
     Anti-pattern: “我们会尽快给您回电的。”
     Best practice: “您的问题我需要查询后回复您，预计两小时内给您回电可以吗？”
@@ -185,8 +187,8 @@ class CommitmentWithoutTimeFrame(Rule):
             if i and _frame_closes_before(c, commitments[i - 1], ctx):
                 continue  # "处理结果会在二十四小时内" / "给您回电": the frame the ASR cut off the promise
             generic = self._generic | {c.action} if _REGISTERS.search(c.text) else self._generic
-            if c.action and self._framed_later(c, commitments[i + 1:], step_order, reach, generic,
-                                               self._reply, self._review):
+            if c.action and not self._vague_answer(c, ctx) and self._framed_later(
+                    c, commitments[i + 1:], step_order, reach, generic, self._reply, self._review):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             settled = [p for j, p in enumerate(commitments[:i]) if j not in flagged]  # earlier ones not reported
             if self._said_before(c, settled, agent_order, reach):
@@ -348,6 +350,24 @@ class CommitmentWithoutTimeFrame(Rule):
         # the words of each speaking turn so far, after the promise
         return any(any(w in said for w in named) and frame.search(said) for said in _turn_so_far(
             ctx, after, lambda u: u.text[c.end:] if u.index == c.utterance else u.text))
+
+    def _vague_answer(self, c: Commitment, ctx: CallContext) -> bool:
+        """``c`` is the agent's answer to the customer's "什么时候联系我啊" and names no time ("很快的到时候 /
+        会联系您的", field call 806): the customer was left without one, whatever is timed later."""
+        if self._time_question is None:
+            return False
+        turn_of, utts = ctx.call.turn_of, ctx.call.utterances
+        turn = turn_of.get(c.utterance)
+        if turn is None:
+            return False
+        first = c.utterance
+        while first > 0 and turn_of.get(first - 1) == turn:
+            first -= 1
+        asked = next((u for u in reversed(utts[:first]) if u.text), None)
+        if asked is None or asked.role is not Role.CUSTOMER or self._time_question.search(asked.text) is None:
+            return False
+        said = "".join(u.text for u in utts[first:] if turn_of.get(u.index) == turn)
+        return not _STALL.search(said) and not any(time_frame_in(t) is not None for t in _answer_clauses(said))
 
     def _answered_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
         """After ``c`` the customer asks how long ("那要多久啊", ``time_question_patterns``) and the

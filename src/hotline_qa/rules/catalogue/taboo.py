@@ -417,6 +417,11 @@ def _normalized_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalize_text(t) for t in terms if t))
 
 
+# A long term whose last characters the customer said first ("资格认证" of "待遇资格认证") is a word they know.
+_CORE_FROM = 6
+_CORE = 4
+
+
 # One empty mapping for a rulebook without jargon lists, so the per-line cache recognises it call after call.
 _NO_JARGON: Mapping[str, Sequence[str]] = MappingProxyType({})
 
@@ -481,8 +486,9 @@ class UnexplainedJargon(Rule):
     "税务"); a ``business_line`` that names no list ("停复机/实名制") gives way to the call's
     ``center_name`` ("中国移动10086客服"). A term is excused when an explanation follows within
     ``explain_window_chars`` ("也就是…", "意思是…", "就是指…"; a bare amount after "也就是" restates a
-    figure and explains nothing), or when the customer used the term first. Each term is reported
-    once per call.
+    figure and explains nothing), or when the customer used the term first (for a term of six
+    characters or more, its last four: "资格认证" before "待遇资格认证", unless the customer then asks
+    about it). Each term is reported once per call.
 
     The customer's reply right after the agent's turn is evidence too: a question that names the
     term or a piece of it ("什么差额", "核定是什么意思", "什么叫满五唯一") or, at the start of the
@@ -614,6 +620,7 @@ class UnexplainedJargon(Rule):
         if not ps.raw_hits(call_text(ctx)):
             return findings
         seen: set[str] = set()
+        customer_said: list[str] = []
         agent = agent_turns(ctx)
         next_agent = {a.index: b for a, b in pairwise(agent)}
         for u in ctx.call.utterances:
@@ -622,6 +629,8 @@ class UnexplainedJargon(Rule):
             hits = [m for m in ctx.find(ps, (u,)) if not inside_ascii_word(u.text, m.start, m.end)]
             if u.role is not Role.AGENT:
                 seen.update(m.text.lower() for m in hits)  # the customer knows the word
+                if u.role is Role.CUSTOMER:
+                    customer_said.append(u.text.lower())
                 continue
             for m in hits:
                 key = m.text.lower()
@@ -637,6 +646,10 @@ class UnexplainedJargon(Rule):
                 asked = self._asked(ctx, u, m)
                 if asked is None and self._echoed(ctx, u, m):
                     continue  # the customer took the word up at once without asking: understood
+                if asked is None and len(key) >= _CORE_FROM and any(key[-_CORE:] in t for t in customer_said):
+                    # the customer spoke of "养老金 / 资格认证" before the agent named "待遇资格认证" and asked nothing
+                    # (548); not "缴费年限" before "视同缴费年限" / "啥视同什么什么缴费" (449)
+                    continue
                 nxt = next_agent.get(u.index)
                 if (nxt is not None and self._explains(nxt.text, key)
                         and len(u.text) - m.end < self._window
