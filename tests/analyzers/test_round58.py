@@ -38,3 +38,9 @@ def test_a_19_digit_card_read_back_over_three_sentences_is_read_back(call_from) 
     wrong = call_from(_timed(("a", "麻烦您提供一下银行卡号"), *given, ("a", "好的跟您核对一下卡号"),
                              ("a", "六二幺七零零零零"), ("a", "幺二三四五六七八"), ("a", "九零二对吗"), ("c", "不对")))
     assert not _one(extract_key_info(wrong), "bank_card").read_back
+
+
+def test_a_charge_called_extortion_asked_back_is_displeasure(call_from) -> None:
+    # field call 821: "这不就是讹人吗" about a scratch charge
+    call = call_from([("a", "您好请讲"), ("c", "这不就是讹人吗"), ("a", "好的"), ("c", "讹人的事我没干过")])
+    assert [str(e.emotion) for e in customer_emotions(call)] == ["dissatisfied", "calm"]

@@ -1103,6 +1103,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "我们会继续联系司机", "会持续跟进": ongoing effort, no discrete act to date
     if text[verb_end - 3:verb_end] in _SEND_VERBS and _MESSAGE.search(prefix):
         return False  # "报案号稍后会短信发到您手机上": a text message on its way, nothing to date
+    if action == "退款" and _TERMS_AFTER.match(after) and not _UNDERTAKEN.search(prefix[-6:]):
+        return False  # "开课以后退费要扣除已上课时的费用" (field call 818): the terms of a refund, told
     if _IMPROVE_AFTER.search(after[:20]):
         return False  # "反馈给转运中心 加强装卸的管理": an improvement pledge, no answer owed
     if _IMPROVE_BEFORE.search(prefix[-10:]):
@@ -1120,6 +1122,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False
     if _FOUND_BY.search(prefix):
         return False  # "经核实途中没有封路": the result of a check already made
+    if _RESPONSIBLE.search(prefix) and _RESPONSIBLE_AFTER.match(after):
+        return False  # "这种问题是属地街道负责协调处理的" (field call 815): whose job it is, no act undertaken
     if after.startswith("的") and "是" in head and not _FUTURE.search(head):
         return False  # "您是八月十二号在营业厅办理的": when it was done (是…的), not "我们是会给您处理的"
     if _SO_PLANNED.search(prefix) and action in ("安排", "处理"):
@@ -1313,6 +1317,12 @@ _SEND_VERBS = frozenset({"发到您", "发给您", "发到你", "发给你", *(v
 _MESSAGE = re.compile(r"短信|信息|消息|链接|验证码|二维码|报案号|单号|编号|取件码")
 # Ongoing effort: "会继续联系司机", "会持续跟进".
 _ONGOING = re.compile(r"继续|持续|一直")
+# What a refund is cut by, told: "退费要扣除已上课时的费用", "退款需要扣百分之二十的手续费".
+_TERMS_AFTER = re.compile(r"(?:的话)?(?:要|需要|得|需|就要|是要|会)(?:先)?(?:扣除|扣掉|扣|收取|按照|按)")
+_UNDERTAKEN = re.compile(r"会|将|给您|帮您|为您|给你|帮你|替您")  # "我们会给您退款(要扣除手续费)": a promise still
+# Whose job it is, told: "是属地街道负责协调处理的", "这个是物业负责维修的".
+_RESPONSIBLE = re.compile(r"是[^，。,.!?？！\s]{0,10}负责(?:统一)?(?:协调|处理|解决|办理|管理|维修|跟进)*$")
+_RESPONSIBLE_AFTER = re.compile(r"(?:协调|处理|解决|办理|管理|维修|跟进)*的")
 # An improvement pledge after passing a case on: "反馈给转运中心 加强装卸的管理".
 _IMPROVE_WORDS = "加强|改进|整改|完善|提升|杜绝"
 # ... or pressing the other party to take care next time: "反馈给商家 督促他们出餐的时候仔细核对" (field call 295;

@@ -88,6 +88,7 @@ _PROMPT_ON = re.compile(rf"[{_B}]*(?:然后呢|[您你]请?[说讲](?:吧|一下
 # ("嗯知道 / 那个你听我说", field call 617 with its sentences run together)
 _ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:嗯|呃)?(?:好的|好|行|对|嗯|是的|可以|(?:知道|明白|了解)了?)[{_B}]*$")
 _FILLER_BEFORE = ("然后", "就是")
+_CONJ_BEFORE = re.compile(rf"(?:^|[{_B}])(?:但是|可是|所以|不过|因为|其实|而且)$")
 # "嗯遇到这种情况确实挺闹心的": a turn-initial 嗯 straight into the agent's own content is a
 # hesitation; "嗯好的", "嗯对", "嗯是的", "嗯明白" acknowledge, and "嗯" alone is a backchannel.
 # (the content may start with a Latin word or a number: "嗯 app上也可以的", field call 424)
@@ -253,7 +254,9 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
     for m in _DEMONSTRATIVE_RUN.finditer(text):
         add(m.start(), m.end(), "这个/那个", "重复")
     for m in _DEMONSTRATIVE.finditer(text):
-        if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in ("嗯", "呃"):
+        if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in ("嗯", "呃") \
+                or _ACK_BEFORE.search(text, 0, m.start()) or _CONJ_BEFORE.search(text, 0, m.start()):
+            # ("好的 那个，我帮您查一下", "但是那个，记录上显示": after an acknowledgement or a conjunction, field call 823)
             reason = "独立成句" if at_clause_end(text, m.end()) else "句首犹豫，后接停顿或语气词"
             add(m.start(), m.end(), "这个/那个", reason)
     for start, end in _spaced_demonstratives(u):

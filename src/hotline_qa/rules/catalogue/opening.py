@@ -182,7 +182,8 @@ def company_matchers(ctx: CallContext, rule: Rule | None = None) -> CompanyMatch
 def metadata_unit_names(call: Call) -> tuple[str, ...]:
     """The call's ``center_name``, and its name without the generic ending ("星途在线教育客服中心"
     said "星途在线教育客服小林", field call 349) when three characters or more are left; with a hotline
-    number in it, also the name up to the number, the brand before it and the number said digit by digit."""
+    number in it, also the name up to the number, the brand before it, the number alone, and each said
+    digit by digit."""
     name = call.metadata.center_name
     return _unit_names(name) if name else ()
 
@@ -199,6 +200,8 @@ def _unit_names(name: str) -> tuple[str, ...]:
         names.append(full[:numbered.end()])  # "国网95598供电服务热线" said "国网九五五九八" (field call 410)
     if numbered is not None and numbered.start() >= _BRAND_MIN_CHARS:
         names.append(full[:numbered.start()])  # "平安产险95511理赔专线" said "平安产险理赔专员小周" (411)
+    if numbered is not None:
+        names.append(numbered.group())  # the hotline number names the service: "国家电网九五五九八" (819)
     # a number in the name is said digit by digit: "95598" is "九五五九八", "12345" "幺二三四五"
     names += [spoken for n in names if _DIGIT.search(n) for spoken in _spoken_digits(n)]
     return tuple(dict.fromkeys(names))

@@ -193,6 +193,8 @@ class CommitmentWithoutTimeFrame(Rule):
             settled = [p for j, p in enumerate(commitments[:i]) if j not in flagged]  # earlier ones not reported
             if self._said_before(c, settled, agent_order, reach):
                 continue  # "审核通过的话这三百元会退回到您的卡里" ... "肯定能给您退回来的": a promise found in order, again
+            if self._then_of_timed(c, commitments[:i], agent_order, reach, ctx):
+                continue  # "下周三下午三点半我再给您打过来" … "到时候我把正式报价 / 和保障明细一起跟您说" (825)
             if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx, settled=settled):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
             if self._event_framed(c, ctx, agent_order, reach):
@@ -350,6 +352,22 @@ class CommitmentWithoutTimeFrame(Rule):
         # the words of each speaking turn so far, after the promise
         return any(any(w in said for w in named) and frame.search(said) for said in _turn_so_far(
             ctx, after, lambda u: u.text[c.end:] if u.index == c.utterance else u.text))
+
+    @staticmethod
+    def _then_of_timed(c: Commitment, earlier: Sequence[Commitment], agent_order: dict[int, int], reach: int,
+                       ctx: CallContext) -> bool:
+        """``c`` is said for "到时候" (then), and a promise within ``reach`` agent turns before it was timed:
+        the then is that time ("我再给您打过来" at "十一月二十五号下午三点半" … "到时候我把正式报价 / 和保障明细一起
+        跟您说", field call 825)."""
+        u = next((v for v in ctx.call.utterances if v.index == c.utterance), None)
+        cut = previous_fragment(ctx).get(c.utterance) if c.opens_sentence else None
+        before = (cut.text if cut is not None else "") + (u.text[:c.start] if u is not None else "")
+        if not _THEN.search(before[-_THEN_CHARS:]):
+            return False
+        pos = agent_order.get(c.utterance)
+        return pos is not None and any(
+            p.has_time_frame and (ppos := agent_order.get(p.utterance)) is not None and 0 <= pos - ppos <= reach
+            for p in earlier)
 
     def _vague_answer(self, c: Commitment, ctx: CallContext) -> bool:
         """``c`` is the agent's answer to the customer's "什么时候联系我啊" and names no time ("很快的到时候 /
@@ -542,6 +560,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 if n.has_time_frame and n.action == c.action and n.verb == c.verb and c.action not in generic \
                         and c.action not in reply:
                     return True  # "给您申请赔偿" … "赔偿款三到五个工作日到账": the same act, timed later on (518)
+                if n.has_time_frame and _PASSES_ON.search(c.text) and _PASSES_ON.search(n.text):
+                    return True  # "转到相关部门处理" … "我会转给东湖街道办事处 / 他们会在五个工作日内…" (815)
                 continue
             if n.has_time_frame and (n.action == c.action or c.action in generic
                                      or ((c.action in reply or c.action in review) and n.action in reply)):
@@ -839,6 +859,11 @@ def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 2) -> str:
     return "".join(parts)
 
 
+# "Then", pointing back at a time said: "到时候我把正式报价…跟您说".
+_THEN = re.compile(r"到时候?|届时")
+_THEN_CHARS = 12
+# The case passed on, said in so many words: "转到相关部门处理", "转给东湖街道办事处".
+_PASSES_ON = re.compile(r"转(?:到|给|交|派)")
 # Passing the case on: the answer it brings is the customer's promise.
 _PASS_ON = frozenset({"反馈", "上报"})
 _SOON = re.compile(r"第一时间|马上|立即|立刻|尽快|尽早|及时|赶紧")
