@@ -693,13 +693,10 @@ _ASKS_FOR_THE_RULE = re.compile(r"哪(?:一)?条|什么(?:规定|条款|规矩|�
 def _asked_for_the_rule(ctx: CallContext, at: int, venting: Mapping[int, Any]) -> bool:
     """The customer's speaking turn right before sentence ``at`` asks for the rule or invites the
     explanation, and does not vent itself: the agent's "条款里写的是…" answers the question."""
-    utts = ctx.call.utterances
-    turn_of = ctx.call.turn_of
-    last = next((v for v in reversed(utts[:at]) if v.role is Role.CUSTOMER), None)
+    last = next((v for v in reversed(ctx.call.utterances[:at]) if v.role is Role.CUSTOMER), None)
     if last is None:
         return False
-    said = [v for v in utts[:last.index + 1] if v.role is Role.CUSTOMER
-            and turn_of.get(v.index, -1 - v.index) == turn_of.get(last.index, -1 - last.index)]
+    said = [v for v in ctx.call.turn_sentences(last.index) if v.index <= last.index] or [last]
     return (not any(v.index in venting for v in said)
             and any(_ASKS_FOR_THE_RULE.search(v.text.rstrip(" ，,。.?？")) for v in said))
 

@@ -356,7 +356,10 @@ def utterances_by_index(ctx: CallContext) -> dict[int, Utterance]:
 # The customer's consent to the wait: "行你查吧", "好的您看吧", "嗯 我等着", "没事您查", "哎好", and
 # consent that urges ("好 你快点", "行 麻烦快一点").
 # ("好吧" / "行吧" / "那好吧": a reluctant yes to the wait, field call 432; "等吧反正我时间多", 776)
-_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|好嘞|行|可以|没事|没关系|那|麻烦|中|成|要得)*"
+# Consents said in dialect: "中" (Henan), "成", "要得" (Sichuan), "好嘞" ("中你查吧", field call 817).
+_DIALECT_OK = "好嘞|中|成|要得"
+_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|行|可以|没事|没关系|那|麻烦|"
+                      + _DIALECT_OK + r")*"
                       r"(?:(?<=[好行以])吧)?[\s,，]*"
                       r"(?:(?:你|您)?(?:查|看|找)(?:一下)?吧?|我等(?:着|一下|会儿|你|您)?(?:吧|啊)?|等(?:着|一下|会儿)?吧"
                       r"|(?:你|您)?(?:快点|快一点|快些|尽快|抓紧)(?:啊|吧|哈|哦|查)?"
@@ -403,8 +406,8 @@ def agrees_to_wait_after(text: str, agreed: bool) -> bool:
 
 # The customer tells the agent to go and look it up ("嗯你查吧", "好你看一下吧", "行我等着"): a wait was
 # announced, even where the look-up's object ran on after the phrase ("我帮您查询一下这张记录单" /
-# "目前的处理状态"). Dialect consents lead it too: "中你查吧" (Henan, field call 817), "要得", "好嘞", "成".
-_LOOK_UP_CONSENT = re.compile(r"^(?:嗯|哦|噢|好|好的|好嘞|行|可以|那|中|成|要得)*[\s,，]*(?:(?:你|您)(?:先)?(?:查|看|找)(?:一下)?吧?|我等(?:着|你|您|一下)?)"
+# "目前的处理状态"), also after a consent in dialect ("中你查吧").
+_LOOK_UP_CONSENT = re.compile(r"^(?:嗯|哦|噢|好|好的|行|可以|那|" + _DIALECT_OK + r")*[\s,，]*(?:(?:你|您)(?:先)?(?:查|看|找)(?:一下)?吧?|我等(?:着|你|您|一下)?)"
                               r"[\s,，.。!！~吧啊]*$")
 
 

@@ -193,7 +193,7 @@ class CommitmentWithoutTimeFrame(Rule):
             settled = [p for j, p in enumerate(commitments[:i]) if j not in flagged]  # earlier ones not reported
             if self._said_before(c, settled, agent_order, reach):
                 continue  # "审核通过的话这三百元会退回到您的卡里" ... "肯定能给您退回来的": a promise found in order, again
-            if self._then_of_timed(c, commitments[:i], agent_order, reach, ctx):
+            if self._then_of_timed(c, by_index.get(c.utterance), commitments[:i], agent_order, reach, ctx):
                 continue  # "下周三下午三点半我再给您打过来" … "到时候我把正式报价 / 和保障明细一起跟您说" (825)
             if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx, settled=settled):
                 continue  # "查勘员会在三十分钟之内给您打电话" ... "查勘员会告诉您附近的修理厂"
@@ -354,12 +354,11 @@ class CommitmentWithoutTimeFrame(Rule):
             ctx, after, lambda u: u.text[c.end:] if u.index == c.utterance else u.text))
 
     @staticmethod
-    def _then_of_timed(c: Commitment, earlier: Sequence[Commitment], agent_order: dict[int, int], reach: int,
-                       ctx: CallContext) -> bool:
+    def _then_of_timed(c: Commitment, u: Utterance | None, earlier: Sequence[Commitment],
+                       agent_order: dict[int, int], reach: int, ctx: CallContext) -> bool:
         """``c`` is said for "到时候" (then), and a promise within ``reach`` agent turns before it was timed:
         the then is that time ("我再给您打过来" at "十一月二十五号下午三点半" … "到时候我把正式报价 / 和保障明细一起
-        跟您说", field call 825)."""
-        u = next((v for v in ctx.call.utterances if v.index == c.utterance), None)
+        跟您说", field call 825). ``u``: the sentence ``c`` is in."""
         cut = previous_fragment(ctx).get(c.utterance) if c.opens_sentence else None
         before = (cut.text if cut is not None else "") + (u.text[:c.start] if u is not None else "")
         if not _THEN.search(before[-_THEN_CHARS:]):
@@ -374,17 +373,14 @@ class CommitmentWithoutTimeFrame(Rule):
         会联系您的", field call 806): the customer was left without one, whatever is timed later."""
         if self._time_question is None:
             return False
-        turn_of, utts = ctx.call.turn_of, ctx.call.utterances
-        turn = turn_of.get(c.utterance)
-        if turn is None:
+        turn = ctx.call.turn_sentences(c.utterance)
+        if not turn:
             return False
-        first = c.utterance
-        while first > 0 and turn_of.get(first - 1) == turn:
-            first -= 1
-        asked = next((u for u in reversed(utts[:first]) if u.text), None)
+        first = position(ctx, turn[0])
+        asked = next((u for u in reversed(ctx.call.utterances[:first]) if u.text), None)
         if asked is None or asked.role is not Role.CUSTOMER or self._time_question.search(asked.text) is None:
             return False
-        said = "".join(u.text for u in utts[first:] if turn_of.get(u.index) == turn)
+        said = "".join(u.text for u in turn)
         return not _STALL.search(said) and not any(time_frame_in(t) is not None for t in _answer_clauses(said))
 
     def _answered_later(self, c: Commitment, ctx: CallContext, agent_order: dict[int, int], reach: int) -> bool:
