@@ -371,7 +371,7 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
     out.sort(key=lambda c: (c.utterance, c.start))
     return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call)
                  and not _granted_later(c, call) and not _coupon_given_now(c, call)
-                 and not _done_while_holding(c, call))
+                 and not _done_while_holding(c, call) and not _answers_what_if(c, call))
 
 
 def _in_sentence(c: Commitment, skipped: dict[int, tuple[int, tuple[int, ...] | None]]) -> Commitment:
@@ -414,6 +414,33 @@ def _done_while_holding(c: Commitment, call: Call) -> bool:
     if u.index != c.utterance or at < 0 or not c.text.startswith("一下", at + len(c.verb)):
         return False
     return _HOLD_ON.search(_turn_goes_on(u, call, u.text[c.start:])[:_DONE_REACH + len(c.text)]) is not None
+
+
+# The customer asks what happens if: "要是没做会怎样啊", "会不会停我的钱", "万一没赶上怎么办".
+_WHAT_IF = re.compile(r"(?:如果|要是|万一|假如|要不|不)[^？?。]{0,12}?(?:会怎么?样|会咋样|怎么办|咋办|会不会)")
+# The answer's opening condition: "如果逾期没有认证", "要是超过期限".
+_IF_OPENS = re.compile(r"(?:嗯|呃|那个|就是)?(?:如果|要是|万一|假如|若是|逾期|超过)")
+
+
+def _answers_what_if(c: Commitment, call: Call) -> bool:
+    """``c`` is in the agent's answer to the customer's what-if question, an answer that opens with the
+    condition and names no doer: the rule's consequence told, not an act owed ("要是没做会怎样啊" / "会不会
+    停我的钱" / "如果逾期没有认证 / 养老金会暂停发放 / 补做认证以后会恢复发放 / 暂停期间的钱也会一起补发",
+    field call 836)."""
+    if c.has_time_frame:
+        return False
+    sentences = call.turn_sentences(c.utterance)
+    if not sentences or _IF_OPENS.match(sentences[0].text) is None:
+        return False
+    said = "".join(u.text for u in sentences if u.index < c.utterance) + c.text
+    if _AGENT_SUBJECT.search(said) is not None or _FOR_YOU.search(said) is not None:
+        return False
+    first = sentences[0].index
+    asked = [u for u in call.utterances[max(0, first - _WHAT_IF_SENTENCES):first] if u.role is Role.CUSTOMER]
+    return bool(asked) and asked[-1].index == first - 1 and _WHAT_IF.search("".join(u.text for u in asked)) is not None
+
+
+_WHAT_IF_SENTENCES = 3  # the customer's sentences before the answer that may ask
 
 
 # A coupon, red packet or points: issued to the account as the agent says so.
@@ -1060,6 +1087,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if agent_at < 0 and not has_deadline and _ENOUGH_AFTER.match(after) and not _FOR_YOU.search(prefix) \
             and not prefix.endswith(("等", "等着")):  # "你等通知就行了": the agent will notify
         return False  # "再选分摊方式提交就行了": the last step the customer takes (field call 386)
+    if action == "联系" and _US_AFTER.match(after):
+        return False  # "然后你那个后面有什么问题 / 可以在App里再联系我们" (field call 832): the customer's contact
     if _CHOICE_AFTER.match(after):
         return False  # "补好了寄给您或者您自己去领": one of two ways offered, the customer chooses
     if _PURPOSE_AFTER.match(after):
@@ -1210,6 +1239,8 @@ _SO_PLANNED = re.compile(r"(?:这样|这么|那样|那么)(?:给|帮|为|替)?(?
 # The act is one of two ways the customer may choose: "寄给您或者您自己去领", "…寄给您或者" / "您自己去领".
 # ("可以自己寄给您或者等您回国再用", field call 653: the daughter's choice, said to the customer)
 _CHOICE_AFTER = re.compile(r"[^，,。]{0,8}?(?:或者|或是)(?:等|让|由)?(?:您|你)")
+# Contacting us, the customer's act whoever was named before: "可以在App里再联系我们" (not "联系我们的师傅").
+_US_AFTER = re.compile(r"(?:我们|咱们)(?!的)|我(?![们的])")
 # The greeting's "欢迎致电", "感谢您致电", "谢谢您的来电": the customer's call, made now.
 _WELCOME_BEFORE = re.compile(r"(?:欢迎|感谢|谢谢)(?:您|你)?$")
 # The purpose of the call being made: "(给您)打电话是想提醒您", "联系您主要是为了确认…", "致电的目的是".

@@ -31,7 +31,7 @@ filler use; every occurrence is reported with the reason it counted:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from hotline_qa.core.call import Call, EventKind, Role, Utterance, is_backchannel
@@ -77,6 +77,9 @@ _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 _NAGE_ADDRESS = re.compile(r"那个(?=(?:[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|阿姨|叔叔|大爷|大妈|大姐|大哥|师傅|老师)"
                            r"|(?:女士|先生|小姐|阿姨|叔叔|大爷|大妈|大姐|大哥))"
                            rf"(?:$|[{_B}]|您|你|咱|我))")
+# "那个赵先生再次向您致歉" (field call 835): the name and title go on into the sentence, and are the
+# customer's address all the same when the agent addressed the customer so elsewhere ("赵先生我这边查到").
+_NAGE_NAMED = re.compile(r"那个(?=(?P<who>[\u4e00-\u9fff]{1,2}(?:女士|先生|小姐|阿姨|叔叔|大爷|大妈|大姐|大哥)))")
 # "我这边 然后 马上给您登记": "然后" right after a bare subject is a hesitation; sequencing follows
 # an act ("查好然后给您回电").
 _RANHOU_AFTER_SUBJECT = re.compile(r"(?:我这边|我们这边|我这里|我们这里)然后|(?:(?<![\u4e00-\u9fff])|(?<=[嗯呃啊吧]))这边然后")
@@ -237,6 +240,28 @@ _SUBJECT_OF = re.compile(r"(?:要看|得看|需要看|主要看|取决于|是(?!
 _SEGMENTED_MEAN = 2.5
 
 
+def _addressed_elsewhere(call: Call, u: Utterance, who: str) -> bool:
+    """The agent addresses the customer as ``who`` ("赵先生") in another sentence of the call: opening it
+    or ending a clause with it, or with a pronoun after it ("赵先生我这边查到", "我明白赵先生")."""
+    address = re.compile(rf"(?:^|[{_B}]){re.escape(who)}|{re.escape(who)}(?:$|[{_B}]|您|你|我|吗|啊|呀)")
+    return any(v.role is Role.AGENT and v is not u and address.search(v.text) is not None for v in call.utterances)
+
+
+def _ranhou_before_subject(before: str, siblings: Sequence[Utterance], u: Utterance) -> bool:
+    """A "然后" ending sentence ``u`` (``before``: its words before it) that leads no step: nothing before
+    it opens a sequence ("先", "第一"), and the turn's next sentence starts afresh with a subject ("有假一赔十
+    的规则然后" / "我这边给您登记…", "就花了四十多然后" / "你升级以后…", field calls 835 and 838), not with
+    the next step ("等三十秒然后" / "再插回去")."""
+    if _STEP_BEFORE.search(before) is not None:
+        return False
+    at = next((i for i, v in enumerate(siblings) if v is u), -1)
+    return 0 <= at < len(siblings) - 1 and _SUBJECT_OPENS.match(siblings[at + 1].text) is not None
+
+
+_STEP_BEFORE = re.compile(r"先|首先|第一|一是|等")
+_SUBJECT_OPENS = re.compile(r"(?:我们|我这边|我|您|你|咱们)(?!们?的)")
+
+
 def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse]:
     """The filler uses in one agent turn (see the module docstring for what counts)."""
     text = u.text
@@ -269,6 +294,10 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
     for m in (_NAGE_ADDRESS.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
             add(m.start(), m.start() + 2, "这个/那个", "犹豫，后接对客户的称呼")
+    for m in (_NAGE_NAMED.finditer(text) if has("那个") else ()):
+        if (at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE) \
+                and _addressed_elsewhere(call, u, m.group("who")):
+            add(m.start(), m.start() + 2, "这个/那个", "犹豫，后接对客户的称呼")
     for m in (_RANHOU_RUN.finditer(text) if has("然后") else ()):
         add(m.start(), m.end(), "然后", "重复")
     for m in (_RANHOU_AFTER_SUBJECT.finditer(text) if has("然后") else ()):
@@ -281,7 +310,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
         if alone:  # "然后" / "您这个月已经用了二十二个G" (field call 646): a sentence of its own, the turn goes on
             add(m.start(), m.end(), "然后", "独立成句")
             continue
-        if m.end() >= len(text.rstrip("".join(BREAKS))) and siblings[-1] is not u:
+        if m.end() >= len(text.rstrip("".join(BREAKS))) and siblings[-1] is not u \
+                and not _ranhou_before_subject(text[:m.start()], siblings, u):
             continue  # "等三十秒然后" / "再插回去": the ASR split the turn there, a pause like "然后，"
         add(m.start(), m.end(), "然后", "句尾拖音" if m.end() >= len(text.rstrip("".join(BREAKS))) else "后接停顿或语气词")
     for m in (_JIUSHI_RUN.finditer(text) if has("就是就是") or has("就是，就是") or has("就是 就是") else ()):

@@ -221,8 +221,9 @@ def _spoken_digits(name: str) -> tuple[str, ...]:
     return (spoken, spoken.replace("一", "幺")) if "一" in spoken else (spoken,)
 
 
-# The generic ending of a center's name: "客服中心", "客户服务中心", "服务热线", "呼叫中心".
-_CENTER_ENDING = re.compile(r"(?:客户服务|客服|服务|呼叫|热线|理赔|咨询|投诉)?(?:中心|热线|专线|部)$")
+# The generic ending of a center's name: "客服中心", "客户服务中心", "服务热线", "呼叫中心", or a bare
+# "客服" ("美团外卖客服" said "您好美团外卖", field call 832).
+_CENTER_ENDING = re.compile(r"(?:(?:客户服务|客服|服务|呼叫|热线|理赔|咨询|投诉)?(?:中心|热线|专线|部)|客户服务|客服)$")
 
 
 def metadata_person_names(call: Call) -> tuple[str, ...]:

@@ -292,6 +292,8 @@ class CommitmentWithoutTimeFrame(Rule):
         words = {hanzi[i:i + 2] for i in range(len(hanzi) - 1)} - self._stop_bigrams
         if not words:
             return False  # "如果有问题的话": nothing names the matter
+        # the matter said in other words: "复核完以后" is the "上门重新核对水表读数" timed before (field call 834)
+        words |= {kin for w in words for kin in _MATTER_KIN.get(w, ())}
         back = int(self.param("contingency_lookback_turns"))
         earlier = [u for u in ctx.agent_turns if u.index <= c.utterance]
         follows = next_fragment(ctx)
@@ -329,9 +331,10 @@ class CommitmentWithoutTimeFrame(Rule):
             i = clause.find(w)
             while i >= 0:
                 # near the frame, and no other act named between the two: "我马上给您处理，我现在给您申请退款，
-                # 三个工作日内原路退回" (the three days are the refund's, field call 198)
+                # 三个工作日内原路退回" (the three days are the refund's, field call 198); the visit the matter
+                # is done on is no other act ("三个工作日内上门重新核对水表读数", field call 834)
                 between = clause[i + len(w):at] if i < at else clause[end:i]
-                if len(between) <= _NEAR_FRAME_CHARS and not names_an_act(between):
+                if len(between) <= _NEAR_FRAME_CHARS and not names_an_act(between.replace("上门", "")):
                     return True
                 i = clause.find(w, i + 1)
         return False
@@ -854,6 +857,9 @@ def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 2) -> str:
         at = u.index
     return "".join(parts)
 
+
+# A matter's other words: a re-check is a check done again ("复核" / "重新核对").
+_MATTER_KIN: dict[str, tuple[str, ...]] = {"复核": ("核对", "核实", "核查"), "复查": ("核查", "检查")}
 
 # "Then", pointing back at a time said: "到时候我把正式报价…跟您说".
 _THEN = re.compile(r"到时候?|届时")
