@@ -210,7 +210,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "我马上给您派师傅" ... "抢修师傅已经派出去了 / 二十分钟之内赶到" (719)
             condition = self._condition(c)
             # (the condition may lead in the sentences the ASR cut the promise from: "如果核实确实" / "没有经过
-            # 您同意" / "肯定给您全额退款", field call 616)
+            # 您同意" / "肯定给您全额退款", field call 616; "如果鉴定确认是假货" / "假一赔三" / "我们一定会帮您" / "落实的",
+            # three sentences back, 809)
             led = condition if condition is not None else self._condition(c, _cut_lead(c, ctx))
             if led is not None and self._condition_framed(c, led, ctx):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
@@ -332,9 +333,10 @@ class CommitmentWithoutTimeFrame(Rule):
             while i >= 0:
                 # near the frame, and no other act named between the two: "我马上给您处理，我现在给您申请退款，
                 # 三个工作日内原路退回" (the three days are the refund's, field call 198); the visit the matter
-                # is done on is no other act ("三个工作日内上门重新核对水表读数", field call 834)
+                # is done on is no other act ("三个工作日内上门重新核对水表读数", field call 834), nor the call
+                # telling its result ("明天下午六点前 / 给您回电告诉您鉴定 / 和赔付的方案", field call 809)
                 between = clause[i + len(w):at] if i < at else clause[end:i]
-                if len(between) <= _NEAR_FRAME_CHARS and not names_an_act(between.replace("上门", "")):
+                if len(between) <= _NEAR_FRAME_CHARS and not names_an_act(_DONE_FOR_MATTER.sub("", between)):
                     return True
                 i = clause.find(w, i + 1)
         return False
@@ -844,7 +846,7 @@ def _lead(c: Commitment, ctx: CallContext) -> str:
 _LEAD_CHARS = 8
 
 
-def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 2) -> str:
+def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 3) -> str:
     """Up to ``sentences`` whole agent sentences the ASR cut ``c``'s clause from, in order ("" when the
     clause does not start its sentence or none goes on into it)."""
     if not c.opens_sentence:
@@ -858,6 +860,8 @@ def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 2) -> str:
     return "".join(parts)
 
 
+# Acts done for a matter, not other acts: the visit it is done on, the call that tells its result.
+_DONE_FOR_MATTER = re.compile(r"上门|(?:给|跟)?(?:您|你)?(?:回电话?|回个电话|打电话)?(?:告诉|告知|通知)(?:您|你)")
 # A matter's other words: a re-check is a check done again ("复核" / "重新核对").
 _MATTER_KIN: dict[str, tuple[str, ...]] = {"复核": ("核对", "核实", "核查"), "复查": ("核查", "检查")}
 
