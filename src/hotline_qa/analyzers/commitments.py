@@ -371,7 +371,8 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
     out.sort(key=lambda c: (c.utterance, c.start))
     return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call)
                  and not _granted_later(c, call) and not _coupon_given_now(c, call)
-                 and not _done_while_holding(c, call) and not _answers_what_if(c, call))
+                 and not _done_while_holding(c, call) and not _answers_what_if(c, call)
+                 and not _done_later_on_call(c, call) and not _negated_before_cut(c, call))
 
 
 def _in_sentence(c: Commitment, skipped: dict[int, tuple[int, tuple[int, ...] | None]]) -> Commitment:
@@ -402,6 +403,7 @@ def _said_at(pos: int, skipped: tuple[int, tuple[int, ...] | None], *, end: bool
 # The customer asked to hold on, in the rest of the turn: "…看看有没有捡到您少等啊" (ASR: 稍等 -> 少等).
 _HOLD_ON = re.compile(r"(?:稍|少|烧|捎)等|稍候|别挂|不要挂")
 _NOW_ACTIONS = frozenset({"联系", "核实"})
+_HOLD_FOR = re.compile(r"需要[^，,。！？!?]{0,4}?(?:分钟|秒)")
 
 
 def _done_while_holding(c: Commitment, call: Call) -> bool:
@@ -411,9 +413,48 @@ def _done_while_holding(c: Commitment, call: Call) -> bool:
         return False
     u = call.utterances[c.utterance]
     at = c.text.find(c.verb)
-    if u.index != c.utterance or at < 0 or not c.text.startswith("一下", at + len(c.verb)):
+    if u.index != c.utterance or at < 0:
         return False
-    return _HOLD_ON.search(_turn_goes_on(u, call, u.text[c.start:])[:_DONE_REACH + len(c.text)]) is not None
+    goes_on = _turn_goes_on(u, call, u.text[c.start:])[:_DONE_REACH + len(c.text)]
+    if c.text.startswith("一下", at + len(c.verb)):
+        return _HOLD_ON.search(goes_on) is not None
+    # no "一下", but a hold announced with how long it takes: "我这边需要帮您联系 / 高速救援和我们的查勘员 /
+    # 大概需要两分钟左右 / 麻烦您不要挂机好吗" (field call 841)
+    return _HOLD_FOR.search(goes_on) is not None
+
+
+def _done_later_on_call(c: Commitment, call: Call) -> bool:
+    """The act's object is said done later on the call, in an agent sentence: "电话这边可以直接为您办理退票" …
+    "退票已经办理成功了" (field call 846). Nothing is left to promise a time for."""
+    if c.has_time_frame or not c.verb:
+        return False
+    at = c.text.find(c.verb)
+    thing = _OBJECT_HEAD.match(c.text, at + len(c.verb)) if at >= 0 else None
+    if thing is None:
+        return False
+    word = thing.group(0)
+    return any(v.role is Role.AGENT and (k := v.text.find(word)) >= 0 and _SAID_DONE.match(v.text, k + len(word))
+               for v in call.utterances[c.utterance + 1:])
+
+
+_OBJECT_HEAD = re.compile(r"[\u4e00-\u9fff]{2}")  # "(办理)退票", "(取消)订单"
+# Said done: "已经办理成功了", "已取消成功", "已经办好了", "退订成功".
+_SAID_DONE = re.compile(r"(?:已经|已)(?:为您|帮您|给您)?(?:办理|处理|办|提交|取消|退订|开通|关闭|修改|改|退)?"
+                       r"(?:成功|好了|完成|完毕)|(?:办理|处理|提交|取消|退订)成功")
+
+
+def _negated_before_cut(c: Commitment, call: Call) -> bool:
+    """The sentence the ASR cut ``c`` from ends with its negation: "肯定不会再有人" / "给您打催收电话了"
+    (field call 847), an act that will not happen."""
+    if c.has_time_frame or not c.opens_sentence:
+        return False
+    sentences = call.turn_sentences(c.utterance)
+    at = next((i for i, v in enumerate(sentences) if v.index == c.utterance), 0)
+    return at > 0 and _NEGATED_TAIL.search(sentences[at - 1].text) is not None
+
+
+# A sentence ending with a negation of what follows: "肯定不会再有人", "不会再", "就没有人会".
+_NEGATED_TAIL = re.compile(r"(?:不会|不再|没有人会|没人会)(?:再)?(?:有人|给您|给你)?[\s,，]*$")
 
 
 # The customer asks what happens if: "要是没做会怎样啊", "会不会停我的钱", "万一没赶上怎么办".
@@ -1128,8 +1169,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "我们会督促经营者退款": the agent presses a third party; the act is theirs
     if _NOT_TO_CUSTOMER.search(prefix[-4:]):
         return False  # "司机看到消息就会跟我们联系": a third party gets in touch with us
-    if not has_deadline and _ONGOING.search(prefix[-3:]):
-        return False  # "我们会继续联系司机", "会持续跟进": ongoing effort, no discrete act to date
+    if not has_deadline and (_ONGOING.search(prefix[-3:]) or _STILL_AT.search(prefix)):
+        # "我们会继续联系司机", "会持续跟进", "刘先生还在为您联系" (a hold's check-back, field call 841): ongoing
+        # effort, no discrete act to date
+        return False
     if text[verb_end - 3:verb_end] in _SEND_VERBS and _MESSAGE.search(prefix):
         return False  # "报案号稍后会短信发到您手机上": a text message on its way, nothing to date
     if action == "退款" and _TERMS_AFTER.match(after) and not _UNDERTAKEN.search(prefix[-6:]):
@@ -1222,8 +1265,8 @@ _UI_PICK = re.compile(r"(?:点|点击|点开|点一下|选择|选|进入)[^，,�
 # The agent sends someone to do it: a visit, a repair or a call ("让管家有空的时候 / 过去看看", field call 624;
 # "我马上帮您催一下网点 / 让师傅跟您联系", 644).
 _SENT_ACTIONS = frozenset({"上门", "处理", "回电"})
-# ("我让楼栋管家小刘 / 跟您联系", field call 783: the colleague's post named before)
-_SENDS_SOMEONE = re.compile(r"(?:^|(?<![您你]))(?:让|叫|安排|派)(?:我们的?|咱们的?)?(?:楼栋|片区|小区|维修|值班|网点|社区)?"
+# ("我让楼栋管家小刘 / 跟您联系", field call 783: the colleague's post named before; "让片区的师傅联系你", 848)
+_SENDS_SOMEONE = re.compile(r"(?:^|(?<![您你]))(?:让|叫|安排|派)(?:我们的?|咱们的?)?(?:(?:楼栋|片区|小区|维修|值班|网点|社区)的?)?"
                             r"(?:管家|师傅|维修工|维修人员|工作人员|同事|专员|专人|工程师|网格员|保安|快递员|片警|技术人员"
                             # "转给消化内科 / 让主治医生那边跟您联系" (a hospital line, field call 689)
                             r"|(?:主治|主管|值班)?(?:医生|大夫)|护士|负责人|主管|经理|客户经理)")
@@ -1348,6 +1391,7 @@ _SEND_VERBS = frozenset({"发到您", "发给您", "发到你", "发给你", *(v
 _MESSAGE = re.compile(r"短信|信息|消息|链接|验证码|二维码|报案号|单号|编号|取件码")
 # Ongoing effort: "会继续联系司机", "会持续跟进".
 _ONGOING = re.compile(r"继续|持续|一直")
+_STILL_AT = re.compile(r"还在(?:为|帮|给|跟)?(?:您|你)?$")
 # What a refund is cut by, told: "退费要扣除已上课时的费用", "退款需要扣百分之二十的手续费".
 _TERMS_AFTER = re.compile(r"(?:的话)?(?:要|需要|得|需|就要|是要|会)(?:先)?(?:扣除|扣掉|扣|收取|按照|按)")
 _UNDERTAKEN = re.compile(r"会|将|给您|帮您|为您|给你|帮你|替您")  # "我们会给您退款(要扣除手续费)": a promise still

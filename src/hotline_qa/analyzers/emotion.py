@@ -434,8 +434,11 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # "这是什么话" (read before the word lists: the bare "什么态度" stays a grumble; not "您这是什么话费", nor
     # "你们对这件事是什么态度", a stance asked about)
     # Being fobbed off, said back: "你们就这么 / 打发我是吧" (field call 514; not "打发我去找…", sent elsewhere)
-    ("rebuke", "ang", "态话打",
+    # ("姑娘你这个态度啊" / "你们就不能耐心点", field call 840: the attitude rebuked, patience demanded)
+    ("rebuke", "ang", "态话打耐",
      r"(?:你|您)(?:们)?(?:这个人|这人|这|这个|那)?(?:是|叫)?(?:什么|啥|嘛)(?:服务)?态度"
+     r"|(?:你|您)(?:们)?(?:这个|这种|这)态度(?:啊|呀|哦|哈|嘛)?(?=$|[，,。！!？?\s])"
+     r"|就不能(?:耐心|客气|好好说话)(?:一?点|些)?"
      r"|(?<![不别])打发我(?!们?(?:去|到|来))"
      r"|(?:你|您)(?:们)?(?:这个人|这人|这)?怎么(?:说话|讲话)(?:的|呢|呐)"
      r"|这(?:是|叫|说的是|说的)(?:什么|啥|嘛)话(?![费题筒务单机音])"),

@@ -21,6 +21,7 @@ from hotline_qa.rules.catalogue.fragments import cross_fragment_matches
 from hotline_qa.rules.catalogue.listening import (
     ANNOUNCEMENT_END_CHARS,
     agrees_to_wait_after,
+    answers_then_look_up,
     calls_into_silence,
     consents_to_look_up,
     cut_continuation,
@@ -133,6 +134,17 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
                     ack_start is not None and last_end is not None and ack_start - last_end >= min_gap):
                 break  # (untimed, "请您稍等" / "嗯你查吧" / "感谢您的耐心等待" is the wait: field call 451)
             last, j = speech[j], j + 1
+        if j == k + 1 and speech[j].role is Role.CUSTOMER:
+            # "账号多少我查一下" / "幺五八八" / "三二零七": the customer gives what the look-up needs, and the
+            # silence after the answer is the look-up announced (field call 845)
+            past = j
+            while past < len(speech) and speech[past].role is Role.CUSTOMER:
+                past += 1
+            asked = "".join(v.text for v in call.turn_sentences(u.index) if v.index <= speech[k].index)
+            # (timed only: untimed, nothing tells a silence after the answer from the agent going on, field call 581)
+            if past < len(speech) and speech[past].start is not None and speech[past - 1].end is not None \
+                    and answers_then_look_up(asked, speech[j:past]):
+                last, j = speech[past - 1], past
         # The customer calling out into the silence ("喂" / "还在吗" / "有人吗") with no answer does not
         # end the hold: it lasts until the agent comes back (field call 432).
         j = _past_calls_into_silence(speech, j, min_gap)
@@ -317,12 +329,23 @@ class HoldNotExplained(_HoldRule):
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         out: list[Finding] = []
-        for hold in self.holds(ctx):
+        holds = self.holds(ctx)
+        for hold in holds:
             turns = _announcement(ctx.call, hold, ctx)
             text = "".join(u.text for u in turns)
             # the reason may run over an ASR cut: "我看下" / "这个工地有没有"
             reason = ctx.first(self._reason, turns) is not None or bool(self._reason.find(text))
             wait = announced_wait_seconds(text)
+            if (wait is None or not reason) and (root := _chain_root(ctx.call, hold, holds)) is not hold \
+                    and _checks_back(ctx.call, _before_in_chain(ctx.call, hold, holds), holds):
+                # a check-back ("还在为您联系 / 麻烦您再等一下") within the wait announced first, with its reason
+                # ("我这边需要帮您联系高速救援 / 大概需要两分钟左右", field call 841)
+                first = "".join(u.text for u in _announcement(ctx.call, root, ctx))
+                root_wait = announced_wait_seconds(first)
+                reason = reason or bool(self._reason.find(first))
+                if wait is None and root_wait is not None and root.start is not None and hold.end is not None \
+                        and hold.end - root.start <= root_wait[0] + _CHAIN_SLACK_S:
+                    wait = root_wait
             missing = [name for name, ok in (("原因", reason), ("预计等待时长", wait is not None))
                        if not ok]
             if not missing:
@@ -427,7 +450,51 @@ _HOW = {"event": "保持事件", "text": "“请稍等”后的静默", "audio":
 
 # A turn back on the line that only asks for more time: still looking, wait again.
 _CHECK_BACK = re.compile(r"(?:还在|正在|还得|还要|还需要)(?:帮您|给您|为您)?(?:跟|和|向|与)?[^,.!?。，！？]{0,6}?"
-                         r"(?:查|核实|核对|确认|联系|处理|沟通|调取|询问|问)|再(?:稍等|等|耐心等)|还没(?:查到|查完|有结果|回复)")
+                         r"(?:查|核实|核对|确认|联系|处理|沟通|调取|询问|问)|再(?:稍等|等|耐心等)|还没(?:查到|查完|有结果|回复)"
+                         r"|马上就?好")
+
+
+def _next_in_turn(call: Call, hold: Hold, holds: Sequence[Hold]) -> Hold | None:
+    """The hold announced in the speaking turn that ``hold`` resumed with: the agent came back on the line
+    and asked for more time in the same turn ("刘先生还在为您联系 / 查勘员那边已经派单了 / 麻烦您再等一下",
+    field call 841). None when the agent came back for good."""
+    if hold.resume is None or hold.resume.role is not Role.AGENT:
+        return None
+    turn = call.turn_of.get(hold.resume.index)
+    if turn is None:
+        return None
+    return next((h for h in holds if h is not hold and h.announce is not None and h.announce.index >= hold.resume.index
+                 and call.turn_of.get(h.announce.index) == turn), None)
+
+
+def _checks_back(call: Call, hold: Hold, holds: Sequence[Hold]) -> bool:
+    """``hold`` resumed with a check-back: its turn tells of the work still going on ("还在为您联系", "正在
+    核对位置") and announces the next hold ("麻烦您再等一下", "马上好"). The thanks are due after the last."""
+    nxt = _next_in_turn(call, hold, holds)
+    if nxt is None or nxt.announce is None or hold.resume is None:
+        return False
+    said = "".join(u.text for u in call.turn_sentences(hold.resume.index) if u.index <= nxt.announce.index)
+    return _CHECK_BACK.search(said) is not None
+
+
+# Seconds a check-back hold may run past the wait announced first and still keep to it.
+_CHAIN_SLACK_S = 5.0
+
+
+def _before_in_chain(call: Call, hold: Hold, holds: Sequence[Hold]) -> Hold:
+    """The hold whose check-back announced ``hold`` (``hold`` itself when none did)."""
+    return next((h for h in holds if _next_in_turn(call, h, holds) is hold), hold)
+
+
+def _chain_root(call: Call, hold: Hold, holds: Sequence[Hold]) -> Hold:
+    """The first hold of the check-backs that ``hold`` goes on from (``hold`` itself when it is the first)."""
+    root = hold
+    for _ in range(len(holds)):
+        before = next((h for h in holds if _next_in_turn(call, h, holds) is root), None)
+        if before is None:
+            break
+        root = before
+    return root
 
 
 @register
@@ -472,7 +539,8 @@ class NoThanksAfterHold(_HoldRule):
             window = after[:1]
             if len(after) > 1 and len(after[0].text) <= self._short:
                 window = after
-            if any(u.index in announced and _CHECK_BACK.search(u.text) for u in window):
+            if any(u.index in announced and _CHECK_BACK.search(u.text) for u in window) \
+                    or _checks_back(ctx.call, hold, holds):
                 # a check-back that asks for more time ("还在跟转运中心核实 麻烦您再稍等一分钟", field call 384):
                 # the result, and the thanks, come after the next hold
                 continue

@@ -411,6 +411,20 @@ _LOOK_UP_CONSENT = re.compile(r"^(?:嗯|哦|噢|好|好的|行|可以|那|" + _D
                               r"[\s,，.。!！~吧啊]*$")
 
 
+def answers_then_look_up(asked: str, answer: Sequence[Utterance]) -> bool:
+    """The agent asked for what to look up and announced the look-up in one turn ("账号多少我查一下"), and
+    ``answer``, the customer's sentences after it, gives it: a few short sentences (digits, a name) that ask
+    nothing back. The silence after them is the look-up announced (field call 845)."""
+    return (_ASKS_FOR.search(asked) is not None and 0 < len(answer) <= _ANSWER_SENTENCES
+            and all(u.role is Role.CUSTOMER and 0 < len(u.text.strip()) <= _REMARK_CHARS
+                    and _ASKS.search(u.text) is None for u in answer))
+
+
+# What the agent asks for, to look it up: "账号多少", "订单号报一下", "手机号是什么".
+_ASKS_FOR = re.compile(r"多少|几号|是什么|报一下|说一下|念一下|告诉我|提供一下")
+_ANSWER_SENTENCES = 4  # the ASR cuts a number read out into a few sentences: "幺五八八" / "三二零七" / "六六"
+
+
 def consents_to_look_up(text: str) -> bool:
     """The customer's reply tells the agent to look it up, or says they will wait (``_LOOK_UP_CONSENT``)."""
     return _LOOK_UP_CONSENT.match(text.strip()) is not None
@@ -621,6 +635,8 @@ class DeadAir(Rule):
         if last_agent is not None and (ctx.find(self._hold, _with_cut_announcement(call, last_agent))
                                        or announced_before_cut(call, last_agent, self._hold)
                                        or self._look_up_agreed(ctx, last_agent)):
+            if self._answered_look_up(call, last_agent, gap_start, slack, cps):
+                return True
             # The customer's "可以" / "好的" to "大概需要一分钟 您看可以吗" may come between.
             said = _end(last_agent, cps)
             agreed = False
@@ -645,6 +661,16 @@ class DeadAir(Rule):
         between = [u for u in call.utterances if u.index > last_customer.index and u.end is not None
                    and _end(u, cps) <= gap_start + slack]
         return len(between) <= 1 and gap_start - _end(last_customer, cps) < 5
+
+    @staticmethod
+    def _answered_look_up(call: Call, last_agent: Utterance, gap_start: float, slack: float,
+                          cps: float | None) -> bool:
+        """The customer's sentences between ``last_agent`` and the silence answer what it asked for the
+        look-up it announced ("账号多少我查一下" / "幺五八八" / "三二零七" / "六六", field call 845)."""
+        answer = [u for u in call.utterances if u.index > last_agent.index and u.end is not None
+                  and _end(u, cps) <= gap_start + slack and u.role in (Role.AGENT, Role.CUSTOMER)]
+        asked = "".join(u.text for u in call.turn_sentences(last_agent.index) if u.index <= last_agent.index)
+        return bool(answer) and gap_start - _end(answer[-1], cps) < 2 and answers_then_look_up(asked, answer)
 
     def _look_up_agreed(self, ctx: CallContext, last_agent: Utterance) -> bool:
         """The customer told the agent to look it up right after ``last_agent`` ("嗯你查吧"), and the

@@ -361,12 +361,13 @@ class CommitmentWithoutTimeFrame(Rule):
     @staticmethod
     def _then_of_timed(c: Commitment, u: Utterance | None, earlier: Sequence[Commitment],
                        agent_order: dict[int, int], reach: int, ctx: CallContext) -> bool:
-        """``c`` is said for "到时候" (then), and a promise within ``reach`` agent turns before it was timed:
-        the then is that time ("我再给您打过来" at "十一月二十五号下午三点半" … "到时候我把正式报价 / 和保障明细一起
-        跟您说", field call 825). ``u``: the sentence ``c`` is in."""
+        """``c`` is said for "到时候" (then), or for before the visit ("来之前会先给您打电话"), and a promise
+        within ``reach`` agent turns before it was timed: the then is that time ("我再给您打过来" at "十一月二十五号
+        下午三点半" … "到时候我把正式报价 / 和保障明细一起跟您说", field call 825; "明天中午十二点前 / 上门取件的 /
+        来之前会先给您打电话", 849). ``u``: the sentence ``c`` is in."""
         cut = previous_fragment(ctx).get(c.utterance) if c.opens_sentence else None
         before = (cut.text if cut is not None else "") + (u.text[:c.start] if u is not None else "")
-        if not _THEN.search(before[-_THEN_CHARS:]):
+        if not _THEN.search(before[-_THEN_CHARS:]) and not _BEFORE_VISIT.match(c.text):
             return False
         pos = agent_order.get(c.utterance)
         return pos is not None and any(
@@ -868,6 +869,8 @@ _MATTER_KIN: dict[str, tuple[str, ...]] = {"复核": ("核对", "核实", "核�
 # "Then", pointing back at a time said: "到时候我把正式报价…跟您说".
 _THEN = re.compile(r"到时候?|届时")
 _THEN_CHARS = 12
+# Before the visit just timed: "快递员会在明天中午十二点前 / 上门取件的 / 来之前会先给您打电话" (field call 849).
+_BEFORE_VISIT = re.compile(r"(?:他|师傅|快递员)?(?:来|上门|过来|到|取件|送货)(?:之|以)?前")
 # The case passed on, said in so many words: "转到相关部门处理", "转给东湖街道办事处".
 _PASSES_ON = re.compile(r"转(?:到|给|交|派)")
 # Passing the case on: the answer it brings is the customer's promise.
