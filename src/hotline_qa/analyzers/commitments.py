@@ -372,7 +372,8 @@ def find_commitments(call: Call, *, now: datetime | None, calendar: WorkCalendar
     return tuple(c for c in out if not _declined_offer(c, call) and not _done_after_cut(c, call)
                  and not _granted_later(c, call) and not _coupon_given_now(c, call)
                  and not _done_while_holding(c, call) and not _answers_what_if(c, call)
-                 and not _done_later_on_call(c, call) and not _negated_before_cut(c, call))
+                 and not _done_later_on_call(c, call) and not _negated_before_cut(c, call)
+                 and not _this_callback(c, call))
 
 
 def _in_sentence(c: Commitment, skipped: dict[int, tuple[int, tuple[int, ...] | None]]) -> Commitment:
@@ -455,6 +456,24 @@ def _negated_before_cut(c: Commitment, call: Call) -> bool:
 
 # A sentence ending with a negation of what follows: "肯定不会再有人", "不会再", "就没有人会".
 _NEGATED_TAIL = re.compile(r"(?:不会|不再|没有人会|没人会)(?:再)?(?:有人|给您|给你)?[\s,，]*$")
+
+
+def _this_callback(c: Commitment, call: Call) -> bool:
+    """The call back being made: an outbound call's opening says what it is about ("是关于您前天反映的那个" /
+    "改期收费的问题给您回个电话", field call 853), before the customer has said more than a word or two."""
+    if c.action != "回电" or c.has_time_frame or (call.metadata.direction or "").lower() != "outbound":
+        return False
+    before = [u for u in call.utterances[:c.utterance] if u.role is Role.CUSTOMER]
+    if len(before) > _OPENING_REPLIES or any(len(u.text) > _OPENING_REPLY_CHARS for u in before):
+        return False  # past the opening
+    said = "".join(u.text for u in call.turn_sentences(c.utterance) if u.index < c.utterance) + c.text
+    return _CALLBACK_LATER.search(said[-_CALLBACK_LEAD_CHARS:]) is None  # "回头我们 / 再给您 / 打个电话": later
+
+
+_CALLBACK_LATER = re.compile(r"会|将|稍后|稍候|随后|回头|等会|待会|一会|晚点|之后|以后|到时|届时|再|今天|明天|后天|下周")
+_OPENING_REPLY_CHARS = 8  # "对我是哪位", "喂你好"
+_OPENING_REPLIES = 3  # the customer's sentences before it: "喂" / "对我是哪位"
+_CALLBACK_LEAD_CHARS = 16  # the words before the call back that may say it is a later one
 
 
 # The customer asks what happens if: "要是没做会怎样啊", "会不会停我的钱", "万一没赶上怎么办".

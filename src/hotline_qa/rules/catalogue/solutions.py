@@ -60,7 +60,14 @@ class ProcedureNotStepwise(Rule):
             actions = [m for u in run for m in per_turn.get(u.index, ())
                        if not _NOT_DONE.search(u.text, max(0, m.start - 3), m.start)
                        and not _NOT_A_STEP_AFTER.match(u.text, m.end)]
-            if len(actions) < self._min or ctx.find(self._steps, run) or _RESTATED.search("".join(u.text for u in run)):
+            if len(actions) < self._min or _RESTATED.search("".join(u.text for u in run)):
+                continue
+            # an ordinal ("第一步", "首先") labels the step after it; a "then" counts between the steps, not before
+            # the first ("嗯可以的然后" / "您打开中国移动APP" / "登录以后点我的" / "选择实名认证" / …, field call 860)
+            order = {u.index: k for k, u in enumerate(run)}
+            first = min((order[m.utterance], m.start) for m in actions)
+            if any(m.text not in _THEN_MARKERS or (order[m.utterance], m.start) > first
+                   for m in ctx.find(self._steps, run)):
                 continue
             words = "、".join(m.text for m in actions)
             where = "这句话" if len(run) == 1 else f"这段话（转写切成了 {len(run)} 句）"
@@ -865,6 +872,9 @@ def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 3) -> str:
 _DONE_FOR_MATTER = re.compile(r"上门|(?:给|跟)?(?:您|你)?(?:回电话?|回个电话|打电话)?(?:告诉|告知|通知)(?:您|你)")
 # A matter's other words: a re-check is a check done again ("复核" / "重新核对").
 _MATTER_KIN: dict[str, tuple[str, ...]] = {"复核": ("核对", "核实", "核查"), "复查": ("核查", "检查")}
+
+# Step markers that join one step to the next, rather than number it.
+_THEN_MARKERS = frozenset({"然后", "接着", "之后"})
 
 # "Then", pointing back at a time said: "到时候我把正式报价…跟您说".
 _THEN = re.compile(r"到时候?|届时")
