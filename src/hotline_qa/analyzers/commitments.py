@@ -478,8 +478,6 @@ _CALLBACK_LEAD_CHARS = 16  # the words before the call back that may say it is a
 
 # The customer asks what happens if: "要是没做会怎样啊", "会不会停我的钱", "万一没赶上怎么办".
 _WHAT_IF = re.compile(r"(?:如果|要是|万一|假如|要不|不)[^？?。]{0,12}?(?:会怎么?样|会咋样|怎么办|咋办|会不会)")
-# The answer's opening condition: "如果逾期没有认证", "要是超过期限".
-_IF_OPENS = re.compile(r"(?:嗯|呃|那个|就是)?(?:如果|要是|万一|假如|若是|逾期|超过)")
 
 
 def _answers_what_if(c: Commitment, call: Call) -> bool:
@@ -1084,6 +1082,8 @@ _CLAUSE_MARKS = " ,.!?;:、，。！？；：…~"
 # How many ASR sentences before a promise may hold "如果…您(可以)打过来" that it answers.
 _IF_CALL_SENTENCES = 5
 _IF_MARK = re.compile(r"如果|要是|万一|假如|若是")
+# The opening condition of an answer to a what-if question (``_answers_what_if``): "如果逾期没有认证", "要是超过期限".
+_IF_OPENS = re.compile(rf"(?:嗯|呃|那个|就是)?(?:{_IF_MARK.pattern}|逾期|超过)")
 
 
 def _customer_calls_next(text: str) -> bool:

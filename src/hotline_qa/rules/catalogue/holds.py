@@ -336,10 +336,11 @@ class HoldNotExplained(_HoldRule):
             # the reason may run over an ASR cut: "我看下" / "这个工地有没有"
             reason = ctx.first(self._reason, turns) is not None or bool(self._reason.find(text))
             wait = announced_wait_seconds(text)
-            if (wait is None or not reason) and (root := _chain_root(ctx.call, hold, holds)) is not hold \
-                    and _checks_back(ctx.call, _before_in_chain(ctx.call, hold, holds), holds):
+            if (wait is None or not reason) and (prev := _before_in_chain(ctx.call, hold, holds)) is not hold \
+                    and _checks_back(ctx.call, prev, holds):
                 # a check-back ("还在为您联系 / 麻烦您再等一下") within the wait announced first, with its reason
                 # ("我这边需要帮您联系高速救援 / 大概需要两分钟左右", field call 841)
+                root = _chain_root(ctx.call, prev, holds)
                 first = "".join(u.text for u in _announcement(ctx.call, root, ctx))
                 root_wait = announced_wait_seconds(first)
                 reason = reason or bool(self._reason.find(first))
@@ -490,8 +491,8 @@ def _chain_root(call: Call, hold: Hold, holds: Sequence[Hold]) -> Hold:
     """The first hold of the check-backs that ``hold`` goes on from (``hold`` itself when it is the first)."""
     root = hold
     for _ in range(len(holds)):
-        before = next((h for h in holds if _next_in_turn(call, h, holds) is root), None)
-        if before is None:
+        before = _before_in_chain(call, root, holds)
+        if before is root:
             break
         root = before
     return root
