@@ -52,6 +52,31 @@ def test_deadlines_are_normalised(call_from, text, action, deadline, due) -> Non
     assert (c.action, c.deadline_text, c.due, c.has_time_frame) == (action, deadline, due, True)
 
 
+LATE = datetime(2026, 9, 30, 22, 15, tzinfo=CST)  # a night call (field call 868)
+
+
+@pytest.mark.parametrize(("text", "deadline", "due"), [
+    # midnight, not the next day's noon
+    ("预计夜里十二点前给您修好", "夜里十二点前", datetime(2026, 9, 30, 23, 59, 59, tzinfo=CST)),
+    ("今晚十二点之前给您回电", "今晚十二点之前", datetime(2026, 9, 30, 23, 59, 59, tzinfo=CST)),
+    ("晚上十二点前给您处理好", "晚上十二点前", datetime(2026, 9, 30, 23, 59, 59, tzinfo=CST)),
+    # the small hours after midnight, and a night hour before it
+    ("师傅半夜两点前给您修好", "半夜两点前", datetime(2026, 10, 1, 2, 0, tzinfo=CST)),
+    ("深夜十一点前给您回电", "深夜十一点前", datetime(2026, 9, 30, 23, 0, tzinfo=CST)),
+    ("明天凌晨五点前给您修好", "明天凌晨五点前", datetime(2026, 10, 1, 5, 0, tzinfo=CST)),
+    # a bare clock time already past is the next one
+    ("十二点前给您回电", "十二点前", datetime(2026, 10, 1, 12, 0, tzinfo=CST)),
+])
+def test_night_clock_times_are_due_that_night(call_from, text, deadline, due) -> None:
+    (c,) = _find(call_from, text, now=LATE)
+    assert (c.deadline_text, c.due) == (deadline, due)
+
+
+def test_a_small_hour_said_in_the_small_hours_is_that_night(call_from) -> None:
+    (c,) = _find(call_from, "夜里三点前给您回电", now=datetime(2026, 10, 1, 1, 0, tzinfo=CST))
+    assert c.due == datetime(2026, 10, 1, 3, 0, tzinfo=CST)
+
+
 def test_due_counts_from_the_utterance_time_when_known(call_from) -> None:
     call = call_from([("a", "我们两小时内给您回电", 600.0, 603.0)])
     (c,) = find_commitments(call, now=NOW, calendar=CAL)
@@ -317,6 +342,13 @@ def test_a_text_message_on_its_way_is_no_promise_but_a_document_is(call_from) ->
 def test_an_act_of_another_organisation_is_no_promise_of_ours(call_from) -> None:  # type: ignore[no-untyped-def]
     assert _find(call_from, "您这个停电报修需要由电力热线为您办理") == ()
     assert _find(call_from, "后续会由专人为您处理")[0].action == "处理"
+
+
+def test_a_dated_answer_by_the_unit_the_agent_passed_the_case_to_is_a_promise(call_from) -> None:  # type: ignore[no-untyped-def]
+    # field call 866: the agent arranged it and gave its time frame
+    (c,) = _find(call_from, "处理结果三个工作日内由负责部门电话回复您")
+    assert (c.action, c.deadline_text) == ("反馈", "三个工作日内")
+    assert _find(call_from, "处理结果由负责部门电话回复您") == ()  # undated: the unit's own act
 
 
 def test_arrival_is_a_visit(call_from) -> None:  # type: ignore[no-untyped-def]

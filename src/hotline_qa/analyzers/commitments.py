@@ -41,7 +41,9 @@ from hotline_qa.text.numbers import chinese_to_int, parse_quantity
 END_OF_DAY = time(23, 59, 59)
 END_OF_WORK = time(18, 0)  # "下班前"
 DAY_PARTS = {"上午": time(12, 0), "一早": time(12, 0), "早上": time(12, 0), "中午": time(13, 0), "下午": time(18, 0), "傍晚": time(19, 0),
-             "晚上": time(22, 0)}
+             "晚上": time(22, 0), "夜里": END_OF_DAY, "半夜": END_OF_DAY, "深夜": END_OF_DAY, "凌晨": time(6, 0)}
+# The parts of the night: "夜里十二点" is midnight, "夜里两点" the small hours after it.
+_NIGHT = frozenset(("晚上", "夜里", "半夜", "深夜", "今晚", "明晚"))
 ABSOLUTE_WORDS = ("百分之百", "百分百", "一定", "保证", "绝对", "肯定", "必须")
 _ABSOLUTE_RE = re.compile("|".join(ABSOLUTE_WORDS))
 
@@ -1175,8 +1177,11 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if _NOMINAL_BEFORE.search(prefix[-6:]) or _AS_CASE.search(prefix[-10:]) or _SUBORDINATE_AFTER.match(after):
         return False  # "作为这次的补偿", "按通知时间": a noun; "上门之前会先联系您": a time clause
     if (by := _BY_OTHER.search(prefix)) is not None and not _AGENT_SUBJECT.match(prefix, by.end()) \
-            and not _OWN_STAFF.match(prefix, by.end()) and not (has_deadline and _BY_OTHER_DATED.search(prefix, by.end())):
-        return False  # "需要由电力热线为您办理": another organisation's act, told to the customer
+            and not _OWN_STAFF.match(prefix, by.end()) and not (has_deadline and (
+                _BY_OTHER_DATED.search(prefix, by.end()) or (action in _REPLIES and _TO_YOU.search(text, verb_end - 1, verb_end + 1)))):
+        # "需要由电力热线为您办理": another organisation's act, told to the customer; a dated answer the
+        # agent arranged is a promise ("三个工作日内由负责部门电话回复您", field call 866)
+        return False
     if action == "反馈" and text[verb_end - 3:verb_end] in ("告诉您", "告诉你") and _TELL_NOW_AFTER.match(after):
         return False  # "我再告诉您一遍", "我告诉您怎么操作": said now, on the call
     clause_from = prefix.rfind("了") + 1  # "商家已经同意退款了, 退款会…退回": a new predicate
@@ -1400,6 +1405,8 @@ _BY_OTHER = re.compile(r"由(?=[^，。,.]{2,12}$)")
 # A dated call to the customer arranged with a partner: "二十四小时内由站点负责人给您回电" (the agent
 # set it up; the time frame is the agent's word).
 _BY_OTHER_DATED = re.compile(r"(?:给|联系|通知)(?:您|你)$")
+_REPLIES = frozenset(("反馈", "回电"))
+_TO_YOU = re.compile("[您你]")
 _OWN_STAFF = re.compile(r"(?:我们|我司)?(?:的)?(?:(?![公单局委厅站司])[\u4e00-\u9fff]){0,4}?"
                         r"(?:主管|经理|组长|班长|工程师|技术员|负责人)")
 # Getting in touch with us, not with the customer: "司机就会跟我们联系".
@@ -1604,7 +1611,14 @@ def _clock(m: re.Match[str], day: date, base: datetime) -> datetime:
         minute = 30 if m.group("half") else (chinese_to_int(m.group("min")) if m.group("min") else 0)
         if m.group("min") and m.string.startswith("刻", m.end("min")):
             minute *= 15  # "十点一刻", "三点三刻": quarters
-        if (part in ("下午", "傍晚", "晚上") or word in ("今晚", "明晚") or (not part and hour <= 7)) and hour < 12:
+        night = part in _NIGHT or word in _NIGHT
+        if night and hour in (12, 24) and not minute:
+            return _at(day, END_OF_DAY, base)  # "夜里十二点前恢复来电" (field call 868): midnight, not noon
+        if part in ("夜里", "半夜", "深夜") and hour <= 5:
+            # "夜里两点": after midnight (the night still to come, unless said in the small hours)
+            after = day if not word and base.hour < 6 else day + timedelta(days=1)
+            return _at(after, time(hour, minute), base)
+        if part != "凌晨" and (part in ("下午", "傍晚") or night or (not part and hour <= 7)) and hour < 12:
             hour += 12
         return _at(day, time(min(hour, 23), min(minute, 59)), base)
     if "下班" in (m.group("suffix") or ""):
@@ -1751,12 +1765,12 @@ _DEADLINES: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
     (re.compile(rf"(?P<q>{_Q})\s*(?:周|星期|礼拜)(?:之内|以内|内|左右|之后|以后|后)"), _weeks),
     (re.compile(rf"(?P<q>{_Q})\s*个月(?:之内|以内|内)"), _months),
     (re.compile(
-        rf"(?P<day>大后天|今天|今日|今晚|当天|明天|明日|明早|明晚|后天)(?P<part>上午|一早|早上|中午|下午|傍晚|晚上)?"
+        rf"(?P<day>大后天|今天|今日|今晚|当天|明天|明日|明早|明晚|后天)(?P<part>上午|一早|早上|中午|下午|傍晚|晚上|夜里|半夜|深夜|凌晨)?"
         rf"(?:(?P<hour>{_N})点{_NOT_MEASURE}(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?)?"
         r"(?P<suffix>下班之前|下班前|之内|以内|内|之前|以前|前)?"), _day_time),
     (re.compile(
         # ("开慢一点", "早一点", "有一点": a bit, no clock time)
-        rf"(?P<day>)(?:(?P<part>上午|中午|下午|傍晚|晚上)|(?<![慢快早晚多少小大好轻高低近远稍再有差重松紧短长细]))"
+        rf"(?P<day>)(?:(?P<part>上午|中午|下午|傍晚|晚上|夜里|半夜|深夜|凌晨)|(?<![慢快早晚多少小大好轻高低近远稍再有差重松紧短长细]))"
         rf"(?P<hour>{_N})点(?![儿点]){_NOT_MEASURE}(?:(?P<half>半)|(?P<min>{_N})(?:分|刻)?)?"
         r"(?P<suffix>之前|以前|前)?"), _day_time),
     # (not "上周五", "上个星期五": a day gone by)

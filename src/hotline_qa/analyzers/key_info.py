@@ -492,8 +492,10 @@ def _number_goes_on(text: str, after: str, *, whole: bool) -> int | None:
     end = offset + second[0].end
     if end < len(after) and after[end] in _NOT_GOING_ON_BEFORE and not after.startswith(_NOT_UNIT_AFTER, end):
         return None  # an amount, a year, a floor … after the number
-    if len(head) <= 4 and after.startswith("是", end):
-        return None  # "我们家是五零三" / "五零二是对门" (field call 786): two short numbers, the next one a subject
+    if len(head) <= 4 and after.startswith("是", end) and not _ASKED_AFTER.match(after, end):
+        # "我们家是五零三" / "五零二是对门" (field call 786): two short numbers, the next one a subject;
+        # not "好的幺零二八" / "三七六五是吧" (871), a read-back asked
+        return None
     return end
 
 

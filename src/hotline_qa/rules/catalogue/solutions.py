@@ -391,8 +391,9 @@ class CommitmentWithoutTimeFrame(Rule):
             return False
         first = position(ctx, turn[0])
         asked = next((u for u in reversed(ctx.call.utterances[:first]) if u.text), None)
-        if asked is None or asked.role is not Role.CUSTOMER or self._time_question.search(asked.text) is None:
-            return False
+        if asked is None or asked.role is not Role.CUSTOMER or not any(
+                m.group(0) != "快点" for m in self._time_question.finditer(asked.text)):
+            return False  # (an urging "你们让他们快点来" asks no time: a time said before may stand, 866)
         said = "".join(u.text for u in turn)
         return not _STALL.search(said) and not any(time_frame_in(t) is not None for t in _answer_clauses(said))
 
@@ -503,7 +504,8 @@ class CommitmentWithoutTimeFrame(Rule):
         say or do comes then. A unit the case was passed to by an earlier promise that was settled (timed,
         or timed by the answer to "什么时候", ``settled``) does its part within that time ("会转给文新街道处理" …
         "一般是三个工作日内" … "街道会先上门协调", field call 652)."""
-        doer = _DOER.search(_lead(c, ctx) + c.text)  # "好的师傅" / "出发后会给您打电话"
+        # "好的师傅" / "出发后会给您打电话"; "抢修师傅到了以后可能会" / "给您打电话…" (the lead a little longer)
+        doer = _DOER.search(_cut_lead(c, ctx, 1)[-_DOER_LEAD_CHARS:] + c.text)
         pos = agent_order.get(c.utterance)
         if doer is None or pos is None:
             return False
@@ -588,14 +590,14 @@ _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦"
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
 # "师傅一定会尽快赶到的" (field call 329), "抢修师傅 / 到了会跟您联系" (341), "一定会让师傅尽快联系您" (389),
-# "专人联系您的时候 / 会告诉您材料怎么提交" (701).
+# "专人联系您的时候 / 会告诉您材料怎么提交" (701), "抢修师傅到了以后可能会 / 给您打电话问具体位置" (868).
 # ... or the unit the case was passed to: "街道会先上门协调" after "会转给文新街道处理" (field call 652).
 _UNIT_WORDS = r"街道|社区|居委会|物业|承办单位"
 _UNITS = re.compile(_UNIT_WORDS)
 _DOER = re.compile(rf"([\u4e00-\u9fff]{{0,3}}(?:员|师傅|工程师|经理|同事|电工|专人|{_UNIT_WORDS}))"
-                   r"(?:到时候?|到了|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前"
+                   r"(?:到时候?|到了(?:以后|之后)?|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前"
                    r"|(?:联系|打给|致电)(?:您|你)的时候)?"
-                   r"(?:一定|肯定|也|都)?(?:会|将|马上|稍后|待会儿?|一会儿?|尽快|尽早|第一时间|及时)")
+                   r"(?:一定|肯定|也|都|可能|应该)?(?:会|将|马上|稍后|待会儿?|一会儿?|尽快|尽早|第一时间|及时)")
 # The agent's answer to "什么时候" says it cannot tell: "这个要看那边的处理情况", "这个不好说"; a time said
 # after it in the turn is of another matter ("我先帮您把七号的航班改签了", field call 443).
 _NO_ANSWER = re.compile(r"^(?:嗯|呃|啊|这个|那个|就是|具体|时间)*(?:要看|得看|还得看|要等|看(?:那边|他们|具体|情况)|不好说|说不好"
@@ -852,6 +854,8 @@ def _lead(c: Commitment, ctx: CallContext) -> str:
 
 
 _LEAD_CHARS = 8
+#: How much of the sentence before a clause the ASR cut off is read for the colleague who does it.
+_DOER_LEAD_CHARS = 12
 
 
 def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 3) -> str:
