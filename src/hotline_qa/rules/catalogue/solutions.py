@@ -765,7 +765,8 @@ def _picked_by_customer(ctx: CallContext, u: Utterance, said: str) -> bool:
 
 
 # The event a clock deadline names: "(预计中午十二点前)恢复(供水)", "(三点前)送到".
-_FRAMED_EVENT = re.compile(r"恢复|修复|修好|送到|送达|到达|到货|来水|来电|通水|通电")
+# How long something lasts is no event's time either: "冰箱不开门的话一般能保冷四五个小时" (field call 868).
+_FRAMED_EVENT = re.compile(r"恢复|修复|修好|送到|送达|到达|到货|来水|来电|通水|通电|保冷|保温|保鲜|撑|坚持|维持")
 _FRAMED_EVENT_REACH = 8
 # The customer asks how long something else lasts: "这次换的排水泵 / 保修多久啊" (field call 436) asks
 # about the warranty, not when the promised call comes.
