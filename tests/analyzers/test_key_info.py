@@ -601,6 +601,16 @@ def test_a_group_the_customer_corrects_replaces_the_wrong_one(call_from) -> None
     assert not _one(extract_key_info(call_from([*turns, ("a", "幺三九幺二三四五六七一 对吧")])), "phone").read_back
 
 
+def test_a_plate_the_customer_corrects_is_the_item(call_from) -> None:
+    # field call 888: "浙A幺二三四五" / "不对浙A幺二三五四", the agent reads back the corrected plate
+    turns = [("a", "请问您的车牌号是多少"), ("c", "浙A幺二三四五 不对浙A幺二三五四")]
+    call = call_from([*turns, ("a", "车牌浙A幺二三五四")])
+    assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [("plate", "浙A12354", True)]
+    # two plates given one after the other, without a correction, are two items
+    two = call_from([("c", "浙A幺二三四五 还有一辆浙B六七八九零")])
+    assert [i.value for i in extract_key_info(two)] == ["浙A12345", "浙B67890"]
+
+
 def test_a_number_said_again_after_a_correction_is_the_item(call_from) -> None:
     call = call_from([("c", "工单号是 七七八 幺二三 不对 是七七八 幺二四 五五六"), ("a", "七七八幺二四五五六 好的")])
     assert [(i.kind, i.value, i.read_back) for i in extract_key_info(call)] == [("order", "778124556", True)]

@@ -650,7 +650,11 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                 taken.append((m.start(), m.end()))
     if latin:
         for m in _PLATE_RE.finditer(lower):
-            found.append((PLATE, _plate_value(m.group(0)), m.start(), m.end()))
+            plate = (PLATE, _plate_value(m.group(0)), m.start(), m.end())
+            if found and found[-1][0] == PLATE and _corrects_last(text, found[-1][3], m.start()):
+                found[-1] = plate  # "浙A幺二三四五" / "不对浙A幺二三五四" (field call 888): the plate as corrected
+            else:
+                found.append(plate)
             taken.append((m.start(), m.end()))
         if numeral and _CODE_HINT.search(lower):
             prev_lower = prev_text.lower()

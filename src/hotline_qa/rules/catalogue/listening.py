@@ -790,8 +790,10 @@ def cut_continuation(call: Call, prev: Utterance, last: Utterance) -> bool:
     return _short_tail(prev, last) and _previous_in_turn(call, last) is prev
 
 
-# A sentence that starts the answer, not the rest of the look-up: "查到了您这个工地", "系统显示…".
-_RESULT_START = re.compile(r"(?:嗯|好)?(?:查到|查好了|查了一下|看到了|找到了|系统显示|显示|好了)")
+# A sentence that starts the answer, not the rest of the look-up: "查到了您这个工地", "系统显示…";
+# or the thanks for the wait that comes back from it ("麻烦您稍等一分钟" / "感谢您的耐心等待", field call 897).
+_RESULT_START = re.compile(r"(?:嗯|好)?(?:查到|查好了|查了一下|看到了|找到了|系统显示|显示|好了"
+                           r"|(?:感谢|谢谢|多谢)(?:您|你)?的?(?:耐心)?等待|(?:让您|让你)?久等了)")
 
 
 def _short_tail(prev: Utterance, last: Utterance) -> bool:

@@ -446,7 +446,8 @@ class CommitmentWithoutTimeFrame(Rule):
         gives in the rest of the turn or within ``reach`` agent turns ("预计二十分钟内到达")."""
         if self._conditional is None or self._event_frame is None:
             return False
-        condition = self._conditional.search(said := _lead(c, ctx) + c.text)
+        # ("受理了会有工作人员" / "电话联系您", field call 889: the lead a little longer)
+        condition = self._conditional.search(said := _long_lead(c, ctx) + c.text)
         if condition is None:
             return False
         pos = agent_order.get(c.utterance)
@@ -505,7 +506,7 @@ class CommitmentWithoutTimeFrame(Rule):
         or timed by the answer to "什么时候", ``settled``) does its part within that time ("会转给文新街道处理" …
         "一般是三个工作日内" … "街道会先上门协调", field call 652)."""
         # "好的师傅" / "出发后会给您打电话"; "抢修师傅到了以后可能会" / "给您打电话…" (the lead a little longer)
-        doer = _DOER.search(_cut_lead(c, ctx, 1)[-_DOER_LEAD_CHARS:] + c.text)
+        doer = _DOER.search(_long_lead(c, ctx) + c.text)
         pos = agent_order.get(c.utterance)
         if doer is None or pos is None:
             return False
@@ -855,8 +856,14 @@ def _lead(c: Commitment, ctx: CallContext) -> str:
 
 
 _LEAD_CHARS = 8
-#: How much of the sentence before a clause the ASR cut off is read for the colleague who does it.
-_DOER_LEAD_CHARS = 12
+#: How much of the sentence before a clause the ASR cut off is read for the colleague who does it
+#: or the event it waits for ("抢修师傅到了以后可能会", "受理了会有工作人员": longer than ``_LEAD_CHARS``).
+_LONG_LEAD_CHARS = 12
+
+
+def _long_lead(c: Commitment, ctx: CallContext) -> str:
+    """The last ``_LONG_LEAD_CHARS`` characters of the sentence the ASR cut ``c``'s clause from ("" when none)."""
+    return _cut_lead(c, ctx, 1)[-_LONG_LEAD_CHARS:]
 
 
 def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 3) -> str:
