@@ -60,6 +60,7 @@ LATE = datetime(2026, 9, 30, 22, 15, tzinfo=CST)  # a night call (field call 868
     ("预计夜里十二点前给您修好", "夜里十二点前", datetime(2026, 9, 30, 23, 59, 59, tzinfo=CST)),
     ("今晚十二点之前给您回电", "今晚十二点之前", datetime(2026, 9, 30, 23, 59, 59, tzinfo=CST)),
     ("晚上十二点前给您处理好", "晚上十二点前", datetime(2026, 9, 30, 23, 59, 59, tzinfo=CST)),
+    ("晚上十二点半之前给您回电", "晚上十二点半之前", datetime(2026, 10, 1, 0, 30, tzinfo=CST)),
     # the small hours after midnight, and a night hour before it
     ("师傅半夜两点前给您修好", "半夜两点前", datetime(2026, 10, 1, 2, 0, tzinfo=CST)),
     ("深夜十一点前给您回电", "深夜十一点前", datetime(2026, 9, 30, 23, 0, tzinfo=CST)),
@@ -426,3 +427,14 @@ def test_a_hesitation_inside_the_promise_is_read_past_and_the_offsets_stay_on_th
     assert (c.start, c.end) == (0, len(said))
     # an exclusion read past it too: "请您第一时间给呃我们打电话" asks the customer to call
     assert _find(call_from, "如果看到扣款记录请您第一时间给呃我们打电话") == ()
+
+
+def test_a_time_frame_two_sentences_before_times_the_act_after_a_doer_alone(call_from) -> None:  # type: ignore[no-untyped-def]
+    # field call 904: "先停用明天上午十点之前" / "工程部的同事" / "会给您回电话"
+    call = call_from([("a", "这台电梯我们今晚", 0.0, 2.0), ("a", "先停用明天上午十点之前", 2.0, 4.0),
+                      ("a", "工程部的同事", 4.0, 5.5), ("a", "会给您回电话", 5.5, 7.0)])
+    callback = next(c for c in find_commitments(call, now=NOW, calendar=CAL) if c.action == "回电")
+    assert (callback.deadline_text, callback.has_time_frame) == ("明天上午十点之前", True)
+    # without the doer sentence between, the time frame stays the stop's, not the callback's
+    bare = call_from([("a", "先停用明天上午十点之前", 0.0, 2.0), ("a", "再说吧", 2.0, 3.0), ("a", "会给您回电话", 3.0, 4.5)])
+    assert not any(c.has_time_frame for c in find_commitments(bare, now=NOW, calendar=CAL) if c.action == "回电")

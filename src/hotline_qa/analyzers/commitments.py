@@ -778,6 +778,15 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             last = _last_deadline(prev)
             if last is not None and last[0].end() >= len(prev) - _FRAME_TAIL_SLACK:
                 deadline, offset, where = _resolve_deadline(last, base, cal), clauses[i - 1][1].start, clauses[i - 1][0]
+        if deadline is None and i >= 2 and clause.start == 0 and _WILL_OPENS.match(clause.text) \
+                and not verbal[i - 1] and clauses[i - 1][1].start == 0 and clauses[i - 1][0] is not u \
+                and _DOER_ALONE.fullmatch(clauses[i - 1][1].text.strip()) and clauses[i - 2][0] is not clauses[i - 1][0]:
+            # "这台电梯我们今晚 / 先停用明天上午十点之前" / "工程部的同事" / "会给您回电话" (field call 904): the
+            # time frame ends the sentence two back, the doer stands alone in the next, then the act
+            prev = clauses[i - 2][1].text.rstrip()
+            last = _last_deadline(prev)
+            if last is not None and last[0].end() >= len(prev) - _FRAME_TAIL_SLACK:
+                deadline, offset, where = _resolve_deadline(last, base, cal), clauses[i - 2][1].start, clauses[i - 2][0]
         if deadline is None and _ALONG.match(clause.text):
             # "三个工作日内给您答复 … 同时也会给您回电": done along with the previous promise of the
             # turn, within its time frame
@@ -1523,6 +1532,10 @@ _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日
                         # a doer named: "三个工作日之内 / 社区的工作人员会 / 打这个电话联系您" (field call 769)
                         r"|[\u4e00-\u9fff]{0,6}?(?:人员|师傅|专员|专人|同事|工程师|客户经理|经理)(?:会|将|就会))")
 
+# A sentence that is only the doer ("工程部的同事", "维修的师傅"), and one that opens with its "会".
+_DOER_ALONE = re.compile(r"[\u4e00-\u9fff]{0,8}?的?(?:工作人员|人员|师傅|专员|专人|同事|工程师|客户经理|经理|负责人)")
+_WILL_OPENS = re.compile(r"(?:也|都|就)?(?:会|将)")
+
 # "短信通知" as a thing received ("一条退款的短信通知"), not an act ("审核结果会短信通知", "短信通知您").
 _NOTICE_NOUN = re.compile(r"(?:的|一条|条|一个|个|一封|封)(?:短信|消息|推送|邮件|微信)通知(?!(?:您|你|到|客户|用户))")
 # The doer and "会" right before a time frame: "我们会在(今天早上六点前)".
@@ -1612,8 +1625,8 @@ def _clock(m: re.Match[str], day: date, base: datetime) -> datetime:
         if m.group("min") and m.string.startswith("刻", m.end("min")):
             minute *= 15  # "十点一刻", "三点三刻": quarters
         night = part in _NIGHT or word in _NIGHT
-        if night and hour in (12, 24) and not minute:
-            return _at(day, END_OF_DAY, base)  # "夜里十二点前恢复来电" (field call 868): midnight, not noon
+        if night and hour in (12, 24):  # "夜里十二点前恢复来电" (field call 868): midnight, not noon
+            return _at(day, END_OF_DAY, base) if not minute else _at(day + timedelta(days=1), time(0, minute), base)
         if part in ("夜里", "半夜", "深夜") and hour <= 5:
             # "夜里两点": after midnight (the night still to come, unless said in the small hours)
             after = day if not word and base.hour < 6 else day + timedelta(days=1)

@@ -410,10 +410,12 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("inhuman", "ang", "干", r"不?是人干的|叫人干的"),
     # accusing of bad faith: "你们就是一帮骗钱的", "你们这是坑人", "你是在忽悠我吧"
     # (also excuses and a refusal on purpose: "你们这就是找借口", "你们就是不想给我修", field call 508)
-    ("bad_faith", "ang", "骗坑忽糊宰讹诈欺耍抢借推想",
+    ("bad_faith", "ang", "骗坑忽糊宰讹诈欺耍抢借推想看",
      r"(?:你们|你)(?:这|这就|分明|明摆着|摆明了|纯粹|根本|简直|完全|就)*是?(?:在)?(?:一帮|一群|一伙)?"
      r"(?:骗|坑|忽悠|糊弄|宰|讹|敲诈|欺负|耍我|明抢|抢钱|找借口|推脱|推卸责任"
-     r"|(?<=就是)不想(?:给我|帮我)?(?:修|赔|退|管|处理|解决|办))"),
+     r"|(?<=就是)不想(?:给我|帮我)?(?:保修|修|赔|退|换|管|处理|解决|办|负责))"
+     # "你们是不是看我不懂 / 就随便写个进水" (field call 910): taken for a fool
+     r"|看我(?:不懂|好欺负|是外行|是老人|年纪大)|欺负我(?:不懂|是外行|是老人|年纪大)"),
     # the same accusation asked back: "这不是坑人吗", "这不就是骗钱嘛" (field call 356)
     # (also where the ASR cut off "你们这": "三十个工作日你们这" / "不是糊弄人吗我", field call 421)
     # ("这不就是讹人吗", field call 821)
@@ -440,6 +442,13 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # a promise broken, thrown back: "你们说话算不算数啊" (field call 853), "说了又不算"
     ("broken_word", "ang", "算",
      r"说话(?:算不算数|不算数|不算话|都不算数)|说了(?:又)?不算|说话跟放屁一样"),
+    # the way of doing business thrown back: "你们银行 / 就是这么做生意的" (field call 900); "我怎么不着急"
+    # answering "您先别着急"
+    ("business", "ang", "生急气",
+     r"(?:就是|就|都是|都)?这么(?:做|干)生意的?|(?<![你您])我(?:怎么|咋|能|哪能)不(?:着急|急|生气|气)(?!的)"),
+    # a term never explained, refused: "一个字都没解释", "现在跟我说合同里有约定 / 我不接受" (field call 900)
+    ("not_accepted", "dis", "字接",
+     r"一个字(?:都|也)没(?:有)?(?:解释|说|讲|提|告诉)|(?<![您你])我(?:不|不能|没法|无法)接受(?!的话)"),
     # "你们终于打过来了": the call back came late (a grumble)
     ("at_last", "dis", "终",
      r"(?:你们|你)?终于(?:肯)?(?:打过来|回电话|打电话过来|来电话|回电|回我电话)了"),
@@ -722,6 +731,9 @@ _POLICE_AGREED = re.compile(r"^(?:嗯|哦|噢|啊)*(?:好的|好好|好|行|可�
                             r"(?:等下|等一下|等会儿?|一会儿?|马上|这就|回头|待会儿?|明天|今天|现在|先)(?:就|去|再)?"
                             r"(?:去|打|拨打)?(?:幺幺零|一一零|110)?$")
 _POLICE_ASKED_BEFORE = re.compile(r"(?:要不要|需不需要|用不用|是不是要|是否需?要?)[^，。,.!?！？]{0,3}$")
+# The agent's advice said back in surprise: "还要报警啊" (field call 905, told to report a stolen card).
+_POLICE_ECHOED = re.compile(r"(?:还|也|都)(?:要|得|需要)$")
+_ONLY_PARTICLES = re.compile(r"[啊呀呢吗么哦?？]*$")
 
 
 # Someone else about to call the police, with no 我 in between: "他在那边打电话叫人说要(报警)", "对方说去(报警)".
@@ -764,6 +776,8 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
             return False  # "那我在日本也要报警吗": asked what to do, no threat
         if _POLICE_AGREED.match(text[:start]):
             return False  # "好好我等下就报警": the agent's advice taken (445)
+        if _POLICE_ECHOED.search(text, max(0, start - 3), start) and _ONLY_PARTICLES.match(text, end):
+            return False  # "还要报警啊": the advice said back in surprise (905)
         return not _REPORTED_TO_POLICE.search(text, max(0, start - 3), end)
     if word == "曝光":
         return not _NOT_EXPOSURE.match(text, start)

@@ -198,7 +198,7 @@ class CommitmentWithoutTimeFrame(Rule):
                     c, commitments[i + 1:], step_order, reach, generic, self._reply, self._review):
                 continue  # "给您退款" ... "退款三到五个工作日到账": the time frame came a turn later
             settled = [p for j, p in enumerate(commitments[:i]) if j not in flagged]  # earlier ones not reported
-            if self._said_before(c, settled, agent_order, reach):
+            if self._said_before(c, settled, agent_order, reach, self._reply):
                 continue  # "审核通过的话这三百元会退回到您的卡里" ... "肯定能给您退回来的": a promise found in order, again
             if self._then_of_timed(c, by_index.get(c.utterance), commitments[:i], agent_order, reach, ctx):
                 continue  # "下周三下午三点半我再给您打过来" … "到时候我把正式报价 / 和保障明细一起跟您说" (825)
@@ -219,7 +219,7 @@ class CommitmentWithoutTimeFrame(Rule):
             # (the condition may lead in the sentences the ASR cut the promise from: "如果核实确实" / "没有经过
             # 您同意" / "肯定给您全额退款", field call 616; "如果鉴定确认是假货" / "假一赔三" / "我们一定会帮您" / "落实的",
             # three sentences back, 809)
-            led = condition if condition is not None else self._condition(c, _cut_lead(c, ctx))
+            led = condition if condition is not None else (self._condition(c, _cut_lead(c, ctx)) or _lead_condition(c, ctx))
             if led is not None and self._condition_framed(c, led, ctx):
                 continue  # "审核是五到七个工作日" ... "审核有问题的话我们会打给您"
             said = _lead(c, ctx) + c.text
@@ -316,6 +316,12 @@ class CommitmentWithoutTimeFrame(Rule):
                 goes_on = nxt.text[:c.start] if nxt.index == c.utterance else nxt.text
                 if first := clauses(goes_on):
                     found.append(found[-1] + goes_on[:first[0][1]])
+                    # ... and on into a third when the second is one short clause ("由他们在三个" / "工作日内
+                    # 联系您" / "核实行驶轨迹给您答复", field call 901)
+                    # (not into the condition's own sentence: "…给您回电告诉您结果" / "如果找到了驿站会", 338)
+                    if len(first) == 1 and (third := follows.get(nxt.index)) is not None and third.index < c.utterance \
+                            and not _CONDITION_MARK.search(third.text) and (more := clauses(third.text)):
+                        found.append(found[-1] + third.text[:more[0][1]])
             for clause in found:
                 if any(w in clause for w in words) and self._frame_near(clause, words, frames_only):
                     return True
@@ -539,16 +545,20 @@ class CommitmentWithoutTimeFrame(Rule):
                 and turn_of.get(c.utterance) == turn_of.get(nxt.utterance))
 
     @staticmethod
-    def _said_before(c: Commitment, earlier: Sequence[Commitment], agent_order: dict[int, int], reach: int) -> bool:
+    def _said_before(c: Commitment, earlier: Sequence[Commitment], agent_order: dict[int, int], reach: int,
+                     reply: frozenset[str] = frozenset()) -> bool:
         """The same action was promised (and found in order) within ``reach`` agent turns before ``c``,
         in an earlier turn, or timed earlier in the same turn ("他会在呃半个小时之内 / 给您打电话 / 您放心一定会
-        有人联系您的", field call 755): ``c`` repeats that promise."""
+        有人联系您的", field call 755): ``c`` repeats that promise. A way of getting back to the customer
+        (``reply``) is said before when another was, timed, earlier in the same turn ("由他们在三个 / 工作日内联系您 /
+        核实行驶轨迹给您答复", field call 901)."""
         pos = agent_order.get(c.utterance)
         if pos is None or not c.action:
             return False
-        return any(p.action == c.action and (q := agent_order.get(p.utterance)) is not None
-                   and (0 < pos - q <= reach or (pos == q and p.has_time_frame and p.utterance < c.utterance))
-                   for p in earlier)
+        return any((q := agent_order.get(p.utterance)) is not None and (
+            (p.action == c.action and (0 < pos - q <= reach or (pos == q and p.has_time_frame and p.utterance < c.utterance)))
+            or (c.action in reply and p.action in reply and pos == q and p.has_time_frame and p.utterance < c.utterance))
+            for p in earlier)
 
     @staticmethod
     def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int,
@@ -587,6 +597,8 @@ class CommitmentWithoutTimeFrame(Rule):
 _OUTCOME: dict[str, tuple[str, ...]] = {"退款": ("到账", "赔偿方案", "补偿方案", "赔付方案"), "退费": ("到账",)}
 # The words that mark a condition, not part of what it names: "如果有问题" names "有问题".
 _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
+# How long the rest of a lead sentence after its condition mark may be to be the condition (in characters).
+_LEAD_CONDITION_CHARS = (2, 20)
 # The outcome a notice promises, naming its matter: "审核结果" (审核), "维修的进度" (维修).
 _RESULT_OF = re.compile(r"([\u4e00-\u9fff]{2})的?(?:结果|进度|进展)")
 # A colleague named as the doer: "查勘员会告诉您", "师傅到时候会联系您", "师傅出发后会给您打电话",
@@ -866,6 +878,14 @@ def _long_lead(c: Commitment, ctx: CallContext) -> str:
     return _cut_lead(c, ctx, 1)[-_LONG_LEAD_CHARS:]
 
 
+def _lead_condition(c: Commitment, ctx: CallContext) -> str | None:
+    """The condition when the sentence the ASR cut ``c``'s clause from is all condition ("如果核实确实存在绕路" /
+    "多收的车费是会退给您的", field call 901): its words after the mark, or None."""
+    mark = _CONDITION_MARK.match(sentence := _cut_lead(c, ctx, 1))
+    rest = sentence[mark.end():] if mark is not None else ""
+    return rest if _LEAD_CONDITION_CHARS[0] <= len(rest) <= _LEAD_CONDITION_CHARS[1] else None
+
+
 def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 3) -> str:
     """Up to ``sentences`` whole agent sentences the ASR cut ``c``'s clause from, in order ("" when the
     clause does not start its sentence or none goes on into it)."""
@@ -881,7 +901,8 @@ def _cut_lead(c: Commitment, ctx: CallContext, sentences: int = 3) -> str:
 
 
 # Acts done for a matter, not other acts: the visit it is done on, the call that tells its result.
-_DONE_FOR_MATTER = re.compile(r"上门|(?:给|跟)?(?:您|你)?(?:回电话?|回个电话|打电话)?(?:告诉|告知|通知)(?:您|你)")
+# ("三个工作日内联系您 / 核实行驶轨迹", field call 901: the contact that makes the check)
+_DONE_FOR_MATTER = re.compile(r"上门|(?:给|跟)?(?:您|你)?(?:回电话?|回个电话|打电话)?(?:告诉|告知|通知)(?:您|你)|联系(?:您|你)")
 # A matter's other words: a re-check is a check done again ("复核" / "重新核对").
 _MATTER_KIN: dict[str, tuple[str, ...]] = {"复核": ("核对", "核实", "核查"), "复查": ("核查", "检查")}
 

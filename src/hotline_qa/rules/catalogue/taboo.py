@@ -302,6 +302,8 @@ _CUT_GAP_S = 2.0  # at most this pause between the two sentences
 # An arrival after an absolute word and a time said ("二十分钟肯定到"); not "肯定到了" (a guess that it came),
 # "一定到期", "肯定到时候…".
 _TIMED_ARRIVAL = r"(?:能|会)?(?:到|赶到|到达|过来|上门)(?![了过期底位时])"
+# A sentence ending with a length of time: "电工五分钟之内", "半个小时".
+_WITHIN_TIME_END = re.compile(r"(?:分钟|小时|钟头)(?:之内|以内|内)?就?$")
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,13 +343,17 @@ class RashPromise(Rule):
         sure = "|".join(re.escape(normalize_text(w)) for w in self.param("absolute_words") if w != "必须")
         modals = "|".join(re.escape(normalize_text(w)) for w in self.param("result_modals") or ())
         modal_alt = rf"|(?:{sure})(?:是|都|也)?(?:{modals})(?=[\u4e00-\u9fff])" if sure and modals else ""
-        # "二十分钟肯定到", "半小时一定过来": an arrival guaranteed within the time just said (field call 618)
-        arrival = rf"|(?:(?<=分钟|小时|钟头)|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}" if sure else ""
+        # "二十分钟肯定到", "半小时一定过来": an arrival guaranteed within the time just said (field call 618);
+        # "电工五分钟之内" / "肯定到" (field call 904)
+        arrival = rf"|(?:(?<=分钟|小时|钟头|之内|以内)|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}" if sure else ""
         self._promise = re.compile(
             rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
             rf"|(?:我|我们|我这边|我们这边|跟您|向您|给您)(?:可以|敢)?(?P<p>保证|打包票|担保)(?!金|书|期|险|人|不了)"
             + modal_alt + arrival
         )
+        # the arrival guaranteed at the start of a sentence the ASR cut after its time ("电工五分钟之内" /
+        # "肯定到维保师傅", field call 904)
+        self._arrival_opens = re.compile(rf"(?:{sure}){_TIMED_ARRIVAL}") if sure else None
         self._exclude = compile_any(self.param("exclude_patterns"))
         self._pre = re.compile(rf"{words}|保证|打包票|担保")
         self._words = [(str(w), normalize_text(w)) for w in self.param("absolute_words")]
@@ -377,6 +383,19 @@ class RashPromise(Rule):
                     groups.append(group)
                 group.append((u, m))
                 ends.setdefault(u.index, []).append((m.end, group))
+        if self._arrival_opens is not None:
+            agent = {x.index: x for x in agent_turns(ctx)}
+            for at, prev in goes_on.items():
+                if at in own or prev.role is not Role.AGENT or _WITHIN_TIME_END.search(prev.text) is None \
+                        or self._pre.search(prev.text) or ((w := goes_on.get(prev.index)) is not None and self._pre.search(w.text)):
+                    continue  # (an absolute word said with the time, "保证" / "二十分钟之内" / "一定到": one promise, found there)
+                after = agent.get(at)
+                hit = self._arrival_opens.match(after.text) if after is not None else None
+                if after is not None and hit is not None:
+                    m = Match(at, 0, hit.end(), hit.group(0), "arrival")
+                    if _not_excluded(ctx, after, [m], self._exclude):
+                        own[at] = [m]
+                        groups.append([(after, m)])
         for group in groups:
             said = "…".join(m.text for _, m in group)
             word = "、".join(w for w, nw in self._words if nw in said) or said
