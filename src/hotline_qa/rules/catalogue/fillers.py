@@ -16,8 +16,9 @@ filler use; every occurrence is reported with the reason it counted:
   ("嗯，好的", "嗯对", "嗯是的", "嗯明白") and a turn inviting the customer to go on ("嗯您说",
   "嗯然后呢") are not counted; "嗯?" is TAB002's.
 - 然后: repeated ("然后然后"), trailing off at the end of a turn, or followed by a pause
-  mark or another filler ("然后…", "然后嗯"). Sequencing ("然后您再点确认") is not a filler,
-  nor "(嗯)然后呢" asking the customer to go on.
+  mark or another filler ("然后…", "然后嗯"); or opening the agent's answer to the customer's
+  words when the agent's turn before gave no steps to go on from ("那我上哪取去" / "然后您取的时候…").
+  Sequencing ("然后您再点确认") is not a filler, nor "(嗯)然后呢" asking the customer to go on.
 - 就是说: at a clause start as a hesitation; "也就是说" / "意思就是说" explain, not counted, nor
   does "就是说…" opening the answer to the customer's "X是什么意思" / "那X是".
 - 没问题: a clause of its own ("好的，没问题。") or repeated; "没问题吧？", "如果没问题的话",
@@ -259,6 +260,22 @@ def _ranhou_before_subject(before: str, siblings: Sequence[Utterance], u: Uttera
 
 
 _STEP_BEFORE = re.compile(r"先|首先|第一|一是|等")
+# A speaking turn that opens on "然后" (after a hesitation), not "然后呢" asking the customer to go on.
+_TURN_OPENING_RANHOU = re.compile(rf"[{_B}嗯呃]*然后(?!呢)")
+# Steps the agent was giving: the next one may open a turn with "然后" after the customer's words.
+_STEPS_GIVEN = re.compile(r"先(?!生)|第一|第二|一是|接着|再|之后|以后|完了")
+
+
+def _answers_customer(call: Call, u: Utterance) -> bool:
+    """``u`` opens an agent turn right after the customer's own words (no backchannel), and the agent's
+    turn before gave no steps that "然后" could go on with ("您先打开APP" / "好的" / "然后点我的")."""
+    before = [v for v in call.utterances[:u.index] if v.role is not Role.SYSTEM and v.text]
+    if not before or before[-1].role is not Role.CUSTOMER or is_backchannel(before[-1].text):
+        return False
+    agent = next((v for v in reversed(before) if v.role is Role.AGENT), None)
+    if agent is None:
+        return True
+    return not any(_STEPS_GIVEN.search(v.text) for v in (call.turn_sentences(agent.index) or (agent,)))
 _SUBJECT_OPENS = re.compile(r"(?:我们|我这边|我|您|你|咱们)(?!们?的)")
 
 
@@ -314,6 +331,11 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
                 and not _ranhou_before_subject(text[:m.start()], siblings, u):
             continue  # "等三十秒然后" / "再插回去": the ASR split the turn there, a pause like "然后，"
         add(m.start(), m.end(), "然后", "句尾拖音" if m.end() >= len(text.rstrip("".join(BREAKS))) else "后接停顿或语气词")
+    if has("然后") and (opening := _TURN_OPENING_RANHOU.match(text)) and text[opening.end():].strip("".join(BREAKS)) \
+            and siblings[0] is u and _answers_customer(call, u):
+        # "那我上哪取去" / "然后您取的时候第一步…" (field call 912): the turn opens on it, nothing said before to go
+        # on from (a turn of only "然后" asks the customer to go on)
+        add(opening.end() - 2, opening.end(), "然后", "轮首犹豫，前面没有可接续的话")
     for m in (_JIUSHI_RUN.finditer(text) if has("就是就是") or has("就是，就是") or has("就是 就是") else ()):
         add(m.start(), m.end(), "就是", "重复")
     paused = _after_pause(u, "就是说") if has("就是说") else set()

@@ -195,6 +195,9 @@ def _unit_names(name: str) -> tuple[str, ...]:
     full = normalize_text(name)
     stem = _CENTER_ENDING.sub("", full)
     names = [full, stem] if stem != full and len(stem) >= 3 else [full]
+    brand = _COMPANY_ENDING.sub("", stem)
+    if brand != stem and len(brand) >= _BRAND_MIN_CHARS:
+        names.append(brand)  # "平安健康保险客服热线" said "晚上好 平安健康" (field call 921)
     numbered = _HOTLINE_NUMBER.search(full)
     if numbered is not None and numbered.end() < len(full):
         names.append(full[:numbered.end()])  # "国网95598供电服务热线" said "国网九五五九八" (field call 410)
@@ -211,6 +214,8 @@ def _unit_names(name: str) -> tuple[str, ...]:
 # the name an agent says first.
 _HOTLINE_NUMBER = re.compile(r"\d{5,}")
 _BRAND_MIN_CHARS = 4  # the name before the number, when it is a name ("平安产险"; not "国网")
+# The kind of company after a brand: "平安健康保险", "星途教育科技有限公司".
+_COMPANY_ENDING = re.compile(r"(?:保险|集团|科技|(?:股份)?有限公司|公司)+$")
 _DIGIT = re.compile(r"\d")
 _DIGIT_WORDS = str.maketrans("0123456789", "零一二三四五六七八九")
 
