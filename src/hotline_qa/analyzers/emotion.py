@@ -410,12 +410,12 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("inhuman", "ang", "干", r"不?是人干的|叫人干的"),
     # accusing of bad faith: "你们就是一帮骗钱的", "你们这是坑人", "你是在忽悠我吧"
     # (also excuses and a refusal on purpose: "你们这就是找借口", "你们就是不想给我修", field call 508)
-    ("bad_faith", "ang", "骗坑忽糊宰讹诈欺耍抢借推想看",
+    ("bad_faith", "ang", "骗坑忽糊宰讹诈欺耍抢借推想",
      r"(?:你们|你)(?:这|这就|分明|明摆着|摆明了|纯粹|根本|简直|完全|就)*是?(?:在)?(?:一帮|一群|一伙)?"
      r"(?:骗|坑|忽悠|糊弄|宰|讹|敲诈|欺负|耍我|明抢|抢钱|找借口|推脱|推卸责任"
-     r"|(?<=就是)不想(?:给我|帮我)?(?:保修|修|赔|退|换|管|处理|解决|办|负责))"
-     # "你们是不是看我不懂 / 就随便写个进水" (field call 910): taken for a fool
-     r"|看我(?:不懂|好欺负|是外行|是老人|年纪大)|欺负我(?:不懂|是外行|是老人|年纪大)"),
+     r"|(?<=就是)不想(?:给我|帮我)?(?:保修|修|赔|退|换|管|处理|解决|办|负责))"),
+    # "你们是不是看我不懂 / 就随便写个进水" (field call 910): taken for a fool
+    ("fooled", "ang", "懂欺", r"看我(?:不懂|好欺负)|欺负我(?:不懂|是外行)"),
     # the same accusation asked back: "这不是坑人吗", "这不就是骗钱嘛" (field call 356)
     # (also where the ASR cut off "你们这": "三十个工作日你们这" / "不是糊弄人吗我", field call 421)
     # ("这不就是讹人吗", field call 821)
@@ -444,10 +444,10 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
      r"说话(?:算不算数|不算数|不算话|都不算数)|说了(?:又)?不算|说话跟放屁一样"),
     # the way of doing business thrown back: "你们银行 / 就是这么做生意的" (field call 900); "我怎么不着急"
     # answering "您先别着急"
-    ("business", "ang", "生急气",
-     r"(?:就是|就|都是|都)?这么(?:做|干)生意的?|(?<![你您])我(?:怎么|咋|能|哪能)不(?:着急|急|生气|气)(?!的)"),
+    ("business", "ang", "生急",
+     r"(?:就是|就|都是|都)?这么(?:做|干)生意的?|(?<![你您])我(?:怎么|咋|能|哪能)不(?:着急|急|生气)(?!的)"),
     # a term never explained, refused: "一个字都没解释", "现在跟我说合同里有约定 / 我不接受" (field call 900)
-    ("not_accepted", "dis", "字接",
+    ("not_accepted", "dis", "字受",
      r"一个字(?:都|也)没(?:有)?(?:解释|说|讲|提|告诉)|(?<![您你])我(?:不|不能|没法|无法)接受(?!的话)"),
     # "你们终于打过来了": the call back came late (a grumble)
     ("at_last", "dis", "终",
