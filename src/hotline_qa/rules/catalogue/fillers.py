@@ -269,13 +269,16 @@ _STEPS_GIVEN = re.compile(r"先(?!生)|第一|第二|一是|接着|再|之后|�
 def _answers_customer(call: Call, u: Utterance) -> bool:
     """``u`` opens an agent turn right after the customer's own words (no backchannel), and the agent's
     turn before gave no steps that "然后" could go on with ("您先打开APP" / "好的" / "然后点我的")."""
-    before = [v for v in call.utterances[:u.index] if v.role is not Role.SYSTEM and v.text]
-    if not before or before[-1].role is not Role.CUSTOMER or is_backchannel(before[-1].text):
+    earlier = call.utterances[:u.index]
+    said = next((v for v in reversed(earlier) if v.role is not Role.SYSTEM and v.text), None)
+    if said is None or said.role is not Role.CUSTOMER or is_backchannel(said.text):
         return False
-    agent = next((v for v in reversed(before) if v.role is Role.AGENT), None)
+    agent = next((v for v in reversed(earlier) if v.role is Role.AGENT), None)
     if agent is None:
         return True
     return not any(_STEPS_GIVEN.search(v.text) for v in (call.turn_sentences(agent.index) or (agent,)))
+
+
 _SUBJECT_OPENS = re.compile(r"(?:我们|我这边|我|您|你|咱们)(?!们?的)")
 
 
