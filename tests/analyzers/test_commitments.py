@@ -438,3 +438,14 @@ def test_a_time_frame_two_sentences_before_times_the_act_after_a_doer_alone(call
     # without the doer sentence between, the time frame stays the stop's, not the callback's
     bare = call_from([("a", "先停用明天上午十点之前", 0.0, 2.0), ("a", "再说吧", 2.0, 3.0), ("a", "会给您回电话", 3.0, 4.5)])
     assert not any(c.has_time_frame for c in find_commitments(bare, now=NOW, calendar=CAL) if c.action == "回电")
+
+
+def test_a_time_said_back_of_another_event_does_not_time_a_look_up(call_from) -> None:  # type: ignore[no-untyped-def]
+    # field call 901: the agent repeats the ride's times, then looks the taxi up
+    said = [("a", "好的十点二十左右上车", 0.0, 2.0), ("a", "十一点半左右下车", 2.0, 4.0)]
+    call = call_from([*said, ("a", "我这边查一下这辆车所属的", 4.0, 6.0)])
+    (look_up,) = [c for c in find_commitments(call, now=NOW, calendar=CAL) if c.action == "核实"]
+    assert look_up.deadline_text is None
+    # a bare time frame in the sentence before still times the act ("预计两小时之内" / "给您回电")
+    framed = call_from([("a", "预计两小时之内", 0.0, 2.0), ("a", "给您回电", 2.0, 3.0)])
+    assert [c.deadline_text for c in find_commitments(framed, now=NOW, calendar=CAL)] == ["两小时之内"]

@@ -739,6 +739,11 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             for j in (i - 1, i + 1):
                 if 0 <= j < len(clauses) and not verbal[j]:
                     deadline = _find_deadline(clauses[j][1].text, base, cal)
+                    if deadline is not None and _OTHER_EVENT_AFTER.match(clauses[j][1].text, deadline[1]):
+                        # "好的十点二十左右上车" / "十一点半左右下车" / "我这边查一下…" (field call 901): the time of
+                        # another event, said back to the customer, not the look-up's
+                        deadline = None
+                        continue
                     if deadline is not None and 0 < j < i and clauses[j][1].start == 0 \
                             and clauses[j - 1][0] is not clauses[j][0] and not verbal[j - 1]:
                         # "九月三号" / "下午六点之前" / "给您回电" (field call 529): the day is in the
@@ -1531,6 +1536,9 @@ _DOER_NEXT = re.compile(r"[\d一二三四五六七八九十两零半点分号日
                         r"(?:由|会|将|我们|我|专人|有专人|有人|安排"
                         # a doer named: "三个工作日之内 / 社区的工作人员会 / 打这个电话联系您" (field call 769)
                         r"|[\u4e00-\u9fff]{0,6}?(?:人员|师傅|专员|专人|同事|工程师|客户经理|经理)(?:会|将|就会))")
+
+# An event named right after a clock time in a fragment without a promise verb: "十一点半左右下车".
+_OTHER_EVENT_AFTER = re.compile(r"(?:左右|多|钟)?(?:上车|下车|上的车|下的车|起飞|降落|到站|出发|发车|开门|关门|打的|打过来|收到|签收|下单|付款)")
 
 # A sentence that is only the doer ("工程部的同事", "维修的师傅"), and one that opens with its "会".
 _DOER_ALONE = re.compile(r"[\u4e00-\u9fff]{0,8}?的?(?:工作人员|人员|师傅|专员|专人|同事|工程师|客户经理|经理|负责人)")
