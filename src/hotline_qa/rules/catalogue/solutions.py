@@ -378,9 +378,8 @@ class CommitmentWithoutTimeFrame(Rule):
         within ``reach`` agent turns before it was timed: the then is that time ("我再给您打过来" at "十一月二十五号
         下午三点半" … "到时候我把正式报价 / 和保障明细一起跟您说", field call 825; "明天中午十二点前 / 上门取件的 /
         来之前会先给您打电话", 849). ``u``: the sentence ``c`` is in."""
-        cut = previous_fragment(ctx).get(c.utterance) if c.opens_sentence else None
-        before = (cut.text if cut is not None else "") + (u.text[:c.start] if u is not None else "")
-        if not _THEN.search(before[-_THEN_CHARS:]) and not _BEFORE_VISIT.match(c.text):
+        before = _lead(c, ctx, _LONG_LEAD_CHARS) + (u.text[:c.start] if u is not None else "")
+        if not _THEN.search(before[-_LONG_LEAD_CHARS:]) and not _BEFORE_VISIT.match(c.text):
             return False
         pos = agent_order.get(c.utterance)
         return pos is not None and any(
@@ -453,7 +452,7 @@ class CommitmentWithoutTimeFrame(Rule):
         if self._conditional is None or self._event_frame is None:
             return False
         # ("受理了会有工作人员" / "电话联系您", field call 889: the lead a little longer)
-        condition = self._conditional.search(said := _long_lead(c, ctx) + c.text)
+        condition = self._conditional.search(said := _lead(c, ctx, _LONG_LEAD_CHARS) + c.text)
         if condition is None:
             return False
         pos = agent_order.get(c.utterance)
@@ -512,7 +511,7 @@ class CommitmentWithoutTimeFrame(Rule):
         or timed by the answer to "什么时候", ``settled``) does its part within that time ("会转给文新街道处理" …
         "一般是三个工作日内" … "街道会先上门协调", field call 652)."""
         # "好的师傅" / "出发后会给您打电话"; "抢修师傅到了以后可能会" / "给您打电话…" (the lead a little longer)
-        doer = _DOER.search(_long_lead(c, ctx) + c.text)
+        doer = _DOER.search(_lead(c, ctx, _LONG_LEAD_CHARS) + c.text)
         pos = agent_order.get(c.utterance)
         if doer is None or pos is None:
             return False
@@ -555,10 +554,15 @@ class CommitmentWithoutTimeFrame(Rule):
         pos = agent_order.get(c.utterance)
         if pos is None or not c.action:
             return False
-        return any((q := agent_order.get(p.utterance)) is not None and (
-            (p.action == c.action and (0 < pos - q <= reach or (pos == q and p.has_time_frame and p.utterance < c.utterance)))
-            or (c.action in reply and p.action in reply and pos == q and p.has_time_frame and p.utterance < c.utterance))
-            for p in earlier)
+        for p in earlier:
+            q = agent_order.get(p.utterance)
+            if q is None:
+                continue
+            same = p.action == c.action or (c.action in reply and p.action in reply)
+            timed_in_turn = pos == q and p.has_time_frame and p.utterance < c.utterance
+            if (p.action == c.action and 0 < pos - q <= reach) or (same and timed_in_turn):
+                return True
+        return False
 
     @staticmethod
     def _framed_later(c: Commitment, later: Sequence[Commitment], agent_order: dict[int, int], reach: int,
@@ -858,24 +862,17 @@ def _framed_just_before(c: Commitment, ctx: CallContext) -> bool:
 _FRAMED_BEFORE_CHARS = 24
 
 
-def _lead(c: Commitment, ctx: CallContext) -> str:
+def _lead(c: Commitment, ctx: CallContext, chars: int | None = None) -> str:
     """The tail of the agent's sentence before ``c`` when the ASR cut ``c``'s clause off it ("…肯定能
-    通过有结果" / "我们会短信通知您"): up to ``_LEAD_CHARS`` characters, else ""."""
-    if not c.opens_sentence:
-        return ""
-    u = previous_fragment(ctx).get(c.utterance)
-    return u.text[-_LEAD_CHARS:] if u is not None else ""
+    通过有结果" / "我们会短信通知您"): up to ``chars`` (``_LEAD_CHARS``) characters, else ""."""
+    return _cut_lead(c, ctx, 1)[-(chars or _LEAD_CHARS):]
 
 
 _LEAD_CHARS = 8
 #: How much of the sentence before a clause the ASR cut off is read for the colleague who does it
-#: or the event it waits for ("抢修师傅到了以后可能会", "受理了会有工作人员": longer than ``_LEAD_CHARS``).
+#: or the event it waits for ("抢修师傅到了以后可能会", "受理了会有工作人员": longer than ``_LEAD_CHARS``),
+#: and for "到时候" before it.
 _LONG_LEAD_CHARS = 12
-
-
-def _long_lead(c: Commitment, ctx: CallContext) -> str:
-    """The last ``_LONG_LEAD_CHARS`` characters of the sentence the ASR cut ``c``'s clause from ("" when none)."""
-    return _cut_lead(c, ctx, 1)[-_LONG_LEAD_CHARS:]
 
 
 def _lead_condition(c: Commitment, ctx: CallContext) -> str | None:
@@ -911,7 +908,6 @@ _THEN_MARKERS = frozenset({"然后", "接着", "之后"})
 
 # "Then", pointing back at a time said: "到时候我把正式报价…跟您说".
 _THEN = re.compile(r"到时候?|届时")
-_THEN_CHARS = 12
 # Before the visit just timed: "快递员会在明天中午十二点前 / 上门取件的 / 来之前会先给您打电话" (field call 849).
 _BEFORE_VISIT = re.compile(r"(?:他|师傅|快递员)?(?:来|上门|过来|到|取件|送货)(?:之|以)?前")
 # The case passed on, said in so many words: "转到相关部门处理", "转给东湖街道办事处".
