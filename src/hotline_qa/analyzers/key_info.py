@@ -345,6 +345,7 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             if kind == ADDRESS and any(k == ADDRESS and value in v for k, v in agent_values):
                 continue  # "枫林路一百二十号 好的": the start of the address the agent gave (field call 291)
             if kind in _NUMBER_KINDS and (_echoed(value, text, start, end, prev_agent_text, seen | agent_values)
+                                          or _notes_agent_number(value, text, start, prev_agent_text, agent_values)
                                           or _confirms_read_back(value, text, start, prev_agent_text)
                                           or _said_again_on_request(turns, pos, value, year)):
                 continue
@@ -409,6 +410,22 @@ def _echoed(value: str, text: str, start: int, end: int, prev_agent_text: str,
         return False
     agent_digits = "".join(run.digits for run in find_digit_sequences(prev_agent_text))
     return any(v in agent_digits for _, v in wholes)
+
+
+def _notes_agent_number(value: str, text: str, start: int, prev_agent_text: str,
+                        agent_values: set[tuple[str, str]]) -> bool:
+    """The customer repeats a part of the number the agent has just given, noting it down:
+    "工单号我给您说一下 二零二五幺零零三 零四七二" — "零四七二 好我记一下" (field calls 927,
+    589). No number of the customer's, unless the customer names it as another kind ("我户号是
+    三零四七二")."""
+    if len(value) < 3:
+        return False
+    said = "".join(run.digits for run in find_digit_sequences(prev_agent_text))
+    kinds = {k for k, v in agent_values if k in _NUMBER_KINDS and value in v and v in said}
+    if not kinds:
+        return False
+    named = _nearest_context(text[max(0, start - _CONTEXT_WINDOW):start].lower())
+    return named is None or named in kinds
 
 
 def _confirms_read_back(value: str, text: str, start: int, prev_agent_text: str) -> bool:
@@ -780,11 +797,11 @@ def _restated_after_tail(said: str, again: str) -> str | None:
 def _without_repeated_group(digits: str) -> list[str]:
     """The number with one group said twice in a row left out ("四九幺零 四九幺零 零零八三",
     repeated for a listener who missed it): a candidate for each repeated block of 3 to 6
-    digits, longest first. The normaliser joins the spoken groups, so the blocks are found
-    in the digits."""
+    digits, longest first; and a false start of two digits ("三零 三零幺 五六八 二二四", field
+    call 930). The normaliser joins the spoken groups, so the blocks are found in the digits."""
     out: list[str] = []
-    for size in range(min(6, len(digits) // 2), 2, -1):
-        for i in range(len(digits) - 2 * size + 1):
+    for size in range(min(6, len(digits) // 2), 1, -1):
+        for i in range(len(digits) - 2 * size + 1 if size > 2 else 1):
             if digits[i:i + size] == digits[i + size:i + 2 * size]:
                 once = digits[:i + size] + digits[i + 2 * size:]
                 if once not in out:
