@@ -176,7 +176,10 @@ _BRIEF_ACK = re.compile(r"谢谢|感谢|多谢|再见|拜拜|知道了|明白了
 # The one question of a brief call asks for information; a fault or a request to act is no brief call.
 _INFO_QUESTION = re.compile(r"几点|几号|几天|多少|多久|多长时间|哪里|哪儿|在哪|哪个|什么时候|什么时间|是不是|有没有|能不能"
                             r"|可不可以|可以不|[吗么呢?][^\w]*$")
-_PROBLEM = re.compile(r"怎么办|怎么回事|坏了|不走|不能用|没法用|用不了|故障|漏|停了|没有?(?:电|水|气|信号|网)|帮我|给我(?:办|改|开|查)")
+_PROBLEM = re.compile(r"怎么办|怎么回事|坏了|不走|不能用|没法用|用不了|故障|漏|停了|没有?(?:电|水|气|信号|网)|帮我|给我(?:办|改|开|查)"
+                      r"|不热|不暖和|不制冷")  # "暖气又不热了 到底明天能不能来" (field call 943)
+# The customer's last words give up rather than take the answer: "行行我算看明白了" (field call 943).
+_RESIGNED = re.compile(r"算(?:是)?(?:看|弄|搞)?(?:明白|清楚|看透|看出来|知道)了")
 # A complaint in a short call keeps it out of "brief".
 _COMPLAINT = re.compile(r"投诉|不满意|太差|差劲|什么态度|怎么回事|搞什么|骗子|12315|消协|曝光|气死")
 # An agent fragment cut by the hang-up ("好的 那您…"): not the agent's real last word.
@@ -444,6 +447,6 @@ def _brief(call: Call, cust: list[Utterance], agent: list[Utterance], n_turns: i
     if not any(first_c.index < a.index < last_c.index for a in agent):
         return NORMAL
     m = _BRIEF_ACK.search(last_c.text)
-    if m is None:
+    if m is None or _RESIGNED.search(last_c.text):
         return NORMAL
     return _kind(CallKind.BRIEF, [last_c], [m.group(0)])

@@ -773,6 +773,13 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                     if deadline is not None:
                         offset, where = clauses[j][1].start, clauses[j][0]
                         break
+        if deadline is None and _destination_cut(clauses, verbal, i):
+            # "款项会退回到" / "您付款的支付宝里" / "三到五个工作日到账" (field call 936): the ASR cut the
+            # promise from its destination, and the sentence after that times its arrival
+            far = _find_deadline(clauses[i + 2][1].text, base, cal)
+            if far is not None and far[0] <= _ARRIVES_LEAD \
+                    and _ARRIVES_AFTER.fullmatch(clauses[i + 2][1].text, far[1]) is not None:
+                deadline, offset, where = far, clauses[i + 2][1].start, clauses[i + 2][0]
         if deadline is None and cut_before and verbal[i - 1] \
                 and (_DOER_NEXT.match(clause.text) or _RESULT_NEXT.match(clause.text)):
             # "要求物业先做临时防水" / "处理三个工作日内" / "会有工作人员跟您联系" (field call 286): the time
@@ -814,6 +821,24 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
             deadline_span=span, deadline_utterance=where.index if deadline else None,
         ))
     return found
+
+
+# A promise cut before its destination ("退回到" / "您付款的支付宝里"), and the arrival that may
+# follow a time frame in the sentence after it ("三到五个工作日到账", "两个小时以内送到").
+_TO_END = re.compile(r"(?:回到|退到|退回|转到|打到|存到|发到|寄到|送到|返到|返还到|到|至|进|给)$")
+_ARRIVES_AFTER = re.compile(r"(?:之内|以内|内|左右)?(?:就|会|即可|可以|能)?(?:到账|到|退回|退到|返还|送到|寄到)(?:了|的|哈|啊)?[。，,\s]*")
+_ARRIVES_LEAD = 2  # characters before the time frame: "三到五个工作日" is found from "五"
+
+
+def _destination_cut(clauses: list[tuple[Utterance, Clause]], verbal: list[bool], i: int) -> bool:
+    """Clause ``i`` ends its sentence with a verb of sending that wants a destination, and the
+    next two sentences, of the same speaking turn and verbless, go on with it."""
+    u, clause = clauses[i]
+    if i + 2 >= len(clauses) or clause.end != len(u.text.rstrip()) or _TO_END.search(clause.text) is None:
+        return False
+    (u1, c1), (u2, c2) = clauses[i + 1], clauses[i + 2]
+    return (u1 is not u and u2 is not u1 and c1.start == 0 and c2.start == 0
+            and c1.end == len(u1.text.rstrip()) and not verbal[i + 1] and not verbal[i + 2])
 
 
 # A clause that goes on with the next step of the one before: "再告诉您…", "然后通知您…".

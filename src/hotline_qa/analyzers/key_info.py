@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from itertools import pairwise
 
 from hotline_qa.core.call import Call, Role, Utterance
@@ -766,21 +767,27 @@ def _restated(said: str, again: str) -> bool:
 
 # The agent's short turn asking to hear it again: "啊什么", "您再说一遍", "没听清".
 _ASKED_AGAIN = re.compile(r"^(?:啊|嗯|哦|呃|蛤|不好意思|抱歉)?[\s,，]*(?:您|你)?(?:刚才)?(?:说)?(?:的是)?(?:什么|啥)"
-                          r"|再说一遍|再说一下|再报一下|再念一下|没听清|听不清|重复一下|多少来着")
-_ASKED_AGAIN_CHARS = 12
+                          r"|再说一遍|再说一下|再报一下|再念一下|没听清|听不清|重复一下|多少来着"
+                          r"|(?:再|您|你)说慢(?:一)?点|慢(?:一)?点说")  # "不好意思 麻烦您再说慢一点" (field call 942)
+_ASKED_AGAIN_CHARS = 14
+# How much of the number said again must agree with the first try, where its start differs ("幺伞八 /
+# 幺七四四 / 零九二二六": the ASR lost the "三" and heard "二" twice; said again "幺三八 幺七四四 零九二六").
+_AGAIN_ALIKE = 0.75
 
 
 def _said_again_on_request(turns: Sequence[_Turn], pos: int, value: str, year: int | None) -> bool:
     """The customer's number at ``turns[pos]`` is said again, the same at its start, right after the
     agent asked to hear it ("电话幺三五 / 零幺二那个 / 六六四七零幺" / "啊什么" / "幺三五零幺二八 / 六六四七",
-    field call 708): the number given is the one said again, the first was misheard or misspoken."""
+    field call 708), or alike in most of its digits ("幺伞八 / 幺七四四 / 零九二二六" / "麻烦您再说慢一点", 942): the number
+    given is the one said again, the first was misheard or misspoken."""
     if pos + 2 >= len(turns):
         return False
     ask, again = turns[pos + 1], turns[pos + 2]
     if ask.role is not Role.AGENT or again.role is not Role.CUSTOMER or len(ask.text) > _ASKED_AGAIN_CHARS \
             or _ASKED_AGAIN.search(ask.text) is None:
         return False
-    return any(kind in _NUMBER_KINDS and other != value and other[:3] == value[:3] and abs(len(other) - len(value)) <= 2
+    return any(kind in _NUMBER_KINDS and other != value and abs(len(other) - len(value)) <= 2
+               and (other[:3] == value[:3] or SequenceMatcher(None, value, other).ratio() >= _AGAIN_ALIKE)
                for kind, other, *_ in _items_in(again.text, ask.text, year))
 
 

@@ -74,8 +74,13 @@ def customer_cut_off(call: Call) -> bool:
         last = said[i]
     if last.role is not Role.CUSTOMER:
         return False
-    if i > 0 and said[i - 1].role is Role.AGENT and _AGENT_GOODBYE.search(said[i - 1].text[-_CLOSE_TAIL_CHARS:]):
-        return False  # "好 那再见" / "哼": the agent had closed; the customer's grunt ends the call, not cuts it
+    j = i - 1  # the agent's sentence before the customer's last turn (its sentences: "行 我等着" / "要是没人联系我" / …)
+    while j >= 0 and said[j].role is Role.CUSTOMER:
+        j -= 1
+    if j >= 0 and said[j].role is Role.AGENT and _AGENT_GOODBYE.search(said[j].text[-_CLOSE_TAIL_CHARS:]):
+        # "好 那再见" / "哼": the agent had closed; the customer's grunt ends the call, not cuts it; so do
+        # the customer's last words after it ("那就这样 再见" / "行 我等着 / … / 我就去曝光你们", field call 941)
+        return False
     # the end of the turn decides: "喂 你好 我想问一下… 算了 我等会再打吧" does not close
     return not _CUSTOMER_CLOSES.search(_GREETING.sub("", last.text)[-_CLOSE_TAIL_CHARS:])
 
