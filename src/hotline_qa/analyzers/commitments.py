@@ -775,7 +775,8 @@ def _in_turn(turn: list[Utterance], now: datetime | None, cal: WorkCalendar) -> 
                         break
         if deadline is None and _destination_cut(clauses, verbal, i):
             # "款项会退回到" / "您付款的支付宝里" / "三到五个工作日到账" (field call 936): the ASR cut the
-            # promise from its destination, and the sentence after that times its arrival
+            # promise from its destination, and the sentence after that times its arrival (or from who
+            # comes: "一起安排拖车" / "拖车师傅大概" / "一个小时到", 948)
             far = _find_deadline(clauses[i + 2][1].text, base, cal)
             if far is not None and far[0] <= _ARRIVES_LEAD \
                     and _ARRIVES_AFTER.fullmatch(clauses[i + 2][1].text, far[1]) is not None:
@@ -831,14 +832,18 @@ _ARRIVES_LEAD = 2  # characters before the time frame: "三到五个工作日" i
 
 
 def _destination_cut(clauses: list[tuple[Utterance, Clause]], verbal: list[bool], i: int) -> bool:
-    """Clause ``i`` ends its sentence with a verb of sending that wants a destination, and the
-    next two sentences, of the same speaking turn and verbless, go on with it."""
+    """Clause ``i`` ends its sentence, and the next two sentences, of the same speaking turn and
+    verbless, go on with it: clause ``i`` ends with a verb of sending that wants a destination
+    ("款项会退回到" / "您付款的支付宝里"), or the sentence after names who comes and leads into a
+    time frame ("一起安排拖车" / "拖车师傅大概" / "一个小时到", field call 948)."""
     u, clause = clauses[i]
-    if i + 2 >= len(clauses) or clause.end != len(u.text.rstrip()) or _TO_END.search(clause.text) is None:
+    if i + 2 >= len(clauses) or clause.end != len(u.text.rstrip()):
         return False
     (u1, c1), (u2, c2) = clauses[i + 1], clauses[i + 2]
-    return (u1 is not u and u2 is not u1 and c1.start == 0 and c2.start == 0
-            and c1.end == len(u1.text.rstrip()) and not verbal[i + 1] and not verbal[i + 2])
+    if not (u1 is not u and u2 is not u1 and c1.start == 0 and c2.start == 0
+            and c1.end == len(u1.text.rstrip()) and not verbal[i + 1] and not verbal[i + 2]):
+        return False
+    return _TO_END.search(clause.text) is not None or _DEADLINE_LEAD.search(c1.text.rstrip()) is not None
 
 
 # A clause that goes on with the next step of the one before: "再告诉您…", "然后通知您…".
@@ -1474,7 +1479,8 @@ _IMPROVE_BEFORE = re.compile(rf"(?:{_IMPROVE_WORDS}|优化|规范)[^，,。！�
 # The customer is asked to hold on while the agent checks: "您稍等", "请稍候", "先别挂机".
 _WAIT_NOW = re.compile(r"稍等|稍候|等一下|等一等|等一会|别挂|不要挂")
 # Asking whether the customer can talk now: the call under way is the one promised.
-_CALLING_NOW = re.compile(r"现在(?:是否|方不方便|方便)|方便(?:说话|讲话|接听|通话)|打扰您")
+# ("好的那打扰您了 / 再见" takes leave, field call 957)
+_CALLING_NOW = re.compile(r"现在(?:是否|方不方便|方便)|方便(?:说话|讲话|接听|通话)|打扰您(?!了)")
 _WAIT_NEXT = re.compile(r"(?:那|好)?(?:麻烦|请)?(?:您|你)?(?:先)?(?:稍等|稍候|等一下|等一等|别挂|不要挂)")
 # ... also when the pledge is the next clause of the sentence: "我们会把情况反馈给转运中心，加强管理，
 # 避免再发生这样的事" (a case passed on so that it improves, nothing to come back to the customer).

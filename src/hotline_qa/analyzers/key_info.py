@@ -714,6 +714,12 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                     found[last[0]] = (again, whole, run.start, run.end)
                     last = (last[0], run)
                     continue
+            if last is not None and not text[last[1].end:run.start].strip(" ，,。.") \
+                    and (whole := _tail_said_first(last[1].digits, run.digits)) is not None:
+                k = last[0]  # "六六二八 / 幺八六 五五零三 / 六六二八": the tail said first, then the whole
+                found[k] = (PHONE, whole, found[k][2], run.end)
+                last = (k, DigitRun(last[1].start, run.end, text[last[1].start:run.end], whole))
+                continue
             kind = _classify(run, lower, prev_text.lower())
             if kind:
                 found.append((kind, run.digits, run.start, run.end))
@@ -789,6 +795,16 @@ def _said_again_on_request(turns: Sequence[_Turn], pos: int, value: str, year: i
     return any(kind in _NUMBER_KINDS and other != value and abs(len(other) - len(value)) <= 2
                and (other[:3] == value[:3] or SequenceMatcher(None, value, other).ratio() >= _AGAIN_ALIKE)
                for kind, other, *_ in _items_in(again.text, ask.text, year))
+
+
+def _tail_said_first(said: str, tail: str) -> str | None:
+    """The whole number when the customer said its tail first and then the whole, which the ASR
+    joined to the tail: "尾号是六六二零" — "六六二八 / 幺八六 五五零三 / 六六二八" (field call 949) reads
+    "66281865503" and then "6628"."""
+    if len(tail) < 3 or not said.startswith(tail):
+        return None
+    whole = said[len(tail):] + tail
+    return whole if _MOBILE.match(whole) else None
 
 
 def _restated_after_tail(said: str, again: str) -> str | None:
