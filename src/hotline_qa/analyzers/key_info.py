@@ -345,8 +345,7 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
                 continue
             if kind == ADDRESS and any(k == ADDRESS and value in v for k, v in agent_values):
                 continue  # "枫林路一百二十号 好的": the start of the address the agent gave (field call 291)
-            if kind in _NUMBER_KINDS and (_echoed(value, text, start, end, prev_agent_text, seen | agent_values)
-                                          or _notes_agent_number(value, text, start, prev_agent_text, agent_values)
+            if kind in _NUMBER_KINDS and (_echoed(value, text, start, end, prev_agent_text, seen | agent_values, agent_values)
                                           or _confirms_read_back(value, text, start, prev_agent_text)
                                           or _said_again_on_request(turns, pos, value, year)):
                 continue
@@ -384,16 +383,18 @@ _ASSENT_WINDOW = 6  # characters either side of the number
 
 
 def _echoed(value: str, text: str, start: int, end: int, prev_agent_text: str,
-            known: set[tuple[str, str]]) -> bool:
+            known: set[tuple[str, str]], agents: set[tuple[str, str]]) -> bool:
     """The number the customer says at ``text[start:end]`` repeats a number already given
-    (by the customer or the agent): the whole of it said as another kind, or a part of it
-    (its first, last or a middle group) said while confirming a read-back ("户号 幺零零三
-    四五六七 八九 对吗" — "啥 幺零零三 对对对"). That is no new information.
+    (``known``: by the customer or the agent): the whole of it said as another kind, or a part of
+    it (its first, last or a middle group) said while confirming a read-back ("户号 幺零零三
+    四五六七 八九 对吗" — "啥 幺零零三 对对对"), or while noting down the number the agent has
+    just given (``agents``: "工单号我给您说一下 二零二五幺零零三 零四七二" — "零四七二 好我记一下",
+    field calls 927, 589). That is no new information.
 
     A part counts as confirming with a word of assent next to it, or right after the agent's
     read-back question that holds the whole number; not where the customer names the part
     as another kind of number ("对 我户号是一二三四五六" after a phone number holding those
-    digits), which is then new information.
+    digits, "我户号是三零四七二" after the agent's ticket number), which is then new information.
     """
     wholes = [(k, v) for k, v in known if k in _NUMBER_KINDS and value in v]
     if not wholes:
@@ -402,6 +403,9 @@ def _echoed(value: str, text: str, start: int, end: int, prev_agent_text: str,
         return True  # the same number said again (another word before it gave another kind)
     lower = text.lower()
     named = _nearest_context(lower[max(0, start - _CONTEXT_WINDOW):start])
+    agent_digits = "".join(run.digits for run in find_digit_sequences(prev_agent_text))
+    if len(value) >= 3 and any((k, v) in agents and v in agent_digits and named in (None, k) for k, v in wholes):
+        return True  # the agent's own number, just given, noted down
     if named is not None and all(named != k for k, _ in wholes):
         return False
     if _ASSENT.search(text, max(0, start - _ASSENT_WINDOW), start) \
@@ -409,24 +413,7 @@ def _echoed(value: str, text: str, start: int, end: int, prev_agent_text: str,
         return True
     if not _READ_BACK_QUESTION.search(prev_agent_text):
         return False
-    agent_digits = "".join(run.digits for run in find_digit_sequences(prev_agent_text))
     return any(v in agent_digits for _, v in wholes)
-
-
-def _notes_agent_number(value: str, text: str, start: int, prev_agent_text: str,
-                        agent_values: set[tuple[str, str]]) -> bool:
-    """The customer repeats a part of the number the agent has just given, noting it down:
-    "工单号我给您说一下 二零二五幺零零三 零四七二" — "零四七二 好我记一下" (field calls 927,
-    589). No number of the customer's, unless the customer names it as another kind ("我户号是
-    三零四七二")."""
-    if len(value) < 3:
-        return False
-    said = "".join(run.digits for run in find_digit_sequences(prev_agent_text))
-    kinds = {k for k, v in agent_values if k in _NUMBER_KINDS and value in v and v in said}
-    if not kinds:
-        return False
-    named = _nearest_context(text[max(0, start - _CONTEXT_WINDOW):start].lower())
-    return named is None or named in kinds
 
 
 def _confirms_read_back(value: str, text: str, start: int, prev_agent_text: str) -> bool:
