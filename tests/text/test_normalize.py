@@ -83,7 +83,7 @@ def test_taiwan_feminine_you_is_simplified_you() -> None:
     ("師傅會先聯絡您", "师傅会先联系您"),
     ("您的寬頻帳號是", "您的宽带账号是"),
     ("請提供身分證字號", "请提供身份证字号"),
-    ("我們會發短訊畀你", "我们会发短信畀你"),  # Hong Kong
+    ("我們會發短訊畀你", "我们会发短信给你"),  # Hong Kong (畀 is 给)
     ("您先登入小程式點選報修", "您先登录小程序点击报修"),
 ])
 def test_taiwan_and_hong_kong_words_become_the_mainlands(regional: str, expected: str) -> None:
@@ -140,16 +140,32 @@ def test_spaces_between_a_hanzi_and_a_digit_go_and_those_inside_a_number_stay() 
 def test_written_cantonese_particles_read_as_mandarin() -> None:
     # field call 715: "多謝您嘅耐心等候", "喺大阪遺失咗銀包"; "唔該" (thanks) keeps its 唔
     assert normalize_text("多謝您嘅耐心等候") == "多谢您的耐心等候"
-    assert normalize_text("即係您今日喺大阪遺失咗銀包") == "即系您今日在大阪遗失了银包"
+    assert normalize_text("即係您今日喺大阪遺失咗銀包") == "即是您今日在大阪遗失了银包"
     assert normalize_text("冇问题，我哋即刻帮您处理") == "没问题,我们即刻帮您处理"
     assert normalize_text("唔该晒") == "唔该晒"
 
 
 def test_cantonese_negation_reads_as_mandarin_but_thanks_stay() -> None:
     # field call 742: "對唔住", "唔關我哋事"; "唔該晒" is thanks
-    assert normalize_text("陳伯真係對唔住") == "陈伯真系对不住"
+    assert normalize_text("陳伯真係對唔住") == "陈伯真是对不住"
     assert normalize_text("唔關我哋事嘅") == "不关我们事的"
     assert normalize_text("唔該晒你等咗咁耐") == "唔该晒你等了咁耐"
+
+
+def test_cantonese_words_read_as_mandarin_words_of_their_length() -> None:
+    # field call 959: a Guangdong caller disputes a roaming bill
+    assert normalize_text("唔得 我冇開過點解要我俾錢") == "不行我没开过为啥要我给钱"
+    assert normalize_text("咩套外啊 我唔明你講乜") == "啥套外啊我不明你讲啥"
+    assert normalize_text("乜嘢封頂啊") == "什么封顶啊"
+    assert normalize_text("你幫我睇下係咪搞錯咗啊") == "你帮我看下是否搞错了啊"
+    assert normalize_text("唔使 我要搵主管") == "不用我要找主管"
+    assert normalize_text("係咩") == "是吗"
+    assert normalize_text("我平時每個月都係") == "我平时每个月都是"
+    # Mandarin words that hold the same characters stay
+    for text in ("但系统显示正常", "重点解决", "有一点样子", "联系啊", "没关系吗", "不系安全带", "都系好了", "一点知识"):
+        assert normalize_text(text) == text
+    for text in ("但系統顯示正常", "重點解決", "聯繫"):
+        assert len(normalize_text(text)) == len(text)  # one character for one: offsets hold
 
 
 def test_a_pause_comma_inside_a_sentence_is_dropped() -> None:

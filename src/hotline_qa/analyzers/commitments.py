@@ -149,7 +149,7 @@ _UNMARKED_QUESTION = re.compile(rf"(?<!干)吗(?!{_PAUSE}|\.|\s|$)")
 # branch starts with a literal character (the engine then skips to the next possible start).
 # ("查到了" after "一下"/"嗯": the result of a check done now begins a new clause: "我查一下 嗯 查到了
 # 您三月八号…"; not "我们查到了给您打电话", once found; "好的" not as a verb's result: "给您处理好的")
-_SPLIT_CUE = re.compile(r"然后|另外|好(?<![理决弄办修搞做整调装]好)的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])"
+_SPLIT_CUE = re.compile(r"然后|另外|好(?<![理决弄办修搞做整调装挺很蛮太]好)的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])"
                         r"|(?:(?<=一下)|(?<=[嗯哦噢啊]))查到了")
 
 _Q = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)(?:个半|个)?|半个?"
@@ -1209,6 +1209,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "给您做保密处理" (field call 409): how the report is kept, no act owed later
     if _RELATIVE_AFTER.match(after):
         return False  # "更换的配件保修九十天" (field call 436): the part that was replaced, a noun
+    if _DONE_WELL_AFTER.match(after):
+        return False  # "您处理得挺好的" (field call 967): praise of how it was done, no act owed
     if _NOMINAL_AFTER.match(after) or (action in _NOUN_RESULT_ACTIONS and _RESULT_NOUN.match(after)):
         return False  # "维修单上标注加急", "维修费用", "退款申请", "处理结果": a noun, not the act
     if _MARK_CONTENT.search(prefix):
@@ -1381,6 +1383,8 @@ _NOMINAL_AFTER = re.compile(
     r"|(?:里面|页面|栏目|菜单|模块|入口)")
 # The verb heads a relative clause before a noun: "更换的配件", "上门的师傅", "维修的时间".
 _RELATIVE_AFTER = re.compile(r"的(?:配件|零件|部件|东西|设备|产品|商品|机器|师傅|人员|工作人员|时间|日期|地址|费用|单子|订单)")
+# How well something was done, said after the verb: "您处理得挺好的", "办得很及时" (not "处理得快一点", a vague pledge).
+_DONE_WELL_AFTER = re.compile(r"得(?:挺|很|非常|特别|真|蛮|还|相当|比较|太)?(?:好|不错|对|及时|到位|棒|漂亮|周到|妥当)(?!一点|一些|点)")
 # ... and, for a handling or refund, its outcome or place: "处理结果", "维修进度", "维修网点"
 # ("反馈结果" is an answer owed, "联系网点" an act).
 # "联系电话", "联系方式", "联系人", "联系地址": a detail named, not getting in touch.

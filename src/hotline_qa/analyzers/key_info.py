@@ -190,7 +190,9 @@ _FALSE_START = re.compile(r"([\u4e00-\u9fff]{2,6})[，,、 ]?\1")
 # A year said in full ("二零二一", "2021") or by its last two digits ("二一年", "21年"; not
 # after another digit: the end of a longer number).
 _YEAR = rf"\d{{4}}|[{_CN_DIGIT}]{{4}}|(?<![0-9{_CN_DIGIT}])(?:\d{{2}}|[零〇一二三四五六七八九]{{2}})"
-_MONTH = r"\d{1,2}|[一二三四五六七八九十]{1,2}"
+# A month said in numerals is 一 to 十二: "七十月" is no month, so "幺幺零七十月二号" (a flight number and
+# then its date, field call 965) finds "十月二号" after the digits.
+_MONTH = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
 _DATE_RE = re.compile(
     rf"(?:(?P<y>{_YEAR})年)?(?P<m>{_MONTH})月"
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:日|号)"
@@ -650,7 +652,7 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
     if numeral and _DATE_HINT.search(text):
         for m in _DATE_RE.finditer(text):
             value = _date_value(m, year)
-            if value:
+            if value and not _spells_digits_before(text, m.start(), value):
                 found.append((DATE, value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     if latin:
@@ -998,6 +1000,21 @@ def _plate_value(text: str) -> str:
 
 # The digits of the spoken numerals of ``_CN_DIGIT``, from ``text.numbers`` (one table of digit values).
 _DIGIT_MAP = {ch: d for ch in _CN_DIGIT if (d := digit_of(ch)) is not None}
+
+
+# The digits said right before a date (``_spells_digits_before``).
+_DIGITS_BEFORE = re.compile(rf"[0-9{_CN_DIGIT}]{{3,4}}[，, ]?$")
+
+
+def _spells_digits_before(text: str, start: int, value: str) -> bool:
+    """The date at ``start`` spells out the digits said right before it, no date of its own: "不对是零七幺二
+    七月十二号的七月" (field call 967, the birth date inside an ID number being corrected)."""
+    m = _DIGITS_BEFORE.search(text, max(0, start - 6), start)
+    if m is None:
+        return False
+    digits = "".join(ch if ch.isdigit() else _DIGIT_MAP.get(ch, "") for ch in m.group(0))
+    month_day = value[-5:].replace("-", "")
+    return digits == month_day or digits == month_day.lstrip("0")
 
 
 def _full_year(said: str, year: int | None) -> int:

@@ -484,6 +484,8 @@ class EscalationNotSpecified(_ComplaintRule):
                                 self.config.params.get("escalation_exclude") or ())
         self._who = _regex(self.param("who_patterns"), "who")
         self._when = _regex(self.param("when_patterns"), "when")
+        self._demand = _regex(self.config.params.get("demand_patterns") or (), "demand")
+        self._refusal = _regex(self.config.params.get("refusal_patterns") or (), "refusal")
 
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         turns = self.complaint_turns(ctx)
@@ -494,6 +496,9 @@ class EscalationNotSpecified(_ComplaintRule):
         if not hits:
             if scopes.ended_in_transfer(ctx.call):  # escalated by handing the call over: who and when are now
                 raise self.not_applicable("投诉当场转接处理，由接手人当场跟进 (escalated by a live transfer)")
+            refused = self._refused_demand(ctx, turns)
+            if refused:
+                return refused
             raise self.not_applicable("投诉未升级处理 (no escalation announced)")
         ctx.report(self.code, {"ticket_check": self.TICKET_NOTE})
         first = hits[0]
@@ -509,6 +514,27 @@ class EscalationNotSpecified(_ComplaintRule):
             utterances=window, matches=[first] + [m for m in (who, when) if m is not None],
             explanation=f"坐席说了“{first.text}”，但随后没有说明{'和'.join(missing)}；{self.TICKET_NOTE}",
         )]
+
+    def _refused_demand(self, ctx: CallContext, turns: Sequence[Utterance]) -> list[Finding]:
+        """The complaining customer asks for a supervisor ("那你叫你们主管来跟我说") and the agent's next two
+        speaking turns put it off ("主管现在不在", "您找主管也是一样的") without saying who follows up and
+        when (field call 970): the escalation the customer asked for is refused."""
+        if not turns:
+            return []
+        start = turns[0].index
+        for c in ctx.customer_turns:
+            if c.index < start - 1 or (demand := ctx.first(self._demand, (c,))) is None:
+                continue
+            window = list(scopes.first_turns(ctx.call, [u for u in turns if u.index > c.index], 2))
+            refusal = ctx.first(self._refusal, window)
+            if refusal is None or (first_across(ctx, self._who, window) and first_across(ctx, self._when, window)):
+                continue
+            return [self.finding(
+                f"客户要求升级（“{demand.text}”），坐席推脱（“{refusal.text}”），未升级也未说明由谁何时跟进",
+                utterances=[c, *window], matches=[demand, refusal],
+                explanation="客户投诉中要求找主管/上级，坐席随后两轮以主管不在、找谁都一样等推脱，"
+                            f"没有升级处理，也没有说明由谁、何时跟进；{self.TICKET_NOTE}")]
+        return []
 
     def _for_improvement(self, ctx: CallContext, hit: Match) -> bool:
         """The hit is inside an exclusion (``escalation_exclude``: passed on for an improvement) read

@@ -301,7 +301,9 @@ class CasualWords(Rule):
 _CUT_GAP_S = 2.0  # at most this pause between the two sentences
 # An arrival after an absolute word and a time said ("二十分钟肯定到"); not "肯定到了" (a guess that it came),
 # "一定到期", "肯定到时候…".
-_TIMED_ARRIVAL = r"(?:能|会)?(?:到|赶到|到达|过来|上门)(?![了过期底位时])"
+_TIMED_ARRIVAL = r"(?:能|会)?(?:到|赶到|到达|过来|过去|上门)(?![了过期底位时])"
+# Who arrives, named between the time and the absolute word: "今天下午四点之前师傅肯定过去" (field call 961).
+_ARRIVER = r"(?:维修|上门|维保)?(?:师傅|工程师|工作人员|人员|同事|快递员|司机)|我们的人|我们|人"
 # A sentence ending with a length of time: "电工五分钟之内", "半个小时".
 _WITHIN_TIME_END = re.compile(r"(?:分钟|小时|钟头)(?:之内|以内|内)?就?$")
 
@@ -345,7 +347,10 @@ class RashPromise(Rule):
         modal_alt = rf"|(?:{sure})(?:是|都|也)?(?:{modals})(?=[\u4e00-\u9fff])" if sure and modals else ""
         # "二十分钟肯定到", "半小时一定过来": an arrival guaranteed within the time just said (field call 618);
         # "电工五分钟之内" / "肯定到" (field call 904)
-        arrival = rf"|(?:(?<=分钟|小时|钟头|之内|以内)|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}" if sure else ""
+        # "今天下午四点之前师傅肯定过去": by a time of day, who comes named after it (field call 961)
+        arrival = (rf"|(?:(?<=分钟|小时|钟头|之内|以内)|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}"
+                   rf"|(?:(?<=点之前|点以前)|(?<=点前))(?:{_ARRIVER})?(?:{sure}){_TIMED_ARRIVAL}"
+                   rf"|(?:(?<=分钟|小时|钟头|之内|以内))(?:{_ARRIVER})(?:{sure}){_TIMED_ARRIVAL}") if sure else ""
         self._promise = re.compile(
             rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
             rf"|(?:我|我们|我这边|我们这边|跟您|向您|给您)(?:可以|敢)?(?P<p>保证|打包票|担保)(?!金|书|期|险|人|不了)"
@@ -603,6 +608,7 @@ class UnexplainedJargon(Rule):
         if not any(_NOT_UNDERSTOOD.search(u.text) for u in ctx.customer_turns):
             return out
         done: set[int] = set()  # sentences read with an earlier sentence of their turn
+        hears_badly = any(_HARD_OF_HEARING.search(u.text) for u in ctx.customer_turns)
         for u in agent_turns(ctx):
             if u.index in done:
                 continue
@@ -615,6 +621,8 @@ class UnexplainedJargon(Rule):
             text = " ".join(v.text for v in reply)
             if _NOT_UNDERSTOOD.search(text) is None:
                 continue  # "那个约定分摊是什么意思?" after a list of options asks; it does not say "听不懂"
+            if hears_badly and _SAID_NOT_UNDERSTOOD.search(text) is None:
+                continue  # "啥科": a customer hard of hearing asks for the word again
             for pieces in [*_asked_words(text), *_asked_heads(text, run), *_asked_starts(text, run)]:
                 # the longest piece of the asked word that the agent said ("什么清分我听" -> "清分")
                 found = next(((key, v, i) for key in (w.lower() for w in pieces) if key not in _NOT_TERMS
@@ -753,8 +761,14 @@ _STUTTER_ASK = (r"(?![看想问说试听找查等聊谈走弄搞玩算写读])([
 # So does "什么" before the word's last character alone, the rest of it not caught: "啊什么源" / "号源是什么意思啊"
 # after "这周的号源已经没有了" (field call 420); not "什么事", "什么样", "什么呀".
 _HEAD_ASK_ALONE = r"(?:^|(?<=[\s,，。?？!！啊嗯哈]))(?:什么|啥)(?![事样人时呀啊呢吗嘛的])[\u4e00-\u9fff](?=[\s,，、。?？!！]|$)"
-_NOT_UNDERSTOOD = re.compile(r"听不(?:太|大)?(?:懂|明白)(?!人话)|没(?:太|大)?听(?:懂|明白)|(?<![听])不(?:太|大)?(?:懂|明白)(?!事|人话)"
-                             r"|搞不懂|弄不懂|" + _STUTTER_ASK + "|" + _HEAD_ASK_ALONE)
+_SAYS_NOT_UNDERSTOOD = (r"听不(?:太|大)?(?:懂|明白)(?!人话)|没(?:太|大)?听(?:懂|明白)|(?<![听])不(?:太|大)?(?:懂|明白)(?!事|人话)"
+                        # Cantonese "我唔明你讲乜" (我不明你讲啥, field call 959); not "原因不明", "不明显"
+                        r"|(?:我|俺)(?:还是|真的|都)?不明(?=你|您|$|[啊呀啦喔,，。?？!！\s])|搞不懂|弄不懂")
+_NOT_UNDERSTOOD = re.compile(_SAYS_NOT_UNDERSTOOD + "|" + _STUTTER_ASK + "|" + _HEAD_ASK_ALONE)
+_SAID_NOT_UNDERSTOOD = re.compile(_SAYS_NOT_UNDERSTOOD)
+# A customer who says they hear badly ("啊你说啥大点声我耳朵不好") asks "啥科" to hear the word again, not because
+# the word is strange (field call 969): only "听不懂"-like words say it was not understood then.
+_HARD_OF_HEARING = re.compile(r"耳朵(?:不太|不大|不)(?:好|行|灵)|耳朵(?:有点)?(?:背|聋)|耳背|听不(?:太|大)?清|听不见|大(?:点|一点)声|声音大(?:点|一点)")
 # Everyday words after "什么" ("什么意思", "什么时候", "什么东西") are no terms.
 _NOT_TERMS = frozenset({"意思", "时候", "东西", "情况", "问题", "事情", "地方", "办法", "原因", "玩意", "玩意儿",
                         "这个", "那个", "这是", "那是", "说的", "的话", "简单", "听不懂", "不懂", "我听", "我听不"})
