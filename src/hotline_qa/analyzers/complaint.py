@@ -211,6 +211,11 @@ _YES = re.compile(r"(?:对|是|嗯|对的|是的|对对|嗯嗯|没错|对啊|是
 _MARKS = " ,.!?，。！？~…"
 
 
+# Steps the agent may advise a customer to take ("您现在马上拨打幺幺零报警", "可以向法院起诉对方"): the customer
+# repeating them is no threat against us.
+_ADVISED = re.compile(r"报警|报案|起诉|律师|法院|打官司|派出所|110|幺幺零")
+
+
 def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                      scans: Mapping[int, LexScan] | None = None) -> ComplaintInfo:
     """Decide whether ``call`` is a complaint from its customer turns and their emotions.
@@ -223,8 +228,11 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
     spans: list[Span] = []
     signal_turns: list[int] = []
     repeat_call = False
+    advised: list[str] = []  # what the agent has said so far
     for u in call.utterances:
         if u.role is not Role.CUSTOMER:
+            if u.role is Role.AGENT:
+                advised.append(u.text)
             continue
         lex = scans.get(u.index) if scans is not None else None
         if lex is None:
@@ -241,6 +249,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
         turn_signal = False
         lex_threats: list[tuple[int, int]] = []
         for tm in lex.find("complaint_threats"):
+            if _ADVISED.search(tm.word) and any(tm.word in a for a in advised):
+                continue  # "幺幺零报警然后网点…" (field call 972): the agent's advice noted down, no threat against us
             if not is_negated(text, tm.start, tm.end) and is_real_threat(text, tm.start, tm.end, tm.word):
                 threats.append(tm.word)
                 spans.append(Span(u.index, tm.start, tm.end, u.text[tm.start:tm.end]))

@@ -185,7 +185,9 @@ _BUILDING_RE = re.compile(rf"{_NUM}(?:号楼|栋|幢|座){_SEP}?{_NUM}单元{_SE
 _SEP_RE = re.compile(_SEP)
 _LEAD_FILLER = re.compile(r"^(?:那个|这个|就是|然后|嗯|呃|啊)+")
 # A filler between the numbered parts ("三百八十弄，那个十二号"): no part of the address.
-_INNER_FILLER = re.compile(rf"{_FILL}+(?=[，,、 ]|{_NUM})")
+# ... and one right after a district or a city: "东湖区那个青枫路幺二八号" (field call 971; after a street it
+# marks a street said again: "芳草街那个芳华路", field call 620).
+_INNER_FILLER = re.compile(rf"{_FILL}+(?=[，,、 ]|{_NUM})|(?<=[省市区县]){_FILL}+")
 _FALSE_START = re.compile(r"([\u4e00-\u9fff]{2,6})[，,、 ]?\1")
 # A year said in full ("二零二一", "2021") or by its last two digits ("二一年", "21年"; not
 # after another digit: the end of a longer number).
@@ -678,7 +680,8 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
             taken.append((start, m.end()))
         for m in _BUILDING_RE.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in taken):
-                found.append((ADDRESS, to_arabic(_SEP_RE.sub("", m.group(0))), m.start(), m.end()))
+                # "幺幺三 幺幺三号楼两单元六零三" (field call 979): the building said twice is one building
+                found.append((ADDRESS, to_arabic(_FALSE_START.sub(r"\1", _SEP_RE.sub("", m.group(0)))), m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     if numeral:
         last: tuple[int, DigitRun] | None = None  # the last number item: where in ``found``, its run

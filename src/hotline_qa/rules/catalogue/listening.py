@@ -358,8 +358,9 @@ def utterances_by_index(ctx: CallContext) -> dict[int, Utterance]:
 # ("好吧" / "行吧" / "那好吧": a reluctant yes to the wait, field call 432; "等吧反正我时间多", 776)
 # Consents said in dialect: "中" (Henan), "成", "要得" (Sichuan), "好嘞" ("中你查吧", field call 817).
 _DIALECT_OK = "好嘞|中|成|要得"
-_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|行|可以|没事|没关系|那|麻烦|"
-                      + _DIALECT_OK + r")*"
+# (the consent words may stand apart, a comma after each: "哎,好,你快点查", field call 975)
+_CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:(?:嗯|哦|噢|哎|诶|欸|唉|好|好的|行|可以|没事|没关系|那|麻烦|"
+                      + _DIALECT_OK + r")[\s,，]*)*"
                       r"(?:(?<=[好行以])吧)?[\s,，]*"
                       # (one after another, impatient: "查查查赶紧的", field call 855)
                       r"(?:(?:(?:你|您)?(?:查|看|找)+(?:一下)?吧?|我等(?:着|一下|会儿|你|您)?(?:吧|啊)?|等(?:着|一下|会儿)?吧"
