@@ -120,12 +120,9 @@ def _regional_forms(text: str) -> str:
     Hong Kong's written Cantonese (``_CANTONESE``: "喺", "咗", "嘅", "冇", "哋")."""
     if _CANTONESE_CHARS.search(text) is not None:
         text = text.translate(_CANTONESE)
-    if _CANTONESE_WORD_CHARS.search(text) is not None:
-        text = _CANTONESE_WORDS.sub(_cantonese_word, text)
+    text = _CANTONESE_WORDS.sub(_cantonese_word, text)  # (one pass over the text, 系 included)
     if "唔" in text:
         text = _CANTONESE_NOT.sub("不", text)
-    if "系" in text:
-        text = _CANTONESE_IS.sub("是", text)
     text = _ZHU_WORDS.sub("着", text) if "著" in text else text
     # Taiwan's feminine "妳" (OpenCC keeps it) is simplified "你": "妳是想把时间改到…对吗" (field call 658)
     text = text.replace("妳", "你") if "妳" in text else text
@@ -141,25 +138,28 @@ _CANTONESE_CHARS = re.compile("[喺咗嘅冇哋睇揾佢啲嚟俾畀]")
 # a roaming bill): "点解要我俾钱" (为啥), "乜嘢封顶啊" / "我不明你讲乜" (什么, 啥), "咩套外啊" (啥; a closing
 # "系咩" asks 吗), "系咪搞错了" (是否), "唔得" (不行, not the 不得 of "must not"), "唔使" (不用), "点样" (怎样),
 # "点知" (怎知). Only "点" words that Mandarin does not say: not "重点解决", "一点样子", "点知识".
+# Cantonese "係" (OpenCC gives 系) is "是" after the words it follows there ("真係", "但係", "即係", "都係",
+# "唔係") and before its particles ("係啊", "係啱"); not the 系 of 系统, 系列, 联系, nor "系好安全带".
+# (every branch starts with its character, the look-behinds after it: the regex engine then skips ahead to
+# those characters, most texts holding none)
+_CANTONESE_IS = r"系(?<=[真但即都就不又仲也唔]系)(?![统列数着好上紧安鞋领带扣绳住在])|系(?<![联关维体派]系)(?=[啊呀啦喇啱咪吗咩])"
 _CANTONESE_WORDS = re.compile(
-    r"乜嘢|系咪|唔得|唔使|点解(?![决释答析读说除压剖])|(?<![一有差])点样(?![品本子板])|点知(?![识道])"
-    r"|咩(?=[\u4e00-\u9fff])(?![啊呀啦吖喇])|咩|乜")
-_CANTONESE_WORD_CHARS = re.compile("[乜咩唔点系]")
+    r"乜嘢|系咪|唔得|唔使|点解(?![决释答析读说除压剖])|点(?<![一有差]点)样(?![品本子板])|点知(?![识道])"
+    r"|咩(?=[\u4e00-\u9fff])(?![啊呀啦吖喇])|咩|乜|" + _CANTONESE_IS)
 _CANTONESE_WORD = {"乜嘢": "什么", "系咪": "是否", "唔得": "不行", "唔使": "不用", "点解": "为啥", "点样": "怎样",
                    "点知": "怎知", "乜": "啥"}
 
 
 def _cantonese_word(m: re.Match[str]) -> str:
     word = m.group(0)
+    if word == "系":
+        return "是"
     if word == "咩":  # "咩套外啊" asks what; "系咩" at the end asks whether
         after = m.string[m.end():m.end() + 1]
         return "啥" if after and "\u4e00" <= after <= "\u9fff" and after not in "啊呀啦吖喇" else "吗"
     return _CANTONESE_WORD[word]
 
 
-# Cantonese "係" (OpenCC gives 系) is "是" after the words it follows there ("真係", "但係", "即係", "都係",
-# "唔係") and before its particles ("係啊", "係啱"); not the 系 of 系统, 系列, 联系, nor "系好安全带".
-_CANTONESE_IS = re.compile(r"(?<=[真但即都就不又仲也])系(?![统列数着好上紧安鞋领带扣绳住在])|(?<![联关维体派])系(?=[啊呀啦喇啱咪吗])")
 # Cantonese "唔" before a word is "不" ("对唔住", "唔好意思", "唔关我哋事", field call 742), except in "唔该" (thanks).
 _CANTONESE_NOT = re.compile(r"唔(?=[\u4e00-\u9fff])(?!该|該)")
 
