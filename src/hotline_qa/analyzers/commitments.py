@@ -1168,8 +1168,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False
     if _ONLY_BEFORE.search(prefix[-4:]) and _ONLY_TELL.match(text, len(prefix)):
         return False  # "核实以后也只能告诉您报告的出具状态" (field call 510): the limit of what is told
-    if agent_at < 0 and _HABITUAL.search(text) is not None:
-        return False  # "退款一般是三到五个工作日到账的": how it usually goes, said of no one, even with a time frame
+    if agent_at < 0 and _HABITUAL.search(text) is not None and not (has_deadline and _FOR_YOU.search(prefix)):
+        # "退款一般是三到五个工作日到账的": how it usually goes, said of no one, even with a time frame; not "一般会在
+        # 三个工作日内给您回复处理情况" (field call 983), this customer's answer by a date
+        return False
     if agent_at < 0 and _SYSTEM.search(prefix) is not None and "自动" in text[:verb_end + 4]:
         return False  # "系统会在二十四小时内自动给您发送短信通知": the system's act, not the agent's
     if agent_at < 0 and not has_deadline and (_STEP.search(prefix, _lead_then(prefix)) or _GONE_OUT.search(prefix)) \

@@ -598,7 +598,9 @@ class CommitmentWithoutTimeFrame(Rule):
 # What an action comes to, said for how long it takes: a refund "到账" ("审核通过后三到五个工作日到账").
 # A compensation is settled by its plan: "会按照箱子的购买价格 / 结合使用时间给您赔偿" … "由专人在两个工作日内
 # / 给您回电确定赔偿方案" (field call 701).
-_OUTCOME: dict[str, tuple[str, ...]] = {"退款": ("到账", "赔偿方案", "补偿方案", "赔付方案"), "退费": ("到账",)}
+# (a visit is booked for its date: "给您约个上门复核" … "那给您约十二月十八号周四 / 上午九点到十二点", field call 985)
+_OUTCOME: dict[str, tuple[str, ...]] = {"退款": ("到账", "赔偿方案", "补偿方案", "赔付方案"), "退费": ("到账",),
+                                        "上门": ("给您约", "帮您约", "约在", "约到")}
 # The words that mark a condition, not part of what it names: "如果有问题" names "有问题".
 _CONDITION_MARK = re.compile(r"如果|要是|万一|假如|假设|若是|一旦")
 # How long the rest of a lead sentence after its condition mark may be to be the condition (in characters).
