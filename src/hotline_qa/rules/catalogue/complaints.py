@@ -459,6 +459,10 @@ class ApologyWithoutAction(_ComplaintRule):
 class EscalationNotSpecified(_ComplaintRule):
     """An escalation is announced without saying who will follow up and when.
 
+    A complaining customer's demand for a supervisor ("叫你们主管来跟我说") that the agent puts
+    off ("主管现在不在", "您找主管也是一样的") without saying who follows up and when counts too:
+    the escalation the customer asked for was refused.
+
     Only the announcement in the call is checked here; checking that the escalation ticket
     exists needs the ticket records (工单记录) and is done once they are available.
 
