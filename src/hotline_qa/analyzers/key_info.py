@@ -819,12 +819,17 @@ def _without_repeated_group(digits: str) -> list[str]:
     """The number with one group said twice in a row left out ("四九幺零 四九幺零 零零八三",
     repeated for a listener who missed it): a candidate for each repeated block of 3 to 6
     digits, longest first; and a false start of two digits ("三零 三零幺 五六八 二二四", field
-    call 930). The normaliser joins the spoken groups, so the blocks are found in the digits."""
+    call 930). Two digits said twice further on count only where that leaves a mobile number of a
+    thirteen-digit run: "幺三九八零二三四六四六七五" (field call 986, an elderly caller's stutter). The
+    normaliser joins the spoken groups, so the blocks are found in the digits."""
     out: list[str] = []
+    stutter = len(digits) == 13 and digits.startswith("1")
     for size in range(min(6, len(digits) // 2), 1, -1):
-        for i in range(len(digits) - 2 * size + 1 if size > 2 else 1):
+        for i in range(len(digits) - 2 * size + 1 if size > 2 or stutter else 1):
             if digits[i:i + size] == digits[i + size:i + 2 * size]:
                 once = digits[:i + size] + digits[i + 2 * size:]
+                if size == 2 and i > 0 and _MOBILE.match(once) is None:
+                    continue
                 if once not in out:
                     out.append(once)
     return out

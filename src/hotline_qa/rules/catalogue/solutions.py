@@ -246,6 +246,8 @@ class CommitmentWithoutTimeFrame(Rule):
                 continue  # "明天下午 / 两点到六点 / 之间送到 / 保证给您送到": the act timed right before (746)
             if _SCHEDULE.search(c.text):
                 continue  # "帮您安排保安每天上午下午各一次帮老人家提东西上楼": a service on a schedule (348)
+            if _CALL_DROPS.search(said) and _AT_ONCE.search(c.text):
+                continue  # "万一断了我马上打回给您" (987): a call back the moment the line drops
             what = c.action or c.text
             matches: list[Match] = []
             if u is not None and 0 <= c.start < c.end <= len(u.text):
@@ -598,6 +600,9 @@ class CommitmentWithoutTimeFrame(Rule):
 # What an action comes to, said for how long it takes: a refund "到账" ("审核通过后三到五个工作日到账").
 # A compensation is settled by its plan: "会按照箱子的购买价格 / 结合使用时间给您赔偿" … "由专人在两个工作日内
 # / 给您回电确定赔偿方案" (field call 701).
+# The line dropping, and the agent's call back at once ("您留一个电话给我万一断了我马上打回给您", field call 987).
+_CALL_DROPS = re.compile(r"(?:万一|如果|要是)(?:电话|信号|线路)?(?:断了|断线|掉线|挂断了|中断)")
+_AT_ONCE = re.compile(r"马上|立刻|立即|立马")
 # (a visit is booked for its date: "给您约个上门复核" … "那给您约十二月十八号周四 / 上午九点到十二点", field call 985)
 _OUTCOME: dict[str, tuple[str, ...]] = {"退款": ("到账", "赔偿方案", "补偿方案", "赔付方案"), "退费": ("到账",),
                                         "上门": ("给您约", "帮您约", "约在", "约到")}
