@@ -683,7 +683,7 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                 # "幺幺三 幺幺三号楼两单元六零三" (field call 979): the building said twice is one building
                 found.append((ADDRESS, to_arabic(_FALSE_START.sub(r"\1", _SEP_RE.sub("", m.group(0)))), m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    if found and _TAKEN_BACK_HINT.search(text):
+    if found:
         # "同安家园三栋呃不对是五栋" (field call 983): the address taken back at once is no item; its correction is
         found = [f for f in found if f[0] != ADDRESS or _TAKEN_BACK.match(text, f[3]) is None]
     if numeral:
@@ -730,7 +730,6 @@ _CORRECTION_RE = re.compile(r"不对|不是|错了|说错|搞错|口误|更正|�
 _CORRECTION_GAP = 14  # characters between the number and its correction, at most
 # An address taken back as soon as it was said: "同安家园三栋呃不对是五栋".
 _TAKEN_BACK = re.compile(r"[\s,，]*(?:呃|嗯|啊)?[\s,，]*(?:不对|不是不是|错了|说错了)")
-_TAKEN_BACK_HINT = re.compile(r"不对|不是不是|错了")
 # The correction said right before the number as corrected, after some words about the
 # number ("…三零九五 就是十一位最后一个 是四 不对是 幺八六…三零九四", field call 357):
 # the number may then be this far back.

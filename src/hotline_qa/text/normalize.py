@@ -145,15 +145,13 @@ _CANTONESE_CHARS = re.compile("[喺咗嘅冇哋睇揾佢啲嚟俾畀]")
 _CANTONESE_IS = r"系(?<=[真但即都就不又仲也唔]系)(?![统列数着好上紧安鞋领带扣绳住在])|系(?<![联关维体派]系)(?=[啊呀啦喇啱咪吗咩])"
 _CANTONESE_WORDS = re.compile(
     r"乜嘢|系咪|唔得|唔使|点解(?![决释答析读说除压剖])|点(?<![一有差]点)样(?![品本子板])|点知(?![识道])"
-    r"|咩(?=[\u4e00-\u9fff])(?![啊呀啦吖喇])|咩|乜|" + _CANTONESE_IS)
+    r"|咩|乜|" + _CANTONESE_IS)
 _CANTONESE_WORD = {"乜嘢": "什么", "系咪": "是否", "唔得": "不行", "唔使": "不用", "点解": "为啥", "点样": "怎样",
-                   "点知": "怎知", "乜": "啥"}
+                   "点知": "怎知", "乜": "啥", "系": "是"}
 
 
 def _cantonese_word(m: re.Match[str]) -> str:
     word = m.group(0)
-    if word == "系":
-        return "是"
     if word == "咩":  # "咩套外啊" asks what; "系咩" at the end asks whether
         after = m.string[m.end():m.end() + 1]
         return "啥" if after and "\u4e00" <= after <= "\u9fff" and after not in "啊呀啦吖喇" else "吗"

@@ -348,9 +348,9 @@ class RashPromise(Rule):
         # "二十分钟肯定到", "半小时一定过来": an arrival guaranteed within the time just said (field call 618);
         # "电工五分钟之内" / "肯定到" (field call 904)
         # "今天下午四点之前师傅肯定过去": by a time of day, who comes named after it (field call 961)
-        arrival = (rf"|(?:(?<=分钟|小时|钟头|之内|以内)|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}"
-                   rf"|(?:(?<=点之前|点以前)|(?<=点前))(?:{_ARRIVER})?(?:{sure}){_TIMED_ARRIVAL}"
-                   rf"|(?<=分钟|小时|钟头|之内|以内)(?:{_ARRIVER})(?:{sure}){_TIMED_ARRIVAL}") if sure else ""
+        # (who comes may be named after a length of time too: "二十分钟师傅肯定到")
+        arrival = (rf"|(?:(?<=分钟|小时|钟头|之内|以内)(?:{_ARRIVER})?|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}"
+                   rf"|(?:(?<=点之前|点以前)|(?<=点前))(?:{_ARRIVER})?(?:{sure}){_TIMED_ARRIVAL}") if sure else ""
         self._promise = re.compile(
             rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
             rf"|(?:我|我们|我这边|我们这边|跟您|向您|给您)(?:可以|敢)?(?P<p>保证|打包票|担保)(?!金|书|期|险|人|不了)"
