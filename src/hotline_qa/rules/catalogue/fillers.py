@@ -92,7 +92,9 @@ _PROMPT_ON = re.compile(rf"[{_B}]*(?:然后呢|[您你]请?[说讲](?:吧|一下
 # ("嗯知道 / 那个你听我说", field call 617 with its sentences run together)
 _ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:嗯|呃)?(?:好的|好|行|对|嗯|是的|可以|(?:知道|明白|了解)了?)[{_B}]*$")
 _FILLER_BEFORE = ("然后", "就是")
-_CONJ_BEFORE = re.compile(rf"(?:^|[{_B}])(?:但是|可是|所以|不过|因为|其实|而且)$")
+# ("…读卡器或者那个，用燃气APP的NFC写卡", field call 998: "或者" joins two things inside a clause, and the
+# pause after "那个" says the second one was searched for)
+_CONJ_BEFORE = re.compile(rf"(?:(?:^|[{_B}])(?:但是|可是|所以|不过|因为|其实|而且)|或者|或是)$")
 # "嗯遇到这种情况确实挺闹心的": a turn-initial 嗯 straight into the agent's own content is a
 # hesitation; "嗯好的", "嗯对", "嗯是的", "嗯明白" acknowledge, and "嗯" alone is a backchannel.
 # (the content may start with a Latin word or a number: "嗯 app上也可以的", field call 424)
