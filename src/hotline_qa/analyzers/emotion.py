@@ -698,6 +698,8 @@ _SELF_BLAME = re.compile(r"我(?:真|真的|可真|就|简直|也)?(?:是|像)(?
 _DIAL_BEFORE = re.compile(r"[打找去上到向给拨报]\S{0,2}$")
 _TOLD_TO_DIAL = re.compile(r"(?:让|叫|说让|告诉)我们?[打拨找]\S{0,2}$")
 _DIAL_IN_TURN = re.compile(r"投诉|举报|反映|告你|曝光")
+# The hotline dialled passed the call on here: "打的12345他们说给我转过来", "打12345转到你们这".
+_TRANSFERRED_HERE = re.compile(r"[^,.!?。，！？]{0,8}?(?:转过来|转到(?:你们|您们|这)|转给(?:你们|您们)|转接(?:过来|到)|给我转)")
 # The number asked about, not dialled: "打12315还是12345", "12345是多少来着", "是12345吗"
 _ASKED_NUMBER = re.compile(r"还是|吗|呢|是多少|是不是|对吧|对不对|是吧")
 _NOT_MEDIA = re.compile(r"多媒体|流媒体")
@@ -760,6 +762,8 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
             return False  # inside a longer number: "幺三九零一二三四五六七" is a phone number
         if _ASKED_NUMBER.match(text, end) or text.endswith("还是", 0, start) or text.endswith("是", 0, start):
             return False  # "投诉的话打12315还是12345": which number, asked; "喂是一二三四五不": the line checked
+        if _TRANSFERRED_HERE.match(text, end):
+            return False  # "我刚打的12345他们说给我转过来" (field call 1007): the hotline passed the call on here
         if any(not imagined(text, dm.start()) for dm in _DIAL_IN_TURN.finditer(text)):
             return True  # (an imagined "要是投诉的话" is no complaint in the turn)
         # "他们让我打12345问问": told to call it, the customer does not threaten to

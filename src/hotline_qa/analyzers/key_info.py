@@ -685,7 +685,8 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                 taken.append((m.start(), m.end()))
     if found:
         # "同安家园三栋呃不对是五栋" (field call 983): the address taken back at once is no item; its correction is
-        found = [f for f in found if f[0] != ADDRESS or _TAKEN_BACK.match(text, f[3]) is None]
+        # (and a date: "十月二十九号不对,是九月二十九号", field call 1014)
+        found = [f for f in found if (f[0] != ADDRESS and f[0] != DATE) or _TAKEN_BACK.match(text, f[3]) is None]
     if numeral:
         last: tuple[int, DigitRun] | None = None  # the last number item: where in ``found``, its run
         for run in _with_check_chars(find_digit_sequences(text), text):

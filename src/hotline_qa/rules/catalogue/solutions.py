@@ -200,6 +200,8 @@ class CommitmentWithoutTimeFrame(Rule):
             settled = [p for j, p in enumerate(commitments[:i]) if j not in flagged]  # earlier ones not reported
             if self._said_before(c, settled, agent_order, reach, self._reply):
                 continue  # "审核通过的话这三百元会退回到您的卡里" ... "肯定能给您退回来的": a promise found in order, again
+            if _recap_at_close(c, commitments[:i], ctx):
+                continue  # "区教育局会在五个工作日内联系您" … "感谢您的来电有进展区教育局会联系您…再见" (1007)
             if self._then_of_timed(c, by_index.get(c.utterance), commitments[:i], agent_order, reach, ctx):
                 continue  # "下周三下午三点半我再给您打过来" … "到时候我把正式报价 / 和保障明细一起跟您说" (825)
             if self._doer_framed_earlier(c, commitments[:i], agent_order, ctx, settled=settled):
@@ -678,6 +680,22 @@ def _framed_before_whether(c: Commitment, ctx: CallContext) -> bool:
     words = _turn_before(c, ctx)[1]
     m = _WHETHER_OR_NOT.search(words)
     return m is not None and time_frame_in(words[max(0, m.start() - 12):m.start()]) is not None
+
+
+def _recap_at_close(c: Commitment, earlier: Sequence[Commitment], ctx: CallContext) -> bool:
+    """``c`` is said in the agent's last speaking turn, the goodbye, and repeats a promise of the same
+    action the agent timed earlier in the call, however long ago ("区教育局会在五个工作日内联系您" …
+    "好的感谢您的来电有进展区教育局会联系您祝您生活愉快再见", field call 1007)."""
+    last = ctx.agent_turns[-1] if ctx.agent_turns else None
+    turn_of = ctx.call.turn_of
+    if last is None or turn_of.get(c.utterance, -1 - c.utterance) != turn_of.get(last.index, -1 - last.index):
+        return False
+    if not _GOODBYE.search("".join(u.text for u in ctx.call.turn_sentences(last.index) or (last,))):
+        return False  # the last turn passes the call on ("我现在把电话转接到我们工程维修班", 250): no goodbye
+    return any(p.has_time_frame and p.action == c.action and p.utterance < c.utterance for p in earlier)
+
+
+_GOODBYE = re.compile(r"再见|拜拜|感谢您?的?来电|祝您")
 
 
 def _frame_closes_before(c: Commitment, prev: Commitment, ctx: CallContext) -> bool:

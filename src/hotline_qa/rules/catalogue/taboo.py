@@ -661,12 +661,12 @@ class UnexplainedJargon(Rule):
                 continue
             for m in hits:
                 key = m.text.lower()
-                if key in seen:
+                if key in seen or _spelled_first(key, customer_said):
                     continue
                 seen.add(key)
                 # the ASR may cut the explanation off: "是融合套餐带" / "宽带和两张副卡" (385)
                 tail = turn_tail(ctx, u, m.end, self._window)
-                if key.endswith("号") and _NUMBER_GIVEN.match(u.text + _next_text(ctx, u), m.end):
+                if key.endswith("号") and _number_given(key, u.text, _next_text(ctx, u), m.end):
                     continue  # "工单号是幺二零六三八七七": the number given with it says what it is (323)
                 if self._explain.search(tail) or self._explains(u.text[m.end:], key):
                     continue  # explained at once, or named again and explained ("按完税价格来算 完税价格就是…")
@@ -865,7 +865,17 @@ def _asked_starts(text: str, run: Sequence[Utterance]) -> list[list[str]]:
 
 
 # A reference number given right after its name: "工单号是幺二零六三八七七", "流水号 2026…".
-_NUMBER_GIVEN = re.compile(r"[\s,，:：]*(?:是|为|呢是)?[\s,，:：]*[0-9零〇一二两三四五六七八九幺]{4}")
+_NUMBER_GIVEN = re.compile(r"[\s,，:：]*(?:是|为|呢是)?[\s,，:：]*[A-Za-z]{0,3}[0-9零〇一二两三四五六七八九幺]{4}")
+
+
+def _number_given(key: str, text: str, after: str, end: int) -> bool:
+    """The number a "…号" term names is given with it (``text`` from ``end``, running on into ``after``, the
+    turn's next sentence), or with the term said again in that next sentence ("…报一下工单号我们当天就帮您催办" /
+    "您的工单号是J二零二六零三幺四零零八七", field call 1007)."""
+    if _NUMBER_GIVEN.match(text + after, end):
+        return True
+    again = after.lower().find(key)
+    return again >= 0 and _NUMBER_GIVEN.match(after, again + len(key)) is not None
 
 
 def _next_text(ctx: CallContext, u: Utterance) -> str:
@@ -902,3 +912,19 @@ def _term_question(term: str) -> re.Pattern[str]:
         + (rf"|(?:^|(?<=[{_B}]))[嗯啊呃哦]*{re.escape(term[0])}+(?:什么|啥)(?:{re.escape(term[1:])})?(?=$|[{_B}啊呀呢])"
            if not term.isascii() and len(term) >= 2 else "")
     )
+
+
+_LATIN_HEAD = re.compile(r"[a-z][a-z0-9+]+")
+_SPELLED_OUT = re.compile(r"(?<![a-z])[a-z](?:[\s,，.、]{0,2}[a-z])+(?![a-z])")
+
+
+def _spelled_first(term: str, customer_said: Sequence[str]) -> bool:
+    """The customer said the Latin letters ``term`` starts with before the agent named it, letter by
+    letter as read off a device ("那个猫上面有个灯红的 L O S 一闪一闪的" before the agent's "LOS灯",
+    field call 1013): the customer knows the word."""
+    head = _LATIN_HEAD.match(term)
+    if head is None:
+        return False
+    word = head.group(0)
+    return any(re.sub(r"[\s,，.、]", "", m.group(0)) == word
+               for said in customer_said if word[0] in said for m in _SPELLED_OUT.finditer(said))
