@@ -429,8 +429,9 @@ _FRAME_TABLE: tuple[tuple[str, str, str, str], ...] = (
     ("sit_in", "ang", "挂赖直天", r"(?:不(?:给我)?(?:解决|处理|退|赔|修|办)" + _CLAUSE + r"{0,6}?我?就|(?:不然|否则|要不然|要不)我?就?)"
      r"(?:不挂|赖在|一直打|天天打|天天来|天天找)"
      # the defiance said first: "我就不挂 你们不给我退双倍我就一直打", "今天不解决我就不挂了"
-     # (not "我就不挂号了", "不挂失": a hospital number, a lost card)
-     r"|我(?:今天)?就(?:是)?不挂(?![号失钩靠])"),
+     # (not "我就不挂号了", "不挂失": a hospital number, a lost card; nor "好好谢谢啊那我就不挂啊" after "请您稍等",
+     # field call 1018: the customer holds on as asked)
+     r"|(?<!那)我(?:今天)?就(?:是)?不挂(?![号失钩靠])"),
     # "你给我说清楚" (not a polite "麻烦给我讲清楚一点")
     ("explain", "ang", "清",
      r"给我(?<!麻烦给我)(?<!请给我)(?<!麻烦你给我)(?<!能不能给我)(?:说|讲|解释|交代)清楚(?!一点|点|些)"),
@@ -1027,12 +1028,6 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
         else:
             score += W_DISSATISFIED
         add(f_start, f_end, fm.group(0))
-    if score:
-        # irony beside a grievance: "我真是谢谢你们了 修了三回还是坏的"; alone it is calm
-        for m in cues_of("emotion_irony"):
-            if not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end):
-                score += W_DISSATISFIED
-                add(m.start, m.end, m.word)
     if has_le:
         for wm in _WAITED.finditer(text):
             if not overlaps(wm.start(), wm.end()) and not own_effort(text, wm.start()):
@@ -1056,6 +1051,13 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                     pm.end() <= at < pm.end() + _PENDING_REACH for at, _ in cues)):
                 score += W_DISSATISFIED
                 add(pm.start(), pm.end(), pm.group(0))
+    if score:
+        # irony beside a grievance: "我真是谢谢你们了 修了三回还是坏的"; alone it is calm
+        # (read after every other cue: "电梯坏了两个月 … 你们物业真是服务周到啊", field call 1019)
+        for m in cues_of("emotion_irony"):
+            if not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end):
+                score += W_DISSATISFIED
+                add(m.start, m.end, m.word)
     intensity = 0.0
     for m in cues_of("emotion_intensifiers"):
         if not overlaps(m.start, m.end):

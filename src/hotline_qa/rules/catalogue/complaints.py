@@ -577,7 +577,7 @@ class ArguingWithVenting(_ComplaintRule):
 
     def __init__(self, config: RuleConfig) -> None:
         super().__init__(config)
-        self._argue = _regex(self.param("argue_patterns"), "argue")
+        self._argue = _regex(self.param("argue_patterns"), "argue", self.param("argue_exclude"))
         self._venting = frozenset(str(e) for e in self.param("venting_emotions"))
         self._min_score = float(self.param("venting_min_score"))
         self._bc = tuple(normalize_text(w) for w in self.param("backchannels"))
