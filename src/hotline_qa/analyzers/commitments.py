@@ -1296,8 +1296,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "您的建议我记下来了 会反馈给相关部门": a suggestion passed on, no answer owed
     if action == "反馈" and _AUTO_NOTICE.search(prefix[-8:]):
         return False  # "到账以后会有短信通知您": the system's notice, not the agent's act
-    if asked_info and not has_deadline and action in _NOW_AFTER_REQUEST and not _LATER.search(prefix):
-        return False  # "请您提供一下订单号, 我帮您核实处理": done now, with what was asked for
+    if asked_info and not has_deadline and action in _NOW_AFTER_REQUEST and not _LATER.search(prefix, _request_end(prefix)):
+        # "请您提供一下订单号, 我帮您核实处理": done now, with what was asked for ("麻烦您再提供一下…我这边核实一下",
+        # field call 1028: the "再" is the request's)
+        return False
     if action in _DONE_NOW_ACTIONS and not has_deadline and _DONE_NOW.search(head):
         return False  # "我现在就给您办理退款", "我先帮您提交申请": done now, on the call
     if action == "上报" and not has_deadline and not _WILL.search(prefix):
@@ -1556,6 +1558,14 @@ _AWAIT = re.compile(r"(?:^|[^不别])(?:等|等着|等待)(?:我们|我|这边)?
 # Asked for a number or a detail, the agent checks it on the call: "我帮您核实处理".
 _INFO_REQUEST = re.compile(r"提供|告诉我|报一下|说一下|报给我|发给我|念一下|输入")
 _NOW_AFTER_REQUEST = frozenset({"核实", "处理"})
+
+
+def _request_end(prefix: str) -> int:
+    """Where the last request for a detail in ``prefix`` ends (0 when there is none)."""
+    end = 0
+    for m in _INFO_REQUEST.finditer(prefix):
+        end = m.end()
+    return end
 
 
 # Done now, on the call: "我现在就给您办理全额退款", "我先帮您提交减免申请" (then "已经帮您提交了").

@@ -131,7 +131,9 @@ class NoApologyFirst(_ComplaintRule):
     def check(self, ctx: CallContext) -> Iterable[Finding]:
         # the agent's first speaking turns after the complaint starts (Call.turn_of); its "嗯" /
         # "好的" while the customer vents is listening, not the response
-        replies = [u for u in self.complaint_turns(ctx) if not is_acknowledgement(u.text)]
+        # "好的,您说,我听着" to "你先听我说完" hands the floor back (field call 1029): listening too
+        replies = [u for u in self.complaint_turns(ctx)
+                   if not is_acknowledgement(u.text) and _HANDS_BACK.match(u.text) is None]
         window = scopes.first_turns(ctx.call, replies, int(self.param("turns")))
         if not window:
             return [self.finding("客户投诉后坐席没有回应", explanation="投诉开始后没有坐席发言")]
@@ -173,6 +175,9 @@ class NoApologyFirst(_ComplaintRule):
         )]
 
 
+# The agent gives the floor back and says no more: "好的,您说,我听着", "您请讲", "您继续说".
+_HANDS_BACK = re.compile(r"(?:好的?|嗯|行|可以|是)?[\s,，.。]*(?:您|你)?(?:请|先)?(?:说|讲|继续说|继续|接着说|慢慢说)吧?"
+                         r"[\s,，.。]*(?:我(?:在)?听着(?:呢)?|我在听)?[\s,，.。!！]*$")
 # An apology for the wait in the queue ("不好意思让您久等了"), not for the matter (field call 161).
 _FOR_THE_WAIT = re.compile(r"久等|等(?:了)?(?:这么|那么|很)久|排队")
 

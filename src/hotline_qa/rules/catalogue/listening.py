@@ -375,8 +375,9 @@ def calls_into_silence(text: str) -> bool:
     return bool(text.strip()) and _STILL_THERE.match(text) is not None
 
 
-_STILL_THERE = re.compile(r"^(?:喂+|哎|诶|你好|您好|[\s,，。.?？!！])*(?:还在吗|在吗|有人吗|在不在|还在不在|人呢|能听到吗"
-                          r"|听得到吗|听得见吗|还有人吗)?[\s,，。.?？!！啊呀]*$")
+# ("喂喂还在吗有人没", field call 1028: two checks in a row)
+_STILL_THERE = re.compile(r"^(?:喂+|哎|诶|你好|您好|[\s,，。.?？!！])*(?:(?:还在吗|在吗|有人吗|有人没|有没有人|在不在|还在不在"
+                          r"|人呢|能听到吗|听得到吗|听得见吗|还有人吗)[\s,，。.?？!！啊呀]*)*$")
 
 
 def agrees_to_wait(text: str) -> bool:
