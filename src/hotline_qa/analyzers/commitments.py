@@ -122,6 +122,9 @@ _AGENT_SUBJECT = re.compile(r"我们|我司|我方|我这边|这边|我|专人|�
 _CUSTOMER_SUBJECT = re.compile(
     r"您可以|您也可以|你可以|您需要|需要您|您要|要您|让您|由您|建议您|请您|麻烦您|您自己|您本人|您亲自|"
     r"您再|您先|您就|您能|您直接|您去|您到|您得|您携带|记得|记住|别忘了"
+    # the customer as the subject right before the verb, opening a clause: "网就自己恢复了您回个电话把单子撤掉就行"
+    # (field call 1036; not the object in "给您回个电话", "会有师傅联系您上门")
+    r"|(?:^|(?<=[\s,，。.!?！？、了吧呢啊呀哈嘛那就后候时话]))(?:您|你)$"
     # the customer with another party: "拍完以后您和对方司机可以用交管12123…上传照片确认责任"
     r"|(?:您|你)(?:和|跟|与|同)[^，。,.？?！!的]{1,6}?(?:可以|需要|要|再|先|就|去|得|一起)"
     # what the customer did earlier: "您今天早上在APP上反馈手机落在车上了" (field call 262)

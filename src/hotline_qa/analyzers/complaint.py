@@ -54,6 +54,8 @@ _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?:�
 # A complaint already lodged, asked after calmly: "我要咨询一下投诉进度", "我投诉的那个事情已经
 #解决了". With displeasure in the turn it stays a complaint cue ("我投诉的事到现在还没人管").
 _FILED = re.compile(r"(?:的(?:那|这|事|问题|工单|单|进度|结果|情况))|进度|结果|单号|编号|工单|记录|处理得")
+# A call made to the customer: "还给我打过电话的", "打过电话给我".
+_TO_CUSTOMER_BEFORE = re.compile(r"(?:给|跟|和)(?:我|俺)(?:们)?$")
 # A call made to someone else: "打过电话给物业", "找了好几次居委会".
 _OTHER_PARTY = re.compile(r"(?:给|找|问|打给)?(?:了)?(?:物业|居委会|村委会|派出所|房东|商家|卖家|店家|快递员|"
                           r"开发商|厂家|社区|街道)")
@@ -305,6 +307,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
                 continue  # "我也打过电话给物业": the customer called someone else, not us again
             if _FEARED.search(text, max(0, r_start - 3), r_start):
                 continue  # "我自己弄怕又弄错" (field call 292): a mistake feared, none made again
+            if _TO_CUSTOMER_BEFORE.search(text, max(0, r_start - 3), r_start) or text.startswith(("给我", "给俺"), r_end):
+                continue  # "那个小伙子处理完还给我打过电话的" (field call 1042): someone called the customer
             if word.endswith("说") and _ADVISER.search(text, max(0, r_start - 4), r_start):
                 continue  # "李主任上次说要带上心电图报告": a doctor's advice, not a call to us
             if "都" in text[max(0, r_start - 3):r_start]:

@@ -699,6 +699,8 @@ _SELF_BLAME = re.compile(r"我(?:真|真的|可真|就|简直|也)?(?:是|像)(?
 _DIAL_BEFORE = re.compile(r"[打找去上到向给拨报]\S{0,2}$")
 _TOLD_TO_DIAL = re.compile(r"(?:让|叫|说让|告诉)我们?[打拨找]\S{0,2}$")
 _DIAL_IN_TURN = re.compile(r"投诉|举报|反映|告你|曝光")
+# "管不管得到/得了/得着": can it be handled, asked (not "你们到底管不管").
+_CAN_REACH = ("得到", "得了", "得着")
 # The hotline dialled passed the call on here: "打的12345他们说给我转过来", "打12345转到你们这".
 _TRANSFERRED_HERE = re.compile(r"[^,.!?。，！？]{0,8}?(?:转过来|转到(?:你们|您们|这)|转给(?:你们|您们)|转接(?:过来|到)|给我转)")
 # The number asked about, not dialled: "打12315还是12345", "12345是多少来着", "是12345吗"
@@ -963,7 +965,9 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
         if (not overlaps(m.start, m.end) and not is_negated(text, m.start, m.end)
                 and not (not_own(text, m.start, m.end, hearsay))
                 and not (m.word[-1] == "气" and text[m.end:m.end + 1] in _QI_COMPOUNDS)
-                and not ("赔" in m.word and owed_by_third_party(text, m.start))):
+                and not ("赔" in m.word and owed_by_third_party(text, m.start))
+                # "这个事你们管不管得到啊" (field call 1042): whether it is the hotline's to handle, asked
+                and not (m.word.endswith("管不管") and text.startswith(_CAN_REACH, m.end))):
             score += W_ANGRY
             anger_grade = True
             add(m.start, m.end, m.word)

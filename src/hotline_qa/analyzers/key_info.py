@@ -349,6 +349,8 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
                 continue
             if kind == ADDRESS and any(k == ADDRESS and value in v for k, v in agent_values):
                 continue  # "枫林路一百二十号 好的": the start of the address the agent gave (field call 291)
+            if kind in _NUMBER_KINDS and _misheard_agents(value, text, start, agent_values):
+                continue  # "零五七幺八七零六幺幺四四是这个吧": the agent's number noted down wrong (field call 1034)
             if kind in _NUMBER_KINDS and (_echoed(value, text, start, end, prev_agent_text, seen | agent_values, agent_values)
                                           or _confirms_read_back(value, text, start, prev_agent_text)
                                           or _said_again_on_request(turns, pos, value, year)):
@@ -377,6 +379,23 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             items.append(KeyItem(kind, value, u.index, u_start, u_end, text[start:end], u.role,
                                  back is not None, back, partial, misread))
     return tuple(items)
+
+
+# A number the customer says that differs from one the agent gave before in this many digits at most
+# (of as many digits, seven or more) is the agent's number, noted down or said back wrong.
+_MISHEARD_DIGITS = 2
+_MISHEARD_MIN_LEN = 7
+
+
+def _misheard_agents(value: str, text: str, start: int, agents: set[tuple[str, str]]) -> bool:
+    """``value`` is a number the agent gave earlier, said back by the customer with a digit or two
+    wrong ("零五七幺八七零六幺幺幺四" / "零五七幺八七零六幺幺四四是这个吧", field call 1034): no information
+    of the customer's. Not when the customer corrects ("不对 是…"): that number is the customer's."""
+    if len(value) < _MISHEARD_MIN_LEN or _CORRECTION_RE.search(text, max(0, start - _CORRECTION_GAP), start):
+        return False
+    return any(k in _NUMBER_KINDS and len(v) == len(value)
+               and sum(a != b for a, b in zip(v, value, strict=True)) <= _MISHEARD_DIGITS
+               for k, v in agents)
 
 
 # The customer's word of assent: "对对对", "是的", "没错", "嗯".

@@ -88,8 +88,10 @@ def customer_cut_off(call: Call) -> bool:
 _CUT_MARGIN_S = 1.0
 # An agent sentence that stops before its words do ("请问还有", "那您", "您看"; "那您看明天白天我再",
 # field call 517): cut by the hang-up.
+# ... or before what a conjunction opens ("…主管六点之前一定会联系您您这边如果", field call 1041).
 _UNFINISHED = re.compile(r"(?:还有|请问|那您|您看|您还|还有没有|还有其他|还有别的|还有什么"
-                         r"|[我们边天头点后]再|(?<![打发寄送交转递还退])给(?:您|你)|(?:帮|跟|为|替)(?:您|你)|[把将])$")
+                         r"|[我们边天头点后]再|(?<![打发寄送交转递还退])给(?:您|你)|(?:帮|跟|为|替)(?:您|你)|[把将]"
+                         r"|如果|要是|万一|假如|但是|不过|所以|因为|而且|然后)$")
 # How many sentences of the customer's reply CLS002 reads for the result affirmed ("有了有了出来了").
 _REPLY_SENTENCES = 7
 _CLOSE_TAIL_CHARS = 10
@@ -99,7 +101,7 @@ _AGENT_FAREWELL = re.compile(r"再见|拜拜|感谢|谢谢|祝您")
 # The agent's goodbye ending its turn ("好 那再见"), not "再见面".
 _AGENT_GOODBYE = re.compile(r"再见(?!面)|拜拜")
 # The customer giving up before hanging up: "算了算了 不修了", "不用了", "不跟你说了".
-_CUSTOMER_LEAVES = re.compile(r"算了|不用了|不要了|不(?:修|办|弄|买|退|查|换|装|寄|投诉)了|不(?:跟|和)你说了|挂了")
+_CUSTOMER_LEAVES = re.compile(r"算了|不用了|不要了|不(?:修|办|弄|买|退|查|换|装|寄|投诉)了|不(?:想)?(?:跟|和)你(?:们)?说了|挂了")
 # Calls with nothing to serve: a polite goodbye of either kind ("没关系，再见") is the farewell.
 _GOODBYE_ONLY = frozenset({CallKind.WRONG_NUMBER, CallKind.PRANK, CallKind.VOICEMAIL, CallKind.DECLINED})
 _KIND_ZH = {CallKind.WRONG_NUMBER: "打错电话", CallKind.PRANK: "骚扰电话", CallKind.VOICEMAIL: "语音留言",

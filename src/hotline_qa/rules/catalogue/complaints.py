@@ -526,18 +526,20 @@ class EscalationNotSpecified(_ComplaintRule):
 
     def _refused_demand(self, ctx: CallContext, turns: Sequence[Utterance]) -> list[Finding]:
         """The complaining customer asks for a supervisor ("那你叫你们主管来跟我说") and the agent's next two
-        speaking turns put it off ("主管现在不在", "您找主管也是一样的") without saying who follows up and
-        when (field call 970): the escalation the customer asked for is refused."""
+        speaking turns put it off ("主管现在不在", "您找主管也是一样的"), and no later turn says who follows up
+        and when (field call 970): the escalation the customer asked for is refused."""
         if not turns:
             return []
         start = turns[0].index
         for c in ctx.customer_turns:
             if c.index < start - 1 or (demand := ctx.first(self._demand, (c,))) is None:
                 continue
-            window = list(scopes.first_turns(ctx.call, [u for u in turns if u.index > c.index], 2))
+            later = [u for u in turns if u.index > c.index]
+            window = list(scopes.first_turns(ctx.call, later, 2))
             refusal = ctx.first(self._refusal, window)
-            if refusal is None or (first_across(ctx, self._who, window) and first_across(ctx, self._when, window)):
-                continue
+            if refusal is None or (first_across(ctx, self._who, later) and first_across(ctx, self._when, later)):
+                continue  # (put off at first, then escalated with who and when: "主管现在在开会" … "我给您登记一个
+                # 升级的公单我们值班主管今天下班前给您回电", field call 1041)
             return [self.finding(
                 f"客户要求升级（“{demand.text}”），坐席推脱（“{refusal.text}”），未升级也未说明由谁何时跟进",
                 utterances=[c, *window], matches=[demand, refusal],

@@ -605,7 +605,7 @@ class UnexplainedJargon(Rule):
         options asks, and the term lists judge it). Everyday words (``_NOT_TERMS``), words
         the customer used first and words the agent explained before the question are not reported."""
         out: list[Finding] = []
-        if not any(_NOT_UNDERSTOOD.search(u.text) for u in ctx.customer_turns):
+        if not any(_NOT_UNDERSTOOD.search(u.text) or _INFIX_ASK.search(u.text) for u in ctx.customer_turns):
             return out
         done: set[int] = set()  # sentences read with an earlier sentence of their turn
         hears_badly = any(_HARD_OF_HEARING.search(u.text) for u in ctx.customer_turns)
@@ -619,15 +619,16 @@ class UnexplainedJargon(Rule):
             if not reply or reply[0].index in cited:
                 continue
             text = " ".join(v.text for v in reply)
-            if _NOT_UNDERSTOOD.search(text) is None:
+            infix = _asked_infix(text, run)
+            if _NOT_UNDERSTOOD.search(text) is None and not infix:
                 continue  # "那个约定分摊是什么意思?" after a list of options asks; it does not say "听不懂"
             if hears_badly and _SAID_NOT_UNDERSTOOD.search(text) is None:
                 continue  # "啥科": a customer hard of hearing asks for the word again
-            for pieces in [*_asked_words(text), *_asked_heads(text, run), *_asked_starts(text, run)]:
+            for pieces in [*_asked_words(text), *infix, *_asked_heads(text, run), *_asked_starts(text, run)]:
                 # the longest piece of the asked word that the agent said ("什么清分我听" -> "清分")
                 found = next(((key, v, i) for key in (w.lower() for w in pieces) if key not in _NOT_TERMS
                               for v in run if (i := v.text.lower().find(key)) >= 0), None)
-                if found is None or found[0] in reported:
+                if found is None or any(found[0] in r for r in reported):  # ("记录转移" in "违法记录转移")
                     continue
                 key, v, i = found
                 customer_first = any(key in c.text.lower() for c in ctx.customer_turns if c.index < v.index)
@@ -860,6 +861,28 @@ def _asked_starts(text: str, run: Sequence[Utterance]) -> list[list[str]]:
             said = next((v.text for v in run if piece in v.text), None)
             if said is not None:
                 out.append(_term_from(said, piece, _START_REST_CHARS, len(piece)))
+                break
+    return out
+
+
+# The customer says the term back with its middle replaced by "什么": "违法记录什么移" after "可以办理违法记录转移"
+# (field call 1038). The start said (three characters or more) and the last character frame the agent's term.
+_INFIX_ASK = re.compile(r"([\u4e00-\u9fff]{3,6}?)(?:什么|啥)([\u4e00-\u9fff])(?=[\s,，、。?？!！啊呀]|$)")
+_INFIX_GAP = r"[^\s,，。.!?！？的了是在和与您你我他她这那个把被给就都也还]{1,3}?"
+
+
+def _asked_infix(text: str, run: Sequence[Utterance]) -> list[list[str]]:
+    """The agent's terms the customer says back with a "什么" in the middle (``_INFIX_ASK``), each as a
+    one-piece list like ``_asked_words``'s: the agent's word that starts with the customer's start (its
+    last three characters or more) and ends with the character after "什么", one to three characters apart."""
+    out: list[list[str]] = []
+    for m in _INFIX_ASK.finditer(text):
+        head, last = m.group(1), m.group(2)
+        for piece in (head[-k:] for k in range(len(head), 2, -1)):
+            rx = re.compile(re.escape(piece) + _INFIX_GAP + re.escape(last))
+            found = next((f.group(0) for v in run if (f := rx.search(v.text)) is not None), None)
+            if found is not None:
+                out.append([found])
                 break
     return out
 
