@@ -1431,8 +1431,9 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
 # "快递公司那边会联系您", "保险公司那边一般会联系您定损": another organisation ("X那边", not "我们那边").
 # A unit of the service's own, or the one the case is passed to, is not another organisation: "回头车站那边
 # 会联系您的" (a metro hotline, field call 676), "后台那边", "街道那边".
+# (and the service's own field staff: "回头让抄表员那边跟您联系", field call 1050)
 _OWN_UNIT = re.compile(r"(?:车站|站点|站里|网点|后台|审核|售后|技术|财务|维修|工程|客服|专员|主管|班组|部门|街道|社区|物业"
-                       r"|承办单位|医生|大夫|科室)$")
+                       r"|承办单位|医生|大夫|科室|抄表员?|安装|装维|检修|抢修|查勘员?|网格员|片区)$")
 # The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".
 _CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时|直接|也)*(?:(?:给|跟)我们(?:再)?(?:打个?电话|来个?电话|打过来)|"
                                r"打过来|打回来|来电|致电|打电话过来|打我们|拨打|联系我们|找我们|过来找)(?!的时候)")

@@ -712,7 +712,7 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
             if any(s < run.end and run.start < e for s, e in taken):
                 continue
             if last is not None and _corrects_last(text, last[1].end, run.start):
-                corrected = _corrected(last[1].digits, run.digits)
+                corrected = _corrected(last[1].digits, run.digits) or _spliced(last[1].digits, run.digits)
                 if corrected is not None:  # "五六七一 不对不对 五六七七": the item as corrected
                     k = last[0]
                     found[k] = (found[k][0], corrected, found[k][2], run.end)
@@ -781,6 +781,33 @@ def _corrected(said: str, again: str) -> str | None:
     if best is None:
         return None
     return said[:len(said) + best[1]] + again[len(again) + best[1]:]
+
+
+# The lengths of a whole number of a known kind: a mobile number, a bank card, an ID card number.
+_WHOLE_LENGTHS = frozenset({11, 16, 17, 18, 19})
+_SPLICE_BACK = 6  # how far back in the number the correction may restart
+
+
+def _spliced(said: str, again: str) -> str | None:
+    """``said`` with its tail said anew and run on to the end ("…零零幺九四四七" / "不对不对是四七四六四七四六然后三幺八",
+    field call 1046): the correction restarts a digit or a few back (the same digit first), differs from what it
+    replaces, and leaves a number of a whole length (``_WHOLE_LENGTHS``); a group the customer said twice in
+    the correction counts once. None when no such splice is found."""
+    if len(said) in _WHOLE_LENGTHS or not again.isdigit():
+        return None
+    for a in (again, *_without_repeated_group(again)):
+        best: tuple[int, str] | None = None
+        for k in range(max(1, len(said) - _SPLICE_BACK), len(said)):
+            whole = said[:k] + a
+            tail = said[k:]
+            if len(whole) not in _WHOLE_LENGTHS or said[k] != a[0] or len(a) <= len(tail):
+                continue
+            diffs = sum(x != y for x, y in zip(tail, a, strict=False))
+            if diffs and (best is None or diffs < best[0]):
+                best = (diffs, whole)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def _restated(said: str, again: str) -> bool:

@@ -335,4 +335,11 @@ def _no_restatement(text: str, found: str, end: int) -> bool:
     record = _RECORD_ASKED.search(found.rstrip(_TRAIL))
     if record is not None and _NEED_VERB.search(found, 0, record.start()) is None:
         return True
-    return _TAGGED.search(found) is None and _DETAIL_READ_BACK.match(text, end) is not None
+    return (_TAGGED.search(found) is None and _DETAIL_READ_BACK.match(text, end) is not None
+            and _NEED_AFTER_DETAIL.search(text, end) is None)
+
+
+# The read-back goes on from the detail to the need, tagged: "跟您核对一下地址建设路三十七号院四号楼二单元一楼到二楼
+# 之间的水管爆裂对吗" (field call 1051).
+_NEED_AFTER_DETAIL = re.compile(r"(?:的|是|要|想|需要)[^,.!?。？！]{0,12}?(?:爆裂|爆了|漏水|漏气|漏电|坏了|故障|停电|停水|停气"
+                                r"|断网|不通|退款|退货|退费|投诉|维修|报修)[^,.!?。？！]{0,8}?(?:对吗|是吧|对吧|是吗|对不对)[\s?？]*$")
