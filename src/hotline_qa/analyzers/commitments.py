@@ -269,7 +269,8 @@ _CONDITION = re.compile(r"的话|如果|要是|万一|假如|假设|若是")
 # How the object or complement of a verb starts ("反馈给相关部门", "核实一下", "上门到您家").
 _OBJECT_START = re.compile(r"给|到|至|向|一下|下|过去|过来|上去|回去|您|你|的|了|好|完|清楚|一遍|处理|解决")
 # The first verb is a step or a time the next act waits for: "上门前", "处理好以后", "审核通过后".
-_STEP_THEN = re.compile(r"(?:通过|完成|完毕|结束|完|好|了)*(?:之前|以前|前|之后|以后|后|时|的时候)"
+# ("材料提交完整以后七个工作日之内理赔专员会给您回电话", field call 1057)
+_STEP_THEN = re.compile(r"(?:通过|完成|完毕|结束|完整|齐全|完|好|了)*(?:之前|以前|前|之后|以后|后|时|的时候)"
                         r"|(?:通过|完成|完毕|结束|完|好|上|到|通|下来|出来)+了")  # "联系上了会第一时间通知您"
 # Words that lead a time frame into its clause: "预计/大概/会在 四十分钟左右到达".
 _DEADLINE_LEAD = re.compile(r"(?:预计|大概|大约|估计|争取|最晚|最迟|会在|会|将|在|于)+$")
@@ -1214,6 +1215,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "水表和水表前面的管道 / 是我们负责维修的" (field call 418): whose duty it is
     if action == "处理" and prefix.endswith(_MANNER_OF_HANDLING):
         return False  # "给您做保密处理" (field call 409): how the report is kept, no act owed later
+    if action == "上门" and prefix.endswith(_THING_MOVES):
+        return False  # "楼里的热还是会通过墙和楼板过到您家" (field call 1058): heat, water, smell reach the home
     if _RELATIVE_AFTER.match(after):
         return False  # "更换的配件保修九十天" (field call 436): the part that was replaced, a noun
     if _DONE_WELL_AFTER.match(after):
@@ -1432,6 +1435,8 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
 # A unit of the service's own, or the one the case is passed to, is not another organisation: "回头车站那边
 # 会联系您的" (a metro hotline, field call 676), "后台那边", "街道那边".
 # (and the service's own field staff: "回头让抄表员那边跟您联系", field call 1050)
+# A thing, not a person, comes "到您家": "热…过到您家", "水渗到您家", "味道飘到您家".
+_THING_MOVES = ("过", "传", "流", "漏", "渗", "飘", "串", "窜", "吹", "蔓延")
 _OWN_UNIT = re.compile(r"(?:车站|站点|站里|网点|后台|审核|售后|技术|财务|维修|工程|客服|专员|主管|班组|部门|街道|社区|物业"
                        r"|承办单位|医生|大夫|科室|抄表员?|安装|装维|检修|抢修|查勘员?|网格员|片区)$")
 # The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".

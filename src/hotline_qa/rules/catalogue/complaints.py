@@ -179,7 +179,7 @@ class NoApologyFirst(_ComplaintRule):
 _HANDS_BACK = re.compile(r"(?:好的?|嗯|行|可以|是)?[\s,，.。]*(?:您|你)?(?:请|先)?(?:说|讲|继续说|继续|接着说|慢慢说)吧?"
                          r"[\s,，.。]*(?:我(?:在)?听着(?:呢)?|我在听)?[\s,，.。!！]*$")
 # An apology for the wait in the queue ("不好意思让您久等了"), not for the matter (field call 161).
-_FOR_THE_WAIT = re.compile(r"久等|等(?:了)?(?:这么|那么|很)久|排队")
+_FOR_THE_WAIT = re.compile(r"久等|等(?:了)?(?:这么|那么|很)(?:久|长时间|长)|排队")
 
 
 def _told_before(ctx: CallContext, before: int) -> list[Utterance]:

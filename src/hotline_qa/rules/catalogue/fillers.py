@@ -69,7 +69,10 @@ _NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己
                            r"|查到了|查了一下|看了一下|看到了|要不然|要不|不然|所以|但是|可是|因为|为了|其实|反正"
                            # another demonstrative that "那个" cannot modify: "那个那是网点的事" (field call 537),
                            # "那个这种的话就是说" (680)
-                           r"|(?:那|这)(?:是|就是|就|样|么|种))")
+                           r"|(?:那|这)(?:是|就是|就|样|么|种)"
+                           # a deictic time word, which takes no determiner: "好的那个今晚的话您要是着急…" (field
+                           # call 1055); not "那个晚上", "那个时候"
+                           r"|(?:今天|今晚|明天|后天|昨天|现在|刚才|目前))")
 _PARTICLE_BEFORE = frozenset("吧吗呢啊哦噢嗯呃了")
 # "嗯那个孙女士 / 您先别着急": "那个" before the customer's name and title said as an address (the
 # title ends the clause or a pronoun follows); "那个王先生说的情况" (a third person) is a determiner.
@@ -312,7 +315,7 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
     for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE \
                 or _ACK_BEFORE.search(text, 0, m.start()) or text.endswith(_FILLER_BEFORE, 0, m.start()):
-            add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词、“请问”或连词")
+            add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词、“请问”、连词或“今天”等时间词")
     for m in (_NAGE_ADDRESS.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
             add(m.start(), m.start() + 2, "这个/那个", "犹豫，后接对客户的称呼")

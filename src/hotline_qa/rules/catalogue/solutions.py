@@ -605,7 +605,8 @@ class CommitmentWithoutTimeFrame(Rule):
 # / 给您回电确定赔偿方案" (field call 701).
 # The line dropping, and the agent's call back at once ("您留一个电话给我万一断了我马上打回给您", field call 987).
 _CALL_DROPS = re.compile(r"(?:万一|如果|要是)(?:电话|信号|线路)?(?:断了|断线|掉线|挂断了|中断)")
-_AT_ONCE = re.compile(r"马上|立刻|立即|立马")
+# ("万一信号断了我好给您打回去", field call 1059: so that the agent can call back)
+_AT_ONCE = re.compile(r"马上|立刻|立即|立马|(?:我|我们)?好(?:给|跟|和)?(?:您|你)?(?:打|回|联系)")
 # (a visit is booked for its date: "给您约个上门复核" … "那给您约十二月十八号周四 / 上午九点到十二点", field call 985)
 _OUTCOME: dict[str, tuple[str, ...]] = {"退款": ("到账", "赔偿方案", "补偿方案", "赔付方案"), "退费": ("到账",),
                                         "上门": ("给您约", "帮您约", "约在", "约到")}

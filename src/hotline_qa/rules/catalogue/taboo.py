@@ -349,7 +349,8 @@ class RashPromise(Rule):
         # "电工五分钟之内" / "肯定到" (field call 904)
         # "今天下午四点之前师傅肯定过去": by a time of day, who comes named after it (field call 961)
         # (who comes may be named after a length of time too: "二十分钟师傅肯定到")
-        arrival = (rf"|(?:(?<=分钟|小时|钟头|之内|以内)(?:{_ARRIVER})?|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}"
+        # (and said again after the arrival: "十五分钟内到肯定到", field call 1059)
+        arrival = (rf"|(?:(?<=分钟|小时|钟头|之内|以内|内到|钟到)(?:{_ARRIVER})?|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}"
                    rf"|(?:(?<=点之前|点以前)|(?<=点前))(?:{_ARRIVER})?(?:{sure}){_TIMED_ARRIVAL}") if sure else ""
         self._promise = re.compile(
             rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
@@ -669,8 +670,12 @@ class UnexplainedJargon(Rule):
                 tail = turn_tail(ctx, u, m.end, self._window)
                 if key.endswith("号") and _number_given(key, u.text, _next_text(ctx, u), m.end):
                     continue  # "工单号是幺二零六三八七七": the number given with it says what it is (323)
-                if self._explain.search(tail) or self._explains(u.text[m.end:], key):
-                    continue  # explained at once, or named again and explained ("按完税价格来算 完税价格就是…")
+                if self._explain.search(tail) or self._explains(u.text[m.end:], key) or _NOUN_IS.match(u.text, m.end):
+                    # explained at once, or named again and explained ("按完税价格来算 完税价格就是…"), or heading a
+                    # short noun explained ("PIR编号就是机场给您的那张…单上的号码", field call 259)
+                    continue
+                if _NAMED_AFTER_TOLD.search(u.text, 0, m.start):
+                    continue  # told first, then named: "如果多还了钱,就是卡里有溢缴款" (field call 1056)
                 asked = self._asked(ctx, u, m)
                 if asked is None and self._echoed(ctx, u, m):
                     continue  # the customer took the word up at once without asking: understood
@@ -887,6 +892,8 @@ def _asked_infix(text: str, run: Sequence[Utterance]) -> list[list[str]]:
     return out
 
 
+# What the term means told in a clause just before it, then "就是" naming it: "如果多还了钱,就是卡里有溢缴款".
+_NAMED_AFTER_TOLD = re.compile(r"[\u4e00-\u9fff]{4,}[,，、]\s*(?:也)?就是(?:说)?[^,.!?。？！，、]{0,6}$")
 # A reference number given right after its name: "工单号是幺二零六三八七七", "流水号 2026…".
 _NUMBER_GIVEN = re.compile(r"[\s,，:：]*(?:是|为|呢是)?[\s,，:：]*[A-Za-z]{0,3}[0-9零〇一二两三四五六七八九幺]{4}")
 
