@@ -152,6 +152,10 @@ class NoApologyFirst(_ComplaintRule):
             # later met with "理解您的心情 / 带着老人孩子确实很辛苦": the apology need not be said again (443)
             told = [u for u in _told_before(ctx, window[0].index) if not _FOR_THE_WAIT.search(u.text)]
             apology = first_across(ctx, self._apology, told)
+        elif feelings is None and apology is not None:
+            # the feelings met when the matter was told ("非常抱歉给您的生意添麻烦了停一整天对饭店来说影响确实挺大的我理解"),
+            # the later outburst met with "不好意思您说您说" (field call 1065): the feelings need not be said again
+            feelings = first_across(ctx, self._feelings, _told_before(ctx, window[0].index))
         missing = [n for n, m in (("致歉", apology), ("安抚/认可客户感受", feelings)) if m is None]
         deflect = first_across(ctx, self._deflect, window) if not missing and self._deflect.patterns else None
         if deflect is not None and apology is not None and deflect.utterance < apology.utterance:
