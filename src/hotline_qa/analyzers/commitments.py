@@ -440,7 +440,11 @@ def _done_later_on_call(c: Commitment, call: Call) -> bool:
     at = c.text.find(c.verb)
     thing = _OBJECT_HEAD.match(c.text, at + len(c.verb)) if at >= 0 else None
     if thing is None:
-        return False
+        if at < 0 or at + len(c.verb) < len(c.text.rstrip(_CLAUSE_MARKS + "的了啊吧")):
+            return False
+        # the act with no object ends the promise: "问完我就给您处理" … "您的转账我这边已经处理好了" (field call 1075)
+        done = re.compile(r"(?:已经|已)(?:为您|帮您|给您)?" + re.escape(c.verb[-2:]) + r"(?:好了|成功|完成|完毕)")
+        return any(v.role is Role.AGENT and done.search(v.text) for v in call.utterances[c.utterance + 1:])
     word = thing.group(0)
     return any(v.role is Role.AGENT and (k := v.text.find(word)) >= 0 and _SAID_DONE.match(v.text, k + len(word))
                for v in call.utterances[c.utterance + 1:])

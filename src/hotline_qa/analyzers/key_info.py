@@ -382,7 +382,24 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             u, u_start, u_end = turn.locate(start, end)
             items.append(KeyItem(kind, value, u.index, u_start, u_end, text[start:end], u.role,
                                  back is not None, back, partial, misread))
+    if sum(1 for k in items if k.kind == PLATE) > 1:
+        items = [k for k in items if not _plate_said_again(k, items)]
     return tuple(items)
+
+
+_PLATE_AGAIN_UTTERANCES = 4  # how soon after a plate the customer may say it again, corrected
+
+
+def _plate_said_again(item: KeyItem, items: Sequence[KeyItem]) -> bool:
+    """A plate the customer says again soon after, corrected or completed ("苏A六二八幺七" / "苏A的,D,D六二八幺七
+    对苏AD六二八幺七", field call 1076): the first saying is no item of its own. The later one holds all the
+    digits of the first."""
+    if item.kind != PLATE or item.read_back:
+        return False
+    digits = "".join(ch for ch in item.value if ch.isdigit())
+    return any(k.kind == PLATE and 0 < k.utterance - item.utterance <= _PLATE_AGAIN_UTTERANCES and k.value != item.value
+               and digits in "".join(ch for ch in k.value if ch.isdigit()) and k.value[:1] == item.value[:1]
+               for k in items)
 
 
 # A number the customer says that differs from one the agent gave before in this many digits at most

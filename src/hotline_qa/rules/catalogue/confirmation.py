@@ -332,6 +332,8 @@ def _no_restatement(text: str, found: str, end: int) -> bool:
     need: an opener ("跟您核对一下", no restatement of its own ending in a tag question) that goes on
     to read back a number or a detail ("…卡号六二二八…"), or a question which record is meant
     ("…望京到T三航站楼这一单是吧")."""
+    if _SUMMED_UP.search(found):
+        return False  # "我给您总结一下 车牌… 被…追尾…" (field call 1078): a summary restates the case
     record = _RECORD_ASKED.search(found.rstrip(_TRAIL))
     if record is not None and _NEED_VERB.search(found, 0, record.start()) is None:
         return True
@@ -339,6 +341,7 @@ def _no_restatement(text: str, found: str, end: int) -> bool:
             and _NEED_AFTER_DETAIL.search(text, end) is None)
 
 
+_SUMMED_UP = re.compile(r"总结|归纳|梳理|汇总")
 # The read-back goes on from the detail to the need, tagged: "跟您核对一下地址建设路三十七号院四号楼二单元一楼到二楼
 # 之间的水管爆裂对吗" (field call 1051).
 _NEED_AFTER_DETAIL = re.compile(r"(?:的|是|要|想|需要)[^,.!?。？！]{0,12}?(?:爆裂|爆了|漏水|漏气|漏电|坏了|故障|停电|停水|停气"

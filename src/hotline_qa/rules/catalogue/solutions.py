@@ -588,9 +588,11 @@ class CommitmentWithoutTimeFrame(Rule):
             if npos is None:
                 continue
             if npos - pos > reach:
-                if n.has_time_frame and n.action == c.action and n.verb == c.verb and c.action not in generic \
+                if n.has_time_frame and n.action == c.action and _same_verb(n.verb, c.verb) and c.action not in generic \
                         and c.action not in reply:
-                    return True  # "给您申请赔偿" … "赔偿款三到五个工作日到账": the same act, timed later on (518)
+                    # "给您申请赔偿" … "赔偿款三到五个工作日到账": the same act, timed later on (518); "我们会安排师傅上门" …
+                    # "给您安排在明天下午两点到五点师傅上门" (field call 1070)
+                    return True
                 if n.has_time_frame and _PASSES_ON.search(c.text) and _PASSES_ON.search(n.text):
                     return True  # "转到相关部门处理" … "我会转给东湖街道办事处 / 他们会在五个工作日内…" (815)
                 continue
@@ -684,6 +686,11 @@ def _framed_before_whether(c: Commitment, ctx: CallContext) -> bool:
     words = _turn_before(c, ctx)[1]
     m = _WHETHER_OR_NOT.search(words)
     return m is not None and time_frame_in(words[max(0, m.start() - 12):m.start()]) is not None
+
+
+def _same_verb(a: str, b: str) -> bool:
+    """Two verbs of one act: the same, or one the other with its arranging said ("安排师傅上门" / "上门")."""
+    return a == b or bool(a and b and (a.endswith(b) or b.endswith(a)))
 
 
 def _recap_at_close(c: Commitment, earlier: Sequence[Commitment], ctx: CallContext) -> bool:
