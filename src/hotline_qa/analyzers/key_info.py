@@ -842,7 +842,7 @@ def _restated(said: str, again: str) -> bool:
 
 # The agent's short turn asking to hear it again: "啊什么", "您再说一遍", "没听清".
 _ASKED_AGAIN = re.compile(r"^(?:啊|嗯|哦|呃|蛤|不好意思|抱歉)?[\s,，]*(?:您|你)?(?:刚才)?(?:说)?(?:的是)?(?:什么|啥)"
-                          r"|再说一遍|再说一下|再报一下|再念一下|没听清|听不清|重复一下|多少来着"
+                          r"|再说一遍|再说一下|再报一下|再念一下|再(?:慢慢)?念一遍|没听清|听不清|重复一下|多少来着"
                           r"|(?:再|您|你)说慢(?:一)?点|慢(?:一)?点说")  # "不好意思 麻烦您再说慢一点" (field call 942)
 _ASKED_AGAIN_CHARS = 14
 # How much of the number said again must agree with the first try, where its start differs ("幺伞八 /
@@ -858,8 +858,10 @@ def _said_again_on_request(turns: Sequence[_Turn], pos: int, value: str, year: i
     if pos + 2 >= len(turns):
         return False
     ask, again = turns[pos + 1], turns[pos + 2]
-    if ask.role is not Role.AGENT or again.role is not Role.CUSTOMER or len(ask.text) > _ASKED_AGAIN_CHARS \
-            or _ASKED_AGAIN.search(ask.text) is None:
+    # (a polite ask may be longer, with no number in it: "不好意思张先生后面几位我没听清楚麻烦您再慢慢念一遍", field call 1081)
+    if ask.role is not Role.AGENT or again.role is not Role.CUSTOMER or _ASKED_AGAIN.search(ask.text) is None \
+            or len(ask.text) > 2 * _ASKED_AGAIN_CHARS \
+            or (len(ask.text) > _ASKED_AGAIN_CHARS and find_digit_sequences(ask.text, min_digits=2)):
         return False
     return any(kind in _NUMBER_KINDS and other != value and abs(len(other) - len(value)) <= 2
                and (other[:3] == value[:3] or SequenceMatcher(None, value, other).ratio() >= _AGAIN_ALIKE)

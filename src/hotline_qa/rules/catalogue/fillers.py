@@ -93,7 +93,8 @@ _PROMPT_ON = re.compile(rf"[{_B}]*(?:然后呢|[您你]请?[说讲](?:吧|一下
 # "好的那个请问…", "对那个您…", "嗯好的那个您是想…": an acknowledgement opening the turn, then "那个"
 # before a pronoun; "然后那个我看到…" (field call 343): another filler before it.
 # ("嗯知道 / 那个你听我说", field call 617 with its sentences run together)
-_ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:嗯|呃)?(?:好的|好|行|对|嗯|是的|可以|(?:知道|明白|了解)了?)[{_B}]*$")
+# ("我明白我明白那个我现在就给装修队打电话", field call 1083: "我明白" said twice acknowledges)
+_ACK_BEFORE = re.compile(rf"(?:^|[{_B}])(?:嗯|呃)?(?:好的|好|行|对|嗯|是的|可以|(?:(?:我)?(?:知道|明白|了解|理解)了?)+)[{_B}]*$")
 _FILLER_BEFORE = ("然后", "就是")
 # ("…读卡器或者那个，用燃气APP的NFC写卡", field call 998: "或者" joins two things inside a clause, and the
 # pause after "那个" says the second one was searched for)

@@ -597,7 +597,8 @@ class CommitmentWithoutTimeFrame(Rule):
                     return True  # "转到相关部门处理" … "我会转给东湖街道办事处 / 他们会在五个工作日内…" (815)
                 continue
             if n.has_time_frame and (n.action == c.action or c.action in generic
-                                     or ((c.action in reply or c.action in review) and n.action in reply)):
+                                     or ((c.action in reply or c.action in review) and n.action in reply)
+                                     or (c.action in reply and _result_of_action(c.text, n.action))):
                 return True
         return False
 
@@ -686,6 +687,13 @@ def _framed_before_whether(c: Commitment, ctx: CallContext) -> bool:
     words = _turn_before(c, ctx)[1]
     m = _WHETHER_OR_NOT.search(words)
     return m is not None and time_frame_in(words[max(0, m.start() - 12):m.start()]) is not None
+
+
+def _result_of_action(said: str, action: str) -> bool:
+    """``said`` promises word of the result of ``action``: "后面处理结果会发短信通知您" of a 处理 timed later ("他们会
+    在三个工作日内安排人员到现场维修", field call 1085); a time frame of another act (a visit) is none of it."""
+    matter = _RESULT_OF.search(said)
+    return matter is not None and matter.group(1) == action
 
 
 def _same_verb(a: str, b: str) -> bool:
