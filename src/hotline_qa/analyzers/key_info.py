@@ -32,6 +32,7 @@ from itertools import pairwise
 from hotline_qa.core.call import Call, Role, Utterance
 from hotline_qa.text.numbers import (
     _NUMERAL_RUN,
+    COUNT_AFTER,
     DigitRun,
     _run_candidate,
     chinese_to_int,
@@ -126,8 +127,7 @@ _UNIT_AFTER = frozenset("元块钱毛角年月日点分秒个岁次台件斤米�
 # ("公" is a unit in 公里, 公斤 and 公分 only, "升" and "克" are units: "幺三八…公司的座机", "…升级" end no number.)
 _NOT_UNIT_AFTER = ("分机", "公司", "公众", "公安", "公积", "公交", "公寓", "公园", "公路", "公告", "公证", "公章", "公共",
                    "公务", "公墓", "公厕", "公开", "公布", "公正", "公平", "升级", "升到", "克服")
-# A count of time right after a long number: its last digit is the count ("…八七六三个工作日").
-_COUNT_AFTER = re.compile(r"个(?:工作日|小时|钟头|月|星期|礼拜)|天(?:之内|以内|内)|(?:个)?(?:工作日|小时)(?:之内|以内|内)")
+# A long number followed by a count of time (``COUNT_AFTER``) has at least this many digits before its last.
 _MIN_BEFORE_COUNT = 7
 _DIGIT_CHAR_LAST = re.compile(r"[一二两三四五六七八九]$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -756,7 +756,7 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                 found[k] = (PHONE, whole, found[k][2], run.end)
                 last = (k, DigitRun(last[1].start, run.end, text[last[1].start:run.end], whole))
                 continue
-            if _COUNT_AFTER.match(lower, run.end) and len(run.digits) > _MIN_BEFORE_COUNT \
+            if COUNT_AFTER.match(lower, run.end) and len(run.digits) > _MIN_BEFORE_COUNT \
                     and _DIGIT_CHAR_LAST.search(run.surface):
                 # "申请编号是幺零零三二八七六三个工作日之内到帐" (field call 1064): the last digit counts the days
                 run = DigitRun(run.start, run.end - 1, run.surface[:-1], run.digits[:-1])

@@ -44,6 +44,9 @@ _WORDY_CAPITAL_WORDS = frozenset((
 ))
 # Radio-style digits are ordinary words too ("拐弯", "打勾"): they only continue a run.
 _WEAK_DIGITS = frozenset("洞拐勾")
+# A count of time said right after a long number: the number's last digit is the count, not part of the number
+# ("申请编号是幺零零三二八七六三个工作日之内到帐", field call 1064).
+COUNT_AFTER = re.compile(r"个(?:工作日|小时|钟头|月|星期|礼拜)|天(?:之内|以内|内)|(?:个)?(?:工作日|小时)(?:之内|以内|内)")
 # ASR homophones are ordinary words too ("腰疼", "灯不亮", "什么"): one counts as a digit
 # only next to a real digit character, and 洞 (a homophone of 零) also starts a run then.
 _HOMOPHONES = frozenset("腰么亮")

@@ -33,7 +33,7 @@ from typing import Any
 
 from hotline_qa.core.errors import install_maskers
 from hotline_qa.text.normalize import HALF_WIDTH, PAUSE_COMMAS, aligned_positions
-from hotline_qa.text.numbers import digit_here, mark_number_fillers, to_arabic
+from hotline_qa.text.numbers import COUNT_AFTER, digit_here, mark_number_fillers, to_arabic
 
 MASK = "*"
 
@@ -384,16 +384,13 @@ def _mask_generic(groups: list[_Group], text: str, chars: list[str]) -> None:
     positions = [g.start + k for g in groups for k in range(len(g.chars))]
     if _is_quantity(groups, text):
         end = groups[-1].start + len(groups[-1].chars)
-        if total - 1 < _GENERIC_MIN_DIGITS or _COUNT_AFTER.match(text, end) is None:
+        if total - 1 < _GENERIC_MIN_DIGITS or COUNT_AFTER.match(text, end) is None:
             return
         positions = positions[:-1]  # "申请编号是幺零零三二八七六三个工作日" (field call 1064): the last digit counts days
     if all(g.chars.isascii() and _YEAR.fullmatch(g.chars) for g in groups):
         return  # years: "2023-2024"
     _mask_all_but_last4(positions, chars)
 
-
-# A count of time after a number ("…三个工作日之内"): its last digit is the count, not part of the number.
-_COUNT_AFTER = re.compile(r"个(?:工作日|小时|钟头|月|星期|礼拜)|天(?:之内|以内|内)")
 
 
 def _mask_all_but_last4(positions: list[int], chars: list[str]) -> None:
