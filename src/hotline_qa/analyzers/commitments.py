@@ -1219,6 +1219,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "水表和水表前面的管道 / 是我们负责维修的" (field call 418): whose duty it is
     if action == "处理" and prefix.endswith(_MANNER_OF_HANDLING):
         return False  # "给您做保密处理" (field call 409): how the report is kept, no act owed later
+    if after.startswith("的") and _ASKED_WHEN_BEFORE.search(prefix[-8:]):
+        return False  # "什么时间办理的" (field call 1096): when the customer did it, asked
     if action == "上门" and prefix.endswith(_THING_MOVES):
         return False  # "楼里的热还是会通过墙和楼板过到您家" (field call 1058): heat, water, smell reach the home
     if _RELATIVE_AFTER.match(after):
@@ -1439,6 +1441,8 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
 # A unit of the service's own, or the one the case is passed to, is not another organisation: "回头车站那边
 # 会联系您的" (a metro hotline, field call 676), "后台那边", "街道那边".
 # (and the service's own field staff: "回头让抄表员那边跟您联系", field call 1050)
+# A question about a past act: "(您)什么时间办理的", "在哪买的".
+_ASKED_WHEN_BEFORE = re.compile(r"(?:什么时间|什么时候|哪天|哪一天|几号|几月|哪年|哪里|在哪|哪儿)[^，,。.？?！!]{0,4}$")
 # A thing, not a person, comes "到您家": "热…过到您家", "水渗到您家", "味道飘到您家".
 _THING_MOVES = ("过", "传", "流", "漏", "渗", "飘", "串", "窜", "吹", "蔓延")
 _OWN_UNIT = re.compile(r"(?:车站|站点|站里|网点|后台|审核|售后|技术|财务|维修|工程|客服|专员|主管|班组|部门|街道|社区|物业"
