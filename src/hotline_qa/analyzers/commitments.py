@@ -1247,6 +1247,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
     if action == "反馈" and text[verb_end - 3:verb_end] in ("告诉您", "告诉你") and _TELL_NOW_AFTER.match(after):
         return False  # "我再告诉您一遍", "我告诉您怎么操作": said now, on the call
     clause_from = prefix.rfind("了") + 1  # "商家已经同意退款了, 退款会…退回": a new predicate
+    if clause_from and (came := _OTHER_ARRIVED.search(prefix, 0, clause_from)) is not None:
+        clause_from = came.start()  # "交警来了会处理" (field call 1105): who arrives acts, not a new predicate
     if (third := _THIRD_PARTY.search(prefix, clause_from)) is not None and third.end() > agent_at \
             and not (third.group(0) == "那边" and _OWN_UNIT.search(prefix, 0, third.start())) \
             and not _sends_someone(prefix[:third.end()]):  # "让主治医生跟您联系": sent by the agent
@@ -1409,7 +1411,9 @@ _DONE_WELL_AFTER = re.compile(r"得(?:挺|很|非常|特别|真|蛮|还|相当|�
 _CONTACT_NOUN = re.compile(r"电话|方式|号码|人|地址")
 _NOUN_RESULT_ACTIONS = frozenset({"处理", "核实", "退款"})
 _RESULT_NOUN = re.compile(r"结果|进度|意见|方案|情况|人员|部门|时效|流程|范围|网点|中心"
-                          r"|审核|审批|手续|政策|规定|规则|标准")  # "特殊退费审核" (field call 564)
+                          r"|审核|审批|手续|政策|规定|规则|标准"  # "特殊退费审核" (field call 564)
+                          # "发一条办理指引的短信" (field call 1097): a guide to it, sent now
+                          r"|指引|指南|须知|攻略|步骤|条件|渠道|方式")
 # What a mark in the system says, put there on the call: "(工单上)标注加急", "备注优先", "标记为紧急".
 # "标注为催办" (field call 54): the verb is the mark itself.
 # "我在备注里给您写上 / 联系张先生" (field call 752): the words written down follow.
@@ -1437,6 +1441,8 @@ _THIRD_PARTY = re.compile(r"(?<![把的给跟和与向找让叫请])(?:对方|�
                           # the agencies a government hotline tells of ("杭州社保中心会打电话通知您", field call 526)
                           r"社保中心|社保局|人社局|医保局|医保中心|公积金中心|税务局|车管所|房管局|不动产登记中心|"
                           r"(?:快递|物流|保险|航空|运营商|第三方)公司|(?<![我们咱])那边)(?!的)")
+# Another party's arrival before what it does: "交警来了会处理", "消防到了会…".
+_OTHER_ARRIVED = re.compile(rf"(?:{_THIRD_PARTY.pattern})(?:到场|过来|赶到|来|到)了$")
 # "快递公司那边会联系您", "保险公司那边一般会联系您定损": another organisation ("X那边", not "我们那边").
 # A unit of the service's own, or the one the case is passed to, is not another organisation: "回头车站那边
 # 会联系您的" (a metro hotline, field call 676), "后台那边", "街道那边".

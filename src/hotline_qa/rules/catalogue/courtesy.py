@@ -361,10 +361,10 @@ class HonorificNotUsed(Rule):
                 return True
             if title and m.group() in _TITLES and _GENDER_ZH[m.group()] != title:
                 continue  # another person's title
-            if m.group() in _TITLES and (_SURNAME_BEFORE.search(text, 0, m.start())
-                                         or _LATIN_BEFORE.search(text, 0, m.start())):
-                # "林先生接下来我帮您查询", "好的王女士那您先忙" with no name heard before; a foreign
-                # name, given or family ("好的David先生请问…", "Miller先生")
+            if (m.group() in _TITLES or m.group() == "老先生") and (
+                    _SURNAME_BEFORE.search(text, 0, m.start()) or _LATIN_BEFORE.search(text, 0, m.start())):
+                # "林先生接下来我帮您查询", "好的王女士那您先忙", "好的王老先生" (field call 1100) with no
+                # name heard before; a foreign name, given or family ("好的David先生请问…", "Miller先生")
                 return True
             if text[m.start() - 1:m.start()] in ("您", "你"):
                 continue
