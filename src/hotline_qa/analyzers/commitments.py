@@ -107,6 +107,8 @@ _SAY_VERBS = frozenset({"跟您说", "和您说", "给您说", "跟您讲", "跟
 _EVENT_READY = re.compile(r"有(?:消息|结果|进展|回复|答复|回音|眉目|准信|定论)了|结果出来"
                           r"|(?:审核|审批|核实|核查|处理|办理|申诉|调查)(?:通过|完成|完毕|完|好|结束)(?:了|后|以后|之后)")
 _SAY_LATER = re.compile(r"再(?!次|见)|到时|届时|回头|稍后|稍候|随后|之后|以后|晚点|等会|待会|一会")
+# The offer to explain again whatever is unclear, now on the call: "还有哪里不清楚的我再给您说".
+_UNCLEAR_OFFER = re.compile(r"(?:哪里|哪儿|什么|哪些|有)(?:地方)?(?:还)?(?:不清楚|不明白|没听懂|没听明白|没明白|不懂|听不懂)")
 # ("我再跟您说几点您记一下", field call 1016: a few points said now, not "到时候再跟您说几点上门")
 _SAY_NOW_AFTER = re.compile(r"一|声|明|清|过|了|的|个|吧|啊|哈|呀|句|件|点|下|实话|真的"
                             r"|[几两三](?:点|条|句|件事)(?:注意事项|事项|建议)?(?=[,，\s]|您|你|$)")
@@ -1231,6 +1233,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "维修单上标注加急", "维修费用", "退款申请", "处理结果": a noun, not the act
     if _MARK_CONTENT.search(prefix):
         return False  # "在工单上标注加急处理": what the note says, marked on the call
+    if say and _UNCLEAR_OFFER.search(prefix):
+        return False  # "还有哪里不清楚的我再给您说" (field call 1112): explained again now, if asked
     if say and (_SAY_NOW_AFTER.match(after)
                 or not (_SAY_LATER.search(prefix) or _EVENT_READY.search(prefix) or has_deadline)):
         return False  # "我跟您说一下", "再次跟您说声抱歉", "跟您说明": said now; "有消息了再跟您说" is later

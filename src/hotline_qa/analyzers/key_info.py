@@ -40,7 +40,7 @@ from hotline_qa.text.numbers import (
     find_digit_sequences,
     to_arabic,
 )
-from hotline_qa.text.redact import MAIL_PROVIDERS, MAILBOX
+from hotline_qa.text.redact import MAIL_PROVIDERS, MAILBOX, valid_id_card
 
 PHONE = "phone"
 ORDER = "order"
@@ -732,7 +732,8 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
         for run in _with_check_chars(find_digit_sequences(text), text):
             if any(s < run.end and run.start < e for s, e in taken):
                 continue
-            if last is not None and _corrects_last(text, last[1].end, run.start):
+            if last is not None and (_corrects_last(text, last[1].end, run.start)
+                                     or _restated_after_correction(text, last[1], run)):
                 corrected = _corrected(last[1].digits, run.digits) or _spliced(last[1].digits, run.digits)
                 if corrected is not None:  # "五六七一 不对不对 五六七七": the item as corrected
                     k = last[0]
@@ -742,8 +743,10 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                 whole = run.digits if _restated(last[1].digits, run.digits) \
                     else _restated_after_tail(last[1].digits, run.digits)
                 if whole is not None:
-                    if text[:run.start].rstrip(" ，,").endswith("不是"):
-                        continue  # "13812345678 不是13912345678": the number it is not
+                    if whole is run.digits and text[:run.start].rstrip(" ，,").endswith("不是"):
+                        # "13812345678 不是13912345678": the number it is not (not "…幺五二 不对不对 … 不是幺五二 /
+                        # 就是三三零…幺五八X", field call 1107: only the wrong tail joined to the whole is)
+                        continue
                     # the whole number said again, right
                     again = (_classify(run, lower, prev_text.lower()) if whole is run.digits else None) \
                         or found[last[0]][0]  # (the tail joined to it says nothing of its kind)
@@ -790,6 +793,13 @@ def _corrects_last(text: str, last_end: int, start: int) -> bool:
     return gap <= _CORRECTION_REACH and _CORRECTION_AT_NUMBER.search(text, last_end, start) is not None
 
 
+def _restated_after_correction(text: str, last: DigitRun, run: DigitRun) -> bool:
+    """The whole number said anew a little after the customer took it back, with words about the
+    wrong digits between ("…幺五二 / 不对不对后面是幺五八X 不是幺五二 / 就是三三零…幺五八X", field call 1107)."""
+    return run.start - last.end <= _CORRECTION_REACH and _CORRECTION_RE.search(text, last.end, run.start) is not None \
+        and (_restated(last.digits, run.digits) or _restated_after_tail(last.digits, run.digits) is not None)
+
+
 def _corrected(said: str, again: str) -> str | None:
     """``said`` with its last group replaced by the group the customer said again to correct
     it ("…五六七一" then "五六七七": the last four), or None when ``again`` corrects no tail
@@ -804,6 +814,12 @@ def _corrected(said: str, again: str) -> str | None:
         if 1 <= diffs <= max(1, len(group) // 2) and (best is None or (diffs, -len(group)) < best):
             best = (diffs, -len(group))
     if best is None:
+        # "…幺七三三幺五" / "不对不对是三幺五二" (field call 1112): the last four said anew differ in more digits,
+        # but only the corrected ID card number has a check character that fits
+        whole = said[:-len(again)] + again
+        if len(said) == 18 and len(again) >= 4 and said[:17].isdigit() and valid_id_card(whole) \
+                and not valid_id_card(said):
+            return whole
         return None
     return said[:len(said) + best[1]] + again[len(again) + best[1]:]
 
@@ -858,14 +874,17 @@ def _said_again_on_request(turns: Sequence[_Turn], pos: int, value: str, year: i
     if pos + 2 >= len(turns):
         return False
     ask, again = turns[pos + 1], turns[pos + 2]
-    # (a polite ask may be longer, with no number in it: "不好意思张先生后面几位我没听清楚麻烦您再慢慢念一遍", field call 1081)
+    # (a polite ask may be longer, with no number in it: "不好意思张先生后面几位我没听清楚麻烦您再慢慢念一遍", field call
+    # 1081; "…后面几位我这边没听太清麻烦您再慢一点说一遍一位一位地说", 1112)
     if ask.role is not Role.AGENT or again.role is not Role.CUSTOMER or _ASKED_AGAIN.search(ask.text) is None \
-            or len(ask.text) > 2 * _ASKED_AGAIN_CHARS \
+            or len(ask.text) > 3 * _ASKED_AGAIN_CHARS \
             or (len(ask.text) > _ASKED_AGAIN_CHARS and find_digit_sequences(ask.text, min_digits=2)):
         return False
-    return any(kind in _NUMBER_KINDS and other != value and abs(len(other) - len(value)) <= 2
-               and (other[:3] == value[:3] or SequenceMatcher(None, value, other).ratio() >= _AGAIN_ALIKE)
-               for kind, other, *_ in _items_in(again.text, ask.text, year))
+    # (the first try stuttered, a group said twice: "四幺零四幺零三二六…", field call 1112)
+    tries = (value, *_without_repeated_group(value))
+    return any(kind in _NUMBER_KINDS and other != said and abs(len(other) - len(said)) <= 2
+               and (other[:3] == said[:3] or SequenceMatcher(None, said, other).ratio() >= _AGAIN_ALIKE)
+               for kind, other, *_ in _items_in(again.text, ask.text, year) for said in tries)
 
 
 def _tail_said_first(said: str, tail: str) -> str | None:

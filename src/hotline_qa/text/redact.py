@@ -473,7 +473,8 @@ _ID_CARD = re.compile(r"(?<![0-9])\d{17}[0-9Xx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
-def _valid_id_card(number: str) -> bool:
+def valid_id_card(number: str) -> bool:
+    """An 18-character ID card number whose check character (the last) fits its first 17 digits."""
     total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
     return "10X98765432"[total % 11] == number[17].upper()
 
@@ -494,7 +495,7 @@ def redact_identifier(value: str) -> str:
         for i in range(m.start() + 3, m.end() - 4):
             chars[i] = MASK
     for m in _ID_CARD.finditer(half):
-        if _valid_id_card(m.group()):
+        if valid_id_card(m.group()):
             for i in range(m.start() + 3, m.end() - 4):
                 chars[i] = MASK
     _mask_emails(half, chars)

@@ -159,9 +159,13 @@ class TransferNotAnnounced(Rule):
             windows.append(("转接事件", self._announced(ctx, before), None, ev.at))
         mention = ctx.first(self._transfer, agent)
         if mention is not None and not windows:
-            # with the rest of the speaking turn that says it: "给您转接值班主管" / "请您稍等不要挂机" (575)
-            rest = {u.index for u in ctx.call.turn_sentences(mention.utterance)}
-            before = [u for u in agent if u.index <= mention.utterance or u.index in rest]
+            # the transfer is made at the last word of it that follows ("我现在把电话转接给我们的值班主管" … "请您稍等
+            # 不要挂机现在为您转接", field call 1113), with the rest of the speaking turn that says it: "给您转接值班
+            # 主管" / "请您稍等不要挂机" (575)
+            follow = [u for u in agent if u.index > mention.utterance][:self._announce_turns]
+            end = max((h.utterance for h in ctx.find(self._any_transfer, follow)), default=mention.utterance)
+            rest = {u.index for u in ctx.call.turn_sentences(end)}
+            before = [u for u in agent if u.index <= end or u.index in rest]
             windows.append(("坐席说转接", self._announced(ctx, before), mention, None))
         if not windows:
             raise self.not_applicable("本通话没有转接主管 (no transfer to a supervisor)")

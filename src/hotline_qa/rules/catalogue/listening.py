@@ -363,7 +363,7 @@ _CONSENT = re.compile(r"^(?=.*[好行嗯哦噢可查看找等快])(?:(?:嗯|哦|
                       + _DIALECT_OK + r")[\s,，]*)*"
                       r"(?:(?<=[好行以])吧)?[\s,，]*"
                       # (one after another, impatient: "查查查赶紧的", field call 855)
-                      r"(?:(?:(?:你|您)?(?:查|看|找)+(?:一下)?吧?|我等(?:着|一下|会儿|你|您)?(?:吧|啊)?|等(?:着|一下|会儿)?吧"
+                      r"(?:(?:(?:你|您)?(?:查|看|找)+(?:一下)?吧?|(?:我|俺)等(?:着|一下|会儿|你|您)?(?:吧|啊)?|等(?:着|一下|会儿)?吧"
                       r"|(?:你|您)?(?:快点|快一点|快些|尽快|抓紧|赶紧)(?:的|啊|吧|哈|哦|查)?"
                       # the hurry's reason: "快点啊我等会还有事" (field call 1074)
                       r"|我(?:等会儿?|一会儿?|待会儿?|马上)?(?:还有事|赶时间|有事)(?:呢|啊|哈)?"
@@ -411,8 +411,8 @@ def agrees_to_wait_after(text: str, agreed: bool) -> bool:
 
 # The customer tells the agent to go and look it up ("嗯你查吧", "好你看一下吧", "行我等着"): a wait was
 # announced, even where the look-up's object ran on after the phrase ("我帮您查询一下这张记录单" /
-# "目前的处理状态"), also after a consent in dialect ("中你查吧").
-_LOOK_UP_CONSENT = re.compile(r"^(?:嗯|哦|噢|好|好的|行|可以|那|" + _DIALECT_OK + r")*[\s,，]*(?:(?:你|您)(?:先)?(?:查|看|找)(?:一下)?吧?|我等(?:着|你|您|一下)?)"
+# "目前的处理状态"), also after a consent in dialect ("中你查吧", "中中俺等着": field call 1112).
+_LOOK_UP_CONSENT = re.compile(r"^(?:嗯|哦|噢|好|好的|行|可以|那|" + _DIALECT_OK + r")*[\s,，]*(?:(?:你|您)(?:先)?(?:查|看|找)(?:一下)?吧?|(?:我|俺)等(?:着|你|您|一下)?)"
                               r"[\s,，.。!！~吧啊]*$")
 
 
