@@ -143,3 +143,10 @@ def test_line_aliases_that_are_not_a_mapping_are_a_rulebook_error() -> None:
     text = "rules:\n  TAB006:\n    params:\n      line_aliases: [税务, 纳税]\n"
     with pytest.raises(RulebookError, match="line_aliases"):
         Engine(load_rulebook(text=text), only={"TAB006"})
+
+
+def test_a_listed_term_asked_about_with_the_verb_before_it_is_one_finding() -> None:
+    # field call 965: "有没有在行李查询柜台做PIR" / "做做什么": the listed "PIR", not also "做PIR"
+    text = ("坐席：您好航空客服\n客户：我的箱子没到\n坐席：您在到达以后有没有在行李查询柜台做PIR\n"
+            "客户：做做什么\n坐席：PIR 就是行李运输事故记录\n")
+    assert _found(text, "airline")["TAB006"] == ["PIR"]

@@ -439,6 +439,9 @@ def _done_later_on_call(c: Commitment, call: Call) -> bool:
     "退票已经办理成功了" (field call 846). Nothing is left to promise a time for."""
     if c.has_time_frame or not c.verb:
         return False
+    if c.action == "核实" and any(v.role is Role.AGENT and _LOOKED_UP.search(v.text)
+                                 for v in call.utterances[c.utterance + 1:]):
+        return True  # "那我一会儿一块儿帮您查一下上回的记录" … "我查到了您是上周二报过一次" (field call 1103)
     at = c.text.find(c.verb)
     thing = _OBJECT_HEAD.match(c.text, at + len(c.verb)) if at >= 0 else None
     if thing is None:
@@ -453,6 +456,8 @@ def _done_later_on_call(c: Commitment, call: Call) -> bool:
 
 
 _OBJECT_HEAD = re.compile(r"[\u4e00-\u9fff]{2}")  # "(办理)退票", "(取消)订单"
+# The look-up done, its result told: "我查到了", "查了一下", "核实过了".
+_LOOKED_UP = re.compile(r"查到了|查到您|查了一下|查过了|核实了|核实过了|核实到|查询到")
 # Said done: "已经办理成功了", "已取消成功", "已经办好了", "退订成功".
 _SAID_DONE = re.compile(r"(?:已经|已)(?:为您|帮您|给您)?(?:办理|处理|办|提交|取消|退订|开通|关闭|修改|改|退)?"
                        r"(?:成功|好了|完成|完毕)|(?:办理|处理|提交|取消|退订)成功")
@@ -1062,6 +1067,12 @@ _CONDITIONAL_OFFER = re.compile(
     r"(?:也|都|还)?(?:是)?可以(?!吗|么|不|的)[^，,。！？!?]{0,16}$")
 
 
+# The customer's request said back to check it: "我再确认一下您是退那双鞋…现在是要我们这边先理赔退款是这个意思吧"
+# (field call 1118).
+_CHECKS_REQUEST = re.compile(r"(?:确认|核对)一下.*(?:您|你)(?:的意思|的诉求|的要求|(?:就)?是|要|想|希望|需要)"
+                             r".*(?:是这个意思|是这样|对吗|是吗|对吧|是吧|对不对|没错)[吧吗么呢啊]?$")
+
+
 def _is_question(clause: Clause) -> bool:
     text = clause.text.rstrip(" 啊呀")
     if _CONSENT_END.search(text):
@@ -1080,7 +1091,7 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
     after it is done now.
     """
     text = clause.text
-    if _is_question(clause):
+    if _is_question(clause) or _CHECKS_REQUEST.search(text):
         return None
     qualified: list[tuple[str, str]] = []
     prev_end = 0
