@@ -1475,6 +1475,8 @@ _CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时|
                                r"|打(?:一二三四五|12345|这个(?:热线|电话|号码)|热线))(?!的时候)")
 # Habitual statements: "一般是三到五个工作日到账", "通常两小时内会有人联系" (said of no one).
 _HABITUAL = re.compile(r"一般|通常|正常情况下|一般来说|往往|(?:任何|每次|每一次|每笔|每一笔)[^，。,.]{0,10}都(?:会|要)"
+                       # "这个合约当时是有签字确认的营业厅都会告知的" (field call 1128): what counters do, told of all
+                       r"|(?:营业厅|门店|网点|柜台|业务员|营业员|店员)[^，。,.]{0,4}都(?:会|要)"
                        # "新车次票价如果比原来高需要补差价低的话 / 差额会退回原支付账户" (field call 511): the
                        # rule for either price, told of no one
                        r"|(?:高|低|多|少|贵|便宜)了?的话")

@@ -209,6 +209,17 @@ def _asked_about(call: Call, index: int) -> bool:
     return _ASKED_ABOUT.search("".join(v.text for v in call.turn_sentences(index) if v.index <= index)) is not None
 
 
+# Why a thing keeps failing, asked of the agent: "那他这个刷脸为啥老是不过呢" (field call 1124, helping a grandfather
+# with the app); not "你们为啥老是停水".
+_WHY_FAILS = re.compile(r"(?:为啥|为什么|咋|怎么)(?:老是|总是|一直|老)[^,.!?。，！？]{0,10}?[呢吗啊呀]?[\s?？]*$")
+
+
+def _asks_why_it_fails(call: Call, index: int) -> bool:
+    """Sentence ``index`` asks why something keeps failing, of no one at the service (``_WHY_FAILS``)."""
+    text = call.utterances[index].text
+    return _WHY_FAILS.search(text) is not None and "你们" not in text and "你" not in text
+
+
 _YES = re.compile(r"(?:对|是|嗯|对的|是的|对对|嗯嗯|没错|对啊|是啊)")
 _MARKS = " ,.!?，。！？~…"
 
@@ -328,7 +339,8 @@ def detect_complaint(call: Call, emotions: Sequence[TurnEmotion],
     upset = [e for e in emotions if e.emotion is not Emotion.CALM]
     # mild displeasure inside a question ("我想问一下我家这个月水费怎么这么多啊") makes no complaint
     asked_at = {e.utterance for e in upset if e.emotion is Emotion.DISSATISFIED
-                and e.utterance not in signal_turns and _asked_about(call, e.utterance)}
+                and e.utterance not in signal_turns
+                and (_asked_about(call, e.utterance) or _asks_why_it_fails(call, e.utterance))}
     dissatisfied_turns = [e for e in upset if e.emotion is Emotion.DISSATISFIED and e.utterance not in asked_at]
     angry = any(e.emotion in ANGRY_OR_WORSE for e in emotions)
     abusive = any(e.emotion is Emotion.ABUSIVE for e in emotions)

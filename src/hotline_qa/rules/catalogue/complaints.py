@@ -561,6 +561,30 @@ class EscalationNotSpecified(_ComplaintRule):
         return self._escalate.excluded(said, 0, len(hit.text))
 
 
+def _threats_after_grievance(ctx: CallContext) -> dict[int, Any]:
+    """Displeased sentences that threaten a complaint ("我要投诉你们") after a grievance in the same speaking turn
+    or the customer's one before ("这么多年的积分说没就没了 / 我要投诉你们", field call 1126; "我根本不知道有这个东西
+    你们当时也没告诉我" / "你们现在卡着我不让我走 … 我要投诉你们", 1128). A bare "我要投诉你们" vents not."""
+    threats = frozenset(ctx.analysis.complaint.threats)
+    if not threats:
+        return {}
+    turn_of = ctx.call.turn_of
+    customer_turns: list[int] = []  # the customer's speaking turns, in order
+    for u in ctx.customer_turns:
+        t = turn_of.get(u.index, -1 - u.index)
+        if not customer_turns or customer_turns[-1] != t:
+            customer_turns.append(t)
+    rank = {t: k for k, t in enumerate(customer_turns)}
+    scored = [(e, rank.get(turn_of.get(e.utterance, -1 - e.utterance))) for e in ctx.analysis.emotions if e.score > 0]
+    out: dict[int, Any] = {}
+    for e, at in scored:
+        if at is None or str(e.emotion) == "calm" or not any("投诉" in c or c in threats for c in e.cues):
+            continue
+        if any(other is not e and r is not None and 0 <= at - r <= 1 for other, r in scored):
+            out[e.utterance] = e
+    return out
+
+
 @register
 class ArguingWithVenting(_ComplaintRule):
     """The agent argues or justifies while the customer is venting, or talks over an angry customer.
@@ -598,6 +622,7 @@ class ArguingWithVenting(_ComplaintRule):
         turn_of = ctx.call.turn_of
         venting = {e.utterance: e for e in ctx.analysis.emotions
                    if str(e.emotion) in self._venting or (str(e.emotion) != "calm" and e.score >= self._min_score)}
+        venting.update(_threats_after_grievance(ctx))
         # A speaking turn with two dissatisfied sentences or more vents as a whole ("飞机晚点我已经折腾一晚上了"
         # / "你们平台怎么能这样" / "我要投诉你们", field call 583), each sentence mild on its own.
         upset: dict[int, list[Any]] = {}
