@@ -1167,6 +1167,8 @@ def _made_before(text: str, call: re.Match[str]) -> bool:
     return _PAST.search(text, max(0, call.start() - 4), call.start()) is not None
 
 
+# The detail the handling needs, asked for at once after the verb: "帮您处理 / 麻烦您报一下注册的手机号".
+_ASKS_DETAIL_NOW = re.compile(r"(?:一下|下)?[\s,，]*(?:那|先)?(?:麻烦|请)(?:您|你)(?:先)?(?:报|提供|说|告诉我|讲)")
 # How a report is handled, not a handling to come: "给您做保密处理", "做匿名处理".
 _MANNER_OF_HANDLING = ("保密", "匿名", "加密", "脱敏", "隐私", "隐藏")
 
@@ -1230,6 +1232,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "记录是桩子上报的拔枪时间", "电表上报的读数": a device's act, not the agent's
     if prefix.endswith(("负责", "来负责", "负责给您")) and after.startswith("的") and "是" in prefix:
         return False  # "水表和水表前面的管道 / 是我们负责维修的" (field call 418): whose duty it is
+    if action == "处理" and not has_deadline and _ASKS_DETAIL_NOW.match(after):
+        return False  # "我这边一个一个帮您处理麻烦您报一下注册的手机号" (field call 1140): handled now, on the call
     if action == "处理" and prefix.endswith(_MANNER_OF_HANDLING):
         return False  # "给您做保密处理" (field call 409): how the report is kept, no act owed later
     if after.startswith("的") and _ASKED_WHEN_BEFORE.search(prefix[-8:]):

@@ -366,6 +366,10 @@ class HonorificNotUsed(Rule):
                 # "林先生接下来我帮您查询", "好的王女士那您先忙", "好的王老先生" (field call 1100) with no
                 # name heard before; a foreign name, given or family ("好的David先生请问…", "Miller先生")
                 return True
+            if m.group() == "老师" and m.start() > 0 and _SURNAME_BEFORE.search(text, 0, m.start()) and (
+                    m.start() == 1 or text[:m.start() - 1].endswith(_VOCATIVE_BEFORE)
+                    or text[m.end():m.end() + 1] in _VOCATIVE_AFTER):
+                return True  # "周老师您是说…", "好的周老师" (field call 1137, a retired teacher): not "王老师说"
             if text[m.start() - 1:m.start()] in ("您", "你"):
                 continue
             if m.group() in _TRADES and m.start() > 0 and text[m.start() - 1] not in _VOCATIVE_AFTER \

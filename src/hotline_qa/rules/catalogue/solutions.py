@@ -445,7 +445,7 @@ class CommitmentWithoutTimeFrame(Rule):
                 if _NO_ANSWER.match(said):
                     continue  # "这个要看那边的 / 处理情况 / 我先帮您把七号的航班改签了": no answer (443)
                 if any(time_frame_in(t) is not None or (self._event_frame is not None and self._event_frame.search(t))
-                       for t in _answer_clauses(said)):
+                       for t in _answer_clauses(said)) or _SEEN_AT_ONCE.search(said):
                     return True
         return False
 
@@ -960,6 +960,9 @@ _PASSES_ON = re.compile(r"转(?:到|给|交|派)")
 # Passing the case on: the answer it brings is the customer's promise.
 _PASS_ON = frozenset({"反馈", "上报"})
 _SOON = re.compile(r"第一时间|马上|立即|立刻|尽快|尽早|及时|赶紧")
+# An answer to "啥时候到" that it is there at once, to be seen now: "这个是马上就退 您一会儿刷新一下App 余额里就能看到"
+# (field call 1140), "实时到账".
+_SEEN_AT_ONCE = re.compile(r"(?:实时|即时|立即|马上就?)到账|秒到|(?:一会儿|现在|等下|待会儿?)(?:您)?(?:刷新|打开|看)[^，。,.!?！？]{0,12}?就(?:能)?(?:看到|到账|收到|有了)")
 
 
 def _alternation(patterns: Any) -> re.Pattern[str] | None:
