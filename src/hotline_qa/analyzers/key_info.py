@@ -351,12 +351,15 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
             key = (kind, value)
             if key in seen or key in agent_values or (NUMBER, value) in agent_values:
                 continue
-            if kind == ADDRESS and any(k == ADDRESS and value in v for k, v in agent_values):
-                continue  # "枫林路一百二十号 好的": the start of the address the agent gave (field call 291)
+            if kind == ADDRESS and any(k == ADDRESS and _HERE.sub("", value) in v for k, v in agent_values):
+                # "枫林路一百二十号 好的": the start of the address the agent gave (field call 291); "对对对就是这里
+                # 七座一零零三" (field call 1145): its end, confirmed
+                continue
             if kind in _NUMBER_KINDS and _misheard_agents(value, text, start, agent_values):
                 continue  # "零五七幺八七零六幺幺四四是这个吧": the agent's number noted down wrong (field call 1034)
             if kind in _NUMBER_KINDS and (_echoed(value, text, start, end, prev_agent_text, seen | agent_values, agent_values)
                                           or _confirms_read_back(value, text, start, prev_agent_text)
+                                          or _corrects_read_back(value, text, start, prev_agent_text, seen)
                                           or _said_again_on_request(turns, pos, value, year)):
                 continue
             seen.add(key)
@@ -470,6 +473,21 @@ def _confirms_read_back(value: str, text: str, start: int, prev_agent_text: str)
         return False  # (a number the customer names: "对 户号是幺二三四五六" is new information)
     said = to_arabic(prev_agent_text)  # short groups too ("四零二"), which are no digit run of their own
     return any(len(v) >= 3 and v in said for v in (value, *_without_repeated_group(value)))
+
+
+def _corrects_read_back(value: str, text: str, start: int, prev_agent_text: str,
+                        seen: set[tuple[str, str]]) -> bool:
+    """The customer corrects the agent's wrong read-back with the right digits of the number given
+    before: "幺八七二三零九五五六幺" / "幺八七二三零九五六六幺对吗" / "不对是五五六幺五五" (field call 1149). No new
+    number: the read-back of the one given is judged."""
+    if _CORRECTION_OPENS.match(text) is None or start > _CORRECTION_HEAD or not _ANY_DIGIT.search(prev_agent_text):
+        return False
+    return any(value[:4] in v for k, v in seen if k in _NUMBER_KINDS and len(v) > len(value))
+
+
+# The customer's turn opens with "不对", "不是", "错了": what follows corrects the agent.
+_CORRECTION_OPENS = re.compile(r"^(?:嗯|啊|哎|呃)?[\s,，]*(?:不对|不是|错了|说错了|不不)")
+_CORRECTION_HEAD = 8  # how far into the turn the corrected digits start
 
 
 _DIGIT_CHARS = frozenset(c for c in "0123456789" + _CN_DIGIT if digit_of(c) is not None)
@@ -734,7 +752,9 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
                 continue
             if last is not None and (_corrects_last(text, last[1].end, run.start)
                                      or _restated_after_correction(text, last[1], run)):
-                corrected = _corrected(last[1].digits, run.digits) or _spliced(last[1].digits, run.digits)
+                # (a number short of a whole length spliced to one first: "幺三五零六幺七八八二 不对不对 八八四二",
+                # field call 1148, is "…七八八四二", not its last four changed)
+                corrected = _spliced(last[1].digits, run.digits) or _corrected(last[1].digits, run.digits)
                 if corrected is not None:  # "五六七一 不对不对 五六七七": the item as corrected
                     k = last[0]
                     found[k] = (found[k][0], corrected, found[k][2], run.end)
@@ -772,6 +792,8 @@ def _items_in(text: str, prev_text: str, year: int | None) -> list[tuple[str, st
     return found
 
 
+# "这里" before the part of an address the customer confirms: "就是这里七座一零零三".
+_HERE = re.compile(r"^(?:就是|是|在)?(?:这里|那里|这儿|那儿|这边|那边)")
 # The customer takes back what was just said: "幺三九…五六七一 不对不对 是七不是一 五六七七",
 # "七七八幺二三 不对 是七七八幺二四五五六".
 _CORRECTION_RE = re.compile(r"不对|不是|错了|说错|搞错|口误|更正|重新说|重说")

@@ -756,7 +756,8 @@ _ECHO_QUESTION = re.compile(r"(?:啊|呀|呢|哦)?(?:吗|么|嘛|[?？])|(?:是|
 
 # Words a customer asks about: "什么BOM", "什么清分", "那个UID是啥意思", "清分是什么意思".
 _ASKED_WORD = re.compile(
-    r"(?:什么|啥)(?:是|叫)?\s*([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4})"
+    # (a letter and Chinese numerals: "什么R三R四的我听不懂", field call 1148)
+    r"(?:什么|啥)(?:是|叫)?\s*([A-Za-z][A-Za-z0-9]{1,9}|[A-Za-z][A-Za-z0-9零一二三四五六七八九幺两]{1,5}|[\u4e00-\u9fff]{2,4})"
     r"|([A-Za-z][A-Za-z0-9]{1,9}|[\u4e00-\u9fff]{2,4}?)\s*(?:是|指|叫|指的是)?(?:个)?\s*(?:什么|啥)(?:意思|东西)")
 # The customer says the words were not understood.
 # (not the insult "听不懂人话是吧", which says the agent did not understand the customer: field call 293)
