@@ -88,7 +88,9 @@ _VERBS: tuple[tuple[str, str], ...] = (
 # an awaited event, as "查一下" ("我现在给您发短信" is done now).
 _NOTICE_VERBS: tuple[tuple[str, str], ...] = (("发邮件", "反馈"), ("发邮箱", "反馈"), ("发短信", "反馈"),
                                               # "那这样我回头把 / 报价单发您微信上" (field call 726)
-                                              ("发您微信", "反馈"), ("发到您微信", "反馈"), ("发微信", "反馈"))
+                                              ("发您微信", "反馈"), ("发到您微信", "反馈"), ("发微信", "反馈"),
+                                              # "好的幺三六…回头给您发过去您注意查收" (field call 1152)
+                                              ("给您发过去", "反馈"), ("给你发过去", "反馈"))
 # The agent who says "你" makes the same promises: "发到你邮箱", "退给你", "打给你" (POL001 judges the 你).
 _VERBS = _VERBS + _NOTICE_VERBS + tuple(
     (v.replace("您", "你"), a) for v, a in _VERBS if "您" in v and v.replace("您", "你") not in dict(_VERBS))

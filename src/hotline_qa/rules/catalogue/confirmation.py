@@ -338,7 +338,11 @@ def _no_restatement(text: str, found: str, end: int) -> bool:
     if record is not None and _NEED_VERB.search(found, 0, record.start()) is None:
         return True
     return (_TAGGED.search(found) is None and _DETAIL_READ_BACK.match(text, end) is not None
-            and _NEED_AFTER_DETAIL.search(text, end) is None)
+            and _NEED_AFTER_DETAIL.search(text, end) is None and _NEED_NAMED.search(text, end) is None)
+
+
+# The need named in the read-back: "跟您核对一下订单号… 服务费一共七十六元 诉求是退还服务费 联系电话…对吗" (field call 1156).
+_NEED_NAMED = re.compile(r"(?:诉求|需求)(?:是|为|就是)[^,.!?。？！]{2,}?(?:对吗|是吧|对吧|是吗|对不对)[\s?？]*$")
 
 
 _SUMMED_UP = re.compile(r"总结|归纳|梳理|汇总")

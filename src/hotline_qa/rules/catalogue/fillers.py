@@ -69,7 +69,8 @@ _NAGE_PRONOUN = re.compile(r"那个(?=(?:您|你|我|咱)(?!们?(?!家的|自己
                            r"|查到了|查了一下|看了一下|看到了|要不然|要不|不然|所以|但是|可是|因为|为了|其实|反正"
                            # another demonstrative that "那个" cannot modify: "那个那是网点的事" (field call 537),
                            # "那个这种的话就是说" (680)
-                           r"|(?:那|这)(?:是|就是|就|样|么|种)"
+                           # (and with a measure word: "好的那个这张卡您要确认一下", field call 1157)
+                           r"|(?:那|这)(?:是|就是|就|样|么|种|张|个|笔|次|份|台|件|条|单)"
                            # a deictic time word, which takes no determiner: "好的那个今晚的话您要是着急…" (field
                            # call 1055); not "那个晚上", "那个时候"
                            r"|(?:今天|今晚|明天|后天|昨天|现在|刚才|目前))")
@@ -88,6 +89,8 @@ _NAGE_NAMED = re.compile(r"那个(?=(?P<who>[\u4e00-\u9fff]{1,2}(?:女士|先生
 # an act ("查好然后给您回电").
 _RANHOU_AFTER_SUBJECT = re.compile(r"(?:我这边|我们这边|我这里|我们这里)然后|(?:(?<![\u4e00-\u9fff])|(?<=[嗯呃啊吧]))这边然后")
 _EN = re.compile(r"嗯+")
+# An acknowledgement and the customer's name before "那个": "好的陈先生那个我需要进系统看一下" (field call 1151).
+_ACK_NAME_BEFORE = re.compile(r"(?:^|[\s,，。])(?:嗯|好的|好|行|对|是的)[\s,，]*[\u4e00-\u9fff]{0,2}(?:先生|女士|小姐|阿姨|叔叔|大爷|师傅|老师)[\s,，]*$")
 # "嗯然后呢", "嗯您说": the agent's whole turn invites the customer to go on, like a backchannel.
 _PROMPT_ON = re.compile(rf"[{_B}]*(?:然后呢|[您你]请?[说讲](?:吧|一下)?|请讲)[{_B}]*$")
 # "好的那个请问…", "对那个您…", "嗯好的那个您是想…": an acknowledgement opening the turn, then "那个"
@@ -315,7 +318,8 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
     has = text.__contains__
     for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE \
-                or _ACK_BEFORE.search(text, 0, m.start()) or text.endswith(_FILLER_BEFORE, 0, m.start()):
+                or _ACK_BEFORE.search(text, 0, m.start()) or text.endswith(_FILLER_BEFORE, 0, m.start()) \
+                or _ACK_NAME_BEFORE.search(text, 0, m.start()):
             add(m.start(), m.end(), "这个/那个", "犹豫，后接人称代词、“请问”、连词或“今天”等时间词")
     for m in (_NAGE_ADDRESS.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE:
