@@ -760,6 +760,8 @@ def is_real_threat(text: str, start: int, end: int, word: str) -> bool:
     """
     if ("说" in text or "讲" in text) and not_own(text, start, end, may_quote(text)):
         return False  # "我邻居说要打12345投诉物业": a third party's intention, reported
+    if word == "报警" and text.startswith(("器", "装置", "系统", "灯", "按钮"), end):
+        return False  # "上门卖那个什么报警器" (field call 1160): a device named
     if word.isdigit() or word in _SPOKEN_HOTLINES:
         if (start > 0 and text[start - 1] in _DIGIT_CHARS) or (end < len(text) and text[end] in _DIGIT_CHARS):
             return False  # inside a longer number: "幺三九零一二三四五六七" is a phone number

@@ -372,6 +372,8 @@ def extract_key_info(call: Call) -> tuple[KeyItem, ...]:
                                  else _whole_read_back(once, turns[pos + 1:]))
                     if once_back is not None:
                         value, back = once, once_back
+                        if kind == BANK_CARD and _MOBILE.match(once):
+                            kind = PHONE  # (the stutter made it as long as a card: field call 1165)
                         break
             if back is None and kind in _NUMBER_KINDS:
                 # "…幺幺零四" / "麻烦您再说一下最后四位" / "幺零四六": the tail given again (field call 322)
@@ -937,6 +939,14 @@ def _without_repeated_group(digits: str) -> list[str]:
     thirteen-digit run: "幺三九八零二三四六四六七五" (field call 986, an elderly caller's stutter). The
     normaliser joins the spoken groups, so the blocks are found in the digits."""
     out: list[str] = []
+    # a false start said over and over: "幺三六 幺三六 呃 幺三六零幺二四七七五八" (field call 1165) is the number once
+    for size in (3, 4):
+        head = digits[:size]
+        k = size
+        while digits.startswith(head, k + size) and digits.startswith(head, k):
+            k += size
+        if k > size and digits[k:].startswith(head):
+            out.append(digits[k:])
     stutter = len(digits) == 13 and digits.startswith("1")
     for size in range(min(6, len(digits) // 2), 1, -1):
         for i in range(len(digits) - 2 * size + 1 if size > 2 or stutter else 1):

@@ -629,8 +629,9 @@ class UnexplainedJargon(Rule):
                 # the longest piece of the asked word that the agent said ("什么清分我听" -> "清分")
                 found = next(((key, v, i) for key in (w.lower() for w in pieces) if key not in _NOT_TERMS
                               for v in run if (i := v.text.lower().find(key)) >= 0), None)
-                # ("记录转移" in "违法记录转移"; "做PIR" around the listed "PIR", field call 965)
-                if found is None or any(found[0] in r or r in found[0] for r in reported):
+                # ("记录转移" in "违法记录转移"; "做PIR" around the listed "PIR", field call 965; digits asked for again,
+                # "二六零零什么" after "我的工号是二六零九", 1165)
+                if found is None or any(found[0] in r or r in found[0] for r in reported) or _NUMERALS.fullmatch(found[0]):
                     continue
                 key, v, i = found
                 customer_first = any(key in c.text.lower() for c in ctx.customer_turns if c.index < v.index)
@@ -719,6 +720,8 @@ class UnexplainedJargon(Rule):
         term = m.text.lower()
         for v in reply:
             text = v.text.lower()
+            if _NOT_UNDERSTOOD.search(text):
+                continue  # "那个LPR我真的听不懂" (field call 503): named to say it was not understood
             i = text.find(term)
             while i >= 0:
                 after = text[i + len(term):i + len(term) + 1]
@@ -799,6 +802,7 @@ def _asked_words(text: str) -> list[list[str]]:
     return out
 
 
+_NUMERALS = re.compile(r"[0-9零〇一二两三四五六七八九十百千万幺]+")
 # The customer names only the last character of the term: "什么网我听不懂" after "二次网" (field call 313).
 _ASKED_HEAD = re.compile(rf"(?:什么|啥)([\u4e00-\u9fff])(?=我|你|听|不|啊|呀|呢|[{_B}]|$)")
 # Where a term starts before its last character: after a particle or a pronoun ("您楼的|二次网").
