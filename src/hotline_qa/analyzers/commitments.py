@@ -1169,6 +1169,10 @@ def _made_before(text: str, call: re.Match[str]) -> bool:
     return _PAST.search(text, max(0, call.start() - 4), call.start()) is not None
 
 
+# A step that must come first: "…处理好才能送电", "核实完才可以退".
+_THEN_ONLY = re.compile(r"(?:好|完|了)?(?:以后|之后)?才(?:能|可以|会)")
+# The reason a detail is asked for: "麻烦您再说一下您家的具体位置 / 有需要的话抢修师傅好联系您".
+_PURPOSE_OF_ASK = re.compile(r"(?:麻烦|请)(?:您|你)[^，。,.!?？！]{0,24}(?:好|方便|以便)$")
 # The detail the handling needs, asked for at once after the verb: "帮您处理 / 麻烦您报一下注册的手机号".
 _ASKS_DETAIL_NOW = re.compile(r"(?:一下|下)?[\s,，]*(?:那|先)?(?:麻烦|请)(?:您|你)(?:先)?(?:报|提供|说|告诉我|讲)")
 # How a report is handled, not a handling to come: "给您做保密处理", "做匿名处理".
@@ -1234,6 +1238,10 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "记录是桩子上报的拔枪时间", "电表上报的读数": a device's act, not the agent's
     if prefix.endswith(("负责", "来负责", "负责给您")) and after.startswith("的") and "是" in prefix:
         return False  # "水表和水表前面的管道 / 是我们负责维修的" (field call 418): whose duty it is
+    if _THEN_ONLY.match(after):
+        return False  # "师傅要先沿着线路巡一遍找到故障点处理好才能送电" (field call 1177): a step before the outcome
+    if _PURPOSE_OF_ASK.search(prefix):
+        return False  # "麻烦您再说一下您家的具体位置有需要的话抢修师傅好联系您" (field call 1177): why the detail is asked
     if action == "处理" and not has_deadline and _ASKS_DETAIL_NOW.match(after):
         return False  # "我这边一个一个帮您处理麻烦您报一下注册的手机号" (field call 1140): handled now, on the call
     if action == "处理" and prefix.endswith(_MANNER_OF_HANDLING):

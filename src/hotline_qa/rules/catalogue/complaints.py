@@ -561,6 +561,19 @@ class EscalationNotSpecified(_ComplaintRule):
         return self._escalate.excluded(said, 0, len(hit.text))
 
 
+def _runs_past_backchannels(ctx: CallContext, backchannels: Sequence[str], max_chars: int) -> dict[int, int]:
+    """Each customer sentence's run: the customer's sentences up to the agent's next words that are not
+    a backchannel ("嗯", "对")."""
+    out: dict[int, int] = {}
+    run = 0
+    for u in ctx.call.utterances:
+        if u.role is Role.CUSTOMER:
+            out[u.index] = run
+        elif u.role is Role.AGENT and not is_backchannel(u.text, backchannels, max_chars):
+            run += 1
+    return out
+
+
 def _threats_after_grievance(ctx: CallContext) -> dict[int, Any]:
     """Displeased sentences that threaten a complaint ("我要投诉你们") after a grievance in the same speaking turn
     or the customer's one before ("这么多年的积分说没就没了 / 我要投诉你们", field call 1126; "我根本不知道有这个东西
@@ -625,10 +638,13 @@ class ArguingWithVenting(_ComplaintRule):
         venting.update(_threats_after_grievance(ctx))
         # A speaking turn with two dissatisfied sentences or more vents as a whole ("飞机晚点我已经折腾一晚上了"
         # / "你们平台怎么能这样" / "我要投诉你们", field call 583), each sentence mild on its own.
+        # (the agent's "嗯" while the customer goes on ends no turn: "换电池跟我屏幕碎了有什么关系啊" / "嗯" / "你们那个
+        # 条款谁会去看啊", field call 1176)
+        run_of = _runs_past_backchannels(ctx, self._bc, int(self.param("backchannel_max_chars")))
         upset: dict[int, list[Any]] = {}
         for e in ctx.analysis.emotions:
             if str(e.emotion) != "calm":
-                upset.setdefault(turn_of.get(e.utterance, -1 - e.utterance), []).append(e)
+                upset.setdefault(run_of.get(e.utterance, -1 - e.utterance), []).append(e)
         for sentences in upset.values():
             if len(sentences) >= 2:
                 venting.update((e.utterance, e) for e in sentences if e.utterance not in venting)

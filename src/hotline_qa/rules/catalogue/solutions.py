@@ -516,7 +516,7 @@ class CommitmentWithoutTimeFrame(Rule):
         "一般是三个工作日内" … "街道会先上门协调", field call 652)."""
         # "好的师傅" / "出发后会给您打电话"; "抢修师傅到了以后可能会" / "给您打电话…" (the lead a little longer)
         said = _lead(c, ctx, _LONG_LEAD_CHARS) + c.text
-        doer = _DOER.search(said) or _TASKED_UNIT.search(said)
+        doer = _DOER.search(said) or _TASKED_UNIT.search(said) or _URGED.search(said)
         pos = agent_order.get(c.utterance)
         if doer is None or pos is None:
             return False
@@ -630,6 +630,8 @@ _DOER = re.compile(rf"([\u4e00-\u9fff]{{0,3}}(?:员|师傅|工程师|经理|同�
                    r"(?:到时候?|到了(?:以后|之后)?|到(?:之|以)?后|稍后|之后|出发(?:之|以)?[后前]|上门(?:之|以)?前"
                    r"|(?:联系|打给|致电)(?:您|你)的时候)?"
                    r"(?:一定|肯定|也|都|可能|应该)?(?:会|将|马上|稍后|待会儿?|一会儿?|尽快|尽早|第一时间|及时)")
+# ... or the one the agent presses, already on the way: "预计六点五十之前到您家" … "我再催一下师傅" (field call 1172).
+_URGED = re.compile(r"催(?:一下|一催|促一下|促)([\u4e00-\u9fff]{0,3}?(?:员|师傅|工程师|专员|同事|电工))")
 # ... or the unit the agent sets to it: "这次我给您一并备注上让社区重点处理" (field call 1026).
 _TASKED_UNIT = re.compile(rf"(?:让|请|由|交给|交由)([\u4e00-\u9fff]{{0,3}}(?:{_UNIT_WORDS}))")
 # The agent's answer to "什么时候" says it cannot tell: "这个要看那边的处理情况", "这个不好说"; a time said

@@ -676,8 +676,10 @@ class UnexplainedJargon(Rule):
                     # explained at once, or named again and explained ("按完税价格来算 完税价格就是…"), or heading a
                     # short noun explained ("PIR编号就是机场给您的那张…单上的号码", field call 259)
                     continue
-                if _NAMED_AFTER_TOLD.search(u.text, 0, m.start):
-                    continue  # told first, then named: "如果多还了钱,就是卡里有溢缴款" (field call 1056)
+                if _NAMED_AFTER_TOLD.search(u.text, 0, m.start) or _COVER_BEFORE.search(u.text, 0, m.start):
+                    # told first, then named: "如果多还了钱,就是卡里有溢缴款" (field call 1056); what a cover pays, said
+                    # before its name: "撞了别人赔给对方的三者险" (1175)
+                    continue
                 asked = self._asked(ctx, u, m)
                 if asked is None and self._echoed(ctx, u, m):
                     continue  # the customer took the word up at once without asking: understood
@@ -900,6 +902,7 @@ def _asked_infix(text: str, run: Sequence[Utterance]) -> list[list[str]]:
 
 # What the term means told in a clause just before it, then "就是" naming it: "如果多还了钱,就是卡里有溢缴款".
 _NAMED_AFTER_TOLD = re.compile(r"[\u4e00-\u9fff]{4,}[,，、]\s*(?:也)?就是(?:说)?[^,.!?。？！，、]{0,6}$")
+_COVER_BEFORE = re.compile(r"(?:赔给|赔偿给?)[\u4e00-\u9fff]{1,6}的$")
 # A reference number given right after its name: "工单号是幺二零六三八七七", "流水号 2026…".
 _NUMBER_GIVEN = re.compile(r"[\s,，:：]*(?:是|为|呢是)?[\s,，:：]*[A-Za-z]{0,3}[0-9零〇一二两三四五六七八九幺]{4}")
 
