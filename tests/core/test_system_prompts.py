@@ -154,6 +154,15 @@ def test_password_check_handed_to_the_machine() -> None:
     assert [u.index for u in marked.utterances if u.role is Role.SYSTEM] == [3, 4]
 
 
+def test_an_agent_walking_the_caller_through_the_app_is_no_prompt() -> None:
+    # field call 1182 (written first as "第二步 输入您的身份证号码和银行卡号 然后点下一步"): a step of the agent's
+    call = call_of(("a", OPENING), ("c", "我手机银行密码忘了"), ("a", "第一步 在登录页面点忘记密码"),
+                   ("a", "第二步 输入您的身份证号码和银行卡号 然后点下一步"), ("c", "好"),
+                   ("a", "请输入您的六位查询密码 以井号键结束"))
+    marked = mark_system_prompts(call)
+    assert [u.index for u in marked.utterances if u.role is Role.SYSTEM] == [5]
+
+
 def roles_of(call: Call) -> str:
     return "".join(u.role.value[0] for u in mark_system_prompts(call).utterances)
 

@@ -90,7 +90,13 @@ _NOTICE_VERBS: tuple[tuple[str, str], ...] = (("发邮件", "反馈"), ("发邮�
                                               # "那这样我回头把 / 报价单发您微信上" (field call 726)
                                               ("发您微信", "反馈"), ("发到您微信", "反馈"), ("发微信", "反馈"),
                                               # "好的幺三六…回头给您发过去您注意查收" (field call 1152)
-                                              ("给您发过去", "反馈"), ("给你发过去", "反馈"))
+                                              ("给您发过去", "反馈"), ("给你发过去", "反馈"),
+                                              # "延保的详细条款回头我让同事给您发个短信" (field call 1030)
+                                              ("发个短信", "反馈"), ("发条短信", "反馈"), ("发一条短信", "反馈"))
+# ... a text sent "some day" ("回头"), not at once: "回头给您发过去" (field call 1152), "延保的详细条款回头我让同事给您
+# 发个短信" (1030); "我一会儿也可以给您发个短信" (1112) and "会给您发一条短信" (893) are sent now.
+_SENT_SOMEDAY = frozenset({"给您发过去", "给你发过去", "发个短信", "发条短信", "发一条短信"})
+_SOMEDAY = re.compile(r"回头|改天|过两天|过几天|之后再")
 # The agent who says "你" makes the same promises: "发到你邮箱", "退给你", "打给你" (POL001 judges the 你).
 _VERBS = _VERBS + _NOTICE_VERBS + tuple(
     (v.replace("您", "你"), a) for v, a in _VERBS if "您" in v and v.replace("您", "你") not in dict(_VERBS))
@@ -1102,6 +1108,8 @@ def _commitment_verb(clause: Clause, has_deadline: bool,
         verb = m.group(0)
         if verb.endswith("联系") and _CONTACT_NOUN.match(text, m.end()):
             continue  # "再留一个" / "联系电话": the number asked for, no call promised
+        if verb in _SENT_SOMEDAY and _SOMEDAY.search(text, 0, m.start()) is None:
+            continue  # "我一会儿也可以给您发个短信", "会给您发一条短信": sent at once (field calls 1112, 893)
         action = _VERB_ACTION[verb]
         prefix = text[:m.start()]
         local = text[prev_end:m.start()]
@@ -1414,7 +1422,8 @@ _DEVICE_BEFORE = re.compile(r"(?:充电桩|桩子|(?<![打木])桩|设备|机器
                             r"(?:自己|自动|会|会自动)?$")
 # A verb heading a noun: "维修单", "处理单号", "维修记录", "维修费用", "退款申请" (submitted on the call).
 _NOMINAL_AFTER = re.compile(
-    r"单(?![独纯])|记录|费|申请|人(?![帮来去过给])"  # "退给办理人", "联系人": the person (field call 473)
+    r"单(?![独纯])|[工公]单|记录|费|申请|人(?![帮来去过给])"  # "退给办理人", "联系人": the person (field call 473)
+    # ("给您生成了一个维修公单", field call 1185: the ASR's 公单 for 工单)
     # "给您打八折": a discount, not a call; "以后联系您的电话": the number, not a call;
     # "回复我们发给您的短信": the message already sent, not a sending
     r"|[零一二两三四五六七八九\d]{1,2}折|的(?:电话|号码|手机|方式|地址|短信|信息|消息|链接|邮件)"
@@ -1596,7 +1605,9 @@ _GONE_OUT = re.compile(r"(?:到|去|出|下|在)了?(?:[\u4e00-\u9fff]{1,3}?(?=�
                        r"(?:室外|外面|外边|以外|楼下|户外|门外|屋外|安全的?地方)(?:以后|之后|后)?再$")
 _FOR_YOU = re.compile(r"[帮给为替]您")
 # The agent's aim, not an act owed: "我这边是想帮您解决问题的", "我们的目标是帮您把问题解决".
-_WILL_ONLY = re.compile(r"(?:是想|就是想|只是想|目标是|目的是|为的是)(?:帮|为|给)(?:您|你)(?:把)?$")
+# (the target said: "我们的目标就是帮您把事情解决", field call 1186, the seed's words to an abusive caller)
+# (and all it names: "我们的目的就是帮您把这个事情查清楚帮您解决", field call 1180)
+_WILL_ONLY = re.compile(r"(?:是想|就是想|只是想|目标(?:就)?是|目的(?:就)?是|为的(?:就)?是)(?:帮|为|给)(?:您|你)[^,，。!?？！]{0,14}$")
 # Events to come, each met by the same service: "以后有停电计划 / 会短信通知您", "今后再有这种情况".
 _STANDING = re.compile(r"(?:以后|今后|往后)(?:如果|要是)?(?:再)?有(?!结果|消息|进展)[^,，。!?？！]{1,10}")
 # Everyone the service reaches, not the caller: "(会主动发短信)通知用户", "告知广大市民".

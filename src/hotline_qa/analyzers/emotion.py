@@ -116,6 +116,7 @@ _PENDING = re.compile(
 # "要跑五趟", "跑了三回": errands the customer was sent on.
 _SHABBY = re.compile(r"(?:这个|一个|那个|这|个)破(?![洞损裂了掉开产解碎皮旧烂案获例格坏口])")
 _ERRANDS = re.compile(r"跑了?(?:[两三四五六七八九十几好多]|\d)+(?:趟|回)")
+_ERRAND_FEARED = re.compile(r"怕|担心|免得|以免|省得|生怕")
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?!的(?:那|这|事|问题|工单|单|进度|结果|情况))"
                                r"|投诉(?:你|您)")
 # ... and where the frames above find none: "再不退我就去工商投诉了", "那我只能投诉了" (not "去哪投诉",
@@ -1046,7 +1047,9 @@ def turn_emotion(utterance: Utterance, lex: LexScan | None = None, *,
                 add(am.start(), am.end(), am.group(0))
     if shabby:
         for sm in (*_SHABBY.finditer(text), *_ERRANDS.finditer(text)):
-            if not overlaps(sm.start(), sm.end()) and not is_negated(text, sm.start()):
+            if not overlaps(sm.start(), sm.end()) and not is_negated(text, sm.start()) \
+                    and not _ERRAND_FEARED.search(text, max(0, sm.start() - 3), sm.start()):
+                # ("要带什么东西啊我怕跑两趟", field call 1184: a trip feared, none made)
                 score += W_DISSATISFIED
                 add(sm.start(), sm.end(), sm.group(0))
     if "现在" in text or "至今" in text:

@@ -93,6 +93,8 @@ _TRANSFER_PROMPT = re.compile(r"(?:转接|接通)中|正在为您(?:转接|接�
 _MACHINE_PLEA = re.compile(r"请(?:稍候|勿挂机|不要挂机|耐心等)")
 #: Literal cues of :data:`_HOLD_PROMPT`, checked first: the check runs on every short turn of the call.
 _HOLD_CUES = re.compile("保持|井|#|验证|校验|核验|输入|转接|接通")
+#: A person walking the caller through the steps, not a prompt: "第二步 输入您的身份证号码和银行卡号 然后点下一步".
+_WALKS_THROUGH = re.compile(r"第[一二三四五六七八九十\d]步|然后(?:点|再)|点(?:一下|下一步)|下一步")
 #: A hold prompt is short: a longer turn that mentions the hold is a person explaining it.
 _HOLD_PROMPT_MAX = 30
 #: A customer turn within the prompts: a key said aloud, "人工", "转人工" (left as it is).
@@ -199,7 +201,7 @@ def _hold_prompts(utts: tuple[Utterance, ...]) -> set[int]:
     for u in utts:
         if len(u.text) <= _HOLD_PROMPT_MAX and u.role is not Role.SYSTEM and _HOLD_CUES.search(u.text) \
                 and (_HOLD_PROMPT.search(u.text) or (_TRANSFER_PROMPT.search(u.text) and _MACHINE_PLEA.search(u.text))) \
-                and not sounds_like_a_person(u.text, caller=u.role is Role.CUSTOMER):
+                and not sounds_like_a_person(u.text, caller=u.role is Role.CUSTOMER) and not _WALKS_THROUGH.search(u.text):
             marked.add(u.index)
     return marked
 

@@ -44,6 +44,10 @@ _WAIT = re.compile(
 )
 
 
+# The customer's device starting up, waited for together: "等它启动一下", "等路由器重启".
+_DEVICE_BOOT = re.compile(r"等(?:它|机器|设备|机顶盒|盒子|路由器|光猫|电视|电脑|手机|系统)?(?:启动|重启|开机|加载|联网|亮起来)")
+
+
 @dataclass(frozen=True, slots=True)
 class Hold:
     """One hold: when it began and ended (None when unknown), the turn that announced it,
@@ -104,7 +108,8 @@ def find_holds(call: Call, phrases: PhraseSet, *, min_gap: float, tail_chars: in
         if u.role is not Role.AGENT or i + 1 >= len(speech):
             continue
         hits = hits_of(u)
-        if not hits:
+        if not hits or _DEVICE_BOOT.search(u.text):
+            # ("好的,然后等它启动一下大概需要一分钟", field call 1185: the customer's box restarting, no hold of the agent's)
             continue
         # The phrase is near the end of the speaking turn, its cut-off tail included, and the wait
         # starts after that tail.

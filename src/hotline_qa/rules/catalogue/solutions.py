@@ -178,8 +178,11 @@ class CommitmentWithoutTimeFrame(Rule):
             nxt = commitments[i + 1] if i + 1 < len(commitments) else None
             if nxt is not None and nxt.has_time_frame and (
                     (nxt.utterance == c.utterance and 0 <= nxt.start - c.end <= gap)
-                    or self._next_sentences(c, nxt, turn_of, agent_sentence, gap)
-                    or (c.action in _PASS_ON and turn_of.get(nxt.utterance) == turn_of.get(c.utterance))):
+                    or (not _recaps(nxt, by_index) and (
+                        self._next_sentences(c, nxt, turn_of, agent_sentence, gap)
+                        or (c.action in _PASS_ON and turn_of.get(nxt.utterance) == turn_of.get(c.utterance))))):
+                # (not a recap of the visit after it: "延保的详细条款回头我让同事给您发个短信" / "然后我跟您确认一下…后天
+                # 十月五号上午九点到十二点上门", field call 1030)
                 # "反馈给上级专员，2个工作日内由专人与您沟通": one promise in two clauses (or sentences);
                 # "会转交给出租车管理处由那边的工作人员核查处理五个工作日内给您回复": the case passed on
                 # and the answer it brings, timed, in one speaking turn
@@ -962,6 +965,17 @@ _PASSES_ON = re.compile(r"转(?:到|给|交|派)")
 # Passing the case on: the answer it brings is the customer's promise.
 _PASS_ON = frozenset({"反馈", "上报"})
 _SOON = re.compile(r"第一时间|马上|立即|立刻|尽快|尽早|及时|赶紧")
+# A sentence that sums up what was arranged: "然后我跟您确认一下…".
+_RECAP_OPENS = re.compile(r"确认一下|核对一下|总结一下|重复一下|复述一下")
+
+
+def _recaps(c: Commitment, by_index: Mapping[int, Utterance]) -> bool:
+    """``c`` is said in a sentence that sums up what was arranged ("然后我跟您确认一下…上门")."""
+    u = by_index.get(c.utterance)
+    return u is not None and _RECAP_OPENS.search(u.text[:max(0, c.start)] + c.text[:_RECAP_HEAD]) is not None
+
+
+_RECAP_HEAD = 12  # how far into a promise its sentence may say it sums up ("然后我跟您确认一下刘女士…")
 # An answer to "啥时候到" that it is there at once, to be seen now: "这个是马上就退 您一会儿刷新一下App 余额里就能看到"
 # (field call 1140), "实时到账".
 _SEEN_AT_ONCE = re.compile(r"(?:实时|即时|立即|马上就?)到账|秒到|(?:一会儿|现在|等下|待会儿?)(?:您)?(?:刷新|打开|看)[^，。,.!?！？]{0,12}?就(?:能)?(?:看到|到账|收到|有了)")

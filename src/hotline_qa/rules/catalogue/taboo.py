@@ -351,7 +351,9 @@ class RashPromise(Rule):
         # (who comes may be named after a length of time too: "二十分钟师傅肯定到")
         # (and said again after the arrival: "十五分钟内到肯定到", field call 1059)
         arrival = (rf"|(?:(?<=分钟|小时|钟头|之内|以内|内到|钟到)(?:{_ARRIVER})?|(?<=分钟就|小时就|钟头就))(?:{sure}){_TIMED_ARRIVAL}"
-                   rf"|(?:(?<=点之前|点以前)|(?<=点前))(?:{_ARRIVER})?(?:{sure}){_TIMED_ARRIVAL}") if sure else ""
+                   rf"|(?:(?<=点之前|点以前)|(?<=点前))(?:{_ARRIVER})?(?:{sure}){_TIMED_ARRIVAL}"
+                   # "明天上午师傅肯定到" (field call 1185): by a part of a day
+                   rf"|(?:(?<=上午|下午|中午|晚上|今天|明天|后天|今晚|明早))(?:{_ARRIVER})(?:{sure}){_TIMED_ARRIVAL}") if sure else ""
         self._promise = re.compile(
             rf"(?P<w>{words})(?:[^{_B}]{{0,{gap}}}?)(?:{actions})"
             rf"|(?:我|我们|我这边|我们这边|跟您|向您|给您)(?:可以|敢)?(?P<p>保证|打包票|担保)(?!金|书|期|险|人|不了)"
@@ -631,7 +633,9 @@ class UnexplainedJargon(Rule):
                               for v in run if (i := v.text.lower().find(key)) >= 0), None)
                 # ("记录转移" in "违法记录转移"; "做PIR" around the listed "PIR", field call 965; digits asked for again,
                 # "二六零零什么" after "我的工号是二六零九", 1165)
-                if found is None or any(found[0] in r or r in found[0] for r in reported) or _NUMERALS.fullmatch(found[0]):
+                # (nor a claim thrown back: "什么叫不可能拍错", field call 1186)
+                if found is None or any(found[0] in r or r in found[0] for r in reported) or _NUMERALS.fullmatch(found[0]) \
+                        or found[0].startswith(("不", "没")):
                     continue
                 key, v, i = found
                 customer_first = any(key in c.text.lower() for c in ctx.customer_turns if c.index < v.index)
