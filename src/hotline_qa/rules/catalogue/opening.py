@@ -47,7 +47,9 @@ SUMMONS_WEI = re.compile(
 # Greeting words and the like that do not identify anyone ("您好很高兴为您服务" names no unit).
 # "这里是客服", "在线客服为您服务" and "幺零二三号为您服务" name no unit either: the generic words
 # of the trade and a staff number ("…号") are dropped too.
-_NOT_IDENTITY = re.compile(r"您好|你好|喂|嗯|呃|早上好|上午好|中午好|下午好|晚上好|很高兴|非常高兴|为您服务|欢迎|来电|致电"
+# ("您好,让您久等了工号幺零八三为您服务", field call 1191: the apology for the wait names no unit)
+_NOT_IDENTITY = re.compile(r"(?:抱歉|不好意思|对不起)?(?:让(?:您|你))?久等了?|您好|你好|喂|嗯|呃|早上好|上午好|中午好|下午好|晚上好"
+                           r"|很高兴|非常高兴|为您服务|欢迎|来电|致电"
                            r"|这里是|这边是|感谢|客服|人工|在线|售后|专员|话务员|坐席|工号|[工公攻宫供][号好浩豪皓](?=\s*[0-9零〇一二三四五六七八九幺两]{2})"
                            r"|[0-9零〇一二三四五六七八九幺两]{2,8}号|您|的|[\s,.!?。，、]")
 
