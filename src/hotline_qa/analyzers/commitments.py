@@ -1177,6 +1177,9 @@ def _made_before(text: str, call: re.Match[str]) -> bool:
     return _PAST.search(text, max(0, call.start() - 4), call.start()) is not None
 
 
+# A work order sent back to be done again: "(退回)去让他们重新办理".
+_SENT_BACK_AFTER = re.compile(r"去?(?:让|叫|给)(?:他们|对方|部门|承办单位)?重新(?:办|处理|核实|派|做)")
+_REDONE_BY_THEM = re.compile(r"(?:让|叫)(?:他们|对方|部门|承办单位)重新$")
 # A step that must come first: "…处理好才能送电", "核实完才可以退".
 _THEN_ONLY = re.compile(r"(?:好|完|了)?(?:以后|之后)?才(?:能|可以|会)")
 # The reason a detail is asked for: "麻烦您再说一下您家的具体位置 / 有需要的话抢修师傅好联系您".
@@ -1246,6 +1249,8 @@ def _verb_qualifies(text: str, prefix: str, local: str, verb_end: int, action: s
         return False  # "记录是桩子上报的拔枪时间", "电表上报的读数": a device's act, not the agent's
     if prefix.endswith(("负责", "来负责", "负责给您")) and after.startswith("的") and "是" in prefix:
         return False  # "水表和水表前面的管道 / 是我们负责维修的" (field call 418): whose duty it is
+    if (action == "退款" and _SENT_BACK_AFTER.match(after)) or _REDONE_BY_THEM.search(prefix):
+        return False  # "我们会退回去让他们重新办理" (field call 1199): the case sent back to the department, no refund
     if _THEN_ONLY.match(after):
         return False  # "师傅要先沿着线路巡一遍找到故障点处理好才能送电" (field call 1177): a step before the outcome
     if _PURPOSE_OF_ASK.search(prefix):
