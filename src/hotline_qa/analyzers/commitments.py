@@ -165,7 +165,10 @@ _UNMARKED_QUESTION = re.compile(rf"(?<!干)吗(?!{_PAUSE}|\.|\s|$)")
 # ("查到了" after "一下"/"嗯": the result of a check done now begins a new clause: "我查一下 嗯 查到了
 # 您三月八号…"; not "我们查到了给您打电话", once found; "好的" not as a verb's result: "给您处理好的")
 _SPLIT_CUE = re.compile(r"然后|另外|好(?<![理决弄办修搞做整调装挺很蛮太]好)的|还有|同时|您(?<![帮给为让替请]您)看|请问|那(?=[我您就这咱])"
-                        r"|(?:(?<=一下)|(?<=[嗯哦噢啊]))查到了")
+                        r"|(?:(?<=一下)|(?<=[嗯哦噢啊]))查到了"
+                        # the number asked for, then what is done with it: "您能不能留个电话我们专业组的老师会给您回电话"
+                        # (field call 1207)
+                        r"|我(?<=留个电话我)|我(?<=留一下电话我)|我(?<=留个手机号我)|我(?<=留个号码我)")
 
 _Q = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+)(?:个半|个)?|半个?"
 # "三到五个工作日", "3-5天": the upper bound is what the promise is held to.
