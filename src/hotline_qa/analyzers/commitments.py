@@ -1181,8 +1181,9 @@ def _made_before(text: str, call: re.Match[str]) -> bool:
 
 
 # A work order sent back to be done again: "(退回)去让他们重新办理".
-_SENT_BACK_AFTER = re.compile(r"去?(?:让|叫|给)(?:他们|对方|部门|承办单位)?重新(?:办|处理|核实|派|做)")
-_REDONE_BY_THEM = re.compile(r"(?:让|叫)(?:他们|对方|部门|承办单位)重新$")
+_REDO_BY = r"(?:让|叫)(?:他们|对方|部门|承办单位)"
+_SENT_BACK_AFTER = re.compile(rf"去?(?:{_REDO_BY}|给|让|叫)重新(?:办|处理|核实|派|做)")
+_REDONE_BY_THEM = re.compile(rf"{_REDO_BY}重新$")
 # A step that must come first: "…处理好才能送电", "核实完才可以退".
 _THEN_ONLY = re.compile(r"(?:好|完|了)?(?:以后|之后)?才(?:能|可以|会)")
 # The reason a detail is asked for: "麻烦您再说一下您家的具体位置 / 有需要的话抢修师傅好联系您".

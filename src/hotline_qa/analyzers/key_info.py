@@ -487,9 +487,6 @@ def _corrects_read_back(value: str, text: str, start: int, prev_agent_text: str,
     return any(value[:4] in v for k, v in seen if k in _NUMBER_KINDS and len(v) > len(value))
 
 
-# The customer's turn opens with "不对", "不是", "错了": what follows corrects the agent.
-_CORRECTION_OPENS = re.compile(r"^(?:嗯|啊|哎|呃)?[\s,，]*(?:不对|不是|错了|说错了|不不)")
-_CORRECTION_HEAD = 8  # how far into the turn the corrected digits start
 
 
 _DIGIT_CHARS = frozenset(c for c in "0123456789" + _CN_DIGIT if digit_of(c) is not None)
@@ -799,6 +796,9 @@ _HERE = re.compile(r"^(?:就是|是|在)?(?:这里|那里|这儿|那儿|这边|�
 # The customer takes back what was just said: "幺三九…五六七一 不对不对 是七不是一 五六七七",
 # "七七八幺二三 不对 是七七八幺二四五五六".
 _CORRECTION_RE = re.compile(r"不对|不是|错了|说错|搞错|口误|更正|重新说|重说")
+# The customer's turn opens with "不对", "不是", "错了" (``_CORRECTION_RE``): what follows corrects the agent.
+_CORRECTION_OPENS = re.compile(rf"^(?:嗯|啊|哎|呃)?[\s,，]*(?:{_CORRECTION_RE.pattern}|不不)")
+_CORRECTION_HEAD = 8  # how far into the turn the corrected digits start
 _CORRECTION_GAP = 14  # characters between the number and its correction, at most
 # An address taken back as soon as it was said: "同安家园三栋呃不对是五栋".
 _TAKEN_BACK = re.compile(r"[\s,，]*(?:呃|嗯|啊)?[\s,，]*(?:不对|不是不是|错了|说错了)")

@@ -117,6 +117,11 @@ def mark_number_fillers(text: str, mark: str = " ") -> str:
     return _FILLER_GAP_AFTER_DIGITS.sub(lambda m: m.group()[:2] + mark * (m.end() - m.start("gap")), text)
 
 
+def is_numeral(text: str) -> bool:
+    """Whether ``text`` is numerals only ("二六零九", "2609", "三百"): a number said, no word."""
+    return bool(text) and _NUMERAL_RUN.fullmatch(text) is not None
+
+
 def digit_of(ch: str) -> str | None:
     """The digit a single spoken character stands for ("幺" -> "1"), or None."""
     return _DIGITS.get(ch)

@@ -42,6 +42,7 @@ from hotline_qa.rules.matchers import Match, PhraseSet, in_ranges
 from hotline_qa.rules.registry import register
 from hotline_qa.text.hesitation import finditer_fluent
 from hotline_qa.text.normalize import normalize_text
+from hotline_qa.text.numbers import is_numeral
 
 _B_CHARS = CLAUSE_BREAKS  # clause breaks (and a space), for ``str.rstrip``
 _B = r"\s" + _B_CHARS.lstrip()  # the same, for lookarounds and classes
@@ -634,7 +635,7 @@ class UnexplainedJargon(Rule):
                 # ("记录转移" in "违法记录转移"; "做PIR" around the listed "PIR", field call 965; digits asked for again,
                 # "二六零零什么" after "我的工号是二六零九", 1165)
                 # (nor a claim thrown back: "什么叫不可能拍错", field call 1186)
-                if found is None or any(found[0] in r or r in found[0] for r in reported) or _NUMERALS.fullmatch(found[0]) \
+                if found is None or any(found[0] in r or r in found[0] for r in reported) or is_numeral(found[0]) \
                         or found[0].startswith(("不", "没")):
                     continue
                 key, v, i = found
@@ -808,7 +809,6 @@ def _asked_words(text: str) -> list[list[str]]:
     return out
 
 
-_NUMERALS = re.compile(r"[0-9零〇一二两三四五六七八九十百千万幺]+")
 # The customer names only the last character of the term: "什么网我听不懂" after "二次网" (field call 313).
 _ASKED_HEAD = re.compile(rf"(?:什么|啥)([\u4e00-\u9fff])(?=我|你|听|不|啊|呀|呢|[{_B}]|$)")
 # Where a term starts before its last character: after a particle or a pronoun ("您楼的|二次网").
