@@ -88,14 +88,14 @@ _VERBS: tuple[tuple[str, str], ...] = (
 # an awaited event, as "查一下" ("我现在给您发短信" is done now).
 _NOTICE_VERBS: tuple[tuple[str, str], ...] = (("发邮件", "反馈"), ("发邮箱", "反馈"), ("发短信", "反馈"),
                                               # "那这样我回头把 / 报价单发您微信上" (field call 726)
-                                              ("发您微信", "反馈"), ("发到您微信", "反馈"), ("发微信", "反馈"),
-                                              # "好的幺三六…回头给您发过去您注意查收" (field call 1152)
-                                              ("给您发过去", "反馈"), ("给你发过去", "反馈"),
-                                              # "延保的详细条款回头我让同事给您发个短信" (field call 1030)
-                                              ("发个短信", "反馈"), ("发条短信", "反馈"), ("发一条短信", "反馈"))
-# ... a text sent "some day" ("回头"), not at once: "回头给您发过去" (field call 1152), "延保的详细条款回头我让同事给您
-# 发个短信" (1030); "我一会儿也可以给您发个短信" (1112) and "会给您发一条短信" (893) are sent now.
-_SENT_SOMEDAY = frozenset({"给您发过去", "给你发过去", "发个短信", "发条短信", "发一条短信"})
+                                              ("发您微信", "反馈"), ("发到您微信", "反馈"), ("发微信", "反馈"))
+# ... and a text sent "some day" ("回头"), not at once: "好的幺三六…回头给您发过去您注意查收" (field call 1152),
+# "延保的详细条款回头我让同事给您发个短信" (1030); "我一会儿也可以给您发个短信" (1112) and "会给您发一条短信" (893)
+# are sent now.
+_SENT_SOMEDAY_VERBS: tuple[tuple[str, str], ...] = (("给您发过去", "反馈"), ("给你发过去", "反馈"),
+                                                    ("发个短信", "反馈"), ("发条短信", "反馈"), ("发一条短信", "反馈"))
+_NOTICE_VERBS = _NOTICE_VERBS + _SENT_SOMEDAY_VERBS
+_SENT_SOMEDAY = frozenset(v for v, _ in _SENT_SOMEDAY_VERBS)
 _SOMEDAY = re.compile(r"回头|改天|过两天|过几天|之后再")
 # The agent who says "你" makes the same promises: "发到你邮箱", "退给你", "打给你" (POL001 judges the 你).
 _VERBS = _VERBS + _NOTICE_VERBS + tuple(
@@ -1181,9 +1181,9 @@ def _made_before(text: str, call: re.Match[str]) -> bool:
 
 
 # A work order sent back to be done again: "(退回)去让他们重新办理".
-_REDO_BY = r"(?:让|叫)(?:他们|对方|部门|承办单位)"
-_SENT_BACK_AFTER = re.compile(rf"去?(?:{_REDO_BY}|给|让|叫)重新(?:办|处理|核实|派|做)")
-_REDONE_BY_THEM = re.compile(rf"{_REDO_BY}重新$")
+_REDO_WHO = r"(?:他们|对方|部门|承办单位)"
+_SENT_BACK_AFTER = re.compile(rf"去?(?:让|叫|给){_REDO_WHO}?重新(?:办|处理|核实|派|做)")
+_REDONE_BY_THEM = re.compile(rf"(?:让|叫){_REDO_WHO}重新$")
 # A step that must come first: "…处理好才能送电", "核实完才可以退".
 _THEN_ONLY = re.compile(r"(?:好|完|了)?(?:以后|之后)?才(?:能|可以|会)")
 # The reason a detail is asked for: "麻烦您再说一下您家的具体位置 / 有需要的话抢修师傅好联系您".
@@ -1494,12 +1494,12 @@ _OTHER_ARRIVED = re.compile(rf"(?:{_THIRD_PARTY.pattern})(?:到场|过来|赶到
 # A unit of the service's own, or the one the case is passed to, is not another organisation: "回头车站那边
 # 会联系您的" (a metro hotline, field call 676), "后台那边", "街道那边".
 # (and the service's own field staff: "回头让抄表员那边跟您联系", field call 1050)
+_OWN_UNIT = re.compile(r"(?:车站|站点|站里|网点|后台|审核|售后|技术|财务|维修|工程|客服|专员|主管|班组|部门|街道|社区|物业"
+                       r"|承办单位|医生|大夫|科室|抄表员?|安装|装维|检修|抢修|查勘员?|网格员|片区)$")
 # A question about a past act: "(您)什么时间办理的", "在哪买的".
 _ASKED_WHEN_BEFORE = re.compile(r"(?:什么时间|什么时候|哪天|哪一天|几号|几月|哪年|哪里|在哪|哪儿)[^，,。.？?！!]{0,4}$")
 # A thing, not a person, comes "到您家": "热…过到您家", "水渗到您家", "味道飘到您家".
 _THING_MOVES = ("过", "传", "流", "漏", "渗", "飘", "串", "窜", "吹", "蔓延")
-_OWN_UNIT = re.compile(r"(?:车站|站点|站里|网点|后台|审核|售后|技术|财务|维修|工程|客服|专员|主管|班组|部门|街道|社区|物业"
-                       r"|承办单位|医生|大夫|科室|抄表员?|安装|装维|检修|抢修|查勘员?|网格员|片区)$")
 # The customer's next contact, the condition of the agent's act: "您再打过来", "您到时候来电".
 _CUSTOMER_TRIGGER = re.compile(r"(?:您|你)(?:可以|就|再|到时候?|随时|直接|也)*(?:(?:给|跟)我们(?:再)?(?:打个?电话|来个?电话|打过来)|"
                                r"打过来|打回来|来电|致电|打电话过来|打我们|拨打|联系我们|找我们|过来找"

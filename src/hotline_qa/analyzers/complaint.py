@@ -32,6 +32,7 @@ from hotline_qa.analyzers.emotion import (
     ANGRY_OR_WORSE,
     ATTITUDE_FRAME,
     DISSATISFIED_MAX,
+    FEARED_WORDS,
     Emotion,
     TurnEmotion,
     complaint_about_third_party,
@@ -60,7 +61,7 @@ _TO_CUSTOMER_BEFORE = re.compile(r"(?:给|跟|和)(?:我|俺)(?:们)?$")
 _OTHER_PARTY = re.compile(r"(?:给|找|问|打给)?(?:了)?(?:物业|居委会|村委会|派出所|房东|商家|卖家|店家|快递员|"
                           r"开发商|厂家|社区|街道)")
 # A repeat that is only feared: "我自己弄怕又弄错", "免得又搞错".
-_FEARED = re.compile(r"怕|担心|免得|以免|省得|万一|生怕")
+_FEARED = re.compile(FEARED_WORDS + "|万一")
 _REPEAT = re.compile(
     r"(?:打|反映|反应|找|催|投诉|跑|报)了[^,.!?;。，！？；\d]{0,4}?(?:[两三四五六七八九十几好多无数]|\d+)+"
     r"(?:次|遍|回|趟|个电话|通电话)"

@@ -116,7 +116,9 @@ _PENDING = re.compile(
 # "要跑五趟", "跑了三回": errands the customer was sent on.
 _SHABBY = re.compile(r"(?:这个|一个|那个|这|个)破(?![洞损裂了掉开产解碎皮旧烂案获例格坏口])")
 _ERRANDS = re.compile(r"跑了?(?:[两三四五六七八九十几好多]|\d)+(?:趟|回)")
-_ERRAND_FEARED = re.compile(r"怕|担心|免得|以免|省得|生怕")
+# Words of a fear, not a fact: "我怕跑两趟" (field call 1184); complaint.py adds "万一" for a feared repeat.
+FEARED_WORDS = "怕|担心|免得|以免|省得|生怕"
+_ERRAND_FEARED = re.compile(FEARED_WORDS)
 _THREAT_COMPLAINT = re.compile(r"(?:要|就|去|会|必须|一定|我)投诉(?!的(?:那|这|事|问题|工单|单|进度|结果|情况))"
                                r"|投诉(?:你|您)")
 # ... and where the frames above find none: "再不退我就去工商投诉了", "那我只能投诉了" (not "去哪投诉",

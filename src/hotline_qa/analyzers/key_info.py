@@ -487,8 +487,6 @@ def _corrects_read_back(value: str, text: str, start: int, prev_agent_text: str,
     return any(value[:4] in v for k, v in seen if k in _NUMBER_KINDS and len(v) > len(value))
 
 
-
-
 _DIGIT_CHARS = frozenset(c for c in "0123456789" + _CN_DIGIT if digit_of(c) is not None)
 _END_MARKS = " ，,。"
 # The agent's word while the customer reads out a number: "嗯", "好", "您说".
@@ -940,13 +938,13 @@ def _without_repeated_group(digits: str) -> list[str]:
     normaliser joins the spoken groups, so the blocks are found in the digits."""
     out: list[str] = []
     # a false start said over and over: "幺三六 幺三六 呃 幺三六零幺二四七七五八" (field call 1165) is the number once
+    # (three times or more: the last start goes on to the rest)
     for size in (3, 4):
-        head = digits[:size]
-        k = size
-        while digits.startswith(head, k + size) and digits.startswith(head, k):
-            k += size
-        if k > size and digits[k:].startswith(head):
-            out.append(digits[k:])
+        head, n = digits[:size], 1
+        while digits.startswith(head, n * size):
+            n += 1
+        if n >= 3:
+            out.append(digits[(n - 1) * size:])
     stutter = len(digits) == 13 and digits.startswith("1")
     for size in range(min(6, len(digits) // 2), 1, -1):
         for i in range(len(digits) - 2 * size + 1 if size > 2 or stutter else 1):

@@ -392,7 +392,6 @@ def _mask_generic(groups: list[_Group], text: str, chars: list[str]) -> None:
     _mask_all_but_last4(positions, chars)
 
 
-
 def _mask_all_but_last4(positions: list[int], chars: list[str]) -> None:
     for pos in positions[:-4]:
         chars[pos] = MASK

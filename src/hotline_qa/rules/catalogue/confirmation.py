@@ -271,7 +271,8 @@ class NeedNotConfirmed(Rule):
             # (or the customer's words just before it, the case told after the request: "我想挂个号" … "两岁…吃了
             # 药不退刚才手抖了一下" / "孩子两岁现在烧到三十九度八吃了药不退刚才手抖了一下是吧", field call 1167; not a
             # read-back of the address or number just given, "幸福里小区七号楼二单元六零二对吗", 179)
-            told = "" if u.index in read_backs else _turn_before(ctx, u)
+            told = "" if u.index in read_backs else "".join(
+                v.text for v in scopes.before_index(ctx.call, u.index, role=Role.CUSTOMER, turns=1))
             covered = _covered(body, _content(said + told))
             if sum(1 for c, k in zip(body, covered, strict=True) if k and c not in _NUMERALS) >= self._echo_chars \
                     and sum(covered) >= self._echo_share * len(body):
@@ -330,16 +331,6 @@ _RECORD_ASKED = re.compile(r"(?:这|那)(?:一|个)?(?:单|笔|趟|订单|单子
 # ... unless the order is what the customer wants something done about: "送来的是麻辣烫 / 想要处理一下这个
 # 订单对吗" (field call 295)
 _NEED_VERB = re.compile(r"想|要|需要|希望|申请|投诉|反映|退|取消|处理|改|换|赔|补|催|查")
-
-
-def _turn_before(ctx: CallContext, u: Utterance) -> str:
-    """The customer's speaking turn right before agent sentence ``u`` (all its sentences), or ""."""
-    turn_of = ctx.call.turn_of
-    before = [v for v in ctx.customer_turns if v.index < u.index]
-    if not before:
-        return ""
-    last = turn_of.get(before[-1].index, -1 - before[-1].index)
-    return "".join(v.text for v in before if turn_of.get(v.index, -1 - v.index) == last)
 
 
 def _no_restatement(text: str, found: str, end: int) -> bool:
