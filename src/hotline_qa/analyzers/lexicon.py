@@ -15,9 +15,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-import ahocorasick
+from hotline_qa.text import automaton
 
 # Words that cancel a cue when they come right before it: "不生气", "没有不满意".
 NEGATIONS: tuple[str, ...] = (
@@ -52,12 +52,8 @@ class Matcher:
     """Finds the entries of one or more lexicons in a text, longest match first."""
 
     def __init__(self, words: tuple[str, ...]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for word in words:
-            self._automaton.add_word(word, word)
-        self._empty = not words
-        if words:
-            self._automaton.make_automaton()
+        self._automaton = automaton.build((word, word) for word in words)
+        self._empty = self._automaton is None
 
     def find(self, text: str) -> list[LexMatch]:
         """Matches in ``text`` (already lower-cased), dropping those inside a longer match."""
@@ -97,16 +93,14 @@ _NO_MATCHES: list[LexMatch] = []
 
 
 @cache
-def _scan_automaton() -> ahocorasick.Automaton:
+def _scan_automaton() -> Any:
     owners: dict[str, list[int]] = {}
     for i, name in enumerate(SCANNED):
         for word in load_lexicon(name):
             owners.setdefault(word, []).append(i)
-    automaton = ahocorasick.Automaton()
-    for word, ids in owners.items():
-        automaton.add_word(word, (word, tuple(ids), word.isascii()))
-    automaton.make_automaton()
-    return automaton
+    # (``scan_texts`` runs it over a call's customer turns joined: the Rust automaton for a lexicon)
+    return automaton.build(((word, (word, tuple(ids), word.isascii())) for word, ids in owners.items()),
+                           long_texts=True)
 
 
 class LexScan:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from hotline_qa.core.audio_facts import AudioFacts
 from hotline_qa.core.call import Call, Role, Utterance
+from hotline_qa.rules import joined_scan
 from hotline_qa.rules.base import to_matches
 from hotline_qa.rules.matchers import LiteralPrefilter, Match, PhraseSet, RegexSet
 from hotline_qa.text.hesitation import on_text, without_inner_hesitations
@@ -110,6 +111,22 @@ class CallContext:
         return "\n".join(u.text for u in self.call.utterances), starts
 
     @cached_property
+    def _bank_hits(self) -> tuple[joined_scan.WordBank, joined_scan.Hits]:
+        """One pass of the word bank over the joined text (``joined_scan``): the hits of every member."""
+        bank = joined_scan.current()
+        return bank, bank.scan(self.joined[0])
+
+    def _joined_ends(self, matcher: PhraseSet | LiteralPrefilter) -> Iterable[tuple[int, str]]:
+        """``matcher.iter_ends`` over the joined text, from the word bank's one pass when the matcher is
+        a member (a matcher asked for the first time joins it for the next calls)."""
+        bank, hits = self._bank_hits
+        serial = matcher.serial
+        if serial in bank.members:
+            return hits.get(serial, ())
+        joined_scan.join(serial, matcher.bank_words)
+        return matcher.iter_ends(self.joined[0])
+
+    @cached_property
     def _fluent(self) -> dict[int, tuple[Utterance, str, tuple[int, ...]]]:
         """The sentences with a hesitation inside ("感谢您的呃耐心等待"), by utterance index: each as
         read past the hesitation, and where its characters stand in the sentence
@@ -150,13 +167,13 @@ class CallContext:
         entry = self._scans.get(key)
         if entry is not None and entry[0] is matcher:  # the object itself: ids can be reused
             return entry[1]
-        text, starts = self.joined
+        starts = self.joined[1]
         utts = self.call.utterances
         fluent = self._fluent
         out: dict[int, list[Match]] = {}
         if isinstance(matcher, PhraseSet):
             raw: dict[int, list[tuple[int, int, str]]] = {}
-            for end, phrase in matcher.iter_ends(text):
+            for end, phrase in self._joined_ends(matcher):
                 start = end + 1 - len(phrase)
                 i = bisect_right(starts, start) - 1
                 off = starts[i]
@@ -178,7 +195,7 @@ class CallContext:
         else:
             pre = matcher.prefilter
             if pre.usable:
-                rows: Iterable[int] = sorted({bisect_right(starts, pos) - 1 for pos in pre.positions(text)})
+                rows: Iterable[int] = sorted({bisect_right(starts, pos) - 1 for pos, _w in self._joined_ends(pre)})
             else:
                 rows = range(len(utts))
             for i in rows:
@@ -207,9 +224,9 @@ class CallContext:
         pre = pattern if isinstance(pattern, LiteralPrefilter) else _prefilter(pattern)
         result: frozenset[int] | None = None
         if pre.usable:
-            text, starts = self.joined
+            starts = self.joined[1]
             utts = self.call.utterances
-            result = frozenset(utts[bisect_right(starts, pos) - 1].index for pos in pre.positions(text))
+            result = frozenset(utts[bisect_right(starts, pos) - 1].index for pos, _w in self._joined_ends(pre))
         self._candidates[key] = (pattern, result)
         return result
 

@@ -14,8 +14,8 @@ from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-import ahocorasick
-
+from hotline_qa.rules.joined_scan import serial_of
+from hotline_qa.text import automaton
 from hotline_qa.text.normalize import normalize_text
 
 # Quotation marks that enclose someone else's words.
@@ -107,6 +107,9 @@ class PhraseSet:
         self.exclude = tuple(dict.fromkeys(p for p in (normalize_text(x) for x in exclude) if p))
         self.skip_quoted = skip_quoted
         self._automaton = _build_automaton(self.phrases + self.exclude)
+        # this set as a member of the word bank (one pass over a call for all matchers, ``joined_scan``)
+        self.bank_words = self.phrases + self.exclude
+        self.serial = serial_of(self.bank_words)
         self._excluded = frozenset(self.exclude)
         self._phrase_set = frozenset(self.phrases)
 
@@ -184,13 +187,7 @@ def _earliest_longest(span: tuple[int, int, str]) -> tuple[int, int]:
 
 
 def _build_automaton(words: Sequence[str]) -> Any:
-    if not words:
-        return None
-    automaton = ahocorasick.Automaton()
-    for w in words:
-        automaton.add_word(w, w)
-    automaton.make_automaton()
-    return automaton
+    return automaton.build((w, w) for w in words)
 
 
 # --------------------------------------------------------------------------------------------
@@ -344,6 +341,9 @@ class LiteralPrefilter:
             words |= req
         self.words: frozenset[str] | None = frozenset(words) if usable else None
         self._automaton = _build_automaton(sorted(words)) if usable and words else None
+        # this prefilter as a member of the word bank (``joined_scan``)
+        self.bank_words = tuple(sorted(words)) if usable else ()
+        self.serial = serial_of(self.bank_words)
 
     @property
     def usable(self) -> bool:
@@ -362,6 +362,12 @@ class LiteralPrefilter:
         if self._automaton is None or not text:
             return []
         return [end for end, _w in self._automaton.iter(text)]
+
+    def iter_ends(self, text: str) -> Iterable[tuple[int, str]]:
+        """(index of the last character, word) of every occurrence of a required word."""
+        if self._automaton is None or not text:
+            return ()
+        return self._automaton.iter(text)
 
 
 class RegexSet:
@@ -423,12 +429,7 @@ class _PatternRouter:
                 continue
             for w in words:
                 owners.setdefault(w, []).append(i)
-        self._automaton: Any = None
-        if owners:
-            self._automaton = ahocorasick.Automaton()
-            for w, ids in owners.items():
-                self._automaton.add_word(w, tuple(ids))
-            self._automaton.make_automaton()
+        self._automaton: Any = automaton.build((w, tuple(ids)) for w, ids in owners.items())
 
     def runnable(self, text: str) -> list[int]:
         """Indexes of the patterns that can match in ``text``, ascending."""

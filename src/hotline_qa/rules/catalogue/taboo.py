@@ -609,7 +609,9 @@ class UnexplainedJargon(Rule):
         options asks, and the term lists judge it). Everyday words (``_NOT_TERMS``), words
         the customer used first and words the agent explained before the question are not reported."""
         out: list[Finding] = []
-        if not any(_NOT_UNDERSTOOD.search(u.text) or _INFIX_ASK.search(u.text) for u in ctx.customer_turns):
+        may = ctx.may_match  # (the word bank's one pass tells the turns where the patterns can match)
+        if not any((may(_NOT_UNDERSTOOD, u) and _NOT_UNDERSTOOD.search(u.text))
+                   or (may(_INFIX_ASK, u) and _INFIX_ASK.search(u.text)) for u in ctx.customer_turns):
             return out
         done: set[int] = set()  # sentences read with an earlier sentence of their turn
         hears_badly = any(_HARD_OF_HEARING.search(u.text) for u in ctx.customer_turns)
