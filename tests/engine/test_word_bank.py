@@ -132,3 +132,13 @@ def test_the_bank_starts_again_past_its_member_limit(fresh_bank: None, monkeypat
     joined_scan.join(20_003, ("词3",))
     assert set(joined_scan._words) == {20_003}
     assert joined_scan.current().members == {20_003}
+
+
+def test_serials_past_the_limit_are_forgotten_but_never_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(joined_scan, "_serials", {})
+    monkeypatch.setattr(joined_scan, "MAX_SERIALS", 2)
+    first = [joined_scan.serial_of((f"词{i}",)) for i in range(2)]
+    assert joined_scan.serial_of(("词0",)) == first[0]  # the same words, the same member
+    later = joined_scan.serial_of(("词2",))  # past the limit: the old ones are forgotten
+    assert len(joined_scan._serials) == 1 and later not in first
+    assert joined_scan.serial_of(("词0",)) not in (*first, later)  # a new number, never an old one

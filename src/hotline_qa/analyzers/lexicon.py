@@ -53,11 +53,10 @@ class Matcher:
 
     def __init__(self, words: tuple[str, ...]) -> None:
         self._automaton = automaton.build((word, word) for word in words)
-        self._empty = self._automaton is None
 
     def find(self, text: str) -> list[LexMatch]:
         """Matches in ``text`` (already lower-cased), dropping those inside a longer match."""
-        if self._empty or not text:
+        if self._automaton is None or not text:
             return []
         found = [LexMatch(end - len(w) + 1, end + 1, w) for end, w in self._automaton.iter(text)
                  if not (w.isascii() and inside_ascii_word(text, end - len(w) + 1, end + 1))]

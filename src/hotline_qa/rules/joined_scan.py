@@ -19,6 +19,7 @@ another thread keeps the one it started with. The automaton is ``ahocorasick_rs`
 from __future__ import annotations
 
 import threading
+from itertools import count
 
 from hotline_qa.text.automaton import LargeAutomaton
 
@@ -67,6 +68,7 @@ _lock = threading.Lock()
 #: such as those of two engines built from one rulebook, are one member).
 _words: dict[int, tuple[str, ...]] = {}
 _serials: dict[tuple[str, ...], int] = {}
+_next_serial = count()  # (never reused: a serial always stands for the same words)
 _bank = WordBank({})
 _dirty = False
 #: Calls scanned with a member waiting since the last build, and how many to wait before the next
@@ -76,8 +78,10 @@ _waited = 0
 _wait = 1
 MAX_WAIT = 64
 #: At most this many members: past it the bank starts again empty (a process that builds many
-#: different rulebooks), and the matchers in use join it again.
+#: different rulebooks), and the matchers in use join it again. A rulebook has about 40 word lists;
+#: past ``MAX_SERIALS`` of them the serials by words are forgotten (a later matcher gets a new one).
 MAX_MEMBERS = 512
+MAX_SERIALS = 4096
 
 
 def serial_of(words: tuple[str, ...]) -> int:
@@ -85,7 +89,9 @@ def serial_of(words: tuple[str, ...]) -> int:
     with _lock:
         serial = _serials.get(words)
         if serial is None:
-            serial = _serials[words] = len(_serials)
+            if len(_serials) >= MAX_SERIALS:
+                _serials.clear()
+            serial = _serials[words] = next(_next_serial)
         return serial
 
 

@@ -106,10 +106,10 @@ class PhraseSet:
         self.phrases = tuple(dict.fromkeys(p for p in (normalize_text(x) for x in phrases) if p))
         self.exclude = tuple(dict.fromkeys(p for p in (normalize_text(x) for x in exclude) if p))
         self.skip_quoted = skip_quoted
-        self._automaton = _build_automaton(self.phrases + self.exclude)
-        # this set as a member of the word bank (one pass over a call for all matchers, ``joined_scan``)
+        # its words, also as a member of the word bank (one pass over a call for all matchers, ``joined_scan``)
         self.bank_words = self.phrases + self.exclude
         self.serial = serial_of(self.bank_words)
+        self._automaton = _build_automaton(self.bank_words)
         self._excluded = frozenset(self.exclude)
         self._phrase_set = frozenset(self.phrases)
 
@@ -340,10 +340,10 @@ class LiteralPrefilter:
                 break
             words |= req
         self.words: frozenset[str] | None = frozenset(words) if usable else None
-        self._automaton = _build_automaton(sorted(words)) if usable and words else None
-        # this prefilter as a member of the word bank (``joined_scan``)
+        # its words, also as a member of the word bank (``joined_scan``)
         self.bank_words = tuple(sorted(words)) if usable else ()
         self.serial = serial_of(self.bank_words)
+        self._automaton = _build_automaton(self.bank_words)
 
     @property
     def usable(self) -> bool:
@@ -356,12 +356,6 @@ class LiteralPrefilter:
         for _hit in self._automaton.iter(text):
             return True
         return False
-
-    def positions(self, text: str) -> list[int]:
-        """Where a required word ends in ``text`` (empty when no pattern can match)."""
-        if self._automaton is None or not text:
-            return []
-        return [end for end, _w in self._automaton.iter(text)]
 
     def iter_ends(self, text: str) -> Iterable[tuple[int, str]]:
         """(index of the last character, word) of every occurrence of a required word."""

@@ -39,9 +39,6 @@ class LargeAutomaton(Generic[V]):
         self._automaton = ahocorasick_rs.AhoCorasick(
             list(items), implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
-    def __len__(self) -> int:
-        return len(self._values)
-
     def iter(self, text: str) -> list[tuple[int, V]]:
         values = self._values
         return [(end - 1, values[i])
