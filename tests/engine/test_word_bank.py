@@ -143,3 +143,31 @@ def test_serials_past_the_limit_are_forgotten_but_never_reused(monkeypatch: pyte
     later = joined_scan.serial_of(("词2",))  # past the limit: the old ones are forgotten
     assert len(joined_scan._serials) == 1 and later not in first
     assert joined_scan.serial_of(("词0",)) not in (*first, later)  # a new number, never an old one
+
+
+_PATTERNS = [r"(你|您)再说一(遍|次)", r"一定(给|帮)您", r"给您处理", r"是不是", r"好的?稍等"]
+_PATTERN_TEXT = "您再说一遍一定给您处理好稍等是不是你再说一次ab1😀"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_PATTERN_TEXT, max_size=40))
+def test_a_regex_set_told_the_words_in_a_text_finds_what_its_own_routing_pass_finds(text: str) -> None:
+    regexes = RegexSet(_PATTERNS, name="routed")
+    words = {w for _end, w in regexes.prefilter.iter_ends(text)}
+    assert regexes.find(text, words) == regexes.find(text)
+
+
+def test_a_call_scan_routes_each_regex_by_the_words_the_bank_found(
+        fresh_bank: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hotline_qa.rules import matchers
+
+    regexes = RegexSet(_PATTERNS, name="routed")
+    call = _call(_TEXTS)
+    own = CallContext(call)._scan(regexes)
+    assert set(own) == {3, 4, 6}
+
+    def no_second_pass(self: object, text: str) -> list[int]:
+        raise AssertionError(f"a second automaton pass over {text!r}")
+
+    monkeypatch.setattr(matchers._PatternRouter, "runnable", no_second_pass)
+    assert CallContext(call)._scan(regexes) == own  # the rows were routed by the bank's words

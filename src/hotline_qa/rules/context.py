@@ -194,14 +194,22 @@ class CallContext:
                     out[index] = [Match(index, a, b, u_text[a:b], phrase) for a, b, phrase in kept]
         else:
             pre = matcher.prefilter
+            # the rows that can match, each with the prefilter's words found in it: they tell which
+            # patterns to run there (None: every row, each routed by its own pass)
+            words: dict[int, set[str]] = {}
+            rows: Iterable[int] = range(len(utts))
             if pre.usable:
-                rows: Iterable[int] = sorted({bisect_right(starts, pos) - 1 for pos, _w in self._joined_ends(pre)})
-            else:
-                rows = range(len(utts))
+                for pos, w in self._joined_ends(pre):
+                    i = bisect_right(starts, pos) - 1
+                    row = words.get(i)
+                    if row is None:
+                        row = words[i] = set()
+                    row.add(w)
+                rows = sorted(words)
             for i in rows:
                 if not utts[i].text or utts[i].index in fluent:
                     continue
-                found = to_matches(utts[i], matcher.find(utts[i].text))
+                found = to_matches(utts[i], matcher.find(utts[i].text, words.get(i)))
                 if found:
                     out[utts[i].index] = found
         for index, (u, read, back) in fluent.items():

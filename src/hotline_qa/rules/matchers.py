@@ -7,7 +7,7 @@ normalised the same way when a set is built, so a rulebook may be written in eit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -380,8 +380,11 @@ class RegexSet:
         # pattern only on a text holding one of its words (one automaton pass tells which).
         self._router = _PatternRouter(self.patterns) if len(self.patterns) > 1 else None
 
-    def find(self, text: str) -> list[Hit]:
-        hits = [Hit(m.start(), m.end(), m.group(0)) for rx in self._runnable(text) for m in rx.finditer(text)
+    def find(self, text: str, words: Collection[str] | None = None) -> list[Hit]:
+        """The hits in ``text``. ``words``, when given, are the prefilter's words that occur in ``text``
+        (all of them, as the word bank found them): the patterns to run are told from them, without
+        another automaton pass over ``text``."""
+        hits = [Hit(m.start(), m.end(), m.group(0)) for rx in self._runnable(text, words) for m in rx.finditer(text)
                 if m.end() > m.start()]
         if not hits:
             return []
@@ -401,12 +404,13 @@ class RegexSet:
     def _excluded_spans(self, text: str) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for rx in self._exclude for m in rx.finditer(text)]
 
-    def _runnable(self, text: str) -> list[re.Pattern[str]]:
+    def _runnable(self, text: str, words: Collection[str] | None = None) -> list[re.Pattern[str]]:
         """The patterns that can match in ``text``, in their order (all of them for one pattern:
         the whole-call prefilter has already been applied)."""
         if self._router is None:
             return self._compiled
-        return [self._compiled[i] for i in self._router.runnable(text)]
+        found = self._router.runnable(text) if words is None else self._router.owning(words)
+        return [self._compiled[i] for i in found]
 
 
 class _PatternRouter:
@@ -423,7 +427,8 @@ class _PatternRouter:
                 continue
             for w in words:
                 owners.setdefault(w, []).append(i)
-        self._automaton: Any = automaton.build((w, tuple(ids)) for w, ids in owners.items())
+        self._owners = {w: tuple(ids) for w, ids in owners.items()}
+        self._automaton: Any = automaton.build(self._owners.items())
 
     def runnable(self, text: str) -> list[int]:
         """Indexes of the patterns that can match in ``text``, ascending."""
@@ -431,6 +436,14 @@ class _PatternRouter:
         if self._automaton is not None and text:
             for _end, ids in self._automaton.iter(text):
                 found.update(ids)
+        return sorted(found)
+
+    def owning(self, words: Iterable[str]) -> list[int]:
+        """``runnable`` of a text in which exactly ``words`` of the patterns' words occur."""
+        found = set(self._always)
+        owners = self._owners
+        for w in words:
+            found.update(owners.get(w, ()))
         return sorted(found)
 
 
