@@ -194,11 +194,11 @@ class CallContext:
                     out[index] = [Match(index, a, b, u_text[a:b], phrase) for a, b, phrase in kept]
         else:
             pre = matcher.prefilter
-            # the rows that can match, each with the prefilter's words found in it: they tell which
-            # patterns to run there (None: every row, each routed by its own pass)
+            # the rows that can match, each (for several patterns) with the prefilter's words found in
+            # it: they tell which patterns to run there (no words: every row, routed by its own pass)
             words: dict[int, set[str]] = {}
             rows: Iterable[int] = range(len(utts))
-            if pre.usable:
+            if pre.usable and matcher.routed:
                 for pos, w in self._joined_ends(pre):
                     i = bisect_right(starts, pos) - 1
                     row = words.get(i)
@@ -206,6 +206,8 @@ class CallContext:
                         row = words[i] = set()
                     row.add(w)
                 rows = sorted(words)
+            elif pre.usable:  # one pattern: the rows alone
+                rows = sorted({bisect_right(starts, pos) - 1 for pos, _w in self._joined_ends(pre)})
             for i in rows:
                 if not utts[i].text or utts[i].index in fluent:
                     continue

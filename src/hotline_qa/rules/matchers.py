@@ -380,6 +380,11 @@ class RegexSet:
         # pattern only on a text holding one of its words (one automaton pass tells which).
         self._router = _PatternRouter(self.patterns) if len(self.patterns) > 1 else None
 
+    @property
+    def routed(self) -> bool:
+        """Whether the set picks, per text, which of its patterns to run (it has several)."""
+        return self._router is not None
+
     def find(self, text: str, words: Collection[str] | None = None) -> list[Hit]:
         """The hits in ``text``. ``words``, when given, are the prefilter's words that occur in ``text``
         (all of them, as the word bank found them): the patterns to run are told from them, without

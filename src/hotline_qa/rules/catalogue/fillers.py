@@ -305,17 +305,18 @@ def find_fillers(call: Call, u: Utterance, *, wait_gap: float) -> list[FillerUse
 
     if not _ANY.search(text):
         return out
-    for m in _DEMONSTRATIVE_RUN.finditer(text):
+    has = text.__contains__
+    demonstrative = has("这个") or has("那个")  # what the next three searches need
+    for m in (_DEMONSTRATIVE_RUN.finditer(text) if demonstrative else ()):
         add(m.start(), m.end(), "这个/那个", "重复")
-    for m in _DEMONSTRATIVE.finditer(text):
+    for m in (_DEMONSTRATIVE.finditer(text) if demonstrative else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in ("嗯", "呃") \
                 or _ACK_BEFORE.search(text, 0, m.start()) or _CONJ_BEFORE.search(text, 0, m.start()):
             # ("好的 那个，我帮您查一下", "但是那个，记录上显示": after an acknowledgement or a conjunction, field call 823)
             reason = "独立成句" if at_clause_end(text, m.end()) else "句首犹豫，后接停顿或语气词"
             add(m.start(), m.end(), "这个/那个", reason)
-    for start, end in _spaced_demonstratives(u):
+    for start, end in (_spaced_demonstratives(u) if demonstrative else ()):
         add(start, end, "这个/那个", "句首犹豫，后接停顿（转写中的空格）")
-    has = text.__contains__
     for m in (_NAGE_PRONOUN.finditer(text) if has("那个") else ()):
         if at_clause_start(text, m.start()) or text[m.start() - 1:m.start()] in _PARTICLE_BEFORE \
                 or _ACK_BEFORE.search(text, 0, m.start()) or text.endswith(_FILLER_BEFORE, 0, m.start()) \
