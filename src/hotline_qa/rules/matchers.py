@@ -377,7 +377,8 @@ class RegexSet:
         # Required literal words: a turn without any of them cannot match (see LiteralPrefilter).
         self.prefilter = LiteralPrefilter(self.patterns)
         # With several patterns, which of them each required word belongs to: ``find`` runs a
-        # pattern only on a text holding one of its words (one automaton pass tells which).
+        # pattern only on a text holding one of its words (the words the word bank found there, or
+        # the router's own automaton pass).
         self._router = _PatternRouter(self.patterns) if len(self.patterns) > 1 else None
 
     @property
@@ -433,18 +434,17 @@ class _PatternRouter:
             for w in words:
                 owners.setdefault(w, []).append(i)
         self._owners = {w: tuple(ids) for w, ids in owners.items()}
-        self._automaton: Any = automaton.build(self._owners.items())
+        self._automaton: Any = automaton.build((w, w) for w in self._owners)
 
     def runnable(self, text: str) -> list[int]:
         """Indexes of the patterns that can match in ``text``, ascending."""
-        found = set(self._always)
-        if self._automaton is not None and text:
-            for _end, ids in self._automaton.iter(text):
-                found.update(ids)
-        return sorted(found)
+        if self._automaton is None or not text:
+            return self.owning(())
+        return self.owning(w for _end, w in self._automaton.iter(text))
 
     def owning(self, words: Iterable[str]) -> list[int]:
-        """``runnable`` of a text in which exactly ``words`` of the patterns' words occur."""
+        """``runnable`` of a text in which exactly ``words`` of the patterns' words occur (the word
+        bank's pass over a call has found them: no pass of the router's own)."""
         found = set(self._always)
         owners = self._owners
         for w in words:
